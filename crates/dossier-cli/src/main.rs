@@ -1,0 +1,2 @@
+//! The `dossier` binary.
+fn main() {}

@@ -1,0 +1,162 @@
+//! Annotations the NLP stages attach to a document. All spans are byte
+//! offsets into `Document::text`.
+
+use crate::span::Span;
+
+/// The four CoNLL-2003 entity classes the contract uses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum EntityLabel {
+    /// A person.
+    Per,
+    /// An organisation.
+    Org,
+    /// A place: country, city, region, geographic feature.
+    Loc,
+    /// Any other name: nationalities, events, works, products.
+    Misc,
+}
+
+impl EntityLabel {
+    /// All labels, in a fixed order.
+    pub const ALL: [EntityLabel; 4] = [EntityLabel::Per, EntityLabel::Org, EntityLabel::Loc, EntityLabel::Misc];
+
+    /// The contract's name (`PER`, `ORG`, `LOC`, `MISC`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EntityLabel::Per => "PER",
+            EntityLabel::Org => "ORG",
+            EntityLabel::Loc => "LOC",
+            EntityLabel::Misc => "MISC",
+        }
+    }
+
+    /// Parses `PER`/`ORG`/`LOC`/`MISC`.
+    pub fn parse(s: &str) -> Option<EntityLabel> {
+        Some(match s {
+            "PER" => EntityLabel::Per,
+            "ORG" => EntityLabel::Org,
+            "LOC" => EntityLabel::Loc,
+            "MISC" => EntityLabel::Misc,
+            _ => return None,
+        })
+    }
+}
+
+/// A named-entity mention.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Mention {
+    /// Where the name stands in the text.
+    pub span: Span,
+    /// Its class.
+    pub label: EntityLabel,
+    /// The cross-document entity id, once linked.
+    pub entity: Option<String>,
+}
+
+/// How a statement is reported.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum QuoteKind {
+    /// Wholly inside quotation marks.
+    Direct,
+    /// Reported speech, no quotation marks.
+    Indirect,
+    /// Partly quoted.
+    Mixed,
+}
+
+impl QuoteKind {
+    /// The contract's name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            QuoteKind::Direct => "direct",
+            QuoteKind::Indirect => "indirect",
+            QuoteKind::Mixed => "mixed",
+        }
+    }
+
+    /// Parses the contract's name.
+    pub fn parse(s: &str) -> Option<QuoteKind> {
+        Some(match s {
+            "direct" => QuoteKind::Direct,
+            "indirect" => QuoteKind::Indirect,
+            "mixed" => QuoteKind::Mixed,
+            _ => return None,
+        })
+    }
+}
+
+/// Who a statement is attributed to.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Speaker {
+    /// The words the text uses for the speaker ("he", "Kiljunen", "a spokeswoman for …").
+    pub span: Span,
+    /// The resolved name, when the words point to a named actor.
+    pub name: Option<String>,
+    /// The cross-document entity id, once linked.
+    pub entity: Option<String>,
+    /// An apposition describing the speaker, when the text gives one.
+    pub role: Option<String>,
+}
+
+/// Whether a statement's date comes from the text or from the document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DateSource {
+    /// The text says when the statement was made.
+    Text,
+    /// The document's own date stands in.
+    Document,
+}
+
+impl DateSource {
+    /// The contract's name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DateSource::Text => "text",
+            DateSource::Document => "document",
+        }
+    }
+}
+
+/// A statement attributed to someone.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Quote {
+    /// Direct, indirect or mixed.
+    pub kind: QuoteKind,
+    /// The content that is attributed.
+    pub span: Span,
+    /// The cue ("said", "according to"), when there is one.
+    pub cue: Option<Span>,
+    /// The speaker, or `None` when the text gives none or leaves it unclear.
+    pub speaker: Option<Speaker>,
+    /// Confidence in the attribution, 0–1.
+    pub confidence: Option<f32>,
+    /// Names considered when the speaker is unclear.
+    pub candidates: Vec<String>,
+    /// When the statement was made (ISO 8601, possibly partial).
+    pub date: Option<String>,
+    /// Where `date` comes from.
+    pub date_source: Option<DateSource>,
+}
+
+/// A date expression with its normalised value.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DateMention {
+    /// Where the expression stands in the text.
+    pub span: Span,
+    /// ISO 8601 value, possibly partial (`2010-09`, `2010`) or a range
+    /// (`2010-09/2010-11`).
+    pub value: String,
+}
+
+/// Everything the NLP stages found in one document.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Annotations {
+    /// Sentence spans, in text order.
+    pub sentences: Vec<Span>,
+    /// Named-entity mentions, in text order.
+    pub entities: Vec<Mention>,
+    /// Attributed statements, in text order.
+    pub quotes: Vec<Quote>,
+    /// Date expressions, in text order.
+    pub dates: Vec<DateMention>,
+}

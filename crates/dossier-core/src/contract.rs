@@ -1,0 +1,256 @@
+//! The JSON output contract (`docs/output-contract.md`), the one serialised
+//! face of the data model.
+//!
+//! These types mirror the contract field for field, with offsets in Unicode
+//! code points. [`DocumentJson::new`] builds one from a [`Document`] and its
+//! [`Annotations`], converting byte spans once. Fields are only ever added
+//! here, never renamed or re-meant; unknown values serialise as `null`/`[]`.
+
+use serde::{Deserialize, Serialize};
+
+use crate::annot::{Annotations, Quote};
+use crate::doc::Document;
+use crate::span::{CharOffsets, Span};
+
+/// One document line of `dossier extract`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DocumentJson {
+    /// sha256 of the raw input bytes, hex.
+    pub id: String,
+    /// The input path as given, or `-`.
+    pub path: String,
+    /// `text`, `html`, `warc-record`, `feed-item` or `jsonl`.
+    pub format: String,
+    /// Canonical URL.
+    pub url: Option<String>,
+    /// Title.
+    pub title: Option<String>,
+    /// Authors.
+    pub authors: Vec<String>,
+    /// Site or publisher.
+    pub site: Option<String>,
+    /// ISO 8601 publication date.
+    pub published: Option<String>,
+    /// ISO 639-1 language.
+    pub lang: Option<String>,
+    /// The clean main text; all offsets index into it (code points).
+    pub text: String,
+    /// Sentence `[start, end)` pairs.
+    pub sentences: Vec<[usize; 2]>,
+    /// Named-entity mentions.
+    pub entities: Vec<EntityJson>,
+    /// Attributed statements.
+    pub quotes: Vec<QuoteJson>,
+    /// Date expressions.
+    pub dates: Vec<DateJson>,
+    /// Extension: the identifier the source gave the document (JSON Lines
+    /// `id`, feed guid, WARC-Record-ID), when any.
+    #[serde(default)]
+    pub source_id: Option<String>,
+}
+
+/// An entity mention.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EntityJson {
+    /// Start (code points).
+    pub start: usize,
+    /// End (code points, exclusive).
+    pub end: usize,
+    /// The covered text.
+    pub text: String,
+    /// `PER`, `ORG`, `LOC` or `MISC`.
+    pub label: String,
+    /// Cross-document entity id, when linked.
+    pub entity: Option<String>,
+}
+
+/// A plain span with its text.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SpanJson {
+    /// Start (code points).
+    pub start: usize,
+    /// End (code points, exclusive).
+    pub end: usize,
+    /// The covered text.
+    pub text: String,
+}
+
+/// A quote's speaker.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SpeakerJson {
+    /// Start (code points).
+    pub start: usize,
+    /// End (code points, exclusive).
+    pub end: usize,
+    /// The words the text uses.
+    pub text: String,
+    /// Resolved name.
+    pub name: Option<String>,
+    /// Cross-document entity id.
+    pub entity: Option<String>,
+    /// Apposition describing the speaker.
+    #[serde(default)]
+    pub role: Option<String>,
+}
+
+/// An attributed statement.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct QuoteJson {
+    /// `direct`, `indirect` or `mixed`.
+    pub kind: String,
+    /// Start of the content (code points).
+    pub start: usize,
+    /// End of the content (code points, exclusive).
+    pub end: usize,
+    /// The content.
+    pub text: String,
+    /// The cue, when any.
+    pub cue: Option<SpanJson>,
+    /// The speaker, `null` when none or unclear.
+    pub speaker: Option<SpeakerJson>,
+    /// Confidence 0–1.
+    #[serde(default)]
+    pub confidence: Option<f32>,
+    /// Names considered when the speaker is unclear.
+    #[serde(default)]
+    pub candidates: Vec<String>,
+    /// When the statement was made.
+    #[serde(default)]
+    pub date: Option<String>,
+    /// `text` or `document`.
+    #[serde(default)]
+    pub date_source: Option<String>,
+}
+
+/// A date expression.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DateJson {
+    /// Start (code points).
+    pub start: usize,
+    /// End (code points, exclusive).
+    pub end: usize,
+    /// The covered text.
+    pub text: String,
+    /// Normalised ISO 8601 value.
+    pub value: String,
+}
+
+struct Conv<'a> {
+    text: &'a str,
+    offsets: CharOffsets,
+}
+
+impl Conv<'_> {
+    fn span(&self, span: Span) -> SpanJson {
+        let (start, end) = self.offsets.span(span);
+        SpanJson { start, end, text: span.slice(self.text).to_string() }
+    }
+}
+
+impl DocumentJson {
+    /// Builds the contract object, converting byte spans to code points.
+    pub fn new(doc: &Document, ann: &Annotations) -> Self {
+        let conv = Conv { text: &doc.text, offsets: CharOffsets::new(&doc.text) };
+        DocumentJson {
+            id: doc.id.clone(),
+            path: doc.path.clone(),
+            format: doc.format.as_str().to_string(),
+            url: doc.url.clone(),
+            title: doc.title.clone(),
+            authors: doc.authors.clone(),
+            site: doc.site.clone(),
+            published: doc.published.clone(),
+            lang: doc.lang.clone(),
+            text: doc.text.clone(),
+            sentences: ann
+                .sentences
+                .iter()
+                .map(|s| {
+                    let (a, b) = conv.offsets.span(*s);
+                    [a, b]
+                })
+                .collect(),
+            entities: ann
+                .entities
+                .iter()
+                .map(|m| {
+                    let s = conv.span(m.span);
+                    EntityJson {
+                        start: s.start,
+                        end: s.end,
+                        text: s.text,
+                        label: m.label.as_str().to_string(),
+                        entity: m.entity.clone(),
+                    }
+                })
+                .collect(),
+            quotes: ann.quotes.iter().map(|q| quote_json(&conv, q)).collect(),
+            dates: ann
+                .dates
+                .iter()
+                .map(|d| {
+                    let s = conv.span(d.span);
+                    DateJson { start: s.start, end: s.end, text: s.text, value: d.value.clone() }
+                })
+                .collect(),
+            source_id: doc.source_id.clone(),
+        }
+    }
+}
+
+fn quote_json(conv: &Conv<'_>, q: &Quote) -> QuoteJson {
+    let content = conv.span(q.span);
+    QuoteJson {
+        kind: q.kind.as_str().to_string(),
+        start: content.start,
+        end: content.end,
+        text: content.text,
+        cue: q.cue.map(|c| conv.span(c)),
+        speaker: q.speaker.as_ref().map(|sp| {
+            let s = conv.span(sp.span);
+            SpeakerJson {
+                start: s.start,
+                end: s.end,
+                text: s.text,
+                name: sp.name.clone(),
+                entity: sp.entity.clone(),
+                role: sp.role.clone(),
+            }
+        }),
+        confidence: q.confidence,
+        candidates: q.candidates.clone(),
+        date: q.date.clone(),
+        date_source: q.date_source.map(|d| d.as_str().to_string()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::annot::{EntityLabel, Mention};
+    use crate::doc::Format;
+
+    #[test]
+    fn every_contract_key_is_present_and_offsets_are_code_points() {
+        let text = "“Račak” 🙂 Kimmo Kiljunen said.".to_string();
+        let b = text.find("Kimmo").unwrap();
+        let doc = Document::new("x".into(), "a.txt".into(), Format::Text, text.clone());
+        let ann = Annotations {
+            sentences: vec![Span::new(0, text.len())],
+            entities: vec![Mention { span: Span::new(b, b + 14), label: EntityLabel::Per, entity: None }],
+            ..Default::default()
+        };
+        let json = serde_json::to_value(DocumentJson::new(&doc, &ann)).unwrap();
+        for key in [
+            "id", "path", "format", "url", "title", "authors", "site", "published", "lang", "text", "sentences",
+            "entities", "quotes", "dates",
+        ] {
+            assert!(json.get(key).is_some(), "missing {key}");
+        }
+        let e = &json["entities"][0];
+        let chars: Vec<char> = text.chars().collect();
+        let (s, t) = (e["start"].as_u64().unwrap() as usize, e["end"].as_u64().unwrap() as usize);
+        assert_eq!(chars[s..t].iter().collect::<String>(), "Kimmo Kiljunen");
+        assert_eq!(json["sentences"][0][1].as_u64().unwrap() as usize, chars.len());
+    }
+}
