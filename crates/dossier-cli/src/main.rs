@@ -24,6 +24,9 @@ enum Command {
     /// Measure quality against gold data.
     #[command(subcommand)]
     Eval(cmd::eval::Eval),
+    /// Measure speed (use a release build).
+    #[command(subcommand)]
+    Bench(cmd::bench::Bench),
 }
 
 /// How a command ended.
@@ -39,6 +42,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Extract(args) => cmd::extract::run(args),
         Command::Eval(eval) => cmd::eval::run(eval),
+        Command::Bench(bench) => cmd::bench::run(bench),
     };
     match result {
         Ok(Outcome::Success) => ExitCode::SUCCESS,

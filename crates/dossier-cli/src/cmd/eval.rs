@@ -6,9 +6,15 @@ use crate::Outcome;
 
 /// The evaluations.
 #[derive(Debug, Subcommand)]
-pub enum Eval {}
+pub enum Eval {
+    /// Main-text extraction: Zyte benchmark shingle precision/recall/F1.
+    Html(super::eval_html::Args),
+}
 
 /// Runs one evaluation.
 pub fn run(eval: Eval) -> anyhow::Result<Outcome> {
-    match eval {}
+    match eval {
+        Eval::Html(args) => super::eval_html::run(&args)?,
+    }
+    Ok(Outcome::Success)
 }

@@ -1,4 +1,8 @@
-//! One module per subcommand.
+//! One module per subcommand; each exposes clap `Args` and a `run` function.
 
+pub mod bench;
+pub mod bench_html;
 pub mod eval;
+pub mod eval_html;
 pub mod extract;
+pub mod zyte;

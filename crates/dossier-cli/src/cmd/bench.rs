@@ -1,0 +1,20 @@
+//! `dossier bench …`: speed measurements (run them on a release build).
+
+use clap::Subcommand;
+
+use crate::Outcome;
+
+/// The benchmarks.
+#[derive(Debug, Subcommand)]
+pub enum Bench {
+    /// HTML extraction speed in pages per second (one thread, all threads).
+    Html(super::bench_html::Args),
+}
+
+/// Runs one benchmark.
+pub fn run(bench: Bench) -> anyhow::Result<Outcome> {
+    match bench {
+        Bench::Html(args) => super::bench_html::run(&args)?,
+    }
+    Ok(Outcome::Success)
+}
