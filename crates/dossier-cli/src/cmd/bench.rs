@@ -7,6 +7,8 @@ use crate::Outcome;
 /// The benchmarks.
 #[derive(Debug, Subcommand)]
 pub enum Bench {
+    /// Speed of `dossier extract` (build + NLP + JSON) in docs/s and MB/s.
+    Extract(super::bench_extract::Args),
     /// HTML extraction speed in pages per second (one thread, all threads).
     Html(super::bench_html::Args),
 }
@@ -14,6 +16,7 @@ pub enum Bench {
 /// Runs one benchmark.
 pub fn run(bench: Bench) -> anyhow::Result<Outcome> {
     match bench {
+        Bench::Extract(args) => super::bench_extract::run(&args)?,
         Bench::Html(args) => super::bench_html::run(&args)?,
     }
     Ok(Outcome::Success)

@@ -80,18 +80,18 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
 
 /// Builds, annotates and serialises one batch in parallel, keeping order.
 fn process(pipeline: &Pipeline, batch: Vec<Result<RawDoc, IngestError>>) -> Vec<Result<String, IngestError>> {
-    batch
-        .into_par_iter()
-        .map(|raw| {
-            let raw = raw?;
-            let locator = raw.locator.clone();
-            let built = raw.build()?;
-            for w in &built.warnings {
-                eprintln!("dossier: {locator}: warning: {w}");
-            }
-            let ann = pipeline.annotate(&built.doc);
-            serde_json::to_string(&DocumentJson::new(&built.doc, &ann))
-                .map_err(|e| IngestError::new(locator, format!("cannot serialise: {e}")))
-        })
-        .collect()
+    batch.into_par_iter().map(|raw| process_one(pipeline, raw?)).collect()
+}
+
+/// Builds, annotates and serialises one raw document: everything `extract`
+/// does to a document after reading it. Warnings go to standard error.
+pub fn process_one(pipeline: &Pipeline, raw: RawDoc) -> Result<String, IngestError> {
+    let locator = raw.locator.clone();
+    let built = raw.build()?;
+    for w in &built.warnings {
+        eprintln!("dossier: {locator}: warning: {w}");
+    }
+    let ann = pipeline.annotate(&built.doc);
+    serde_json::to_string(&DocumentJson::new(&built.doc, &ann))
+        .map_err(|e| IngestError::new(locator, format!("cannot serialise: {e}")))
 }

@@ -1,6 +1,7 @@
 //! One module per subcommand; each exposes clap `Args` and a `run` function.
 
 pub mod bench;
+pub mod bench_extract;
 pub mod bench_html;
 pub mod eval;
 pub mod eval_html;
