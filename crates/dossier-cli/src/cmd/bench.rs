@@ -11,6 +11,8 @@ pub enum Bench {
     Extract(super::bench_extract::Args),
     /// HTML extraction speed in pages per second (one thread, all threads).
     Html(super::bench_html::Args),
+    /// Throughput of date recognition in MB/s.
+    Dates(super::bench_dates::Args),
 }
 
 /// Runs one benchmark.
@@ -18,6 +20,7 @@ pub fn run(bench: Bench) -> anyhow::Result<Outcome> {
     match bench {
         Bench::Extract(args) => super::bench_extract::run(&args)?,
         Bench::Html(args) => super::bench_html::run(&args)?,
+        Bench::Dates(args) => super::bench_dates::run(&args)?,
     }
     Ok(Outcome::Success)
 }

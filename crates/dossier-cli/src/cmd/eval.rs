@@ -9,12 +9,15 @@ use crate::Outcome;
 pub enum Eval {
     /// Main-text extraction: Zyte benchmark shingle precision/recall/F1.
     Html(super::eval_html::Args),
+    /// Date recognition and normalisation against a hand-made gold set.
+    Dates(super::eval_dates::Args),
 }
 
 /// Runs one evaluation.
 pub fn run(eval: Eval) -> anyhow::Result<Outcome> {
     match eval {
         Eval::Html(args) => super::eval_html::run(&args)?,
+        Eval::Dates(args) => super::eval_dates::run(&args)?,
     }
     Ok(Outcome::Success)
 }

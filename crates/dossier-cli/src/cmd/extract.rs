@@ -87,11 +87,11 @@ fn process(pipeline: &Pipeline, batch: Vec<Result<RawDoc, IngestError>>) -> Vec<
 /// does to a document after reading it. Warnings go to standard error.
 pub fn process_one(pipeline: &Pipeline, raw: RawDoc) -> Result<String, IngestError> {
     let locator = raw.locator.clone();
-    let built = raw.build()?;
+    let mut built = raw.build()?;
     for w in &built.warnings {
         eprintln!("dossier: {locator}: warning: {w}");
     }
-    let ann = pipeline.annotate(&built.doc);
+    let ann = pipeline.process(&mut built.doc);
     serde_json::to_string(&DocumentJson::new(&built.doc, &ann))
         .map_err(|e| IngestError::new(locator, format!("cannot serialise: {e}")))
 }

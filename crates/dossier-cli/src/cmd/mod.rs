@@ -1,9 +1,12 @@
 //! One module per subcommand; each exposes clap `Args` and a `run` function.
 
 pub mod bench;
+pub mod bench_dates;
 pub mod bench_extract;
 pub mod bench_html;
+pub mod corpus;
 pub mod eval;
+pub mod eval_dates;
 pub mod eval_html;
 pub mod extract;
 pub mod zyte;
