@@ -37,18 +37,15 @@ pub fn run(args: &Args) -> Result<()> {
     let pass = || -> usize {
         docs.iter().zip(&anchors).map(|(d, a)| black_box(find_dates(black_box(&d.text), *a)).len()).sum()
     };
-    let expected = pass(); // warm-up
     let budget = Duration::from_secs_f64(args.seconds.max(0.01));
-    let start = Instant::now();
-    let mut passes = 0u64;
-    while start.elapsed() < budget {
+    let expected = pass(); // warm-up
+    let (passes, secs) = timed(budget, || {
         let found = pass();
         if found != expected {
-            bail!("pass {passes} found {found} dates, the first pass {expected}");
+            bail!("a pass found {found} dates, the first pass {expected}");
         }
-        passes += 1;
-    }
-    let secs = start.elapsed().as_secs_f64();
+        Ok(())
+    })?;
     let mb = (bytes as f64 * passes as f64) / 1e6;
     println!(
         "dates: {} documents, {:.2} MB, {} dates per pass; {} passes in {:.2} s: {:.1} MB/s, {:.0} documents/s",
@@ -60,5 +57,31 @@ pub fn run(args: &Args) -> Result<()> {
         mb / secs,
         (docs.len() as f64 * passes as f64) / secs
     );
+    // A machine-independent yardstick: splitting the same texts on white
+    // space, timed the same way on the same machine.
+    let words: usize = docs.iter().map(|d| d.text.split_whitespace().count()).sum();
+    let (bpasses, bsecs) = timed(budget, || {
+        let n: usize = docs.iter().map(|d| black_box(&d.text).split_whitespace().count()).sum();
+        if n != words {
+            bail!("baseline pass counted {n} words, expected {words}");
+        }
+        Ok(())
+    })?;
+    let base = (bytes as f64 * bpasses as f64) / 1e6 / bsecs;
+    println!(
+        "baseline (split_whitespace, {words} words per pass): {base:.1} MB/s; find_dates runs at {:.0}% of it",
+        100.0 * (mb / secs) / base
+    );
     Ok(())
+}
+
+/// Runs `f` until `budget` has elapsed; returns the runs and the seconds.
+fn timed(budget: Duration, mut f: impl FnMut() -> Result<()>) -> Result<(u64, f64)> {
+    let start = Instant::now();
+    let mut runs = 0u64;
+    while start.elapsed() < budget {
+        f()?;
+        runs += 1;
+    }
+    Ok((runs, start.elapsed().as_secs_f64()))
 }

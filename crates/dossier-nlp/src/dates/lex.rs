@@ -134,9 +134,12 @@ pub(crate) fn tokenize(text: &str) -> Vec<Tok> {
             });
         } else if b.is_ascii_alphabetic() || (b >= 0x80 && starts_alpha(text, i)) {
             let mut ascii = true;
+            // The lexicon key (see `pack`) is built on the way.
+            let mut key = 0u64;
             while i < bytes.len() {
                 let c = bytes[i];
                 if c.is_ascii_alphabetic() {
+                    key = (key << 5) | u64::from((c | 0x20) - b'a' + 1);
                     i += 1;
                 } else if c >= 0x80 && starts_alpha(text, i) {
                     ascii = false;
@@ -146,13 +149,16 @@ pub(crate) fn tokenize(text: &str) -> Vec<Tok> {
                 }
             }
             let word = &bytes[start..i];
-            let lex = if ascii { classify(word) } else { Lex::None };
+            let lex = if ascii && word.len() <= 9 { lookup(key) } else { Lex::None };
             let cap = word[0].is_ascii_uppercase()
                 || (!word[0].is_ascii() && text[start..].chars().next().is_some_and(char::is_uppercase));
             toks.push(Tok { start, end: i, kind: Kind::Word, gap, num: 0, digits: 0, cap, lex });
         } else {
-            let len = if b < 0x80 { 1 } else { utf8_len(b) };
-            let c = text[start..].chars().next().map_or(0, u32::from);
+            let (len, c) = if b < 0x80 {
+                (1, u32::from(b))
+            } else {
+                (utf8_len(b), text[start..].chars().next().map_or(0, u32::from))
+            };
             i += len;
             toks.push(Tok {
                 start,
@@ -183,110 +189,198 @@ fn starts_alpha(text: &str, i: usize) -> bool {
     text.get(i..).and_then(|s| s.chars().next()).is_some_and(char::is_alphabetic)
 }
 
+/// The date lexicon, as written: lower-case word and class.
+const WORDS: &[(&str, Lex)] = &[
+    ("jan", Lex::Month { m: 1, abbr: true }),
+    ("january", Lex::Month { m: 1, abbr: false }),
+    ("feb", Lex::Month { m: 2, abbr: true }),
+    ("february", Lex::Month { m: 2, abbr: false }),
+    ("mar", Lex::Month { m: 3, abbr: true }),
+    ("march", Lex::Month { m: 3, abbr: false }),
+    ("apr", Lex::Month { m: 4, abbr: true }),
+    ("april", Lex::Month { m: 4, abbr: false }),
+    ("may", Lex::Month { m: 5, abbr: false }),
+    ("jun", Lex::Month { m: 6, abbr: true }),
+    ("june", Lex::Month { m: 6, abbr: false }),
+    ("jul", Lex::Month { m: 7, abbr: true }),
+    ("july", Lex::Month { m: 7, abbr: false }),
+    ("aug", Lex::Month { m: 8, abbr: true }),
+    ("august", Lex::Month { m: 8, abbr: false }),
+    ("sep", Lex::Month { m: 9, abbr: true }),
+    ("sept", Lex::Month { m: 9, abbr: true }),
+    ("september", Lex::Month { m: 9, abbr: false }),
+    ("oct", Lex::Month { m: 10, abbr: true }),
+    ("october", Lex::Month { m: 10, abbr: false }),
+    ("nov", Lex::Month { m: 11, abbr: true }),
+    ("november", Lex::Month { m: 11, abbr: false }),
+    ("dec", Lex::Month { m: 12, abbr: true }),
+    ("december", Lex::Month { m: 12, abbr: false }),
+    ("mon", Lex::Weekday { d: 0, abbr: true }),
+    ("monday", Lex::Weekday { d: 0, abbr: false }),
+    ("tue", Lex::Weekday { d: 1, abbr: true }),
+    ("tues", Lex::Weekday { d: 1, abbr: true }),
+    ("tuesday", Lex::Weekday { d: 1, abbr: false }),
+    ("wed", Lex::Weekday { d: 2, abbr: true }),
+    ("wednesday", Lex::Weekday { d: 2, abbr: false }),
+    ("thu", Lex::Weekday { d: 3, abbr: true }),
+    ("thur", Lex::Weekday { d: 3, abbr: true }),
+    ("thurs", Lex::Weekday { d: 3, abbr: true }),
+    ("thursday", Lex::Weekday { d: 3, abbr: false }),
+    ("fri", Lex::Weekday { d: 4, abbr: true }),
+    ("friday", Lex::Weekday { d: 4, abbr: false }),
+    ("sat", Lex::Weekday { d: 5, abbr: true }),
+    ("saturday", Lex::Weekday { d: 5, abbr: false }),
+    ("sun", Lex::Weekday { d: 6, abbr: true }),
+    ("sunday", Lex::Weekday { d: 6, abbr: false }),
+    ("today", Lex::Today),
+    ("tonight", Lex::Today),
+    ("yesterday", Lex::Yesterday),
+    ("tomorrow", Lex::Tomorrow),
+    ("this", Lex::This),
+    ("last", Lex::Last),
+    ("past", Lex::Last),
+    ("previous", Lex::Last),
+    ("coming", Lex::Next),
+    ("next", Lex::Next),
+    ("earlier", Lex::Modifier),
+    ("early", Lex::Modifier),
+    ("late", Lex::Modifier),
+    ("later", Lex::Modifier),
+    ("mid", Lex::Modifier),
+    ("ago", Lex::Ago),
+    ("afternoon", Lex::DayPart),
+    ("evening", Lex::DayPart),
+    ("morning", Lex::DayPart),
+    ("night", Lex::DayPart),
+    ("spring", Lex::Season(0)),
+    ("summer", Lex::Season(1)),
+    ("autumn", Lex::Season(2)),
+    ("fall", Lex::Season(2)),
+    ("winter", Lex::Season(3)),
+    ("a", Lex::NumWord(1)),
+    ("an", Lex::NumWord(1)),
+    ("one", Lex::NumWord(1)),
+    ("two", Lex::NumWord(2)),
+    ("three", Lex::NumWord(3)),
+    ("four", Lex::NumWord(4)),
+    ("five", Lex::NumWord(5)),
+    ("six", Lex::NumWord(6)),
+    ("seven", Lex::NumWord(7)),
+    ("eight", Lex::NumWord(8)),
+    ("nine", Lex::NumWord(9)),
+    ("ten", Lex::NumWord(10)),
+    ("eleven", Lex::NumWord(11)),
+    ("twelve", Lex::NumWord(12)),
+    ("thirteen", Lex::NumWord(13)),
+    ("fourteen", Lex::NumWord(14)),
+    ("fifteen", Lex::NumWord(15)),
+    ("sixteen", Lex::NumWord(16)),
+    ("seventeen", Lex::NumWord(17)),
+    ("eighteen", Lex::NumWord(18)),
+    ("nineteen", Lex::NumWord(19)),
+    ("twenty", Lex::NumWord(20)),
+    ("thirty", Lex::NumWord(30)),
+    ("forty", Lex::NumWord(40)),
+    ("fifty", Lex::NumWord(50)),
+    ("between", Lex::Between),
+    ("from", Lex::From),
+    ("day", Lex::Unit { u: 0, plural: false }),
+    ("days", Lex::Unit { u: 0, plural: true }),
+    ("decade", Lex::Unit { u: 5, plural: false }),
+    ("decades", Lex::Unit { u: 5, plural: true }),
+    ("month", Lex::Unit { u: 3, plural: false }),
+    ("months", Lex::Unit { u: 3, plural: true }),
+    ("week", Lex::Unit { u: 1, plural: false }),
+    ("weekend", Lex::Unit { u: 2, plural: false }),
+    ("weekends", Lex::Unit { u: 2, plural: true }),
+    ("weeks", Lex::Unit { u: 1, plural: true }),
+    ("year", Lex::Unit { u: 4, plural: false }),
+    ("years", Lex::Unit { u: 4, plural: true }),
+];
+
+/// [`WORDS`] keyed by [`pack`] and sorted by key at compile time, for a
+/// binary search per word instead of a string comparison per entry.
+const LEXICON: [(u64, Lex); WORDS.len()] = sorted_lexicon();
+
+/// A 1024-bit filter over the keys of [`LEXICON`]: most words of running
+/// text miss it and skip the binary search.
+const FILTER: [u64; 16] = key_filter();
+
+const fn sorted_lexicon() -> [(u64, Lex); WORDS.len()] {
+    let mut out = [(0u64, Lex::None); WORDS.len()];
+    let mut i = 0;
+    while i < WORDS.len() {
+        out[i] = (pack(WORDS[i].0.as_bytes()), WORDS[i].1);
+        i += 1;
+    }
+    // Insertion sort: about a hundred entries, at compile time.
+    let mut i = 1;
+    while i < out.len() {
+        let mut j = i;
+        while j > 0 && out[j - 1].0 > out[j].0 {
+            let t = out[j - 1];
+            out[j - 1] = out[j];
+            out[j] = t;
+            j -= 1;
+        }
+        i += 1;
+    }
+    out
+}
+
+const fn key_filter() -> [u64; 16] {
+    let mut bits = [0u64; 16];
+    let mut i = 0;
+    while i < WORDS.len() {
+        let h = slot(pack(WORDS[i].0.as_bytes()));
+        bits[h / 64] |= 1 << (h % 64);
+        i += 1;
+    }
+    bits
+}
+
+/// The filter slot (0..1024) of a key.
+const fn slot(key: u64) -> usize {
+    (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 54) as usize
+}
+
+/// Packs up to 12 ASCII letters, case-folded, five bits each, into one
+/// integer key (0 for anything else).
+const fn pack(word: &[u8]) -> u64 {
+    if word.len() > 12 {
+        return 0;
+    }
+    let mut key = 0u64;
+    let mut i = 0;
+    while i < word.len() {
+        let c = word[i].to_ascii_lowercase();
+        if !c.is_ascii_lowercase() {
+            return 0;
+        }
+        key = (key << 5) | (c - b'a' + 1) as u64;
+        i += 1;
+    }
+    key
+}
+
 /// Classifies one ASCII word (any case) against the date lexicon.
+#[cfg(test)]
 fn classify(word: &[u8]) -> Lex {
     if word.len() > 9 {
         return Lex::None;
     }
-    let mut buf = [0u8; 9];
-    for (d, s) in buf.iter_mut().zip(word) {
-        *d = s.to_ascii_lowercase();
+    lookup(pack(word))
+}
+
+/// The class of a packed key.
+fn lookup(key: u64) -> Lex {
+    let h = slot(key);
+    if FILTER[h / 64] & (1 << (h % 64)) == 0 {
+        return Lex::None;
     }
-    let w = &buf[..word.len()];
-    let month = |m: u8| Lex::Month { m, abbr: false };
-    let mabbr = |m: u8| Lex::Month { m, abbr: true };
-    let wd = |d: u8| Lex::Weekday { d, abbr: false };
-    let wabbr = |d: u8| Lex::Weekday { d, abbr: true };
-    let unit = |u: u8, plural: bool| Lex::Unit { u, plural };
-    match w {
-        b"january" => month(1),
-        b"jan" => mabbr(1),
-        b"february" => month(2),
-        b"feb" => mabbr(2),
-        b"march" => month(3),
-        b"mar" => mabbr(3),
-        b"april" => month(4),
-        b"apr" => mabbr(4),
-        b"may" => month(5),
-        b"june" => month(6),
-        b"jun" => mabbr(6),
-        b"july" => month(7),
-        b"jul" => mabbr(7),
-        b"august" => month(8),
-        b"aug" => mabbr(8),
-        b"september" => month(9),
-        b"sep" | b"sept" => mabbr(9),
-        b"october" => month(10),
-        b"oct" => mabbr(10),
-        b"november" => month(11),
-        b"nov" => mabbr(11),
-        b"december" => month(12),
-        b"dec" => mabbr(12),
-        b"monday" => wd(0),
-        b"mon" => wabbr(0),
-        b"tuesday" => wd(1),
-        b"tue" | b"tues" => wabbr(1),
-        b"wednesday" => wd(2),
-        b"wed" => wabbr(2),
-        b"thursday" => wd(3),
-        b"thu" | b"thur" | b"thurs" => wabbr(3),
-        b"friday" => wd(4),
-        b"fri" => wabbr(4),
-        b"saturday" => wd(5),
-        b"sat" => wabbr(5),
-        b"sunday" => wd(6),
-        b"sun" => wabbr(6),
-        b"today" | b"tonight" => Lex::Today,
-        b"yesterday" => Lex::Yesterday,
-        b"tomorrow" => Lex::Tomorrow,
-        b"this" => Lex::This,
-        b"last" | b"past" | b"previous" => Lex::Last,
-        b"next" | b"coming" => Lex::Next,
-        b"early" | b"mid" | b"late" | b"earlier" | b"later" => Lex::Modifier,
-        b"day" => unit(0, false),
-        b"days" => unit(0, true),
-        b"week" => unit(1, false),
-        b"weeks" => unit(1, true),
-        b"weekend" => unit(2, false),
-        b"weekends" => unit(2, true),
-        b"month" => unit(3, false),
-        b"months" => unit(3, true),
-        b"year" => unit(4, false),
-        b"years" => unit(4, true),
-        b"decade" => unit(5, false),
-        b"decades" => unit(5, true),
-        b"ago" => Lex::Ago,
-        b"morning" | b"afternoon" | b"evening" | b"night" => Lex::DayPart,
-        b"spring" => Lex::Season(0),
-        b"summer" => Lex::Season(1),
-        b"autumn" | b"fall" => Lex::Season(2),
-        b"winter" => Lex::Season(3),
-        b"a" | b"an" | b"one" => Lex::NumWord(1),
-        b"two" => Lex::NumWord(2),
-        b"three" => Lex::NumWord(3),
-        b"four" => Lex::NumWord(4),
-        b"five" => Lex::NumWord(5),
-        b"six" => Lex::NumWord(6),
-        b"seven" => Lex::NumWord(7),
-        b"eight" => Lex::NumWord(8),
-        b"nine" => Lex::NumWord(9),
-        b"ten" => Lex::NumWord(10),
-        b"eleven" => Lex::NumWord(11),
-        b"twelve" => Lex::NumWord(12),
-        b"thirteen" => Lex::NumWord(13),
-        b"fourteen" => Lex::NumWord(14),
-        b"fifteen" => Lex::NumWord(15),
-        b"sixteen" => Lex::NumWord(16),
-        b"seventeen" => Lex::NumWord(17),
-        b"eighteen" => Lex::NumWord(18),
-        b"nineteen" => Lex::NumWord(19),
-        b"twenty" => Lex::NumWord(20),
-        b"thirty" => Lex::NumWord(30),
-        b"forty" => Lex::NumWord(40),
-        b"fifty" => Lex::NumWord(50),
-        b"between" => Lex::Between,
-        b"from" => Lex::From,
-        _ => Lex::None,
+    match LEXICON.binary_search_by(|(k, _)| k.cmp(&key)) {
+        Ok(i) => LEXICON[i].1,
+        Err(_) => Lex::None,
     }
 }
 
@@ -329,6 +423,23 @@ mod tests {
         let toks = tokenize(t);
         assert_eq!(toks[0].end - toks[0].start, "Račak".len());
         assert_eq!(toks.last().unwrap().lex, Lex::Weekday { d: 4, abbr: false });
+    }
+
+    #[test]
+    fn lexicon_is_sorted_and_keys_round_trip() {
+        assert!(LEXICON.windows(2).all(|w| w[0].0 < w[1].0));
+        for (word, lex) in WORDS {
+            assert_eq!(classify(word.as_bytes()), *lex, "{word}");
+        }
+        for word in ["january", "Sept", "WEDNESDAY", "yesterday", "ago", "an", "fall"] {
+            assert_ne!(classify(word.as_bytes()), Lex::None, "{word}");
+        }
+        for word in ["the", "said", "janu", "mayor", "monday1", "septembers"] {
+            assert_eq!(classify(word.as_bytes()), Lex::None, "{word}");
+        }
+        assert_eq!(classify(b"Nov"), Lex::Month { m: 11, abbr: true });
+        assert_eq!(classify(b"thursday"), Lex::Weekday { d: 3, abbr: false });
+        assert_eq!(classify(b"years"), Lex::Unit { u: 4, plural: true });
     }
 
     #[test]

@@ -300,3 +300,86 @@ fn passive_participles_are_not_past_cues() {
         ["April 26=2016-04-26"]
     );
 }
+
+#[test]
+fn pseudo_random_fragments_never_break_invariants() {
+    // A fixed linear congruential generator strings together date-like
+    // fragments, digits, punctuation and odd Unicode; every output must
+    // lie on char boundaries, in order, without overlap.
+    const PARTS: &[&str] = &[
+        "May",
+        "March",
+        "Nov.",
+        "21",
+        "2010",
+        "1990s",
+        "'80s",
+        "-",
+        "–",
+        "/",
+        ".",
+        ",",
+        " ",
+        "\n",
+        "\n\n",
+        "on",
+        "last",
+        "next",
+        "this",
+        "week",
+        "Friday",
+        "yesterday",
+        "ago",
+        "two",
+        "years",
+        "between",
+        "and",
+        "from",
+        "to",
+        "mid",
+        "early",
+        "st",
+        "of",
+        "$",
+        "#",
+        "%",
+        "é",
+        "🙂",
+        "“",
+        "’s",
+        "9",
+        "31",
+        "02",
+        "29",
+        "Sept",
+        "summer",
+        "weekend",
+        "night",
+        "the",
+        "Today",
+        "\u{0}",
+    ];
+    let mut state: u64 = 0x2545_F491_4F6C_DD1D;
+    for round in 0..400 {
+        let mut text = String::new();
+        for _ in 0..(round % 40) {
+            state = state.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+            text.push_str(PARTS[(state >> 33) as usize % PARTS.len()]);
+            if state & 1 == 0 {
+                text.push(' ');
+            }
+        }
+        for anchor in [None, NaiveDate::from_ymd_opt(2016, 2, 29), NaiveDate::from_ymd_opt(1, 1, 1)] {
+            let ds = find_dates(&text, anchor);
+            for d in &ds {
+                assert!(d.span.start < d.span.end && d.span.end <= text.len(), "{text:?}");
+                assert!(text.is_char_boundary(d.span.start) && text.is_char_boundary(d.span.end));
+                assert!(!d.value.is_empty());
+            }
+            for w in ds.windows(2) {
+                assert!(w[0].span.end <= w[1].span.start, "{text:?}");
+            }
+            let _ = dateline_date(&text);
+        }
+    }
+}
