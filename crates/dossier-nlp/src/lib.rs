@@ -13,6 +13,7 @@
 //! assert_eq!(ann.sentences.len(), 2);
 //! ```
 
+pub mod quotes;
 pub mod sentence;
 pub mod token;
 
@@ -32,6 +33,13 @@ impl Pipeline {
     pub fn annotate(&self, doc: &Document) -> Annotations {
         let tokens = token::tokenize(&doc.text);
         let sentences = sentence::split_sentences(&doc.text, &tokens);
-        Annotations { sentences: sentences.iter().map(|s| s.span).collect(), ..Default::default() }
+        let entities = Vec::new();
+        let quotes = quotes::find_quotes(&doc.text, &tokens, &sentences, &entities);
+        Annotations {
+            sentences: sentences.iter().map(|s| s.span).collect(),
+            entities,
+            quotes,
+            ..Default::default()
+        }
     }
 }

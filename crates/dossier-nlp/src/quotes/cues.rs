@@ -1,0 +1,339 @@
+//! Attribution cues: which words report speech, thought or a source.
+//!
+//! Two sources of knowledge, merged:
+//! - a table learned from the PolNeAR train split by `dossier train
+//!   quote-cues` ([`build_cue_table`]): for each lower-cased word, how often
+//!   it was part of an annotated Cue and how often it occurs at all, so the
+//!   ratio estimates the chance that an occurrence is a cue;
+//! - a short hand-written list of speech and thought verbs in all their
+//!   forms, so that cues rare in the training news (`wondered`, `revealed`)
+//!   are still known.
+//!
+//! The table is shipped in the binary (`cues.tsv`, `include_str!`).
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use dossier_core::Span;
+
+use super::eval::GoldAttribution;
+use crate::token::{tokenize, TokenKind};
+
+/// The learned table: `word<TAB>cue count<TAB>occurrences`, sorted by word.
+const CUE_TABLE: &str = include_str!("cues.tsv");
+
+/// Speech and thought verbs, every inflected form (the base form too).
+const SPEECH_VERBS: &[&str] = &[
+    "say",
+    "says",
+    "said",
+    "saying",
+    "tell",
+    "tells",
+    "told",
+    "telling",
+    "add",
+    "adds",
+    "added",
+    "adding",
+    "warn",
+    "warns",
+    "warned",
+    "warning",
+    "accuse",
+    "accuses",
+    "accused",
+    "accusing",
+    "argue",
+    "argues",
+    "argued",
+    "arguing",
+    "state",
+    "states",
+    "stated",
+    "stating",
+    "announce",
+    "announces",
+    "announced",
+    "announcing",
+    "reveal",
+    "reveals",
+    "revealed",
+    "revealing",
+    "insist",
+    "insists",
+    "insisted",
+    "insisting",
+    "wonder",
+    "wonders",
+    "wondered",
+    "wondering",
+    "express",
+    "expresses",
+    "expressed",
+    "expressing",
+    "claim",
+    "claims",
+    "claimed",
+    "claiming",
+    "note",
+    "notes",
+    "noted",
+    "noting",
+    "explain",
+    "explains",
+    "explained",
+    "explaining",
+    "declare",
+    "declares",
+    "declared",
+    "declaring",
+    "assert",
+    "asserts",
+    "asserted",
+    "asserting",
+    "contend",
+    "contends",
+    "contended",
+    "contending",
+    "stress",
+    "stresses",
+    "stressed",
+    "stressing",
+    "emphasize",
+    "emphasized",
+    "emphasizes",
+    "emphasised",
+    "acknowledge",
+    "acknowledges",
+    "acknowledged",
+    "acknowledging",
+    "admit",
+    "admits",
+    "admitted",
+    "admitting",
+    "confirm",
+    "confirms",
+    "confirmed",
+    "confirming",
+    "deny",
+    "denies",
+    "denied",
+    "denying",
+    "reply",
+    "replies",
+    "replied",
+    "replying",
+    "respond",
+    "responds",
+    "responded",
+    "responding",
+    "recall",
+    "recalls",
+    "recalled",
+    "recalling",
+    "tweet",
+    "tweets",
+    "tweeted",
+    "tweeting",
+    "write",
+    "writes",
+    "wrote",
+    "writing",
+    "ask",
+    "asks",
+    "asked",
+    "asking",
+    "quip",
+    "quipped",
+    "joked",
+    "conceded",
+    "concedes",
+    "maintained",
+    "maintains",
+    "predicted",
+    "predicts",
+    "vowed",
+    "vows",
+    "promised",
+    "promises",
+    "complained",
+    "complains",
+    "lamented",
+    "boasted",
+    "charged",
+    "countered",
+    "remarked",
+    "remarks",
+    "observed",
+    "suggested",
+    "suggests",
+    "suggesting",
+    "urged",
+    "urges",
+    "urging",
+    "thinks",
+    "believes",
+    "believed",
+    "reported",
+    "reports",
+    "reportedly",
+    "estimated",
+    "estimates",
+    "concluded",
+    "concludes",
+    "testified",
+    "alleged",
+    "alleges",
+    "alleging",
+    "announced",
+    "cautioned",
+    "complained",
+    "continued",
+    "continues",
+    "pointed",
+    "agreed",
+    "agrees",
+    "disagreed",
+    "objected",
+    "proclaimed",
+    "mused",
+    "shouted",
+    "screamed",
+    "yelled",
+    "whispered",
+    "exclaimed",
+    "retorted",
+    "snapped",
+    "according",
+    "told",
+    "explains",
+    "threatened",
+    "threatens",
+    "demanded",
+    "demands",
+    "criticized",
+    "criticised",
+    "criticizes",
+    "praised",
+    "praises",
+    "blasted",
+    "slammed",
+    "hinted",
+    "signaled",
+    "signalled",
+];
+
+/// Words that report speech only as a noun after a preposition (`in a
+/// statement`); they are not verbs and never head a clause frame.
+const NOUN_CUES: &[&str] =
+    &["statement", "interview", "tweet", "letter", "op-ed", "report", "speech", "remarks", "post"];
+
+struct Table {
+    words: HashMap<String, (u32, u32)>,
+}
+
+fn table() -> &'static Table {
+    static TABLE: OnceLock<Table> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        let mut words = HashMap::new();
+        for line in CUE_TABLE.lines() {
+            if line.starts_with('#') {
+                continue;
+            }
+            let mut cols = line.split('\t');
+            if let (Some(w), Some(Ok(c)), Some(Ok(n))) =
+                (cols.next(), cols.next().map(str::parse), cols.next().map(str::parse))
+            {
+                words.insert(w.to_string(), (c, n));
+            }
+        }
+        Table { words }
+    })
+}
+
+/// Lower-cases a word and folds typographic apostrophes.
+pub fn normalize(word: &str) -> String {
+    word.to_lowercase().replace('’', "'")
+}
+
+/// How likely an occurrence of the (normalised) word is an attribution cue,
+/// 0–1: the learned ratio (smoothed towards zero for rare words), raised for
+/// the hand-written speech verbs.
+pub fn cue_score(word: &str) -> f32 {
+    let learned = table().words.get(word).map_or(0.0, |&(c, n)| c as f32 / (n as f32 + 2.0));
+    if SPEECH_VERBS.contains(&word) {
+        learned.max(0.7)
+    } else {
+        learned
+    }
+}
+
+/// True for a word that is a cue only as a noun (`in a statement`).
+pub fn is_noun_cue(word: &str) -> bool {
+    NOUN_CUES.contains(&word)
+}
+
+/// Builds the cue table from gold-annotated documents (text and its
+/// attributions): every token is counted, and counted as a cue when it lies
+/// inside the Cue of an attribution. Words seen as a cue fewer than
+/// `min_count` times are left out. The output is sorted, so the same
+/// documents always give the same bytes.
+pub fn build_cue_table(docs: &[(&str, &[GoldAttribution])], min_count: u32) -> String {
+    let mut counts: HashMap<String, (u32, u32)> = HashMap::new();
+    for (text, gold) in docs {
+        let mut cue_spans: Vec<Span> = gold.iter().flat_map(|g| g.cue.iter().copied()).collect();
+        cue_spans.sort();
+        for tok in tokenize(text) {
+            if tok.kind != TokenKind::Word {
+                continue;
+            }
+            let entry = counts.entry(normalize(tok.text(text))).or_default();
+            entry.1 += 1;
+            if cue_spans.iter().any(|c| c.contains(&tok.span)) {
+                entry.0 += 1;
+            }
+        }
+    }
+    let mut rows: Vec<(String, (u32, u32))> =
+        counts.into_iter().filter(|(_, (c, _))| *c >= min_count).collect();
+    rows.sort();
+    let mut out = String::from(
+        "# dossier attribution cues, learned from PolNeAR train (Newell, Margolin & Ruths, LREC 2018; research use)\n\
+         # by `dossier train quote-cues`. word<TAB>times inside a gold Cue<TAB>occurrences\n",
+    );
+    for (w, (c, n)) in rows {
+        out.push_str(&format!("{w}\t{c}\t{n}\n"));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn speech_verbs_score_high_and_function_words_low() {
+        for w in ["said", "says", "told", "wondered", "revealed", "according"] {
+            assert!(cue_score(w) >= 0.5, "{w}");
+        }
+        for w in ["the", "bridge", "and"] {
+            assert!(cue_score(w) < 0.2, "{w}");
+        }
+    }
+
+    #[test]
+    fn table_is_built_deterministically_from_gold_cues() {
+        let text = "Ann said no. Bob said yes. The said order.";
+        let i = text.find("said").unwrap();
+        let j = text[i + 1..].find("said").unwrap() + i + 1;
+        let gold = vec![
+            GoldAttribution { content: vec![], source: vec![], cue: vec![Span::new(i, i + 4)] },
+            GoldAttribution { content: vec![], source: vec![], cue: vec![Span::new(j, j + 4)] },
+        ];
+        let t = build_cue_table(&[(text, &gold)], 1);
+        assert!(t.contains("\nsaid\t2\t3\n"));
+        assert!(!t.contains("\nno\t"));
+        assert_eq!(t, build_cue_table(&[(text, &gold)], 1));
+    }
+}
