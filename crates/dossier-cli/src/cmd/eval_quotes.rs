@@ -8,7 +8,7 @@ use std::path::PathBuf;
 
 use anyhow::Result;
 use dossier_core::{Document, Format};
-use dossier_nlp::quotes::eval::{score_document, Counts, QuoteScores};
+use dossier_nlp::quotes::eval::{content_matches, has_quotation_mark, score_document, Counts, QuoteScores};
 
 /// Arguments of `dossier eval quotes`.
 #[derive(Debug, clap::Args)]
@@ -39,13 +39,24 @@ pub fn run(args: &Args) -> Result<()> {
             for g in &d.gold {
                 let content: Vec<&str> = g.content.iter().map(|s| s.slice(&d.text)).collect();
                 let source: Vec<&str> = g.source.iter().map(|s| s.slice(&d.text)).collect();
-                writeln!(f, "G\t{}\t{:?}\t{:?}", g.content[0].start, source, content.join(" | "))?;
+                let hit = quotes.iter().any(|q| content_matches(&d.text, q.span, &g.content));
+                let direct = if content.iter().any(|c| has_quotation_mark(c)) { "D" } else { "-" };
+                let mark = if hit { "ok" } else { "MISS" };
+                writeln!(
+                    f,
+                    "G\t{}\t{mark}\t{direct}\t{:?}\t{:?}",
+                    g.content[0].start,
+                    source,
+                    content.join(" | ")
+                )?;
             }
             for q in &quotes {
                 let sp = q.speaker.as_ref().map(|s| (s.span.slice(&d.text), s.name.clone()));
+                let hit = d.gold.iter().any(|g| content_matches(&d.text, q.span, &g.content));
+                let mark = if hit { "ok" } else { "FALSE" };
                 writeln!(
                     f,
-                    "P\t{}\t{}\t{:?}\t{:?}",
+                    "P\t{}\t{mark}\t{}\t{:?}\t{:?}",
                     q.span.start,
                     q.kind.as_str(),
                     sp,

@@ -90,6 +90,10 @@ fn scan_marks(text: &str, start: usize, end: usize) -> Vec<Mark> {
         let one = |family, role, low| Mark { start: at, end: at + c.len_utf8(), family, role, low };
         match c {
             '“' => marks.push(one(Family::Double, Role::Open, false)),
+            // A closing mark misused as an opener at the start of a passage.
+            '”' if prev.is_none_or(char::is_whitespace) && is_word_char(next) => {
+                marks.push(one(Family::Double, Role::Open, false))
+            }
             '”' => marks.push(one(Family::Double, Role::Close, false)),
             '„' => marks.push(one(Family::Double, Role::Open, true)),
             '«' => marks.push(one(Family::Guillemet, Role::Open, false)),
@@ -164,7 +168,7 @@ pub fn paragraphs(text: &str) -> Vec<Span> {
                 }
                 j += 1;
             }
-            if !blank || newlines >= 2 {
+            if !blank || newlines >= 2 || !wrapped_line(text, i, j) {
                 push_trimmed(text, start, i, &mut out);
                 start = j;
             }
@@ -175,6 +179,14 @@ pub fn paragraphs(text: &str) -> Vec<Span> {
     }
     push_trimmed(text, start, text.len(), &mut out);
     out
+}
+
+/// Is the single line break at `text[nl..next]` a hard wrap inside a
+/// paragraph (the line goes on mid-sentence) rather than a paragraph break?
+fn wrapped_line(text: &str, nl: usize, next: usize) -> bool {
+    let before = text[..nl].trim_end().chars().next_back();
+    let after = text[next..].chars().next();
+    after.is_some_and(char::is_lowercase) || before.is_some_and(|c| c.is_lowercase() || c == ',')
 }
 
 fn push_trimmed(text: &str, start: usize, end: usize, out: &mut Vec<Span>) {

@@ -359,12 +359,21 @@ impl<'a> Doc<'a> {
             let mut last_end_tok = if after { frame.end } else { self.ptoks[pi].1 };
             let mut qi = pi + 1;
             while qi < self.passages.len() && !used[qi] {
-                let (qa, _) = self.ptoks[qi];
-                let between: Vec<&str> = ((last_end_tok + 1)..qa).map(|t| self.low[t].as_str()).collect();
-                let joins = between.iter().all(|w| matches!(*w, "," | "." | ":" | ";" | "—" | "–"))
-                    && between.len() <= 1
+                let (qa, qb) = self.ptoks[qi];
+                let same_sentence = self.sent[qa] == self.sent[last_end_tok];
+                let next_sentence = self.sent[qa] == self.sent[last_end_tok] + 1
+                    && self.sents[self.sent[qa]].tokens.start == qa;
+                let (_, qse) = self.sentence_range(qb);
+                let ends_sentence = qb + 1 >= qse
+                    || self.is_terminal(qb + 1)
+                    || self.tok_para(qb + 1) != self.tok_para(qb)
+                    || self.passages[qi].inner.slice(self.text).trim_end().ends_with(['.', '?', '!']);
+                let own_cue = self.cue_after(qi).is_some()
+                    || self.cue_before(qi).is_some_and(|f| f.cue != frame.cue && f.cue.0 > last_end_tok);
+                let joins = (same_sentence || next_sentence)
                     && self.tok_para(qa) == self.tok_para(last_end_tok)
-                    && self.cue_after(qi).is_none();
+                    && ends_sentence
+                    && !own_cue;
                 if !joins {
                     break;
                 }
@@ -448,11 +457,36 @@ impl<'a> Doc<'a> {
         if self.low[i] == "," {
             i += 1;
         }
+        // `“…” ― Pamela Padilla`: a dash and a name.
+        if i < self.toks.len()
+            && matches!(self.low[i].as_str(), "―" | "—" | "–" | "-" | "--")
+            && i + 1 < self.toks.len()
+        {
+            let hi = self.clause_end(i + 1, self.toks.len().min(i + 12));
+            if let Some(np) = self.np_fwd(i + 1, hi) {
+                if self.word(np.0).chars().next().is_some_and(char::is_uppercase)
+                    && self.tok_para(np.0) == self.tok_para(b)
+                {
+                    return Some(Frame {
+                        cue: (i, i),
+                        subject: Some(Subject { np, role: None }),
+                        that: None,
+                        end: np.1,
+                    });
+                }
+            }
+        }
+        if i >= self.toks.len() {
+            return None;
+        }
         let (_, se) = self.sentence_range(i.min(self.toks.len() - 1));
         let se = se.max(i + 1).min(self.toks.len());
         for c in i..(i + 8).min(se) {
-            if self.in_passage[c].is_some() || self.is_terminal(c) || self.low[c] == "," && c > i {
+            if self.in_passage[c].is_some() || self.is_terminal(c) {
                 return None;
+            }
+            if self.low[c] == "," && c > i {
+                return self.apposition_cue_after(i, c, se);
             }
             if self.cue[c] < CUE_THRESHOLD_NEAR_QUOTE || self.low[c] == "according" {
                 continue;
@@ -471,6 +505,41 @@ impl<'a> Doc<'a> {
             return Some(Frame { cue: (c, c), subject, that: None, end });
         }
         None
+    }
+
+    /// `“…,” Ben Slay, a senior economist at …, said`: the name `[i, comma)`,
+    /// its apposition, and the cue after the second comma.
+    fn apposition_cue_after(&self, i: usize, comma: usize, se: usize) -> Option<Frame> {
+        let np = self.np_back(comma - 1, i).filter(|np| np.0 == i)?;
+        if !self.word(np.1).chars().next().is_some_and(char::is_uppercase) {
+            return None;
+        }
+        let close = (comma + 2..(comma + 30).min(se)).find(|&t| {
+            matches!(self.low[t].as_str(), "," | ";" | ":")
+                || self.is_terminal(t)
+                || self.in_passage[t].is_some()
+        })?;
+        if self.low[close] != "," {
+            return None;
+        }
+        let mut c = close + 1;
+        while c < se && c < close + 4 && self.cue[c] < CUE_THRESHOLD_NEAR_QUOTE {
+            if !self.low[c].ends_with("ly")
+                && !matches!(self.low[c].as_str(), "also" | "has" | "had" | "then" | "later")
+            {
+                return None;
+            }
+            c += 1;
+        }
+        if c >= se || self.cue[c] < CUE_THRESHOLD_NEAR_QUOTE {
+            return None;
+        }
+        Some(Frame {
+            cue: (c, c),
+            subject: Some(Subject { np, role: Some((comma + 1, close - 1)) }),
+            that: None,
+            end: c,
+        })
     }
 
     /// `X said: “…”`, `X told reporters “…”`, `X: “…”` before passage `pi`.
