@@ -269,6 +269,11 @@ pub fn cue_score(word: &str) -> f32 {
     }
 }
 
+/// True for a hand-listed verb of speech or thought (any form).
+pub fn is_speech_verb(word: &str) -> bool {
+    SPEECH_VERBS.contains(&word)
+}
+
 /// True for a word that is a cue only as a noun (`in a statement`).
 pub fn is_noun_cue(word: &str) -> bool {
     NOUN_CUES.contains(&word)

@@ -34,7 +34,7 @@ use marks::Passage;
 use speaker::{Name, Subject, PRONOUNS};
 
 /// Cue score from which a word starts a reported-speech frame.
-const CUE_THRESHOLD: f32 = 0.55;
+const CUE_THRESHOLD: f32 = 0.35;
 /// Cue score enough right next to a quotation (`“…,” he quipped`).
 const CUE_THRESHOLD_NEAR_QUOTE: f32 = 0.3;
 
@@ -720,7 +720,8 @@ impl<'a> Doc<'a> {
             if start + 1 >= ce {
                 return None;
             }
-            return Some(ReportFrame { cue, subject: main_subject, content: self.span_of(start, ce - 1) });
+            let end = self.right_end(start, ce, true);
+            return Some(ReportFrame { cue, subject: main_subject, content: self.span_of(start, end - 1) });
         }
         let before = self.subject_before(c, ss);
         let inverted_ok = c == ss || matches!(self.low[c - 1].as_str(), "," | "”" | "\"" | "’" | "'");
@@ -761,12 +762,52 @@ impl<'a> Doc<'a> {
                 // `The plan, he said, would fail.`
                 self.span_of(ss, ce - 1)
             } else {
-                self.span_of(start, ce - 1)
+                let end = self.right_end(start, ce, cues::is_speech_verb(l));
+                if end <= start {
+                    return None;
+                }
+                self.span_of(start, end - 1)
             }
         } else {
             return None;
         };
         Some(ReportFrame { cue, subject: Some(subject), content })
+    }
+
+    /// Where content that starts at `start` ends (exclusive), before `ce`:
+    /// at a clause that is not part of it (`, but …`, `; …`, `, adding …`),
+    /// and, after a cue that is not a speech verb (`criticized`, `urged`),
+    /// also at the first comma or a time or circumstance adjunct.
+    fn right_end(&self, start: usize, ce: usize, speech: bool) -> usize {
+        let mut t = start + 1;
+        while t < ce {
+            if self.in_passage[t].is_some() && self.in_passage[t] != self.in_passage[start] {
+                t += 1;
+                continue;
+            }
+            let w = self.low[t].as_str();
+            let next = self.low.get(t + 1).map_or("", String::as_str);
+            if matches!(w, ";" | "—" | "–" | "―" | "(") {
+                return t;
+            }
+            if w == ","
+                && (matches!(
+                    next,
+                    "but" | "while" | "although" | "though" | "with" | "despite" | "according" | "adding" | "saying"
+                        | "noting" | "whereas" | "even" | "citing" | "calling" | "arguing"
+                ) || !speech)
+            {
+                return t;
+            }
+            if !speech
+                && t > start + 1
+                && matches!(w, "during" | "after" | "when" | "while" | "because" | "since" | "before" | "despite" | "until" | "amid" | "following")
+            {
+                return t;
+            }
+            t += 1;
+        }
+        ce
     }
 
     fn is_close_mark(&self, i: usize) -> bool {
