@@ -578,9 +578,18 @@ impl<'a> Doc<'a> {
                 && self.low[k] != "according"
                 && self.toks[k].kind == TokenKind::Word
             {
-                let subject = self.subject_before(k, ss).or_else(|| self.subject_after(k, j + 1));
-                subject?;
-                return Some(Frame { cue: (k, k), subject, that, end: j });
+                let before = self.subject_before(k, ss);
+                let subject = before.or_else(|| self.subject_after(k, j + 1))?;
+                // Only an addressee or an adjunct may stand between the cue
+                // and the quote, unless a colon or comma introduces it;
+                // otherwise the quote is part of a reported clause (mixed).
+                let r = if before.is_some() { k + 1 } else { subject.np.1.max(subject.role.map_or(0, |x| x.1)) + 1 };
+                let start = self.content_start(k, r, a);
+                let introduced = colon.is_some() || self.low[a - 1] == ",";
+                if !(start >= a || that.is_some() && start + 1 == a || introduced) {
+                    return None;
+                }
+                return Some(Frame { cue: (k, k), subject: Some(subject), that, end: j });
             }
             if k == lo {
                 break;
@@ -716,7 +725,7 @@ impl<'a> Doc<'a> {
         let l = self.low[c].as_str();
         // `…, adding that …`: a participle takes the main clause's subject.
         if l.ends_with("ing") && c > ss && self.low[c - 1] == "," {
-            let start = self.content_start(c + 1, ce);
+            let start = self.content_start(c, c + 1, ce);
             if start + 1 >= ce {
                 return None;
             }
@@ -754,7 +763,7 @@ impl<'a> Doc<'a> {
             // `…, she said.` / `…, said the envoy.`
             self.span_of(ss, l_end - 1)
         } else if right_words >= 2 {
-            let start = self.content_start(right_start, ce);
+            let start = self.content_start(c, right_start, ce);
             if start >= ce {
                 return None;
             }
@@ -816,7 +825,7 @@ impl<'a> Doc<'a> {
 
     /// Where the reported content begins after a cue: at `that` when it comes
     /// soon, else after an addressee (`told reporters`) and a leading comma or colon.
-    fn content_start(&self, r: usize, ce: usize) -> usize {
+    fn content_start(&self, cue: usize, r: usize, ce: usize) -> usize {
         for t in r..ce.min(r + 8) {
             if self.low[t] == "that" {
                 return t;
@@ -837,6 +846,10 @@ impl<'a> Doc<'a> {
             )
         {
             s += 1;
+        } else if s < ce && matches!(self.low[cue].as_str(), "told" | "tells" | "tell" | "telling" | "asked" | "asks" | "assured" | "informed" | "reminded") {
+            if let Some(np) = self.np_fwd(s, ce) {
+                s = np.1 + 1;
+            }
         }
         // `in a statement`, `in an interview with X`, `on Twitter`, weekdays.
         if s + 2 < ce
