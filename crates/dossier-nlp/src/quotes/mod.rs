@@ -579,17 +579,30 @@ impl<'a> Doc<'a> {
                 && self.toks[k].kind == TokenKind::Word
             {
                 let before = self.subject_before(k, ss);
-                let subject = before.or_else(|| self.subject_after(k, j + 1))?;
+                let inverted_ok = k == ss || matches!(self.low[k - 1].as_str(), "," | "”" | "\"" | "’" | "'");
+                let subject = before.or_else(|| {
+                    if inverted_ok && !self.low[k].ends_with("ing") {
+                        self.subject_after(k, j + 1)
+                    } else {
+                        None
+                    }
+                });
                 // Only an addressee or an adjunct may stand between the cue
                 // and the quote, unless a colon or comma introduces it;
                 // otherwise the quote is part of a reported clause (mixed).
-                let r = if before.is_some() { k + 1 } else { subject.np.1.max(subject.role.map_or(0, |x| x.1)) + 1 };
+                let r = match subject {
+                    Some(s) if before.is_none() => s.np.1.max(s.role.map_or(0, |x| x.1)) + 1,
+                    _ => k + 1,
+                };
                 let start = self.content_start(k, r, a);
                 let introduced = colon.is_some() || self.low[a - 1] == ",";
                 if !(start >= a || that.is_some() && start + 1 == a || introduced) {
                     return None;
                 }
-                return Some(Frame { cue: (k, k), subject: Some(subject), that, end: j });
+                if subject.is_none() && !introduced {
+                    return None;
+                }
+                return Some(Frame { cue: (k, k), subject, that, end: j });
             }
             if k == lo {
                 break;
@@ -790,27 +803,66 @@ impl<'a> Doc<'a> {
     fn right_end(&self, start: usize, ce: usize, speech: bool) -> usize {
         let mut t = start + 1;
         while t < ce {
+            let w = self.low[t].as_str();
+            let next = self.low.get(t + 1).map_or("", String::as_str);
+            // `…,” but stopped short`: a quote closing on a comma, then another clause.
+            if let Some(pi) = self.in_passage[t] {
+                if self.ptoks[pi].1 == t
+                    && self.passages[pi].inner.slice(self.text).trim_end().ends_with(',')
+                    && matches!(next, "but" | "and" | "while" | "although" | "though")
+                {
+                    return t + 1;
+                }
+            }
             if self.in_passage[t].is_some() && self.in_passage[t] != self.in_passage[start] {
                 t += 1;
                 continue;
             }
-            let w = self.low[t].as_str();
-            let next = self.low.get(t + 1).map_or("", String::as_str);
             if matches!(w, ";" | "—" | "–" | "―" | "(") {
+                return t;
+            }
+            // `…, she said, …`: a parenthetical attribution ends the content.
+            if w == "," && t + 2 < ce && PRONOUNS.contains(&next) && self.cue[t + 2] >= CUE_THRESHOLD {
                 return t;
             }
             if w == ","
                 && (matches!(
                     next,
-                    "but" | "while" | "although" | "though" | "with" | "despite" | "according" | "adding" | "saying"
-                        | "noting" | "whereas" | "even" | "citing" | "calling" | "arguing"
+                    "but"
+                        | "while"
+                        | "although"
+                        | "though"
+                        | "with"
+                        | "despite"
+                        | "according"
+                        | "adding"
+                        | "saying"
+                        | "noting"
+                        | "whereas"
+                        | "even"
+                        | "citing"
+                        | "calling"
+                        | "arguing"
                 ) || !speech)
             {
                 return t;
             }
             if !speech
                 && t > start + 1
-                && matches!(w, "during" | "after" | "when" | "while" | "because" | "since" | "before" | "despite" | "until" | "amid" | "following")
+                && matches!(
+                    w,
+                    "during"
+                        | "after"
+                        | "when"
+                        | "while"
+                        | "because"
+                        | "since"
+                        | "before"
+                        | "despite"
+                        | "until"
+                        | "amid"
+                        | "following"
+                )
             {
                 return t;
             }
@@ -846,7 +898,20 @@ impl<'a> Doc<'a> {
             )
         {
             s += 1;
-        } else if s < ce && matches!(self.low[cue].as_str(), "told" | "tells" | "tell" | "telling" | "asked" | "asks" | "assured" | "informed" | "reminded") {
+        } else if s < ce
+            && matches!(
+                self.low[cue].as_str(),
+                "told"
+                    | "tells"
+                    | "tell"
+                    | "telling"
+                    | "asked"
+                    | "asks"
+                    | "assured"
+                    | "informed"
+                    | "reminded"
+            )
+        {
             if let Some(np) = self.np_fwd(s, ce) {
                 s = np.1 + 1;
             }

@@ -343,6 +343,17 @@ impl Doc<'_> {
         let mut n = 0;
         while j > lo && n < 4 {
             let l = self.low[j].as_str();
+            // A parenthetical after the subject: `Rep. Gwen Moore (D-Wis.) said`.
+            if l == ")" {
+                if let Some(open) = (lo..j).rev().take(12).find(|&t| self.low[t] == "(") {
+                    if open > lo {
+                        j = open - 1;
+                        n += 1;
+                        continue;
+                    }
+                }
+                break;
+            }
             if AUX_ADV.contains(&l) || (l.ends_with("ly") && l.len() > 4 && !is_cap(self.word(j))) {
                 j -= 1;
                 n += 1;
