@@ -230,7 +230,8 @@ const NOUN_CUES: &[&str] =
     &["statement", "interview", "tweet", "letter", "op-ed", "report", "speech", "remarks", "post"];
 
 struct Table {
-    words: HashMap<String, (u32, u32)>,
+    /// word → (times inside a cue, times as the last word of a source, occurrences).
+    words: HashMap<String, (u32, u32, u32)>,
 }
 
 fn table() -> &'static Table {
@@ -242,10 +243,13 @@ fn table() -> &'static Table {
                 continue;
             }
             let mut cols = line.split('\t');
-            if let (Some(w), Some(Ok(c)), Some(Ok(n))) =
-                (cols.next(), cols.next().map(str::parse), cols.next().map(str::parse))
-            {
-                words.insert(w.to_string(), (c, n));
+            if let (Some(w), Some(Ok(c)), Some(Ok(h)), Some(Ok(n))) = (
+                cols.next(),
+                cols.next().map(str::parse),
+                cols.next().map(str::parse),
+                cols.next().map(str::parse),
+            ) {
+                words.insert(w.to_string(), (c, h, n));
             }
         }
         Table { words }
@@ -261,12 +265,20 @@ pub fn normalize(word: &str) -> String {
 /// 0–1: the learned ratio (smoothed towards zero for rare words), raised for
 /// the hand-written speech verbs.
 pub fn cue_score(word: &str) -> f32 {
-    let learned = table().words.get(word).map_or(0.0, |&(c, n)| c as f32 / (n as f32 + 2.0));
+    let learned = table().words.get(word).map_or(0.0, |&(c, _, n)| c as f32 / (n as f32 + 2.0));
     if SPEECH_VERBS.contains(&word) {
         learned.max(0.7)
     } else {
         learned
     }
+}
+
+/// How often the (normalised) word ended a speaker's words in the training
+/// news (`the official said`, `sources say`), as a share of its occurrences.
+/// Lower-case heads of a speaker phrase must reach a minimum here, so that
+/// `a series of … said` does not make "a series of" a speaker.
+pub fn source_head_score(word: &str) -> f32 {
+    table().words.get(word).map_or(0.0, |&(_, h, n)| h as f32 / (n as f32 + 2.0))
 }
 
 /// True for a hand-listed verb of speech or thought (any form).
@@ -285,30 +297,38 @@ pub fn is_noun_cue(word: &str) -> bool {
 /// `min_count` times are left out. The output is sorted, so the same
 /// documents always give the same bytes.
 pub fn build_cue_table(docs: &[(&str, &[GoldAttribution])], min_count: u32) -> String {
-    let mut counts: HashMap<String, (u32, u32)> = HashMap::new();
+    let mut counts: HashMap<String, (u32, u32, u32)> = HashMap::new();
     for (text, gold) in docs {
         let mut cue_spans: Vec<Span> = gold.iter().flat_map(|g| g.cue.iter().copied()).collect();
         cue_spans.sort();
+        cue_spans.dedup();
+        let mut source_ends: Vec<usize> =
+            gold.iter().filter_map(|g| g.source.last().map(|s| s.end)).collect();
+        source_ends.sort_unstable();
+        source_ends.dedup();
         for tok in tokenize(text) {
             if tok.kind != TokenKind::Word {
                 continue;
             }
             let entry = counts.entry(normalize(tok.text(text))).or_default();
-            entry.1 += 1;
+            entry.2 += 1;
             if cue_spans.iter().any(|c| c.contains(&tok.span)) {
                 entry.0 += 1;
             }
+            if source_ends.binary_search(&tok.span.end).is_ok() {
+                entry.1 += 1;
+            }
         }
     }
-    let mut rows: Vec<(String, (u32, u32))> =
-        counts.into_iter().filter(|(_, (c, _))| *c >= min_count).collect();
+    let mut rows: Vec<(String, (u32, u32, u32))> =
+        counts.into_iter().filter(|(_, (c, h, _))| *c >= min_count || *h >= min_count).collect();
     rows.sort();
     let mut out = String::from(
         "# dossier attribution cues, learned from PolNeAR train (Newell, Margolin & Ruths, LREC 2018; research use)\n\
-         # by `dossier train quote-cues`. word<TAB>times inside a gold Cue<TAB>occurrences\n",
+         # by `dossier train quote-cues`. word<TAB>times inside a gold Cue<TAB>times ending a gold Source<TAB>occurrences\n",
     );
-    for (w, (c, n)) in rows {
-        out.push_str(&format!("{w}\t{c}\t{n}\n"));
+    for (w, (c, h, n)) in rows {
+        out.push_str(&format!("{w}\t{c}\t{h}\t{n}\n"));
     }
     out
 }
@@ -337,7 +357,7 @@ mod tests {
             GoldAttribution { content: vec![], source: vec![], cue: vec![Span::new(j, j + 4)] },
         ];
         let t = build_cue_table(&[(text, &gold)], 1);
-        assert!(t.contains("\nsaid\t2\t3\n"));
+        assert!(t.contains("\nsaid\t2\t0\t3\n"));
         assert!(!t.contains("\nno\t"));
         assert_eq!(t, build_cue_table(&[(text, &gold)], 1));
     }

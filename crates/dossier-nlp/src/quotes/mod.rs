@@ -34,7 +34,7 @@ use marks::Passage;
 use speaker::{Name, Subject, PRONOUNS};
 
 /// Cue score from which a word starts a reported-speech frame.
-const CUE_THRESHOLD: f32 = 0.35;
+const CUE_THRESHOLD: f32 = 0.28;
 /// Cue score enough right next to a quotation (`“…,” he quipped`).
 const CUE_THRESHOLD_NEAR_QUOTE: f32 = 0.3;
 

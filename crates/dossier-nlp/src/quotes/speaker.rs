@@ -22,6 +22,10 @@ use dossier_core::{EntityLabel, Span};
 use super::Doc;
 use crate::token::TokenKind;
 
+/// Share of its occurrences a lower-case word must have ended a speaker's
+/// words in the training news to head a speaker phrase.
+const SOURCE_HEAD_MIN: f32 = 0.005;
+
 /// Subject pronouns.
 pub(crate) const PRONOUNS: &[&str] = &["he", "she", "they", "it", "i", "we", "you"];
 
@@ -317,7 +321,11 @@ impl Doc<'_> {
         if is_cap(self.word(i)) {
             return self.cue[i] < 0.5;
         }
-        !NP_STOP.contains(&l) && !l.ends_with("ly") && self.cue[i] < 0.3 && !l.ends_with("ing")
+        !NP_STOP.contains(&l)
+            && !l.ends_with("ly")
+            && self.cue[i] < 0.3
+            && !l.ends_with("ing")
+            && super::cues::source_head_score(l) >= SOURCE_HEAD_MIN
     }
 
     /// Can token `i` stand inside a noun phrase before its head?
