@@ -275,11 +275,15 @@ pub fn cue_score(word: &str) -> f32 {
 
 /// How often the (normalised) word ended a speaker's words in the training
 /// news (`the official said`, `sources say`), as a share of its occurrences.
-/// Lower-case heads of a speaker phrase must reach a minimum here, so that
-/// `a series of … said` does not make "a series of" a speaker.
-pub fn source_head_score(word: &str) -> f32 {
-    table().words.get(word).map_or(0.0, |&(_, h, n)| h as f32 / (n as f32 + 2.0))
+/// `None` for words too rare to tell. Frequent words that almost never end a
+/// speaker's words (`a series of … said`) are not taken as speaker heads.
+pub fn source_head_score(word: &str) -> Option<f32> {
+    table().words.get(word).filter(|&&(_, _, n)| n >= FREQUENT).map(|&(_, h, n)| h as f32 / (n as f32 + 2.0))
 }
+
+/// Occurrences in the training news from which a word's record as a
+/// speaker head is taken as evidence.
+const FREQUENT: u32 = 20;
 
 /// True for a hand-listed verb of speech or thought (any form).
 pub fn is_speech_verb(word: &str) -> bool {
@@ -320,8 +324,10 @@ pub fn build_cue_table(docs: &[(&str, &[GoldAttribution])], min_count: u32) -> S
             }
         }
     }
-    let mut rows: Vec<(String, (u32, u32, u32))> =
-        counts.into_iter().filter(|(_, (c, h, _))| *c >= min_count || *h >= min_count).collect();
+    let mut rows: Vec<(String, (u32, u32, u32))> = counts
+        .into_iter()
+        .filter(|(_, (c, h, n))| *c >= min_count || *h >= min_count || *n >= FREQUENT)
+        .collect();
     rows.sort();
     let mut out = String::from(
         "# dossier attribution cues, learned from PolNeAR train (Newell, Margolin & Ruths, LREC 2018; research use)\n\

@@ -26,7 +26,7 @@ pub mod eval;
 pub mod marks;
 mod speaker;
 
-use dossier_core::{EntityLabel, Mention, Quote, QuoteKind, Span, Speaker};
+use dossier_core::{Mention, Quote, QuoteKind, Span, Speaker};
 
 use crate::sentence::Sentence;
 use crate::token::{Token, TokenKind};
@@ -421,10 +421,27 @@ impl<'a> Doc<'a> {
                     });
                     last = Some((d, para));
                 }
+                _ if whole_paragraph && !p.single && self.passage_words(pi) >= 4 => {
+                    // A quoted paragraph with no cue: reported, its speaker left open.
+                    used[pi] = true;
+                    drafts.push(Draft {
+                        kind: QuoteKind::Direct,
+                        content: p.span,
+                        cue: None,
+                        subject: None,
+                        confidence: 0.5,
+                        inherited: None,
+                    });
+                }
                 _ => {}
             }
         }
         drafts
+    }
+
+    fn passage_words(&self, pi: usize) -> usize {
+        let (a, b) = self.ptoks[pi];
+        (a..=b).filter(|&t| self.toks[t].kind == TokenKind::Word).count()
     }
 
     /// A short quoted phrase inside a sentence: a title or scare quote, not a quote of its own.
@@ -651,14 +668,21 @@ impl<'a> Doc<'a> {
     fn frame_quotes(&self, drafts: &mut Vec<Draft>) {
         let used_cue: Vec<usize> = drafts.iter().filter_map(|d| d.cue.map(|c| c.0)).collect();
         let mut sentence_subject: Vec<Option<Subject>> = vec![None; self.sents.len()];
-        let mut c = 0;
-        while c < self.toks.len() {
-            let ci = c;
-            c += 1;
-            if self.cue[ci] < CUE_THRESHOLD || used_cue.contains(&ci) || self.in_passage[ci].is_some() {
+        // Stronger cues first, so that `according to` is read before a weak
+        // cue such as `signed` in the same sentence.
+        let mut order: Vec<usize> = (0..self.toks.len())
+            .filter(|&c| {
+                self.cue[c] >= CUE_THRESHOLD && !used_cue.contains(&c) && self.in_passage[c].is_none()
+            })
+            .collect();
+        order.sort_by(|&a, &b| self.cue[b].total_cmp(&self.cue[a]).then(a.cmp(&b)));
+        let mut taken = vec![false; self.toks.len()];
+        for ci in order {
+            if taken[ci] {
                 continue;
             }
-            if cues::is_noun_cue(&self.low[ci]) {
+            // Nouns (`statement`) and phrasal verbs that are not speech (`add up`).
+            if cues::is_noun_cue(&self.low[ci]) || self.low.get(ci + 1).is_some_and(|n| n == "up") {
                 continue;
             }
             let (ss, se) = self.sentence_range(ci);
@@ -677,16 +701,20 @@ impl<'a> Doc<'a> {
                 sentence_subject[self.sent[ci]].get_or_insert(s);
             }
             let content = frame.content;
-            // A quote already found for this content wins.
-            if drafts.iter().any(|d| overlap_share(d.content, content) >= 0.5) {
+            // A quote already found for this content wins, and a content
+            // never holds the cue of another statement.
+            if drafts.iter().any(|d| {
+                overlap_share(d.content, content) >= 0.5
+                    || d.cue.is_some_and(|(a, b)| content.contains(&self.span_of(a, b)))
+            }) {
                 continue;
             }
-            let contains_quote = self.passages.iter().any(|p| {
-                content.contains(&p.span) && !p.single
-                    || p.span.overlaps(&content) && !p.single && !self.is_scare_quote_span(p)
-            });
+            let contains_quote = self.passages.iter().any(|p| !p.single && p.span.overlaps(&content));
             let kind = if contains_quote { QuoteKind::Mixed } else { QuoteKind::Indirect };
             let strength = self.cue[ci].min(1.0);
+            for t in frame.cue.0..=frame.cue.1 {
+                taken[t] = true;
+            }
             drafts.push(Draft {
                 kind,
                 content,
@@ -695,13 +723,7 @@ impl<'a> Doc<'a> {
                 confidence: 0.5 + 0.4 * strength,
                 inherited: None,
             });
-            c = frame.cue.1 + 1;
         }
-    }
-
-    fn is_scare_quote_span(&self, p: &Passage) -> bool {
-        let _ = p;
-        false
     }
 
     /// Reads the frame of a reported-speech cue at `c` in sentence `[ss, se)`.
@@ -1025,5 +1047,5 @@ pub fn is_pronoun(word: &str) -> bool {
     PRONOUNS.contains(&word.to_lowercase().as_str())
 }
 
-#[allow(dead_code)]
-fn _label_used(_: EntityLabel) {}
+#[cfg(test)]
+mod tests;

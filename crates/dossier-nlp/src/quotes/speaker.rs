@@ -325,7 +325,7 @@ impl Doc<'_> {
             && !l.ends_with("ly")
             && self.cue[i] < 0.3
             && !l.ends_with("ing")
-            && super::cues::source_head_score(l) >= SOURCE_HEAD_MIN
+            && super::cues::source_head_score(l).is_none_or(|h| h >= SOURCE_HEAD_MIN)
     }
 
     /// Can token `i` stand inside a noun phrase before its head?
@@ -614,7 +614,14 @@ impl Doc<'_> {
             let pos = t.span;
             // A name right after the noun (title use) or within a short apposition around it.
             let near = self.names.iter().find(|n| {
-                let after = n.span.start >= pos.end && n.span.start - pos.end <= 2 && n.span.end <= before;
+                let gap = self.text.get(pos.end..n.span.start).unwrap_or(".");
+                let after = n.span.start >= pos.end
+                    && n.span.end <= before
+                    && (gap.len() <= 2
+                        || gap.len() <= 40
+                            && gap.ends_with(", ")
+                            && gap.matches(',').count() == 1
+                            && !gap.contains('.'));
                 let before_noun = n.span.end <= pos.start
                     && self.text[n.span.end..pos.start].starts_with(',')
                     && self.text[n.span.end..pos.start].len() < 60
