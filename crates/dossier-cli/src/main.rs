@@ -25,6 +25,15 @@ enum Command {
     /// Build the models and tables dossier ships, from training data.
     #[command(subcommand)]
     Train(TrainCommand),
+    /// Measure speed (build with --release).
+    #[command(subcommand)]
+    Bench(BenchCommand),
+}
+
+#[derive(Debug, Subcommand)]
+enum BenchCommand {
+    /// Time attribution against tokenizing and sentence splitting alone.
+    Quotes(cmd::bench_quotes::Args),
 }
 
 #[derive(Debug, Subcommand)]
@@ -44,6 +53,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Eval(EvalCommand::Quotes(args)) => cmd::eval_quotes::run(&args),
         Command::Train(TrainCommand::QuoteCues(args)) => cmd::train_quote_cues::run(&args),
+        Command::Bench(BenchCommand::Quotes(args)) => cmd::bench_quotes::run(&args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

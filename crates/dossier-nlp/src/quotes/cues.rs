@@ -229,15 +229,41 @@ const SPEECH_VERBS: &[&str] = &[
 const NOUN_CUES: &[&str] =
     &["statement", "interview", "tweet", "letter", "op-ed", "report", "speech", "remarks", "post"];
 
-struct Table {
-    /// word → (times inside a cue, times as the last word of a source, occurrences).
-    words: HashMap<String, (u32, u32, u32)>,
+/// A word's record, precomputed when the table is loaded.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct WordInfo {
+    /// How likely an occurrence is an attribution cue, 0–1.
+    pub cue: f32,
+    /// Share of occurrences ending a speaker's words; `None` when too rare to tell.
+    pub source_head: Option<f32>,
+    /// A hand-listed verb of speech or thought.
+    pub speech_verb: bool,
 }
 
-fn table() -> &'static Table {
-    static TABLE: OnceLock<Table> = OnceLock::new();
+/// FNV-1a: the table is hit once per token, and SipHash would cost more
+/// than the rest of attribution.
+#[derive(Default)]
+struct Fnv(u64);
+
+impl std::hash::Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 { 0xcbf2_9ce4_8422_2325 } else { self.0 };
+        for &b in bytes {
+            h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+type FnvMap<V> = HashMap<String, V, std::hash::BuildHasherDefault<Fnv>>;
+
+fn table() -> &'static FnvMap<WordInfo> {
+    static TABLE: OnceLock<FnvMap<WordInfo>> = OnceLock::new();
     TABLE.get_or_init(|| {
-        let mut words = HashMap::new();
+        let mut words: FnvMap<WordInfo> = FnvMap::default();
         for line in CUE_TABLE.lines() {
             if line.starts_with('#') {
                 continue;
@@ -245,32 +271,49 @@ fn table() -> &'static Table {
             let mut cols = line.split('\t');
             if let (Some(w), Some(Ok(c)), Some(Ok(h)), Some(Ok(n))) = (
                 cols.next(),
-                cols.next().map(str::parse),
-                cols.next().map(str::parse),
-                cols.next().map(str::parse),
+                cols.next().map(str::parse::<u32>),
+                cols.next().map(str::parse::<u32>),
+                cols.next().map(str::parse::<u32>),
             ) {
-                words.insert(w.to_string(), (c, h, n));
+                let denom = n as f32 + 2.0;
+                words.insert(
+                    w.to_string(),
+                    WordInfo {
+                        cue: c as f32 / denom,
+                        source_head: (n >= FREQUENT).then(|| h as f32 / denom),
+                        speech_verb: false,
+                    },
+                );
             }
         }
-        Table { words }
+        for v in SPEECH_VERBS {
+            let e = words.entry(v.to_string()).or_default();
+            e.cue = e.cue.max(0.7);
+            e.speech_verb = true;
+        }
+        words
     })
 }
 
 /// Lower-cases a word and folds typographic apostrophes.
 pub fn normalize(word: &str) -> String {
-    word.to_lowercase().replace('’', "'")
+    let mut s = word.to_lowercase();
+    if s.contains('’') {
+        s = s.replace('’', "'");
+    }
+    s
+}
+
+/// Everything known about a (normalised) word.
+pub fn info(word: &str) -> WordInfo {
+    table().get(word).copied().unwrap_or_default()
 }
 
 /// How likely an occurrence of the (normalised) word is an attribution cue,
 /// 0–1: the learned ratio (smoothed towards zero for rare words), raised for
 /// the hand-written speech verbs.
 pub fn cue_score(word: &str) -> f32 {
-    let learned = table().words.get(word).map_or(0.0, |&(c, _, n)| c as f32 / (n as f32 + 2.0));
-    if SPEECH_VERBS.contains(&word) {
-        learned.max(0.7)
-    } else {
-        learned
-    }
+    info(word).cue
 }
 
 /// How often the (normalised) word ended a speaker's words in the training
@@ -278,7 +321,7 @@ pub fn cue_score(word: &str) -> f32 {
 /// `None` for words too rare to tell. Frequent words that almost never end a
 /// speaker's words (`a series of … said`) are not taken as speaker heads.
 pub fn source_head_score(word: &str) -> Option<f32> {
-    table().words.get(word).filter(|&&(_, _, n)| n >= FREQUENT).map(|&(_, h, n)| h as f32 / (n as f32 + 2.0))
+    info(word).source_head
 }
 
 /// Occurrences in the training news from which a word's record as a
@@ -287,7 +330,7 @@ const FREQUENT: u32 = 20;
 
 /// True for a hand-listed verb of speech or thought (any form).
 pub fn is_speech_verb(word: &str) -> bool {
-    SPEECH_VERBS.contains(&word)
+    info(word).speech_verb
 }
 
 /// True for a word that is a cue only as a noun (`in a statement`).

@@ -58,8 +58,10 @@ pub fn find_quotes(text: &str, tokens: &[Token], sentences: &[Sentence], entitie
 pub(crate) struct Doc<'a> {
     text: &'a str,
     toks: &'a [Token],
-    /// Lower-cased, apostrophe-folded token texts.
-    low: Vec<String>,
+    /// Lower-cased, apostrophe-folded token texts, one buffer.
+    low_buf: String,
+    /// Token → its range in `low_buf`.
+    low_at: Vec<(u32, u32)>,
     /// Cue score per token.
     cue: Vec<f32>,
     /// Token index → sentence index.
@@ -219,12 +221,20 @@ const NOT_NAMES: &[&str] = &[
 
 impl<'a> Doc<'a> {
     fn new(text: &'a str, toks: &'a [Token], sents: &'a [Sentence], entities: &[Mention]) -> Self {
-        let low: Vec<String> = toks.iter().map(|t| cues::normalize(t.text(text))).collect();
-        let cue: Vec<f32> = low
-            .iter()
-            .enumerate()
-            .map(|(i, w)| if toks[i].kind == TokenKind::Word { cues::cue_score(w) } else { 0.0 })
-            .collect();
+        let mut low_buf = String::with_capacity(text.len());
+        let mut low_at = Vec::with_capacity(toks.len());
+        let mut cue = Vec::with_capacity(toks.len());
+        for t in toks {
+            let w = t.text(text);
+            let start = low_buf.len();
+            if w.is_ascii() {
+                low_buf.extend(w.bytes().map(|b| b.to_ascii_lowercase() as char));
+            } else {
+                low_buf.push_str(&cues::normalize(w));
+            }
+            low_at.push((start as u32, low_buf.len() as u32));
+            cue.push(if t.kind == TokenKind::Word { cues::cue_score(&low_buf[start..]) } else { 0.0 });
+        }
         let mut sent = vec![0usize; toks.len()];
         for (si, s) in sents.iter().enumerate() {
             for t in s.tokens.clone() {
@@ -247,8 +257,9 @@ impl<'a> Doc<'a> {
             }
         }
         let mut doc =
-            Doc { text, toks, low, cue, sent, sents, paras, passages, ptoks, in_passage, names: Vec::new() };
+            Doc { text, toks, low_buf, low_at, cue, sent, sents, paras, passages, ptoks, in_passage, names: Vec::new() };
         doc.names = if entities.is_empty() { doc.capitalised_names() } else { doc.entity_names(entities) };
+        speaker::fill_full_names(text, &mut doc.names);
         doc
     }
 
@@ -260,7 +271,7 @@ impl<'a> Doc<'a> {
                     && self.text.is_char_boundary(m.span.start)
                     && self.text.is_char_boundary(m.span.end)
             })
-            .map(|m| Name { span: m.span, label: Some(m.label) })
+            .map(|m| Name { span: m.span, label: Some(m.label), full: String::new() })
             .collect();
         v.sort_by_key(|n| (n.span.start, n.span.end));
         v
@@ -282,15 +293,16 @@ impl<'a> Doc<'a> {
             }
             // A run of one common word at a sentence start is not a name.
             let first_in_sentence = self.sents.get(self.sent[start]).is_some_and(|s| s.tokens.start == start)
-                || start > 0 && matches!(self.low[start - 1].as_str(), "\"" | "“" | "'" | "‘");
+                || start > 0 && matches!(self.low(start - 1), "\"" | "“" | "'" | "‘");
             let mut s = start;
-            while s <= i && NOT_NAMES.contains(&self.low[s].as_str()) {
+            while s <= i && NOT_NAMES.contains(&self.low(s)) {
                 s += 1;
             }
             if s <= i && !(first_in_sentence && s == start && start == i && self.cue[s] > 0.2) {
                 out.push(Name {
                     span: Span::new(self.toks[s].span.start, self.toks[i].span.end),
                     label: None,
+                    full: String::new(),
                 });
             }
             i += 1;
@@ -307,6 +319,11 @@ impl<'a> Doc<'a> {
 
     fn gap_has_newline(&self, i: usize) -> bool {
         self.toks.get(i + 1).is_some_and(|n| self.text[self.toks[i].span.end..n.span.start].contains('\n'))
+    }
+
+    /// The lower-cased, apostrophe-folded text of token `i` (empty past the end).
+    pub(crate) fn low(&self, i: usize) -> &str {
+        self.low_at.get(i).map_or("", |&(a, b)| &self.low_buf[a as usize..b as usize])
     }
 
     pub(crate) fn para_of(&self, byte: usize) -> usize {
@@ -331,7 +348,7 @@ impl<'a> Doc<'a> {
     }
 
     fn is_open_mark(&self, i: usize) -> bool {
-        matches!(self.low[i].as_str(), "\"" | "“" | "„" | "«" | "'" | "‘" | "`")
+        matches!(self.low(i), "\"" | "“" | "„" | "«" | "'" | "‘" | "`")
     }
 
     /// First pass: attribute quoted passages to the cue next to them.
@@ -456,11 +473,11 @@ impl<'a> Doc<'a> {
             return false;
         }
         let (ss, se) = self.sentence_range(a);
-        let starts_clause = a == ss || a > 0 && matches!(self.low[a - 1].as_str(), ":" | ",");
+        let starts_clause = a == ss || a > 0 && matches!(self.low(a - 1), ":" | ",");
         let inner_end = p.inner.slice(self.text).trim_end();
         let ends_clause = b + 1 >= se
             || inner_end.ends_with([',', '.', '?', '!'])
-            || matches!(self.low[b + 1].as_str(), "," | ".");
+            || matches!(self.low(b + 1), "," | ".");
         !(starts_clause && ends_clause)
     }
 
@@ -471,12 +488,12 @@ impl<'a> Doc<'a> {
         if i >= self.toks.len() || self.tok_para(i) != self.tok_para(b) {
             return None;
         }
-        if self.low[i] == "," {
+        if self.low(i) == "," {
             i += 1;
         }
         // `“…” ― Pamela Padilla`: a dash and a name.
         if i < self.toks.len()
-            && matches!(self.low[i].as_str(), "―" | "—" | "–" | "-" | "--")
+            && matches!(self.low(i), "―" | "—" | "–" | "-" | "--")
             && i + 1 < self.toks.len()
         {
             let hi = self.clause_end(i + 1, self.toks.len().min(i + 12));
@@ -502,10 +519,10 @@ impl<'a> Doc<'a> {
             if self.in_passage[c].is_some() || self.is_terminal(c) {
                 return None;
             }
-            if self.low[c] == "," && c > i {
+            if self.low(c) == "," && c > i {
                 return self.apposition_cue_after(i, c, se);
             }
-            if self.cue[c] < CUE_THRESHOLD_NEAR_QUOTE || self.low[c] == "according" {
+            if self.cue[c] < CUE_THRESHOLD_NEAR_QUOTE || self.low(c) == "according" {
                 continue;
             }
             let hi = self.clause_end(c + 1, se);
@@ -532,17 +549,17 @@ impl<'a> Doc<'a> {
             return None;
         }
         let close = (comma + 2..(comma + 30).min(se)).find(|&t| {
-            matches!(self.low[t].as_str(), "," | ";" | ":")
+            matches!(self.low(t), "," | ";" | ":")
                 || self.is_terminal(t)
                 || self.in_passage[t].is_some()
         })?;
-        if self.low[close] != "," {
+        if self.low(close) != "," {
             return None;
         }
         let mut c = close + 1;
         while c < se && c < close + 4 && self.cue[c] < CUE_THRESHOLD_NEAR_QUOTE {
-            if !self.low[c].ends_with("ly")
-                && !matches!(self.low[c].as_str(), "also" | "has" | "had" | "then" | "later")
+            if !self.low(c).ends_with("ly")
+                && !matches!(self.low(c), "also" | "has" | "had" | "then" | "later")
             {
                 return None;
             }
@@ -567,12 +584,12 @@ impl<'a> Doc<'a> {
         }
         let mut j = a - 1;
         let same_para = self.tok_para(j) == self.tok_para(a);
-        if !same_para && self.low[j] != ":" {
+        if !same_para && self.low(j) != ":" {
             return None;
         }
         let mut colon = None;
-        if matches!(self.low[j].as_str(), ":" | "," | "—" | "–") {
-            if self.low[j] == ":" {
+        if matches!(self.low(j), ":" | "," | "—" | "–") {
+            if self.low(j) == ":" {
                 colon = Some(j);
             }
             if j == 0 {
@@ -588,17 +605,17 @@ impl<'a> Doc<'a> {
             if self.in_passage[k].is_some() || self.is_terminal(k) {
                 break;
             }
-            if self.low[k] == "that" && that.is_none() && k + 1 == a {
+            if self.low(k) == "that" && that.is_none() && k + 1 == a {
                 that = Some(k);
             }
             if self.cue[k] >= CUE_THRESHOLD_NEAR_QUOTE
-                && self.low[k] != "according"
+                && self.low(k) != "according"
                 && self.toks[k].kind == TokenKind::Word
             {
                 let before = self.subject_before(k, ss);
-                let inverted_ok = k == ss || matches!(self.low[k - 1].as_str(), "," | "”" | "\"" | "’" | "'");
+                let inverted_ok = k == ss || matches!(self.low(k - 1), "," | "”" | "\"" | "’" | "'");
                 let subject = before.or_else(|| {
-                    if inverted_ok && !self.low[k].ends_with("ing") {
+                    if inverted_ok && !self.low(k).ends_with("ing") {
                         self.subject_after(k, j + 1)
                     } else {
                         None
@@ -612,7 +629,7 @@ impl<'a> Doc<'a> {
                     _ => k + 1,
                 };
                 let start = self.content_start(k, r, a);
-                let introduced = colon.is_some() || self.low[a - 1] == ",";
+                let introduced = colon.is_some() || self.low(a - 1) == ",";
                 if !(start >= a || that.is_some() && start + 1 == a || introduced) {
                     return None;
                 }
@@ -649,7 +666,7 @@ impl<'a> Doc<'a> {
     fn clause_end(&self, i: usize, se: usize) -> usize {
         (i..se)
             .find(|&t| {
-                matches!(self.low[t].as_str(), "," | ";" | ":" | "(" | "—" | "–") || self.is_terminal(t)
+                matches!(self.low(t), "," | ";" | ":" | "(" | "—" | "–") || self.is_terminal(t)
             })
             .unwrap_or(se)
     }
@@ -658,7 +675,7 @@ impl<'a> Doc<'a> {
     /// quotation mark and the punctuation inside it stay).
     fn content_end(&self, ss: usize, se: usize) -> usize {
         let mut e = se;
-        while e > ss + 1 && (self.is_terminal(e - 1) || matches!(self.low[e - 1].as_str(), ",")) {
+        while e > ss + 1 && (self.is_terminal(e - 1) || matches!(self.low(e - 1), ",")) {
             e -= 1;
         }
         e
@@ -666,13 +683,14 @@ impl<'a> Doc<'a> {
 
     /// Second pass: reported speech around every remaining cue.
     fn frame_quotes(&self, drafts: &mut Vec<Draft>) {
-        let used_cue: Vec<usize> = drafts.iter().filter_map(|d| d.cue.map(|c| c.0)).collect();
+        let mut used_cue: Vec<usize> = drafts.iter().filter_map(|d| d.cue.map(|c| c.0)).collect();
+        used_cue.sort_unstable();
         let mut sentence_subject: Vec<Option<Subject>> = vec![None; self.sents.len()];
         // Stronger cues first, so that `according to` is read before a weak
         // cue such as `signed` in the same sentence.
         let mut order: Vec<usize> = (0..self.toks.len())
             .filter(|&c| {
-                self.cue[c] >= CUE_THRESHOLD && !used_cue.contains(&c) && self.in_passage[c].is_none()
+                self.cue[c] >= CUE_THRESHOLD && used_cue.binary_search(&c).is_err() && self.in_passage[c].is_none()
             })
             .collect();
         order.sort_by(|&a, &b| self.cue[b].total_cmp(&self.cue[a]).then(a.cmp(&b)));
@@ -682,13 +700,13 @@ impl<'a> Doc<'a> {
                 continue;
             }
             // Nouns (`statement`) and phrasal verbs that are not speech (`add up`).
-            if cues::is_noun_cue(&self.low[ci]) || self.low.get(ci + 1).is_some_and(|n| n == "up") {
+            if cues::is_noun_cue(&self.low(ci)) || self.low(ci + 1) == "up" {
                 continue;
             }
             let (ss, se) = self.sentence_range(ci);
             if ci > ss
                 && matches!(
-                    self.low[ci - 1].as_str(),
+                    self.low(ci - 1),
                     "the" | "a" | "an" | "this" | "that" | "his" | "her" | "their" | "its"
                 )
             {
@@ -737,8 +755,8 @@ impl<'a> Doc<'a> {
         let ce = self.content_end(ss, se);
         let mut cue = (c, c);
         // `according to X, …` / `…, according to X.`
-        if self.low[c] == "according" {
-            if c + 1 >= se || self.low[c + 1] != "to" {
+        if self.low(c) == "according" {
+            if c + 1 >= se || self.low(c + 1) != "to" {
                 return None;
             }
             cue = (c, c + 1);
@@ -750,16 +768,16 @@ impl<'a> Doc<'a> {
                     return None;
                 }
                 self.span_of(start, ce - 1)
-            } else if c > ss + 1 && self.low[c - 1] == "," {
+            } else if c > ss + 1 && self.low(c - 1) == "," {
                 self.span_of(ss, c - 2)
             } else {
                 self.span_of(ss, ce - 1)
             };
             return Some(ReportFrame { cue, subject, content });
         }
-        let l = self.low[c].as_str();
+        let l = self.low(c);
         // `…, adding that …`: a participle takes the main clause's subject.
-        if l.ends_with("ing") && c > ss && self.low[c - 1] == "," {
+        if l.ends_with("ing") && c > ss && self.low(c - 1) == "," {
             let start = self.content_start(c, c + 1, ce);
             if start + 1 >= ce {
                 return None;
@@ -768,7 +786,7 @@ impl<'a> Doc<'a> {
             return Some(ReportFrame { cue, subject: main_subject, content: self.span_of(start, end - 1) });
         }
         let before = self.subject_before(c, ss);
-        let inverted_ok = c == ss || matches!(self.low[c - 1].as_str(), "," | "”" | "\"" | "’" | "'");
+        let inverted_ok = c == ss || matches!(self.low(c - 1), "," | "”" | "\"" | "’" | "'");
         let subject = before.or_else(|| {
             if inverted_ok {
                 self.subject_after(c, self.clause_end(c + 1, se))
@@ -783,15 +801,15 @@ impl<'a> Doc<'a> {
         let left_end = if is_before { subj_first } else { c }; // exclusive
         let mut l_end = left_end;
         while l_end > ss
-            && matches!(self.low[l_end - 1].as_str(), "," | "”" | "\"" | "—" | "–")
+            && matches!(self.low(l_end - 1), "," | "”" | "\"" | "—" | "–")
             && !self.is_close_mark(l_end - 1)
         {
             l_end -= 1;
         }
-        let left_comma = left_end > ss && self.low[left_end - 1] == ",";
+        let left_comma = left_end > ss && self.low(left_end - 1) == ",";
         let right_start = if is_before { c + 1 } else { subj_last + 1 };
         let right_words = (right_start..ce).filter(|&t| self.toks[t].kind == TokenKind::Word).count();
-        let right_has_that = (right_start..ce.min(right_start + 8)).any(|t| self.low[t] == "that");
+        let right_has_that = (right_start..ce.min(right_start + 8)).any(|t| self.low(t) == "that");
         let left_words = (ss..l_end).filter(|&t| self.toks[t].kind == TokenKind::Word).count();
         let content = if left_comma && left_words >= 2 && (right_words <= 6 && !right_has_that || !is_before)
         {
@@ -802,7 +820,7 @@ impl<'a> Doc<'a> {
             if start >= ce {
                 return None;
             }
-            if left_comma && left_words >= 2 && self.low[right_start.min(ce - 1)] == "," {
+            if left_comma && left_words >= 2 && self.low(right_start.min(ce - 1)) == "," {
                 // `The plan, he said, would fail.`
                 self.span_of(ss, ce - 1)
             } else {
@@ -825,8 +843,8 @@ impl<'a> Doc<'a> {
     fn right_end(&self, start: usize, ce: usize, speech: bool) -> usize {
         let mut t = start + 1;
         while t < ce {
-            let w = self.low[t].as_str();
-            let next = self.low.get(t + 1).map_or("", String::as_str);
+            let w = self.low(t);
+            let next = self.low(t + 1);
             // `…,” but stopped short`: a quote closing on a comma, then another clause.
             if let Some(pi) = self.in_passage[t] {
                 if self.ptoks[pi].1 == t
@@ -894,35 +912,35 @@ impl<'a> Doc<'a> {
     }
 
     fn is_close_mark(&self, i: usize) -> bool {
-        matches!(self.low[i].as_str(), "”" | "\"" | "'" | "»")
+        matches!(self.low(i), "”" | "\"" | "'" | "»")
     }
 
     /// Where the reported content begins after a cue: at `that` when it comes
     /// soon, else after an addressee (`told reporters`) and a leading comma or colon.
     fn content_start(&self, cue: usize, r: usize, ce: usize) -> usize {
         for t in r..ce.min(r + 8) {
-            if self.low[t] == "that" {
+            if self.low(t) == "that" {
                 return t;
             }
-            if matches!(self.low[t].as_str(), "," | ":") && t > r || self.is_open_mark(t) {
+            if matches!(self.low(t), "," | ":") && t > r || self.is_open_mark(t) {
                 break;
             }
         }
         let mut s = r;
-        if s < ce && matches!(self.low[s].as_str(), "," | ":" | "—" | "–") {
+        if s < ce && matches!(self.low(s), "," | ":" | "—" | "–") {
             s += 1;
         }
         // Object pronoun or a short addressee.
         if s < ce
             && matches!(
-                self.low[s].as_str(),
+                self.low(s),
                 "reporters" | "journalists" | "him" | "her" | "them" | "me" | "us" | "supporters"
             )
         {
             s += 1;
         } else if s < ce
             && matches!(
-                self.low[cue].as_str(),
+                self.low(cue),
                 "told"
                     | "tells"
                     | "tell"
@@ -940,24 +958,24 @@ impl<'a> Doc<'a> {
         }
         // `in a statement`, `in an interview with X`, `on Twitter`, weekdays.
         if s + 2 < ce
-            && self.low[s] == "in"
-            && matches!(self.low[s + 1].as_str(), "a" | "an")
-            && cues::is_noun_cue(&self.low[s + 2])
+            && self.low(s) == "in"
+            && matches!(self.low(s + 1), "a" | "an")
+            && cues::is_noun_cue(&self.low(s + 2))
         {
             s += 3;
-            if s < ce && self.low[s] == "with" {
+            if s < ce && self.low(s) == "with" {
                 if let Some(np) = self.np_fwd(s + 1, ce) {
                     s = np.1 + 1;
                 }
             }
         }
         if s + 1 < ce
-            && self.low[s] == "on"
+            && self.low(s) == "on"
             && self.word(s + 1).chars().next().is_some_and(char::is_uppercase)
         {
             s += 2;
         }
-        if s < ce && self.low[s] == "," {
+        if s < ce && self.low(s) == "," {
             s += 1;
         }
         s

@@ -306,12 +306,12 @@ impl Doc<'_> {
     }
 
     fn is_possessive(&self, i: usize) -> bool {
-        matches!(self.low[i].as_str(), "'s" | "'")
+        matches!(self.low(i), "'s" | "'")
     }
 
     /// True when token `i` may be the last word (head) of a subject noun phrase.
     fn can_head(&self, i: usize) -> bool {
-        let l = self.low[i].as_str();
+        let l = self.low(i);
         if PRONOUNS.contains(&l) {
             return true;
         }
@@ -330,7 +330,7 @@ impl Doc<'_> {
 
     /// Can token `i` stand inside a noun phrase before its head?
     fn np_inner(&self, i: usize) -> bool {
-        let l = self.low[i].as_str();
+        let l = self.low(i);
         if self.is_possessive(i) || matches!(l, "of" | "for" | "-" | "&" | ".") {
             return true;
         }
@@ -350,10 +350,10 @@ impl Doc<'_> {
     pub(crate) fn skip_aux_back(&self, mut j: usize, lo: usize) -> usize {
         let mut n = 0;
         while j > lo && n < 4 {
-            let l = self.low[j].as_str();
+            let l = self.low(j);
             // A parenthetical after the subject: `Rep. Gwen Moore (D-Wis.) said`.
             if l == ")" {
-                if let Some(open) = (lo..j).rev().take(12).find(|&t| self.low[t] == "(") {
+                if let Some(open) = (lo..j).rev().take(12).find(|&t| self.low(t) == "(") {
                     if open > lo {
                         j = open - 1;
                         n += 1;
@@ -377,14 +377,14 @@ impl Doc<'_> {
         if j < lo || !self.can_head(j) {
             return None;
         }
-        let l = self.low[j].as_str();
+        let l = self.low(j);
         if PRONOUNS.contains(&l) {
             return Some((j, j));
         }
         let mut a = j;
         while a > lo && j - a < 9 {
             let k = a - 1;
-            let lk = self.low[k].as_str();
+            let lk = self.low(k);
             if DETERMINERS.contains(&lk) && !is_cap(self.word(k)) || matches!(lk, "the" | "a" | "an") {
                 a = k;
                 break;
@@ -396,7 +396,7 @@ impl Doc<'_> {
             }
         }
         while a < j
-            && (matches!(self.low[a].as_str(), "of" | "for" | "-" | "&" | ".") || self.is_possessive(a))
+            && (matches!(self.low(a), "of" | "for" | "-" | "&" | ".") || self.is_possessive(a))
         {
             a += 1;
         }
@@ -408,7 +408,7 @@ impl Doc<'_> {
         if k >= hi || !self.is_word(k) {
             return None;
         }
-        let l = self.low[k].as_str();
+        let l = self.low(k);
         if PRONOUNS.contains(&l) && l != "it" {
             return Some((k, k));
         }
@@ -416,7 +416,7 @@ impl Doc<'_> {
         let mut i = k;
         let mut seen_content = false;
         while i < hi && i - k < 12 {
-            let li = self.low[i].as_str();
+            let li = self.low(i);
             let ok = if i == k && DETERMINERS.contains(&li) {
                 true
             } else if matches!(li, "of" | "for" | "to" | "at") {
@@ -443,18 +443,18 @@ impl Doc<'_> {
             return None;
         }
         let j = self.skip_aux_back(c - 1, lo);
-        let lj = self.low[j].as_str();
-        if lj == "who" && j > lo + 1 && self.low[j - 1] == "," {
+        let lj = self.low(j);
+        if lj == "who" && j > lo + 1 && self.low(j - 1) == "," {
             let np = self.np_back(j - 2, lo)?;
             return Some(Subject { np, role: None });
         }
         if lj == "," && j > lo + 1 {
             // Apposition: NAME , ROLE , cue
             let mut p = j - 1;
-            while p > lo && j - p < 20 && self.low[p] != "," && !self.is_terminal(p) {
+            while p > lo && j - p < 20 && self.low(p) != "," && !self.is_terminal(p) {
                 p -= 1;
             }
-            if self.low[p] == "," && p > lo && j - p >= 2 {
+            if self.low(p) == "," && p > lo && j - p >= 2 {
                 if let Some(np) = self.np_back(p - 1, lo) {
                     let role_first = p + 1;
                     if np.1 == p - 1 && is_cap(self.word(np.1)) && self.is_word(role_first) {
@@ -472,14 +472,14 @@ impl Doc<'_> {
     pub(crate) fn subject_after(&self, c: usize, hi: usize) -> Option<Subject> {
         let np = self.np_fwd(c + 1, hi)?;
         let mut role = None;
-        if np.1 + 2 < hi && self.low[np.1 + 1] == "," && is_cap(self.word(np.1)) {
+        if np.1 + 2 < hi && self.low(np.1 + 1) == "," && is_cap(self.word(np.1)) {
             let r0 = np.1 + 2;
-            if DETERMINERS.contains(&self.low[r0].as_str())
+            if DETERMINERS.contains(&self.low(r0))
                 || !is_cap(self.word(r0))
                 || self.is_possessive(r0 + 1)
             {
                 let mut r1 = r0;
-                while r1 + 1 < hi && !matches!(self.low[r1 + 1].as_str(), "," | ";" | "(") {
+                while r1 + 1 < hi && !matches!(self.low(r1 + 1), "," | ";" | "(") {
                     r1 += 1;
                 }
                 if self.is_word(r0) {
@@ -491,7 +491,7 @@ impl Doc<'_> {
     }
 
     pub(crate) fn is_terminal(&self, i: usize) -> bool {
-        matches!(self.low[i].as_str(), "." | "!" | "?" | ";")
+        matches!(self.low(i), "." | "!" | "?" | ";")
     }
 
     /// Resolves the speaker tokens `np` to a name. `history` lists earlier
@@ -499,17 +499,17 @@ impl Doc<'_> {
     /// names considered, and a confidence factor.
     pub(crate) fn resolve(&self, np: (usize, usize), history: &[(usize, String)]) -> Resolution {
         let (a, b) = np;
-        let head = self.low[b].as_str();
+        let head = self.low(b);
         let span = Span::new(self.toks[a].span.start, self.toks[b].span.end);
         // A name inside the phrase.
         let inner: Vec<&Name> = self.names.iter().filter(|n| span.contains(&n.span)).collect();
         let indefinite =
-            matches!(self.low[a].as_str(), "a" | "an" | "one" | "another" | "two" | "three" | "some");
+            matches!(self.low(a), "a" | "an" | "one" | "another" | "two" | "three" | "some");
         let unnamed_head = (a..=b).any(|i| {
-            UNNAMED_HEADS.contains(&self.low[i].as_str())
+            UNNAMED_HEADS.contains(&self.low(i))
                 && i < b
                 && matches!(
-                    self.low.get(i + 1).map(String::as_str),
+                    Some(self.low(i + 1)),
                     Some("for" | "of" | "to" | "at" | "with")
                 )
         });
@@ -602,13 +602,13 @@ impl Doc<'_> {
     /// same noun stood next to earlier (`envoy Alexander Botsan-Kharchenko`,
     /// `Kiljunen, the commission's chairman`).
     fn description_antecedent(&self, head: usize, before: usize) -> Option<String> {
-        let noun = self.low[head].as_str();
+        let noun = self.low(head);
         let mut best: Option<&Name> = None;
         for (i, t) in self.toks.iter().enumerate() {
             if t.span.start >= before {
                 break;
             }
-            if self.low[i] != noun {
+            if self.low(i) != noun {
                 continue;
             }
             let pos = t.span;
@@ -637,23 +637,26 @@ impl Doc<'_> {
 
     /// The fullest earlier form of a name (`Kiljunen` → `Kimmo Kiljunen`), titles dropped.
     pub(crate) fn full_name(&self, n: &Name) -> String {
-        let own = strip_titles(n.span.slice(self.text));
+        n.full.clone()
+    }
+}
+
+/// Fills every name's fullest earlier form (`Kiljunen` → `Kimmo Kiljunen`),
+/// titles dropped, in one pass over the names in text order.
+pub(crate) fn fill_full_names(text: &str, names: &mut [Name]) {
+    let mut longest: std::collections::HashMap<String, String> = std::collections::HashMap::new();
+    for n in names.iter_mut() {
+        let own = strip_titles(n.span.slice(text));
         let last = own.rsplit(' ').next().unwrap_or(&own).to_string();
-        let mut best = own.clone();
-        for m in &self.names {
-            if m.span.start >= n.span.start {
-                break;
+        let words = own.split(' ').count();
+        let best = match longest.get(&last) {
+            Some(other) if other.split(' ').count() > words => other.clone(),
+            _ => {
+                longest.insert(last, own.clone());
+                own
             }
-            let other = strip_titles(m.span.slice(self.text));
-            if other.len() > best.len()
-                && other.ends_with(&last)
-                && other[..other.len() - last.len()].ends_with(' ')
-                && own.split(' ').count() < other.split(' ').count()
-            {
-                best = other;
-            }
-        }
-        best
+        };
+        n.full = best;
     }
 }
 
@@ -687,4 +690,6 @@ pub(crate) struct Resolution {
 pub(crate) struct Name {
     pub span: Span,
     pub label: Option<EntityLabel>,
+    /// The fullest earlier form of the name, titles dropped.
+    pub full: String,
 }
