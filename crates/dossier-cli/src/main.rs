@@ -1,17 +1,18 @@
-//! The `dossier` binary: parses arguments, runs one subcommand, maps the
-//! outcome to an exit code. Each subcommand lives in its own module under
-//! `cmd/`.
+//! The `dossier` binary: parse arguments, run one subcommand, map the
+//! outcome to an exit code (0 success, 1 finished but some inputs failed,
+//! 2 fatal error; a closed output pipe counts as success).
 
 mod cmd;
+mod output;
 mod polnear;
 
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
-/// dossier: who said what, about whom, when, and according to whom.
+/// Who said what, about whom, when, and according to whom.
 #[derive(Debug, Parser)]
-#[command(name = "dossier", version, about)]
+#[command(name = "dossier", version, about, propagate_version = true)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -19,46 +20,41 @@ struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
-    /// Measure quality against gold annotations.
+    /// Extract clean text, metadata and annotations as JSON Lines (the output contract).
+    Extract(cmd::extract::Args),
+    /// Measure quality against gold data.
     #[command(subcommand)]
-    Eval(EvalCommand),
-    /// Build the models and tables dossier ships, from training data.
+    Eval(cmd::eval::Eval),
+    /// Measure speed (use a release build).
     #[command(subcommand)]
-    Train(TrainCommand),
-    /// Measure speed (build with --release).
+    Bench(cmd::bench::Bench),
+    /// Build the tables and models dossier ships, from training data.
     #[command(subcommand)]
-    Bench(BenchCommand),
+    Train(cmd::train::Train),
 }
 
-#[derive(Debug, Subcommand)]
-enum BenchCommand {
-    /// Time attribution against tokenizing and sentence splitting alone.
-    Quotes(cmd::bench_quotes::Args),
-}
-
-#[derive(Debug, Subcommand)]
-enum EvalCommand {
-    /// Score quote attribution on a PolNeAR split (`text/`, `attributions/`).
-    Quotes(cmd::eval_quotes::Args),
-}
-
-#[derive(Debug, Subcommand)]
-enum TrainCommand {
-    /// Learn the attribution cue table from a PolNeAR split.
-    QuoteCues(cmd::train_quote_cues::Args),
+/// How a command ended.
+pub enum Outcome {
+    /// Everything went well.
+    Success,
+    /// The command finished, but some inputs failed (named on standard error).
+    PartialFailure,
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
-        Command::Eval(EvalCommand::Quotes(args)) => cmd::eval_quotes::run(&args),
-        Command::Train(TrainCommand::QuoteCues(args)) => cmd::train_quote_cues::run(&args),
-        Command::Bench(BenchCommand::Quotes(args)) => cmd::bench_quotes::run(&args),
+        Command::Extract(args) => cmd::extract::run(args),
+        Command::Eval(eval) => cmd::eval::run(eval),
+        Command::Bench(bench) => cmd::bench::run(bench),
+        Command::Train(train) => cmd::train::run(train),
     };
     match result {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(Outcome::Success) => ExitCode::SUCCESS,
+        Ok(Outcome::PartialFailure) => ExitCode::from(1),
+        Err(e) if output::is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("dossier: {e:#}");
+            eprintln!("dossier: error: {e:#}");
             ExitCode::from(2)
         }
     }
