@@ -240,30 +240,72 @@ pub struct WordInfo {
     pub speech_verb: bool,
 }
 
-/// FNV-1a: the table is hit once per token, and SipHash would cost more
-/// than the rest of attribution.
-#[derive(Default)]
-struct Fnv(u64);
+/// Longest word the table holds, in bytes; longer words are never cues.
+const MAX_KEY: usize = 16;
 
-impl std::hash::Hasher for Fnv {
-    fn finish(&self) -> u64 {
-        self.0
+/// The word table, looked up once per token: open addressing over words
+/// packed into two integers, so a lookup is one multiply and one or two
+/// integer compares (a general hash map cost more than all the rest of
+/// attribution).
+struct WordTable {
+    keys: Vec<(u64, u64)>,
+    values: Vec<WordInfo>,
+    mask: usize,
+}
+
+fn pack(word: &str) -> Option<(u64, u64)> {
+    let b = word.as_bytes();
+    if b.is_empty() || b.len() > MAX_KEY {
+        return None;
     }
-    fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 { 0xcbf2_9ce4_8422_2325 } else { self.0 };
-        for &b in bytes {
-            h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+    let mut buf = [0u8; MAX_KEY];
+    buf[..b.len()].copy_from_slice(b);
+    let lo = u64::from_le_bytes(buf[..8].try_into().ok()?);
+    let hi = u64::from_le_bytes(buf[8..].try_into().ok()?);
+    Some((lo, hi))
+}
+
+impl WordTable {
+    fn new(entries: Vec<(String, WordInfo)>) -> Self {
+        let cap = (entries.len() * 2).next_power_of_two().max(16);
+        let mut t = WordTable { keys: vec![(0, 0); cap], values: vec![WordInfo::default(); cap], mask: cap - 1 };
+        for (w, info) in entries {
+            let Some(k) = pack(&w) else { continue };
+            let mut i = t.slot(k);
+            while t.keys[i] != (0, 0) && t.keys[i] != k {
+                i = (i + 1) & t.mask;
+            }
+            t.keys[i] = k;
+            t.values[i] = info;
         }
-        self.0 = h;
+        t
+    }
+
+    fn slot(&self, (lo, hi): (u64, u64)) -> usize {
+        let h = (lo ^ hi.rotate_left(29)).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        (h >> 40) as usize & self.mask
+    }
+
+    fn get(&self, word: &str) -> Option<WordInfo> {
+        let k = pack(word)?;
+        let mut i = self.slot(k);
+        loop {
+            let here = self.keys[i];
+            if here == k {
+                return Some(self.values[i]);
+            }
+            if here == (0, 0) {
+                return None;
+            }
+            i = (i + 1) & self.mask;
+        }
     }
 }
 
-type FnvMap<V> = HashMap<String, V, std::hash::BuildHasherDefault<Fnv>>;
-
-fn table() -> &'static FnvMap<WordInfo> {
-    static TABLE: OnceLock<FnvMap<WordInfo>> = OnceLock::new();
+fn table() -> &'static WordTable {
+    static TABLE: OnceLock<WordTable> = OnceLock::new();
     TABLE.get_or_init(|| {
-        let mut words: FnvMap<WordInfo> = FnvMap::default();
+        let mut words: HashMap<String, WordInfo> = HashMap::new();
         for line in CUE_TABLE.lines() {
             if line.starts_with('#') {
                 continue;
@@ -291,7 +333,9 @@ fn table() -> &'static FnvMap<WordInfo> {
             e.cue = e.cue.max(0.7);
             e.speech_verb = true;
         }
-        words
+        let mut entries: Vec<(String, WordInfo)> = words.into_iter().collect();
+        entries.sort_by(|a, b| a.0.cmp(&b.0));
+        WordTable::new(entries)
     })
 }
 
@@ -306,7 +350,7 @@ pub fn normalize(word: &str) -> String {
 
 /// Everything known about a (normalised) word.
 pub fn info(word: &str) -> WordInfo {
-    table().get(word).copied().unwrap_or_default()
+    table().get(word).unwrap_or_default()
 }
 
 /// How likely an occurrence of the (normalised) word is an attribution cue,
