@@ -4,6 +4,7 @@
 
 mod cmd;
 mod output;
+mod polnear;
 
 use std::process::ExitCode;
 
@@ -27,6 +28,9 @@ enum Command {
     /// Measure speed (use a release build).
     #[command(subcommand)]
     Bench(cmd::bench::Bench),
+    /// Build the tables and models dossier ships, from training data.
+    #[command(subcommand)]
+    Train(cmd::train::Train),
 }
 
 /// How a command ended.
@@ -43,6 +47,7 @@ fn main() -> ExitCode {
         Command::Extract(args) => cmd::extract::run(args),
         Command::Eval(eval) => cmd::eval::run(eval),
         Command::Bench(bench) => cmd::bench::run(bench),
+        Command::Train(train) => cmd::train::run(train),
     };
     match result {
         Ok(Outcome::Success) => ExitCode::SUCCESS,

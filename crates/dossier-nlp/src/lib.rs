@@ -14,6 +14,7 @@
 //! ```
 
 pub mod dates;
+pub mod quotes;
 pub mod sentence;
 pub mod token;
 
@@ -47,8 +48,12 @@ impl Pipeline {
         let tokens = token::tokenize(&doc.text);
         let sentences = sentence::split_sentences(&doc.text, &tokens);
         let anchor = doc.published.as_deref().and_then(dates::parse_anchor);
+        let entities = Vec::new();
+        let quotes = quotes::find_quotes(&doc.text, &tokens, &sentences, &entities);
         Annotations {
             sentences: sentences.iter().map(|s| s.span).collect(),
+            entities,
+            quotes,
             dates: dates::find_dates(&doc.text, anchor),
             ..Default::default()
         }

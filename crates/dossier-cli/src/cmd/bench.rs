@@ -13,6 +13,8 @@ pub enum Bench {
     Html(super::bench_html::Args),
     /// Throughput of date recognition in MB/s.
     Dates(super::bench_dates::Args),
+    /// What attribution adds to tokenizing, sentence splitting and `dossier extract`.
+    Quotes(super::bench_quotes::Args),
 }
 
 /// Runs one benchmark.
@@ -21,6 +23,7 @@ pub fn run(bench: Bench) -> anyhow::Result<Outcome> {
         Bench::Extract(args) => super::bench_extract::run(&args)?,
         Bench::Html(args) => super::bench_html::run(&args)?,
         Bench::Dates(args) => super::bench_dates::run(&args)?,
+        Bench::Quotes(args) => super::bench_quotes::run(&args)?,
     }
     Ok(Outcome::Success)
 }

@@ -11,6 +11,8 @@ pub enum Eval {
     Html(super::eval_html::Args),
     /// Date recognition and normalisation against a hand-made gold set.
     Dates(super::eval_dates::Args),
+    /// Quote attribution on a PolNeAR split: direct, end-to-end and all-content P/R/F1.
+    Quotes(super::eval_quotes::Args),
 }
 
 /// Runs one evaluation.
@@ -18,6 +20,7 @@ pub fn run(eval: Eval) -> anyhow::Result<Outcome> {
     match eval {
         Eval::Html(args) => super::eval_html::run(&args)?,
         Eval::Dates(args) => super::eval_dates::run(&args)?,
+        Eval::Quotes(args) => super::eval_quotes::run(&args)?,
     }
     Ok(Outcome::Success)
 }
