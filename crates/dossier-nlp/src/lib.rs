@@ -49,13 +49,12 @@ impl Pipeline {
         let sentences = sentence::split_sentences(&doc.text, &tokens);
         let anchor = doc.published.as_deref().and_then(dates::parse_anchor);
         let entities = Vec::new();
-        let quotes = quotes::find_quotes(&doc.text, &tokens, &sentences, &entities);
-        Annotations {
-            sentences: sentences.iter().map(|s| s.span).collect(),
-            entities,
-            quotes,
-            dates: dates::find_dates(&doc.text, anchor),
-            ..Default::default()
+        let mut quotes = quotes::find_quotes(&doc.text, &tokens, &sentences, &entities);
+        let dates = dates::find_dates(&doc.text, anchor);
+        for q in &mut quotes {
+            (q.date, q.date_source) =
+                dates::statement_date(&doc.text, q.span, q.cue, &dates, doc.published.as_deref());
         }
+        Annotations { sentences: sentences.iter().map(|s| s.span).collect(), entities, quotes, dates }
     }
 }

@@ -89,7 +89,11 @@ pub fn run(args: &Args) -> Result<()> {
     let (a, b, e) = (median(t_split), median(t_quotes), median(t_extract));
     let q = (b - a).max(0.0);
     let mb = bytes as f64 / 1e6;
-    println!("{} documents, {mb:.2} MB of text, {n_quotes} quotes; one thread, median of {} rounds", texts.len(), args.rounds.max(1));
+    println!(
+        "{} documents, {mb:.2} MB of text, {n_quotes} quotes; one thread, median of {} rounds",
+        texts.len(),
+        args.rounds.max(1)
+    );
     println!("tokenize+split           {:>8.1} ms  {:>6.2} MB/s", a * 1e3, mb / a);
     println!("tokenize+split+quotes    {:>8.1} ms  {:>6.2} MB/s", b * 1e3, mb / b);
     println!("extract (with quotes)    {:>8.1} ms  {:>6.2} MB/s", e * 1e3, mb / e);

@@ -268,7 +268,8 @@ fn pack(word: &str) -> Option<(u64, u64)> {
 impl WordTable {
     fn new(entries: Vec<(String, WordInfo)>) -> Self {
         let cap = (entries.len() * 2).next_power_of_two().max(16);
-        let mut t = WordTable { keys: vec![(0, 0); cap], values: vec![WordInfo::default(); cap], mask: cap - 1 };
+        let mut t =
+            WordTable { keys: vec![(0, 0); cap], values: vec![WordInfo::default(); cap], mask: cap - 1 };
         for (w, info) in entries {
             let Some(k) = pack(&w) else { continue };
             let mut i = t.slot(k);

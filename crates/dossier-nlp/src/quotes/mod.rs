@@ -256,8 +256,20 @@ impl<'a> Doc<'a> {
                 *slot = Some(pi);
             }
         }
-        let mut doc =
-            Doc { text, toks, low_buf, low_at, cue, sent, sents, paras, passages, ptoks, in_passage, names: Vec::new() };
+        let mut doc = Doc {
+            text,
+            toks,
+            low_buf,
+            low_at,
+            cue,
+            sent,
+            sents,
+            paras,
+            passages,
+            ptoks,
+            in_passage,
+            names: Vec::new(),
+        };
         doc.names = if entities.is_empty() { doc.capitalised_names() } else { doc.entity_names(entities) };
         speaker::fill_full_names(text, &mut doc.names);
         doc
@@ -475,9 +487,8 @@ impl<'a> Doc<'a> {
         let (ss, se) = self.sentence_range(a);
         let starts_clause = a == ss || a > 0 && matches!(self.low(a - 1), ":" | ",");
         let inner_end = p.inner.slice(self.text).trim_end();
-        let ends_clause = b + 1 >= se
-            || inner_end.ends_with([',', '.', '?', '!'])
-            || matches!(self.low(b + 1), "," | ".");
+        let ends_clause =
+            b + 1 >= se || inner_end.ends_with([',', '.', '?', '!']) || matches!(self.low(b + 1), "," | ".");
         !(starts_clause && ends_clause)
     }
 
@@ -549,9 +560,7 @@ impl<'a> Doc<'a> {
             return None;
         }
         let close = (comma + 2..(comma + 30).min(se)).find(|&t| {
-            matches!(self.low(t), "," | ";" | ":")
-                || self.is_terminal(t)
-                || self.in_passage[t].is_some()
+            matches!(self.low(t), "," | ";" | ":") || self.is_terminal(t) || self.in_passage[t].is_some()
         })?;
         if self.low(close) != "," {
             return None;
@@ -665,9 +674,7 @@ impl<'a> Doc<'a> {
     /// clause punctuation, or `se`.
     fn clause_end(&self, i: usize, se: usize) -> usize {
         (i..se)
-            .find(|&t| {
-                matches!(self.low(t), "," | ";" | ":" | "(" | "—" | "–") || self.is_terminal(t)
-            })
+            .find(|&t| matches!(self.low(t), "," | ";" | ":" | "(" | "—" | "–") || self.is_terminal(t))
             .unwrap_or(se)
     }
 
@@ -690,7 +697,9 @@ impl<'a> Doc<'a> {
         // cue such as `signed` in the same sentence.
         let mut order: Vec<usize> = (0..self.toks.len())
             .filter(|&c| {
-                self.cue[c] >= CUE_THRESHOLD && used_cue.binary_search(&c).is_err() && self.in_passage[c].is_none()
+                self.cue[c] >= CUE_THRESHOLD
+                    && used_cue.binary_search(&c).is_err()
+                    && self.in_passage[c].is_none()
             })
             .collect();
         order.sort_by(|&a, &b| self.cue[b].total_cmp(&self.cue[a]).then(a.cmp(&b)));

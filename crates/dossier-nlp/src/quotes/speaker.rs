@@ -395,9 +395,7 @@ impl Doc<'_> {
                 break;
             }
         }
-        while a < j
-            && (matches!(self.low(a), "of" | "for" | "-" | "&" | ".") || self.is_possessive(a))
-        {
+        while a < j && (matches!(self.low(a), "of" | "for" | "-" | "&" | ".") || self.is_possessive(a)) {
             a += 1;
         }
         Some((a, j))
@@ -474,10 +472,7 @@ impl Doc<'_> {
         let mut role = None;
         if np.1 + 2 < hi && self.low(np.1 + 1) == "," && is_cap(self.word(np.1)) {
             let r0 = np.1 + 2;
-            if DETERMINERS.contains(&self.low(r0))
-                || !is_cap(self.word(r0))
-                || self.is_possessive(r0 + 1)
-            {
+            if DETERMINERS.contains(&self.low(r0)) || !is_cap(self.word(r0)) || self.is_possessive(r0 + 1) {
                 let mut r1 = r0;
                 while r1 + 1 < hi && !matches!(self.low(r1 + 1), "," | ";" | "(") {
                     r1 += 1;
@@ -503,15 +498,11 @@ impl Doc<'_> {
         let span = Span::new(self.toks[a].span.start, self.toks[b].span.end);
         // A name inside the phrase.
         let inner: Vec<&Name> = self.names.iter().filter(|n| span.contains(&n.span)).collect();
-        let indefinite =
-            matches!(self.low(a), "a" | "an" | "one" | "another" | "two" | "three" | "some");
+        let indefinite = matches!(self.low(a), "a" | "an" | "one" | "another" | "two" | "three" | "some");
         let unnamed_head = (a..=b).any(|i| {
             UNNAMED_HEADS.contains(&self.low(i))
                 && i < b
-                && matches!(
-                    Some(self.low(i + 1)),
-                    Some("for" | "of" | "to" | "at" | "with")
-                )
+                && matches!(Some(self.low(i + 1)), Some("for" | "of" | "to" | "at" | "with"))
         });
         if let Some(name) =
             inner.iter().rev().find(|n| n.span.end == span.end || n.label == Some(EntityLabel::Per))
