@@ -18,7 +18,8 @@ pub enum EntityLabel {
 
 impl EntityLabel {
     /// All labels, in a fixed order.
-    pub const ALL: [EntityLabel; 4] = [EntityLabel::Per, EntityLabel::Org, EntityLabel::Loc, EntityLabel::Misc];
+    pub const ALL: [EntityLabel; 4] =
+        [EntityLabel::Per, EntityLabel::Org, EntityLabel::Loc, EntityLabel::Misc];
 
     /// The contract's name (`PER`, `ORG`, `LOC`, `MISC`).
     pub fn as_str(self) -> &'static str {

@@ -242,8 +242,20 @@ mod tests {
         };
         let json = serde_json::to_value(DocumentJson::new(&doc, &ann)).unwrap();
         for key in [
-            "id", "path", "format", "url", "title", "authors", "site", "published", "lang", "text", "sentences",
-            "entities", "quotes", "dates",
+            "id",
+            "path",
+            "format",
+            "url",
+            "title",
+            "authors",
+            "site",
+            "published",
+            "lang",
+            "text",
+            "sentences",
+            "entities",
+            "quotes",
+            "dates",
         ] {
             assert!(json.get(key).is_some(), "missing {key}");
         }

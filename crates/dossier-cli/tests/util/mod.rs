@@ -1,0 +1,94 @@
+//! Helpers for the CLI tests: run the real binary, read its JSON Lines,
+//! temporary folders, and the shared contract checker.
+#![allow(dead_code)]
+
+use std::path::PathBuf;
+use std::process::{Command, Stdio};
+
+/// The outcome of one run of the binary.
+pub struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+/// Runs `dossier ARGS`.
+pub fn dossier(args: &[&str]) -> Run {
+    dossier_stdin(args, b"")
+}
+
+/// Runs `dossier ARGS` with `input` on standard input.
+pub fn dossier_stdin(args: &[&str], input: &[u8]) -> Run {
+    use std::io::Write;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_dossier"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run dossier");
+    child.stdin.take().unwrap().write_all(input).unwrap();
+    let out = child.wait_with_output().unwrap();
+    Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8(out.stdout).expect("stdout is UTF-8"),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+/// A committed fixture's path.
+pub fn fixture(name: &str) -> String {
+    format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"))
+}
+
+/// The demo corpus shipped with the project.
+pub fn demo_corpus() -> String {
+    format!("{}/../../data/demo/wikinews-gum.jsonl", env!("CARGO_MANIFEST_DIR"))
+}
+
+/// The shared data folder beside the project.
+pub fn shared(rel: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared").join(rel)
+}
+
+/// Parses JSON Lines.
+pub fn json_lines(s: &str) -> Vec<serde_json::Value> {
+    s.lines().map(|l| serde_json::from_str(l).expect("valid JSON line")).collect()
+}
+
+/// Pipes `stdout` through `../shared/tools/check_contract.py` and asserts it
+/// holds (skipped, with a note, where python3 or the script is missing).
+pub fn check_contract(stdout: &str, texts: &[&str]) {
+    use std::io::Write;
+    let script = shared("tools/check_contract.py");
+    if !script.exists() {
+        eprintln!("note: {} not found, contract check skipped", script.display());
+        return;
+    }
+    let mut cmd = Command::new("python3");
+    cmd.arg(&script);
+    if !texts.is_empty() {
+        cmd.arg("--texts").args(texts);
+    }
+    let Ok(mut child) = cmd.stdin(Stdio::piped()).stdout(Stdio::piped()).spawn() else {
+        eprintln!("note: python3 not found, contract check skipped");
+        return;
+    };
+    child.stdin.take().unwrap().write_all(stdout.as_bytes()).unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success(), "contract check failed:\n{}", String::from_utf8_lossy(&out.stdout));
+}
+
+/// A temporary folder removed on drop.
+pub struct TempDir(tempfile::TempDir);
+
+impl TempDir {
+    pub fn new() -> Self {
+        TempDir(tempfile::tempdir().unwrap())
+    }
+
+    /// A path inside the folder, as a string.
+    pub fn path(&self, name: &str) -> String {
+        self.0.path().join(name).display().to_string()
+    }
+}
