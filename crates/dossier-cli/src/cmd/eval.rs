@@ -6,9 +6,14 @@ use crate::Outcome;
 
 /// The evaluations.
 #[derive(Debug, Subcommand)]
-pub enum Eval {}
+pub enum Eval {
+    /// Named entities: entity-level precision, recall and F1 per type (conlleval semantics).
+    Ner(super::ner::EvalArgs),
+}
 
 /// Runs one evaluation.
 pub fn run(eval: Eval) -> anyhow::Result<Outcome> {
-    match eval {}
+    match eval {
+        Eval::Ner(args) => super::ner::eval(args),
+    }
 }

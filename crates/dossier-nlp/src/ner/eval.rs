@@ -20,8 +20,19 @@ pub struct Scores {
     pub correct: [usize; 4],
     /// Tokens seen.
     pub tokens: usize,
-    /// Tokens whose tag string matched exactly.
+    /// Tokens whose tag matched (compared as IOB2).
     pub tokens_correct: usize,
+}
+
+/// IOB2 tag codes (0 = O, 1 + 2·type = B, 2 + 2·type = I) of chunks.
+fn chunk_tags(chunks: &[Chunk], n: usize) -> Vec<usize> {
+    let mut t = vec![0; n];
+    for c in chunks {
+        for (i, x) in t.iter_mut().enumerate().take(c.end.min(n)).skip(c.start) {
+            *x = if i == c.start { 1 + 2 * c.ty } else { 2 + 2 * c.ty };
+        }
+    }
+    t
 }
 
 /// Precision, recall and F1 from counts (0 when undefined, as `conlleval`).
@@ -38,12 +49,15 @@ impl Scores {
     /// against data without MISC). Sentences of unequal length count the
     /// missing tokens as wrong and their names as missed.
     pub fn add<G: AsRef<str>, P: AsRef<str>>(&mut self, gold: &[G], pred: &[P], keep: [bool; 4]) {
-        self.tokens += gold.len();
-        self.tokens_correct += gold.iter().zip(pred).filter(|(g, p)| g.as_ref() == p.as_ref()).count();
         let filt =
             |c: Vec<Chunk>| -> Vec<Chunk> { c.into_iter().filter(|c| c.ty < 4 && keep[c.ty]).collect() };
         let g = filt(iob_chunks(gold));
         let p = filt(iob_chunks(pred));
+        // Token accuracy compares the tags as IOB2, so that IOB1 gold and
+        // IOB2 predictions of the same names agree.
+        let (gt, pt) = (chunk_tags(&g, gold.len()), chunk_tags(&p, gold.len()));
+        self.tokens += gold.len();
+        self.tokens_correct += gt.iter().zip(&pt).filter(|(a, b)| a == b).count();
         for c in &g {
             self.gold[c.ty] += 1;
         }
@@ -120,6 +134,10 @@ mod tests {
         s.add(&["B-ORG", "I-ORG", "O", "B-LOC"], &["B-ORG", "O", "O", "B-MISC"], [true; 4]);
         assert_eq!((s.gold, s.guessed, s.correct), ([0, 1, 1, 0], [0, 1, 0, 1], [0; 4]));
         assert_eq!(s.overall(), (0.0, 0.0, 0.0));
+        assert_eq!(s.tokens_correct, 2);
+        // IOB1 and IOB2 spellings of the same tags count as equal tokens.
+        let mut s = Scores::default();
+        s.add(&["I-PER", "I-PER"], &["B-PER", "I-PER"], [true; 4]);
         assert_eq!(s.tokens_correct, 2);
     }
 

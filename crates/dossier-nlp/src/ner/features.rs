@@ -76,6 +76,8 @@ pub(crate) struct TokInfo {
     pub ss: u64,
     /// One of [`casing`].
     pub casing: u8,
+    /// Whether a gazetteer entry starts with this word.
+    pub gaz_start: bool,
 }
 
 fn shape(word: &str, max_run: usize) -> String {
@@ -149,7 +151,9 @@ pub(crate) fn word_props(word: &str, lex: &Lexicon, gaz: &Gazetteer, out: &mut V
         upper: hash_str(UPPER_SEED, &upper),
         ss: hash_str(0x5353, &short),
         casing: casing_of(word),
+        gaz_start: false,
     };
+    let info = TokInfo { gaz_start: gaz.first.contains_key(&info.upper), ..info };
     let c = |cl: u8| 0x1000 + cl as u64;
     out.push((class::W, hash_str(c(class::W), word)));
     out.push((class::L, info.lower));
@@ -361,66 +365,68 @@ pub(crate) fn stage2_evidence(sents: &[SentCtx], tags: &[Vec<u8>]) -> Vec<Vec<St
     out
 }
 
-/// Emits the context features of token `i`.
+/// Emits the context features of token `i`, each with a flag telling
+/// whether its template has a small domain (a few thousand values at most),
+/// which the tagger keeps in a small, cache-friendly table.
 #[inline]
-pub(crate) fn context_keys(s: &SentCtx, i: usize, s2: Option<&Stage2Tok>, emit: &mut impl FnMut(u64)) {
+pub(crate) fn context_keys(s: &SentCtx, i: usize, s2: Option<&Stage2Tok>, emit: &mut impl FnMut(u64, bool)) {
     let n = s.info.len();
     let cur = s.info[i];
     let prev_l = if i > 0 { s.info[i - 1].lower } else { 0xB0 };
     let next_l = if i + 1 < n { s.info[i + 1].lower } else { 0xE0 };
     let prev_ss = if i > 0 { s.info[i - 1].ss } else { 0xB0 };
     let next_ss = if i + 1 < n { s.info[i + 1].ss } else { 0xE0 };
-    emit(key1(t::BIAS, 0));
-    emit(key2(t::BI_L, prev_l, cur.lower));
-    emit(key2(t::BI_R, cur.lower, next_l));
-    emit(key3(t::SS3, prev_ss, cur.ss, next_ss));
+    emit(key1(t::BIAS, 0), true);
+    emit(key2(t::BI_L, prev_l, cur.lower), false);
+    emit(key2(t::BI_R, cur.lower, next_l), false);
+    emit(key3(t::SS3, prev_ss, cur.ss, next_ss), true);
     if i == 0 {
-        emit(key1(t::FIRST_SS, cur.ss));
-        emit(key1(t::FIRST_L, cur.lower));
+        emit(key1(t::FIRST_SS, cur.ss), true);
+        emit(key1(t::FIRST_L, cur.lower), false);
     }
     if s.caps {
-        emit(key1(t::CAPS_L, cur.lower));
-        emit(key1(t::CAPS_SS, cur.ss));
+        emit(key1(t::CAPS_L, cur.lower), false);
+        emit(key1(t::CAPS_SS, cur.ss), true);
     }
     let g = s.gaz[i];
     if g != 0 {
         for bit in 0..32u64 {
             if g & (1 << bit) != 0 {
-                emit(key1(t::GAZ, bit));
+                emit(key1(t::GAZ, bit), true);
             }
         }
     }
     let d = s.docf[i];
     if d != 0 {
         let ctx = cur.casing as u64 + 8 * s.caps as u64 + 16 * (i == 0) as u64;
-        emit(key2(t::DOCF, d as u64, ctx));
-        emit(key2(t::DOCF_L, d as u64, cur.lower));
+        emit(key2(t::DOCF, d as u64, ctx), true);
+        emit(key2(t::DOCF_L, d as u64, cur.lower), false);
     }
     if let Some(x) = s2 {
-        emit(key1(t::S1_OWN, x.own as u64));
-        emit(key2(t::S1_OWN_L, x.own as u64, cur.lower));
-        emit(key2(t::S1_PREV, x.prev as u64, x.own as u64));
-        emit(key2(t::S1_NEXT, x.own as u64, x.next as u64));
+        emit(key1(t::S1_OWN, x.own as u64), true);
+        emit(key2(t::S1_OWN_L, x.own as u64, cur.lower), false);
+        emit(key2(t::S1_PREV, x.prev as u64, x.own as u64), true);
+        emit(key2(t::S1_NEXT, x.own as u64, x.next as u64), true);
         let total: u32 = x.agg.iter().map(|&c| c as u32).sum();
         if total > 0 {
             let mut best = 0;
             for ty in 0..5 {
                 if x.agg[ty] > 0 {
-                    emit(key1(t::AGG_HAS, ty as u64));
+                    emit(key1(t::AGG_HAS, ty as u64), true);
                 }
                 if x.agg[ty] > x.agg[best] {
                     best = ty;
                 }
             }
             let sure = (x.agg[best] as u32 * 10 >= total * 8) as u64;
-            emit(key3(t::AGG_MAJ, best as u64, sure, (x.own != 0) as u64));
+            emit(key3(t::AGG_MAJ, best as u64, sure, (x.own != 0) as u64), true);
         }
         if x.longer != 0 {
             let single = matches!(split(x.own), None | Some((super::tags::Pos::U, _))) as u64;
             for bit in 0..12u64 {
                 if x.longer & (1 << bit) != 0 {
-                    emit(key1(t::LONGER, bit));
-                    emit(key2(t::LONGER_OWN, bit, single));
+                    emit(key1(t::LONGER, bit), true);
+                    emit(key2(t::LONGER_OWN, bit, single), true);
                 }
             }
         }
@@ -451,7 +457,7 @@ pub(crate) fn token_keys(
             }
         }
     }
-    context_keys(s, i, s2, &mut |k| out.push(k));
+    context_keys(s, i, s2, &mut |k, _| out.push(k));
 }
 
 /// Number of tags (re-exported for the model).

@@ -9,6 +9,7 @@
 //! headlines and at sentence starts; gazetteer matches mark known
 //! countries, people, organisations and role words.
 
+use super::features::TokInfo;
 use super::hash::{hash_str, mix, KeyMap, StrMap};
 
 /// Number of cluster granularities per word.
@@ -175,11 +176,22 @@ impl Gazetteer {
     /// Longest matches in a sentence given upper-cased token hashes: for
     /// each token, a bit mask of (category, BILOU position) with bit
     /// `cat * 4 + pos` (pos 0 = B, 1 = I, 2 = L, 3 = U). Greedy, left to right.
-    pub(crate) fn matches(&self, upper: &[u64], out: &mut Vec<u32>) {
+    pub(crate) fn matches(&self, info: &[TokInfo], out: &mut Vec<u32>) {
         out.clear();
-        out.resize(upper.len(), 0);
+        out.resize(info.len(), 0);
+        if self.first.is_empty() {
+            return;
+        }
+        let mut upper: Vec<u64> = Vec::new();
         let mut i = 0;
-        while i < upper.len() {
+        while i < info.len() {
+            if !info[i].gaz_start {
+                i += 1;
+                continue;
+            }
+            if upper.is_empty() {
+                upper = info.iter().map(|t| t.upper).collect();
+            }
             let max = match self.first.get(&upper[i]) {
                 Some(&m) => (m as usize).min(upper.len() - i),
                 None => {
@@ -225,8 +237,13 @@ impl Gazetteer {
 mod tests {
     use super::*;
 
-    fn up(s: &str) -> Vec<u64> {
-        s.split(' ').map(|t| hash_str(UPPER_SEED, &t.to_uppercase())).collect()
+    fn up(s: &str) -> Vec<TokInfo> {
+        s.split(' ')
+            .map(|t| {
+                let upper = hash_str(UPPER_SEED, &t.to_uppercase());
+                TokInfo { upper, gaz_start: true, ..Default::default() }
+            })
+            .collect()
     }
 
     #[test]

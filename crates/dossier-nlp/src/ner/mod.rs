@@ -67,7 +67,9 @@ impl Tagger<'_> {
                 groups.push(Vec::new());
                 cur_sent = key;
             }
-            groups.last_mut().map(|g| g.push(t));
+            if let Some(g) = groups.last_mut() {
+                g.push(t);
+            }
         }
         let doc: Vec<Vec<&str>> =
             groups.iter().map(|g| g.iter().map(|s| &text[s.start..s.end]).collect()).collect();
@@ -93,6 +95,19 @@ impl NerModel {
     pub fn tag_spans(&self, text: &str, sentences: &[Span], tokens: &[Span]) -> Vec<Mention> {
         self.tagger().tag_spans(text, sentences, tokens)
     }
+}
+
+/// Tags a document tokenized by [`crate::token::tokenize`] and split by
+/// [`crate::sentence::split_sentences`]; returns mentions with byte spans.
+pub fn tag_document(
+    tagger: &mut Tagger<'_>,
+    text: &str,
+    sentences: &[crate::sentence::Sentence],
+    tokens: &[crate::token::Token],
+) -> Vec<Mention> {
+    let spans: Vec<Span> = tokens.iter().map(|t| t.span).collect();
+    let sents: Vec<Span> = sentences.iter().map(|s| s.span).collect();
+    tagger.tag_spans(text, &sents, &spans)
 }
 
 /// The label of a type number (index into [`tags::TYPES`]).

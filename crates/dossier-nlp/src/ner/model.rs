@@ -8,8 +8,8 @@
 //! under BILOU constraints.
 //!
 //! The file format (little-endian), version [`FORMAT_VERSION`]:
-//! magic `DOSSIER-NER\0`, `u32` version, the lexicon as text (`u32` length
-//! + UTF-8), the gazetteer (`u32` count, then `u8` category, `u16` length,
+//! magic `DOSSIER-NER\0`, `u32` version, the lexicon as text (a `u32`
+//! length, then UTF-8), the gazetteer (`u32` count, then `u8` category, `u16` length,
 //! UTF-8 entry), `u8` stage count, then per stage: `f32` scale, start,
 //! end and transition scores as `f32`, `u32` row count, the row keys as
 //! sorted `u64`s, and per row `u8` count of (`u8` tag, `i16` weight) pairs;
@@ -73,11 +73,33 @@ pub(crate) struct StageWeights {
     pub start: Vec<f32>,
     /// Scores of the last tag of a sentence.
     pub end: Vec<f32>,
+    /// A one-hash bit filter over the row keys: most looked-up keys have no
+    /// row, and the filter (small enough for the cache) says so without
+    /// touching the map.
+    pub filter: Vec<u64>,
 }
 
+/// Bits of the key filter (2^21 bits = 256 KiB).
+const FILTER_BITS: u32 = 21;
+
 impl StageWeights {
+    /// Builds the key filter; call after the rows change.
+    pub(crate) fn build_filter(&mut self) {
+        self.filter = vec![0u64; 1 << (FILTER_BITS - 6)];
+        for &k in self.rows.keys() {
+            let b = (k >> (64 - FILTER_BITS)) as usize;
+            self.filter[b >> 6] |= 1 << (b & 63);
+        }
+    }
+
     #[inline]
     fn add(&self, key: u64, acc: &mut [f32; NT]) {
+        if !self.filter.is_empty() {
+            let b = (key >> (64 - FILTER_BITS)) as usize;
+            if self.filter[b >> 6] & (1 << (b & 63)) == 0 {
+                return;
+            }
+        }
         if let Some(&r) = self.rows.get(&key) {
             let row = &self.w[r as usize * NT..r as usize * NT + NT];
             for (a, w) in acc.iter_mut().zip(row) {
@@ -193,7 +215,9 @@ impl NerModel {
                     w[i * NT + tag] = q as f32 * scale;
                 }
             }
-            stages.push(StageWeights { rows, w, trans, start, end });
+            let mut st = StageWeights { rows, w, trans, start, end, filter: Vec::new() };
+            st.build_filter();
+            stages.push(st);
         }
         if stages.is_empty() || r.at != bytes.len() {
             return Err(ModelError::Corrupt(r.at));
@@ -270,12 +294,28 @@ impl NerModel {
 }
 
 /// Viterbi decoding under BILOU constraints.
+#[cfg(test)]
 pub(crate) fn viterbi(em: &[[f32; NT]], st: &StageWeights, out: &mut Vec<u8>) {
     viterbi_raw(em, &st.trans, &st.start, &st.end, out)
 }
 
 /// Viterbi decoding with transition, start and end scores given apart.
+#[cfg(any(test, feature = "train"))]
 pub(crate) fn viterbi_raw(em: &[[f32; NT]], trans: &[f32], start: &[f32], end: &[f32], out: &mut Vec<u8>) {
+    let mut back = Vec::new();
+    viterbi_buf(em, trans, start, end, &mut back, out)
+}
+
+/// Viterbi decoding with a reusable back-pointer buffer. Only transitions
+/// that BILOU allows are scored (97 of the 289 pairs).
+pub(crate) fn viterbi_buf(
+    em: &[[f32; NT]],
+    trans: &[f32],
+    start: &[f32],
+    end: &[f32],
+    back: &mut Vec<[u8; NT]>,
+    out: &mut Vec<u8>,
+) {
     out.clear();
     let n = em.len();
     if n == 0 {
@@ -288,33 +328,30 @@ pub(crate) fn viterbi_raw(em: &[[f32; NT]], trans: &[f32], start: &[f32], end: &
             *s = start[b] + em[0][b];
         }
     }
-    let mut back = vec![[0u8; NT]; n];
+    back.clear();
+    back.resize(n, [0u8; NT]);
     for i in 1..n {
         let mut next = [NEG; NT];
         for b in 0..NT {
+            let (preds, len) = &PREDS[b];
             let mut best = NEG;
             let mut arg = 0u8;
-            for a in 0..NT {
-                if score[a] <= NEG || !ALLOWED[a][b] {
-                    continue;
-                }
-                let s = score[a] + trans[a * NT + b];
+            for &a in &preds[..*len] {
+                let s = score[a as usize] + trans[a as usize * NT + b];
                 if s > best {
                     best = s;
-                    arg = a as u8;
+                    arg = a;
                 }
             }
-            if best > NEG {
-                next[b] = best + em[i][b];
-                back[i][b] = arg;
-            }
+            next[b] = best + em[i][b];
+            back[i][b] = arg;
         }
         score = next;
     }
-    let mut best = NEG;
+    let mut best = f32::NEG_INFINITY;
     let mut arg = 0u8;
     for (a, &s) in score.iter().enumerate() {
-        if s > NEG && allowed_end(a as u8) && s + end[a] > best {
+        if allowed_end(a as u8) && s + end[a] > best {
             best = s + end[a];
             arg = a as u8;
         }
@@ -326,18 +363,22 @@ pub(crate) fn viterbi_raw(em: &[[f32; NT]], trans: &[f32], start: &[f32], end: &
     }
 }
 
-const ALLOWED: [[bool; NT]; NT] = {
-    let mut m = [[false; NT]; NT];
-    let mut a = 0;
-    while a < NT {
-        let mut b = 0;
-        while b < NT {
-            m[a][b] = allowed_const(a as u8, b as u8);
-            b += 1;
+/// For each tag, the tags allowed before it (and how many).
+const PREDS: [([u8; NT], usize); NT] = {
+    let mut p = [([0u8; NT], 0usize); NT];
+    let mut b = 0;
+    while b < NT {
+        let mut a = 0;
+        while a < NT {
+            if allowed_const(a as u8, b as u8) {
+                p[b].0[p[b].1] = a as u8;
+                p[b].1 += 1;
+            }
+            a += 1;
         }
-        a += 1;
+        b += 1;
     }
-    m
+    p
 };
 
 const fn allowed_const(a: u8, b: u8) -> bool {
@@ -367,7 +408,13 @@ pub struct Tagger<'m> {
     /// Boundary scores per stage and offset.
     boundary: Vec<[f32; NT]>,
     props: Vec<(u8, u64)>,
+    /// Per stage: weights of small-domain context features, filled lazily.
+    small: Vec<KeyMap<[f32; NT]>>,
+    back: Vec<[u8; NT]>,
 }
+
+/// Entries kept in each small-feature table (odd input could make more).
+const SMALL_LIMIT: usize = 200_000;
 
 /// Words kept in the cache before it is emptied.
 const CACHE_LIMIT: usize = 60_000;
@@ -380,7 +427,15 @@ impl<'m> Tagger<'m> {
                 st.add(boundary_key(k), &mut boundary[s * OFFSETS + (k + WINDOW) as usize]);
             }
         }
-        Tagger { model, ids: StrMap::default(), words: Vec::new(), boundary, props: Vec::new() }
+        Tagger {
+            model,
+            ids: StrMap::default(),
+            words: Vec::new(),
+            boundary,
+            props: Vec::new(),
+            small: vec![KeyMap::default(); model.stages.len()],
+            back: Vec::new(),
+        }
     }
 
     fn word_id(&mut self, w: &str) -> u32 {
@@ -420,8 +475,7 @@ impl<'m> Tagger<'m> {
             .map(|s| {
                 let info: Vec<TokInfo> = s.iter().map(|&id| self.words[id as usize].info).collect();
                 let mut c = SentCtx { caps: is_caps_sentence(&info), ..Default::default() };
-                let upper: Vec<u64> = info.iter().map(|i| i.upper).collect();
-                self.model.gaz.matches(&upper, &mut c.gaz);
+                self.model.gaz.matches(&info, &mut c.gaz);
                 c.info = info;
                 c
             })
@@ -429,24 +483,28 @@ impl<'m> Tagger<'m> {
         doc_evidence(&mut ctx);
         let mut tags: Vec<Vec<u8>> = Vec::with_capacity(doc.len());
         let mut em: Vec<[f32; NT]> = Vec::new();
+        let mut back = std::mem::take(&mut self.back);
         for (s, c) in ids.iter().zip(&ctx) {
             self.emissions(0, s, c, None, &mut em);
             let mut t = Vec::new();
-            viterbi(&em, &self.model.stages[0], &mut t);
+            let st = &self.model.stages[0];
+            viterbi_buf(&em, &st.trans, &st.start, &st.end, &mut back, &mut t);
             tags.push(t);
         }
         for stage in 1..self.model.stages.len() {
             let s2 = stage2_evidence(&ctx, &tags);
             for ((s, c), (t, x)) in ids.iter().zip(&ctx).zip(tags.iter_mut().zip(&s2)) {
                 self.emissions(stage, s, c, Some(x), &mut em);
-                viterbi(&em, &self.model.stages[stage], t);
+                let st = &self.model.stages[stage];
+                viterbi_buf(&em, &st.trans, &st.start, &st.end, &mut back, t);
             }
         }
+        self.back = back;
         tags
     }
 
     fn emissions(
-        &self,
+        &mut self,
         stage: usize,
         ids: &[u32],
         c: &SentCtx,
@@ -456,6 +514,7 @@ impl<'m> Tagger<'m> {
         em.clear();
         let n = ids.len() as i32;
         let st = &self.model.stages[stage];
+        let small = &mut self.small[stage];
         for i in 0..ids.len() {
             let mut acc = [0f32; NT];
             for k in -WINDOW..=WINDOW {
@@ -470,7 +529,26 @@ impl<'m> Tagger<'m> {
                     *a += *x;
                 }
             }
-            context_keys(c, i, s2.map(|x| &x[i]), &mut |key| st.add(key, &mut acc));
+            context_keys(c, i, s2.map(|x| &x[i]), &mut |key, is_small| {
+                if !is_small {
+                    st.add(key, &mut acc);
+                    return;
+                }
+                let w = match small.get(&key) {
+                    Some(w) => *w,
+                    None => {
+                        let mut w = [0f32; NT];
+                        st.add(key, &mut w);
+                        if small.len() < SMALL_LIMIT {
+                            small.insert(key, w);
+                        }
+                        w
+                    }
+                };
+                for (a, x) in acc.iter_mut().zip(&w) {
+                    *a += *x;
+                }
+            });
             em.push(acc);
         }
     }
@@ -506,6 +584,7 @@ mod tests {
     use crate::ner::hash::mix;
 
     /// A model whose weights are pseudo-random over the features of `docs`.
+    #[allow(clippy::needless_range_loop)]
     fn random_model(docs: &[Vec<Vec<&str>>]) -> NerModel {
         let gaz = Gazetteer::from_entries([(0, "KOSOVO".to_string()), (1, "ROZA OTUNBAEVA".to_string())]);
         let mut m = NerModel { lex: Lexicon::default(), gaz, stages: vec![] };
@@ -541,7 +620,9 @@ mod tests {
         m
     }
 
-    fn plain_ctx(m: &NerModel, doc: &[Vec<&str>]) -> (Vec<Vec<Vec<(u8, u64)>>>, Vec<SentCtx>) {
+    type Props = Vec<Vec<Vec<(u8, u64)>>>;
+
+    fn plain_ctx(m: &NerModel, doc: &[Vec<&str>]) -> (Props, Vec<SentCtx>) {
         let mut words = Vec::new();
         let mut ctx = Vec::new();
         for s in doc {
@@ -553,7 +634,7 @@ mod tests {
                 ws.push(p);
             }
             let mut c = SentCtx { caps: is_caps_sentence(&info), ..Default::default() };
-            m.gaz.matches(&info.iter().map(|i| i.upper).collect::<Vec<_>>(), &mut c.gaz);
+            m.gaz.matches(&info, &mut c.gaz);
             c.info = info;
             words.push(ws);
             ctx.push(c);

@@ -89,7 +89,7 @@ fn prepare(doc: &TrainDoc, lex: &Lexicon, gaz: &Gazetteer, vocab: &mut Vocab) ->
             ids.push(id);
         }
         let mut c = SentCtx { caps: is_caps_sentence(&info), ..Default::default() };
-        gaz.matches(&info.iter().map(|i| i.upper).collect::<Vec<_>>(), &mut c.gaz);
+        gaz.matches(&info, &mut c.gaz);
         c.info = info;
         words.push(ids);
         ctx.push(c);
@@ -273,7 +273,16 @@ impl Perceptron {
                 w.extend_from_slice(row);
             }
         }
-        StageWeights { rows, w, trans: self.trans.clone(), start: self.start.clone(), end: self.end.clone() }
+        let mut st = StageWeights {
+            rows,
+            w,
+            trans: self.trans.clone(),
+            start: self.start.clone(),
+            end: self.end.clone(),
+            filter: Vec::new(),
+        };
+        st.build_filter();
+        st
     }
 }
 
