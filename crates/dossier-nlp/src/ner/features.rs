@@ -226,6 +226,8 @@ mod t {
     pub const LONGER: u64 = 125;
     pub const LONGER_OWN: u64 = 126;
     pub const S1_OWN_L: u64 = 127;
+    pub const PREVL_SS: u64 = 111;
+    pub const NEXTL_SS: u64 = 112;
 }
 
 /// Per-sentence context shared by both stages.
@@ -380,6 +382,8 @@ pub(crate) fn context_keys(s: &SentCtx, i: usize, s2: Option<&Stage2Tok>, emit: 
     emit(key2(t::BI_L, prev_l, cur.lower), false);
     emit(key2(t::BI_R, cur.lower, next_l), false);
     emit(key3(t::SS3, prev_ss, cur.ss, next_ss), true);
+    emit(key2(t::PREVL_SS, prev_l, cur.ss), false);
+    emit(key2(t::NEXTL_SS, cur.ss, next_l), false);
     if i == 0 {
         emit(key1(t::FIRST_SS, cur.ss), true);
         emit(key1(t::FIRST_L, cur.lower), false);

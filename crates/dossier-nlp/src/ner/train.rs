@@ -48,7 +48,7 @@ pub struct TrainConfig {
 
 impl Default for TrainConfig {
     fn default() -> Self {
-        TrainConfig { epochs: 12, folds: 5, seed: 20_240_601, min_count: 1, prune: 0.0 }
+        TrainConfig { epochs: 10, folds: 5, seed: 20_240_601, min_count: 1, prune: 0.0 }
     }
 }
 
@@ -535,6 +535,8 @@ pub struct ClusterConfig {
     pub min_count: u32,
     /// Number of context words (the most frequent lower-cased words).
     pub contexts: usize,
+    /// Context words looked at on each side.
+    pub window: usize,
     /// Dimensions of the projected vectors.
     pub dims: usize,
     /// Clusters at each granularity (coarse to fine).
@@ -545,13 +547,21 @@ pub struct ClusterConfig {
 
 impl Default for ClusterConfig {
     fn default() -> Self {
-        ClusterConfig { min_count: 3, contexts: 1000, dims: 96, k: [64, 256, 1024], iterations: 12 }
+        ClusterConfig {
+            min_count: 3,
+            contexts: 1000,
+            window: 2,
+            dims: 128,
+            k: [64, 256, 1024],
+            iterations: 12,
+        }
     }
 }
 
 /// Builds the word lexicon from unlabelled sentences: capitalisation counts
 /// of every lower-cased word, and clusters of words by their neighbours
-/// (positive PMI of left and right context words, projected to `dims`
+/// (positive PMI of the context words up to `window` places left and
+/// right, each side and distance apart, projected to `dims`
 /// dimensions with a fixed random projection, grouped with spherical
 /// k-means at each granularity, seeded with the most frequent words).
 pub fn build_lexicon(sentences: &[Vec<String>], cfg: &ClusterConfig, log: &mut dyn FnMut(&str)) -> Lexicon {
@@ -598,10 +608,13 @@ pub fn build_lexicon(sentences: &[Vec<String>], cfg: &ClusterConfig, log: &mut d
     for s in sentences {
         for (i, w) in s.iter().enumerate() {
             let Some(&id) = wid.get(w) else { continue };
-            let l = cid(if i > 0 { s.get(i - 1) } else { None });
-            let r = cid(s.get(i + 1));
-            *co[id as usize].entry(l).or_default() += 1.0;
-            *co[id as usize].entry(r + 4096).or_default() += 1.0;
+            for d in 1..=cfg.window {
+                let l = cid(if i >= d { s.get(i - d) } else { None });
+                let r = cid(s.get(i + d));
+                let slot = 2 * (d as u64 - 1) * 4096;
+                *co[id as usize].entry(l + slot).or_default() += 1.0;
+                *co[id as usize].entry(r + slot + 4096).or_default() += 1.0;
+            }
         }
     }
     // PPMI weights.
