@@ -98,6 +98,13 @@ pub fn process_one(pipeline: &Pipeline, raw: RawDoc) -> Result<String, IngestErr
         eprintln!("dossier: {locator}: warning: {w}");
     }
     let ann = pipeline.process(&mut built.doc);
+    if dossier_nlp::annotated_len(&built.doc.text) < built.doc.text.len() {
+        eprintln!(
+            "dossier: {locator}: warning: text of {} bytes; annotations cover its first {} bytes",
+            built.doc.text.len(),
+            dossier_nlp::annotated_len(&built.doc.text)
+        );
+    }
     serde_json::to_string(&DocumentJson::new(&built.doc, &ann))
         .map_err(|e| IngestError::new(locator, format!("cannot serialise: {e}")))
 }
