@@ -21,6 +21,9 @@ struct Cli {
 enum Command {
     /// Extract clean text, metadata and annotations as JSON Lines (the output contract).
     Extract(cmd::extract::Args),
+    /// Build the tables shipped in the binary from reference data.
+    #[command(subcommand)]
+    Build(cmd::build::Build),
     /// Measure quality against gold data.
     #[command(subcommand)]
     Eval(cmd::eval::Eval),
@@ -39,6 +42,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Extract(args) => cmd::extract::run(args),
         Command::Eval(eval) => cmd::eval::run(eval),
+        Command::Build(b) => cmd::build::run(b),
     };
     match result {
         Ok(Outcome::Success) => ExitCode::SUCCESS,
