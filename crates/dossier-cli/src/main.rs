@@ -21,6 +21,8 @@ struct Cli {
 enum Command {
     /// Extract clean text, metadata and annotations as JSON Lines (the output contract).
     Extract(cmd::extract::Args),
+    /// List the entities found in the inputs, linked across documents.
+    Entities(cmd::entities::Args),
     /// Build the tables shipped in the binary from reference data.
     #[command(subcommand)]
     Build(cmd::build::Build),
@@ -43,6 +45,7 @@ fn main() -> ExitCode {
         Command::Extract(args) => cmd::extract::run(args),
         Command::Eval(eval) => cmd::eval::run(eval),
         Command::Build(b) => cmd::build::run(b),
+        Command::Entities(args) => cmd::entities::run(args),
     };
     match result {
         Ok(Outcome::Success) => ExitCode::SUCCESS,

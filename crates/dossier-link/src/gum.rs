@@ -227,34 +227,39 @@ fn flush_sentence(docs: &mut [GumDoc], toks: &mut Vec<Tok>, ents: &mut Vec<Ent>)
         };
         let (mut s, mut e) = (head, head);
         if named {
-            let joins = |t: &Tok| {
-                matches!(t.form.as_str(), "of" | "for" | "and" | "the" | "de" | "&" | "-" | "'s" | "’s" | ".")
+            // The name around the head: capitalised words (whatever their
+            // tag: `United` is a verb in `United States`), numbers after
+            // them, and connectors between them; never a nested mention of
+            // another entity.
+            let word = |t: usize| {
+                let tk = &toks[t];
+                !nested(t)
+                    && !matches!(
+                        tk.upos.as_str(),
+                        "DET" | "PRON" | "PUNCT" | "ADP" | "CCONJ" | "SCONJ" | "PART" | "AUX"
+                    )
+                    && (tk.form.starts_with(char::is_uppercase) || tk.upos == "PROPN")
+            };
+            let joins = |t: usize| {
+                !nested(t)
+                    && matches!(
+                        toks[t].form.as_str(),
+                        "of" | "for" | "and" | "the" | "de" | "&" | "-" | "." | "on" | "in"
+                    )
             };
             loop {
-                if s > a && nested(s - 1) {
-                    break;
-                } else if s > a && toks[s - 1].upos == "PROPN" {
+                if s > a && word(s - 1) {
                     s -= 1;
-                } else if s > a + 1
-                    && joins(&toks[s - 1])
-                    && toks[s - 2].upos == "PROPN"
-                    && toks[s - 1].form != "'s"
-                {
+                } else if s > a + 1 && joins(s - 1) && word(s - 2) {
                     s -= 2;
                 } else {
                     break;
                 }
             }
             loop {
-                if e < b && nested(e + 1) {
-                    break;
-                } else if e < b && (toks[e + 1].upos == "PROPN" || toks[e + 1].upos == "NUM") {
+                if e < b && (word(e + 1) || toks[e + 1].upos == "NUM" && !nested(e + 1)) {
                     e += 1;
-                } else if e + 1 < b
-                    && joins(&toks[e + 1])
-                    && toks[e + 2].upos == "PROPN"
-                    && toks[e + 1].form != "'s"
-                {
+                } else if e + 1 < b && joins(e + 1) && word(e + 2) {
                     e += 2;
                 } else {
                     break;

@@ -12,8 +12,8 @@
 //!   `Speaker::entity`, every link with its [`Evidence`] and a confidence.
 //! - [`index`]: the cross-document state behind the [`EntityIndex`] trait,
 //!   with [`MemoryIndex`] in memory; a store implements the same trait.
-//! - [`metrics`] and [`gum`]: coreference and cross-document scores, and the
-//!   reader of the GUM gold files they are measured on.
+//! - [`metrics`], [`gum`] and [`eval`]: coreference and cross-document scores, the
+//!   reader of the GUM gold files, and the evaluation run over them.
 //!
 //! # The index contract
 //!
@@ -44,6 +44,7 @@
 //! assert_eq!(ann.entities[1].entity.as_deref(), Some("kimmo-kiljunen"));
 //! ```
 
+pub mod eval;
 pub mod gum;
 pub mod index;
 pub mod kb;

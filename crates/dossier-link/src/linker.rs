@@ -295,6 +295,21 @@ impl<I: EntityIndex> Linker<I> {
             }
         }
         let acronym = label != EntityLabel::Per && is_acronym(&surface);
+        if label == EntityLabel::Per {
+            // Titles go, up to the last one before the name: `US President
+            // Barack Obama`, `Home Secretary Suella Braverman`, `Mr Key`.
+            let toks: Vec<&str> = surface.split_whitespace().collect();
+            let cut = (0..toks.len().saturating_sub(1))
+                .rev()
+                .find(|&k| {
+                    let f = fold(toks[k]);
+                    !f.is_empty() && f.split(' ').all(is_title)
+                })
+                .map_or(0, |k| k + 1);
+            if cut > 0 {
+                surface = toks[cut..].join(" ");
+            }
+        }
         let folded = fold(&surface);
         let mut words: Vec<String> =
             folded.split(' ').filter(|w| !w.is_empty()).map(str::to_string).collect();
@@ -303,9 +318,6 @@ impl<I: EntityIndex> Linker<I> {
         }
         let mut country = None;
         if label == EntityLabel::Per {
-            while words.len() > 1 && is_title(&words[0]) {
-                words.remove(0);
-            }
             // Drop a single-letter middle initial: `Kimmo A. Kiljunen`.
             if words.len() > 2 {
                 let last = words.len() - 1;
@@ -471,45 +483,45 @@ impl<I: EntityIndex> Linker<I> {
             acr_clusters.insert(it.key.clone(), c);
             assigned[i] = Some(c);
         }
-        // Pass C: single-word person names.
-        let mut by_part: HashMap<String, Vec<usize>> = HashMap::new();
+        // Pass A2: a one-word name that is the head of one longer name in
+        // the document (`Scientology` after `Church of Scientology`, `States`
+        // after `United States`), when the knowledge base does not know the
+        // word on its own.
+        let mut heads: HashMap<&str, Vec<usize>> = HashMap::new();
         for (c, cl) in clusters.iter().enumerate() {
-            if cl.person && cl.words.len() >= 2 {
-                for w in [cl.words.first(), cl.words.last()].into_iter().flatten() {
-                    for k in [w.clone(), format!("t:{}", translit_word(w))] {
-                        let v = by_part.entry(k).or_default();
-                        if !v.contains(&c) {
-                            v.push(c);
-                        }
+            if !cl.person && cl.alive && cl.words.len() >= 2 && cl.acronym.is_none() {
+                let last = cl.words.last().map(String::as_str).unwrap_or("");
+                let v = heads.entry(last).or_default();
+                if !v.contains(&c) {
+                    v.push(c);
+                }
+                if cl.words.get(1).is_some_and(|w| w == "of") {
+                    let v = heads.entry(cl.words[0].as_str()).or_default();
+                    if !v.contains(&c) {
+                        v.push(c);
                     }
                 }
             }
         }
-        let mut bare: HashMap<String, usize> = HashMap::new();
-        for (i, it) in items.iter().enumerate() {
-            if assigned[i].is_some() || it.label != EntityLabel::Per {
+        let mut moves = Vec::new();
+        for (c, cl) in clusters.iter().enumerate() {
+            if cl.person || cl.words.len() != 1 || cl.acronym.is_some() || !self.kb.lookup(&cl.key).is_empty()
+            {
                 continue;
             }
-            let w = &it.key;
-            let exact = by_part.get(w).cloned().unwrap_or_default();
-            let cands = if exact.is_empty() {
-                by_part.get(&format!("t:{}", translit_word(w))).cloned().unwrap_or_default()
-            } else {
-                exact
-            };
-            let c = if cands.len() == 1 {
-                join(&mut clusters, cands[0], i, it, Evidence::PartialName);
-                cands[0]
-            } else if let Some(&c) = bare.get(w) {
-                join(&mut clusters, c, i, it, Evidence::SameName);
-                c
-            } else {
-                let c = new_cluster(&mut clusters, i, it, true);
-                clusters[c].ambiguous = cands.len() > 1;
-                bare.insert(w.clone(), c);
-                c
-            };
-            assigned[i] = Some(c);
+            if let Some(t) = heads.get(cl.key.as_str()).filter(|v| v.len() == 1).map(|v| v[0]) {
+                if t != c {
+                    moves.push((c, t));
+                }
+            }
+        }
+        for (c, t) in moves {
+            let members: Vec<(usize, Evidence)> = clusters[c].members.drain(..).collect();
+            clusters[c].alive = false;
+            for (i, _) in members {
+                join(&mut clusters, t, i, &items[i], Evidence::PartialName);
+                assigned[i] = Some(t);
+            }
         }
         // Descriptions from titles before person names and appositions after.
         for cl in clusters.iter_mut() {
@@ -533,6 +545,55 @@ impl<I: EntityIndex> Linker<I> {
                 }
             }
         }
+        // Pass C: single-word person names.
+        let mut by_part: HashMap<String, Vec<usize>> = HashMap::new();
+        for (c, cl) in clusters.iter().enumerate() {
+            if cl.person && cl.words.len() >= 2 {
+                for w in [cl.words.first(), cl.words.last()].into_iter().flatten() {
+                    for k in [w.clone(), format!("t:{}", translit_word(w))] {
+                        let v = by_part.entry(k).or_default();
+                        if !v.contains(&c) {
+                            v.push(c);
+                        }
+                    }
+                }
+            }
+        }
+        let mut bare: HashMap<String, usize> = HashMap::new();
+        for (i, it) in items.iter().enumerate() {
+            if assigned[i].is_some() || it.label != EntityLabel::Per {
+                continue;
+            }
+            let w = &it.key;
+            // A bare title (`the President`) is the one person the document
+            // gives that title.
+            if it.words.len() == 1 && is_role(&norm_role(w)) {
+                if let Some(c) = self.resolve_description(&it.surface, &clusters) {
+                    join(&mut clusters, c, i, it, Evidence::Description);
+                    assigned[i] = Some(c);
+                    continue;
+                }
+            }
+            let exact = by_part.get(w).cloned().unwrap_or_default();
+            let cands = if exact.is_empty() {
+                by_part.get(&format!("t:{}", translit_word(w))).cloned().unwrap_or_default()
+            } else {
+                exact
+            };
+            let c = if cands.len() == 1 {
+                join(&mut clusters, cands[0], i, it, Evidence::PartialName);
+                cands[0]
+            } else if let Some(&c) = bare.get(w) {
+                join(&mut clusters, c, i, it, Evidence::SameName);
+                c
+            } else {
+                let c = new_cluster(&mut clusters, i, it, true);
+                clusters[c].ambiguous = cands.len() > 1;
+                bare.insert(w.clone(), c);
+                c
+            };
+            assigned[i] = Some(c);
+        }
         clusters
     }
 
@@ -540,7 +601,7 @@ impl<I: EntityIndex> Linker<I> {
     /// in one entry.
     fn kb_pass(&self, clusters: &mut [Cluster]) {
         for cl in clusters.iter_mut() {
-            if cl.ambiguous {
+            if cl.ambiguous || !cl.alive {
                 continue;
             }
             let major = major_label(&cl.labels);
@@ -596,7 +657,7 @@ impl<I: EntityIndex> Linker<I> {
         // Merge clusters with one entry into the earliest.
         let mut first: HashMap<u32, usize> = HashMap::new();
         for c in 0..clusters.len() {
-            let Some((e, via)) = clusters[c].kb else { continue };
+            let Some((e, via)) = clusters[c].kb.filter(|_| clusters[c].alive) else { continue };
             match first.get(&e) {
                 None => {
                     first.insert(e, c);
@@ -780,19 +841,29 @@ impl<I: EntityIndex> Linker<I> {
         if let Some(k) = &kb_key {
             keys.push(k.clone());
         }
+        // The names the cluster goes by: its fullest, then the other names its
+        // members carry on strong evidence, then its acronym.
+        let mut names: Vec<String> = vec![cl.key.clone()];
+        for &(i, ev) in &cl.members {
+            let it = &items[i];
+            let strong = !matches!(ev, Evidence::PartialName | Evidence::Description | Evidence::Context);
+            if strong && (!cl.person || it.words.len() >= 2) && !names.contains(&it.key) {
+                names.push(it.key.clone());
+            }
+        }
+        if let Some(a) = &cl.acronym {
+            if !names.contains(a) {
+                names.push(a.clone());
+            }
+        }
         if cl.bare {
             keys.push(format!("b:{}", cl.key));
         } else {
-            keys.push(format!("n:{p}:{}", cl.key));
+            keys.extend(names.iter().map(|n| format!("n:{p}:{n}")));
             if cl.person {
                 keys.push(format!("t:p:{}", translit_key(&cl.key)));
                 if let Some(last) = cl.words.last() {
                     keys.push(format!("s:{last}"));
-                }
-            }
-            if let Some(a) = &cl.acronym {
-                if *a != cl.key {
-                    keys.push(format!("n:x:{a}"));
                 }
             }
         }
@@ -808,20 +879,33 @@ impl<I: EntityIndex> Linker<I> {
                 (r, if same { Evidence::SameName } else { Evidence::KbAlias })
             });
         } else if !cl.bare {
-            found = self
-                .index
-                .candidates(&format!("n:{p}:{}", cl.key))
-                .into_iter()
-                .find(|r| allowed(r) && kind_ok(r))
-                .map(|r| (r, Evidence::SameName));
-            if found.is_none() {
-                if let Some(a) = cl.acronym.as_ref().filter(|a| **a != cl.key) {
+            for n in &names {
+                found = self
+                    .index
+                    .candidates(&format!("n:{p}:{n}"))
+                    .into_iter()
+                    .find(|r| allowed(r) && kind_ok(r))
+                    .map(|r| (r, Evidence::SameName));
+                if found.is_some() {
+                    break;
+                }
+            }
+            // Last, a head word its members share with an entity seen before
+            // (`Church of Scientology` here, `Scientology` there).
+            if found.is_none() && !cl.person {
+                for &(i, ev) in &cl.members {
+                    if ev != Evidence::PartialName || names.contains(&items[i].key) {
+                        continue;
+                    }
                     found = self
                         .index
-                        .candidates(&format!("n:x:{a}"))
+                        .candidates(&format!("n:x:{}", items[i].key))
                         .into_iter()
                         .find(|r| allowed(r) && kind_ok(r))
-                        .map(|r| (r, Evidence::SameName));
+                        .map(|r| (r, Evidence::PartialName));
+                    if found.is_some() {
+                        break;
+                    }
                 }
             }
             if found.is_none() && cl.person {

@@ -265,6 +265,11 @@ pub fn build(files: &[(SourceFile, &str)]) -> Vec<KbEntry> {
     for (source, contents) in files {
         for raw in parse_file(contents) {
             let (name, name_acr) = clean_phrase(&raw.name);
+            // `THE UNITED NATIONS` is named `United Nations`.
+            let name = match name.strip_prefix("THE ") {
+                Some(rest) if !rest.is_empty() => rest.to_string(),
+                _ => name,
+            };
             if name.is_empty() {
                 continue;
             }

@@ -1,5 +1,8 @@
 //! One module per subcommand.
 
 pub mod build;
+pub mod entities;
 pub mod eval;
+pub mod eval_link;
 pub mod extract;
+pub mod pipeline;
