@@ -23,6 +23,9 @@ enum Command {
     Extract(cmd::extract::Args),
     /// List the entities found in the inputs, linked across documents.
     Entities(cmd::entities::Args),
+    /// Measure speed on synthetic data.
+    #[command(subcommand)]
+    Bench(cmd::bench::Bench),
     /// Build the tables shipped in the binary from reference data.
     #[command(subcommand)]
     Build(cmd::build::Build),
@@ -45,6 +48,7 @@ fn main() -> ExitCode {
         Command::Extract(args) => cmd::extract::run(args),
         Command::Eval(eval) => cmd::eval::run(eval),
         Command::Build(b) => cmd::build::run(b),
+        Command::Bench(b) => cmd::bench::run(b),
         Command::Entities(args) => cmd::entities::run(args),
     };
     match result {
