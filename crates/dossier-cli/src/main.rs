@@ -4,6 +4,7 @@
 
 mod cmd;
 mod output;
+mod polnear;
 
 use std::process::ExitCode;
 
@@ -23,15 +24,18 @@ enum Command {
     Extract(cmd::extract::Args),
     /// List the entities found in the inputs, linked across documents.
     Entities(cmd::entities::Args),
-    /// Measure speed on synthetic data.
-    #[command(subcommand)]
-    Bench(cmd::bench::Bench),
-    /// Build the tables shipped in the binary from reference data.
+    /// Build the tables dossier ships from reference data (the knowledge base).
     #[command(subcommand)]
     Build(cmd::build::Build),
     /// Measure quality against gold data.
     #[command(subcommand)]
     Eval(cmd::eval::Eval),
+    /// Measure speed (use a release build).
+    #[command(subcommand)]
+    Bench(cmd::bench::Bench),
+    /// Build the tables and models dossier ships, from training data.
+    #[command(subcommand)]
+    Train(cmd::train::Train),
 }
 
 /// How a command ended.
@@ -47,9 +51,10 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Extract(args) => cmd::extract::run(args),
         Command::Eval(eval) => cmd::eval::run(eval),
-        Command::Build(b) => cmd::build::run(b),
-        Command::Bench(b) => cmd::bench::run(b),
         Command::Entities(args) => cmd::entities::run(args),
+        Command::Build(b) => cmd::build::run(b),
+        Command::Bench(bench) => cmd::bench::run(bench),
+        Command::Train(train) => cmd::train::run(train),
     };
     match result {
         Ok(Outcome::Success) => ExitCode::SUCCESS,

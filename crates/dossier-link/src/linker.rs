@@ -280,7 +280,15 @@ impl<I: EntityIndex> Linker<I> {
             if items.iter().any(|it: &Item| it.mention.is_none() && it.span == sp.span) {
                 continue;
             }
-            if let Some(it) = self.item(None, sp.span, EntityLabel::Per, name) {
+            // A speaker is a person unless the knowledge base knows the name
+            // as something else (`Thailand`, `AFP`).
+            let kind = self.kb.lookup(&fold(name)).first().map(|(i, _)| self.kb.entry(*i).kind);
+            let label = match kind {
+                Some(EntityKind::Country | EntityKind::Place) => EntityLabel::Loc,
+                Some(EntityKind::Organisation | EntityKind::Group) => EntityLabel::Org,
+                _ => EntityLabel::Per,
+            };
+            if let Some(it) = self.item(None, sp.span, label, name) {
                 items.push(it);
             }
         }
@@ -295,6 +303,7 @@ impl<I: EntityIndex> Linker<I> {
             }
         }
         let acronym = label != EntityLabel::Per && is_acronym(&surface);
+        let mut person_country = None;
         if label == EntityLabel::Per {
             // Titles go, up to the last one before the name: `US President
             // Barack Obama`, `Home Secretary Suella Braverman`, `Mr Key`.
@@ -306,9 +315,23 @@ impl<I: EntityIndex> Linker<I> {
                     !f.is_empty() && f.split(' ').all(is_title)
                 })
                 .map_or(0, |k| k + 1);
-            if cut > 0 {
-                surface = toks[cut..].join(" ");
+            // A country before the name says where the person is from
+            // (`United States Hamdullah Mohib` is not a longer name).
+            let mut toks: Vec<&str> = toks[cut..].to_vec();
+            let mut from = None;
+            for k in (1..=3).rev() {
+                if toks.len() >= k + 2 {
+                    if let Some(c) = self.country_of(&fold(&toks[..k].join(" "))) {
+                        from = Some(c);
+                        toks.drain(..k);
+                        break;
+                    }
+                }
             }
+            if cut > 0 || from.is_some() {
+                surface = toks.join(" ");
+            }
+            person_country = from;
         }
         let folded = fold(&surface);
         let mut words: Vec<String> =
@@ -316,7 +339,7 @@ impl<I: EntityIndex> Linker<I> {
         if words.is_empty() {
             return None;
         }
-        let mut country = None;
+        let mut country = person_country;
         if label == EntityLabel::Per {
             // Drop a single-letter middle initial: `Kimmo A. Kiljunen`.
             if words.len() > 2 {

@@ -13,8 +13,6 @@ use dossier_link::KnowledgeBase;
 use dossier_nlp::Pipeline;
 use serde_json::json;
 
-use crate::Outcome;
-
 /// Arguments of `dossier eval link`.
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -34,7 +32,7 @@ pub struct Args {
 }
 
 /// Runs the evaluation.
-pub fn run(args: Args) -> anyhow::Result<Outcome> {
+pub fn run(args: &Args) -> anyhow::Result<()> {
     let mut files: Vec<PathBuf> = std::fs::read_dir(&args.gold)
         .with_context(|| format!("cannot read {}", args.gold.display()))?
         .filter_map(|e| e.ok().map(|e| e.path()))
@@ -76,7 +74,7 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
     } else {
         print_report(mode, &r);
     }
-    Ok(Outcome::Success)
+    Ok(())
 }
 
 fn scores_json(s: &Scores) -> serde_json::Value {

@@ -8,10 +8,12 @@
 use std::io::Write;
 
 use dossier_core::contract::DocumentJson;
+use dossier_ingest::{IngestError, RawDoc};
 use dossier_link::Linker;
+use dossier_nlp::Pipeline;
 use rayon::prelude::*;
 
-use super::pipeline::{annotate_inputs, set_threads};
+use super::pipeline::{annotate_inputs, annotate_one, set_threads};
 use crate::Outcome;
 
 /// Arguments of `dossier extract`.
@@ -47,4 +49,14 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
     })?;
     out.flush()?;
     Ok(if failed { Outcome::PartialFailure } else { Outcome::Success })
+}
+
+/// Builds, annotates and serialises one raw document, without cross-document
+/// linking (which needs the documents in order): what the per-document
+/// benchmarks time.
+pub fn process_one(pipeline: &Pipeline, raw: RawDoc) -> Result<String, IngestError> {
+    let locator = raw.locator.clone();
+    let a = annotate_one(pipeline, raw)?;
+    serde_json::to_string(&DocumentJson::new(&a.doc, &a.ann))
+        .map_err(|e| IngestError::new(locator, format!("cannot serialise: {e}")))
 }

@@ -78,17 +78,17 @@ fn process(
     pipeline: &Pipeline,
     batch: Vec<Result<RawDoc, IngestError>>,
 ) -> Vec<Result<Annotated, IngestError>> {
-    batch
-        .into_par_iter()
-        .map(|raw| {
-            let raw = raw?;
-            let locator = raw.locator.clone();
-            let built = raw.build()?;
-            for w in &built.warnings {
-                eprintln!("dossier: {locator}: warning: {w}");
-            }
-            let ann = pipeline.annotate(&built.doc);
-            Ok(Annotated { doc: built.doc, ann })
-        })
-        .collect()
+    batch.into_par_iter().map(|raw| annotate_one(pipeline, raw?)).collect()
+}
+
+/// Builds and annotates one raw document: everything `extract` does to a
+/// document before linking. Warnings go to standard error.
+pub fn annotate_one(pipeline: &Pipeline, raw: RawDoc) -> Result<Annotated, IngestError> {
+    let locator = raw.locator.clone();
+    let mut built = raw.build()?;
+    for w in &built.warnings {
+        eprintln!("dossier: {locator}: warning: {w}");
+    }
+    let ann = pipeline.process(&mut built.doc);
+    Ok(Annotated { doc: built.doc, ann })
 }
