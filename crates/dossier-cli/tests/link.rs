@@ -69,14 +69,21 @@ fn entities_are_listed_with_facts_and_documents() {
     assert_eq!(roza["type"], "person");
     assert_eq!(roza["document_count"], 2);
     assert_eq!(roza["documents"].as_array().unwrap().len(), 2);
-    assert!(roza["kb"]["roles"].as_array().unwrap().iter().any(|r| r.as_str().unwrap().contains("Kyrgyzstan")));
+    assert!(roza["kb"]["roles"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|r| r.as_str().unwrap().contains("Kyrgyzstan")));
     for key in ["name", "aliases", "mentions", "evidence", "descriptions", "country"] {
         assert!(roza.get(key).is_some(), "missing {key}");
     }
     // The same speakers carry the same id in `extract`.
     let run = dossier(&["extract", &a, &b]);
     let docs = json_lines(&run.stdout);
-    let ids: Vec<&str> =
-        docs.iter().flat_map(|d| d["quotes"].as_array().unwrap()).filter_map(|q| q["speaker"]["entity"].as_str()).collect();
+    let ids: Vec<&str> = docs
+        .iter()
+        .flat_map(|d| d["quotes"].as_array().unwrap())
+        .filter_map(|q| q["speaker"]["entity"].as_str())
+        .collect();
     assert_eq!(ids, ["roza-otunbayeva", "roza-otunbayeva"], "{}", run.stdout);
 }

@@ -82,6 +82,10 @@ pub struct Linker<I: EntityIndex = MemoryIndex> {
     kb: KnowledgeBase,
     index: I,
     decisions: Decisions,
+    /// For each slug base, the next suffix worth trying: ids are never freed,
+    /// so probing can start there (without it, the thousandth `burns` would
+    /// probe a thousand ids).
+    next_suffix: HashMap<String, usize>,
 }
 
 impl Linker<MemoryIndex> {
@@ -132,7 +136,7 @@ struct Cluster {
 impl<I: EntityIndex> Linker<I> {
     /// A linker over a knowledge base and an index.
     pub fn new(kb: KnowledgeBase, index: I) -> Self {
-        Linker { kb, index, decisions: Decisions::default() }
+        Linker { kb, index, decisions: Decisions::default(), next_suffix: HashMap::new() }
     }
 
     /// Sets the analyst's decisions.
@@ -993,7 +997,7 @@ impl<I: EntityIndex> Linker<I> {
         (rec.id, cross)
     }
 
-    fn new_record(&self, cl: &Cluster, kind: EntityKind) -> EntityRecord {
+    fn new_record(&mut self, cl: &Cluster, kind: EntityKind) -> EntityRecord {
         let (name, base) = match cl.kb {
             Some((e, _)) => {
                 let en = self.kb.entry(e);

@@ -145,8 +145,8 @@ fn bench_link(sizes: &[usize]) -> anyhow::Result<()> {
         .collect();
     anyhow::ensure!(!countries.is_empty(), "the embedded knowledge base has no countries");
     println!(
-        "{:>9} {:>10} {:>9} {:>9} {:>10} {:>12}",
-        "documents", "mentions", "entities", "seconds", "µs/doc", "ns/mention"
+        "{:>9} {:>10} {:>9} {:>9} {:>9} {:>10} {:>12}",
+        "documents", "mentions", "entities", "wall s", "cpu s", "cpu µs/doc", "cpu ns/ment."
     );
     let mut per_doc = Vec::new();
     for &n in sizes {
