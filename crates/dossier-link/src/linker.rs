@@ -1025,14 +1025,15 @@ impl<I: EntityIndex> Linker<I> {
                 (cl.display.clone(), base)
             }
         };
-        let mut id = base.clone();
-        let mut n = 2;
+        let mut n = self.next_suffix.get(&base).copied().unwrap_or(1);
+        let mut id = if n <= 1 { base.clone() } else { format!("{base}-{n}") };
         while !self.index.candidates(&format!("id:{id}")).is_empty()
             || self.decisions.merged.contains_key(&id)
         {
+            n = n.max(1) + 1;
             id = format!("{base}-{n}");
-            n += 1;
         }
+        self.next_suffix.insert(base.clone(), n.max(1) + 1);
         let kb = cl.kb.map(|(e, _)| {
             let en = self.kb.entry(e);
             KbFacts {
