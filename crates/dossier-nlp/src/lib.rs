@@ -122,7 +122,8 @@ impl Pipeline {
         let mut quotes = quotes::find_quotes(text, &tokens, &sentences, &entities);
         let dates = dates::find_dates(text, anchor);
         for q in &mut quotes {
-            (q.date, q.date_source) = dates::statement_date(text, q.span, q.cue, &dates, doc.published.as_deref());
+            (q.date, q.date_source) =
+                dates::statement_date(text, q.span, q.cue, &dates, doc.published.as_deref());
         }
         Annotations { sentences: sentences.iter().map(|s| s.span).collect(), entities, quotes, dates }
     }
