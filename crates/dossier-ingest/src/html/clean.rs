@@ -13,7 +13,10 @@
 
 use std::collections::HashSet;
 
+use std::sync::OnceLock;
+
 use dom_query::{Document, NodeId, NodeRef};
+use regex::Regex;
 
 /// Elements that are never main text.
 const DROP_TAGS: &[&str] = &[
@@ -113,19 +116,22 @@ const DROP_WORDS: &[&str] = &[
 /// Elements that are the article (or contain it) and are never removed.
 const KEEP_TAGS: &[&str] = &["html", "body", "main", "article"];
 
-fn attr_matches(value: &str) -> bool {
-    let v = value.to_ascii_lowercase();
-    if DROP_SUBSTR.iter().any(|s| v.contains(s)) {
-        return true;
-    }
-    // A word counts only at either end of a class name ("sidebar-right",
-    // "post-comments"), not in the middle ("content-with-sidebar-wrap").
-    v.split_whitespace().any(|name| {
-        let mut words = name.split(['-', '_']).filter(|w| !w.is_empty());
-        let first = words.next();
-        let last = words.next_back();
-        first.is_some_and(|w| DROP_WORDS.contains(&w)) || last.is_some_and(|w| DROP_WORDS.contains(&w))
+/// One case-insensitive regex for all class/id rules: any fragment of
+/// [`DROP_SUBSTR`], or a word of [`DROP_WORDS`] at either end of a class name
+/// ("sidebar-right", "post-comments"; not "content-with-sidebar-wrap").
+fn furniture_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        let subs = DROP_SUBSTR.iter().map(|s| regex::escape(s)).collect::<Vec<_>>().join("|");
+        let words = DROP_WORDS.join("|");
+        let pat = format!(r"(?i){subs}|(?:^|\s)(?:{words})(?:[-_\s]|$)|(?:^|[-_\s])(?:{words})(?:\s|$)");
+        // Built from constant word lists; known to compile.
+        Regex::new(&pat).expect("valid furniture regex")
     })
+}
+
+fn attr_matches(value: &str) -> bool {
+    furniture_re().is_match(value)
 }
 
 fn style_hidden(style: &str) -> bool {
@@ -135,12 +141,12 @@ fn style_hidden(style: &str) -> bool {
 
 /// Whether `node` looks like page furniture by itself (without the guard).
 fn is_boilerplate(node: &NodeRef) -> bool {
+    // html5ever lower-cases HTML element names.
     let Some(name) = node.node_name() else { return false };
-    let name = name.to_ascii_lowercase();
-    if KEEP_TAGS.contains(&name.as_str()) {
+    if KEEP_TAGS.contains(&&*name) {
         return false;
     }
-    if DROP_TAGS.contains(&name.as_str()) {
+    if DROP_TAGS.contains(&&*name) {
         return true;
     }
     if node.has_attr("hidden") {
@@ -175,7 +181,7 @@ fn holds_article(node: &NodeRef) -> bool {
 pub(crate) fn remove_boilerplate(doc: &Document, max_share: f64) {
     doc.select(r#"script:not([type="application/ld+json"]), style, link"#).remove();
     let Some(body) = doc.body() else { return };
-    let body_len = body.text().len().max(1) as f64;
+    let body_len = body.normalized_char_count().max(1) as f64;
     let candidates: Vec<NodeRef> =
         body.descendants_it().filter(|n| n.is_element() && is_boilerplate(n)).collect();
     let mut removed: HashSet<NodeId> = HashSet::new();
@@ -184,7 +190,7 @@ pub(crate) fn remove_boilerplate(doc: &Document, max_share: f64) {
         if node.ancestors_it(None).any(|a| removed.contains(&a.id)) {
             continue;
         }
-        if holds_article(&node) || node.text().len() as f64 > max_share * body_len {
+        if node.normalized_char_count() as f64 > max_share * body_len || holds_article(&node) {
             continue;
         }
         node.remove_from_parent();

@@ -75,8 +75,11 @@ pub struct DomSmoothieExtractor {
     /// Pages nested deeper than this take the flat path (html5ever is
     /// quadratic on deep nesting and DOM consumers may recurse).
     pub max_depth: usize,
-    /// Pages longer than this many bytes take the flat path.
+    /// Pages with more than this many bytes of markup (scripts and styles
+    /// not counted) take the flat path, which keeps time per page bounded.
     pub max_dom_bytes: usize,
+    /// Pages with more start tags than this take the flat path.
+    pub max_tags: usize,
     /// Remove page furniture before scoring.
     pub pre_clean: bool,
     /// Largest share of the page's text that one removed element may hold.
@@ -89,7 +92,8 @@ impl Default for DomSmoothieExtractor {
     fn default() -> Self {
         DomSmoothieExtractor {
             max_depth: 1_000,
-            max_dom_bytes: 16 << 20,
+            max_dom_bytes: 8 << 20,
+            max_tags: 400_000,
             pre_clean: true,
             max_removed_share: 0.5,
             min_text_chars: 200,
@@ -116,7 +120,11 @@ impl MainTextExtractor for DomSmoothieExtractor {
         if html.trim().is_empty() {
             return HtmlExtract::default();
         }
-        if html.len() > self.max_dom_bytes || scan::profile(html).max_depth > self.max_depth {
+        let profile = scan::profile(html);
+        if profile.markup_bytes > self.max_dom_bytes
+            || profile.max_depth > self.max_depth
+            || profile.tags > self.max_tags
+        {
             return self.extract_flat(html, base_url);
         }
         let doc = Document::from(html);
@@ -179,3 +187,6 @@ pub fn extract_html(html: &str, base_url: Option<&str>) -> HtmlExtract {
     static DEFAULT: std::sync::OnceLock<DomSmoothieExtractor> = std::sync::OnceLock::new();
     DEFAULT.get_or_init(DomSmoothieExtractor::default).extract(html, base_url)
 }
+
+#[cfg(test)]
+mod tests;
