@@ -84,6 +84,12 @@ pub struct DomSmoothieExtractor {
     pub pre_clean: bool,
     /// Largest share of the page's text that one removed element may hold.
     pub max_removed_share: f64,
+    /// Clean the article container Readability chose (metadata lines,
+    /// link lists, furniture labels).
+    pub post_clean: bool,
+    /// Largest share of the article's text that one element removed by the
+    /// post-cleaning may hold.
+    pub max_removed_share_post: f64,
     /// Main text shorter than this many characters triggers the fallbacks.
     pub min_text_chars: usize,
 }
@@ -96,6 +102,8 @@ impl Default for DomSmoothieExtractor {
             max_tags: 400_000,
             pre_clean: true,
             max_removed_share: 0.5,
+            post_clean: true,
+            max_removed_share_post: 0.2,
             min_text_chars: 200,
         }
     }
@@ -133,14 +141,7 @@ impl MainTextExtractor for DomSmoothieExtractor {
         if self.pre_clean {
             clean::remove_boilerplate(&doc, self.max_removed_share);
         }
-        let cfg = Config { text_mode: TextMode::Formatted, ..Default::default() };
-        let base = base_url.filter(|u| meta::resolve_url(u, None).is_some());
-        let main = Readability::with_document(doc, base, Some(cfg))
-            .ok()
-            .and_then(|mut r| r.parse().ok())
-            .map(|a| text::normalize(&a.text_content))
-            .unwrap_or_default();
-        out.text = main;
+        out.text = self.readability_text(doc, base_url);
         if out.text.chars().count() < self.min_text_chars {
             out.text = self.fallback_text(html, out.text);
         }
@@ -150,6 +151,26 @@ impl MainTextExtractor for DomSmoothieExtractor {
 }
 
 impl DomSmoothieExtractor {
+    /// Runs Readability on the (pre-cleaned) page, cleans the article it
+    /// chose and renders it as text.
+    fn readability_text(&self, doc: Document, base_url: Option<&str>) -> String {
+        let cfg = Config { text_mode: TextMode::Formatted, keep_classes: true, ..Default::default() };
+        let base = base_url.filter(|u| meta::resolve_url(u, None).is_some());
+        let Ok(mut r) = Readability::with_document(doc, base, Some(cfg)) else { return String::new() };
+        let Ok(article) = r.parse() else { return String::new() };
+        if !self.post_clean {
+            return text::normalize(&article.text_content);
+        }
+        let root = r.doc.select_single("#readability-page-1");
+        match root.nodes().first() {
+            Some(node) => {
+                clean::post_clean(node, self.max_removed_share_post);
+                text::normalize(&node.formatted_text())
+            }
+            None => text::normalize(&article.text_content),
+        }
+    }
+
     /// Used when the extractor found (next to) nothing: the cleaned page body,
     /// if it has more to offer.
     fn fallback_text(&self, html: &str, main: String) -> String {
