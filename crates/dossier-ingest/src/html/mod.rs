@@ -26,6 +26,7 @@
 //! article-extraction benchmark ([`metric`]); speed with `dossier bench html`.
 
 mod clean;
+mod lines;
 mod meta;
 pub mod metric;
 mod scan;
@@ -90,6 +91,9 @@ pub struct DomSmoothieExtractor {
     /// Largest share of the article's text that one element removed by the
     /// post-cleaning may hold.
     pub max_removed_share_post: f64,
+    /// Drop short paragraphs that are date stamps, credits or calls to
+    /// action (see the `lines` module).
+    pub drop_furniture_lines: bool,
     /// Main text shorter than this many characters triggers the fallbacks.
     pub min_text_chars: usize,
 }
@@ -105,6 +109,7 @@ impl Default for DomSmoothieExtractor {
             post_clean: true,
             max_removed_share_post: 0.2,
             min_text_chars: 200,
+            drop_furniture_lines: true,
         }
     }
 }
@@ -144,6 +149,9 @@ impl MainTextExtractor for DomSmoothieExtractor {
         out.text = self.readability_text(doc, base_url);
         if out.text.chars().count() < self.min_text_chars {
             out.text = self.fallback_text(html, out.text);
+        }
+        if self.drop_furniture_lines {
+            out.text = lines::drop_furniture_lines(&out.text);
         }
         set_meta(&mut out, meta);
         out
