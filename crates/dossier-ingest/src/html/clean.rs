@@ -215,6 +215,30 @@ pub(crate) fn remove_boilerplate(doc: &Document, max_share: f64) {
         node.remove_from_parent();
         removed.insert(node.id);
     }
+    unwrap_quotes(&body);
+}
+
+/// Embedded posts arrive as `<div class=embed><blockquote>…</blockquote></div>`;
+/// Readability drops such small, link-rich `<div>`s as clutter. Unwrapping
+/// the wrappers that hold nothing but the quote leaves the `<blockquote>`,
+/// which it keeps, in the flow of the text.
+fn unwrap_quotes(body: &NodeRef) {
+    let quotes: Vec<NodeRef> =
+        body.descendants_it().filter(|n| n.node_name().is_some_and(|t| &*t == "blockquote")).collect();
+    for q in quotes {
+        let mut hops = 0;
+        while let Some(parent) = q.parent() {
+            let is_div = parent.node_name().is_some_and(|t| &*t == "div");
+            let only_child = parent.element_children().len() == 1
+                && parent.children_it(false).all(|c| c.is_element() || c.text().trim().is_empty());
+            if hops >= 4 || !only_child || !is_div {
+                break;
+            }
+            // `unwrap_node` replaces the node's parent by the parent's children.
+            q.unwrap_node();
+            hops += 1;
+        }
+    }
 }
 
 /// Class/id words that, inside the chosen article, name metadata lines and
@@ -435,5 +459,25 @@ mod tests {
         );
         assert!(t.contains("The minister Ana Costa said"));
         assert!(t.contains("We will vote no."));
+    }
+
+    #[test]
+    fn embed_wrappers_around_quotes_are_unwrapped() {
+        let doc = Document::from(
+            r#"<body><article><p>Text before the embed, long enough to be the article.</p>
+            <div class="social-media-embed"><div><blockquote class="twitter-tweet"><p>Quoted post</p>
+            </blockquote><script>load()</script></div></div>
+            <div class="box"><blockquote>Pull quote</blockquote><p>and a caption-like line</p></div></article></body>"#,
+        );
+        remove_boilerplate(&doc, 0.5);
+        let quotes = doc.select("blockquote");
+        let parents: Vec<String> = quotes
+            .nodes()
+            .iter()
+            .map(|q| q.parent().and_then(|p| p.node_name()).unwrap_or_default().to_string())
+            .collect();
+        // The embed's wrappers are gone; a div with other content stays.
+        assert_eq!(parents, vec!["article", "div"]);
+        assert!(doc.select("article").text().contains("Quoted post"));
     }
 }

@@ -217,3 +217,19 @@ fn trait_object_is_usable() {
     let ex: Box<dyn MainTextExtractor> = Box::new(DomSmoothieExtractor::default());
     assert!(ex.extract(ARTICLE, None).text.contains("Kessock"));
 }
+
+#[test]
+fn embedded_posts_are_kept() {
+    let p =
+        "<p>The state launched its campaign on Monday, and reactions online were quick, loud and, for the \
+             most part, baffled by the wording chosen by the agency.</p>";
+    let html = format!(
+        r#"<html><head><title>Campaign</title></head><body><article>{p}{p}
+        <div class="social-media-embed"><div><blockquote class="twitter-tweet"><p>Yes this is real:
+        <a href="https://t.co/Nc0nKoXGBP">https://t.co/Nc0nKoXGBP</a></p>— A. Person (@aperson)
+        <a href="https://twitter.com/aperson/status/1196501054197649413">November 18, 2019</a></blockquote>
+        <script src="https://platform.twitter.com/widgets.js"></script></div></div>{p}</article></body></html>"#
+    );
+    let e = extract_html(&html, None);
+    assert!(e.text.contains("Yes this is real: https://t.co/Nc0nKoXGBP"), "{}", e.text);
+}
