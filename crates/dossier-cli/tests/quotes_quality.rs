@@ -11,7 +11,8 @@ use std::process::Command;
 
 /// Dev figures measured with `dossier eval quotes --gold ../shared/data/attribution/polnear/dev`
 /// (F1: direct, direct end-to-end, all contents, all end-to-end).
-const MEASURED: [(&str, f64); 4] = [("direct", 0.824), ("direct_e2e", 0.743), ("all", 0.627), ("all_e2e", 0.545)];
+const MEASURED: [(&str, f64); 4] =
+    [("direct", 0.824), ("direct_e2e", 0.743), ("all", 0.627), ("all_e2e", 0.545)];
 
 /// How far below the measured F1 a score may fall before the test fails.
 const MARGIN: f64 = 0.01;
@@ -30,6 +31,9 @@ fn attribution_quality_holds_on_polnear_dev() {
     let scores: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON scores");
     for (name, measured) in MEASURED {
         let f1 = scores[name]["f1"].as_f64().expect("f1");
-        assert!(f1 >= measured - MARGIN, "{name} F1 {f1:.3} fell below the measured {measured:.3} - {MARGIN}");
+        assert!(
+            f1 >= measured - MARGIN,
+            "{name} F1 {f1:.3} fell below the measured {measured:.3} - {MARGIN}"
+        );
     }
 }

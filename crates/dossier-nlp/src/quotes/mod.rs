@@ -30,6 +30,7 @@ use dossier_core::{Mention, Quote, QuoteKind, Span, Speaker};
 
 use crate::sentence::Sentence;
 use crate::token::{Token, TokenKind};
+use cues::in_list;
 use marks::Passage;
 use speaker::{Name, Subject, PRONOUNS};
 
@@ -91,132 +92,131 @@ struct Draft {
 
 /// Common sentence-initial words that are not names.
 const NOT_NAMES: &[&str] = &[
-    "the",
     "a",
-    "an",
-    "he",
-    "she",
-    "it",
-    "they",
-    "we",
-    "i",
-    "you",
-    "but",
-    "and",
-    "in",
-    "on",
-    "at",
-    "this",
-    "that",
-    "these",
-    "those",
-    "there",
-    "his",
-    "her",
-    "its",
-    "their",
-    "our",
-    "however",
-    "meanwhile",
-    "after",
-    "before",
-    "when",
-    "while",
-    "if",
-    "as",
-    "for",
-    "so",
-    "yet",
-    "some",
-    "many",
-    "most",
     "according",
-    "what",
-    "why",
-    "how",
-    "who",
-    "where",
-    "asked",
-    "said",
-    "says",
-    "yes",
-    "no",
-    "not",
-    "now",
-    "then",
-    "also",
-    "still",
-    "even",
-    "instead",
-    "since",
-    "because",
-    "although",
-    "though",
-    "with",
-    "without",
-    "from",
-    "to",
-    "by",
-    "of",
-    "my",
-    "your",
-    "all",
-    "one",
-    "two",
-    "more",
-    "other",
-    "both",
-    "each",
-    "every",
-    "another",
     "after",
-    "during",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "january",
-    "february",
-    "march",
+    "all",
+    "also",
+    "although",
+    "an",
+    "and",
+    "another",
     "april",
-    "may",
-    "june",
-    "july",
+    "are",
+    "as",
+    "asked",
+    "at",
     "august",
-    "september",
-    "october",
-    "november",
+    "because",
+    "before",
+    "both",
+    "but",
+    "by",
+    "can",
+    "could",
     "december",
+    "did",
+    "do",
+    "don't",
+    "dr.",
+    "during",
+    "each",
+    "even",
+    "every",
+    "february",
+    "for",
+    "friday",
+    "from",
+    "he",
+    "her",
+    "here",
+    "his",
+    "how",
+    "however",
+    "i",
+    "i'm",
+    "if",
+    "in",
+    "instead",
+    "is",
+    "it",
+    "it's",
+    "its",
+    "january",
+    "july",
+    "june",
+    "just",
+    "let",
+    "let's",
+    "many",
+    "march",
+    "may",
+    "meanwhile",
+    "monday",
+    "more",
+    "most",
     "mr.",
     "mrs.",
     "ms.",
-    "dr.",
-    "read",
-    "here",
-    "just",
+    "my",
+    "no",
+    "not",
+    "november",
+    "now",
+    "october",
+    "of",
+    "on",
+    "one",
     "only",
-    "do",
-    "did",
-    "is",
-    "was",
-    "are",
-    "were",
-    "will",
-    "would",
-    "can",
-    "could",
+    "other",
+    "our",
+    "read",
+    "said",
+    "saturday",
+    "says",
+    "september",
+    "she",
     "should",
-    "let",
-    "we're",
-    "i'm",
-    "it's",
+    "since",
+    "so",
+    "some",
+    "still",
+    "sunday",
+    "that",
     "that's",
+    "the",
+    "their",
+    "then",
+    "there",
     "there's",
-    "don't",
-    "let's",
+    "these",
+    "they",
+    "this",
+    "those",
+    "though",
+    "thursday",
+    "to",
+    "tuesday",
+    "two",
+    "was",
+    "we",
+    "we're",
+    "wednesday",
+    "were",
+    "what",
+    "when",
+    "where",
+    "while",
+    "who",
+    "why",
+    "will",
+    "with",
+    "without",
+    "would",
+    "yes",
+    "yet",
+    "you",
+    "your",
 ];
 
 impl<'a> Doc<'a> {
@@ -228,7 +228,8 @@ impl<'a> Doc<'a> {
             let w = t.text(text);
             let start = low_buf.len();
             if w.is_ascii() {
-                low_buf.extend(w.bytes().map(|b| b.to_ascii_lowercase() as char));
+                low_buf.push_str(w);
+                low_buf[start..].make_ascii_lowercase();
             } else {
                 low_buf.push_str(&cues::normalize(w));
             }
@@ -244,7 +245,7 @@ impl<'a> Doc<'a> {
             }
         }
         let paras = marks::paragraphs(text);
-        let passages: Vec<Passage> = marks::find_passages(text);
+        let passages: Vec<Passage> = marks::find_passages_in(text, &paras);
         let mut in_passage = vec![None; toks.len()];
         let mut ptoks = Vec::with_capacity(passages.len());
         for (pi, p) in passages.iter().enumerate() {
@@ -256,8 +257,20 @@ impl<'a> Doc<'a> {
                 *slot = Some(pi);
             }
         }
-        let mut doc =
-            Doc { text, toks, low_buf, low_at, cue, sent, sents, paras, passages, ptoks, in_passage, names: Vec::new() };
+        let mut doc = Doc {
+            text,
+            toks,
+            low_buf,
+            low_at,
+            cue,
+            sent,
+            sents,
+            paras,
+            passages,
+            ptoks,
+            in_passage,
+            names: Vec::new(),
+        };
         doc.names = if entities.is_empty() { doc.capitalised_names() } else { doc.entity_names(entities) };
         speaker::fill_full_names(text, &mut doc.names);
         doc
@@ -271,7 +284,7 @@ impl<'a> Doc<'a> {
                     && self.text.is_char_boundary(m.span.start)
                     && self.text.is_char_boundary(m.span.end)
             })
-            .map(|m| Name { span: m.span, label: Some(m.label), full: String::new() })
+            .map(|m| Name { span: m.span, label: Some(m.label), full: usize::MAX })
             .collect();
         v.sort_by_key(|n| (n.span.start, n.span.end));
         v
@@ -295,14 +308,14 @@ impl<'a> Doc<'a> {
             let first_in_sentence = self.sents.get(self.sent[start]).is_some_and(|s| s.tokens.start == start)
                 || start > 0 && matches!(self.low(start - 1), "\"" | "“" | "'" | "‘");
             let mut s = start;
-            while s <= i && NOT_NAMES.contains(&self.low(s)) {
+            while s <= i && in_list(NOT_NAMES, self.low(s)) {
                 s += 1;
             }
             if s <= i && !(first_in_sentence && s == start && start == i && self.cue[s] > 0.2) {
                 out.push(Name {
                     span: Span::new(self.toks[s].span.start, self.toks[i].span.end),
                     label: None,
-                    full: String::new(),
+                    full: usize::MAX,
                 });
             }
             i += 1;
@@ -314,7 +327,7 @@ impl<'a> Doc<'a> {
         let w = self.toks[i].text(self.text);
         self.toks[i].kind == TokenKind::Word
             && w.chars().next().is_some_and(char::is_uppercase)
-            && !(w.len() > 1 && w.chars().all(|c| c.is_uppercase() || !c.is_alphabetic()) && w.len() > 5)
+            && !(w.len() > 5 && w.chars().all(|c| c.is_uppercase() || !c.is_alphabetic()))
     }
 
     fn gap_has_newline(&self, i: usize) -> bool {
@@ -475,9 +488,8 @@ impl<'a> Doc<'a> {
         let (ss, se) = self.sentence_range(a);
         let starts_clause = a == ss || a > 0 && matches!(self.low(a - 1), ":" | ",");
         let inner_end = p.inner.slice(self.text).trim_end();
-        let ends_clause = b + 1 >= se
-            || inner_end.ends_with([',', '.', '?', '!'])
-            || matches!(self.low(b + 1), "," | ".");
+        let ends_clause =
+            b + 1 >= se || inner_end.ends_with([',', '.', '?', '!']) || matches!(self.low(b + 1), "," | ".");
         !(starts_clause && ends_clause)
     }
 
@@ -549,9 +561,7 @@ impl<'a> Doc<'a> {
             return None;
         }
         let close = (comma + 2..(comma + 30).min(se)).find(|&t| {
-            matches!(self.low(t), "," | ";" | ":")
-                || self.is_terminal(t)
-                || self.in_passage[t].is_some()
+            matches!(self.low(t), "," | ";" | ":") || self.is_terminal(t) || self.in_passage[t].is_some()
         })?;
         if self.low(close) != "," {
             return None;
@@ -665,9 +675,7 @@ impl<'a> Doc<'a> {
     /// clause punctuation, or `se`.
     fn clause_end(&self, i: usize, se: usize) -> usize {
         (i..se)
-            .find(|&t| {
-                matches!(self.low(t), "," | ";" | ":" | "(" | "—" | "–") || self.is_terminal(t)
-            })
+            .find(|&t| matches!(self.low(t), "," | ";" | ":" | "(" | "—" | "–") || self.is_terminal(t))
             .unwrap_or(se)
     }
 
@@ -690,7 +698,9 @@ impl<'a> Doc<'a> {
         // cue such as `signed` in the same sentence.
         let mut order: Vec<usize> = (0..self.toks.len())
             .filter(|&c| {
-                self.cue[c] >= CUE_THRESHOLD && used_cue.binary_search(&c).is_err() && self.in_passage[c].is_none()
+                self.cue[c] >= CUE_THRESHOLD
+                    && used_cue.binary_search(&c).is_err()
+                    && self.in_passage[c].is_none()
             })
             .collect();
         order.sort_by(|&a, &b| self.cue[b].total_cmp(&self.cue[a]).then(a.cmp(&b)));
@@ -862,7 +872,7 @@ impl<'a> Doc<'a> {
                 return t;
             }
             // `…, she said, …`: a parenthetical attribution ends the content.
-            if w == "," && t + 2 < ce && PRONOUNS.contains(&next) && self.cue[t + 2] >= CUE_THRESHOLD {
+            if w == "," && t + 2 < ce && in_list(PRONOUNS, next) && self.cue[t + 2] >= CUE_THRESHOLD {
                 return t;
             }
             if w == ","
@@ -1062,7 +1072,7 @@ fn overlap_share(a: Span, b: Span) -> f32 {
 
 /// Is `word` a subject pronoun?
 pub fn is_pronoun(word: &str) -> bool {
-    PRONOUNS.contains(&word.to_lowercase().as_str())
+    in_list(PRONOUNS, word.to_lowercase().as_str())
 }
 
 #[cfg(test)]
