@@ -55,7 +55,6 @@ impl Pipeline {
             entities,
             quotes,
             dates: dates::find_dates(&doc.text, anchor),
-            ..Default::default()
         }
     }
 }

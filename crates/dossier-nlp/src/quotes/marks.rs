@@ -251,7 +251,7 @@ pub fn find_passages_in(text: &str, paras: &[Span]) -> Vec<Passage> {
                 skip_first =
                     marks.first().is_some_and(|m| m.start == para.start && m.end == para.start + len);
             } else {
-                close_at_paragraph_end(text, &c, paras[pi - 1], &mut out);
+                close_at_paragraph_end(&c, paras[pi - 1], &mut out);
             }
         }
         let mut single_open: Option<Mark> = None;
@@ -346,7 +346,7 @@ pub fn find_passages_in(text: &str, paras: &[Span]) -> Vec<Passage> {
             if pi + 1 < paras.len() && starts_with_opener(text, paras[pi + 1]).is_some() {
                 carried = Some(o);
             } else {
-                close_at_paragraph_end(text, &o, para, &mut out);
+                close_at_paragraph_end(&o, para, &mut out);
             }
         }
     }
@@ -354,8 +354,7 @@ pub fn find_passages_in(text: &str, paras: &[Span]) -> Vec<Passage> {
     out
 }
 
-fn close_at_paragraph_end(text: &str, o: &Open, para: Span, out: &mut Vec<Passage>) {
-    let _ = text;
+fn close_at_paragraph_end(o: &Open, para: Span, out: &mut Vec<Passage>) {
     if para.end > o.mark.end {
         out.push(Passage {
             span: Span::new(o.mark.start, para.end),

@@ -87,7 +87,7 @@ struct Draft {
     /// Confidence in content and cue (speaker resolution multiplies in).
     confidence: f32,
     /// The speaker is taken over from an earlier quote (continuation).
-    inherited: Option<usize>,
+    inherited: Option<Span>,
 }
 
 /// Common sentence-initial words that are not names.
@@ -447,7 +447,7 @@ impl<'a> Doc<'a> {
                         cue: None,
                         subject: None,
                         confidence: 0.6,
-                        inherited: Some(d),
+                        inherited: Some(drafts[d].content),
                     });
                     last = Some((d, para));
                 }
@@ -710,7 +710,7 @@ impl<'a> Doc<'a> {
                 continue;
             }
             // Nouns (`statement`) and phrasal verbs that are not speech (`add up`).
-            if cues::is_noun_cue(&self.low(ci)) || self.low(ci + 1) == "up" {
+            if cues::is_noun_cue(self.low(ci)) || self.low(ci + 1) == "up" {
                 continue;
             }
             let (ss, se) = self.sentence_range(ci);
@@ -740,9 +740,7 @@ impl<'a> Doc<'a> {
             let contains_quote = self.passages.iter().any(|p| !p.single && p.span.overlaps(&content));
             let kind = if contains_quote { QuoteKind::Mixed } else { QuoteKind::Indirect };
             let strength = self.cue[ci].min(1.0);
-            for t in frame.cue.0..=frame.cue.1 {
-                taken[t] = true;
-            }
+            taken[frame.cue.0..=frame.cue.1].fill(true);
             drafts.push(Draft {
                 kind,
                 content,
@@ -970,7 +968,7 @@ impl<'a> Doc<'a> {
         if s + 2 < ce
             && self.low(s) == "in"
             && matches!(self.low(s + 1), "a" | "an")
-            && cues::is_noun_cue(&self.low(s + 2))
+            && cues::is_noun_cue(self.low(s + 2))
         {
             s += 3;
             if s < ce && self.low(s) == "with" {
@@ -995,9 +993,7 @@ impl<'a> Doc<'a> {
     fn finish(&self, drafts: Vec<Draft>) -> Vec<Quote> {
         let mut history: Vec<(usize, String)> = Vec::new();
         let mut out: Vec<Quote> = Vec::with_capacity(drafts.len());
-        // Resolved speakers per draft, for continuations.
-        let mut resolved: Vec<Option<Speaker>> = Vec::with_capacity(drafts.len());
-        // Drafts are sorted; continuations point at earlier drafts by their old index, so map them.
+        // Continuations name the content of the quote they continue, which comes earlier.
         for d in &drafts {
             let mut speaker = None;
             let mut candidates = Vec::new();
@@ -1012,9 +1008,8 @@ impl<'a> Doc<'a> {
                 confidence *= res.confidence;
                 candidates = res.candidates;
                 speaker = Some(Speaker { span, name: res.name, entity: None, role });
-            } else if let Some(prev) = d.inherited {
-                let src = drafts.get(prev).map(|p| p.content);
-                if let Some(q) = out.iter().rev().find(|q| Some(q.span) == src) {
+            } else if let Some(src) = d.inherited {
+                if let Some(q) = out.iter().rev().find(|q| q.span == src) {
                     speaker = q.speaker.clone();
                     confidence *= q.confidence.unwrap_or(0.5);
                 }
@@ -1027,7 +1022,6 @@ impl<'a> Doc<'a> {
                     history.iter().rev().filter(|(p, _)| *p < here).map(|(_, n)| n.clone()).take(3).collect();
                 candidates.dedup();
             }
-            resolved.push(speaker.clone());
             out.push(Quote {
                 kind: d.kind,
                 span: d.content,
@@ -1039,7 +1033,6 @@ impl<'a> Doc<'a> {
                 date_source: None,
             });
         }
-        let _ = resolved;
         out
     }
 }

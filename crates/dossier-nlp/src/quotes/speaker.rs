@@ -637,11 +637,11 @@ impl Doc<'_> {
 pub(crate) fn fill_full_names(text: &str, names: &mut [Name]) {
     // Last word → (index of the name with the most words ending in it, its word count).
     let mut longest: std::collections::HashMap<&str, (usize, usize)> = std::collections::HashMap::new();
-    for i in 0..names.len() {
-        let core = strip_titles(names[i].span.slice(text));
+    for (i, name) in names.iter_mut().enumerate() {
+        let core = strip_titles(name.span.slice(text));
         let last = core.rsplit(' ').next().unwrap_or(core);
         let words = core.split(' ').count();
-        names[i].full = match longest.get(last) {
+        name.full = match longest.get(last) {
             Some(&(j, w)) if w > words => j,
             _ => {
                 longest.insert(last, (i, words));
