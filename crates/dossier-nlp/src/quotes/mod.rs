@@ -284,7 +284,15 @@ impl<'a> Doc<'a> {
                     && self.text.is_char_boundary(m.span.start)
                     && self.text.is_char_boundary(m.span.end)
             })
-            .map(|m| Name { span: m.span, label: Some(m.label), full: usize::MAX })
+            .map(|m| Name {
+                span: m.span,
+                label: Some(m.label),
+                full: usize::MAX,
+                toks: (
+                    self.toks.partition_point(|t| t.span.start < m.span.start),
+                    self.toks.partition_point(|t| t.span.start < m.span.end),
+                ),
+            })
             .collect();
         v.sort_by_key(|n| (n.span.start, n.span.end));
         v
@@ -316,6 +324,7 @@ impl<'a> Doc<'a> {
                     span: Span::new(self.toks[s].span.start, self.toks[i].span.end),
                     label: None,
                     full: usize::MAX,
+                    toks: (s, i + 1),
                 });
             }
             i += 1;

@@ -530,14 +530,24 @@ impl Doc<'_> {
             recent.iter().copied().filter(|n| n.label.is_none_or(|l| l == EntityLabel::Per)).collect();
         let orgs: Vec<&Name> = recent.iter().copied().filter(|n| n.label == Some(EntityLabel::Org)).collect();
         let last_speaker = history.iter().rev().find(|(pos, _)| *pos >= window_start && *pos < here);
-        let mut candidates: Vec<String> = Vec::new();
+        // Up to four distinct people, most recent first (names are compared
+        // through the name that gives their fullest form, without building strings).
+        let mut seen: Vec<usize> = Vec::with_capacity(4);
         for n in persons.iter().rev() {
-            let full = self.full_name(n);
-            if !candidates.contains(&full) {
-                candidates.push(full);
+            if !seen.contains(&n.full) {
+                seen.push(n.full);
             }
-            if candidates.len() == 4 {
+            if seen.len() == 4 {
                 break;
+            }
+        }
+        let mut candidates: Vec<String> = Vec::with_capacity(seen.len());
+        for &i in &seen {
+            if let Some(n) = self.names.get(i) {
+                let full = self.full_name(n);
+                if !candidates.contains(&full) {
+                    candidates.push(full);
+                }
             }
         }
         match head {
@@ -599,8 +609,7 @@ impl Doc<'_> {
             if n.label == Some(EntityLabel::Loc) {
                 continue;
             }
-            let first = self.toks.partition_point(|t| t.span.start < n.span.start);
-            let after = self.toks.partition_point(|t| t.span.start < n.span.end);
+            let (first, after) = n.toks;
             // Title use: `envoy Lars Berg`, `the envoy, Lars Berg`.
             let title = (first.saturating_sub(6)..first)
                 .rev()
@@ -690,6 +699,8 @@ pub(crate) struct Name {
     pub label: Option<EntityLabel>,
     /// Index of the name giving this one's fullest earlier form.
     pub full: usize,
+    /// Its first token and the token after it.
+    pub toks: (usize, usize),
 }
 
 #[cfg(test)]
