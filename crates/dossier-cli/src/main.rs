@@ -31,6 +31,8 @@ enum Command {
     /// Build the tables and models dossier ships, from training data.
     #[command(subcommand)]
     Train(cmd::train::Train),
+    /// Tag a CoNLL-style file with named entities (`TOKEN<TAB>TAG`, IOB2).
+    Tag(cmd::ner::TagArgs),
 }
 
 /// How a command ended.
@@ -48,6 +50,7 @@ fn main() -> ExitCode {
         Command::Eval(eval) => cmd::eval::run(eval),
         Command::Bench(bench) => cmd::bench::run(bench),
         Command::Train(train) => cmd::train::run(train),
+        Command::Tag(args) => cmd::ner::tag(args),
     };
     match result {
         Ok(Outcome::Success) => ExitCode::SUCCESS,

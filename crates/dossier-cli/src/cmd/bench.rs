@@ -7,6 +7,8 @@ use crate::Outcome;
 /// The benchmarks.
 #[derive(Debug, Subcommand)]
 pub enum Bench {
+    /// Tokenize + sentence split + NER tagging, tokens per second (one thread).
+    Ner(super::ner::BenchArgs),
     /// Speed of `dossier extract` (build + NLP + JSON) in docs/s and MB/s.
     Extract(super::bench_extract::Args),
     /// HTML extraction speed in pages per second (one thread, all threads).
@@ -20,6 +22,7 @@ pub enum Bench {
 /// Runs one benchmark.
 pub fn run(bench: Bench) -> anyhow::Result<Outcome> {
     match bench {
+        Bench::Ner(args) => return super::ner::bench(args),
         Bench::Extract(args) => super::bench_extract::run(&args)?,
         Bench::Html(args) => super::bench_html::run(&args)?,
         Bench::Dates(args) => super::bench_dates::run(&args)?,

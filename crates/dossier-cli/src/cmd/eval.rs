@@ -13,6 +13,8 @@ pub enum Eval {
     Dates(super::eval_dates::Args),
     /// Quote attribution on a PolNeAR split: direct, end-to-end and all-content P/R/F1.
     Quotes(super::eval_quotes::Args),
+    /// Named entities: entity-level precision, recall and F1 per type (conlleval semantics).
+    Ner(super::ner::EvalArgs),
 }
 
 /// Runs one evaluation.
@@ -21,6 +23,7 @@ pub fn run(eval: Eval) -> anyhow::Result<Outcome> {
         Eval::Html(args) => super::eval_html::run(&args)?,
         Eval::Dates(args) => super::eval_dates::run(&args)?,
         Eval::Quotes(args) => super::eval_quotes::run(&args)?,
+        Eval::Ner(args) => return super::ner::eval(args),
     }
     Ok(Outcome::Success)
 }

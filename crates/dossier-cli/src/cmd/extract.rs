@@ -23,6 +23,9 @@ pub struct Args {
     /// Worker threads (default: all cores).
     #[arg(long, short = 'j')]
     pub threads: Option<usize>,
+    /// A NER model file to use instead of the built-in one.
+    #[arg(long)]
+    pub model: Option<std::path::PathBuf>,
 }
 
 /// Documents per parallel batch: enough to keep every core busy, few enough
@@ -36,7 +39,10 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
     if let Some(n) = args.threads {
         rayon::ThreadPoolBuilder::new().num_threads(n.max(1)).build_global()?;
     }
-    let pipeline = Pipeline::new();
+    let pipeline = match &args.model {
+        Some(path) => Pipeline::with_ner(super::ner::load_model(Some(path))?),
+        None => Pipeline::new(),
+    };
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::with_capacity(1 << 16, stdout.lock());
     let mut failed = false;

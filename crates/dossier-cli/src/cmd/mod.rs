@@ -11,6 +11,7 @@ pub mod eval_dates;
 pub mod eval_html;
 pub mod eval_quotes;
 pub mod extract;
+pub mod ner;
 pub mod train;
 pub mod train_quote_cues;
 pub mod zyte;
