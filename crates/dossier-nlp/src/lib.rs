@@ -24,12 +24,12 @@ use std::sync::OnceLock;
 
 use dossier_core::{Annotations, Document};
 
-/// How much of one document's text the NLP stages read: 4 MiB, some 700,000
-/// words, a hundred times a long article. Past that a "document" is a dump
+/// How much of one document's text the NLP stages read: 1 MiB, some 170,000
+/// words, twenty times a long article. Past that a "document" is a dump
 /// (a book, a database export) that would hold a whole batch up for minutes;
-/// its text is kept whole and its first 4 MiB annotated, and the caller is
+/// its text is kept whole and its first 1 MiB annotated, and the caller is
 /// expected to say so.
-pub const MAX_ANNOTATED_BYTES: usize = 4 << 20;
+pub const MAX_ANNOTATED_BYTES: usize = 1 << 20;
 
 /// The length of the prefix of `text` that [`Pipeline::annotate`] reads: all
 /// of it up to [`MAX_ANNOTATED_BYTES`], else up to the last line break (or
