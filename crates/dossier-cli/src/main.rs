@@ -5,6 +5,7 @@
 mod cmd;
 mod output;
 mod pipeline;
+mod polnear;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -56,12 +57,15 @@ enum Command {
     Reindex(cmd::stats::ReindexArgs),
     /// Ingest the bundled demo corpus into a fresh store and show around.
     Demo(cmd::demo::Args),
-    /// Benchmarks: generate a synthetic corpus, measure ingest and queries.
-    #[command(subcommand)]
-    Bench(cmd::bench::Bench),
     /// Measure quality against gold data.
     #[command(subcommand)]
     Eval(cmd::eval::Eval),
+    /// Measure speed (use a release build).
+    #[command(subcommand)]
+    Bench(cmd::bench::Bench),
+    /// Build the tables and models dossier ships, from training data.
+    #[command(subcommand)]
+    Train(cmd::train::Train),
 }
 
 /// How a command ended.
@@ -97,8 +101,9 @@ fn main() -> ExitCode {
         Command::Stats(args) => cmd::stats::stats(&store_dir(flag), args),
         Command::Reindex(args) => cmd::stats::reindex(&store_dir(flag), args),
         Command::Demo(args) => cmd::demo::run(flag, args),
-        Command::Bench(b) => cmd::bench::run(b),
         Command::Eval(eval) => cmd::eval::run(eval),
+        Command::Bench(bench) => cmd::bench::run(bench),
+        Command::Train(train) => cmd::train::run(train),
     };
     match result {
         Ok(Outcome::Success) => ExitCode::SUCCESS,

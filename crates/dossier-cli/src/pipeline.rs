@@ -101,8 +101,8 @@ fn process(
         .map(|b| match b {
             Err(e) => Item::Failed(e),
             Ok(((locator, built), true)) => Item::Known { locator, id: built.doc.id },
-            Ok(((locator, built), false)) => {
-                let ann = nlp.annotate(&built.doc);
+            Ok(((locator, mut built), false)) => {
+                let ann = nlp.process(&mut built.doc);
                 Item::Doc { locator, doc: Box::new(built.doc), ann: Box::new(ann), warnings: built.warnings }
             }
         })

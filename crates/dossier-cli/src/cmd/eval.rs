@@ -6,9 +6,21 @@ use crate::Outcome;
 
 /// The evaluations.
 #[derive(Debug, Subcommand)]
-pub enum Eval {}
+pub enum Eval {
+    /// Main-text extraction: Zyte benchmark shingle precision/recall/F1.
+    Html(super::eval_html::Args),
+    /// Date recognition and normalisation against a hand-made gold set.
+    Dates(super::eval_dates::Args),
+    /// Quote attribution on a PolNeAR split: direct, end-to-end and all-content P/R/F1.
+    Quotes(super::eval_quotes::Args),
+}
 
 /// Runs one evaluation.
 pub fn run(eval: Eval) -> anyhow::Result<Outcome> {
-    match eval {}
+    match eval {
+        Eval::Html(args) => super::eval_html::run(&args)?,
+        Eval::Dates(args) => super::eval_dates::run(&args)?,
+        Eval::Quotes(args) => super::eval_quotes::run(&args)?,
+    }
+    Ok(Outcome::Success)
 }

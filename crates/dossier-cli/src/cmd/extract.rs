@@ -7,6 +7,7 @@
 use std::io::Write;
 
 use dossier_core::contract::DocumentJson;
+use dossier_ingest::{IngestError, RawDoc};
 use dossier_nlp::Pipeline;
 
 use crate::pipeline::{self, Item};
@@ -56,4 +57,17 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
     )?;
     out.flush()?;
     Ok(if failed { Outcome::PartialFailure } else { Outcome::Success })
+}
+
+/// Builds, annotates and serialises one raw document: everything `extract`
+/// does to a document after reading it. Warnings go to standard error.
+pub fn process_one(pipeline: &Pipeline, raw: RawDoc) -> Result<String, IngestError> {
+    let locator = raw.locator.clone();
+    let mut built = raw.build()?;
+    for w in &built.warnings {
+        eprintln!("dossier: {locator}: warning: {w}");
+    }
+    let ann = pipeline.process(&mut built.doc);
+    serde_json::to_string(&DocumentJson::new(&built.doc, &ann))
+        .map_err(|e| IngestError::new(locator, format!("cannot serialise: {e}")))
 }

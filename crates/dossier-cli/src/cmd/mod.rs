@@ -1,11 +1,24 @@
-//! One module per subcommand (or family of subcommands).
+//! One module per subcommand (or family of subcommands); each exposes clap
+//! `Args` and a `run` function.
 
 pub mod bench;
+pub mod bench_dates;
+pub mod bench_extract;
+pub mod bench_html;
+pub mod bench_quotes;
+pub mod bench_store;
+pub mod corpus;
 pub mod decide;
 pub mod demo;
 pub mod eval;
+pub mod eval_dates;
+pub mod eval_html;
+pub mod eval_quotes;
 pub mod export;
 pub mod extract;
 pub mod ingest;
 pub mod query;
 pub mod stats;
+pub mod train;
+pub mod train_quote_cues;
+pub mod zyte;
