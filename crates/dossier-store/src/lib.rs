@@ -45,7 +45,7 @@ use rusqlite::Connection;
 
 pub use decisions::{Decision, DecisionKind};
 pub use query::*;
-pub use write::{AddOutcome, Writer};
+pub use write::{AddOutcome, LinkRecord, Writer};
 
 use index::FullText;
 

@@ -18,7 +18,7 @@ use rusqlite::{Connection, OptionalExtension};
 use crate::{Result, StoreError};
 
 /// The schema version this build reads and writes.
-pub const SCHEMA_VERSION: i64 = 1;
+pub const SCHEMA_VERSION: i64 = 2;
 
 /// Migration steps: `MIGRATIONS[i]` takes a store from version `i` to `i + 1`.
 const MIGRATIONS: &[&str] = &[
@@ -140,6 +140,22 @@ CREATE TABLE decisions (
     created  TEXT NOT NULL,
     undone   TEXT
 );
+"#,
+    // 1 -> 2: the linker's cross-document state (see `write::Writer::link_candidates`):
+    // records by entity id, opaque to the store, filed under the linker's keys.
+    r#"
+CREATE TABLE link_records (
+    id   TEXT PRIMARY KEY,
+    data TEXT NOT NULL
+) WITHOUT ROWID;
+
+CREATE TABLE link_keys (
+    key TEXT NOT NULL,
+    id  TEXT NOT NULL,
+    ord INTEGER NOT NULL,
+    PRIMARY KEY (key, id)
+) WITHOUT ROWID;
+CREATE INDEX link_keys_order ON link_keys(key, ord);
 "#,
 ];
 

@@ -60,6 +60,21 @@ pub struct Writer<'s> {
     eids: HashMap<String, i64>,
     /// Effective entity of an automatic one, from the analyst's merges.
     merged: HashMap<i64, i64>,
+    /// Linker records staged for the next document's transaction.
+    staged: Vec<LinkRecord>,
+}
+
+/// One record of the linker's cross-document state: an entity id, the
+/// record as the linker serialises it (opaque to the store), and the keys
+/// it is filed under.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LinkRecord {
+    /// The entity id.
+    pub id: String,
+    /// The record, serialised by the linker.
+    pub data: String,
+    /// Keys to file it under (added to those it already has).
+    pub keys: Vec<String>,
 }
 
 impl<'s> Writer<'s> {
@@ -79,12 +94,52 @@ impl<'s> Writer<'s> {
             last_commit: std::time::Instant::now(),
             eids: HashMap::new(),
             merged,
+            staged: Vec::new(),
         })
     }
 
     /// True when a document with this id is stored.
     pub fn contains(&self, id: &str) -> Result<bool> {
         contains(&self.store.conn, id)
+    }
+
+    /// The linker's records filed under `key`, oldest filing first, at most
+    /// `limit`: what is stored, overlaid with what is staged for the next
+    /// document. This is what a SQLite-backed `dossier_link::EntityIndex`
+    /// answers `candidates` with.
+    pub fn link_candidates(&self, key: &str, limit: usize) -> Result<Vec<(String, String)>> {
+        let mut stmt = self.store.conn.prepare_cached(
+            "SELECT r.id, r.data FROM link_keys k JOIN link_records r ON r.id = k.id WHERE k.key = ?1 ORDER BY k.ord LIMIT ?2",
+        )?;
+        let mut out: Vec<(String, String)> = stmt
+            .query_map(params![key, limit as i64], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<Result<_, _>>()?;
+        for rec in &self.staged {
+            if let Some(slot) = out.iter_mut().find(|(id, _)| *id == rec.id) {
+                slot.1 = rec.data.clone();
+            } else if rec.keys.iter().any(|k| k == key) && out.len() < limit {
+                out.push((rec.id.clone(), rec.data.clone()));
+            }
+        }
+        Ok(out)
+    }
+
+    /// Stages a linker record; it is written in the same transaction as the
+    /// next document [`Writer::add`] stores (and dropped if that document
+    /// is a duplicate), so a crash never leaves link state for a document
+    /// that is not stored.
+    pub fn stage_link_record(&mut self, rec: LinkRecord) {
+        match self.staged.iter_mut().find(|r| r.id == rec.id) {
+            Some(r) => {
+                r.data = rec.data;
+                for k in rec.keys {
+                    if !r.keys.contains(&k) {
+                        r.keys.push(k);
+                    }
+                }
+            }
+            None => self.staged.push(rec),
+        }
     }
 
     /// Stores one document with its annotations in one transaction, unless
@@ -97,7 +152,19 @@ impl<'s> Writer<'s> {
             .optional()?
             .is_some();
         if exists {
+            self.staged.clear();
             return Ok(AddOutcome::Skipped);
+        }
+        for rec in std::mem::take(&mut self.staged) {
+            tx.prepare_cached("INSERT INTO link_records (id, data) VALUES (?1, ?2) ON CONFLICT (id) DO UPDATE SET data = ?2")?
+                .execute(params![rec.id, rec.data])?;
+            for k in &rec.keys {
+                tx.prepare_cached(
+                    "INSERT OR IGNORE INTO link_keys (key, id, ord) \
+                     VALUES (?1, ?2, (SELECT coalesce(max(ord), 0) + 1 FROM link_keys WHERE key = ?1))",
+                )?
+                .execute(params![k, rec.id])?;
+            }
         }
         let text = doc.text.as_str();
         let ok = |s: &Span| {

@@ -470,3 +470,49 @@ fn bad_spans_are_dropped_not_stored_wrong() {
     let (_d, store) = store_with(&[a]);
     assert_eq!(store.stats().unwrap().mentions, 7);
 }
+
+#[test]
+fn a_version_1_store_is_migrated_and_keeps_its_documents() {
+    // A store written by the schema-1 build (committed fixture, copied so it
+    // stays untouched); its full-text index is not committed and is rebuilt.
+    let fixture =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/store-v1/dossier.sqlite");
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(&fixture, dir.path().join(dossier_store::DB_FILE)).unwrap();
+    let store = Store::open(dir.path()).unwrap();
+    assert_eq!(store.migrated_from(), 1);
+    let s = store.stats().unwrap();
+    assert_eq!((s.schema_version, s.documents, s.quotes), (dossier_store::schema::SCHEMA_VERSION, 1, 1));
+    assert_eq!(store.search(&SearchParams::new("inquiry")).unwrap().len(), 1);
+    let q = store.quotes(&QuoteParams::default()).unwrap();
+    assert!(q[0].text.contains("The inquiry will take months"));
+}
+
+#[test]
+fn link_state_is_written_with_its_document_only() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::create(dir.path()).unwrap();
+    let mut w = store.writer().unwrap();
+    let rec = |data: &str, keys: &[&str]| dossier_store::LinkRecord {
+        id: "kimmo-kiljunen".into(),
+        data: data.into(),
+        keys: keys.iter().map(|k| k.to_string()).collect(),
+    };
+    w.stage_link_record(rec("v1", &["n:kiljunen", "id:kimmo-kiljunen"]));
+    // Staged records are visible to the linker before the document is stored.
+    assert_eq!(w.link_candidates("n:kiljunen", 32).unwrap(), vec![("kimmo-kiljunen".into(), "v1".into())]);
+    w.add(&osh().doc, &osh().ann).unwrap();
+    w.stage_link_record(rec("v2", &["n:kimmo kiljunen"]));
+    // A duplicate document drops what was staged for it.
+    w.add(&osh().doc, &osh().ann).unwrap();
+    assert_eq!(w.link_candidates("n:kiljunen", 32).unwrap()[0].1, "v1");
+    assert!(w.link_candidates("n:kimmo kiljunen", 32).unwrap().is_empty());
+    w.stage_link_record(rec("v3", &["n:kimmo kiljunen"]));
+    w.add(&report().doc, &report().ann).unwrap();
+    w.finish().unwrap();
+    let mut store = Store::open(dir.path()).unwrap();
+    let w = store.writer().unwrap();
+    assert_eq!(w.link_candidates("n:kiljunen", 32).unwrap()[0].1, "v3");
+    assert_eq!(w.link_candidates("n:kimmo kiljunen", 32).unwrap().len(), 1);
+    assert!(w.link_candidates("n:otunbayeva", 32).unwrap().is_empty());
+}
