@@ -221,6 +221,17 @@ impl Store {
             .collect()
     }
 
+    /// The most quoted speakers by name (linked or not), with quote counts.
+    pub fn top_speakers(&self, limit: usize) -> Result<Vec<NameCount>> {
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT coalesce(e.name, q.sp_name) AS who, count(*) AS n FROM quotes q \
+             LEFT JOIN entities e ON e.eid = q.sp_entity WHERE who IS NOT NULL \
+             GROUP BY coalesce(q.sp_entity, q.sp_key) ORDER BY n DESC, who LIMIT ?1",
+        )?;
+        let rows = stmt.query_map([limit as i64], |r| Ok(NameCount { name: r.get(0)?, count: r.get(1)? }))?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
     /// Resolves a name or id to entities: an entity id (following merges),
     /// else an alias seen in the corpus, else a word of an alias. Empty
     /// `eids` when nothing matches.

@@ -110,8 +110,10 @@ impl Store {
             args.extend(r.eids.iter().map(|&e| Value::Integer(e)));
             let k = list(keys.len(), args.len());
             args.extend(keys.into_iter().map(Value::Text));
+            // Two indexed look-ups rather than one OR, which would scan.
             sql.push_str(&format!(
-                " AND (q.sp_entity IN ({e}) OR (q.sp_entity IS NULL AND q.sp_key IN ({k})))"
+                " AND q.qid IN (SELECT qid FROM quotes WHERE sp_entity IN ({e}) \
+                 UNION SELECT qid FROM quotes WHERE sp_key IN ({k}) AND sp_entity IS NULL)"
             ));
         }
         if let Some(name) = &p.about {
@@ -119,8 +121,8 @@ impl Store {
             let e = list(r.eids.len(), args.len());
             args.extend(r.eids.iter().map(|&e| Value::Integer(e)));
             sql.push_str(&format!(
-                " AND EXISTS (SELECT 1 FROM mentions m WHERE m.doc = q.doc AND m.start >= q.start AND m.start < q.end \
-                 AND m.entity IN ({e}))"
+                " AND q.qid IN (SELECT q2.qid FROM mentions m JOIN quotes q2 ON q2.doc = m.doc \
+                 AND m.start >= q2.start AND m.start < q2.end WHERE m.entity IN ({e}))"
             ));
         }
         let (lo, hi) = date_filter(p.from.as_deref(), p.to.as_deref())?;
