@@ -173,7 +173,9 @@ impl Store {
         }
         self.for_each_document(&mut |seq, doc, text, fields| {
             let file = doc.path.rsplit('/').next().unwrap_or(&doc.path).to_string();
+            let name = doc.title.clone().unwrap_or_else(|| file.clone());
             let mut props = json!({
+                "name": [if name.is_empty() { doc.id.clone() } else { name }],
                 "title": doc.title.iter().collect::<Vec<_>>(),
                 "fileName": [if file.is_empty() { doc.id.clone() } else { file }],
                 "author": fields.1,

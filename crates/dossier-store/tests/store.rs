@@ -401,6 +401,12 @@ fn export_streams_every_record_and_ftm_entities() {
             Ok(())
         })
         .unwrap();
+    // For checking against FollowTheMoney's schema by hand
+    // (`DOSSIER_FTM_DUMP=FILE cargo test -p dossier-store export`).
+    if let Some(path) = std::env::var_os("DOSSIER_FTM_DUMP") {
+        let lines: Vec<String> = ftm.iter().map(|v| v.to_string()).collect();
+        std::fs::write(path, lines.join("\n") + "\n").unwrap();
+    }
     let person = ftm.iter().find(|v| v["id"] == "dossier-entity-kimmo-kiljunen").unwrap();
     assert_eq!(person["schema"], "Person");
     assert!(ftm.iter().any(|v| v["schema"] == "Organization"));
