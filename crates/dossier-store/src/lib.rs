@@ -165,6 +165,14 @@ impl Store {
         &self.conn
     }
 
+    /// Turns off memory-mapped reads for this connection, so that a long
+    /// ingest's resident memory stays flat as the database grows (queries
+    /// keep mapping for speed).
+    pub fn limit_memory(&self) -> Result<()> {
+        self.conn.execute_batch("PRAGMA mmap_size = 0;")?;
+        Ok(())
+    }
+
     /// For each id, whether a document with that id is stored.
     pub fn contains_ids(&self, ids: &[&str]) -> Result<Vec<bool>> {
         let mut stmt = self.conn.prepare_cached("SELECT 1 FROM documents WHERE id = ?1")?;

@@ -56,6 +56,68 @@ pub struct StoreArgs {
     /// Skip ingest: measure queries over an existing store.
     #[arg(long)]
     pub queries_only: bool,
+    /// Add synthetic entity mentions before storing (runs of two or three
+    /// capitalised words as PER mentions linked by exact name, speakers
+    /// linked by name), so entity queries can be measured at scale before
+    /// NER and linking land. Measures the store, not NLP quality.
+    #[arg(long)]
+    pub name_mentions: bool,
+}
+
+/// The synthetic mentions of `--name-mentions`: every run of two or three
+/// capitalised words (letters only after the capital) becomes a PER mention
+/// whose entity id is the run in lower case joined by `-`; quote speakers
+/// with a name of two words or more are linked the same way.
+fn add_name_mentions(doc: &dossier_core::Document, ann: &mut dossier_core::Annotations) {
+    use dossier_core::{EntityLabel, Mention, Span};
+    let text = &doc.text;
+    let mut words: Vec<(usize, usize)> = Vec::new();
+    let mut start = None;
+    for (i, c) in text.char_indices().chain(std::iter::once((text.len(), ' '))) {
+        if c.is_alphabetic() {
+            start.get_or_insert(i);
+        } else if let Some(s) = start.take() {
+            words.push((s, i));
+        }
+    }
+    let cap = |&(s, e): &(usize, usize)| {
+        let w = &text[s..e];
+        let mut cs = w.chars();
+        cs.next().is_some_and(|c| c.is_uppercase()) && cs.all(|c| c.is_lowercase()) && e - s > 1
+    };
+    let slug = |s: &str| s.split_whitespace().map(str::to_lowercase).collect::<Vec<_>>().join("-");
+    let mut i = 0;
+    let mut found = Vec::new();
+    while i < words.len() {
+        let mut j = i;
+        // Words of one name are separated by a single space.
+        while j < words.len()
+            && cap(&words[j])
+            && (j == i || (words[j].0 == words[j - 1].1 + 1 && &text[words[j - 1].1..words[j].0] == " "))
+            && j - i < 3
+        {
+            j += 1;
+        }
+        if j - i >= 2 {
+            let span = Span::new(words[i].0, words[j - 1].1);
+            found.push(Mention {
+                span,
+                label: EntityLabel::Per,
+                entity: Some(slug(&text[span.start..span.end])),
+            });
+            i = j;
+        } else {
+            i += 1;
+        }
+    }
+    ann.entities = found;
+    for q in &mut ann.quotes {
+        if let Some(sp) = q.speaker.as_mut() {
+            if let Some(n) = sp.name.as_deref().filter(|n| n.split_whitespace().count() >= 2) {
+                sp.entity = Some(slug(n));
+            }
+        }
+    }
 }
 
 /// `dossier bench gen-corpus`.
@@ -65,7 +127,7 @@ pub fn run_gen(a: &GenArgs) -> anyhow::Result<Outcome> {
 
 /// `dossier bench store`.
 pub fn run_store(a: &StoreArgs) -> anyhow::Result<Outcome> {
-    bench_store(&a.corpus, &a.into, a.queries, a.queries_only)
+    bench_store(&a.corpus, &a.into, a.queries, a.queries_only, a.name_mentions)
 }
 
 /// xorshift64*: small, fast, deterministic.
@@ -256,8 +318,11 @@ fn bench_store(
     dir: &std::path::Path,
     queries: usize,
     queries_only: bool,
+    name_mentions: bool,
 ) -> anyhow::Result<Outcome> {
-    let mut report = json!({});
+    let enrich: Option<crate::cmd::ingest::Enrich> =
+        if name_mentions { Some(add_name_mentions) } else { None };
+    let mut report = json!({ "name_mentions": name_mentions });
     if !queries_only {
         anyhow::ensure!(!dir.exists(), "{} exists: the benchmark needs a fresh store", dir.display());
         let samples = std::sync::Arc::new(std::sync::Mutex::new(Vec::<(f64, u64)>::new()));
@@ -275,8 +340,13 @@ fn bench_store(
                 }
             })
         };
-        let s =
-            crate::cmd::ingest::ingest(dir, crate::pipeline::sources(corpus), None::<std::io::Sink>, false)?;
+        let s = crate::cmd::ingest::ingest(
+            dir,
+            crate::pipeline::sources(corpus),
+            None::<std::io::Sink>,
+            false,
+            enrich,
+        )?;
         done.store(true, std::sync::atomic::Ordering::Relaxed);
         let _ = sampler.join();
         let samples = samples.lock().map(|s| s.clone()).unwrap_or_default();
@@ -323,6 +393,7 @@ fn bench_store(
         "\"White House\"",
     ];
     let top = store.top_entities(200)?;
+    report["entities_sampled"] = json!(top.len());
     let names: Vec<String> = top.iter().map(|t| t.entity.id.clone()).collect();
     // Speakers by name: linked or not (before NER and linking land, quotes
     // still carry the names their speakers are given).

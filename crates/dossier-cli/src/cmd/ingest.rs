@@ -81,7 +81,7 @@ pub fn run(dir: &Path, args: Args) -> anyhow::Result<Outcome> {
         )),
         None => None,
     };
-    let s = ingest(dir, pipeline::sources(&args.paths), report, std::io::stderr().is_terminal())?;
+    let s = ingest(dir, pipeline::sources(&args.paths), report, std::io::stderr().is_terminal(), None)?;
     if args.json {
         println!("{}", serde_json::to_string(&s)?);
     } else {
@@ -106,17 +106,24 @@ pub fn summary_line(s: &Summary) -> String {
     )
 }
 
+/// A hook that adds annotations to a document before it is stored (the
+/// store benchmark's synthetic entity mentions).
+pub type Enrich = fn(&dossier_core::Document, &mut dossier_core::Annotations);
+
 /// Ingests `raws` into the store at `dir` (created when absent).
 pub fn ingest(
     dir: &Path,
     raws: impl Iterator<Item = Result<RawDoc, IngestError>>,
     mut report: Option<impl Write + Send>,
     progress: bool,
+    enrich: Option<Enrich>,
 ) -> anyhow::Result<Summary> {
     let start = Instant::now();
     let mut store =
         Store::create(dir).with_context(|| format!("cannot open the store at {}", dir.display()))?;
     let lookup = Store::open(dir)?;
+    store.limit_memory()?;
+    lookup.limit_memory()?;
     let nlp = Pipeline::new();
     let bar = if progress {
         let b = indicatif::ProgressBar::new_spinner();
@@ -148,6 +155,10 @@ pub fn ingest(
                     Item::Doc { locator, doc, ann, warnings } => {
                         for w in &warnings {
                             bar2.suspend(|| eprintln!("dossier: {locator}: warning: {w}"));
+                        }
+                        let mut ann = ann;
+                        if let Some(f) = enrich {
+                            f(&doc, &mut ann);
                         }
                         match writer.add(&doc, &ann)? {
                             AddOutcome::Added { mentions, quotes, new_entities, .. } => {
