@@ -19,7 +19,7 @@ use std::collections::HashMap;
 use rusqlite::{params, OptionalExtension};
 use serde::Serialize;
 
-pub use entity::{Cooccurrence, EntityProfile, NameCount};
+pub use entity::{Cooccurrence, EntityProfile, NameCount, WINDOW_DOCS};
 pub use graph::{Graph, GraphEdge, GraphNode, GraphParams};
 pub use quotes::{QuoteHit, QuoteParams, SpanText, SpeakerOut};
 pub use search::{SearchHit, SearchParams};
