@@ -4,8 +4,10 @@
 
 mod cmd;
 mod output;
+mod pipeline;
 mod polnear;
 
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
@@ -14,6 +16,9 @@ use clap::{Parser, Subcommand};
 #[derive(Debug, Parser)]
 #[command(name = "dossier", version, about, propagate_version = true)]
 struct Cli {
+    /// The store folder (for every command that uses one).
+    #[arg(long, global = true, env = "DOSSIER_STORE", value_name = "DIR")]
+    store: Option<PathBuf>,
     #[command(subcommand)]
     command: Command,
 }
@@ -27,6 +32,36 @@ enum Command {
     /// Build the tables dossier ships from reference data (the knowledge base).
     #[command(subcommand)]
     Build(cmd::build::Build),
+    /// Add documents to the store (idempotent: stored documents are skipped).
+    Ingest(cmd::ingest::Args),
+    /// Full-text search: ranked documents with highlighted snippets.
+    Search(cmd::query::SearchArgs),
+    /// Quotes: who said what, filtered by speaker, subject and date.
+    Quotes(cmd::query::QuotesArgs),
+    /// An entity's profile: names, facts, counts, dates, quotes, companions.
+    Entity(cmd::query::EntityArgs),
+    /// Dated items (documents, quotes, dated statements) in order.
+    Timeline(cmd::query::TimelineArgs),
+    /// The actor network (co-occurrence, who quotes about whom) for Gephi.
+    Graph(cmd::export::GraphArgs),
+    /// Export documents, entities, mentions and quotes (JSON Lines, CSV, FollowTheMoney).
+    Export(cmd::export::ExportArgs),
+    /// Decide that two entities are one actor (the second joins the first).
+    Merge(cmd::decide::MergeArgs),
+    /// Decide that some mentions of an entity are another actor.
+    Split(cmd::decide::SplitArgs),
+    /// Decide that two entities are not the same actor.
+    Distinct(cmd::decide::DistinctArgs),
+    /// List the analyst's decisions.
+    Decisions(cmd::decide::ListArgs),
+    /// Undo a decision.
+    Undo(cmd::decide::UndoArgs),
+    /// Counts, sizes on disk and schema version of the store.
+    Stats(cmd::stats::StatsArgs),
+    /// Rebuild the full-text index from the database.
+    Reindex(cmd::stats::ReindexArgs),
+    /// Ingest the bundled demo corpus into a fresh store and show around.
+    Demo(cmd::demo::Args),
     /// Measure quality against gold data.
     #[command(subcommand)]
     Eval(cmd::eval::Eval),
@@ -48,10 +83,31 @@ pub enum Outcome {
     PartialFailure,
 }
 
+/// The store folder: `--store`, else `DOSSIER_STORE`, else `./dossier-store`.
+fn store_dir(flag: Option<PathBuf>) -> PathBuf {
+    flag.unwrap_or_else(|| PathBuf::from("dossier-store"))
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    let flag = cli.store;
     let result = match cli.command {
         Command::Extract(args) => cmd::extract::run(args),
+        Command::Ingest(args) => cmd::ingest::run(&store_dir(flag), args),
+        Command::Search(args) => cmd::query::search(&store_dir(flag), args),
+        Command::Quotes(args) => cmd::query::quotes(&store_dir(flag), args),
+        Command::Entity(args) => cmd::query::entity(&store_dir(flag), args),
+        Command::Timeline(args) => cmd::query::timeline(&store_dir(flag), args),
+        Command::Graph(args) => cmd::export::graph(&store_dir(flag), args),
+        Command::Export(args) => cmd::export::export(&store_dir(flag), args),
+        Command::Merge(args) => cmd::decide::merge(&store_dir(flag), args),
+        Command::Split(args) => cmd::decide::split(&store_dir(flag), args),
+        Command::Distinct(args) => cmd::decide::distinct(&store_dir(flag), args),
+        Command::Decisions(args) => cmd::decide::list(&store_dir(flag), args),
+        Command::Undo(args) => cmd::decide::undo(&store_dir(flag), args),
+        Command::Stats(args) => cmd::stats::stats(&store_dir(flag), args),
+        Command::Reindex(args) => cmd::stats::reindex(&store_dir(flag), args),
+        Command::Demo(args) => cmd::demo::run(flag, args),
         Command::Eval(eval) => cmd::eval::run(eval),
         Command::Entities(args) => cmd::entities::run(args),
         Command::Build(b) => cmd::build::run(b),

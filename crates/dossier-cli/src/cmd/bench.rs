@@ -19,6 +19,10 @@ pub enum Bench {
     Link(super::bench_link::Args),
     /// What attribution adds to tokenizing, sentence splitting and `dossier extract`.
     Quotes(super::bench_quotes::Args),
+    /// Write a synthetic corpus (JSON Lines) made from the demo corpus, for `bench store`.
+    GenCorpus(super::bench_store::GenArgs),
+    /// Ingest a corpus into a fresh store: docs/s, peak memory, size, query latency p50/p99.
+    Store(super::bench_store::StoreArgs),
 }
 
 /// Runs one benchmark.
@@ -30,6 +34,8 @@ pub fn run(bench: Bench) -> anyhow::Result<Outcome> {
         Bench::Dates(args) => super::bench_dates::run(&args)?,
         Bench::Quotes(args) => super::bench_quotes::run(&args)?,
         Bench::Link(args) => super::bench_link::run(&args)?,
+        Bench::GenCorpus(args) => return super::bench_store::run_gen(&args),
+        Bench::Store(args) => return super::bench_store::run_store(&args),
     }
     Ok(Outcome::Success)
 }

@@ -1,0 +1,217 @@
+//! `dossier ingest PATH ...`: add documents to the store.
+//!
+//! Reading and NLP run in the shared ordered parallel loop
+//! ([`crate::pipeline`]); one writer thread stores each document with its
+//! annotations in one transaction. Documents already stored are recognised
+//! by id before NLP and skipped, so a second run over the same files adds
+//! nothing (and says so). A progress line is drawn when standard error is a
+//! terminal; a one-line summary ends the run; `--report FILE` writes one
+//! JSON line per document or failed input.
+
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::sync_channel;
+use std::time::Instant;
+
+use anyhow::Context;
+use dossier_ingest::{IngestError, RawDoc};
+use dossier_nlp::Pipeline;
+use dossier_store::{AddOutcome, Store};
+use serde::Serialize;
+
+use crate::pipeline::{self, Item};
+use crate::Outcome;
+
+/// Arguments of `dossier ingest`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Files, folders (walked recursively, sorted) or `-` for standard input.
+    #[arg(required = true)]
+    pub paths: Vec<String>,
+    /// Write one JSON line per input document: path, id, outcome, reason.
+    #[arg(long, value_name = "FILE")]
+    pub report: Option<PathBuf>,
+    /// Worker threads for NLP (default: all cores).
+    #[arg(long, short = 'j')]
+    pub threads: Option<usize>,
+    /// Print the summary as one JSON object.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// What an ingest did.
+#[derive(Debug, Default, Clone, Serialize)]
+pub struct Summary {
+    /// Documents added.
+    pub added: u64,
+    /// Documents skipped because they were already stored.
+    pub skipped: u64,
+    /// Inputs or records that yielded no document.
+    pub failed: u64,
+    /// Mentions added.
+    pub mentions: u64,
+    /// Quotes added.
+    pub quotes: u64,
+    /// Entities seen for the first time.
+    pub new_entities: u64,
+    /// Entities in the store after the run.
+    pub entities: i64,
+    /// Documents in the store after the run.
+    pub documents: i64,
+    /// Wall-clock seconds.
+    pub seconds: f64,
+}
+
+#[derive(Serialize)]
+struct ReportLine<'a> {
+    path: &'a str,
+    id: Option<&'a str>,
+    outcome: &'a str,
+    reason: Option<String>,
+}
+
+/// Runs the command.
+pub fn run(dir: &Path, args: Args) -> anyhow::Result<Outcome> {
+    if let Some(n) = args.threads {
+        rayon::ThreadPoolBuilder::new().num_threads(n.max(1)).build_global()?;
+    }
+    let report = match &args.report {
+        Some(p) => Some(std::io::BufWriter::new(
+            std::fs::File::create(p).with_context(|| format!("cannot write {}", p.display()))?,
+        )),
+        None => None,
+    };
+    let s = ingest(dir, pipeline::sources(&args.paths), report, std::io::stderr().is_terminal(), None)?;
+    if args.json {
+        println!("{}", serde_json::to_string(&s)?);
+    } else {
+        println!("{}", summary_line(&s));
+    }
+    Ok(if s.failed > 0 { Outcome::PartialFailure } else { Outcome::Success })
+}
+
+/// The one-line summary.
+pub fn summary_line(s: &Summary) -> String {
+    let rate = if s.seconds > 0.0 { s.added as f64 / s.seconds } else { 0.0 };
+    if s.added == 0 && s.failed == 0 {
+        return format!(
+            "nothing new: {} document(s) already in the store, none added ({} documents, {} entities in the store)",
+            s.skipped, s.documents, s.entities
+        );
+    }
+    format!(
+        "{} added, {} skipped (already stored), {} failed; {} mentions, {} quotes, {} new entities ({} in the store); \
+         {:.1} s, {:.0} docs/s",
+        s.added, s.skipped, s.failed, s.mentions, s.quotes, s.new_entities, s.entities, s.seconds, rate
+    )
+}
+
+/// A hook that adds annotations to a document before it is stored (the
+/// store benchmark's synthetic entity mentions).
+pub type Enrich = fn(&dossier_core::Document, &mut dossier_core::Annotations);
+
+/// Ingests `raws` into the store at `dir` (created when absent).
+pub fn ingest(
+    dir: &Path,
+    raws: impl Iterator<Item = Result<RawDoc, IngestError>>,
+    mut report: Option<impl Write + Send>,
+    progress: bool,
+    enrich: Option<Enrich>,
+) -> anyhow::Result<Summary> {
+    let start = Instant::now();
+    let mut store =
+        Store::create(dir).with_context(|| format!("cannot open the store at {}", dir.display()))?;
+    let lookup = Store::open(dir)?;
+    store.limit_memory()?;
+    lookup.limit_memory()?;
+    let nlp = Pipeline::new();
+    let bar = if progress {
+        let b = indicatif::ProgressBar::new_spinner();
+        b.set_style(
+            indicatif::ProgressStyle::with_template("{spinner} {elapsed} {pos} documents ({per_sec}) {msg}")
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner()),
+        );
+        b.enable_steady_tick(std::time::Duration::from_millis(200));
+        b
+    } else {
+        indicatif::ProgressBar::hidden()
+    };
+    let mut writer = store.writer()?;
+    let mut summary = std::thread::scope(|scope| -> anyhow::Result<Summary> {
+        let (tx, rx) = sync_channel::<Item>(1024);
+        let bar2 = bar.clone();
+        let handle = scope.spawn(move || -> anyhow::Result<Summary> {
+            let mut s = Summary::default();
+            let mut line =
+                |path: &str, id: Option<&str>, outcome: &str, reason: Option<String>| -> anyhow::Result<()> {
+                    if let Some(r) = report.as_mut() {
+                        serde_json::to_writer(&mut *r, &ReportLine { path, id, outcome, reason })?;
+                        r.write_all(b"\n")?;
+                    }
+                    Ok(())
+                };
+            for item in rx {
+                match item {
+                    Item::Doc { locator, doc, ann, warnings } => {
+                        for w in &warnings {
+                            bar2.suspend(|| eprintln!("dossier: {locator}: warning: {w}"));
+                        }
+                        let mut ann = ann;
+                        if let Some(f) = enrich {
+                            f(&doc, &mut ann);
+                        }
+                        match writer.add(&doc, &ann)? {
+                            AddOutcome::Added { mentions, quotes, new_entities, .. } => {
+                                s.added += 1;
+                                s.mentions += mentions as u64;
+                                s.quotes += quotes as u64;
+                                s.new_entities += new_entities as u64;
+                                line(&locator, Some(&doc.id), "added", None)?;
+                            }
+                            AddOutcome::Skipped => {
+                                s.skipped += 1;
+                                line(
+                                    &locator,
+                                    Some(&doc.id),
+                                    "skipped",
+                                    Some("already in the store".into()),
+                                )?;
+                            }
+                        }
+                    }
+                    Item::Known { locator, id } => {
+                        s.skipped += 1;
+                        line(&locator, Some(&id), "skipped", Some("already in the store".into()))?;
+                    }
+                    Item::Failed(e) => {
+                        s.failed += 1;
+                        bar2.suspend(|| eprintln!("dossier: {e}"));
+                        line(&e.path, None, "failed", Some(e.reason.clone()))?;
+                    }
+                }
+                bar2.inc(1);
+                bar2.set_message(format!("added {}, skipped {}, failed {}", s.added, s.skipped, s.failed));
+            }
+            writer.finish()?;
+            if let Some(r) = report.as_mut() {
+                r.flush()?;
+            }
+            Ok(s)
+        });
+        let fed = pipeline::run(raws, &nlp, &mut |ids| Ok(lookup.contains_ids(ids)?), &mut |item| {
+            tx.send(item).map_err(|_| anyhow::anyhow!("the store writer stopped"))
+        });
+        drop(tx);
+        let written = handle.join().map_err(|_| anyhow::anyhow!("the store writer panicked"))?;
+        // The writer's own error explains a failed send; report it first.
+        let s = written?;
+        fed?;
+        Ok(s)
+    })?;
+    bar.finish_and_clear();
+    let stats = lookup.stats()?;
+    summary.entities = stats.entities;
+    summary.documents = stats.documents;
+    summary.seconds = start.elapsed().as_secs_f64();
+    Ok(summary)
+}

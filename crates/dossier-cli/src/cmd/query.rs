@@ -1,0 +1,285 @@
+//! The query commands: `search`, `quotes`, `entity`, `timeline`. Each calls
+//! one store query and formats its result: JSON Lines with `--json` (one
+//! object per result), a readable table otherwise.
+
+use std::path::Path;
+
+use dossier_store::{EntityProfile, QuoteHit, QuoteParams, SearchParams, Store, TimelineParams};
+
+use crate::output::{json_lines, short, Table};
+use crate::Outcome;
+
+/// Arguments of `dossier search`.
+#[derive(Debug, clap::Args)]
+pub struct SearchArgs {
+    /// tantivy query syntax: words (all required), "a phrase", OR, -word, title:word, site:name.
+    pub query: String,
+    /// Only documents that mention or quote this entity (name or id).
+    #[arg(long)]
+    pub entity: Option<String>,
+    /// Published on or after (YYYY, YYYY-MM or YYYY-MM-DD).
+    #[arg(long)]
+    pub from: Option<String>,
+    /// Published on or before.
+    #[arg(long)]
+    pub to: Option<String>,
+    /// Only this site.
+    #[arg(long)]
+    pub site: Option<String>,
+    /// Most results.
+    #[arg(long, default_value_t = 10)]
+    pub limit: usize,
+    /// JSON Lines output.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Arguments of `dossier quotes`.
+#[derive(Debug, clap::Args)]
+pub struct QuotesArgs {
+    /// Quotes by this speaker (name or entity id).
+    #[arg(long)]
+    pub speaker: Option<String>,
+    /// Quotes whose content mentions this entity (name or id).
+    #[arg(long)]
+    pub about: Option<String>,
+    /// Made (or published) on or after.
+    #[arg(long)]
+    pub from: Option<String>,
+    /// Made (or published) on or before.
+    #[arg(long)]
+    pub to: Option<String>,
+    /// Most results (0: all).
+    #[arg(long, default_value_t = 50)]
+    pub limit: usize,
+    /// JSON Lines output.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Arguments of `dossier entity`.
+#[derive(Debug, clap::Args)]
+pub struct EntityArgs {
+    /// Entity id or name (an alias seen in the corpus, or a word of one).
+    pub name: String,
+    /// Most items in each list of the profile.
+    #[arg(long, default_value_t = 10)]
+    pub limit: usize,
+    /// JSON output (one object).
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Arguments of `dossier timeline`.
+#[derive(Debug, clap::Args)]
+pub struct TimelineArgs {
+    /// Only items about this entity (name or id).
+    pub name: Option<String>,
+    /// On or after.
+    #[arg(long)]
+    pub from: Option<String>,
+    /// On or before.
+    #[arg(long)]
+    pub to: Option<String>,
+    /// Most items (0: all).
+    #[arg(long, default_value_t = 100)]
+    pub limit: usize,
+    /// JSON Lines output.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// `dossier search`.
+pub fn search(dir: &Path, a: SearchArgs) -> anyhow::Result<Outcome> {
+    let store = Store::open(dir)?;
+    let p = SearchParams {
+        query: a.query,
+        entity: a.entity,
+        from: a.from,
+        to: a.to,
+        site: a.site,
+        limit: a.limit,
+    };
+    let res = store.search_counted(&p)?;
+    if a.json {
+        json_lines(&res.hits)?;
+        return Ok(Outcome::Success);
+    }
+    println!(
+        "{} matching document(s){}",
+        res.total,
+        if res.total > res.hits.len() { format!(", best {}", res.hits.len()) } else { String::new() }
+    );
+    for h in &res.hits {
+        println!();
+        println!(
+            "{:.2}  {}  {}  {}",
+            h.score,
+            h.doc.published.as_deref().map_or("----------", |d| d.get(..10).unwrap_or(d)),
+            short(h.doc.title.as_deref().unwrap_or("(no title)"), 80),
+            h.doc.site.as_deref().unwrap_or("")
+        );
+        println!("      id {}  {}", h.id, h.doc.path);
+        println!("      {}", short(&highlight(&h.snippet, &h.highlights), 400));
+    }
+    Ok(Outcome::Success)
+}
+
+/// Marks highlighted ranges (code points) with `[` `]`.
+fn highlight(s: &str, ranges: &[[usize; 2]]) -> String {
+    let mut out = String::with_capacity(s.len() + ranges.len() * 2);
+    for (i, c) in s.chars().enumerate() {
+        if ranges.iter().any(|r| r[0] == i) {
+            out.push('[');
+        }
+        out.push(c);
+        if ranges.iter().any(|r| r[1] == i + 1) {
+            out.push(']');
+        }
+    }
+    out
+}
+
+/// `dossier quotes`.
+pub fn quotes(dir: &Path, a: QuotesArgs) -> anyhow::Result<Outcome> {
+    let store = Store::open(dir)?;
+    let p =
+        QuoteParams { speaker: a.speaker, about: a.about, from: a.from, to: a.to, doc: None, limit: a.limit };
+    let hits = store.quotes(&p)?;
+    if a.json {
+        json_lines(&hits)?;
+        return Ok(Outcome::Success);
+    }
+    print_quotes(&hits);
+    if hits.is_empty() {
+        println!("no quotes match");
+    }
+    Ok(Outcome::Success)
+}
+
+fn speaker_label(q: &QuoteHit) -> String {
+    match &q.speaker {
+        Some(s) => {
+            let name = s
+                .entity
+                .as_ref()
+                .map(|e| e.name.clone())
+                .or_else(|| s.name.clone())
+                .unwrap_or_else(|| s.text.clone());
+            if s.text != name {
+                format!("{name} (\"{}\")", short(&s.text, 30))
+            } else {
+                name
+            }
+        }
+        None => "(unknown speaker)".into(),
+    }
+}
+
+fn print_quotes(hits: &[QuoteHit]) {
+    for q in hits {
+        println!(
+            "{}  {}  {}  [{}]",
+            q.date.as_deref().map_or("----------", |d| d.get(..10).unwrap_or(d)),
+            speaker_label(q),
+            q.doc.title.as_deref().map(|t| short(t, 50)).unwrap_or_default(),
+            q.kind
+        );
+        println!("    “{}”", short(&q.text, 300));
+        println!("    in: {}", short(&q.context.text, 300));
+        println!("    doc {} at {}-{}", q.doc.id, q.start, q.end);
+    }
+}
+
+/// `dossier entity`.
+pub fn entity(dir: &Path, a: EntityArgs) -> anyhow::Result<Outcome> {
+    let store = Store::open(dir)?;
+    let p = store.entity_profile(&a.name, a.limit)?;
+    if a.json {
+        json_lines(std::slice::from_ref(&p))?;
+        return Ok(Outcome::Success);
+    }
+    print_profile(&p);
+    Ok(Outcome::Success)
+}
+
+fn print_profile(p: &EntityProfile) {
+    println!("{}  ({})  {}", p.name, p.id, p.label.as_deref().unwrap_or("?"));
+    if !p.merged.is_empty() {
+        println!("merged with: {}", p.merged.join(", "));
+    }
+    if !p.also_matched.is_empty() {
+        let others: Vec<String> = p.also_matched.iter().map(|e| format!("{} ({})", e.name, e.id)).collect();
+        println!("the name also matches: {}", others.join(", "));
+    }
+    let aliases: Vec<String> = p.aliases.iter().map(|a| format!("{} ×{}", a.name, a.count)).collect();
+    println!("names: {}", if aliases.is_empty() { "-".into() } else { aliases.join(", ") });
+    if p.facts.as_object().is_some_and(|o| !o.is_empty()) {
+        println!("facts: {}", p.facts);
+    }
+    println!(
+        "{} documents, {} mentions, {} quotes; seen {} to {}",
+        p.documents,
+        p.mentions,
+        p.quote_count,
+        p.first_seen.as_deref().unwrap_or("?"),
+        p.last_seen.as_deref().unwrap_or("?")
+    );
+    if !p.co_sentence.is_empty() {
+        println!("\nappears with (same sentence):");
+        let mut t = Table::new(&["  count", "entity", "id"]);
+        for c in &p.co_sentence {
+            t.row(vec![format!("  {}", c.count), c.entity.name.clone(), c.entity.id.clone()]);
+        }
+        let _ = t.print();
+    }
+    if !p.co_document.is_empty() {
+        println!("\nappears with (same document):");
+        let mut t = Table::new(&["  docs", "entity", "id"]);
+        for c in &p.co_document {
+            t.row(vec![format!("  {}", c.count), c.entity.name.clone(), c.entity.id.clone()]);
+        }
+        let _ = t.print();
+    }
+    if !p.quotes.is_empty() {
+        println!("\nquotes:");
+        print_quotes(&p.quotes);
+    }
+    if !p.quoted_about.is_empty() {
+        println!("\nwhat others say about {}:", p.name);
+        print_quotes(&p.quoted_about);
+    }
+}
+
+/// `dossier timeline`.
+pub fn timeline(dir: &Path, a: TimelineArgs) -> anyhow::Result<Outcome> {
+    let store = Store::open(dir)?;
+    let items = store.timeline(&TimelineParams { entity: a.name, from: a.from, to: a.to, limit: a.limit })?;
+    if a.json {
+        json_lines(&items)?;
+        return Ok(Outcome::Success);
+    }
+    let mut t = Table::new(&["date", "kind", "what", "document"]);
+    for it in &items {
+        let what = match &it.speaker {
+            Some(s) => format!("{s}: “{}”", short(&it.text, 100)),
+            None => short(&it.text, 110),
+        };
+        t.row(vec![it.date.clone(), it.kind.clone(), what, it.doc.id.chars().take(12).collect()]);
+    }
+    t.print()?;
+    if items.is_empty() {
+        println!("no dated items");
+    }
+    Ok(Outcome::Success)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn highlights_are_bracketed() {
+        assert_eq!(highlight("Osh clashes in Osh", &[[0, 3], [15, 18]]), "[Osh] clashes in [Osh]");
+    }
+}

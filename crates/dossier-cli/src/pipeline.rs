@@ -1,0 +1,114 @@
+//! The shared document loop of `extract`, `ingest` and `demo`: inputs are
+//! read sequentially (a WARC archive streams), gathered into bounded
+//! batches, each batch is built in parallel, the caller may drop documents
+//! it already has (so `ingest` never annotates a stored document twice),
+//! the rest are annotated in parallel, and results come back in input
+//! order through one callback.
+
+use dossier_core::{Annotations, Document};
+use dossier_ingest::{expand_inputs, open_input, IngestError, RawDoc};
+use dossier_nlp::Pipeline;
+use rayon::prelude::*;
+
+/// Documents per parallel batch: enough to keep every core busy, few enough
+/// to keep memory flat on a stream of millions.
+const BATCH_DOCS: usize = 256;
+/// Raw bytes per batch, whichever limit comes first.
+const BATCH_BYTES: usize = 32 << 20;
+
+/// One input's outcome, in input order.
+pub enum Item {
+    /// A document, built and annotated.
+    Doc {
+        /// Where it came from (`a.warc.gz#record 3`).
+        locator: String,
+        /// The document.
+        doc: Box<Document>,
+        /// Its annotations.
+        ann: Box<Annotations>,
+        /// Non-fatal problems met while building it.
+        warnings: Vec<String>,
+    },
+    /// A document the caller already has (see `known` in [`run`]): built
+    /// but not annotated.
+    Known {
+        /// Where it came from.
+        locator: String,
+        /// Its contract id.
+        id: String,
+    },
+    /// An input or record that yielded no document.
+    Failed(IngestError),
+}
+
+/// The raw documents of every input, in order: files and folders expanded,
+/// `-` for standard input, inputs that cannot be opened as one error each.
+pub fn sources(paths: &[String]) -> impl Iterator<Item = Result<RawDoc, IngestError>> {
+    expand_inputs(paths).into_iter().flat_map(|input| match input {
+        Ok(input) => open_input(&input),
+        Err(e) => Box::new(std::iter::once(Err(e))),
+    })
+}
+
+/// Runs the loop over `raws`. `known` gets the ids of a built batch and
+/// answers, for each, whether to skip annotating it; `sink` gets every
+/// item in input order and may stop the run with an error.
+pub fn run(
+    raws: impl Iterator<Item = Result<RawDoc, IngestError>>,
+    nlp: &Pipeline,
+    known: &mut dyn FnMut(&[&str]) -> anyhow::Result<Vec<bool>>,
+    sink: &mut dyn FnMut(Item) -> anyhow::Result<()>,
+) -> anyhow::Result<()> {
+    let mut batch: Vec<Result<RawDoc, IngestError>> = Vec::with_capacity(BATCH_DOCS);
+    let mut batch_bytes = 0usize;
+    for raw in raws {
+        batch_bytes += raw.as_ref().map_or(0, |r| r.bytes.len());
+        batch.push(raw);
+        if batch.len() >= BATCH_DOCS || batch_bytes >= BATCH_BYTES {
+            process(nlp, std::mem::take(&mut batch), known, sink)?;
+            batch_bytes = 0;
+        }
+    }
+    process(nlp, batch, known, sink)
+}
+
+fn process(
+    nlp: &Pipeline,
+    batch: Vec<Result<RawDoc, IngestError>>,
+    known: &mut dyn FnMut(&[&str]) -> anyhow::Result<Vec<bool>>,
+    sink: &mut dyn FnMut(Item) -> anyhow::Result<()>,
+) -> anyhow::Result<()> {
+    if batch.is_empty() {
+        return Ok(());
+    }
+    let built: Vec<Result<(String, dossier_ingest::source::Built), IngestError>> = batch
+        .into_par_iter()
+        .map(|raw| {
+            let raw = raw?;
+            let locator = raw.locator.clone();
+            Ok((locator, raw.build()?))
+        })
+        .collect();
+    let ids: Vec<&str> =
+        built.iter().filter_map(|b| b.as_ref().ok()).map(|(_, b)| b.doc.id.as_str()).collect();
+    let skip = known(&ids)?;
+    let mut skip = skip.into_iter();
+    let items: Vec<Item> = built
+        .into_iter()
+        .map(|b| b.map(|b| (b, skip.next().unwrap_or(false))))
+        .collect::<Vec<_>>()
+        .into_par_iter()
+        .map(|b| match b {
+            Err(e) => Item::Failed(e),
+            Ok(((locator, built), true)) => Item::Known { locator, id: built.doc.id },
+            Ok(((locator, mut built), false)) => {
+                let ann = nlp.process(&mut built.doc);
+                Item::Doc { locator, doc: Box::new(built.doc), ann: Box::new(ann), warnings: built.warnings }
+            }
+        })
+        .collect();
+    for item in items {
+        sink(item)?;
+    }
+    Ok(())
+}

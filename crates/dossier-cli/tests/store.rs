@@ -1,0 +1,228 @@
+//! End-to-end tests of the store commands on the real binary: the demo as
+//! quick start, idempotent ingest with its report, the query commands'
+//! JSON Lines, and a crash test that kills `dossier ingest` with SIGKILL in
+//! the middle of a run.
+
+mod util;
+
+use std::collections::HashSet;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use util::{demo_corpus, dossier, json_lines, TempDir};
+
+fn bin() -> &'static str {
+    env!("CARGO_BIN_EXE_dossier")
+}
+
+#[test]
+fn demo_is_a_quick_start_and_can_be_rerun() {
+    let dir = TempDir::new();
+    let store = dir.path("demo-store");
+    let run = dossier(&["--store", &store, "demo"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stdout.contains("24 added"), "{}", run.stdout);
+    assert!(run.stdout.contains("== search"), "{}", run.stdout);
+    // Rerunning recreates the demo store rather than adding to it.
+    let again = dossier(&["--store", &store, "demo"]);
+    assert_eq!(again.code, 0, "{}", again.stderr);
+    assert!(again.stdout.contains("24 added"), "{}", again.stdout);
+    // The demo refuses to wipe a folder that is not its own.
+    let other = dir.path("precious");
+    std::fs::create_dir_all(&other).unwrap();
+    std::fs::write(format!("{other}/notes.txt"), "keep me").unwrap();
+    let refused = dossier(&["--store", &other, "demo"]);
+    assert_eq!(refused.code, 2);
+    assert!(std::path::Path::new(&format!("{other}/notes.txt")).exists());
+}
+
+#[test]
+fn ingest_is_idempotent_reports_and_answers_queries() {
+    let dir = TempDir::new();
+    let store = dir.path("s");
+    let report = dir.path("report.jsonl");
+    let first = dossier(&["--store", &store, "ingest", &demo_corpus(), "--report", &report, "--json"]);
+    assert_eq!(first.code, 0, "{}", first.stderr);
+    let s = &json_lines(&first.stdout)[0];
+    assert_eq!(s["added"], 24);
+    assert_eq!(s["skipped"], 0);
+    let lines = json_lines(&std::fs::read_to_string(&report).unwrap());
+    assert_eq!(lines.len(), 24);
+    assert!(lines.iter().all(|l| l["outcome"] == "added" && l["id"].as_str().unwrap().len() == 64));
+
+    let second = dossier(&["--store", &store, "ingest", &demo_corpus(), &util::fixture("unicode.txt")]);
+    assert_eq!(second.code, 0, "{}", second.stderr);
+    assert!(second.stdout.contains("1 added, 24 skipped"), "{}", second.stdout);
+    let third = dossier(&["--store", &store, "ingest", &demo_corpus()]);
+    assert!(third.stdout.starts_with("nothing new: 24 document(s) already in the store"), "{}", third.stdout);
+
+    let stats = dossier(&["--store", &store, "stats", "--json"]);
+    let st = &json_lines(&stats.stdout)[0];
+    for key in ["documents", "entities", "mentions", "quotes"] {
+        assert!(st[key].is_number(), "{key} missing in {st}");
+    }
+    assert_eq!(st["documents"], 25);
+    assert_eq!(st["indexed_documents"], 25);
+    assert_eq!(st["schema_version"], 2);
+
+    let search = dossier(&["--store", &store, "search", "\"White House\"", "--json"]);
+    assert_eq!(search.code, 0, "{}", search.stderr);
+    let hits = json_lines(&search.stdout);
+    assert!(!hits.is_empty());
+    for h in &hits {
+        assert_eq!(h["id"].as_str().unwrap().len(), 64);
+        for r in h["highlights"].as_array().unwrap() {
+            let (a, b) = (r[0].as_u64().unwrap() as usize, r[1].as_u64().unwrap() as usize);
+            let word: String = h["snippet"].as_str().unwrap().chars().skip(a).take(b - a).collect();
+            assert!(["white", "house"].contains(&word.to_lowercase().as_str()), "{word}");
+        }
+    }
+    let dated = dossier(&[
+        "--store", &store, "search", "*", "--from", "2017", "--to", "2017-12", "--json", "--limit", "100",
+    ]);
+    for h in json_lines(&dated.stdout) {
+        assert!(h["doc"]["published"].as_str().unwrap().starts_with("2017"), "{h}");
+    }
+
+    // Quotes carry their document id and a context that holds them.
+    let quotes = dossier(&["--store", &store, "quotes", "--json", "--limit", "0"]);
+    let qs = json_lines(&quotes.stdout);
+    assert_eq!(qs.len() as u64, st["quotes"].as_u64().unwrap());
+    for q in &qs {
+        assert_eq!(q["doc"]["id"].as_str().unwrap().len(), 64);
+        let ctx = &q["context"];
+        assert!(
+            ctx["start"].as_u64() <= q["start"].as_u64() && q["end"].as_u64() <= ctx["end"].as_u64(),
+            "{q}"
+        );
+    }
+    // A speaker named in a quote is found by name.
+    if let Some(name) = qs.iter().find_map(|q| q["speaker"]["name"].as_str()) {
+        let by = dossier(&["--store", &store, "quotes", "--speaker", name, "--json"]);
+        assert!(!json_lines(&by.stdout).is_empty(), "no quotes by {name}");
+    }
+
+    for (fmt, needle) in [("json", "\"nodes\""), ("gexf", "<gexf"), ("graphml", "<graphml")] {
+        let g = dossier(&["--store", &store, "graph", "--format", fmt]);
+        assert_eq!(g.code, 0, "{}", g.stderr);
+        assert!(g.stdout.contains(needle));
+    }
+    let ftm = dossier(&["--store", &store, "export", "--format", "ftm"]);
+    let ents = json_lines(&ftm.stdout);
+    assert_eq!(ents.iter().filter(|e| e["schema"] == "Article").count(), 25);
+    let jsonl = dossier(&["--store", &store, "export", "--format", "jsonl"]);
+    assert_eq!(json_lines(&jsonl.stdout).iter().filter(|e| e["type"] == "document").count(), 25);
+    let csv_dir = dir.path("csv");
+    let csv = dossier(&["--store", &store, "export", "--format", "csv", "--out", &csv_dir]);
+    assert_eq!(csv.code, 0, "{}", csv.stderr);
+    for f in ["documents.csv", "entities.csv", "mentions.csv", "quotes.csv"] {
+        assert!(std::path::Path::new(&format!("{csv_dir}/{f}")).exists());
+    }
+    let tl = dossier(&["--store", &store, "timeline", "--json", "--limit", "50"]);
+    let items = json_lines(&tl.stdout);
+    let days: Vec<&str> = items.iter().map(|i| i["day"].as_str().unwrap()).collect();
+    assert!(days.windows(2).all(|w| w[0] <= w[1]));
+}
+
+#[test]
+fn a_missing_store_is_a_clear_error() {
+    let dir = TempDir::new();
+    let run = dossier(&["--store", &dir.path("none"), "search", "x"]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("no dossier store"), "{}", run.stderr);
+}
+
+fn stats(store: &str) -> serde_json::Value {
+    let run = dossier(&["--store", store, "stats", "--json"]);
+    assert_eq!(run.code, 0, "stats failed: {}", run.stderr);
+    json_lines(&run.stdout).remove(0)
+}
+
+/// Kills `dossier ingest` with SIGKILL mid-run, then proves the store
+/// opens, holds no partial document, answers searches, and that re-running
+/// the ingest completes it without duplicates.
+#[test]
+fn sigkill_during_ingest_leaves_a_consistent_store_that_a_rerun_completes() {
+    const DOCS: usize = 5000;
+    let dir = TempDir::new();
+    let corpus = dir.path("corpus");
+    let store = dir.path("store");
+    let gen =
+        dossier(&["bench", "gen-corpus", "--docs", &DOCS.to_string(), "--words", "300", "--out", &corpus]);
+    assert_eq!(gen.code, 0, "{}", gen.stderr);
+
+    let mut child = Command::new(bin())
+        .args(["--store", &store, "ingest", &corpus])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    // Wait until documents are landing, reading the store while it is
+    // being written (readers work during an ingest).
+    let t0 = Instant::now();
+    let mut seen = 0;
+    while t0.elapsed() < Duration::from_secs(120) {
+        std::thread::sleep(Duration::from_millis(30));
+        if !std::path::Path::new(&format!("{store}/dossier.sqlite")).exists() {
+            continue;
+        }
+        let run = dossier(&["--store", &store, "stats", "--json"]);
+        if run.code != 0 {
+            continue; // the store may still be being created
+        }
+        seen = json_lines(&run.stdout)[0]["documents"].as_u64().unwrap() as usize;
+        if seen >= 300 {
+            let search = dossier(&["--store", &store, "search", "said", "--json"]);
+            assert_eq!(search.code, 0, "search during ingest: {}", search.stderr);
+            break;
+        }
+    }
+    assert!(seen >= 300, "ingest did not get going");
+    child.kill().unwrap(); // SIGKILL on Unix
+    child.wait().unwrap();
+
+    let st = stats(&store);
+    let stored = st["documents"].as_u64().unwrap() as usize;
+    assert!(stored < DOCS, "the ingest finished before it was killed; the test proves nothing");
+    // No partial document: each stored document has exactly the
+    // annotations recorded with it.
+    let conn = rusqlite::Connection::open(format!("{store}/dossier.sqlite")).unwrap();
+    let partial: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM documents d WHERE \
+             d.n_mentions != (SELECT count(*) FROM mentions m WHERE m.doc = d.seq) OR \
+             d.n_quotes != (SELECT count(*) FROM quotes q WHERE q.doc = d.seq) OR \
+             d.n_dates != (SELECT count(*) FROM dates t WHERE t.doc = d.seq) OR \
+             d.n_sentences * 8 != length(d.sentences)",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(partial, 0);
+    let orphans: i64 = conn
+        .query_row(
+            "SELECT (SELECT count(*) FROM mentions WHERE doc NOT IN (SELECT seq FROM documents)) + \
+             (SELECT count(*) FROM quotes WHERE doc NOT IN (SELECT seq FROM documents))",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(orphans, 0);
+    drop(conn);
+    // Every stored document is searchable (a lagging index is caught up).
+    let all = dossier(&["--store", &store, "search", "*", "--json", "--limit", "100000"]);
+    assert_eq!(json_lines(&all.stdout).len(), stored);
+
+    let rerun = dossier(&["--store", &store, "ingest", &corpus, "--json"]);
+    assert_eq!(rerun.code, 0, "{}", rerun.stderr);
+    let s = &json_lines(&rerun.stdout)[0];
+    assert_eq!(s["added"].as_u64().unwrap() as usize, DOCS - stored);
+    assert_eq!(s["skipped"].as_u64().unwrap() as usize, stored);
+    let st = stats(&store);
+    assert_eq!(st["documents"].as_u64().unwrap() as usize, DOCS);
+    assert_eq!(st["indexed_documents"].as_u64().unwrap() as usize, DOCS);
+    let all = dossier(&["--store", &store, "search", "*", "--json", "--limit", "100000"]);
+    let ids: HashSet<String> =
+        json_lines(&all.stdout).iter().map(|h| h["id"].as_str().unwrap().to_string()).collect();
+    assert_eq!(ids.len(), DOCS, "duplicates or gaps in the index");
+}

@@ -1,0 +1,229 @@
+//! The full-text index (tantivy): derived data, rebuilt from SQLite at will.
+//!
+//! Each indexed document carries its SQLite `seq`; titles and texts are
+//! indexed (not stored: snippets are cut from the text in SQLite), and the
+//! site and publication day are kept for filters. Every commit records the
+//! highest `seq` it covers as the commit payload (the high-water mark). Since
+//! the one writer adds documents in `seq` order, every document at or below
+//! the mark is in the index, and whatever SQLite holds above it (after a
+//! crash between the two commits) is indexed again on the next open for
+//! writing. `dossier reindex` rebuilds the whole index.
+
+use std::path::Path;
+
+use tantivy::schema::{
+    Field, IndexRecordOption, NumericOptions, Schema, TextFieldIndexing, TextOptions, Value, FAST, INDEXED,
+    STORED,
+};
+use tantivy::tokenizer::{
+    AsciiFoldingFilter, LowerCaser, RawTokenizer, RemoveLongFilter, SimpleTokenizer, Stemmer, TextAnalyzer,
+};
+use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument};
+
+use crate::Result;
+
+/// The analyzer of titles and texts: words, lower case, ASCII folding
+/// (`Vučić` finds `Vucic`), English stemming.
+pub const TEXT_ANALYZER: &str = "dossier_text";
+/// The analyzer of sites: the whole value, lower case.
+const KEYWORD_ANALYZER: &str = "dossier_keyword";
+
+/// Memory the index writer may use before it flushes a segment.
+const WRITER_HEAP: usize = 64 << 20;
+
+/// Handles to the index fields.
+#[derive(Debug, Clone, Copy)]
+pub struct Fields {
+    /// The document's SQLite `seq`.
+    pub seq: Field,
+    /// Title.
+    pub title: Field,
+    /// Main text.
+    pub text: Field,
+    /// Site, one lower-case keyword.
+    pub site: Field,
+    /// Publication day as `YYYYMMDD`.
+    pub day: Field,
+}
+
+/// The full-text index of a store.
+pub struct FullText {
+    /// The tantivy index.
+    pub index: Index,
+    /// Its fields.
+    pub fields: Fields,
+}
+
+/// One document to index.
+pub struct IndexDoc<'a> {
+    /// SQLite `seq`.
+    pub seq: i64,
+    /// Title, if any.
+    pub title: Option<&'a str>,
+    /// Main text.
+    pub text: &'a str,
+    /// Site, if any.
+    pub site: Option<&'a str>,
+    /// First day of the publication date, `YYYY-MM-DD`, if any.
+    pub day: Option<&'a str>,
+}
+
+fn schema() -> Schema {
+    let mut b = Schema::builder();
+    b.add_u64_field("seq", NumericOptions::default() | INDEXED | FAST | STORED);
+    let text = TextOptions::default().set_indexing_options(
+        TextFieldIndexing::default()
+            .set_tokenizer(TEXT_ANALYZER)
+            .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+    );
+    b.add_text_field("title", text.clone());
+    b.add_text_field("text", text);
+    b.add_text_field(
+        "site",
+        TextOptions::default().set_indexing_options(
+            TextFieldIndexing::default()
+                .set_tokenizer(KEYWORD_ANALYZER)
+                .set_index_option(IndexRecordOption::Basic),
+        ),
+    );
+    b.add_i64_field("day", NumericOptions::default() | INDEXED | FAST);
+    b.build()
+}
+
+impl FullText {
+    /// Opens the index in `dir`, creating it when absent.
+    pub fn open(dir: &Path) -> Result<FullText> {
+        std::fs::create_dir_all(dir).map_err(|e| crate::StoreError::io(dir, e))?;
+        let directory = tantivy::directory::MmapDirectory::open(dir)
+            .map_err(|e| crate::StoreError::Invalid(format!("cannot open index {}: {e}", dir.display())))?;
+        let index = Index::open_or_create(directory, schema())?;
+        let tokenizers = index.tokenizers();
+        tokenizers.register(
+            TEXT_ANALYZER,
+            TextAnalyzer::builder(SimpleTokenizer::default())
+                .filter(RemoveLongFilter::limit(40))
+                .filter(LowerCaser)
+                .filter(AsciiFoldingFilter)
+                .filter(Stemmer::default())
+                .build(),
+        );
+        tokenizers.register(
+            KEYWORD_ANALYZER,
+            TextAnalyzer::builder(RawTokenizer::default()).filter(LowerCaser).build(),
+        );
+        let s = index.schema();
+        let fields = Fields {
+            seq: s.get_field("seq")?,
+            title: s.get_field("title")?,
+            text: s.get_field("text")?,
+            site: s.get_field("site")?,
+            day: s.get_field("day")?,
+        };
+        Ok(FullText { index, fields })
+    }
+
+    /// The highest `seq` the last commit covers (0 when none).
+    pub fn high_water_mark(&self) -> Result<i64> {
+        let metas = self.index.load_metas()?;
+        Ok(metas.payload.as_deref().and_then(|p| p.trim().parse().ok()).unwrap_or(0))
+    }
+
+    /// Takes the index's writer lock. `Ok(None)` when another process
+    /// holds it (an ingest is running).
+    pub fn try_writer(&self) -> Result<Option<IndexWriter>> {
+        match self.index.writer_with_num_threads(1, WRITER_HEAP) {
+            Ok(w) => Ok(Some(w)),
+            Err(tantivy::TantivyError::LockFailure(tantivy::directory::error::LockError::LockBusy, _)) => {
+                Ok(None)
+            }
+            Err(e) => Err(e.into()),
+        }
+    }
+
+    /// Adds one document to the writer (not yet committed).
+    pub fn add(&self, writer: &IndexWriter, d: &IndexDoc<'_>) -> Result<()> {
+        let f = self.fields;
+        let mut doc = TantivyDocument::default();
+        doc.add_u64(f.seq, d.seq as u64);
+        if let Some(t) = d.title {
+            doc.add_text(f.title, t);
+        }
+        doc.add_text(f.text, d.text);
+        if let Some(s) = d.site {
+            doc.add_text(f.site, s);
+        }
+        if let Some(day) = d.day.and_then(day_number) {
+            doc.add_i64(f.day, day);
+        }
+        writer.add_document(doc)?;
+        Ok(())
+    }
+
+    /// Commits what the writer holds, recording `seq` as the high-water mark.
+    pub fn commit(writer: &mut IndexWriter, seq: i64) -> Result<()> {
+        let mut prepared = writer.prepare_commit()?;
+        prepared.set_payload(&seq.to_string());
+        prepared.commit()?;
+        Ok(())
+    }
+
+    /// A reader that sees the last commit.
+    pub fn reader(&self) -> Result<IndexReader> {
+        Ok(self.index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into()?)
+    }
+
+    /// Number of documents the last commit holds.
+    pub fn num_docs(&self) -> Result<u64> {
+        Ok(self.reader()?.searcher().num_docs())
+    }
+
+    /// The `seq` stored with a hit.
+    pub fn seq_of(&self, doc: &TantivyDocument) -> Option<i64> {
+        doc.get_first(self.fields.seq).and_then(|v| v.as_u64()).map(|v| v as i64)
+    }
+}
+
+/// `YYYY-MM-DD…` to `YYYYMMDD`.
+pub fn day_number(day: &str) -> Option<i64> {
+    let b = day.as_bytes();
+    if b.len() < 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    let y: i64 = day[0..4].parse().ok()?;
+    let m: i64 = day[5..7].parse().ok()?;
+    let d: i64 = day[8..10].parse().ok()?;
+    Some(y * 10_000 + m * 100 + d)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn day_numbers() {
+        assert_eq!(day_number("2010-08-26"), Some(20_100_826));
+        assert_eq!(day_number("2010-08"), None);
+    }
+
+    #[test]
+    fn high_water_mark_survives_reopen() {
+        let dir = tempfile::tempdir().unwrap();
+        let ft = FullText::open(dir.path()).unwrap();
+        assert_eq!(ft.high_water_mark().unwrap(), 0);
+        let mut w = ft.try_writer().unwrap().unwrap();
+        // A second writer is refused while the first lives.
+        assert!(ft.try_writer().unwrap().is_none());
+        ft.add(
+            &w,
+            &IndexDoc {
+                seq: 7, title: Some("Osh"), text: "Vučić said", site: None, day: Some("2010-08-26")
+            },
+        )
+        .unwrap();
+        FullText::commit(&mut w, 7).unwrap();
+        drop(w);
+        let ft = FullText::open(dir.path()).unwrap();
+        assert_eq!(ft.high_water_mark().unwrap(), 7);
+        assert_eq!(ft.num_docs().unwrap(), 1);
+    }
+}

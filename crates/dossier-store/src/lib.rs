@@ -1,0 +1,216 @@
+//! The dossier store: an embedded, crash-safe home for a corpus that grows
+//! for months, and the queries an analyst runs over it.
+//!
+//! A store is a directory:
+//!
+//! - `dossier.sqlite`: documents (text once, metadata), sentences, mentions,
+//!   entities with aliases and knowledge-base facts, quotes with speakers,
+//!   dates, and the analyst's decisions. SQLite in WAL mode, so readers work
+//!   while an ingest writes; every document is written with all its
+//!   annotations in one transaction, so a crash leaves it wholly in or out.
+//! - `index/`: the tantivy full-text index, derived from SQLite and
+//!   rebuildable ([`Store::reindex`]); see [`index`] for how a crash between
+//!   the two commits is repaired.
+//!
+//! Every stored fact keeps its document and byte span, so it can be shown in
+//! context; every query converts spans to code points in its results, which
+//! are plain structs (serde `Serialize`) meant to be the API's DTOs: the CLI
+//! only formats them, and an HTTP server can serve them as they are.
+//!
+//! ```
+//! use dossier_core::{Annotations, Document, Format, Span};
+//! let dir = tempfile::tempdir().unwrap();
+//! let mut store = dossier_store::Store::create(dir.path()).unwrap();
+//! let doc = Document::new("d1".into(), "a.txt".into(), Format::Text, "Kiljunen spoke in Osh.".into());
+//! let ann = Annotations { sentences: vec![Span::new(0, 22)], ..Default::default() };
+//! let mut w = store.writer().unwrap();
+//! assert!(w.add(&doc, &ann).unwrap().is_added());
+//! assert!(!w.add(&doc, &ann).unwrap().is_added()); // idempotent
+//! w.finish().unwrap();
+//! let hits = store.search(&dossier_store::SearchParams::new("osh")).unwrap();
+//! assert_eq!(hits[0].id, "d1");
+//! ```
+
+pub mod decisions;
+pub mod export;
+pub mod index;
+pub mod query;
+pub mod schema;
+pub mod util;
+pub mod write;
+
+use std::path::{Path, PathBuf};
+
+use rusqlite::Connection;
+
+pub use decisions::{Decision, DecisionKind};
+pub use query::*;
+pub use write::{AddOutcome, LinkRecord, Writer};
+
+use index::FullText;
+
+/// Errors of the store.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum StoreError {
+    /// SQLite failed.
+    #[error("database: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+    /// The full-text index failed.
+    #[error("full-text index: {0}")]
+    Index(#[from] tantivy::TantivyError),
+    /// The search query could not be parsed.
+    #[error("bad search query: {0}")]
+    Query(#[from] tantivy::query::QueryParserError),
+    /// A file or folder could not be read or written.
+    #[error("{path}: {source}")]
+    Io {
+        /// The path.
+        path: PathBuf,
+        /// What went wrong.
+        source: std::io::Error,
+    },
+    /// The folder holds no store.
+    #[error("no dossier store at {0} (create one with `dossier ingest PATH ...` or `dossier demo`)")]
+    NoStore(PathBuf),
+    /// The database is not a dossier store.
+    #[error("not a dossier store: {0}")]
+    NotAStore(String),
+    /// The store was written by a newer dossier.
+    #[error(
+        "this store has schema version {found}, newer than the {supported} this dossier knows: \
+         upgrade dossier to read it (it was not touched)"
+    )]
+    NewerSchema {
+        /// Version found in the store.
+        found: i64,
+        /// Highest version this build supports.
+        supported: i64,
+    },
+    /// Another process holds the store's writer.
+    #[error("the store is busy: {0}")]
+    Busy(String),
+    /// A named thing does not exist.
+    #[error("not found: {0}")]
+    NotFound(String),
+    /// An argument or stored value is not valid.
+    #[error("{0}")]
+    Invalid(String),
+}
+
+impl StoreError {
+    fn io(path: &Path, source: std::io::Error) -> Self {
+        StoreError::Io { path: path.to_path_buf(), source }
+    }
+}
+
+/// The store's result type.
+pub type Result<T, E = StoreError> = std::result::Result<T, E>;
+
+/// The database file inside a store folder.
+pub const DB_FILE: &str = "dossier.sqlite";
+/// The full-text index folder inside a store folder.
+pub const INDEX_DIR: &str = "index";
+
+/// An open store.
+pub struct Store {
+    dir: PathBuf,
+    conn: Connection,
+    ft: FullText,
+    migrated_from: i64,
+}
+
+impl Store {
+    /// Opens an existing store; fails with [`StoreError::NoStore`] when
+    /// `dir` holds none. Migrates an older schema.
+    pub fn open(dir: &Path) -> Result<Store> {
+        if !dir.join(DB_FILE).is_file() {
+            return Err(StoreError::NoStore(dir.to_path_buf()));
+        }
+        Self::open_inner(dir)
+    }
+
+    /// Opens the store in `dir`, creating the folder and an empty store
+    /// when needed.
+    pub fn create(dir: &Path) -> Result<Store> {
+        std::fs::create_dir_all(dir).map_err(|e| StoreError::io(dir, e))?;
+        Self::open_inner(dir)
+    }
+
+    fn open_inner(dir: &Path) -> Result<Store> {
+        let mut conn = Connection::open(dir.join(DB_FILE))?;
+        conn.busy_timeout(std::time::Duration::from_secs(10))?;
+        conn.execute_batch(
+            "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -32000; \
+             PRAGMA mmap_size = 268435456; PRAGMA temp_store = MEMORY;",
+        )?;
+        let migrated_from = schema::migrate(&mut conn)?;
+        let ft = FullText::open(&dir.join(INDEX_DIR))?;
+        Ok(Store { dir: dir.to_path_buf(), conn, ft, migrated_from })
+    }
+
+    /// The store folder.
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// The schema version found on open (0 for a new store); lower than
+    /// [`schema::SCHEMA_VERSION`] when this open migrated it.
+    pub fn migrated_from(&self) -> i64 {
+        self.migrated_from
+    }
+
+    /// The SQLite connection, for the query modules.
+    pub(crate) fn conn(&self) -> &Connection {
+        &self.conn
+    }
+
+    /// Turns off memory-mapped reads for this connection, so that a long
+    /// ingest's resident memory stays flat as the database grows (queries
+    /// keep mapping for speed).
+    pub fn limit_memory(&self) -> Result<()> {
+        self.conn.execute_batch("PRAGMA mmap_size = 0;")?;
+        Ok(())
+    }
+
+    /// For each id, whether a document with that id is stored.
+    pub fn contains_ids(&self, ids: &[&str]) -> Result<Vec<bool>> {
+        let mut stmt = self.conn.prepare_cached("SELECT 1 FROM documents WHERE id = ?1")?;
+        ids.iter().map(|id| Ok(stmt.exists([id])?)).collect()
+    }
+
+    /// The single writer of the store: holds the index's writer lock for
+    /// its life, so a second ingest fails fast with [`StoreError::Busy`]
+    /// while readers go on. Opening it first indexes any document SQLite
+    /// holds beyond the index's high-water mark.
+    pub fn writer(&mut self) -> Result<Writer<'_>> {
+        Writer::new(self)
+    }
+
+    /// Indexes documents SQLite holds beyond the index's high-water mark,
+    /// when no writer is running. Returns how many were indexed. Read
+    /// commands call it so that search results are never lost to a crash.
+    pub fn catch_up_index(&self) -> Result<usize> {
+        let hwm = self.ft.high_water_mark()?;
+        let max: i64 =
+            self.conn.query_row("SELECT coalesce(max(seq), 0) FROM documents", [], |r| r.get(0))?;
+        if max <= hwm {
+            return Ok(0);
+        }
+        let Some(mut w) = self.ft.try_writer()? else { return Ok(0) };
+        let n = write::index_since(&self.conn, &self.ft, &mut w, self.ft.high_water_mark()?)?;
+        Ok(n)
+    }
+
+    /// Rebuilds the full-text index from SQLite. Returns the number of
+    /// documents indexed.
+    pub fn reindex(&mut self) -> Result<usize> {
+        let Some(mut w) = self.ft.try_writer()? else {
+            return Err(StoreError::Busy("another process is writing (an ingest?)".into()));
+        };
+        w.delete_all_documents()?;
+        let n = write::index_since(&self.conn, &self.ft, &mut w, 0)?;
+        w.wait_merging_threads()?;
+        Ok(n)
+    }
+}

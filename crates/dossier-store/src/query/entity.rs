@@ -1,0 +1,207 @@
+//! An entity's profile: names, type, knowledge-base facts, how often and
+//! when it is seen, what it says, what others say about it, and whom it
+//! appears with.
+
+use rusqlite::types::Value;
+use serde::Serialize;
+
+use super::{EntityRef, MatchKind, QuoteHit};
+use crate::{Result, Store, StoreError};
+
+/// A name or entity with a count.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct NameCount {
+    /// The name as written.
+    pub name: String,
+    /// How often.
+    pub count: i64,
+}
+
+/// An entity seen with another, and how often.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Cooccurrence {
+    /// The other entity.
+    pub entity: EntityRef,
+    /// Sentences (or documents) where both are mentioned.
+    pub count: i64,
+}
+
+/// Everything the store knows about one entity.
+#[derive(Debug, Clone, Serialize)]
+pub struct EntityProfile {
+    /// The entity id.
+    pub id: String,
+    /// Its name.
+    pub name: String,
+    /// `PER`, `ORG`, `LOC` or `MISC`, when known.
+    pub label: Option<String>,
+    /// A richer type from the knowledge base, when known.
+    pub kind: Option<String>,
+    /// Knowledge-base facts (country, roles, actor codes…), as linking gave them.
+    pub facts: serde_json::Value,
+    /// How the name given matched the entity.
+    pub matched: MatchKind,
+    /// Other entities the name also matched, most mentioned first.
+    pub also_matched: Vec<EntityRef>,
+    /// Entities merged into this one by the analyst.
+    pub merged: Vec<String>,
+    /// The names the corpus uses for it, most frequent first.
+    pub aliases: Vec<NameCount>,
+    /// Documents that mention or quote it.
+    pub documents: i64,
+    /// Mentions.
+    pub mentions: i64,
+    /// Quotes attributed to it.
+    pub quote_count: i64,
+    /// Publication date of the first document that mentions it.
+    pub first_seen: Option<String>,
+    /// Publication date of the last document that mentions it.
+    pub last_seen: Option<String>,
+    /// Its quotes (the first `limit`, in date order).
+    pub quotes: Vec<QuoteHit>,
+    /// What others say about it: quotes by someone else whose content
+    /// mentions it.
+    pub quoted_about: Vec<QuoteHit>,
+    /// `quoted_about`, `co_sentence` and `co_document` look at the most
+    /// recently added documents that mention the entity, at most this many
+    /// ([`WINDOW_DOCS`]), so a profile stays fast however common the entity
+    /// is; equal to `documents` unless the entity is that common.
+    pub window_documents: i64,
+    /// Entities mentioned in the same sentence, with sentence counts.
+    pub co_sentence: Vec<Cooccurrence>,
+    /// Entities mentioned in the same document, with document counts.
+    pub co_document: Vec<Cooccurrence>,
+}
+
+/// Most documents the co-occurrence and "quoted about" lists look at.
+pub const WINDOW_DOCS: i64 = 500;
+
+/// The documents of the window: the latest mentioning the entity.
+const WINDOW: &str = "SELECT DISTINCT doc FROM mentions WHERE entity = ?1 ORDER BY doc DESC LIMIT ?3";
+
+const QUOTE_COLUMNS: &str =
+    "q.doc, q.kind, q.start, q.end, q.cue_start, q.cue_end, q.sp_start, q.sp_end, q.sp_name, \
+     q.sp_role, q.sp_entity, q.confidence, q.candidates, q.date, q.date_source, q.ctx_start, q.ctx_end";
+
+impl Store {
+    /// The profile of the entity a name or id stands for (the most
+    /// mentioned, when several match). `limit` bounds each list.
+    pub fn entity_profile(&self, name: &str, limit: usize) -> Result<EntityProfile> {
+        let r = self.resolve_entities(name)?;
+        let Some(&eid) = r.eids.first() else {
+            return Err(StoreError::NotFound(format!("no entity named {name:?}")));
+        };
+        let also_matched =
+            r.eids[1..].iter().take(limit).map(|&e| self.entity_ref(e)).collect::<Result<_>>()?;
+        let conn = self.conn();
+        let (id, ename, label, kind, facts): (String, String, Option<String>, Option<String>, String) = conn
+            .query_row("SELECT id, name, label, kind, facts FROM entities WHERE eid = ?1", [eid], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+            })?;
+        let members = self.members(eid)?;
+        let mut merged = Vec::new();
+        let mut aliases: Vec<NameCount> = Vec::new();
+        let mut facts: serde_json::Value = serde_json::from_str(&facts).unwrap_or(serde_json::Value::Null);
+        for &m in &members {
+            if m != eid {
+                let (mid, mfacts): (String, String) =
+                    conn.query_row("SELECT id, facts FROM entities WHERE eid = ?1", [m], |r| {
+                        Ok((r.get(0)?, r.get(1)?))
+                    })?;
+                merged.push(mid);
+                if facts.as_object().is_none_or(|o| o.is_empty()) {
+                    facts = serde_json::from_str(&mfacts).unwrap_or(facts);
+                }
+            }
+            let mut stmt = conn.prepare_cached("SELECT alias, count FROM aliases WHERE eid = ?1")?;
+            for a in stmt.query_map([m], |r| Ok(NameCount { name: r.get(0)?, count: r.get(1)? }))? {
+                let a = a?;
+                match aliases.iter_mut().find(|x| x.name == a.name) {
+                    Some(x) => x.count += a.count,
+                    None => aliases.push(a),
+                }
+            }
+        }
+        aliases.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.name.cmp(&b.name)));
+        let docs_sql =
+            "SELECT doc FROM mentions WHERE entity = ?1 UNION SELECT doc FROM quotes WHERE sp_entity = ?1";
+        let (documents, first_seen, last_seen): (i64, Option<String>, Option<String>) = conn.query_row(
+            &format!(
+                "SELECT count(*), min(d.day_lo), max(d.day_hi) FROM documents d WHERE d.seq IN ({docs_sql})"
+            ),
+            [eid],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )?;
+        let mentions: i64 =
+            conn.query_row("SELECT count(*) FROM mentions WHERE entity = ?1", [eid], |r| r.get(0))?;
+        let quote_count: i64 =
+            conn.query_row("SELECT count(*) FROM quotes WHERE sp_entity = ?1", [eid], |r| r.get(0))?;
+        let lim = limit.max(1) as i64;
+        let quotes = self.quote_rows(
+            &format!(
+                "SELECT {QUOTE_COLUMNS} FROM quotes q WHERE q.sp_entity = ?1 \
+                 ORDER BY q.day_lo IS NULL, q.day_lo, q.doc, q.start LIMIT ?2"
+            ),
+            &[Value::Integer(eid), Value::Integer(lim)],
+        )?;
+        let quoted_about = self.quote_rows(
+            &format!(
+                "SELECT {QUOTE_COLUMNS} FROM quotes q WHERE q.qid IN (SELECT q2.qid FROM mentions m \
+                 JOIN quotes q2 ON q2.doc = m.doc AND m.start >= q2.start AND m.start < q2.end \
+                 WHERE m.entity = ?1 AND m.doc IN ({WINDOW}) AND (q2.sp_entity IS NULL OR q2.sp_entity != ?1)) \
+                 ORDER BY q.day_lo IS NULL, q.day_lo, q.doc, q.start LIMIT ?2"
+            ),
+            &[Value::Integer(eid), Value::Integer(lim), Value::Integer(WINDOW_DOCS)],
+        )?;
+        let co_sentence = self.cooccurrence(
+            &format!(
+                "SELECT m2.entity, count(DISTINCT (m1.doc << 24) | m1.sent) AS n FROM mentions m1 \
+                 JOIN mentions m2 ON m2.doc = m1.doc AND m2.sent = m1.sent \
+                 WHERE m1.entity = ?1 AND m1.doc IN ({WINDOW}) AND m1.sent IS NOT NULL \
+                 AND m2.entity IS NOT NULL AND m2.entity != ?1 \
+                 GROUP BY m2.entity ORDER BY n DESC, m2.entity LIMIT ?2"
+            ),
+            eid,
+            lim,
+        )?;
+        let co_document = self.cooccurrence(
+            &format!(
+                "SELECT m2.entity, count(DISTINCT m2.doc) AS n FROM ({WINDOW}) d \
+                 JOIN mentions m2 ON m2.doc = d.doc WHERE m2.entity IS NOT NULL AND m2.entity != ?1 \
+                 GROUP BY m2.entity ORDER BY n DESC, m2.entity LIMIT ?2"
+            ),
+            eid,
+            lim,
+        )?;
+        let window_documents = documents.min(WINDOW_DOCS);
+        Ok(EntityProfile {
+            id,
+            name: ename,
+            label,
+            kind,
+            facts,
+            matched: r.kind,
+            also_matched,
+            merged,
+            aliases,
+            documents,
+            mentions,
+            quote_count,
+            first_seen,
+            last_seen,
+            quotes,
+            quoted_about,
+            window_documents,
+            co_sentence,
+            co_document,
+        })
+    }
+
+    fn cooccurrence(&self, sql: &str, eid: i64, limit: i64) -> Result<Vec<Cooccurrence>> {
+        let mut stmt = self.conn().prepare_cached(sql)?;
+        let rows: Vec<(i64, i64)> = stmt
+            .query_map([eid, limit, WINDOW_DOCS], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<Result<_, _>>()?;
+        rows.into_iter().map(|(e, count)| Ok(Cooccurrence { entity: self.entity_ref(e)?, count })).collect()
+    }
+}

@@ -1,0 +1,243 @@
+//! Quotes: who said what, filtered by speaker, by whom the quote is about,
+//! and by date, each with the sentence around it.
+
+use std::collections::HashMap;
+
+use rusqlite::types::Value;
+use serde::Serialize;
+
+use super::{date_filter, span_text, DocCache, DocRef, EntityRef};
+use crate::{Result, Store};
+
+/// Filters of [`Store::quotes`].
+#[derive(Debug, Clone, Default)]
+pub struct QuoteParams {
+    /// Quotes by this speaker (name or entity id). Matches linked speakers,
+    /// including those the text calls "he" but resolved to a name, and
+    /// unlinked speakers with the same name.
+    pub speaker: Option<String>,
+    /// Quotes whose content mentions this entity (name or id).
+    pub about: Option<String>,
+    /// Quotes made (or published) on or after this date.
+    pub from: Option<String>,
+    /// Quotes made (or published) on or before this date.
+    pub to: Option<String>,
+    /// Only quotes in this document (contract id).
+    pub doc: Option<String>,
+    /// Most quotes to return (0: no limit).
+    pub limit: usize,
+}
+
+/// A span and its text.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct SpanText {
+    /// Start, code points.
+    pub start: usize,
+    /// End, code points, exclusive.
+    pub end: usize,
+    /// The covered text.
+    pub text: String,
+}
+
+/// A quote's speaker.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct SpeakerOut {
+    /// Start of the words naming the speaker, code points.
+    pub start: usize,
+    /// End, code points, exclusive.
+    pub end: usize,
+    /// The words the text uses ("he", "Kiljunen").
+    pub text: String,
+    /// The resolved name, when known.
+    pub name: Option<String>,
+    /// An apposition describing the speaker, when the text gives one.
+    pub role: Option<String>,
+    /// The entity (after the analyst's decisions), when linked.
+    pub entity: Option<EntityRef>,
+}
+
+/// One quote.
+#[derive(Debug, Clone, Serialize)]
+pub struct QuoteHit {
+    /// The document it is in.
+    pub doc: DocRef,
+    /// `direct`, `indirect` or `mixed`.
+    pub kind: String,
+    /// Start of the content, code points.
+    pub start: usize,
+    /// End of the content, code points, exclusive.
+    pub end: usize,
+    /// The content.
+    pub text: String,
+    /// The cue ("said"), when any.
+    pub cue: Option<SpanText>,
+    /// The speaker, when known.
+    pub speaker: Option<SpeakerOut>,
+    /// Confidence 0–1, when given.
+    pub confidence: Option<f64>,
+    /// Names considered when the speaker is unclear.
+    pub candidates: Vec<String>,
+    /// When the statement was made: from the text, or the document's date.
+    pub date: Option<String>,
+    /// `text` or `document`.
+    pub date_source: Option<String>,
+    /// The sentence(s) around the quote.
+    pub context: SpanText,
+}
+
+impl Store {
+    /// Quotes matching the filters, in date order (undated last).
+    pub fn quotes(&self, p: &QuoteParams) -> Result<Vec<QuoteHit>> {
+        let mut sql = String::from(
+            "SELECT q.doc, q.kind, q.start, q.end, q.cue_start, q.cue_end, q.sp_start, q.sp_end, q.sp_name, q.sp_role, \
+             q.sp_entity, q.confidence, q.candidates, q.date, q.date_source, q.ctx_start, q.ctx_end FROM quotes q WHERE 1",
+        );
+        let mut args: Vec<Value> = Vec::new();
+        let list = |n: usize, args_len: usize| -> String {
+            (0..n).map(|i| format!("?{}", args_len + i + 1)).collect::<Vec<_>>().join(",")
+        };
+        if let Some(name) = &p.speaker {
+            let r = self.resolve_entities(name)?;
+            let mut keys: Vec<String> = vec![r.key.clone()];
+            for &eid in &r.eids {
+                for k in self.alias_keys(eid)? {
+                    if !keys.contains(&k) {
+                        keys.push(k);
+                    }
+                }
+            }
+            let e = list(r.eids.len(), args.len());
+            args.extend(r.eids.iter().map(|&e| Value::Integer(e)));
+            let k = list(keys.len(), args.len());
+            args.extend(keys.into_iter().map(Value::Text));
+            // Two indexed look-ups rather than one OR, which would scan.
+            sql.push_str(&format!(
+                " AND q.qid IN (SELECT qid FROM quotes WHERE sp_entity IN ({e}) \
+                 UNION SELECT qid FROM quotes WHERE sp_key IN ({k}) AND sp_entity IS NULL)"
+            ));
+        }
+        if let Some(name) = &p.about {
+            let r = self.resolve_entities(name)?;
+            let e = list(r.eids.len(), args.len());
+            args.extend(r.eids.iter().map(|&e| Value::Integer(e)));
+            sql.push_str(&format!(
+                " AND q.qid IN (SELECT q2.qid FROM mentions m JOIN quotes q2 ON q2.doc = m.doc \
+                 AND m.start >= q2.start AND m.start < q2.end WHERE m.entity IN ({e}))"
+            ));
+        }
+        let (lo, hi) = date_filter(p.from.as_deref(), p.to.as_deref())?;
+        if let Some(lo) = lo {
+            args.push(Value::Text(lo));
+            sql.push_str(&format!(" AND q.day_hi >= ?{}", args.len()));
+        }
+        if let Some(hi) = hi {
+            args.push(Value::Text(hi));
+            sql.push_str(&format!(" AND q.day_lo <= ?{}", args.len()));
+        }
+        if let Some(doc) = &p.doc {
+            args.push(Value::Text(doc.clone()));
+            sql.push_str(&format!(" AND q.doc = (SELECT seq FROM documents WHERE id = ?{})", args.len()));
+        }
+        sql.push_str(" ORDER BY q.day_lo IS NULL, q.day_lo, q.doc, q.start");
+        if p.limit > 0 {
+            sql.push_str(&format!(" LIMIT {}", p.limit));
+        }
+        self.quote_rows(&sql, &args)
+    }
+
+    /// Runs a quote query whose columns are those of [`Store::quotes`].
+    pub(crate) fn quote_rows(&self, sql: &str, args: &[Value]) -> Result<Vec<QuoteHit>> {
+        type Row = (
+            i64,
+            String,
+            [Option<i64>; 8],
+            Option<String>,
+            Option<String>,
+            Option<i64>,
+            Option<f64>,
+            String,
+            Option<String>,
+            Option<String>,
+        );
+        let mut stmt = self.conn().prepare_cached(sql)?;
+        let rows: Vec<Row> = stmt
+            .query_map(rusqlite::params_from_iter(args.iter()), |r| {
+                Ok((
+                    r.get(0)?,
+                    r.get(1)?,
+                    [
+                        r.get(2)?,
+                        r.get(3)?,
+                        r.get(4)?,
+                        r.get(5)?,
+                        r.get(6)?,
+                        r.get(7)?,
+                        r.get(15)?,
+                        r.get(16)?,
+                    ],
+                    r.get(8)?,
+                    r.get(9)?,
+                    r.get(10)?,
+                    r.get(11)?,
+                    r.get(12)?,
+                    r.get(13)?,
+                    r.get(14)?,
+                ))
+            })?
+            .collect::<Result<_, _>>()?;
+        let mut docs = DocCache::new();
+        let mut entities: HashMap<i64, EntityRef> = HashMap::new();
+        let mut out = Vec::with_capacity(rows.len());
+        for (seq, kind, s, sp_name, sp_role, sp_entity, confidence, candidates, date, date_source) in rows {
+            let entity = match sp_entity {
+                Some(e) => {
+                    if let std::collections::hash_map::Entry::Vacant(v) = entities.entry(e) {
+                        v.insert(self.entity_ref(e)?);
+                    }
+                    Some(entities[&e].clone())
+                }
+                None => None,
+            };
+            let (doc, text) = docs.get(self, seq)?;
+            let u = |v: Option<i64>| v.unwrap_or(0).max(0) as usize;
+            let content = span_text(text, u(s[0]), u(s[1]));
+            let cue = match (s[2], s[3]) {
+                (Some(a), Some(b)) => Some(span_text(text, a as usize, b as usize)),
+                _ => None,
+            };
+            let speaker = match (s[4], s[5]) {
+                (Some(a), Some(b)) => {
+                    let st = span_text(text, a as usize, b as usize);
+                    Some(SpeakerOut {
+                        start: st.start,
+                        end: st.end,
+                        text: st.text,
+                        name: sp_name,
+                        role: sp_role,
+                        entity,
+                    })
+                }
+                _ => None,
+            };
+            let (date, date_source) = match date {
+                Some(d) => (Some(d), date_source),
+                None => (doc.published.clone(), doc.published.as_ref().map(|_| "document".to_string())),
+            };
+            out.push(QuoteHit {
+                doc: doc.clone(),
+                kind,
+                start: content.start,
+                end: content.end,
+                text: content.text,
+                cue,
+                speaker,
+                confidence,
+                candidates: serde_json::from_str(&candidates).unwrap_or_default(),
+                date,
+                date_source,
+                context: span_text(text, u(s[6]), u(s[7])),
+            });
+        }
+        Ok(out)
+    }
+}

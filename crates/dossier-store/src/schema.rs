@@ -1,0 +1,234 @@
+//! The SQLite schema, its version, and the ordered migrations that bring an
+//! older store up to date.
+//!
+//! A store records its schema version in `schema_version`. Opening a store
+//! runs every migration step above its version, each in its own transaction,
+//! so an interrupted upgrade leaves the store at a whole version. A store
+//! written by a newer dossier is refused with a clear message rather than
+//! misread, and so is an SQLite file that is not a dossier store.
+//!
+//! Spans are byte offsets into `documents.text`; every JSON output converts
+//! them to code points. Entities have an integer key (`eid`) used by the
+//! annotation tables, and a textual id (`id`, e.g. `kimmo-kiljunen`) shown to
+//! users. `mentions.entity_auto` is what linking said; `mentions.entity` is the
+//! effective entity after the analyst's decisions (see `decisions.rs`).
+
+use rusqlite::{Connection, OptionalExtension};
+
+use crate::{Result, StoreError};
+
+/// The schema version this build reads and writes.
+pub const SCHEMA_VERSION: i64 = 2;
+
+/// Migration steps: `MIGRATIONS[i]` takes a store from version `i` to `i + 1`.
+const MIGRATIONS: &[&str] = &[
+    // 0 -> 1: the initial schema.
+    r#"
+CREATE TABLE meta (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+
+CREATE TABLE documents (
+    seq         INTEGER PRIMARY KEY AUTOINCREMENT,
+    id          TEXT NOT NULL UNIQUE,
+    path        TEXT NOT NULL,
+    format      TEXT NOT NULL,
+    url         TEXT,
+    title       TEXT,
+    authors     TEXT NOT NULL DEFAULT '[]',
+    site        TEXT,
+    published   TEXT,
+    day_lo      TEXT,
+    day_hi      TEXT,
+    lang        TEXT,
+    source_id   TEXT,
+    dateline    TEXT,
+    text        TEXT NOT NULL,
+    sentences   BLOB NOT NULL,
+    n_sentences INTEGER NOT NULL,
+    n_mentions  INTEGER NOT NULL,
+    n_quotes    INTEGER NOT NULL,
+    n_dates     INTEGER NOT NULL,
+    ingested    TEXT NOT NULL
+);
+CREATE INDEX documents_day ON documents(day_lo);
+CREATE INDEX documents_site ON documents(site COLLATE NOCASE);
+
+CREATE TABLE entities (
+    eid    INTEGER PRIMARY KEY,
+    id     TEXT NOT NULL UNIQUE,
+    name   TEXT NOT NULL,
+    label  TEXT,
+    kind   TEXT,
+    facts  TEXT NOT NULL DEFAULT '{}',
+    origin TEXT NOT NULL DEFAULT 'link'
+);
+
+CREATE TABLE aliases (
+    eid   INTEGER NOT NULL,
+    key   TEXT NOT NULL,
+    alias TEXT NOT NULL,
+    count INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (eid, key)
+) WITHOUT ROWID;
+CREATE INDEX aliases_key ON aliases(key);
+
+CREATE TABLE mentions (
+    mid         INTEGER PRIMARY KEY,
+    doc         INTEGER NOT NULL,
+    start       INTEGER NOT NULL,
+    end         INTEGER NOT NULL,
+    sent        INTEGER,
+    label       TEXT NOT NULL,
+    text        TEXT NOT NULL,
+    entity_auto INTEGER,
+    entity      INTEGER
+);
+CREATE INDEX mentions_doc ON mentions(doc, start);
+CREATE INDEX mentions_entity ON mentions(entity, doc);
+CREATE INDEX mentions_auto ON mentions(entity_auto);
+
+CREATE TABLE quotes (
+    qid            INTEGER PRIMARY KEY,
+    doc            INTEGER NOT NULL,
+    kind           TEXT NOT NULL,
+    start          INTEGER NOT NULL,
+    end            INTEGER NOT NULL,
+    cue_start      INTEGER,
+    cue_end        INTEGER,
+    sp_start       INTEGER,
+    sp_end         INTEGER,
+    sp_text        TEXT,
+    sp_name        TEXT,
+    sp_key         TEXT,
+    sp_role        TEXT,
+    sp_entity_auto INTEGER,
+    sp_entity      INTEGER,
+    confidence     REAL,
+    candidates     TEXT NOT NULL DEFAULT '[]',
+    date           TEXT,
+    date_source    TEXT,
+    day_lo         TEXT,
+    day_hi         TEXT,
+    ctx_start      INTEGER NOT NULL,
+    ctx_end        INTEGER NOT NULL
+);
+CREATE INDEX quotes_doc ON quotes(doc);
+CREATE INDEX quotes_speaker ON quotes(sp_entity, day_lo);
+CREATE INDEX quotes_speaker_auto ON quotes(sp_entity_auto);
+CREATE INDEX quotes_sp_key ON quotes(sp_key);
+CREATE INDEX quotes_day ON quotes(day_lo);
+
+CREATE TABLE dates (
+    doc    INTEGER NOT NULL,
+    start  INTEGER NOT NULL,
+    end    INTEGER NOT NULL,
+    sent   INTEGER,
+    value  TEXT NOT NULL,
+    day_lo TEXT,
+    day_hi TEXT
+);
+CREATE INDEX dates_doc ON dates(doc, sent);
+
+CREATE TABLE decisions (
+    id       INTEGER PRIMARY KEY AUTOINCREMENT,
+    kind     TEXT NOT NULL,
+    a        TEXT NOT NULL,
+    b        TEXT,
+    mentions TEXT NOT NULL DEFAULT '[]',
+    created  TEXT NOT NULL,
+    undone   TEXT
+);
+"#,
+    // 1 -> 2: an index for entity profiles, and the linker's cross-document state (see `write::Writer::link_candidates`):
+    // records by entity id, opaque to the store, filed under the linker's keys.
+    r#"
+CREATE TABLE link_records (
+    id   TEXT PRIMARY KEY,
+    data TEXT NOT NULL
+) WITHOUT ROWID;
+
+CREATE TABLE link_keys (
+    key TEXT NOT NULL,
+    id  TEXT NOT NULL,
+    ord INTEGER NOT NULL,
+    PRIMARY KEY (key, id)
+) WITHOUT ROWID;
+CREATE INDEX link_keys_order ON link_keys(key, ord);
+
+-- An entity's documents through its quotes, without reading quote rows.
+CREATE INDEX quotes_speaker_doc ON quotes(sp_entity, doc);
+"#,
+];
+
+/// Brings the store behind `conn` to [`SCHEMA_VERSION`], or refuses it.
+/// Returns the version found before migrating (0 for a new store).
+pub fn migrate(conn: &mut Connection) -> Result<i64> {
+    let found = current_version(conn)?;
+    if found > SCHEMA_VERSION {
+        return Err(StoreError::NewerSchema { found, supported: SCHEMA_VERSION });
+    }
+    for (step, sql) in MIGRATIONS.iter().enumerate().skip(found as usize) {
+        let tx = conn.transaction()?;
+        if step == 0 {
+            tx.execute_batch("CREATE TABLE schema_version (version INTEGER NOT NULL); INSERT INTO schema_version VALUES (0);")?;
+        }
+        tx.execute_batch(sql)?;
+        tx.execute("UPDATE schema_version SET version = ?1", [step as i64 + 1])?;
+        tx.commit()?;
+    }
+    Ok(found)
+}
+
+/// The schema version of the store behind `conn`: 0 for an empty database,
+/// an error for a database that is not a dossier store.
+pub fn current_version(conn: &Connection) -> Result<i64> {
+    let has_version: bool = conn
+        .query_row("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_version'", [], |_| {
+            Ok(())
+        })
+        .optional()?
+        .is_some();
+    if !has_version {
+        let tables: i64 = conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))?;
+        return if tables == 0 {
+            Ok(0)
+        } else {
+            Err(StoreError::NotAStore("it has tables but no schema_version".into()))
+        };
+    }
+    let v: Option<i64> = conn.query_row("SELECT max(version) FROM schema_version", [], |r| r.get(0))?;
+    v.ok_or_else(|| StoreError::NotAStore("its schema_version table is empty".into()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fresh_database_is_migrated_to_the_current_version() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        assert_eq!(migrate(&mut conn).unwrap(), 0);
+        assert_eq!(current_version(&conn).unwrap(), SCHEMA_VERSION);
+        // A second open is a no-op.
+        assert_eq!(migrate(&mut conn).unwrap(), SCHEMA_VERSION);
+    }
+
+    #[test]
+    fn newer_store_is_refused() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        migrate(&mut conn).unwrap();
+        conn.execute("UPDATE schema_version SET version = ?1", [SCHEMA_VERSION + 1]).unwrap();
+        let err = migrate(&mut conn).unwrap_err();
+        assert!(matches!(err, StoreError::NewerSchema { .. }), "{err}");
+        assert!(err.to_string().contains("newer"), "{err}");
+    }
+
+    #[test]
+    fn foreign_database_is_refused() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        conn.execute_batch("CREATE TABLE t (x)").unwrap();
+        assert!(matches!(migrate(&mut conn), Err(StoreError::NotAStore(_))));
+    }
+}

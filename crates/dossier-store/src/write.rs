@@ -1,0 +1,456 @@
+//! The store's single writer: one document with all its annotations per
+//! SQLite transaction, the full-text index committed in batches.
+//!
+//! A document whose id is already stored is skipped, so ingest is
+//! idempotent. Entity ids found on mentions and speakers become entity rows
+//! (the first time) and aliases (every surface form, counted); the
+//! analyst's decisions are applied to the new rows as they are written, so
+//! a merge made last month holds for an article added today.
+
+use std::collections::HashMap;
+
+use dossier_core::{Annotations, Document, EntityLabel, Span};
+use rusqlite::{params, Connection, OptionalExtension};
+use tantivy::IndexWriter;
+
+use crate::index::{FullText, IndexDoc};
+use crate::util::{date_bounds, encode_spans, name_key, now, sentence_of};
+use crate::{Result, Store, StoreError};
+
+/// Documents between two index commits during an ingest.
+const INDEX_COMMIT_DOCS: usize = 5_000;
+/// Seconds between two index commits during an ingest, so that readers see
+/// a long ingest progress.
+const INDEX_COMMIT_SECS: u64 = 20;
+/// Entity ids kept in the writer's id-to-key cache before it is cleared.
+const ENTITY_CACHE: usize = 200_000;
+
+/// What [`Writer::add`] did with a document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AddOutcome {
+    /// Stored, with its `seq` and how many annotations came with it.
+    Added {
+        /// The new document's SQLite `seq`.
+        seq: i64,
+        /// Mentions stored.
+        mentions: usize,
+        /// Quotes stored.
+        quotes: usize,
+        /// Entities seen for the first time.
+        new_entities: usize,
+    },
+    /// A document with this id was already stored; nothing was written.
+    Skipped,
+}
+
+impl AddOutcome {
+    /// True for [`AddOutcome::Added`].
+    pub fn is_added(&self) -> bool {
+        matches!(self, AddOutcome::Added { .. })
+    }
+}
+
+/// The single writer of a store (see [`Store::writer`]).
+pub struct Writer<'s> {
+    store: &'s mut Store,
+    index: IndexWriter,
+    pending: usize,
+    last_seq: i64,
+    last_commit: std::time::Instant,
+    eids: HashMap<String, i64>,
+    /// Effective entity of an automatic one, from the analyst's merges.
+    merged: HashMap<i64, i64>,
+    /// Linker records staged for the next document's transaction.
+    staged: Vec<LinkRecord>,
+}
+
+/// One record of the linker's cross-document state: an entity id, the
+/// record as the linker serialises it (opaque to the store), and the keys
+/// it is filed under.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LinkRecord {
+    /// The entity id.
+    pub id: String,
+    /// The record, serialised by the linker.
+    pub data: String,
+    /// Keys to file it under (added to those it already has).
+    pub keys: Vec<String>,
+}
+
+impl<'s> Writer<'s> {
+    pub(crate) fn new(store: &'s mut Store) -> Result<Writer<'s>> {
+        let Some(mut index) = store.ft.try_writer()? else {
+            return Err(StoreError::Busy("another process is writing to this store (an ingest?)".into()));
+        };
+        let hwm = store.ft.high_water_mark()?;
+        index_since(&store.conn, &store.ft, &mut index, hwm)?;
+        let merged = crate::decisions::merge_map(&store.conn)?;
+        let last_seq = store.ft.high_water_mark()?;
+        Ok(Writer {
+            store,
+            index,
+            pending: 0,
+            last_seq,
+            last_commit: std::time::Instant::now(),
+            eids: HashMap::new(),
+            merged,
+            staged: Vec::new(),
+        })
+    }
+
+    /// True when a document with this id is stored.
+    pub fn contains(&self, id: &str) -> Result<bool> {
+        contains(&self.store.conn, id)
+    }
+
+    /// The linker's records filed under `key`, oldest filing first, at most
+    /// `limit`: what is stored, overlaid with what is staged for the next
+    /// document. This is what a SQLite-backed `dossier_link::EntityIndex`
+    /// answers `candidates` with.
+    pub fn link_candidates(&self, key: &str, limit: usize) -> Result<Vec<(String, String)>> {
+        let mut stmt = self.store.conn.prepare_cached(
+            "SELECT r.id, r.data FROM link_keys k JOIN link_records r ON r.id = k.id WHERE k.key = ?1 ORDER BY k.ord LIMIT ?2",
+        )?;
+        let mut out: Vec<(String, String)> = stmt
+            .query_map(params![key, limit as i64], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<Result<_, _>>()?;
+        for rec in &self.staged {
+            if let Some(slot) = out.iter_mut().find(|(id, _)| *id == rec.id) {
+                slot.1 = rec.data.clone();
+            } else if rec.keys.iter().any(|k| k == key) && out.len() < limit {
+                out.push((rec.id.clone(), rec.data.clone()));
+            }
+        }
+        Ok(out)
+    }
+
+    /// Stages a linker record; it is written in the same transaction as the
+    /// next document [`Writer::add`] stores (and dropped if that document
+    /// is a duplicate), so a crash never leaves link state for a document
+    /// that is not stored.
+    pub fn stage_link_record(&mut self, rec: LinkRecord) {
+        match self.staged.iter_mut().find(|r| r.id == rec.id) {
+            Some(r) => {
+                r.data = rec.data;
+                for k in rec.keys {
+                    if !r.keys.contains(&k) {
+                        r.keys.push(k);
+                    }
+                }
+            }
+            None => self.staged.push(rec),
+        }
+    }
+
+    /// Stores one document with its annotations in one transaction, unless
+    /// its id is already stored. Spans that do not fit the text are dropped
+    /// rather than stored wrong.
+    pub fn add(&mut self, doc: &Document, ann: &Annotations) -> Result<AddOutcome> {
+        let tx = self.store.conn.transaction()?;
+        let exists = tx
+            .query_row("SELECT 1 FROM documents WHERE id = ?1", [&doc.id], |_| Ok(()))
+            .optional()?
+            .is_some();
+        if exists {
+            self.staged.clear();
+            return Ok(AddOutcome::Skipped);
+        }
+        for rec in std::mem::take(&mut self.staged) {
+            tx.prepare_cached("INSERT INTO link_records (id, data) VALUES (?1, ?2) ON CONFLICT (id) DO UPDATE SET data = ?2")?
+                .execute(params![rec.id, rec.data])?;
+            for k in &rec.keys {
+                tx.prepare_cached(
+                    "INSERT OR IGNORE INTO link_keys (key, id, ord) \
+                     VALUES (?1, ?2, (SELECT coalesce(max(ord), 0) + 1 FROM link_keys WHERE key = ?1))",
+                )?
+                .execute(params![k, rec.id])?;
+            }
+        }
+        let text = doc.text.as_str();
+        let ok = |s: &Span| {
+            s.start <= s.end
+                && s.end <= text.len()
+                && text.is_char_boundary(s.start)
+                && text.is_char_boundary(s.end)
+        };
+        let sentences: Vec<Span> = ann.sentences.iter().copied().filter(ok).collect();
+        let mentions: Vec<_> = ann.entities.iter().filter(|m| ok(&m.span)).collect();
+        let quotes: Vec<_> = ann.quotes.iter().filter(|q| ok(&q.span)).collect();
+        let dates: Vec<_> = ann.dates.iter().filter(|d| ok(&d.span)).collect();
+        let (day_lo, day_hi) = doc.published.as_deref().and_then(date_bounds).unzip();
+        tx.execute(
+            "INSERT INTO documents (id, path, format, url, title, authors, site, published, day_lo, day_hi, lang, \
+             source_id, dateline, text, sentences, n_sentences, n_mentions, n_quotes, n_dates, ingested) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20)",
+            params![
+                doc.id,
+                doc.path,
+                doc.format.as_str(),
+                doc.url,
+                doc.title,
+                serde_json::to_string(&doc.authors).unwrap_or_else(|_| "[]".into()),
+                doc.site,
+                doc.published,
+                day_lo,
+                day_hi,
+                doc.lang,
+                doc.source_id,
+                doc.dateline_place,
+                text,
+                encode_spans(&sentences),
+                sentences.len() as i64,
+                mentions.len() as i64,
+                quotes.len() as i64,
+                dates.len() as i64,
+                now(),
+            ],
+        )?;
+        let seq = tx.last_insert_rowid();
+        let mut new_entities = 0;
+        {
+            let mut ins = tx.prepare_cached(
+                "INSERT INTO mentions (doc, start, end, sent, label, text, entity_auto, entity) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            )?;
+            for m in &mentions {
+                let surface = m.span.slice(text);
+                let eid = match &m.entity {
+                    Some(id) => {
+                        let (eid, new) = entity_eid(&tx, &mut self.eids, id, surface, Some(m.label))?;
+                        new_entities += usize::from(new);
+                        add_alias(&tx, eid, surface)?;
+                        Some(eid)
+                    }
+                    None => None,
+                };
+                let eff = eid.map(|e| *self.merged.get(&e).unwrap_or(&e));
+                ins.execute(params![
+                    seq,
+                    m.span.start as i64,
+                    m.span.end as i64,
+                    sentence_of(&sentences, m.span.start).map(|i| i as i64),
+                    m.label.as_str(),
+                    surface,
+                    eid,
+                    eff
+                ])?;
+            }
+            let mut ins = tx.prepare_cached(
+                "INSERT INTO quotes (doc, kind, start, end, cue_start, cue_end, sp_start, sp_end, sp_text, sp_name, sp_key, \
+                 sp_role, sp_entity_auto, sp_entity, confidence, candidates, date, date_source, day_lo, day_hi, ctx_start, ctx_end) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22)",
+            )?;
+            for q in &quotes {
+                let cue = q.cue.filter(ok);
+                let sp = q.speaker.as_ref().filter(|s| ok(&s.span));
+                let sp_text = sp.map(|s| s.span.slice(text));
+                let sp_name = sp.and_then(|s| s.name.clone());
+                let sp_key = sp_name.as_deref().or(sp_text).map(name_key);
+                let sp_eid = match sp.and_then(|s| s.entity.as_deref()) {
+                    Some(id) => {
+                        let name = sp_name.as_deref().or(sp_text).unwrap_or(id);
+                        let (eid, new) = entity_eid(&tx, &mut self.eids, id, name, Some(EntityLabel::Per))?;
+                        new_entities += usize::from(new);
+                        if let Some(n) = &sp_name {
+                            add_alias(&tx, eid, n)?;
+                        }
+                        Some(eid)
+                    }
+                    None => None,
+                };
+                let sp_eff = sp_eid.map(|e| *self.merged.get(&e).unwrap_or(&e));
+                // The words around the quote: every sentence touching its
+                // content, cue or speaker.
+                let mut lo = q.span.start;
+                let mut hi = q.span.end;
+                for s in [cue, sp.map(|s| s.span)].into_iter().flatten() {
+                    lo = lo.min(s.start);
+                    hi = hi.max(s.end);
+                }
+                let ctx_lo = sentence_of(&sentences, lo).map_or(lo, |i| sentences[i].start);
+                let ctx_hi =
+                    sentence_of(&sentences, hi.saturating_sub(1)).map_or(hi, |i| sentences[i].end.max(hi));
+                // Filters and the timeline use the statement's own date, or
+                // the document's when the text gives none.
+                let eff_date = q.date.as_deref().or(doc.published.as_deref());
+                let (qlo, qhi) = eff_date.and_then(date_bounds).unzip();
+                ins.execute(params![
+                    seq,
+                    q.kind.as_str(),
+                    q.span.start as i64,
+                    q.span.end as i64,
+                    cue.map(|c| c.start as i64),
+                    cue.map(|c| c.end as i64),
+                    sp.map(|s| s.span.start as i64),
+                    sp.map(|s| s.span.end as i64),
+                    sp_text,
+                    sp_name,
+                    sp_key,
+                    sp.and_then(|s| s.role.clone()),
+                    sp_eid,
+                    sp_eff,
+                    q.confidence.map(f64::from),
+                    serde_json::to_string(&q.candidates).unwrap_or_else(|_| "[]".into()),
+                    q.date,
+                    q.date_source.map(|s| s.as_str()),
+                    qlo,
+                    qhi,
+                    ctx_lo as i64,
+                    ctx_hi as i64,
+                ])?;
+            }
+            let mut ins = tx.prepare_cached(
+                "INSERT INTO dates (doc, start, end, sent, value, day_lo, day_hi) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            )?;
+            for d in &dates {
+                let (lo, hi) = date_bounds(&d.value).unzip();
+                ins.execute(params![
+                    seq,
+                    d.span.start as i64,
+                    d.span.end as i64,
+                    sentence_of(&sentences, d.span.start).map(|i| i as i64),
+                    d.value,
+                    lo,
+                    hi
+                ])?;
+            }
+        }
+        tx.commit()?;
+        let day = doc.published.as_deref().and_then(date_bounds).map(|b| b.0);
+        self.store.ft.add(
+            &self.index,
+            &IndexDoc {
+                seq,
+                title: doc.title.as_deref(),
+                text,
+                site: doc.site.as_deref(),
+                day: day.as_deref(),
+            },
+        )?;
+        self.last_seq = seq;
+        self.pending += 1;
+        if self.pending >= INDEX_COMMIT_DOCS || self.last_commit.elapsed().as_secs() >= INDEX_COMMIT_SECS {
+            self.commit_index()?;
+        }
+        Ok(AddOutcome::Added { seq, mentions: mentions.len(), quotes: quotes.len(), new_entities })
+    }
+
+    /// Commits the full-text index now (readers then see every document
+    /// added so far).
+    pub fn commit_index(&mut self) -> Result<()> {
+        if self.pending > 0 {
+            FullText::commit(&mut self.index, self.last_seq)?;
+            self.pending = 0;
+        }
+        self.last_commit = std::time::Instant::now();
+        Ok(())
+    }
+
+    /// Commits the index and releases the writer.
+    pub fn finish(mut self) -> Result<()> {
+        self.commit_index()?;
+        self.store.conn.execute_batch("PRAGMA optimize;")?;
+        Ok(())
+    }
+}
+
+/// True when a document with this id is stored.
+pub fn contains(conn: &Connection, id: &str) -> Result<bool> {
+    Ok(conn.query_row("SELECT 1 FROM documents WHERE id = ?1", [id], |_| Ok(())).optional()?.is_some())
+}
+
+/// The entity key of `id`, creating the entity (named after `name`) when
+/// new; an existing entity's name grows to the longest form seen, so
+/// `kimmo-kiljunen` is shown as `Kimmo Kiljunen` rather than `Kiljunen`.
+fn entity_eid(
+    conn: &Connection,
+    cache: &mut HashMap<String, i64>,
+    id: &str,
+    name: &str,
+    label: Option<EntityLabel>,
+) -> Result<(i64, bool)> {
+    if let Some(&eid) = cache.get(id) {
+        conn.prepare_cached("UPDATE entities SET name = ?2 WHERE eid = ?1 AND length(name) < length(?2)")?
+            .execute(params![eid, name])?;
+        return Ok((eid, false));
+    }
+    let found: Option<(i64, String)> = conn
+        .prepare_cached("SELECT eid, name FROM entities WHERE id = ?1")?
+        .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?;
+    let (eid, new) = match found {
+        Some((eid, old)) => {
+            if name.chars().count() > old.chars().count() {
+                conn.prepare_cached("UPDATE entities SET name = ?2 WHERE eid = ?1")?
+                    .execute(params![eid, name])?;
+            }
+            (eid, false)
+        }
+        None => {
+            conn.prepare_cached("INSERT INTO entities (id, name, label) VALUES (?1, ?2, ?3)")?
+                .execute(params![id, name, label.map(|l| l.as_str())])?;
+            (conn.last_insert_rowid(), true)
+        }
+    };
+    if cache.len() >= ENTITY_CACHE {
+        cache.clear();
+    }
+    cache.insert(id.to_string(), eid);
+    Ok((eid, new))
+}
+
+/// Counts one more use of `alias` for entity `eid`.
+fn add_alias(conn: &Connection, eid: i64, alias: &str) -> Result<()> {
+    let key = name_key(alias);
+    if key.is_empty() {
+        return Ok(());
+    }
+    conn.prepare_cached(
+        "INSERT INTO aliases (eid, key, alias, count) VALUES (?1, ?2, ?3, 1) \
+         ON CONFLICT (eid, key) DO UPDATE SET count = count + 1",
+    )?
+    .execute(params![eid, key, alias])?;
+    Ok(())
+}
+
+/// Indexes every document with `seq > after`, committing in batches; the
+/// last commit records the highest `seq` (and happens even when there was
+/// nothing to add, so that a preceding delete is committed). Returns the
+/// number indexed.
+pub(crate) fn index_since(
+    conn: &Connection,
+    ft: &FullText,
+    w: &mut IndexWriter,
+    after: i64,
+) -> Result<usize> {
+    let mut stmt =
+        conn.prepare("SELECT seq, title, text, site, day_lo FROM documents WHERE seq > ?1 ORDER BY seq")?;
+    let mut rows = stmt.query([after])?;
+    let mut n = 0;
+    let mut last = after;
+    while let Some(r) = rows.next()? {
+        let seq: i64 = r.get(0)?;
+        let title: Option<String> = r.get(1)?;
+        let text: String = r.get(2)?;
+        let site: Option<String> = r.get(3)?;
+        let day: Option<String> = r.get(4)?;
+        ft.add(
+            w,
+            &IndexDoc {
+                seq,
+                title: title.as_deref(),
+                text: &text,
+                site: site.as_deref(),
+                day: day.as_deref(),
+            },
+        )?;
+        n += 1;
+        last = seq;
+        if n % INDEX_COMMIT_DOCS == 0 {
+            FullText::commit(w, last)?;
+        }
+    }
+    if n > 0 || after == 0 {
+        FullText::commit(w, last)?;
+    }
+    Ok(n)
+}

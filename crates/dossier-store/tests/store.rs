@@ -1,0 +1,524 @@
+//! End-to-end tests of the store over small hand-made articles whose
+//! annotations are built here (the NLP stages are tested in their crate):
+//! ingest, idempotence, search, quotes, profiles, timeline, decisions,
+//! graph, export, and recovery of an index that lags the database.
+
+use dossier_core::{
+    Annotations, DateMention, DateSource, Document, EntityLabel, Format, Mention, Quote, QuoteKind, Span,
+    Speaker,
+};
+use dossier_store::{GraphParams, QuoteParams, SearchParams, Store, StoreError, TimelineParams};
+
+/// The byte span of the `nth` occurrence of `needle` in `text`.
+fn find(text: &str, needle: &str, nth: usize) -> Span {
+    let mut from = 0;
+    for _ in 0..nth {
+        from += text[from..].find(needle).expect(needle) + needle.len();
+    }
+    let s = from + text[from..].find(needle).unwrap_or_else(|| panic!("{needle:?} not in text"));
+    Span::new(s, s + needle.len())
+}
+
+/// Builds a document and annotations: sentences split on ". ", mentions
+/// given as (surface, occurrence, label, entity id).
+struct Article {
+    doc: Document,
+    ann: Annotations,
+}
+
+impl Article {
+    fn new(id: &str, title: &str, published: Option<&str>, text: &str) -> Self {
+        let mut doc = Document::new(id.into(), format!("{id}.txt"), Format::Text, text.into());
+        doc.title = Some(title.into());
+        doc.published = published.map(str::to_string);
+        doc.site = Some("Steppe Herald".into());
+        let mut sentences = Vec::new();
+        let mut start = 0;
+        for (i, _) in text.match_indices(". ") {
+            sentences.push(Span::new(start, i + 1));
+            start = i + 2;
+        }
+        if start < text.len() {
+            sentences.push(Span::new(start, text.len()));
+        }
+        Article { doc, ann: Annotations { sentences, ..Default::default() } }
+    }
+
+    fn mention(mut self, surface: &str, nth: usize, label: EntityLabel, entity: Option<&str>) -> Self {
+        let span = find(&self.doc.text, surface, nth);
+        self.ann.entities.push(Mention { span, label, entity: entity.map(str::to_string) });
+        self.ann.entities.sort_by_key(|m| m.span.start);
+        self
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn quote(
+        mut self,
+        content: &str,
+        cue: &str,
+        speaker: &str,
+        name: Option<&str>,
+        entity: Option<&str>,
+        date: Option<&str>,
+    ) -> Self {
+        let text = &self.doc.text;
+        self.ann.quotes.push(Quote {
+            kind: QuoteKind::Direct,
+            span: find(text, content, 0),
+            cue: Some(find(text, cue, 0)),
+            speaker: Some(Speaker {
+                span: find(text, speaker, 0),
+                name: name.map(str::to_string),
+                entity: entity.map(str::to_string),
+                role: None,
+            }),
+            confidence: Some(0.9),
+            candidates: Vec::new(),
+            date: date.map(str::to_string),
+            date_source: date.map(|_| DateSource::Text),
+        });
+        self
+    }
+
+    fn date(mut self, surface: &str, value: &str) -> Self {
+        let span = find(&self.doc.text, surface, 0);
+        self.ann.dates.push(DateMention { span, value: value.into() });
+        self
+    }
+}
+
+fn osh() -> Article {
+    Article::new(
+        "doc-osh",
+        "Envoy says inquiry into Osh clashes will take months",
+        Some("2010-08-24"),
+        "Kimmo Kiljunen met Roza Otunbayeva in Bishkek on Monday. \
+         “The inquiry will last throughout September,” Kiljunen said. \
+         He added: “Račak must not be repeated in Osh.” Otunbayeva thanked the OSCE.",
+    )
+    .mention("Kimmo Kiljunen", 0, EntityLabel::Per, Some("kimmo-kiljunen"))
+    .mention("Roza Otunbayeva", 0, EntityLabel::Per, Some("roza-otunbayeva"))
+    .mention("Bishkek", 0, EntityLabel::Loc, Some("bishkek"))
+    .mention("Kiljunen", 1, EntityLabel::Per, Some("kimmo-kiljunen"))
+    .mention("Osh", 0, EntityLabel::Loc, Some("osh"))
+    .mention("Otunbayeva", 1, EntityLabel::Per, Some("roza-otunbayeva"))
+    .mention("OSCE", 0, EntityLabel::Org, Some("osce"))
+    .quote(
+        "The inquiry will last throughout September,",
+        "said",
+        "Kiljunen",
+        Some("Kimmo Kiljunen"),
+        Some("kimmo-kiljunen"),
+        None,
+    )
+    .quote(
+        "Račak must not be repeated in Osh.",
+        "added",
+        "He",
+        Some("Kimmo Kiljunen"),
+        Some("kimmo-kiljunen"),
+        Some("2010-08-23"),
+    )
+    .date("Monday", "2010-08-23")
+}
+
+fn report() -> Article {
+    Article::new(
+        "doc-report",
+        "Commission report delayed",
+        Some("2010-12-02"),
+        "Otunbayeva said the commission led by Kiljunen would report in December. \
+         The OSCE declined to comment.",
+    )
+    .mention("Otunbayeva", 0, EntityLabel::Per, Some("roza-otunbayeva"))
+    .mention("Kiljunen", 0, EntityLabel::Per, Some("kimmo-kiljunen"))
+    .mention("OSCE", 0, EntityLabel::Org, Some("osce"))
+    .quote(
+        "the commission led by Kiljunen would report in December",
+        "said",
+        "Otunbayeva",
+        Some("Roza Otunbayeva"),
+        Some("roza-otunbayeva"),
+        None,
+    )
+    .date("December", "2010-12")
+}
+
+fn kosovo() -> Article {
+    // An unrelated, unlinked article: its speaker has no entity id.
+    Article::new(
+        "doc-kosovo",
+        "Kosovo precedent debated",
+        Some("2008-02-18"),
+        "Diplomats in Vienna debated the Kosovo precedent. \"It changes nothing,\" a spokeswoman said.",
+    )
+    .mention("Vienna", 0, EntityLabel::Loc, None)
+    .mention("Kosovo", 0, EntityLabel::Loc, Some("kosovo"))
+    .quote("It changes nothing,", "said", "a spokeswoman", None, None, None)
+}
+
+fn store_with(articles: &[Article]) -> (tempfile::TempDir, Store) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::create(dir.path()).unwrap();
+    {
+        let mut w = store.writer().unwrap();
+        for a in articles {
+            assert!(w.add(&a.doc, &a.ann).unwrap().is_added());
+        }
+        w.finish().unwrap();
+    }
+    (dir, store)
+}
+
+fn chars(s: &str, a: usize, b: usize) -> String {
+    s.chars().skip(a).take(b - a).collect()
+}
+
+#[test]
+fn ingest_is_idempotent_and_counted() {
+    let (dir, mut store) = store_with(&[osh(), report()]);
+    let s = store.stats().unwrap();
+    assert_eq!((s.documents, s.mentions, s.quotes, s.dates), (2, 10, 3, 2));
+    assert_eq!(s.entities, 5, "kimmo-kiljunen, roza-otunbayeva, bishkek, osh, osce: {s:?}");
+    // Adding the same documents again adds nothing.
+    let mut w = store.writer().unwrap();
+    assert!(!w.add(&osh().doc, &osh().ann).unwrap().is_added());
+    w.finish().unwrap();
+    drop(store);
+    let store = Store::open(dir.path()).unwrap();
+    assert_eq!(store.stats().unwrap().documents, 2);
+    assert_eq!(store.stats().unwrap().indexed_documents, 2);
+}
+
+#[test]
+fn search_ranks_highlights_and_filters() {
+    let (_d, store) = store_with(&[osh(), report(), kosovo()]);
+    let hits = store.search(&SearchParams::new("inquiry")).unwrap();
+    assert_eq!(hits.len(), 1);
+    assert_eq!(hits[0].id, "doc-osh");
+    let h = &hits[0];
+    assert!(!h.highlights.is_empty());
+    for [a, b] in &h.highlights {
+        assert_eq!(chars(&h.snippet, *a, *b).to_lowercase(), "inquiry");
+    }
+    // Phrases, fields, boolean, ASCII folding.
+    assert_eq!(store.search(&SearchParams::new("\"Kosovo precedent\"")).unwrap()[0].id, "doc-kosovo");
+    assert!(store.search(&SearchParams::new("\"precedent Kosovo\"")).unwrap().is_empty());
+    assert_eq!(store.search(&SearchParams::new("title:delayed")).unwrap()[0].id, "doc-report");
+    assert_eq!(store.search(&SearchParams::new("OSCE -December")).unwrap().len(), 1);
+    assert_eq!(store.search(&SearchParams::new("Racak")).unwrap()[0].id, "doc-osh");
+    // Filters.
+    let mut p = SearchParams::new("*");
+    p.from = Some("2010".into());
+    assert_eq!(store.search(&p).unwrap().len(), 2);
+    p.to = Some("2010-09".into());
+    assert_eq!(store.search(&p).unwrap().len(), 1);
+    let mut p = SearchParams::new("OSCE");
+    p.entity = Some("Kiljunen".into());
+    assert_eq!(store.search(&p).unwrap().len(), 2);
+    p.entity = Some("kosovo".into());
+    assert!(store.search(&p).unwrap().is_empty());
+    let mut p = SearchParams::new("*");
+    p.site = Some("steppe herald".into());
+    assert_eq!(store.search(&p).unwrap().len(), 3);
+    // A bad query is an error, not a panic.
+    assert!(matches!(store.search(&SearchParams::new("title:(")), Err(StoreError::Query(_))));
+}
+
+#[test]
+fn quotes_by_speaker_include_pronoun_attributions_and_spans_are_code_points() {
+    let (_d, store) = store_with(&[osh(), report(), kosovo()]);
+    for name in ["kimmo-kiljunen", "Kiljunen", "kimmo kiljunen"] {
+        let q = store.quotes(&QuoteParams { speaker: Some(name.into()), ..Default::default() }).unwrap();
+        assert_eq!(q.len(), 2, "{name}");
+        // In date order: the quote dated by the text (Aug 23) comes first.
+        assert_eq!(q[0].text, "Račak must not be repeated in Osh.");
+        assert_eq!(q[0].date.as_deref(), Some("2010-08-23"));
+        assert_eq!(q[0].speaker.as_ref().unwrap().text, "He");
+        assert_eq!(q[1].date_source.as_deref(), Some("document"));
+        let text = osh().doc.text;
+        assert_eq!(chars(&text, q[0].start, q[0].end), q[0].text);
+        assert!(q[0].context.text.starts_with("He added"), "{}", q[0].context.text);
+        assert_eq!(chars(&text, q[0].context.start, q[0].context.end), q[0].context.text);
+    }
+    // About: quotes whose content mentions Kiljunen, by someone else.
+    let about = store.quotes(&QuoteParams { about: Some("Kiljunen".into()), ..Default::default() }).unwrap();
+    assert_eq!(about.len(), 1);
+    assert_eq!(about[0].speaker.as_ref().unwrap().entity.as_ref().unwrap().id, "roza-otunbayeva");
+    // Dates.
+    let late = store.quotes(&QuoteParams { from: Some("2010-09".into()), ..Default::default() }).unwrap();
+    assert_eq!(late.len(), 1);
+    // Unlinked speakers are found by their words.
+    let q =
+        store.quotes(&QuoteParams { speaker: Some("a spokeswoman".into()), ..Default::default() }).unwrap();
+    assert_eq!(q.len(), 1);
+    assert!(store
+        .quotes(&QuoteParams { speaker: Some("Nobody".into()), ..Default::default() })
+        .unwrap()
+        .is_empty());
+}
+
+#[test]
+fn entity_profile_gathers_names_counts_dates_and_companions() {
+    let (_d, store) = store_with(&[osh(), report(), kosovo()]);
+    let p = store.entity_profile("Kiljunen", 10).unwrap();
+    assert_eq!(p.id, "kimmo-kiljunen");
+    assert_eq!(p.name, "Kimmo Kiljunen");
+    assert_eq!((p.documents, p.mentions, p.quote_count), (2, 3, 2));
+    assert_eq!(p.first_seen.as_deref(), Some("2010-08-24"));
+    assert_eq!(p.last_seen.as_deref(), Some("2010-12-02"));
+    let names: Vec<&str> = p.aliases.iter().map(|a| a.name.as_str()).collect();
+    assert!(names.contains(&"Kiljunen") && names.contains(&"Kimmo Kiljunen"), "{names:?}");
+    assert_eq!(p.quoted_about.len(), 1);
+    // Same sentence: Otunbayeva (osh s1, report s1) and Bishkek (osh s1).
+    let top = &p.co_sentence[0];
+    assert_eq!((top.entity.id.as_str(), top.count), ("roza-otunbayeva", 2));
+    assert!(p.co_sentence.iter().any(|c| c.entity.id == "bishkek" && c.count == 1));
+    // Same document: OSCE and Otunbayeva in both.
+    assert!(p.co_document.iter().any(|c| c.entity.id == "osce" && c.count == 2));
+    assert!(matches!(store.entity_profile("Nobody At All", 5), Err(StoreError::NotFound(_))));
+}
+
+#[test]
+fn timeline_orders_documents_quotes_and_statements() {
+    let (_d, store) = store_with(&[osh(), report(), kosovo()]);
+    let all = store.timeline(&TimelineParams::default()).unwrap();
+    let days: Vec<&str> = all.iter().map(|i| i.day.as_str()).collect();
+    let mut sorted = days.clone();
+    sorted.sort();
+    assert_eq!(days, sorted);
+    assert_eq!(all[0].doc.id, "doc-kosovo");
+    let k = store
+        .timeline(&TimelineParams { entity: Some("kimmo-kiljunen".into()), ..Default::default() })
+        .unwrap();
+    let kinds: Vec<&str> = k.iter().map(|i| i.kind.as_str()).collect();
+    assert!(
+        kinds.contains(&"statement") && kinds.contains(&"quote") && kinds.contains(&"document"),
+        "{kinds:?}"
+    );
+    assert!(k.iter().all(|i| i.doc.id != "doc-kosovo"));
+}
+
+#[test]
+fn decisions_merge_split_distinct_and_undo() {
+    // Linking gave "Otunbayeva" in the report a separate id.
+    let mut r = report();
+    for m in &mut r.ann.entities {
+        if m.entity.as_deref() == Some("roza-otunbayeva") {
+            m.entity = Some("otunbayeva".into());
+        }
+    }
+    let (dir, mut store) = store_with(&[osh(), r]);
+    assert_eq!(store.entity_profile("roza-otunbayeva", 5).unwrap().mentions, 2);
+    let d = store.merge("roza-otunbayeva", "otunbayeva").unwrap();
+    let p = store.entity_profile("otunbayeva", 5).unwrap();
+    assert_eq!((p.id.as_str(), p.mentions, p.documents), ("roza-otunbayeva", 3, 2));
+    assert_eq!(p.merged, vec!["otunbayeva".to_string()]);
+    assert!(store.merge("otunbayeva", "roza-otunbayeva").is_err(), "already merged");
+    // A document linked to the merged-away id later still counts under the merge.
+    let mut later = Article::new("doc-later", "Later", Some("2011-01-10"), "Otunbayeva spoke again. ")
+        .mention("Otunbayeva", 0, EntityLabel::Per, Some("otunbayeva"));
+    later.doc.site = None;
+    {
+        let mut w = store.writer().unwrap();
+        w.add(&later.doc, &later.ann).unwrap();
+        w.finish().unwrap();
+    }
+    assert_eq!(store.entity_profile("roza-otunbayeva", 5).unwrap().mentions, 4);
+    // Distinct refuses to contradict a merge, and a merge contradicting it.
+    assert!(store.distinct("roza-otunbayeva", "otunbayeva").is_err());
+    store.undo(d.id).unwrap();
+    assert_eq!(store.entity_profile("roza-otunbayeva", 5).unwrap().mentions, 2);
+    store.distinct("roza-otunbayeva", "otunbayeva").unwrap();
+    let err = store.merge("roza-otunbayeva", "otunbayeva").unwrap_err();
+    assert!(err.to_string().contains("distinct"), "{err}");
+    // Split: the Kiljunen of the report is someone else.
+    let s = store
+        .split(
+            "kimmo-kiljunen",
+            &[dossier_store::decisions::MentionRef { doc: "doc-rep".into(), span: None }],
+        )
+        .unwrap();
+    let new_id = s.b.clone().unwrap();
+    assert_eq!(store.entity_profile("kimmo-kiljunen", 5).unwrap().mentions, 2);
+    assert_eq!(store.entity_profile(&new_id, 5).unwrap().mentions, 1);
+    // Decisions survive reopening; undoing the split restores the mention.
+    drop(store);
+    let mut store = Store::open(dir.path()).unwrap();
+    assert_eq!(store.decisions().unwrap().len(), 3);
+    assert_eq!(store.entity_profile("kimmo-kiljunen", 5).unwrap().mentions, 2);
+    store.undo(s.id).unwrap();
+    assert_eq!(store.entity_profile("kimmo-kiljunen", 5).unwrap().mentions, 3);
+    assert!(store.undo(s.id).is_err(), "undo twice");
+}
+
+#[test]
+fn graph_has_cooccurrence_and_quote_edges() {
+    let (_d, store) = store_with(&[osh(), report()]);
+    let g = store.graph(&GraphParams::default()).unwrap();
+    let edge = |a: &str, b: &str, kind: &str| {
+        g.edges.iter().find(|e| {
+            e.kind == kind && ((e.source == a && e.target == b) || (e.source == b && e.target == a))
+        })
+    };
+    assert_eq!(edge("kimmo-kiljunen", "roza-otunbayeva", "co-occurrence").unwrap().weight, 2);
+    let q = g.edges.iter().find(|e| e.kind == "quotes-about" && e.source == "roza-otunbayeva").unwrap();
+    assert_eq!((q.target.as_str(), q.weight), ("kimmo-kiljunen", 1));
+    assert!(g
+        .edges
+        .iter()
+        .any(|e| e.kind == "quotes-about" && e.source == "kimmo-kiljunen" && e.target == "osh"));
+    let heavy = store.graph(&GraphParams { min_weight: 2 }).unwrap();
+    assert!(heavy.edges.iter().all(|e| e.weight >= 2));
+    assert!(g.to_gexf().contains("<node id=\"kimmo-kiljunen\" label=\"Kimmo Kiljunen\">"));
+    assert!(g.to_graphml().contains("<data key=\"kind\">quotes-about</data>"));
+}
+
+#[test]
+fn export_streams_every_record_and_ftm_entities() {
+    let (_d, store) = store_with(&[osh(), report(), kosovo()]);
+    let mut kinds = std::collections::BTreeMap::<String, usize>::new();
+    store
+        .export(&mut |r| {
+            let v = serde_json::to_value(&r).unwrap();
+            *kinds.entry(v["type"].as_str().unwrap().to_string()).or_default() += 1;
+            if v["type"] == "mention" {
+                let doc = [osh(), report(), kosovo()].into_iter().find(|a| a.doc.id == v["doc"]).unwrap().doc;
+                let (s, e) = (v["start"].as_u64().unwrap() as usize, v["end"].as_u64().unwrap() as usize);
+                assert_eq!(chars(&doc.text, s, e), v["text"].as_str().unwrap());
+            }
+            Ok(())
+        })
+        .unwrap();
+    assert_eq!(kinds["document"], 3);
+    assert_eq!(kinds["mention"], 12);
+    assert_eq!(kinds["quote"], 4);
+    assert_eq!(kinds["entity"], 6);
+    let mut ftm = Vec::new();
+    store
+        .export_ftm(&mut |v| {
+            ftm.push(v);
+            Ok(())
+        })
+        .unwrap();
+    // For checking against FollowTheMoney's schema by hand
+    // (`DOSSIER_FTM_DUMP=FILE cargo test -p dossier-store export`).
+    if let Some(path) = std::env::var_os("DOSSIER_FTM_DUMP") {
+        let lines: Vec<String> = ftm.iter().map(|v| v.to_string()).collect();
+        std::fs::write(path, lines.join("\n") + "\n").unwrap();
+    }
+    let person = ftm.iter().find(|v| v["id"] == "dossier-entity-kimmo-kiljunen").unwrap();
+    assert_eq!(person["schema"], "Person");
+    assert!(ftm.iter().any(|v| v["schema"] == "Organization"));
+    let article = ftm.iter().find(|v| v["schema"] == "Article").unwrap();
+    assert!(article["properties"]["fileName"][0].is_string());
+    let mention =
+        ftm.iter().find(|v| v["schema"] == "Mention" && v["properties"]["name"][0] == "Kiljunen").unwrap();
+    assert_eq!(mention["properties"]["resolved"][0], "dossier-entity-kimmo-kiljunen");
+    // Every FtM value is a list of strings.
+    for v in &ftm {
+        for (_, vals) in v["properties"].as_object().unwrap() {
+            assert!(vals.as_array().unwrap().iter().all(|x| x.is_string()), "{v}");
+        }
+    }
+}
+
+#[test]
+fn an_index_behind_the_database_is_caught_up_and_reindex_rebuilds() {
+    let dir = tempfile::tempdir().unwrap();
+    {
+        let mut store = Store::create(dir.path()).unwrap();
+        let mut w = store.writer().unwrap();
+        w.add(&osh().doc, &osh().ann).unwrap();
+        w.add(&report().doc, &report().ann).unwrap();
+        // Dropped without `finish`: SQLite has both documents, the index none,
+        // as after a crash between the two commits.
+        drop(w);
+    }
+    let store = Store::open(dir.path()).unwrap();
+    assert_eq!(store.stats().unwrap().indexed_documents, 0);
+    assert_eq!(store.search(&SearchParams::new("OSCE")).unwrap().len(), 2);
+    assert_eq!(store.stats().unwrap().indexed_documents, 2);
+    drop(store);
+    let mut store = Store::open(dir.path()).unwrap();
+    assert_eq!(store.reindex().unwrap(), 2);
+    assert_eq!(store.stats().unwrap().indexed_documents, 2);
+    assert_eq!(store.search(&SearchParams::new("OSCE")).unwrap().len(), 2);
+}
+
+#[test]
+fn stores_from_a_newer_dossier_and_foreign_files_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    drop(Store::create(dir.path()).unwrap());
+    let conn = rusqlite_conn(dir.path());
+    conn.execute("UPDATE schema_version SET version = version + 1", []).unwrap();
+    drop(conn);
+    let err = Store::open(dir.path()).err().unwrap();
+    assert!(matches!(err, StoreError::NewerSchema { .. }), "{err}");
+    assert!(matches!(Store::open(&dir.path().join("nothing")), Err(StoreError::NoStore(_))));
+}
+
+fn rusqlite_conn(dir: &std::path::Path) -> rusqlite::Connection {
+    rusqlite::Connection::open(dir.join(dossier_store::DB_FILE)).unwrap()
+}
+
+#[test]
+fn bad_spans_are_dropped_not_stored_wrong() {
+    let mut a = osh();
+    a.ann.entities.push(Mention {
+        span: Span::new(5, 10_000),
+        label: EntityLabel::Per,
+        entity: Some("x".into()),
+    });
+    // Inside the 'č' of Račak: not a char boundary.
+    let r = a.doc.text.find("Ra").unwrap();
+    a.ann.entities.push(Mention { span: Span::new(r + 3, r + 5), label: EntityLabel::Loc, entity: None });
+    let (_d, store) = store_with(&[a]);
+    assert_eq!(store.stats().unwrap().mentions, 7);
+}
+
+#[test]
+fn a_version_1_store_is_migrated_and_keeps_its_documents() {
+    // A store written by the schema-1 build (committed fixture, copied so it
+    // stays untouched); its full-text index is not committed and is rebuilt.
+    let fixture =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/store-v1/dossier.sqlite");
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(&fixture, dir.path().join(dossier_store::DB_FILE)).unwrap();
+    let store = Store::open(dir.path()).unwrap();
+    assert_eq!(store.migrated_from(), 1);
+    let s = store.stats().unwrap();
+    assert_eq!((s.schema_version, s.documents, s.quotes), (dossier_store::schema::SCHEMA_VERSION, 1, 1));
+    assert_eq!(store.search(&SearchParams::new("inquiry")).unwrap().len(), 1);
+    let q = store.quotes(&QuoteParams::default()).unwrap();
+    assert!(q[0].text.contains("The inquiry will take months"));
+}
+
+#[test]
+fn link_state_is_written_with_its_document_only() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::create(dir.path()).unwrap();
+    let mut w = store.writer().unwrap();
+    let rec = |data: &str, keys: &[&str]| dossier_store::LinkRecord {
+        id: "kimmo-kiljunen".into(),
+        data: data.into(),
+        keys: keys.iter().map(|k| k.to_string()).collect(),
+    };
+    w.stage_link_record(rec("v1", &["n:kiljunen", "id:kimmo-kiljunen"]));
+    // Staged records are visible to the linker before the document is stored.
+    assert_eq!(w.link_candidates("n:kiljunen", 32).unwrap(), vec![("kimmo-kiljunen".into(), "v1".into())]);
+    w.add(&osh().doc, &osh().ann).unwrap();
+    w.stage_link_record(rec("v2", &["n:kimmo kiljunen"]));
+    // A duplicate document drops what was staged for it.
+    w.add(&osh().doc, &osh().ann).unwrap();
+    assert_eq!(w.link_candidates("n:kiljunen", 32).unwrap()[0].1, "v1");
+    assert!(w.link_candidates("n:kimmo kiljunen", 32).unwrap().is_empty());
+    w.stage_link_record(rec("v3", &["n:kimmo kiljunen"]));
+    w.add(&report().doc, &report().ann).unwrap();
+    w.finish().unwrap();
+    let mut store = Store::open(dir.path()).unwrap();
+    let w = store.writer().unwrap();
+    assert_eq!(w.link_candidates("n:kiljunen", 32).unwrap()[0].1, "v3");
+    assert_eq!(w.link_candidates("n:kimmo kiljunen", 32).unwrap().len(), 1);
+    assert!(w.link_candidates("n:otunbayeva", 32).unwrap().is_empty());
+}
