@@ -34,6 +34,7 @@ mod class {
     pub const C2: u8 = 14;
     pub const CASE: u8 = 15;
     pub const GAZ: u8 = 16;
+    pub const FOLD: u8 = 17;
 }
 
 /// Which word-feature classes apply at offset `k` (−2..=2).
@@ -41,7 +42,18 @@ const fn offset_mask(k: i32) -> u32 {
     use class::*;
     match k {
         0 => u32::MAX,
-        -1 | 1 => 1 << W | 1 << L | 1 << SH | 1 << SS | 1 << S3 | 1 << C1 | 1 << C2 | 1 << CASE | 1 << GAZ,
+        -1 | 1 => {
+            1 << W
+                | 1 << L
+                | 1 << FOLD
+                | 1 << SH
+                | 1 << SS
+                | 1 << S3
+                | 1 << C1
+                | 1 << C2
+                | 1 << CASE
+                | 1 << GAZ
+        }
         _ => 1 << L | 1 << SS | 1 << C1 | 1 << C0,
     }
 }
@@ -110,6 +122,43 @@ fn shape(word: &str, max_run: usize) -> String {
     out
 }
 
+/// Folds a Latin letter with a diacritic to its base letter (lower case).
+fn fold(c: char) -> char {
+    match c {
+        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' | 'ă' | 'ą' => 'a',
+        'ç' | 'ć' | 'ĉ' | 'ċ' | 'č' => 'c',
+        'ď' | 'đ' => 'd',
+        'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ĕ' | 'ė' | 'ę' | 'ě' => 'e',
+        'ĝ' | 'ğ' | 'ġ' | 'ģ' => 'g',
+        'ì' | 'í' | 'î' | 'ï' | 'ĩ' | 'ī' | 'ĭ' | 'į' | 'ı' => 'i',
+        'ķ' => 'k',
+        'ĺ' | 'ļ' | 'ľ' | 'ł' => 'l',
+        'ñ' | 'ń' | 'ņ' | 'ň' => 'n',
+        'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'ō' | 'ŏ' | 'ő' => 'o',
+        'ŕ' | 'ř' => 'r',
+        'ś' | 'ŝ' | 'ş' | 'š' | 'ș' => 's',
+        'ţ' | 'ť' | 'ț' => 't',
+        'ù' | 'ú' | 'û' | 'ü' | 'ũ' | 'ū' | 'ŭ' | 'ů' | 'ű' | 'ų' => 'u',
+        'ý' | 'ÿ' => 'y',
+        'ź' | 'ż' | 'ž' => 'z',
+        'À' | 'Á' | 'Â' | 'Ã' | 'Ä' | 'Å' => 'A',
+        'Ç' | 'Ć' | 'Č' => 'C',
+        'Đ' | 'Ď' => 'D',
+        'È' | 'É' | 'Ê' | 'Ë' | 'Ě' => 'E',
+        'Í' | 'Î' | 'Ï' => 'I',
+        'Ł' => 'L',
+        'Ñ' | 'Ń' | 'Ň' => 'N',
+        'Ó' | 'Ô' | 'Õ' | 'Ö' | 'Ø' => 'O',
+        'Ř' => 'R',
+        'Ś' | 'Š' | 'Ş' | 'Ș' => 'S',
+        'Ť' | 'Ț' => 'T',
+        'Ú' | 'Û' | 'Ü' | 'Ů' => 'U',
+        'Ý' => 'Y',
+        'Ź' | 'Ż' | 'Ž' => 'Z',
+        _ => c,
+    }
+}
+
 fn casing_of(word: &str) -> u8 {
     let mut letters = 0;
     let mut upper = 0;
@@ -159,7 +208,13 @@ pub(crate) fn word_props(word: &str, lex: &Lexicon, gaz: &Gazetteer, out: &mut V
     out.push((class::L, info.lower));
     out.push((class::SH, hash_str(c(class::SH), &shape(word, 4))));
     out.push((class::SS, info.ss));
-    let chars: Vec<char> = lower.chars().collect();
+    // Affixes of the ASCII-folded form: news spells one name with and
+    // without diacritics (`Vučić`, `Vucic`), so `-ic` is evidence either way.
+    let chars: Vec<char> = lower.chars().map(fold).collect();
+    let folded: String = chars.iter().collect();
+    if folded != lower {
+        out.push((class::FOLD, hash_str(c(class::L), &folded)));
+    }
     for n in 1..=4usize {
         if chars.len() > n {
             let p: String = chars[..n].iter().collect();
@@ -168,7 +223,8 @@ pub(crate) fn word_props(word: &str, lex: &Lexicon, gaz: &Gazetteer, out: &mut V
             out.push((class::S1 + n as u8 - 1, hash_str(c(class::S1 + n as u8 - 1), &s)));
         }
     }
-    match lex.clusters.get(word) {
+    let folded_word: String = word.chars().map(fold).collect();
+    match lex.clusters.get(word).or_else(|| lex.clusters.get(folded_word.as_str())) {
         Some(ids) => {
             for (lvl, &id) in ids.iter().enumerate() {
                 out.push((class::C0 + lvl as u8, key1(c(class::C0 + lvl as u8), id as u64)));
