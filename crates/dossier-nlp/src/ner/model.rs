@@ -126,8 +126,25 @@ impl StageWeights {
         }
     }
 
+    /// Whether the filter lets `key` through (always, without a table).
+    #[inline]
+    fn may_have(&self, key: u64) -> bool {
+        if self.fast.is_empty() {
+            return true;
+        }
+        let b = (key >> (64 - FILTER_BITS)) as usize;
+        self.filter[b >> 6] & (1 << (b & 63)) != 0
+    }
+
     #[inline]
     fn add(&self, key: u64, acc: &mut [f32; NT]) {
+        if self.may_have(key) {
+            self.add_unfiltered(key, acc);
+        }
+    }
+
+    #[inline]
+    fn add_unfiltered(&self, key: u64, acc: &mut [f32; NT]) {
         if self.fast.is_empty() {
             if let Some(&r) = self.rows.get(&key) {
                 let row = &self.w[r as usize * NT..r as usize * NT + NT];
@@ -135,10 +152,6 @@ impl StageWeights {
                     *a += *w;
                 }
             }
-            return;
-        }
-        let b = (key >> (64 - FILTER_BITS)) as usize;
-        if self.filter[b >> 6] & (1 << (b & 63)) == 0 {
             return;
         }
         let mask = self.fast.len() - 1;
@@ -461,6 +474,8 @@ pub struct Tagger<'m> {
     /// Per stage: weights of small-domain context features, filled lazily.
     small: Vec<KeyMap<[f32; NT]>>,
     back: Vec<[u8; NT]>,
+    /// Large-domain feature keys of a sentence, with their token.
+    big: Vec<(u64, u32)>,
 }
 
 /// Entries kept in each small-feature table (odd input could make more).
@@ -485,6 +500,7 @@ impl<'m> Tagger<'m> {
             props: Vec::new(),
             small: vec![KeyMap::default(); model.stages.len()],
             back: Vec::new(),
+            big: Vec::new(),
         }
     }
 
@@ -579,9 +595,10 @@ impl<'m> Tagger<'m> {
                     *a += *x;
                 }
             }
+            let big = &mut self.big;
             context_keys(c, i, s2.map(|x| &x[i]), &mut |key, is_small| {
                 if !is_small {
-                    st.add(key, &mut acc);
+                    big.push((key, i as u32));
                     return;
                 }
                 let w = match small.get(&key) {
@@ -601,6 +618,20 @@ impl<'m> Tagger<'m> {
             });
             em.push(acc);
         }
+        // Large-domain features are looked up in batches: first the filter
+        // for all of them, then the table for the survivors, so that the
+        // processor overlaps the cache misses instead of taking them one by one.
+        let big = &mut self.big;
+        let mut kept = 0;
+        for j in 0..big.len() {
+            let (key, i) = big[j];
+            big[kept] = (key, i);
+            kept += st.may_have(key) as usize;
+        }
+        for &(key, i) in &big[..kept] {
+            st.add_unfiltered(key, &mut em[i as usize]);
+        }
+        big.clear();
     }
 }
 
