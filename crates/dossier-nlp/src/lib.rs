@@ -21,18 +21,23 @@ use dossier_core::{Annotations, Document};
 
 /// All NLP stages, configured once and shared across threads.
 #[derive(Debug, Default)]
-pub struct Pipeline {}
+pub struct Pipeline {
+    ner: ner::NerModel,
+}
 
 impl Pipeline {
-    /// The pipeline with the models built into the binary.
+    /// The pipeline with the models built into the binary. (The embedded NER
+    /// model is checked by tests to load; were it unreadable, the pipeline
+    /// would find no names rather than fail.)
     pub fn new() -> Self {
-        Pipeline {}
+        Pipeline { ner: ner::NerModel::embedded().unwrap_or_default() }
     }
 
     /// Runs every stage over `doc`. Never fails: odd text gives fewer annotations.
     pub fn annotate(&self, doc: &Document) -> Annotations {
         let tokens = token::tokenize(&doc.text);
         let sentences = sentence::split_sentences(&doc.text, &tokens);
-        Annotations { sentences: sentences.iter().map(|s| s.span).collect(), ..Default::default() }
+        let entities = ner::tag_document(&mut self.ner.tagger(), &doc.text, &sentences, &tokens);
+        Annotations { sentences: sentences.iter().map(|s| s.span).collect(), entities, ..Default::default() }
     }
 }

@@ -326,7 +326,8 @@ pub(crate) fn is_caps_sentence(info: &[TokInfo]) -> bool {
 /// Fills the document-evidence codes of every sentence of a document.
 pub(crate) fn doc_evidence(sents: &mut [SentCtx]) {
     // lower form → [lower-case, title-case mid-sentence, caps mid-sentence]
-    let mut counts: KeyMap<[u32; 3]> = KeyMap::default();
+    let n: usize = sents.iter().map(|s| s.info.len()).sum();
+    let mut counts: KeyMap<[u32; 3]> = KeyMap::with_capacity_and_hasher(n / 2, Default::default());
     let slot = |s: &SentCtx, i: usize| -> Option<usize> {
         let c = s.info[i].casing;
         match c {
@@ -375,7 +376,8 @@ pub(crate) fn stage2_evidence(sents: &[SentCtx], tags: &[Vec<u8>]) -> Vec<Vec<St
         Some((super::tags::Pos::L, ty)) => Some(ty * 3 + 2),
         _ => None,
     };
-    let mut agg: KeyMap<Agg> = KeyMap::default();
+    let n: usize = sents.iter().map(|s| s.info.len()).sum();
+    let mut agg: KeyMap<Agg> = KeyMap::with_capacity_and_hasher(n / 4, Default::default());
     for (s, tg) in sents.iter().zip(tags) {
         for (info, &t) in s.info.iter().zip(tg) {
             if info.casing == casing::LOWER || info.casing == casing::NONE {

@@ -530,6 +530,9 @@ impl<'m> Tagger<'m> {
     /// Tags one document given as sentences of tokens; returns BILOU tag
     /// indices (see [`super::tags`]) per token.
     pub fn tag_bilou<S: AsRef<str>>(&mut self, doc: &[Vec<S>]) -> Vec<Vec<u8>> {
+        if self.model.stages.is_empty() {
+            return doc.iter().map(|s| vec![0; s.len()]).collect();
+        }
         if self.words.len() > CACHE_LIMIT {
             self.ids.clear();
             self.words.clear();
