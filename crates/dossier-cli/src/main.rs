@@ -4,6 +4,7 @@
 
 mod cmd;
 mod output;
+mod polnear;
 
 use std::process::ExitCode;
 
@@ -24,30 +25,14 @@ enum Command {
     /// Measure quality against gold data.
     #[command(subcommand)]
     Eval(cmd::eval::Eval),
-    /// Train a model from labelled or unlabelled data.
+    /// Measure speed (use a release build).
     #[command(subcommand)]
-    Train(Train),
+    Bench(cmd::bench::Bench),
+    /// Build the tables and models dossier ships, from training data.
+    #[command(subcommand)]
+    Train(cmd::train::Train),
     /// Tag a CoNLL-style file with named entities (`TOKEN<TAB>TAG`, IOB2).
     Tag(cmd::ner::TagArgs),
-    /// Measure speed (one thread).
-    #[command(subcommand)]
-    Bench(Bench),
-}
-
-/// What `dossier bench` can measure.
-#[derive(Debug, Subcommand)]
-enum Bench {
-    /// Tokenize + sentence split + NER tagging, tokens per second.
-    Ner(cmd::ner::BenchArgs),
-}
-
-/// What `dossier train` can train.
-#[derive(Debug, Subcommand)]
-enum Train {
-    /// The named-entity tagger (writes the model file).
-    Ner(cmd::ner::TrainNerArgs),
-    /// Word clusters and capitalisation counts from unlabelled text (the NER lexicon).
-    Clusters(cmd::ner::TrainClustersArgs),
 }
 
 /// How a command ended.
@@ -63,10 +48,9 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Extract(args) => cmd::extract::run(args),
         Command::Eval(eval) => cmd::eval::run(eval),
-        Command::Train(Train::Ner(args)) => cmd::ner::train_ner(args),
-        Command::Train(Train::Clusters(args)) => cmd::ner::train_clusters(args),
+        Command::Bench(bench) => cmd::bench::run(bench),
+        Command::Train(train) => cmd::train::run(train),
         Command::Tag(args) => cmd::ner::tag(args),
-        Command::Bench(Bench::Ner(args)) => cmd::ner::bench(args),
     };
     match result {
         Ok(Outcome::Success) => ExitCode::SUCCESS,

@@ -272,3 +272,31 @@ fn bad_inputs_are_named_and_the_rest_goes_on() {
     }
     assert_eq!(run.stderr.matches("invalid.txt: warning").count(), 1, "one warning per file: {}", run.stderr);
 }
+
+/// Hostile sizes and shapes: each must finish without a panic. The bound is
+/// a guard against hangs, not a speed measurement (see `dossier bench`).
+#[test]
+fn huge_single_line_and_deeply_nested_html_finish() {
+    let dir = TempDir::new();
+    let big = dir.path("big.html");
+    let para =
+        format!("<p>{}</p>", "Kiljunen said the investigation would last throughout September. ".repeat(12));
+    let mut page = String::from("<html><head><title>Big</title></head><body>");
+    while page.len() < 50 << 20 {
+        page.push_str(&para);
+    }
+    page.push_str("</body></html>");
+    std::fs::write(&big, &page).unwrap();
+    let deep = dir.path("deep.html");
+    std::fs::write(
+        &deep,
+        format!("<html><body>{}deep text{}</body></html>", "<div>".repeat(100_000), "</div>".repeat(100_000)),
+    )
+    .unwrap();
+    let run = util::dossier_timeout(&["extract", &big, &deep], std::time::Duration::from_secs(120));
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let docs = json_lines(&run.stdout);
+    assert_eq!(docs.len(), 2);
+    assert!(docs[0]["text"].as_str().unwrap().len() > 40 << 20, "the big page's text is kept");
+    assert!(docs[1]["text"].as_str().unwrap().contains("deep text"));
+}

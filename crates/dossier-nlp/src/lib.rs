@@ -13,31 +13,93 @@
 //! assert_eq!(ann.sentences.len(), 2);
 //! ```
 
+pub mod dates;
 pub mod ner;
+pub mod quotes;
 pub mod sentence;
 pub mod token;
+
+use std::cell::RefCell;
+use std::sync::OnceLock;
 
 use dossier_core::{Annotations, Document};
 
 /// All NLP stages, configured once and shared across threads.
-#[derive(Debug, Default)]
+#[derive(Debug, Clone, Copy)]
 pub struct Pipeline {
-    ner: ner::NerModel,
+    /// Models live for the whole process, so that each worker thread can keep
+    /// its own tagger (with its warm per-word cache) from one document to
+    /// the next.
+    ner: &'static ner::NerModel,
+}
+
+impl Default for Pipeline {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+static EMBEDDED_NER: OnceLock<ner::NerModel> = OnceLock::new();
+
+thread_local! {
+    /// This thread's tagger, and the address of the model it belongs to.
+    static TAGGER: RefCell<Option<(usize, ner::Tagger<'static>)>> = const { RefCell::new(None) };
 }
 
 impl Pipeline {
-    /// The pipeline with the models built into the binary. (The embedded NER
-    /// model is checked by tests to load; were it unreadable, the pipeline
-    /// would find no names rather than fail.)
+    /// The pipeline with the models built into the binary (loaded once per process).
     pub fn new() -> Self {
-        Pipeline { ner: ner::NerModel::embedded().unwrap_or_default() }
+        // The embedded model is checked by the tests of this crate; failing
+        // to read it is a build defect, not a run-time condition.
+        let ner =
+            EMBEDDED_NER.get_or_init(|| ner::NerModel::embedded().expect("the embedded NER model is valid"));
+        Pipeline { ner }
+    }
+
+    /// The pipeline with another NER model (`--model PATH`). The model is
+    /// kept for the rest of the process.
+    pub fn with_ner(ner: ner::NerModel) -> Self {
+        Pipeline { ner: Box::leak(Box::new(ner)) }
+    }
+
+    /// Runs `f` with this thread's tagger for the pipeline's model.
+    fn with_tagger<R>(&self, f: impl FnOnce(&mut ner::Tagger<'static>) -> R) -> R {
+        let key = self.ner as *const ner::NerModel as usize;
+        TAGGER.with(|cell| {
+            let mut slot = cell.borrow_mut();
+            if slot.as_ref().is_none_or(|(k, _)| *k != key) {
+                *slot = Some((key, self.ner.tagger()));
+            }
+            let (_, tagger) = slot.as_mut().expect("just set");
+            f(tagger)
+        })
+    }
+
+    /// Completes the document's metadata from its text, then annotates it:
+    /// a dateline (`MOSCOW, Nov 21, 2007 (AFP) –`) gives `published` when the
+    /// source had no date, and the dateline's place.
+    pub fn process(&self, doc: &mut Document) -> Annotations {
+        if let Some((date, place)) = dates::dateline_date(&doc.text) {
+            if doc.published.is_none() {
+                doc.published = Some(date);
+            }
+            doc.dateline_place = place;
+        }
+        self.annotate(doc)
     }
 
     /// Runs every stage over `doc`. Never fails: odd text gives fewer annotations.
     pub fn annotate(&self, doc: &Document) -> Annotations {
         let tokens = token::tokenize(&doc.text);
         let sentences = sentence::split_sentences(&doc.text, &tokens);
-        let entities = ner::tag_document(&mut self.ner.tagger(), &doc.text, &sentences, &tokens);
-        Annotations { sentences: sentences.iter().map(|s| s.span).collect(), entities, ..Default::default() }
+        let anchor = doc.published.as_deref().and_then(dates::parse_anchor);
+        let entities = self.with_tagger(|t| ner::tag_document(t, &doc.text, &sentences, &tokens));
+        let mut quotes = quotes::find_quotes(&doc.text, &tokens, &sentences, &entities);
+        let dates = dates::find_dates(&doc.text, anchor);
+        for q in &mut quotes {
+            (q.date, q.date_source) =
+                dates::statement_date(&doc.text, q.span, q.cue, &dates, doc.published.as_deref());
+        }
+        Annotations { sentences: sentences.iter().map(|s| s.span).collect(), entities, quotes, dates }
     }
 }

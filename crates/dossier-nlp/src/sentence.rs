@@ -84,12 +84,9 @@ pub fn split_sentences(text: &str, tokens: &[Token]) -> Vec<Sentence> {
         let mut end_here = false;
         let mut last = i; // the last token that belongs to the sentence if it ends here
         let tok = tokens[i].text(text);
-        if is_terminal(tok) {
+        if is_terminal(tok) && !is_list_number_period(text, tokens, i) {
             // Absorb closing quotes and brackets.
-            while last + 1 < tokens.len()
-                && is_closer(tokens[last + 1].text(text))
-                && !gap_has_newline(text, tokens, last)
-            {
+            while last + 1 < tokens.len() && closes(text, tokens, last) {
                 last += 1;
             }
             end_here = match tokens.get(last + 1) {
@@ -128,8 +125,28 @@ fn is_terminal(tok: &str) -> bool {
         || (tok.len() > 1 && tok.chars().all(|c| matches!(c, '.' | '!' | '?')))
 }
 
-fn is_closer(tok: &str) -> bool {
-    matches!(tok, "\"" | "'" | "”" | "’" | "»" | "›" | ")" | "]" | "}")
+/// Does token `i + 1` close what token `i` ends? Curly and angle closers
+/// always do; a straight quote only when attached (`idea."` closes, while in
+/// `idea. "We` the quote opens the next sentence).
+fn closes(text: &str, tokens: &[Token], i: usize) -> bool {
+    let attached = gap(text, tokens, i).is_empty();
+    match tokens[i + 1].text(text) {
+        "”" | "’" | "»" | "›" => !gap_has_newline(text, tokens, i),
+        "\"" | "'" | ")" | "]" | "}" => attached,
+        _ => false,
+    }
+}
+
+/// A period after a number that opens a line (`1. First point`) numbers a
+/// list item; it does not end a sentence.
+fn is_list_number_period(text: &str, tokens: &[Token], i: usize) -> bool {
+    i > 0
+        && i < tokens.len()
+        && tokens[i].text(text) == "."
+        && tokens[i - 1].kind == TokenKind::Number
+        && tokens[i - 1].span.end == tokens[i].span.start
+        && tokens[i - 1].span.len() <= 3
+        && (i == 1 || gap_has_newline(text, tokens, i - 2))
 }
 
 fn is_initial(tok: &str) -> bool {
@@ -169,7 +186,7 @@ fn line_break_ends_sentence(text: &str, tokens: &[Token], start: usize, i: usize
         return true;
     }
     let next = tokens[i + 1].text(text);
-    if is_list_marker(next) {
+    if is_list_marker(next) || is_list_number_period(text, tokens, i + 2) {
         return true;
     }
     // The line that ends at token i: from the last line break before it.
@@ -183,7 +200,11 @@ fn line_break_ends_sentence(text: &str, tokens: &[Token], start: usize, i: usize
         || last.chars().all(|c| c.is_lowercase()) && line_tokens > HEADLINE_MAX_TOKENS;
     // A short line without final punctuation is a headline, byline or list item;
     // a long one is hard-wrapped prose.
-    !continues && line_tokens <= HEADLINE_MAX_TOKENS && starts_sentence(next)
+    // A line opening with a bare number (`26 August` / `2010`) continues.
+    !continues
+        && line_tokens <= HEADLINE_MAX_TOKENS
+        && starts_sentence(next)
+        && !next.starts_with(|c: char| c.is_numeric())
 }
 
 fn is_list_marker(tok: &str) -> bool {
@@ -245,6 +266,22 @@ mod tests {
                 "- first point",
                 "- second point"
             ]
+        );
+    }
+
+    #[test]
+    fn straight_quotes_open_or_close_by_attachment() {
+        assert_eq!(
+            sents("The council rejected the idea. \"We will not allow it.\" He left."),
+            ["The council rejected the idea.", "\"We will not allow it.\"", "He left."]
+        );
+    }
+
+    #[test]
+    fn numbered_lists_and_split_dates() {
+        assert_eq!(
+            sents("Steps:\n1. Talk to the envoy.\n2. Report back.\nPublished 26 August\n2010 by the desk."),
+            ["Steps:", "1. Talk to the envoy.", "2. Report back.", "Published 26 August\n2010 by the desk."]
         );
     }
 

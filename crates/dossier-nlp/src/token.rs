@@ -121,6 +121,14 @@ fn push(tokens: &mut Vec<Token>, text: &str, start: usize, end: usize) {
 
 /// Splits one whitespace-free chunk `text[start..end]` into tokens.
 fn split_chunk(text: &str, mut start: usize, mut end: usize, tokens: &mut Vec<Token>) {
+    // Fast path: most chunks are a plain ASCII word or number.
+    let bytes = &text.as_bytes()[start..end];
+    if bytes.iter().all(u8::is_ascii_alphanumeric) {
+        let kind =
+            if bytes.iter().any(u8::is_ascii_alphabetic) { TokenKind::Word } else { TokenKind::Number };
+        tokens.push(Token { span: Span::new(start, end), kind });
+        return;
+    }
     // Leading punctuation, one mark at a time.
     while start < end {
         let c = text[start..end].chars().next().unwrap();
@@ -137,7 +145,7 @@ fn split_chunk(text: &str, mut start: usize, mut end: usize, tokens: &mut Vec<To
         }
     }
     // Trailing punctuation is collected in reverse and pushed after the core.
-    let mut trailing: Vec<(usize, usize)> = Vec::new();
+    let mut trailing: Vec<(usize, usize)> = Vec::with_capacity(4);
     loop {
         if start >= end {
             break;
@@ -214,25 +222,35 @@ fn keeps_period(body: &str) -> bool {
     if last_part.contains('.') && last_part.split('.').all(|p| !p.is_empty() && p.chars().count() <= 3) {
         return last_part.chars().all(|c| c.is_alphabetic() || c == '.');
     }
-    let lower = last_part.to_lowercase();
-    ABBREVIATIONS.contains(&lower.as_str())
+    ABBREVIATIONS.iter().any(|a| a.eq_ignore_ascii_case(last_part))
 }
 
 /// Where a clitic starts in `core`, if it ends in one.
 fn clitic_cut(core: &str) -> Option<usize> {
-    const CLITICS: [&str; 7] = ["n't", "'s", "'re", "'ve", "'ll", "'d", "'m"];
-    for suffix in CLITICS {
-        for apostrophe in ['\'', '’'] {
-            let variant = suffix.replace('\'', apostrophe.encode_utf8(&mut [0; 4]));
-            let Some(cut) = core.len().checked_sub(variant.len()) else { continue };
-            if !core.is_char_boundary(cut) || !core[cut..].eq_ignore_ascii_case(&variant) {
-                continue;
-            }
-            // Something word-like must stand before the clitic.
-            return core[..cut].chars().next_back().filter(|c| c.is_alphanumeric()).map(|_| cut);
-        }
+    // (letters before the apostrophe, letters after it)
+    const CLITICS: [(&str, &str); 7] =
+        [("n", "t"), ("", "s"), ("", "re"), ("", "ve"), ("", "ll"), ("", "d"), ("", "m")];
+    let bytes = core.as_bytes();
+    for (before, after) in CLITICS {
+        let Some(rest) = strip_suffix_ignore_case(bytes, after.as_bytes()) else { continue };
+        let rest = if let Some(r) = rest.strip_suffix(b"'") {
+            r
+        } else if let Some(r) = rest.strip_suffix("’".as_bytes()) {
+            r
+        } else {
+            continue;
+        };
+        let Some(head) = strip_suffix_ignore_case(rest, before.as_bytes()) else { continue };
+        // Something word-like must stand before the clitic.
+        let head = std::str::from_utf8(head).ok()?;
+        return head.chars().next_back().filter(|c| c.is_alphanumeric()).map(|_| head.len());
     }
     None
+}
+
+fn strip_suffix_ignore_case<'a>(s: &'a [u8], suffix: &[u8]) -> Option<&'a [u8]> {
+    let cut = s.len().checked_sub(suffix.len())?;
+    s[cut..].eq_ignore_ascii_case(suffix).then_some(&s[..cut])
 }
 
 /// Splits a core (no leading or trailing punctuation) at characters that
@@ -245,17 +263,15 @@ fn split_core(text: &str, start: usize, end: usize, tokens: &mut Vec<Token>) {
         push(tokens, text, start, end);
         return;
     }
-    let chars: Vec<(usize, char)> = core.char_indices().collect();
     let mut tok_start = 0usize; // byte offset in core
-    let mut i = 0;
-    while i < chars.len() {
-        let (off, c) = chars[i];
-        if c.is_alphanumeric() || c == '\u{0301}' || is_mark(c) {
-            i += 1;
+    let mut prev: Option<char> = None;
+    let mut iter = core.char_indices().peekable();
+    while let Some((off, c)) = iter.next() {
+        if c.is_alphanumeric() || is_mark(c) {
+            prev = Some(c);
             continue;
         }
-        let prev = if i > 0 { Some(chars[i - 1].1) } else { None };
-        let next = chars.get(i + 1).map(|&(_, n)| n);
+        let next = iter.peek().map(|&(_, n)| n);
         let between_alnum =
             prev.is_some_and(char::is_alphanumeric) && next.is_some_and(char::is_alphanumeric);
         let between_digits =
@@ -264,22 +280,24 @@ fn split_core(text: &str, start: usize, end: usize, tokens: &mut Vec<Token>) {
             '-' | '\'' | '’' | '.' | '&' | '/' | '_' | '@' | '\u{00AD}' => between_alnum,
             ',' | ':' => between_digits,
             _ => false,
-        } || (c == '.' && i + 1 == chars.len() && i > 0) // a period the caller chose to keep
-            || (matches!(c, '\'' | '’') && i == 0 && next.is_some_and(|n| n.is_ascii_digit()));
+        } || (c == '.' && next.is_none() && prev.is_some()) // a period the caller chose to keep
+            || (matches!(c, '\'' | '’') && prev.is_none() && next.is_some_and(|n| n.is_ascii_digit()));
         if internal {
-            i += 1;
+            prev = Some(c);
             continue;
         }
-        // `c` is a separator: emit what came before, then a run of `c`.
+        // `c` is a separator: emit what came before, then `c` (a run of hyphens is one token).
         push(tokens, text, start + tok_start, start + off);
-        let mut j = i + 1;
-        while j < chars.len() && chars[j].1 == c && !c.is_alphanumeric() && c.len_utf8() == 1 && c == '-' {
-            j += 1;
+        let mut run_end = off + c.len_utf8();
+        if c == '-' {
+            while let Some(&(o, '-')) = iter.peek() {
+                run_end = o + 1;
+                iter.next();
+            }
         }
-        let run_end = chars.get(j).map_or(core.len(), |&(o, _)| o);
         push(tokens, text, start + off, start + run_end);
         tok_start = run_end;
-        i = j;
+        prev = None;
     }
     push(tokens, text, start + tok_start, end);
 }

@@ -7,6 +7,12 @@ use crate::Outcome;
 /// The evaluations.
 #[derive(Debug, Subcommand)]
 pub enum Eval {
+    /// Main-text extraction: Zyte benchmark shingle precision/recall/F1.
+    Html(super::eval_html::Args),
+    /// Date recognition and normalisation against a hand-made gold set.
+    Dates(super::eval_dates::Args),
+    /// Quote attribution on a PolNeAR split: direct, end-to-end and all-content P/R/F1.
+    Quotes(super::eval_quotes::Args),
     /// Named entities: entity-level precision, recall and F1 per type (conlleval semantics).
     Ner(super::ner::EvalArgs),
 }
@@ -14,6 +20,10 @@ pub enum Eval {
 /// Runs one evaluation.
 pub fn run(eval: Eval) -> anyhow::Result<Outcome> {
     match eval {
-        Eval::Ner(args) => super::ner::eval(args),
+        Eval::Html(args) => super::eval_html::run(&args)?,
+        Eval::Dates(args) => super::eval_dates::run(&args)?,
+        Eval::Quotes(args) => super::eval_quotes::run(&args)?,
+        Eval::Ner(args) => return super::ner::eval(args),
     }
+    Ok(Outcome::Success)
 }

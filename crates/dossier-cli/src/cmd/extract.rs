@@ -23,6 +23,9 @@ pub struct Args {
     /// Worker threads (default: all cores).
     #[arg(long, short = 'j')]
     pub threads: Option<usize>,
+    /// A NER model file to use instead of the built-in one.
+    #[arg(long)]
+    pub model: Option<std::path::PathBuf>,
 }
 
 /// Documents per parallel batch: enough to keep every core busy, few enough
@@ -36,7 +39,10 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
     if let Some(n) = args.threads {
         rayon::ThreadPoolBuilder::new().num_threads(n.max(1)).build_global()?;
     }
-    let pipeline = Pipeline::new();
+    let pipeline = match &args.model {
+        Some(path) => Pipeline::with_ner(super::ner::load_model(Some(path))?),
+        None => Pipeline::new(),
+    };
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::with_capacity(1 << 16, stdout.lock());
     let mut failed = false;
@@ -80,18 +86,18 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
 
 /// Builds, annotates and serialises one batch in parallel, keeping order.
 fn process(pipeline: &Pipeline, batch: Vec<Result<RawDoc, IngestError>>) -> Vec<Result<String, IngestError>> {
-    batch
-        .into_par_iter()
-        .map(|raw| {
-            let raw = raw?;
-            let locator = raw.locator.clone();
-            let built = raw.build()?;
-            for w in &built.warnings {
-                eprintln!("dossier: {locator}: warning: {w}");
-            }
-            let ann = pipeline.annotate(&built.doc);
-            serde_json::to_string(&DocumentJson::new(&built.doc, &ann))
-                .map_err(|e| IngestError::new(locator, format!("cannot serialise: {e}")))
-        })
-        .collect()
+    batch.into_par_iter().map(|raw| process_one(pipeline, raw?)).collect()
+}
+
+/// Builds, annotates and serialises one raw document: everything `extract`
+/// does to a document after reading it. Warnings go to standard error.
+pub fn process_one(pipeline: &Pipeline, raw: RawDoc) -> Result<String, IngestError> {
+    let locator = raw.locator.clone();
+    let mut built = raw.build()?;
+    for w in &built.warnings {
+        eprintln!("dossier: {locator}: warning: {w}");
+    }
+    let ann = pipeline.process(&mut built.doc);
+    serde_json::to_string(&DocumentJson::new(&built.doc, &ann))
+        .map_err(|e| IngestError::new(locator, format!("cannot serialise: {e}")))
 }

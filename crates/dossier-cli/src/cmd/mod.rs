@@ -1,5 +1,17 @@
-//! One module per subcommand.
+//! One module per subcommand; each exposes clap `Args` and a `run` function.
 
+pub mod bench;
+pub mod bench_dates;
+pub mod bench_extract;
+pub mod bench_html;
+pub mod bench_quotes;
+pub mod corpus;
 pub mod eval;
+pub mod eval_dates;
+pub mod eval_html;
+pub mod eval_quotes;
 pub mod extract;
 pub mod ner;
+pub mod train;
+pub mod train_quote_cues;
+pub mod zyte;

@@ -127,7 +127,7 @@ fn to_train(d: ConllDoc) -> TrainDoc {
     TrainDoc { sents: d.sents, tags }
 }
 
-fn load_model(path: Option<&Path>) -> Result<NerModel> {
+pub fn load_model(path: Option<&Path>) -> Result<NerModel> {
     match path {
         Some(p) => {
             let bytes = std::fs::read(p).with_context(|| format!("cannot read {}", p.display()))?;

@@ -36,6 +36,47 @@ pub fn dossier_stdin(args: &[&str], input: &[u8]) -> Run {
     }
 }
 
+/// Runs `dossier ARGS`, killing it if it runs longer than `limit` (a hang
+/// guard: the run then fails with code -1 and says so on stderr).
+pub fn dossier_timeout(args: &[&str], limit: std::time::Duration) -> Run {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_dossier"))
+        .args(args)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run dossier");
+    let mut stdout = child.stdout.take().unwrap();
+    let mut stderr = child.stderr.take().unwrap();
+    let out_reader = std::thread::spawn(move || {
+        let mut s = Vec::new();
+        std::io::Read::read_to_end(&mut stdout, &mut s).unwrap();
+        s
+    });
+    let err_reader = std::thread::spawn(move || {
+        let mut s = Vec::new();
+        std::io::Read::read_to_end(&mut stderr, &mut s).unwrap();
+        s
+    });
+    let start = std::time::Instant::now();
+    let code = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status.code().unwrap_or(-1);
+        }
+        if start.elapsed() > limit {
+            child.kill().unwrap();
+            child.wait().unwrap();
+            break -1;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    };
+    let mut stderr = String::from_utf8_lossy(&err_reader.join().unwrap()).into_owned();
+    if code == -1 {
+        stderr.push_str(&format!("\n(killed after {limit:?})"));
+    }
+    Run { code, stdout: String::from_utf8(out_reader.join().unwrap()).expect("stdout is UTF-8"), stderr }
+}
+
 /// A committed fixture's path.
 pub fn fixture(name: &str) -> String {
     format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"))

@@ -160,8 +160,8 @@ fn fold(c: char) -> char {
 }
 
 fn casing_of(word: &str) -> u8 {
-    let mut letters = 0;
-    let mut upper = 0;
+    let mut letters = 0usize;
+    let mut upper = 0usize;
     let mut first_upper = false;
     for c in word.chars() {
         if c.is_alphabetic() {
@@ -309,7 +309,7 @@ pub(crate) struct Stage2Tok {
     pub next: u8,
     /// Types (O, PER, ORG, LOC, MISC) the first stage gave to the same word,
     /// capitalised, elsewhere in the document.
-    pub agg: [u16; 5],
+    pub agg: [u32; 5],
     /// Bit `ty * 3 + role` when the same word stands elsewhere in the
     /// document inside a multi-token name of type `ty` (role 0 first,
     /// 1 inner, 2 last).
@@ -366,8 +366,8 @@ pub(crate) fn doc_evidence(sents: &mut [SentCtx]) {
 pub(crate) fn stage2_evidence(sents: &[SentCtx], tags: &[Vec<u8>]) -> Vec<Vec<Stage2Tok>> {
     #[derive(Default, Clone, Copy)]
     struct Agg {
-        types: [u16; 5],
-        longer: [u16; 12],
+        types: [u32; 5],
+        longer: [u32; 12],
     }
     let ty_of = |t: u8| split(t).map(|(_, ty)| ty + 1).unwrap_or(0);
     let role_of = |t: u8| match split(t) {
@@ -384,9 +384,9 @@ pub(crate) fn stage2_evidence(sents: &[SentCtx], tags: &[Vec<u8>]) -> Vec<Vec<St
                 continue;
             }
             let a = agg.entry(info.lower).or_default();
-            a.types[ty_of(t)] += 1;
+            a.types[ty_of(t)] = a.types[ty_of(t)].saturating_add(1);
             if let Some(r) = role_of(t) {
-                a.longer[r] += 1;
+                a.longer[r] = a.longer[r].saturating_add(1);
             }
         }
     }
@@ -406,9 +406,9 @@ pub(crate) fn stage2_evidence(sents: &[SentCtx], tags: &[Vec<u8>]) -> Vec<Vec<St
             if info.casing != casing::LOWER && info.casing != casing::NONE {
                 if let Some(a) = agg.get(&info.lower) {
                     let mut a = *a;
-                    a.types[ty_of(t)] -= 1;
+                    a.types[ty_of(t)] = a.types[ty_of(t)].saturating_sub(1);
                     if let Some(r) = role_of(t) {
-                        a.longer[r] -= 1;
+                        a.longer[r] = a.longer[r].saturating_sub(1);
                     }
                     st.agg = a.types;
                     for (r, &c) in a.longer.iter().enumerate() {
@@ -469,7 +469,7 @@ pub(crate) fn context_keys(s: &SentCtx, i: usize, s2: Option<&Stage2Tok>, emit: 
         emit(key2(t::S1_OWN_L, x.own as u64, cur.lower), false);
         emit(key2(t::S1_PREV, x.prev as u64, x.own as u64), true);
         emit(key2(t::S1_NEXT, x.own as u64, x.next as u64), true);
-        let total: u32 = x.agg.iter().map(|&c| c as u32).sum();
+        let total: u64 = x.agg.iter().map(|&c| c as u64).sum();
         if total > 0 {
             let mut best = 0;
             for ty in 0..5 {
@@ -480,7 +480,7 @@ pub(crate) fn context_keys(s: &SentCtx, i: usize, s2: Option<&Stage2Tok>, emit: 
                     best = ty;
                 }
             }
-            let sure = (x.agg[best] as u32 * 10 >= total * 8) as u64;
+            let sure = (x.agg[best] as u64 * 10 >= total * 8) as u64;
             emit(key3(t::AGG_MAJ, best as u64, sure, (x.own != 0) as u64), true);
         }
         if x.longer != 0 {
@@ -541,6 +541,19 @@ mod tests {
         assert_eq!(casing_of("iPhone"), casing::MIXED);
         assert_eq!(casing_of("1,400"), casing::NONE);
         assert_eq!(casing_of(""), casing::NONE);
+    }
+
+    #[test]
+    fn counts_do_not_overflow_on_huge_documents() {
+        let lex = Lexicon::default();
+        let gaz = Gazetteer::default();
+        let info = word_props("Kiljunen", &lex, &gaz, &mut Vec::new());
+        let n = 70_000;
+        let mut doc = vec![SentCtx { info: vec![info; n], gaz: vec![0; n], docf: vec![], caps: false }];
+        doc_evidence(&mut doc);
+        let tags = vec![vec![super::super::tags::tag(super::super::tags::Pos::U, 0); n]];
+        let s2 = stage2_evidence(&doc, &tags);
+        assert_eq!(s2[0][0].agg[1], n as u32 - 1);
     }
 
     #[test]

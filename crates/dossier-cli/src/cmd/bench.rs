@@ -1,0 +1,32 @@
+//! `dossier bench …`: speed measurements (run them on a release build).
+
+use clap::Subcommand;
+
+use crate::Outcome;
+
+/// The benchmarks.
+#[derive(Debug, Subcommand)]
+pub enum Bench {
+    /// Tokenize + sentence split + NER tagging, tokens per second (one thread).
+    Ner(super::ner::BenchArgs),
+    /// Speed of `dossier extract` (build + NLP + JSON) in docs/s and MB/s.
+    Extract(super::bench_extract::Args),
+    /// HTML extraction speed in pages per second (one thread, all threads).
+    Html(super::bench_html::Args),
+    /// Throughput of date recognition in MB/s.
+    Dates(super::bench_dates::Args),
+    /// What attribution adds to tokenizing, sentence splitting and `dossier extract`.
+    Quotes(super::bench_quotes::Args),
+}
+
+/// Runs one benchmark.
+pub fn run(bench: Bench) -> anyhow::Result<Outcome> {
+    match bench {
+        Bench::Ner(args) => return super::ner::bench(args),
+        Bench::Extract(args) => super::bench_extract::run(&args)?,
+        Bench::Html(args) => super::bench_html::run(&args)?,
+        Bench::Dates(args) => super::bench_dates::run(&args)?,
+        Bench::Quotes(args) => super::bench_quotes::run(&args)?,
+    }
+    Ok(Outcome::Success)
+}

@@ -1,0 +1,110 @@
+//! `dossier eval quotes --gold DIR`: runs the real pipeline over a PolNeAR
+//! split and scores the quotes it finds (rules in
+//! `dossier_nlp::quotes::eval`): direct, direct end-to-end, all contents and
+//! all end-to-end, as precision, recall and F1.
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use anyhow::Result;
+use dossier_core::{Document, Format};
+use dossier_nlp::quotes::eval::{content_matches, has_quotation_mark, score_document, Counts, QuoteScores};
+
+/// Arguments of `dossier eval quotes`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The PolNeAR split to score on (a folder with `text/` and `attributions/`).
+    #[arg(long)]
+    gold: PathBuf,
+    /// Print the scores as one JSON object instead of a table.
+    #[arg(long)]
+    json: bool,
+    /// Write every gold and predicted attribution, side by side, to this file.
+    #[arg(long)]
+    dump: Option<PathBuf>,
+}
+
+/// Runs the command.
+pub fn run(args: &Args) -> Result<()> {
+    let docs = crate::polnear::load_split(&args.gold)?;
+    let pipeline = dossier_nlp::Pipeline::new();
+    let mut total = QuoteScores::default();
+    let mut dump = args.dump.as_ref().map(std::fs::File::create).transpose()?;
+    for d in &docs {
+        let doc = Document::new(d.name.clone(), d.name.clone(), Format::Text, d.text.clone());
+        let quotes = pipeline.annotate(&doc).quotes;
+        total.add(&score_document(&d.text, &d.gold, &quotes));
+        if let Some(f) = dump.as_mut() {
+            writeln!(f, "=== {}", d.name)?;
+            for g in &d.gold {
+                let content: Vec<&str> = g.content.iter().map(|s| s.slice(&d.text)).collect();
+                let source: Vec<&str> = g.source.iter().map(|s| s.slice(&d.text)).collect();
+                let hit = quotes.iter().any(|q| content_matches(&d.text, q.span, &g.content));
+                let direct = if content.iter().any(|c| has_quotation_mark(c)) { "D" } else { "-" };
+                let mark = if hit { "ok" } else { "MISS" };
+                writeln!(
+                    f,
+                    "G\t{}\t{mark}\t{direct}\t{:?}\t{:?}",
+                    g.content[0].start,
+                    source,
+                    content.join(" | ")
+                )?;
+            }
+            for q in &quotes {
+                let sp = q.speaker.as_ref().map(|s| (s.span.slice(&d.text), s.name.clone()));
+                let hit = d.gold.iter().any(|g| content_matches(&d.text, q.span, &g.content));
+                let mark = if hit { "ok" } else { "FALSE" };
+                writeln!(
+                    f,
+                    "P\t{}\t{mark}\t{}\t{:?}\t{:?}",
+                    q.span.start,
+                    q.kind.as_str(),
+                    sp,
+                    q.span.slice(&d.text)
+                )?;
+            }
+        }
+    }
+    let rows = [
+        ("direct", total.direct),
+        ("direct_e2e", total.direct_e2e),
+        ("all", total.all),
+        ("all_e2e", total.all_e2e),
+    ];
+    let mut out = std::io::stdout().lock();
+    if args.json {
+        let obj: serde_json::Map<String, serde_json::Value> = rows
+            .iter()
+            .map(|(k, c)| {
+                (k.to_string(), serde_json::json!({"p": c.precision(), "r": c.recall(), "f1": c.f1(), "tp": c.tp, "pred": c.pred, "gold": c.gold}))
+            })
+            .collect();
+        writeln!(out, "{}", serde_json::Value::Object(obj))?;
+    } else {
+        writeln!(out, "{} articles", docs.len())?;
+        writeln!(
+            out,
+            "{:<12} {:>6} {:>6} {:>6} {:>6} {:>6} {:>6}",
+            "score", "P", "R", "F1", "tp", "pred", "gold"
+        )?;
+        for (k, c) in rows {
+            print_row(&mut out, k, &c)?;
+        }
+    }
+    Ok(())
+}
+
+fn print_row(out: &mut impl Write, name: &str, c: &Counts) -> Result<()> {
+    writeln!(
+        out,
+        "{:<12} {:>6.3} {:>6.3} {:>6.3} {:>6} {:>6} {:>6}",
+        name,
+        c.precision(),
+        c.recall(),
+        c.f1(),
+        c.tp,
+        c.pred,
+        c.gold
+    )?;
+    Ok(())
+}

@@ -1,0 +1,600 @@
+//! Page metadata: title, authors, site, canonical URL, publication date and
+//! language, read from what the page declares about itself.
+//!
+//! Sources, in order of trust: JSON-LD (`NewsArticle` and kin: `headline`,
+//! `author`, `publisher`, `datePublished`, `url`), `<meta>` tags (Open Graph,
+//! `article:*`, `name=author`, Dublin Core `dc.*`/`dcterms.*`, Parse.ly,
+//! Sailthru, `itemprop`), `<link rel=canonical>`, `<time datetime>` elements
+//! and `<html lang>`. Every value is cleaned and validated (dates must parse
+//! and are rewritten as ISO 8601; URLs must be absolute or resolvable against
+//! the base URL; authors that are URLs or e-mails are dropped). When nothing
+//! trustworthy is found the field stays empty: nothing is guessed.
+
+use chrono::{DateTime, NaiveDate, NaiveDateTime, SecondsFormat};
+use dom_query::{Document, Selection};
+use serde_json::Value;
+
+/// Metadata found in one page.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct Meta {
+    pub title: Option<String>,
+    pub authors: Vec<String>,
+    pub site: Option<String>,
+    pub url: Option<String>,
+    pub published: Option<String>,
+    pub lang: Option<String>,
+}
+
+/// What the JSON-LD blocks of a page say about its article.
+#[derive(Debug, Default)]
+struct JsonLd {
+    headline: Option<String>,
+    authors: Vec<String>,
+    publisher: Option<String>,
+    published: Option<String>,
+    url: Option<String>,
+    website_name: Option<String>,
+}
+
+/// `@type` values that describe the page's main content.
+fn is_article_type(t: &str) -> bool {
+    t.ends_with("Article")
+        || matches!(
+            t,
+            "BlogPosting"
+                | "LiveBlogPosting"
+                | "SocialMediaPosting"
+                | "DiscussionForumPosting"
+                | "Report"
+                | "Review"
+        )
+}
+
+fn types_of(obj: &serde_json::Map<String, Value>) -> Vec<&str> {
+    match obj.get("@type") {
+        Some(Value::String(s)) => vec![s.as_str()],
+        Some(Value::Array(a)) => a.iter().filter_map(Value::as_str).collect(),
+        _ => Vec::new(),
+    }
+}
+
+fn str_of(v: Option<&Value>) -> Option<String> {
+    match v? {
+        Value::String(s) => clean_value(s),
+        Value::Array(a) => a.iter().find_map(|x| str_of(Some(x))),
+        Value::Object(o) => str_of(o.get("name")).or_else(|| str_of(o.get("@id"))),
+        _ => None,
+    }
+}
+
+fn names_of(v: Option<&Value>, out: &mut Vec<String>) {
+    match v {
+        Some(Value::String(s)) => out.extend(split_authors(s)),
+        Some(Value::Array(a)) => a.iter().for_each(|x| names_of(Some(x), out)),
+        Some(Value::Object(o)) => {
+            if let Some(Value::String(n)) = o.get("name") {
+                out.extend(split_authors(n));
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Collects every JSON object of a JSON-LD value (top level, arrays, `@graph`).
+fn objects<'a>(v: &'a Value, out: &mut Vec<&'a serde_json::Map<String, Value>>, depth: usize) {
+    if depth > 8 {
+        return;
+    }
+    match v {
+        Value::Array(a) => a.iter().for_each(|x| objects(x, out, depth + 1)),
+        Value::Object(o) => {
+            out.push(o);
+            if let Some(g) = o.get("@graph") {
+                objects(g, out, depth + 1);
+            }
+        }
+        _ => {}
+    }
+}
+
+fn parse_json_ld(doc: &Document) -> JsonLd {
+    let mut ld = JsonLd::default();
+    let mut found_article = false;
+    for node in doc.select(r#"script[type="application/ld+json"]"#).nodes() {
+        let raw = node.text();
+        let body = raw.trim().trim_start_matches("<![CDATA[").trim_end_matches("]]>").trim();
+        // serde_json's own recursion limit (128) keeps hostile nesting safe.
+        let Ok(v) = serde_json::from_str::<Value>(body) else { continue };
+        let mut objs = Vec::new();
+        objects(&v, &mut objs, 0);
+        for o in objs {
+            let types = types_of(o);
+            if types.contains(&"WebSite") && ld.website_name.is_none() {
+                ld.website_name = str_of(o.get("name"));
+            }
+            if found_article || !types.iter().any(|t| is_article_type(t)) {
+                continue;
+            }
+            found_article = true;
+            ld.headline = str_of(o.get("headline")).or_else(|| str_of(o.get("name")));
+            names_of(o.get("author"), &mut ld.authors);
+            if ld.authors.is_empty() {
+                names_of(o.get("creator"), &mut ld.authors);
+            }
+            ld.publisher = match o.get("publisher") {
+                Some(Value::Object(p)) => str_of(p.get("name")),
+                Some(Value::Array(a)) => {
+                    a.iter().find_map(|p| p.as_object().and_then(|p| str_of(p.get("name"))))
+                }
+                Some(Value::String(s)) => clean_value(s),
+                _ => None,
+            };
+            ld.published = str_of(o.get("datePublished"))
+                .or_else(|| str_of(o.get("dateCreated")))
+                .and_then(|d| normalize_date(&d));
+            ld.url = str_of(o.get("url")).or_else(|| match o.get("mainEntityOfPage") {
+                Some(Value::String(s)) => clean_value(s),
+                Some(Value::Object(m)) => str_of(m.get("@id")).or_else(|| str_of(m.get("url"))),
+                _ => None,
+            });
+        }
+    }
+    ld
+}
+
+/// Trims a metadata value and drops empty ones.
+fn clean_value(s: &str) -> Option<String> {
+    let t = s.split_whitespace().collect::<Vec<_>>().join(" ");
+    (!t.is_empty()).then_some(t)
+}
+
+/// `<meta>` tags as (lower-cased key, content) pairs, in document order.
+fn meta_tags(doc: &Document) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    for node in doc.select("meta[content]").nodes() {
+        let Some(content) = node.attr("content").and_then(|c| clean_value(&c)) else { continue };
+        for key_attr in ["property", "name", "itemprop", "http-equiv"] {
+            if let Some(k) = node.attr(key_attr) {
+                out.push((k.trim().to_ascii_lowercase(), content.clone()));
+            }
+        }
+    }
+    out
+}
+
+fn first<'a>(tags: &'a [(String, String)], keys: &[&str]) -> Option<&'a str> {
+    keys.iter().find_map(|k| tags.iter().find(|(key, _)| key == k).map(|(_, v)| v.as_str()))
+}
+
+/// Splits a byline into names ("A and B", "A, B & C"), dropping a leading
+/// "By", and rejects values that are not names (URLs, e-mails, overlong text).
+/// "Smith, John" stays one name: a split happens only when every part has at
+/// least two words.
+pub(crate) fn split_authors(s: &str) -> Vec<String> {
+    let s = s.trim();
+    let s = s
+        .strip_prefix("By ")
+        .or_else(|| s.strip_prefix("by "))
+        .or_else(|| s.strip_prefix("BY "))
+        .unwrap_or(s);
+    let parts: Vec<&str> = s
+        .split([',', ';', '|', '&'])
+        .flat_map(|p| p.split(" and "))
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .collect();
+    let all_full = parts.len() > 1 && parts.iter().all(|p| p.split_whitespace().count() >= 2);
+    let candidates: Vec<String> =
+        if all_full { parts.iter().map(|p| p.to_string()).collect() } else { vec![s.to_string()] };
+    candidates.into_iter().filter_map(|c| clean_value(&c)).filter(|c| is_plausible_name(c)).collect()
+}
+
+fn is_plausible_name(s: &str) -> bool {
+    let lower = s.to_ascii_lowercase();
+    !(s.chars().count() > 80
+        || lower.contains("://")
+        || lower.starts_with("www.")
+        || s.contains('@')
+        || s.contains('{')
+        || !s.chars().any(char::is_alphabetic))
+}
+
+/// Rewrites a date or date-time in one of the common page formats as ISO 8601:
+/// `YYYY-MM-DDTHH:MM:SS±HH:MM` (or `Z`) when a zone is given,
+/// `YYYY-MM-DDTHH:MM:SS` without one, `YYYY-MM-DD` for a bare date. Years
+/// outside 1800–2200 and unparseable values give `None`.
+pub(crate) fn normalize_date(s: &str) -> Option<String> {
+    let s = s.trim();
+    if s.is_empty() || s.len() > 64 {
+        return None;
+    }
+    let plausible = |y: i32| (1800..=2200).contains(&y);
+    use chrono::Datelike;
+    if let Ok(d) = DateTime::parse_from_rfc3339(s) {
+        return plausible(d.year()).then(|| d.to_rfc3339_opts(SecondsFormat::Secs, true));
+    }
+    for f in ["%Y-%m-%dT%H:%M:%S%.f%z", "%Y-%m-%dT%H:%M%z", "%Y-%m-%d %H:%M:%S%.f%z", "%Y-%m-%d %H:%M:%S %z"]
+    {
+        if let Ok(d) = DateTime::parse_from_str(s, f) {
+            return plausible(d.year()).then(|| d.to_rfc3339_opts(SecondsFormat::Secs, true));
+        }
+    }
+    if let Ok(d) = DateTime::parse_from_rfc2822(s) {
+        return plausible(d.year()).then(|| d.to_rfc3339_opts(SecondsFormat::Secs, true));
+    }
+    for f in ["%Y-%m-%dT%H:%M:%S%.f", "%Y-%m-%d %H:%M:%S%.f", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"] {
+        if let Ok(d) = NaiveDateTime::parse_from_str(s, f) {
+            return plausible(d.year()).then(|| d.format("%Y-%m-%dT%H:%M:%S").to_string());
+        }
+    }
+    for f in ["%Y-%m-%d", "%Y/%m/%d", "%Y%m%d", "%B %d, %Y", "%b %d, %Y", "%d %B %Y", "%d %b %Y"] {
+        if let Ok(d) = NaiveDate::parse_from_str(s, f) {
+            return plausible(d.year()).then(|| d.format("%Y-%m-%d").to_string());
+        }
+    }
+    // A value that starts with a full ISO date followed by something chrono
+    // does not read (an odd zone name, say): keep the date it states.
+    if s.len() > 10 && s.is_char_boundary(10) {
+        if let Ok(d) = NaiveDate::parse_from_str(&s[..10], "%Y-%m-%d") {
+            let sep = s.as_bytes()[10];
+            if matches!(sep, b'T' | b' ' | b't') {
+                return plausible(d.year()).then(|| d.format("%Y-%m-%d").to_string());
+            }
+        }
+    }
+    None
+}
+
+/// Reduces a language tag (`en-US`, `pt_BR`, `eng`) to its ISO 639-1 code.
+pub(crate) fn normalize_lang(tag: &str) -> Option<String> {
+    let primary = tag.trim().split(['-', '_']).next()?.to_ascii_lowercase();
+    if primary.len() == 2 && primary.bytes().all(|b| b.is_ascii_lowercase()) {
+        return Some(primary);
+    }
+    // ISO 639-2 (bibliographic and terminology) codes of common languages.
+    let two = match primary.as_str() {
+        "eng" => "en",
+        "fra" | "fre" => "fr",
+        "deu" | "ger" => "de",
+        "spa" => "es",
+        "por" => "pt",
+        "ita" => "it",
+        "rus" => "ru",
+        "zho" | "chi" => "zh",
+        "jpn" => "ja",
+        "kor" => "ko",
+        "ara" => "ar",
+        "nld" | "dut" => "nl",
+        "pol" => "pl",
+        "tur" => "tr",
+        "ukr" => "uk",
+        "swe" => "sv",
+        "ell" | "gre" => "el",
+        "heb" => "he",
+        "hin" => "hi",
+        _ => return None,
+    };
+    Some(two.to_string())
+}
+
+/// Resolves `href` against `base` (both may be absent or relative); returns an
+/// absolute http(s) URL or `None`.
+pub(crate) fn resolve_url(href: &str, base: Option<&str>) -> Option<String> {
+    let href = href.trim();
+    if href.is_empty() || href.chars().any(char::is_whitespace) {
+        return None;
+    }
+    let lower = href.to_ascii_lowercase();
+    if lower.starts_with("http://") || lower.starts_with("https://") {
+        return Some(href.to_string());
+    }
+    let base = base?.trim();
+    let lower_base = base.to_ascii_lowercase();
+    let scheme_end = if lower_base.starts_with("https://") {
+        8
+    } else if lower_base.starts_with("http://") {
+        7
+    } else {
+        return None;
+    };
+    if let Some(rest) = href.strip_prefix("//") {
+        return (!rest.is_empty()).then(|| format!("{}{}", &base[..scheme_end], rest));
+    }
+    let host_end = base[scheme_end..].find(['/', '?', '#']).map_or(base.len(), |i| scheme_end + i);
+    if host_end == scheme_end {
+        return None;
+    }
+    let origin = &base[..host_end];
+    if href.starts_with('/') {
+        return Some(format!("{origin}{href}"));
+    }
+    if href.starts_with('#') || href.starts_with('?') || href.contains(':') {
+        return None;
+    }
+    let path = &base[host_end..];
+    let path = &path[..path.find(['?', '#']).unwrap_or(path.len())];
+    let dir = &path[..path.rfind('/').map_or(0, |i| i + 1)];
+    let dir = if dir.is_empty() { "/" } else { dir };
+    Some(format!("{origin}{dir}{href}"))
+}
+
+/// Strips a site-name segment from a `<title>`: "Headline | Site" → "Headline".
+fn clean_title(title: &str, site: Option<&str>, h1: Option<&str>) -> String {
+    if let Some(h1) = h1 {
+        if h1.len() >= 10 && title.contains(h1) {
+            return h1.to_string();
+        }
+    }
+    if let Some(site) = site {
+        for sep in [" | ", " - ", " – ", " — ", " :: ", " » ", " · "] {
+            let parts: Vec<&str> = title.split(sep).map(str::trim).collect();
+            if parts.len() > 1 {
+                let kept: Vec<&str> =
+                    parts.iter().copied().filter(|p| !p.eq_ignore_ascii_case(site)).collect();
+                if kept.len() < parts.len() && !kept.is_empty() {
+                    return kept.join(sep);
+                }
+            }
+        }
+    }
+    title.to_string()
+}
+
+/// Meta keys that carry the publication date, most specific first.
+const DATE_KEYS: &[&str] = &[
+    "article:published_time",
+    "og:article:published_time",
+    "article.published",
+    "parsely-pub-date",
+    "sailthru.date",
+    "dc.date.issued",
+    "dcterms.issued",
+    "datepublished",
+    "dc.date",
+    "dcterms.date",
+    "dc.date.created",
+    "dcterms.created",
+    "pubdate",
+    "publishdate",
+    "publish-date",
+    "publication_date",
+    "date",
+];
+
+/// Meta keys that carry author names, most specific first.
+const AUTHOR_KEYS: &[&str] = &[
+    "author",
+    "article:author",
+    "parsely-author",
+    "sailthru.author",
+    "dc.creator",
+    "dcterms.creator",
+    "byl",
+];
+
+/// `<time>`-like elements that may carry the publication date, most specific first.
+const DATE_ELEMENTS: &[&str] = &[
+    r#"[itemprop="datePublished"]"#,
+    "time[pubdate]",
+    "article time[datetime]",
+    "main time[datetime]",
+    "time[datetime]",
+];
+
+fn authors_of(doc: &Document, tags: &[(String, String)], ld_authors: Vec<String>) -> Vec<String> {
+    let mut authors = ld_authors;
+    for key in AUTHOR_KEYS {
+        if !authors.is_empty() {
+            break;
+        }
+        for (k, v) in tags {
+            if k == key {
+                authors.extend(split_authors(v));
+            }
+        }
+    }
+    if authors.is_empty() {
+        for node in doc.select(r#"[itemprop="author"], a[rel="author"]"#).nodes() {
+            let sel = Selection::from(*node).select(r#"[itemprop="name"]"#);
+            let raw = match sel.nodes().first() {
+                Some(n) => n.attr("content").unwrap_or_else(|| n.text()),
+                None => node.attr("content").unwrap_or_else(|| node.text()),
+            };
+            authors.extend(split_authors(&raw));
+        }
+    }
+    let mut seen = std::collections::HashSet::new();
+    authors.retain(|a| seen.insert(a.to_lowercase()));
+    authors
+}
+
+fn published_of(doc: &Document, tags: &[(String, String)], ld_published: Option<String>) -> Option<String> {
+    ld_published
+        .or_else(|| {
+            DATE_KEYS
+                .iter()
+                .find_map(|k| tags.iter().filter(|(key, _)| key == k).find_map(|(_, v)| normalize_date(v)))
+        })
+        .or_else(|| {
+            DATE_ELEMENTS.iter().find_map(|sel| {
+                doc.select(sel).nodes().iter().find_map(|n| {
+                    let v = n.attr("datetime").or_else(|| n.attr("content"))?;
+                    normalize_date(&v)
+                })
+            })
+        })
+}
+
+/// Reads the metadata of a parsed page. `base_url` resolves relative
+/// canonical links.
+pub(crate) fn extract_meta(doc: &Document, base_url: Option<&str>) -> Meta {
+    let tags = meta_tags(doc);
+    let ld = parse_json_ld(doc);
+    let site = first(&tags, &["og:site_name", "application-name", "dc.publisher", "dcterms.publisher"])
+        .map(str::to_string)
+        .or(ld.publisher)
+        .or(ld.website_name);
+
+    let h1 = doc.select("h1").nodes().first().and_then(|n| clean_value(&n.text()));
+    let title = first(&tags, &["og:title"])
+        .map(str::to_string)
+        .or(ld.headline)
+        .or_else(|| {
+            let keys =
+                ["twitter:title", "parsely-title", "sailthru.title", "dc.title", "dcterms.title", "title"];
+            first(&tags, &keys).map(str::to_string)
+        })
+        .or_else(|| {
+            let t = doc.select("head title").nodes().first().and_then(|n| clean_value(&n.text()))?;
+            Some(clean_title(&t, site.as_deref(), h1.as_deref()))
+        })
+        .or(h1);
+
+    let url = doc
+        .select(r#"link[rel="canonical"]"#)
+        .nodes()
+        .iter()
+        .find_map(|n| resolve_url(&n.attr("href")?, base_url))
+        .or_else(|| first(&tags, &["og:url"]).and_then(|u| resolve_url(u, base_url)))
+        .or_else(|| ld.url.and_then(|u| resolve_url(&u, base_url)));
+
+    let lang =
+        doc.select("html[lang]").nodes().first().and_then(|n| normalize_lang(&n.attr("lang")?)).or_else(
+            || first(&tags, &["content-language", "og:locale", "dc.language"]).and_then(normalize_lang),
+        );
+
+    Meta {
+        title,
+        authors: authors_of(doc, &tags, ld.authors),
+        site,
+        url,
+        published: published_of(doc, &tags, ld.published),
+        lang,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn meta(html: &str) -> Meta {
+        extract_meta(&Document::from(html), Some("https://news.example.org/world/story.html?x=1"))
+    }
+
+    #[test]
+    fn open_graph_and_meta_tags() {
+        let m = meta(
+            r#"<html lang="en-GB"><head><title>Ignored | Example News</title>
+            <meta property="og:title" content=" Floods hit the valley ">
+            <meta property="og:site_name" content="Example News">
+            <meta property="og:url" content="https://news.example.org/floods">
+            <meta property="article:published_time" content="2019-11-18T20:19:34-05:00">
+            <meta name="author" content="Jane Roe and John Doe">
+            </head><body><p>x</p></body></html>"#,
+        );
+        assert_eq!(m.title.as_deref(), Some("Floods hit the valley"));
+        assert_eq!(m.site.as_deref(), Some("Example News"));
+        assert_eq!(m.url.as_deref(), Some("https://news.example.org/floods"));
+        assert_eq!(m.published.as_deref(), Some("2019-11-18T20:19:34-05:00"));
+        assert_eq!(m.authors, vec!["Jane Roe", "John Doe"]);
+        assert_eq!(m.lang.as_deref(), Some("en"));
+    }
+
+    #[test]
+    fn json_ld_news_article_wins() {
+        let m = meta(
+            r#"<html><head>
+            <meta name="author" content="Meta Person">
+            <script type="application/ld+json">{"@context":"https://schema.org","@graph":[
+              {"@type":"WebSite","name":"The Site"},
+              {"@type":"NewsArticle","headline":"Talks resume in Geneva",
+               "datePublished":"2010-08-26T09:30:00Z",
+               "author":[{"@type":"Person","name":"Ann Lee"},{"@type":"Person","name":"Bo Chen"}],
+               "publisher":{"@type":"Organization","name":"Wire Service"},
+               "mainEntityOfPage":{"@id":"/2010/08/talks"}}]}</script>
+            </head><body></body></html>"#,
+        );
+        assert_eq!(m.title.as_deref(), Some("Talks resume in Geneva"));
+        assert_eq!(m.authors, vec!["Ann Lee", "Bo Chen"]);
+        assert_eq!(m.site.as_deref(), Some("Wire Service"));
+        assert_eq!(m.published.as_deref(), Some("2010-08-26T09:30:00Z"));
+        assert_eq!(m.url.as_deref(), Some("https://news.example.org/2010/08/talks"));
+    }
+
+    #[test]
+    fn dublin_core_parsely_and_sailthru() {
+        let m = meta(
+            r#"<head><meta name="DC.date.issued" content="2007-11-21">
+            <meta name="parsely-author" content="By Sam Poe">
+            <meta name="dc.publisher" content="Gazette"></head>"#,
+        );
+        assert_eq!(m.published.as_deref(), Some("2007-11-21"));
+        assert_eq!(m.authors, vec!["Sam Poe"]);
+        assert_eq!(m.site.as_deref(), Some("Gazette"));
+        let m = meta(r#"<head><meta name="sailthru.date" content="Tue, 19 Nov 2019 14:41:32 +0000"></head>"#);
+        assert_eq!(m.published.as_deref(), Some("2019-11-19T14:41:32Z"));
+    }
+
+    #[test]
+    fn time_element_canonical_link_and_title_cleanup() {
+        let m = meta(
+            r#"<html lang="pt-BR"><head><title>Chuva forte em Lisboa | Diário</title>
+            <meta property="og:site_name" content="Diário">
+            <link rel="canonical" href="/chuva-lisboa"></head>
+            <body><article><span class="by" itemprop="author">Rui Sá</span>
+            <time datetime="2018-01-22 00:13">22 jan</time><p>Texto.</p></article></body></html>"#,
+        );
+        assert_eq!(m.title.as_deref(), Some("Chuva forte em Lisboa"));
+        assert_eq!(m.url.as_deref(), Some("https://news.example.org/chuva-lisboa"));
+        assert_eq!(m.published.as_deref(), Some("2018-01-22T00:13:00"));
+        assert_eq!(m.authors, vec!["Rui Sá"]);
+        assert_eq!(m.lang.as_deref(), Some("pt"));
+    }
+
+    #[test]
+    fn nothing_is_invented() {
+        let m = meta("<html><body><p>Just text, 2019-01-01, by nobody.</p></body></html>");
+        assert_eq!(m, Meta::default());
+        let m = meta(
+            r#"<html lang="x-klingon"><head><meta name="author" content="https://facebook.com/someone">
+            <meta property="article:published_time" content="yesterday">
+            <script type="application/ld+json">{not json</script></head></html>"#,
+        );
+        assert_eq!(m, Meta::default());
+    }
+
+    #[test]
+    fn date_formats() {
+        assert_eq!(normalize_date("2019-11-19T14:41:32.524Z").as_deref(), Some("2019-11-19T14:41:32Z"));
+        assert_eq!(normalize_date("2019-11-19T14:41:32+0100").as_deref(), Some("2019-11-19T14:41:32+01:00"));
+        assert_eq!(normalize_date("2019-11-19T14:41:32").as_deref(), Some("2019-11-19T14:41:32"));
+        assert_eq!(normalize_date("20191119").as_deref(), Some("2019-11-19"));
+        assert_eq!(normalize_date("November 19, 2019").as_deref(), Some("2019-11-19"));
+        assert_eq!(normalize_date("2019-11-19T14:41:32 EST").as_deref(), Some("2019-11-19"));
+        assert_eq!(normalize_date("0001-01-01"), None);
+        assert_eq!(normalize_date("soon"), None);
+        assert_eq!(normalize_date(""), None);
+    }
+
+    #[test]
+    fn author_splitting() {
+        assert_eq!(split_authors("Smith, John"), vec!["Smith, John"]);
+        assert_eq!(
+            split_authors("A. Writer, B. Reporter & C. Editor"),
+            vec!["A. Writer", "B. Reporter", "C. Editor"]
+        );
+        assert!(split_authors("me@example.org").is_empty());
+    }
+
+    #[test]
+    fn urls_and_langs() {
+        let b = Some("https://ex.org/a/b.html");
+        assert_eq!(resolve_url("c.html", b).as_deref(), Some("https://ex.org/a/c.html"));
+        assert_eq!(resolve_url("//cdn.ex.org/x", b).as_deref(), Some("https://cdn.ex.org/x"));
+        assert_eq!(resolve_url("/x", None), None);
+        assert_eq!(resolve_url("javascript:void(0)", b), None);
+        assert_eq!(normalize_lang("eng").as_deref(), Some("en"));
+        assert_eq!(normalize_lang("zh_Hant_TW").as_deref(), Some("zh"));
+        assert_eq!(normalize_lang(""), None);
+    }
+}

@@ -1,0 +1,336 @@
+//! Unit tests of attribution on sentences written for each construction the
+//! quotes stage handles (none is taken from the evaluation data).
+
+use super::*;
+use crate::sentence::split_sentences;
+use crate::token::tokenize;
+use dossier_core::EntityLabel;
+
+/// What a test looks at in one quote.
+#[derive(Debug)]
+struct Seen {
+    kind: &'static str,
+    content: String,
+    cue: Option<String>,
+    speaker: Option<String>,
+    name: Option<String>,
+    role: Option<String>,
+    candidates: Vec<String>,
+}
+
+fn run(text: &str) -> Vec<Seen> {
+    run_with(text, &[])
+}
+
+fn run_with(text: &str, entities: &[Mention]) -> Vec<Seen> {
+    let tokens = tokenize(text);
+    let sentences = split_sentences(text, &tokens);
+    let quotes = find_quotes(text, &tokens, &sentences, entities);
+    for q in &quotes {
+        let c = q.confidence.unwrap();
+        assert!((0.0..=1.0).contains(&c));
+        // Spans always slice the text.
+        let _ = q.span.slice(text);
+    }
+    quotes
+        .iter()
+        .map(|q| Seen {
+            kind: q.kind.as_str(),
+            content: q.span.slice(text).to_string(),
+            cue: q.cue.map(|c| c.slice(text).to_string()),
+            speaker: q.speaker.as_ref().map(|s| s.span.slice(text).to_string()),
+            name: q.speaker.as_ref().and_then(|s| s.name.clone()),
+            role: q.speaker.as_ref().and_then(|s| s.role.clone()),
+            candidates: q.candidates.clone(),
+        })
+        .collect()
+}
+
+fn one(text: &str) -> Seen {
+    let mut v = run(text);
+    assert_eq!(v.len(), 1, "{text}: {v:#?}");
+    v.remove(0)
+}
+
+#[test]
+fn direct_quote_then_cue() {
+    let q = one("“We will rebuild the bridge by winter,” the mayor said.");
+    assert_eq!(q.kind, "direct");
+    assert_eq!(q.content, "“We will rebuild the bridge by winter,”");
+    assert_eq!(q.cue.as_deref(), Some("said"));
+    assert_eq!(q.speaker.as_deref(), Some("the mayor"));
+}
+
+#[test]
+fn cue_then_quote_with_colon() {
+    let q = one("Anna Virtanen told reporters: “The inquiry will take several months.”");
+    assert_eq!(q.kind, "direct");
+    assert_eq!(q.content, "“The inquiry will take several months.”");
+    assert_eq!(q.speaker.as_deref(), Some("Anna Virtanen"));
+    assert_eq!(q.cue.as_deref(), Some("told"));
+}
+
+#[test]
+fn inverted_cue_with_a_name() {
+    let q = one("“The border will stay closed for now,” said Osmonov.");
+    assert_eq!(q.speaker.as_deref(), Some("Osmonov"));
+    assert_eq!(q.name.as_deref(), Some("Osmonov"));
+}
+
+#[test]
+fn unnamed_spokeswoman_is_not_the_person_she_speaks_for() {
+    let q =
+        one("“Talks will resume next week,” said a spokeswoman for EU trade commissioner Maria Lindqvist.");
+    assert_eq!(q.speaker.as_deref(), Some("a spokeswoman for EU trade commissioner Maria Lindqvist"));
+    assert_eq!(q.name, None);
+}
+
+#[test]
+fn pronoun_resolves_to_the_person_named_before() {
+    let v = run(
+        "Piotr Nowak arrived in the capital on Monday. “We expect nothing new from these talks,” he said.",
+    );
+    assert_eq!(v.len(), 1);
+    assert_eq!(v[0].speaker.as_deref(), Some("he"));
+    assert_eq!(v[0].name.as_deref(), Some("Piotr Nowak"));
+}
+
+#[test]
+fn surname_resolves_to_the_full_name() {
+    let v = run(
+        "Kaarina Lehto leads the commission.\n\nLehto said the investigation would last throughout the autumn.",
+    );
+    assert_eq!(v.len(), 1, "{v:#?}");
+    assert_eq!(v[0].kind, "indirect");
+    assert_eq!(v[0].content, "the investigation would last throughout the autumn");
+    assert_eq!(v[0].name.as_deref(), Some("Kaarina Lehto"));
+}
+
+#[test]
+fn description_resolves_to_the_name_it_was_attached_to() {
+    let text = "Norway's envoy to the region, Lars Berg, met both delegations on Tuesday.\n\n\
+                “There is no agreement yet,” the envoy said.";
+    let v = run(text);
+    let q = v.iter().find(|q| q.kind == "direct").unwrap();
+    assert_eq!(q.speaker.as_deref(), Some("the envoy"));
+    assert_eq!(q.name.as_deref(), Some("Lars Berg"));
+}
+
+#[test]
+fn apposition_gives_name_and_role() {
+    let q =
+        one("Tomas Ruzicka, a senior economist at the World Bank, said the region needed more investment.");
+    assert_eq!(q.speaker.as_deref(), Some("Tomas Ruzicka"));
+    assert_eq!(q.role.as_deref(), Some("a senior economist at the World Bank"));
+    assert_eq!(q.content, "the region needed more investment");
+}
+
+#[test]
+fn mixed_quote() {
+    let q = one("The minister accused the opposition of living in a “fantasy world” built on rumours.");
+    assert_eq!(q.kind, "mixed");
+    assert_eq!(q.cue.as_deref(), Some("accused"));
+    assert!(q.content.contains("“fantasy world”"), "{q:?}");
+    assert_eq!(q.speaker.as_deref(), Some("The minister"));
+}
+
+#[test]
+fn indirect_with_that() {
+    let q = one("The council said that the talks had failed.");
+    assert_eq!(q.kind, "indirect");
+    assert_eq!(q.content, "that the talks had failed");
+    assert_eq!(q.speaker.as_deref(), Some("The council"));
+}
+
+#[test]
+fn according_to_before_and_after() {
+    let q = one("According to the Daily Ledger, the contract was signed in secret.");
+    assert_eq!(q.kind, "indirect");
+    assert_eq!(q.cue.as_deref(), Some("According to"));
+    assert_eq!(q.speaker.as_deref(), Some("the Daily Ledger"));
+    assert_eq!(q.content, "the contract was signed in secret");
+    let q = one("The contract was signed in secret, according to two officials.");
+    assert_eq!(q.content, "The contract was signed in secret");
+    assert_eq!(q.speaker.as_deref(), Some("two officials"));
+}
+
+#[test]
+fn said_in_a_statement_without_that() {
+    let q = one("The alliance said in a statement a working group would meet in Vienna.");
+    assert_eq!(q.content, "a working group would meet in Vienna");
+    assert_eq!(q.speaker.as_deref(), Some("The alliance"));
+}
+
+#[test]
+fn reported_speech_after_its_content() {
+    let q = one("The vote will be delayed until March, the official said.");
+    assert_eq!(q.kind, "indirect");
+    assert_eq!(q.content, "The vote will be delayed until March");
+    assert_eq!(q.speaker.as_deref(), Some("the official"));
+}
+
+#[test]
+fn many_cue_verbs_and_tenses() {
+    for (cue, text) in [
+        ("warned", "The central bank warned that inflation would rise."),
+        ("argued", "Her lawyer argued that the evidence was incomplete."),
+        ("announced", "The ministry announced that the border would reopen."),
+        ("revealed", "The audit revealed that funds had been misused."),
+        ("insisted", "The governor insisted that the budget was balanced."),
+        ("wondered", "The senator wondered whether the plan could work."),
+        ("stated", "The company stated that no data had been lost."),
+        ("says", "The agency says the harvest will be late."),
+        ("has said", "The prime minister has said the tax will stay."),
+        ("told", "The coach told reporters the team was ready."),
+    ] {
+        let q = one(text);
+        let want = cue.rsplit(' ').next().unwrap();
+        assert_eq!(q.cue.as_deref(), Some(want), "{text}");
+        assert!(q.speaker.is_some(), "{text}");
+    }
+}
+
+#[test]
+fn straight_quotes_and_nyt_double_apostrophes() {
+    let q = one("\"We are ready for the vote,\" Hansen said.");
+    assert_eq!(q.content, "\"We are ready for the vote,\"");
+    assert_eq!(q.speaker.as_deref(), Some("Hansen"));
+    let q = one("''We are ready for the vote,'' Mr. Hansen said.");
+    assert_eq!(q.content, "''We are ready for the vote,''");
+    assert_eq!(q.speaker.as_deref(), Some("Mr. Hansen"));
+}
+
+#[test]
+fn single_quotes_guillemets_and_low_quotes() {
+    let q = one("'We will not give up the fight,' the minister said.");
+    assert_eq!(q.content, "'We will not give up the fight,'");
+    let q = one("«We will stay in the city», the minister said.");
+    assert_eq!(q.content, "«We will stay in the city»");
+    let q = one("„We will stay in the city“, the minister said.");
+    assert_eq!(q.content, "„We will stay in the city“");
+}
+
+#[test]
+fn apostrophes_are_not_quotes() {
+    assert!(run("The Democrats’ plan doesn't add up, and it's Maria's turn.").is_empty());
+}
+
+#[test]
+fn multi_paragraph_quote_is_one_quote() {
+    let text = "The mayor said:\n\n“We will rebuild the bridge.\n\n“And we will do it this year.”";
+    let q = one(text);
+    assert_eq!(q.kind, "direct");
+    assert!(q.content.starts_with("“We will rebuild"));
+    assert!(q.content.ends_with("this year.”"));
+    assert_eq!(q.speaker.as_deref(), Some("The mayor"));
+}
+
+#[test]
+fn quote_split_by_its_cue_is_one_quote() {
+    let q = one("“We will stay,” he said. “And we will win the vote.”");
+    assert_eq!(q.content, "“We will stay,” he said. “And we will win the vote.”");
+    assert_eq!(q.speaker.as_deref(), Some("he"));
+    let q = one("“We will stay,” Rossi said, “and we will win the vote.”");
+    assert_eq!(q.content, "“We will stay,” Rossi said, “and we will win the vote.”");
+}
+
+#[test]
+fn forgotten_opening_mark() {
+    let q = one("Mildly speaking, this does not help the negotiations,” he continued.");
+    assert_eq!(q.kind, "direct");
+    assert_eq!(q.content, "Mildly speaking, this does not help the negotiations,”");
+    assert_eq!(q.cue.as_deref(), Some("continued"));
+    assert_eq!(q.speaker.as_deref(), Some("he"));
+}
+
+#[test]
+fn forgotten_closing_mark() {
+    let text = "Hansen said: “We will not leave the city\n\nThe council meets on Friday.";
+    let v = run(text);
+    assert_eq!(v[0].content, "“We will not leave the city");
+    assert_eq!(v[0].speaker.as_deref(), Some("Hansen"));
+}
+
+#[test]
+fn speaker_introduced_by_colon_or_dash_or_previous_paragraph() {
+    let q = one("Lehto: “The report is ready and will be published.”");
+    assert_eq!(q.speaker.as_deref(), Some("Lehto"));
+    let q = one("“The report is ready and will be published.” ― Maria Lopez");
+    assert_eq!(q.speaker.as_deref(), Some("Maria Lopez"));
+    let q = one(
+        "The commission chairman Pekka Salo told reporters:\n\n“The report is ready and will be published.”",
+    );
+    assert_eq!(q.name.as_deref(), Some("Pekka Salo"));
+}
+
+#[test]
+fn continuation_paragraph_keeps_the_speaker() {
+    let text =
+        "“We will rebuild the bridge,” Hansen said.\n\n“Nobody will stop this project, not even the courts.”";
+    let v = run(text);
+    assert_eq!(v.len(), 2);
+    assert_eq!(v[1].speaker.as_deref(), Some("Hansen"));
+}
+
+#[test]
+fn unclear_pronoun_lists_candidates() {
+    let text = "Maria Lopez met Anna Berg in Geneva. Later Carla Ruiz joined them.\n\n“Nothing was agreed,” she said.";
+    let v = run(text);
+    assert_eq!(v.len(), 1);
+    assert_eq!(v[0].speaker.as_deref(), Some("she"));
+    assert_eq!(v[0].name, None);
+    assert!(v[0].candidates.len() >= 2, "{v:?}");
+}
+
+#[test]
+fn quote_without_any_speaker_has_none() {
+    let v = run("The hall was quiet.\n\n“Nobody expected this outcome at all.”");
+    assert_eq!(v.len(), 1);
+    assert_eq!(v[0].speaker, None);
+}
+
+#[test]
+fn entities_from_ner_are_used_for_names() {
+    let text = "Ivan Petrov spoke first. “We disagree,” he said.";
+    let start = 0;
+    let end = "Ivan Petrov".len();
+    let ents = [Mention {
+        span: Span::new(start, end),
+        label: EntityLabel::Per,
+        entity: Some("ivan-petrov".into()),
+    }];
+    let v = run_with(text, &ents);
+    assert_eq!(v[0].name.as_deref(), Some("Ivan Petrov"));
+}
+
+#[test]
+fn scare_quotes_alone_are_not_statements() {
+    assert!(run("The so-called “reform” package passed on Tuesday.").is_empty());
+}
+
+#[test]
+fn odd_input_never_panics() {
+    for text in [
+        "",
+        "“",
+        "”",
+        "\"\"",
+        "said",
+        "according to",
+        "According to",
+        ", said",
+        "“a,” said",
+        "he said: “",
+        "''",
+        "'",
+        "« »",
+        "\n\n“\n\n“",
+        "said said said said",
+        "🙂 “🙂,” 🙂 said 🙂.",
+        "Vuc\u{30c}ic\u{301} said “x”.",
+    ] {
+        let _ = run(text);
+    }
+    let long = "“A,” he said. ".repeat(2000);
+    assert_eq!(run(&long).len(), 2000);
+}
