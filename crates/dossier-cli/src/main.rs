@@ -22,6 +22,11 @@ struct Cli {
 enum Command {
     /// Extract clean text, metadata and annotations as JSON Lines (the output contract).
     Extract(cmd::extract::Args),
+    /// List the entities found in the inputs, linked across documents.
+    Entities(cmd::entities::Args),
+    /// Build the tables dossier ships from reference data (the knowledge base).
+    #[command(subcommand)]
+    Build(cmd::build::Build),
     /// Measure quality against gold data.
     #[command(subcommand)]
     Eval(cmd::eval::Eval),
@@ -48,6 +53,8 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Extract(args) => cmd::extract::run(args),
         Command::Eval(eval) => cmd::eval::run(eval),
+        Command::Entities(args) => cmd::entities::run(args),
+        Command::Build(b) => cmd::build::run(b),
         Command::Bench(bench) => cmd::bench::run(bench),
         Command::Train(train) => cmd::train::run(train),
         Command::Tag(args) => cmd::ner::tag(args),

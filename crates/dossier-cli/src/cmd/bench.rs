@@ -15,6 +15,8 @@ pub enum Bench {
     Html(super::bench_html::Args),
     /// Throughput of date recognition in MB/s.
     Dates(super::bench_dates::Args),
+    /// Cross-document linking of 1k/10k/100k synthetic documents' mentions (linear time).
+    Link(super::bench_link::Args),
     /// What attribution adds to tokenizing, sentence splitting and `dossier extract`.
     Quotes(super::bench_quotes::Args),
 }
@@ -27,6 +29,7 @@ pub fn run(bench: Bench) -> anyhow::Result<Outcome> {
         Bench::Html(args) => super::bench_html::run(&args)?,
         Bench::Dates(args) => super::bench_dates::run(&args)?,
         Bench::Quotes(args) => super::bench_quotes::run(&args)?,
+        Bench::Link(args) => super::bench_link::run(&args)?,
     }
     Ok(Outcome::Success)
 }

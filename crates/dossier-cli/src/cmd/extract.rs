@@ -1,17 +1,19 @@
 //! `dossier extract`: documents in, one contract JSON object per document out.
 //!
-//! Inputs are read sequentially (so a WARC archive streams), gathered into
-//! bounded batches, and each batch is built and annotated in parallel with
-//! rayon; results are written in input order. A failed input or record is
-//! named on standard error and the run goes on.
+//! Inputs are read, built and annotated in ordered parallel batches (see
+//! [`super::pipeline`]); then, on one thread and in input order, the linker
+//! fills the entity ids of mentions and speakers (so ids are deterministic);
+//! then each batch is serialised in parallel and written in input order.
 
 use std::io::Write;
 
 use dossier_core::contract::DocumentJson;
-use dossier_ingest::{expand_inputs, open_input, IngestError, RawDoc};
+use dossier_ingest::{IngestError, RawDoc};
+use dossier_link::Linker;
 use dossier_nlp::Pipeline;
 use rayon::prelude::*;
 
+use super::pipeline::{annotate_inputs, annotate_one, set_threads};
 use crate::Outcome;
 
 /// Arguments of `dossier extract`.
@@ -28,76 +30,40 @@ pub struct Args {
     pub model: Option<std::path::PathBuf>,
 }
 
-/// Documents per parallel batch: enough to keep every core busy, few enough
-/// to keep memory flat on a stream of millions.
-const BATCH_DOCS: usize = 256;
-/// Raw bytes per batch, whichever limit comes first.
-const BATCH_BYTES: usize = 32 << 20;
-
 /// Runs the command.
 pub fn run(args: Args) -> anyhow::Result<Outcome> {
-    if let Some(n) = args.threads {
-        rayon::ThreadPoolBuilder::new().num_threads(n.max(1)).build_global()?;
-    }
+    set_threads(args.threads)?;
     let pipeline = match &args.model {
         Some(path) => Pipeline::with_ner(super::ner::load_model(Some(path))?),
         None => Pipeline::new(),
     };
+    let mut linker = Linker::with_embedded_kb();
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::with_capacity(1 << 16, stdout.lock());
-    let mut failed = false;
-    let mut report = |r: Result<String, IngestError>, out: &mut dyn Write| -> std::io::Result<()> {
-        match r {
-            Ok(line) => {
-                out.write_all(line.as_bytes())?;
-                out.write_all(b"\n")
-            }
-            Err(e) => {
-                failed = true;
-                eprintln!("dossier: {e}");
-                Ok(())
-            }
+    let failed = annotate_inputs(&pipeline, &args.paths, |mut batch| {
+        for a in batch.iter_mut() {
+            linker.link(&a.doc.text, &mut a.ann);
         }
-    };
-    let mut batch: Vec<Result<RawDoc, IngestError>> = Vec::with_capacity(BATCH_DOCS);
-    let mut batch_bytes = 0usize;
-    for input in expand_inputs(&args.paths) {
-        let docs = match input {
-            Ok(input) => open_input(&input),
-            Err(e) => Box::new(std::iter::once(Err(e))),
-        };
-        for raw in docs {
-            batch_bytes += raw.as_ref().map_or(0, |r| r.bytes.len());
-            batch.push(raw);
-            if batch.len() >= BATCH_DOCS || batch_bytes >= BATCH_BYTES {
-                for r in process(&pipeline, std::mem::take(&mut batch)) {
-                    report(r, &mut out)?;
-                }
-                batch_bytes = 0;
-            }
+        let lines: Vec<String> = batch
+            .par_iter()
+            .map(|a| serde_json::to_string(&DocumentJson::new(&a.doc, &a.ann)))
+            .collect::<Result<_, _>>()?;
+        for line in lines {
+            out.write_all(line.as_bytes())?;
+            out.write_all(b"\n")?;
         }
-    }
-    for r in process(&pipeline, batch) {
-        report(r, &mut out)?;
-    }
+        Ok(())
+    })?;
     out.flush()?;
     Ok(if failed { Outcome::PartialFailure } else { Outcome::Success })
 }
 
-/// Builds, annotates and serialises one batch in parallel, keeping order.
-fn process(pipeline: &Pipeline, batch: Vec<Result<RawDoc, IngestError>>) -> Vec<Result<String, IngestError>> {
-    batch.into_par_iter().map(|raw| process_one(pipeline, raw?)).collect()
-}
-
-/// Builds, annotates and serialises one raw document: everything `extract`
-/// does to a document after reading it. Warnings go to standard error.
+/// Builds, annotates and serialises one raw document, without cross-document
+/// linking (which needs the documents in order): what the per-document
+/// benchmarks time.
 pub fn process_one(pipeline: &Pipeline, raw: RawDoc) -> Result<String, IngestError> {
     let locator = raw.locator.clone();
-    let mut built = raw.build()?;
-    for w in &built.warnings {
-        eprintln!("dossier: {locator}: warning: {w}");
-    }
-    let ann = pipeline.process(&mut built.doc);
-    serde_json::to_string(&DocumentJson::new(&built.doc, &ann))
+    let a = annotate_one(pipeline, raw)?;
+    serde_json::to_string(&DocumentJson::new(&a.doc, &a.ann))
         .map_err(|e| IngestError::new(locator, format!("cannot serialise: {e}")))
 }
