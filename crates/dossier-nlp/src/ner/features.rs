@@ -34,6 +34,7 @@ mod class {
     pub const C2: u8 = 14;
     pub const CASE: u8 = 15;
     pub const GAZ: u8 = 16;
+    pub const FOLD: u8 = 17;
 }
 
 /// Which word-feature classes apply at offset `k` (−2..=2).
@@ -41,7 +42,18 @@ const fn offset_mask(k: i32) -> u32 {
     use class::*;
     match k {
         0 => u32::MAX,
-        -1 | 1 => 1 << W | 1 << L | 1 << SH | 1 << SS | 1 << S3 | 1 << C1 | 1 << C2 | 1 << CASE | 1 << GAZ,
+        -1 | 1 => {
+            1 << W
+                | 1 << L
+                | 1 << FOLD
+                | 1 << SH
+                | 1 << SS
+                | 1 << S3
+                | 1 << C1
+                | 1 << C2
+                | 1 << CASE
+                | 1 << GAZ
+        }
         _ => 1 << L | 1 << SS | 1 << C1 | 1 << C0,
     }
 }
@@ -110,9 +122,46 @@ fn shape(word: &str, max_run: usize) -> String {
     out
 }
 
+/// Folds a Latin letter with a diacritic to its base letter (lower case).
+fn fold(c: char) -> char {
+    match c {
+        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' | 'ă' | 'ą' => 'a',
+        'ç' | 'ć' | 'ĉ' | 'ċ' | 'č' => 'c',
+        'ď' | 'đ' => 'd',
+        'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ĕ' | 'ė' | 'ę' | 'ě' => 'e',
+        'ĝ' | 'ğ' | 'ġ' | 'ģ' => 'g',
+        'ì' | 'í' | 'î' | 'ï' | 'ĩ' | 'ī' | 'ĭ' | 'į' | 'ı' => 'i',
+        'ķ' => 'k',
+        'ĺ' | 'ļ' | 'ľ' | 'ł' => 'l',
+        'ñ' | 'ń' | 'ņ' | 'ň' => 'n',
+        'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'ō' | 'ŏ' | 'ő' => 'o',
+        'ŕ' | 'ř' => 'r',
+        'ś' | 'ŝ' | 'ş' | 'š' | 'ș' => 's',
+        'ţ' | 'ť' | 'ț' => 't',
+        'ù' | 'ú' | 'û' | 'ü' | 'ũ' | 'ū' | 'ŭ' | 'ů' | 'ű' | 'ų' => 'u',
+        'ý' | 'ÿ' => 'y',
+        'ź' | 'ż' | 'ž' => 'z',
+        'À' | 'Á' | 'Â' | 'Ã' | 'Ä' | 'Å' => 'A',
+        'Ç' | 'Ć' | 'Č' => 'C',
+        'Đ' | 'Ď' => 'D',
+        'È' | 'É' | 'Ê' | 'Ë' | 'Ě' => 'E',
+        'Í' | 'Î' | 'Ï' => 'I',
+        'Ł' => 'L',
+        'Ñ' | 'Ń' | 'Ň' => 'N',
+        'Ó' | 'Ô' | 'Õ' | 'Ö' | 'Ø' => 'O',
+        'Ř' => 'R',
+        'Ś' | 'Š' | 'Ş' | 'Ș' => 'S',
+        'Ť' | 'Ț' => 'T',
+        'Ú' | 'Û' | 'Ü' | 'Ů' => 'U',
+        'Ý' => 'Y',
+        'Ź' | 'Ż' | 'Ž' => 'Z',
+        _ => c,
+    }
+}
+
 fn casing_of(word: &str) -> u8 {
-    let mut letters = 0;
-    let mut upper = 0;
+    let mut letters = 0usize;
+    let mut upper = 0usize;
     let mut first_upper = false;
     for c in word.chars() {
         if c.is_alphabetic() {
@@ -159,7 +208,13 @@ pub(crate) fn word_props(word: &str, lex: &Lexicon, gaz: &Gazetteer, out: &mut V
     out.push((class::L, info.lower));
     out.push((class::SH, hash_str(c(class::SH), &shape(word, 4))));
     out.push((class::SS, info.ss));
-    let chars: Vec<char> = lower.chars().collect();
+    // Affixes of the ASCII-folded form: news spells one name with and
+    // without diacritics (`Vučić`, `Vucic`), so `-ic` is evidence either way.
+    let chars: Vec<char> = lower.chars().map(fold).collect();
+    let folded: String = chars.iter().collect();
+    if folded != lower {
+        out.push((class::FOLD, hash_str(c(class::L), &folded)));
+    }
     for n in 1..=4usize {
         if chars.len() > n {
             let p: String = chars[..n].iter().collect();
@@ -168,7 +223,8 @@ pub(crate) fn word_props(word: &str, lex: &Lexicon, gaz: &Gazetteer, out: &mut V
             out.push((class::S1 + n as u8 - 1, hash_str(c(class::S1 + n as u8 - 1), &s)));
         }
     }
-    match lex.clusters.get(word) {
+    let folded_word: String = word.chars().map(fold).collect();
+    match lex.clusters.get(word).or_else(|| lex.clusters.get(folded_word.as_str())) {
         Some(ids) => {
             for (lvl, &id) in ids.iter().enumerate() {
                 out.push((class::C0 + lvl as u8, key1(c(class::C0 + lvl as u8), id as u64)));
@@ -253,7 +309,7 @@ pub(crate) struct Stage2Tok {
     pub next: u8,
     /// Types (O, PER, ORG, LOC, MISC) the first stage gave to the same word,
     /// capitalised, elsewhere in the document.
-    pub agg: [u16; 5],
+    pub agg: [u32; 5],
     /// Bit `ty * 3 + role` when the same word stands elsewhere in the
     /// document inside a multi-token name of type `ty` (role 0 first,
     /// 1 inner, 2 last).
@@ -270,7 +326,8 @@ pub(crate) fn is_caps_sentence(info: &[TokInfo]) -> bool {
 /// Fills the document-evidence codes of every sentence of a document.
 pub(crate) fn doc_evidence(sents: &mut [SentCtx]) {
     // lower form → [lower-case, title-case mid-sentence, caps mid-sentence]
-    let mut counts: KeyMap<[u32; 3]> = KeyMap::default();
+    let n: usize = sents.iter().map(|s| s.info.len()).sum();
+    let mut counts: KeyMap<[u32; 3]> = KeyMap::with_capacity_and_hasher(n / 2, Default::default());
     let slot = |s: &SentCtx, i: usize| -> Option<usize> {
         let c = s.info[i].casing;
         match c {
@@ -309,8 +366,8 @@ pub(crate) fn doc_evidence(sents: &mut [SentCtx]) {
 pub(crate) fn stage2_evidence(sents: &[SentCtx], tags: &[Vec<u8>]) -> Vec<Vec<Stage2Tok>> {
     #[derive(Default, Clone, Copy)]
     struct Agg {
-        types: [u16; 5],
-        longer: [u16; 12],
+        types: [u32; 5],
+        longer: [u32; 12],
     }
     let ty_of = |t: u8| split(t).map(|(_, ty)| ty + 1).unwrap_or(0);
     let role_of = |t: u8| match split(t) {
@@ -319,16 +376,17 @@ pub(crate) fn stage2_evidence(sents: &[SentCtx], tags: &[Vec<u8>]) -> Vec<Vec<St
         Some((super::tags::Pos::L, ty)) => Some(ty * 3 + 2),
         _ => None,
     };
-    let mut agg: KeyMap<Agg> = KeyMap::default();
+    let n: usize = sents.iter().map(|s| s.info.len()).sum();
+    let mut agg: KeyMap<Agg> = KeyMap::with_capacity_and_hasher(n / 4, Default::default());
     for (s, tg) in sents.iter().zip(tags) {
         for (info, &t) in s.info.iter().zip(tg) {
             if info.casing == casing::LOWER || info.casing == casing::NONE {
                 continue;
             }
             let a = agg.entry(info.lower).or_default();
-            a.types[ty_of(t)] += 1;
+            a.types[ty_of(t)] = a.types[ty_of(t)].saturating_add(1);
             if let Some(r) = role_of(t) {
-                a.longer[r] += 1;
+                a.longer[r] = a.longer[r].saturating_add(1);
             }
         }
     }
@@ -348,9 +406,9 @@ pub(crate) fn stage2_evidence(sents: &[SentCtx], tags: &[Vec<u8>]) -> Vec<Vec<St
             if info.casing != casing::LOWER && info.casing != casing::NONE {
                 if let Some(a) = agg.get(&info.lower) {
                     let mut a = *a;
-                    a.types[ty_of(t)] -= 1;
+                    a.types[ty_of(t)] = a.types[ty_of(t)].saturating_sub(1);
                     if let Some(r) = role_of(t) {
-                        a.longer[r] -= 1;
+                        a.longer[r] = a.longer[r].saturating_sub(1);
                     }
                     st.agg = a.types;
                     for (r, &c) in a.longer.iter().enumerate() {
@@ -411,7 +469,7 @@ pub(crate) fn context_keys(s: &SentCtx, i: usize, s2: Option<&Stage2Tok>, emit: 
         emit(key2(t::S1_OWN_L, x.own as u64, cur.lower), false);
         emit(key2(t::S1_PREV, x.prev as u64, x.own as u64), true);
         emit(key2(t::S1_NEXT, x.own as u64, x.next as u64), true);
-        let total: u32 = x.agg.iter().map(|&c| c as u32).sum();
+        let total: u64 = x.agg.iter().map(|&c| c as u64).sum();
         if total > 0 {
             let mut best = 0;
             for ty in 0..5 {
@@ -422,7 +480,7 @@ pub(crate) fn context_keys(s: &SentCtx, i: usize, s2: Option<&Stage2Tok>, emit: 
                     best = ty;
                 }
             }
-            let sure = (x.agg[best] as u32 * 10 >= total * 8) as u64;
+            let sure = (x.agg[best] as u64 * 10 >= total * 8) as u64;
             emit(key3(t::AGG_MAJ, best as u64, sure, (x.own != 0) as u64), true);
         }
         if x.longer != 0 {
@@ -483,6 +541,19 @@ mod tests {
         assert_eq!(casing_of("iPhone"), casing::MIXED);
         assert_eq!(casing_of("1,400"), casing::NONE);
         assert_eq!(casing_of(""), casing::NONE);
+    }
+
+    #[test]
+    fn counts_do_not_overflow_on_huge_documents() {
+        let lex = Lexicon::default();
+        let gaz = Gazetteer::default();
+        let info = word_props("Kiljunen", &lex, &gaz, &mut Vec::new());
+        let n = 70_000;
+        let mut doc = vec![SentCtx { info: vec![info; n], gaz: vec![0; n], docf: vec![], caps: false }];
+        doc_evidence(&mut doc);
+        let tags = vec![vec![super::super::tags::tag(super::super::tags::Pos::U, 0); n]];
+        let s2 = stage2_evidence(&doc, &tags);
+        assert_eq!(s2[0][0].agg[1], n as u32 - 1);
     }
 
     #[test]

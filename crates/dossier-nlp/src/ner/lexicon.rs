@@ -124,8 +124,10 @@ pub const GAZ_MAX_LEN: usize = 8;
 /// Hash of a token sequence given the upper-cased hashes of its tokens.
 #[inline]
 pub(crate) fn seq_hash(tokens: &[u64]) -> u64 {
-    tokens.iter().fold(0x6a09_e667_f3bc_c908u64, |h, &t| mix(h ^ t))
+    tokens.iter().fold(SEQ_SEED, |h, &t| mix(h ^ t))
 }
+
+const SEQ_SEED: u64 = 0x6a09_e667_f3bc_c908;
 
 impl Gazetteer {
     /// Builds a gazetteer from (category, entry) pairs, the entry given as
@@ -199,11 +201,13 @@ impl Gazetteer {
                     continue;
                 }
             };
+            // Prefix hashes grow one token at a time; the longest entry wins.
             let mut found = None;
-            for len in (1..=max).rev() {
-                if let Some(&cats) = self.entries.get(&seq_hash(&upper[i..i + len])) {
+            let mut h = SEQ_SEED;
+            for len in 1..=max {
+                h = mix(h ^ upper[i + len - 1]);
+                if let Some(&cats) = self.entries.get(&h) {
                     found = Some((len, cats));
-                    break;
                 }
             }
             match found {

@@ -114,3 +114,33 @@ pub fn tag_document(
 pub fn label(ty: usize) -> Option<EntityLabel> {
     tags::TYPES.get(ty).copied()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_empty_model_finds_nothing_and_does_not_panic() {
+        let m = NerModel::default();
+        let mut t = m.tagger();
+        assert_eq!(t.tag_iob2(&[vec!["Paris"]]), vec![vec!["O".to_string()]]);
+        assert!(m.tag_spans("Paris", &[Span::new(0, 5)], &[Span::new(0, 5)]).is_empty());
+    }
+
+    #[test]
+    fn spans_map_back_to_the_text() {
+        let m = NerModel::embedded().unwrap();
+        let text = "Roza Otunbaeva visited Moscow.";
+        let toks =
+            [Span::new(0, 4), Span::new(5, 14), Span::new(15, 22), Span::new(23, 29), Span::new(29, 30)];
+        let got: Vec<(&str, &str)> = m
+            .tag_spans(text, &[Span::new(0, 30)], &toks)
+            .iter()
+            .map(|m| (m.span.slice(text), m.label.as_str()))
+            .collect();
+        assert_eq!(got, vec![("Roza Otunbaeva", "PER"), ("Moscow", "LOC")]);
+        // Spans off character boundaries or out of range are skipped, not a panic.
+        let odd = [Span::new(0, 2), Span::new(1, 3), Span::new(40, 50)];
+        let _ = m.tag_spans("Ča", &[], &odd);
+    }
+}

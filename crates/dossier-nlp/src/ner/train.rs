@@ -279,9 +279,9 @@ impl Perceptron {
             trans: self.trans.clone(),
             start: self.start.clone(),
             end: self.end.clone(),
-            filter: Vec::new(),
+            ..Default::default()
         };
-        st.build_filter();
+        st.index();
         st
     }
 }
