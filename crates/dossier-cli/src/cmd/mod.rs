@@ -18,6 +18,7 @@ pub mod export;
 pub mod extract;
 pub mod ingest;
 pub mod query;
+pub mod serve;
 pub mod stats;
 pub mod train;
 pub mod train_quote_cues;
