@@ -91,11 +91,13 @@ function entityPanel(d) {
 export function quoteCard(q, opts) {
   const sp = q.speaker;
   const who = sp
-    ? (sp.entity ? entityLink(sp.entity, sp.name || sp.entity.name) : h("span", { class: "speaker-name" }, sp.name || sp.text))
+    ? (sp.entity
+      ? entityLink(sp.entity, sp.name || sp.entity.name)
+      : h("a", { href: route("/quotes", { speaker: sp.name || sp.text }), class: "speaker-name", title: "quotes by this name" }, sp.name || sp.text))
     : h("span", { class: "muted" }, "unknown speaker");
   const ctx = q.context ? [q.context.start, q.context.end] : [q.start, q.end];
   return h("blockquote", { class: "qcard q-" + q.kind },
-    h("p", { class: "qtext" }, q.kind === "direct" ? "“" + q.text + "”" : q.text),
+    h("p", { class: "qtext" }, q.kind === "direct" && !/^["“‘'«]/.test(q.text) ? "“" + q.text + "”" : q.text),
     h("footer", null,
       "— ", who,
       sp && sp.role ? h("span", { class: "muted" }, ", " + sp.role) : null,
