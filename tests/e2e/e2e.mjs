@@ -12,7 +12,8 @@ import { chromium } from "playwright-core";
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 
-const BASE = process.env.DOSSIER_URL;
+let BASE = process.env.DOSSIER_URL;
+const NAMES = process.env.DOSSIER_NAMES_URL;
 const ART = process.env.ARTIFACTS || "e2e-artifacts";
 const EXE = process.env.CHROMIUM || "/usr/bin/chromium";
 if (!BASE) {
@@ -24,8 +25,8 @@ mkdirSync(ART, { recursive: true });
 let passed = 0, failed = 0, skipped = 0;
 const results = [];
 
-async function api(path) {
-  const r = await fetch(BASE + "/api/" + path, { signal: AbortSignal.timeout(15000) });
+async function api(path, base = BASE) {
+  const r = await fetch(base + "/api/" + path, { signal: AbortSignal.timeout(15000) });
   if (!r.ok) throw new Error(`GET /api/${path}: ${r.status}`);
   return r.json();
 }
@@ -149,12 +150,22 @@ await test("quotes explorer renders and filters", async (page) => {
 await test("search -> document -> highlighted name -> entity page with its quotes", async (page) => {
   // Pick, through the API, a document with a linked mention whose entity has
   // quotes, so that the walk does not depend on what NER finds.
-  let target = null;
-  for (const t of (await api("stats?top=50")).top_entities) {
-    const p = await api("entities/" + encodeURIComponent(t.entity.id) + "?limit=5");
-    if (p.quote_count > 0) { target = p; break; }
+  const quoted = async (base) => {
+    for (const t of (await api("stats?top=50", base)).top_entities) {
+      const p = await api("entities/" + encodeURIComponent(t.entity.id) + "?limit=5", base);
+      if (p.quote_count > 0) return p;
+    }
+    return null;
+  };
+  let target = await quoted(BASE);
+  const saved = BASE;
+  if (!target && NAMES) {
+    // The real pipeline linked no quoted entity: walk the store with synthetic linked names.
+    target = await quoted(NAMES);
+    if (target) BASE = NAMES;
   }
-  if (!target) return { skip: `the fixture store has ${stats.stats.entities} linked entities and none with quotes (NER/linking not in this build)` };
+  if (!target) return { skip: "no store with a quoted entity" };
+  try {
   const hit = (await api("search?entity=" + encodeURIComponent(target.id) + "&limit=1")).hits[0];
   await open(page, "#/search");
   await page.locator("#entity").fill(target.id);
@@ -174,21 +185,30 @@ await test("search -> document -> highlighted name -> entity page with its quote
   await shot(page, "entity");
   if (await page.locator("svg.net g.node").count()) {
     const before = await page.locator("svg.net g.node").count();
-    await page.locator("svg.net g.node:not(.root)").first().click();
+    await page.locator("svg.net g.node:not(.root) circle").first().click();
     await page.waitForTimeout(500);
     const after = await page.locator("svg.net g.node").count();
     if (after < before) throw new Error("expanding a node removed nodes");
     await shot(page, "entity-network");
   }
+  } finally {
+    BASE = saved;
+  }
 });
 
-await test("entity page renders (any entity)", async (page) => {
-  const e = stats.top_entities[0];
-  if (!e) return { skip: "the fixture store has no entity" };
-  await open(page, "#/entity/" + encodeURIComponent(e.entity.id));
-  await page.locator("#entname").waitFor();
-  await page.locator("figure.chart").waitFor();
-  await shot(page, "entity-top");
+await test("entity page renders (most mentioned entity)", async (page) => {
+  const saved = BASE;
+  try {
+    if (!stats.top_entities.length && NAMES) BASE = NAMES;
+    const e = (await api("stats?top=1")).top_entities[0];
+    if (!e) return { skip: "no store with an entity" };
+    await open(page, "#/entity/" + encodeURIComponent(e.entity.id));
+    await page.locator("#entname").waitFor();
+    await page.locator("figure.chart svg").waitFor();
+    await shot(page, "entity-top");
+  } finally {
+    BASE = saved;
+  }
 });
 
 await test("hostile documents are shown as text and never execute", async (page) => {

@@ -35,9 +35,9 @@ fi
 bin="$root/target/$profile/dossier"
 
 work="$(mktemp -d)"
-server_pid=""
+pids=()
 cleanup() {
-  if [ -n "$server_pid" ]; then kill "$server_pid" 2>/dev/null || true; wait "$server_pid" 2>/dev/null || true; fi
+  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; wait "$p" 2>/dev/null || true; done
   rm -rf "$work"
 }
 trap cleanup EXIT
@@ -46,20 +46,35 @@ echo "e2e: building a store from the fixtures"
 timeout 300 "$bin" --store "$work/store" ingest data/demo/wikinews-gum.jsonl crates/dossier-cli/tests/fixtures/serve/ >"$art/ingest.log" 2>&1 \
   || { cat "$art/ingest.log"; exit 1; }
 
-"$bin" --store "$work/store" serve --addr 127.0.0.1:0 >"$work/serve.out" 2>"$art/serve.err" &
-server_pid=$!
-url=""
-for _ in $(seq 1 100); do
-  url="$(grep -o 'http://127\.0\.0\.1:[0-9]*' "$work/serve.out" | head -1 || true)"
-  [ -n "$url" ] && break
-  kill -0 "$server_pid" 2>/dev/null || { echo "e2e: the server died:"; cat "$art/serve.err"; exit 1; }
-  sleep 0.1
-done
-[ -n "$url" ] || { echo "e2e: the server did not start"; exit 1; }
-echo "e2e: server at $url"
+# A second store of the demo corpus with synthetic linked names
+# (`bench store --name-mentions`), so the walk to an entity page is tested
+# even while the real pipeline links no entity; the real store is used for
+# that walk whenever it has a quoted entity.
+timeout 300 "$bin" bench store --name-mentions --queries 1 --into "$work/names" data/demo/wikinews-gum.jsonl >"$art/ingest-names.log" 2>&1 \
+  || { cat "$art/ingest-names.log"; exit 1; }
+
+pids=()
+# Starts `dossier serve` on a free port over store $1; sets $url.
+serve() {
+  local out="$work/serve-$(basename "$1").out"
+  "$bin" --store "$1" serve --addr 127.0.0.1:0 >"$out" 2>>"$art/serve.err" &
+  local pid=$!
+  pids+=("$pid")
+  url=""
+  for _ in $(seq 1 100); do
+    url="$(grep -o 'http://127\.0\.0\.1:[0-9]*' "$out" | head -1 || true)"
+    [ -n "$url" ] && return 0
+    kill -0 "$pid" 2>/dev/null || { echo "e2e: the server died:"; cat "$art/serve.err"; exit 1; }
+    sleep 0.1
+  done
+  echo "e2e: the server did not start"; exit 1
+}
+serve "$work/store"; main_url="$url"
+serve "$work/names"; names_url="$url"
+echo "e2e: servers at $main_url (fixtures) and $names_url (synthetic names)"
 
 status=0
-DOSSIER_URL="$url" ARTIFACTS="$art" CHROMIUM="$(command -v chromium)" \
+DOSSIER_URL="$main_url" DOSSIER_NAMES_URL="$names_url" ARTIFACTS="$art" CHROMIUM="$(command -v chromium)" \
   timeout 600 node "$here/e2e.mjs" || status=$?
 echo "e2e: screenshots in $art"
 exit "$status"

@@ -37,7 +37,7 @@ export function barChart(rows, series, title) {
   }
   const total = (r) => series.reduce((a, se) => a + (r[se.key] || 0), 0);
   const max = Math.max(1, ...months.map(total));
-  const bw = (W - pad * 2) / months.length;
+  const bw = Math.min(40, (W - pad * 2) / months.length);
   const svg = s("svg", { viewBox: `0 0 ${W} ${H}`, class: "bars", role: "img", "aria-label": title });
   svg.append(s("line", { x1: pad, y1: H - pad, x2: W - pad, y2: H - pad, class: "axis" }));
   svg.append(s("text", { x: 2, y: pad - 8, class: "tick" }, String(max)));
