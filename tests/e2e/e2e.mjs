@@ -48,6 +48,7 @@ async function test(name, fn, opts = {}) {
   page.on("console", (m) => {
     if (m.type() !== "error") return;
     if (opts.allow404 && /status of 404/.test(m.text())) return;
+    if (opts.allow401 && /status of 401/.test(m.text())) return;
     problems.push("console error: " + m.text());
   });
   page.on("pageerror", (e) => problems.push("page error: " + e.message));
@@ -261,6 +262,23 @@ await test("a bad link shows an error, not a blank page", async (page) => {
   await open(page, "#/nowhere");
   await page.locator("h1", { hasText: "Not found" }).waitFor();
 }, { allow404: true });
+
+await test("with a token, the UI asks for it and then works", async (page) => {
+  const url = process.env.DOSSIER_TOKEN_URL;
+  if (!url) return { skip: "no token server" };
+  const saved = BASE;
+  BASE = url;
+  try {
+    await page.goto(url + "/#/");
+    await page.locator("#tokenform").waitFor({ state: "visible" });
+    await page.locator("#token").fill("e2e-token");
+    await page.locator("#token").press("Enter");
+    await page.locator("h1", { hasText: "Corpus overview" }).waitFor();
+    await page.locator("#tokenform").waitFor({ state: "hidden" });
+  } finally {
+    BASE = saved;
+  }
+}, { allow401: true });
 
 await browser.close();
 for (const r of results) console.log(r);

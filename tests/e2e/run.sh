@@ -56,8 +56,8 @@ timeout 300 "$bin" bench store --name-mentions --queries 1 --into "$work/names" 
 pids=()
 # Starts `dossier serve` on a free port over store $1; sets $url.
 serve() {
-  local out="$work/serve-$(basename "$1").out"
-  "$bin" --store "$1" serve --addr 127.0.0.1:0 >"$out" 2>>"$art/serve.err" &
+  local out="$work/serve-$(basename "$1")-$#.out"
+  "$bin" --store "$1" serve --addr 127.0.0.1:0 "${@:2}" >"$out" 2>>"$art/serve.err" &
   local pid=$!
   pids+=("$pid")
   url=""
@@ -71,10 +71,11 @@ serve() {
 }
 serve "$work/store"; main_url="$url"
 serve "$work/names"; names_url="$url"
+serve "$work/store" --token e2e-token; token_url="$url"
 echo "e2e: servers at $main_url (fixtures) and $names_url (synthetic names)"
 
 status=0
-DOSSIER_URL="$main_url" DOSSIER_NAMES_URL="$names_url" ARTIFACTS="$art" CHROMIUM="$(command -v chromium)" \
+DOSSIER_URL="$main_url" DOSSIER_NAMES_URL="$names_url" DOSSIER_TOKEN_URL="$token_url" ARTIFACTS="$art" CHROMIUM="$(command -v chromium)" \
   timeout 600 node "$here/e2e.mjs" || status=$?
 echo "e2e: screenshots in $art"
 exit "$status"

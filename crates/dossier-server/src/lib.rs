@@ -169,3 +169,22 @@ pub fn run_blocking(config: Config, on_bound: impl FnOnce(SocketAddr)) -> Result
         server.run().await
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_non_loopback_addresses_without_a_token_are_exposed() {
+        let c = |addr: &str, token: Option<&str>| {
+            let mut c = Config::new("s".into(), addr.parse().unwrap());
+            c.token = token.map(str::to_string);
+            c.exposed_without_token()
+        };
+        assert!(!c("127.0.0.1:8080", None));
+        assert!(!c("[::1]:8080", None));
+        assert!(c("0.0.0.0:8080", None));
+        assert!(c("[::]:8080", None));
+        assert!(!c("0.0.0.0:8080", Some("t")));
+    }
+}
