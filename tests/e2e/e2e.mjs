@@ -166,6 +166,7 @@ await test("search -> document -> highlighted name -> entity page with its quote
     if (target) BASE = NAMES;
   }
   if (!target) return { skip: "no store with a quoted entity" };
+  console.log(`walk: entity ${target.id} in the ${BASE === saved ? "fixture (real pipeline)" : "synthetic-names"} store`);
   try {
   const hit = (await api("search?entity=" + encodeURIComponent(target.id) + "&limit=1")).hits[0];
   await open(page, "#/search");

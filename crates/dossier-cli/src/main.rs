@@ -27,6 +27,11 @@ struct Cli {
 enum Command {
     /// Extract clean text, metadata and annotations as JSON Lines (the output contract).
     Extract(cmd::extract::Args),
+    /// List the entities found in the inputs, linked across documents.
+    Entities(cmd::entities::Args),
+    /// Build the tables dossier ships from reference data (the knowledge base).
+    #[command(subcommand)]
+    Build(cmd::build::Build),
     /// Add documents to the store (idempotent: stored documents are skipped).
     Ingest(cmd::ingest::Args),
     /// Full-text search: ranked documents with highlighted snippets.
@@ -68,6 +73,8 @@ enum Command {
     /// Build the tables and models dossier ships, from training data.
     #[command(subcommand)]
     Train(cmd::train::Train),
+    /// Tag a CoNLL-style file with named entities (`TOKEN<TAB>TAG`, IOB2).
+    Tag(cmd::ner::TagArgs),
 }
 
 /// How a command ended.
@@ -105,8 +112,11 @@ fn main() -> ExitCode {
         Command::Reindex(args) => cmd::stats::reindex(&store_dir(flag), args),
         Command::Demo(args) => cmd::demo::run(flag, args),
         Command::Eval(eval) => cmd::eval::run(eval),
+        Command::Entities(args) => cmd::entities::run(args),
+        Command::Build(b) => cmd::build::run(b),
         Command::Bench(bench) => cmd::bench::run(bench),
         Command::Train(train) => cmd::train::run(train),
+        Command::Tag(args) => cmd::ner::tag(args),
     };
     match result {
         Ok(Outcome::Success) => ExitCode::SUCCESS,

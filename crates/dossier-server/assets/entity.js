@@ -57,6 +57,7 @@ export async function renderEntity(view, id, params, alive) {
       about.length >= 20 ? h("p", null, h("a", { href: route("/quotes", { about: p.id }) }, "More →")) : null),
     h("section", { id: "network" },
       h("h2", null, "Network"),
+      p.window_documents < p.documents ? h("p", { class: "muted small" }, `Links counted over its latest ${p.window_documents} of ${p.documents} documents.`) : null,
       p.co_sentence.length ? graphBox : h("p", { class: "muted" }, "It is never named in a sentence with another entity."),
       p.co_document.length ? h("details", null, h("summary", null, "Named in the same documents"),
         h("ul", { class: "co" }, p.co_document.map((c) => h("li", null, entityLink(c.entity), " ", h("span", { class: "count" }, String(c.count)))))) : null));

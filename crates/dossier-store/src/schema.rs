@@ -141,7 +141,7 @@ CREATE TABLE decisions (
     undone   TEXT
 );
 "#,
-    // 1 -> 2: the linker's cross-document state (see `write::Writer::link_candidates`):
+    // 1 -> 2: an index for entity profiles, and the linker's cross-document state (see `write::Writer::link_candidates`):
     // records by entity id, opaque to the store, filed under the linker's keys.
     r#"
 CREATE TABLE link_records (
@@ -156,6 +156,9 @@ CREATE TABLE link_keys (
     PRIMARY KEY (key, id)
 ) WITHOUT ROWID;
 CREATE INDEX link_keys_order ON link_keys(key, ord);
+
+-- An entity's documents through its quotes, without reading quote rows.
+CREATE INDEX quotes_speaker_doc ON quotes(sp_entity, doc);
 "#,
 ];
 

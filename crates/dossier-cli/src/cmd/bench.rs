@@ -7,12 +7,16 @@ use crate::Outcome;
 /// The benchmarks.
 #[derive(Debug, Subcommand)]
 pub enum Bench {
+    /// Tokenize + sentence split + NER tagging, tokens per second (one thread).
+    Ner(super::ner::BenchArgs),
     /// Speed of `dossier extract` (build + NLP + JSON) in docs/s and MB/s.
     Extract(super::bench_extract::Args),
     /// HTML extraction speed in pages per second (one thread, all threads).
     Html(super::bench_html::Args),
     /// Throughput of date recognition in MB/s.
     Dates(super::bench_dates::Args),
+    /// Cross-document linking of 1k/10k/100k synthetic documents' mentions (linear time).
+    Link(super::bench_link::Args),
     /// What attribution adds to tokenizing, sentence splitting and `dossier extract`.
     Quotes(super::bench_quotes::Args),
     /// Write a synthetic corpus (JSON Lines) made from the demo corpus, for `bench store`.
@@ -24,10 +28,12 @@ pub enum Bench {
 /// Runs one benchmark.
 pub fn run(bench: Bench) -> anyhow::Result<Outcome> {
     match bench {
+        Bench::Ner(args) => return super::ner::bench(args),
         Bench::Extract(args) => super::bench_extract::run(&args)?,
         Bench::Html(args) => super::bench_html::run(&args)?,
         Bench::Dates(args) => super::bench_dates::run(&args)?,
         Bench::Quotes(args) => super::bench_quotes::run(&args)?,
+        Bench::Link(args) => super::bench_link::run(&args)?,
         Bench::GenCorpus(args) => return super::bench_store::run_gen(&args),
         Bench::Store(args) => return super::bench_store::run_store(&args),
     }

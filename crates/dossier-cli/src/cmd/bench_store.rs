@@ -292,8 +292,8 @@ fn time_queries(
     n: usize,
     mut f: impl FnMut(usize) -> anyhow::Result<usize>,
 ) -> anyhow::Result<serde_json::Value> {
-    // Warm-up pass over the same inputs.
-    for i in 0..n.min(50) {
+    // Warm-up pass over the same inputs (the figures are for a warm store).
+    for i in 0..n {
         f(i)?;
     }
     let mut times = Vec::with_capacity(n);

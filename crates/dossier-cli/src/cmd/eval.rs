@@ -11,8 +11,13 @@ pub enum Eval {
     Html(super::eval_html::Args),
     /// Date recognition and normalisation against a hand-made gold set.
     Dates(super::eval_dates::Args),
+    /// Entity linking on GUM's Wikinews articles: within-document MUC, B³,
+    /// CEAF-e and CoNLL F1, and cross-document pair precision/recall.
+    Link(super::eval_link::Args),
     /// Quote attribution on a PolNeAR split: direct, end-to-end and all-content P/R/F1.
     Quotes(super::eval_quotes::Args),
+    /// Named entities: entity-level precision, recall and F1 per type (conlleval semantics).
+    Ner(super::ner::EvalArgs),
 }
 
 /// Runs one evaluation.
@@ -21,6 +26,8 @@ pub fn run(eval: Eval) -> anyhow::Result<Outcome> {
         Eval::Html(args) => super::eval_html::run(&args)?,
         Eval::Dates(args) => super::eval_dates::run(&args)?,
         Eval::Quotes(args) => super::eval_quotes::run(&args)?,
+        Eval::Ner(args) => return super::ner::eval(args),
+        Eval::Link(args) => super::eval_link::run(&args)?,
     }
     Ok(Outcome::Success)
 }

@@ -437,12 +437,12 @@ pub(crate) fn extract_meta(doc: &Document, base_url: Option<&str>) -> Meta {
 
     let h1 = doc.select("h1").nodes().first().and_then(|n| clean_value(&n.text()));
     let title = first(&tags, &["og:title"])
-        .map(str::to_string)
+        .map(|t| clean_title(t, site.as_deref(), None))
         .or(ld.headline)
         .or_else(|| {
             let keys =
                 ["twitter:title", "parsely-title", "sailthru.title", "dc.title", "dcterms.title", "title"];
-            first(&tags, &keys).map(str::to_string)
+            first(&tags, &keys).map(|t| clean_title(t, site.as_deref(), None))
         })
         .or_else(|| {
             let t = doc.select("head title").nodes().first().and_then(|n| clean_value(&n.text()))?;
@@ -498,6 +498,15 @@ mod tests {
         assert_eq!(m.published.as_deref(), Some("2019-11-18T20:19:34-05:00"));
         assert_eq!(m.authors, vec!["Jane Roe", "John Doe"]);
         assert_eq!(m.lang.as_deref(), Some("en"));
+    }
+
+    #[test]
+    fn site_name_is_stripped_from_titles() {
+        let m = meta(
+            r#"<head><meta property="og:title" content="Opinion | Floods | Example News">
+            <meta property="og:site_name" content="Example News"></head>"#,
+        );
+        assert_eq!(m.title.as_deref(), Some("Opinion | Floods"));
     }
 
     #[test]

@@ -87,6 +87,8 @@ enum Event<'a> {
     Start(&'a str, bool),
     /// An end tag (name as written; compare case-insensitively).
     End(&'a str),
+    /// The length of a raw-text element's content (script, style…), skipped.
+    Raw(usize),
 }
 
 fn is_name_byte(b: u8) -> bool {
@@ -192,6 +194,7 @@ fn scan<'a>(html: &'a str, mut f: impl FnMut(Event<'a>)) {
                     f(Event::Start(name, self_closing));
                     if !self_closing && one_of(name, RAW_TEXT) {
                         let end = find_end_tag(b, i, name).unwrap_or(b.len());
+                        f(Event::Raw(end - i));
                         f(Event::End(name));
                         i = match end {
                             e if e >= b.len() => b.len(),
@@ -222,6 +225,9 @@ pub(crate) struct Profile {
     pub max_depth: usize,
     /// Number of start tags.
     pub tags: usize,
+    /// Bytes outside raw-text elements (scripts and styles are cheap to
+    /// parse and never content, so they do not count towards size limits).
+    pub markup_bytes: usize,
 }
 
 /// Measures `html` without building a tree (linear time, constant stack).
@@ -229,23 +235,36 @@ pub(crate) fn profile(html: &str) -> Profile {
     let mut depth = 0usize;
     let mut max_depth = 0usize;
     let mut tags = 0usize;
+    // Inside SVG or MathML `<x/>` really is empty; in HTML the slash is
+    // ignored and `<div/>` opens an element like `<div>`.
+    let mut foreign = 0usize;
+    let mut raw_bytes = 0usize;
+    let nests = |name: &str| !one_of(name, VOID) && !one_of(name, OPTIONAL_END) && !one_of(name, RAW_TEXT);
     scan(html, |ev| match ev {
         Event::Start(name, self_closing) => {
             tags += 1;
-            if !self_closing && !one_of(name, VOID) && !one_of(name, OPTIONAL_END) && !one_of(name, RAW_TEXT)
-            {
+            let is_foreign_root = one_of(name, &["svg", "math"]);
+            let empty = self_closing && (foreign > 0 || is_foreign_root);
+            if !empty && nests(name) {
                 depth += 1;
                 max_depth = max_depth.max(depth);
+                if is_foreign_root {
+                    foreign += 1;
+                }
             }
         }
         Event::End(name) => {
-            if !one_of(name, VOID) && !one_of(name, OPTIONAL_END) && !one_of(name, RAW_TEXT) {
+            if nests(name) {
                 depth = depth.saturating_sub(1);
+                if one_of(name, &["svg", "math"]) {
+                    foreign = foreign.saturating_sub(1);
+                }
             }
         }
+        Event::Raw(len) => raw_bytes += len,
         Event::Text(_) => {}
     });
-    Profile { max_depth, tags }
+    Profile { max_depth, tags, markup_bytes: html.len() - raw_bytes.min(html.len()) }
 }
 
 /// Renders `html` as plain text in one pass: markup dropped, non-content
@@ -291,6 +310,7 @@ pub(crate) fn flat_text(html: &str) -> String {
                 out.push_str("\n\n");
             }
         }
+        Event::Raw(_) => {}
         Event::Text(t) => {
             if skip.is_none() {
                 decode_entities_into(t, &mut out);
@@ -370,11 +390,16 @@ mod tests {
         assert_eq!(p.max_depth, 2);
         assert_eq!(p.tags, 8);
         // Script contents are not markup.
-        let p = profile("<div><script>if (a<b) { x = '<div><div><div>'; }</script></div>");
+        let html = "<div><script>if (a<b) { x = '<div><div><div>'; }</script></div>";
+        let p = profile(html);
         assert_eq!(p.max_depth, 1);
+        assert_eq!(p.markup_bytes, html.len() - 35);
         // Quoted `>` inside attributes does not end the tag.
         let p = profile(r#"<div title="a > b"><span data-x='<div>'>x</span></div>"#);
         assert_eq!(p.max_depth, 2);
+        // `<div/>` nests in HTML; `<path/>` inside SVG does not.
+        assert_eq!(profile("<div/><div/><div/>").max_depth, 3);
+        assert_eq!(profile("<svg><path/><path/><g><path/></g></svg>").max_depth, 2);
     }
 
     #[test]

@@ -45,7 +45,13 @@ pub fn statement_date(
 ) -> (Option<String>, Option<DateSource>) {
     let pivot = cue.unwrap_or(quote_span);
     let mut best: Option<(usize, bool, &DateMention)> = None;
-    for d in dates {
+    // Only dates within reach of the pivot can qualify (`dates` is in text
+    // order): a gap of more than MAX_WORDS words is rejected below anyway,
+    // and looking no further keeps a document with thousands of quotes and
+    // dates linear.
+    let reach = (MAX_WORDS + 1) * MAX_WORD_BYTES;
+    let first = dates.partition_point(|d| d.span.end + reach < pivot.start);
+    for d in dates[first..].iter().take_while(|d| d.span.start <= pivot.end + reach) {
         if d.span.overlaps(&quote_span) || d.span.overlaps(&pivot) || !in_bounds(text, d.span) {
             continue;
         }
@@ -83,6 +89,9 @@ pub fn statement_date(
         _ => (None, None),
     }
 }
+
+/// Longest word (bytes, with its space) counted when bounding the search.
+const MAX_WORD_BYTES: usize = 64;
 
 fn in_bounds(text: &str, s: Span) -> bool {
     s.start <= s.end && s.end <= text.len()

@@ -24,232 +24,227 @@ const CUE_TABLE: &str = include_str!("cues.tsv");
 
 /// Speech and thought verbs, every inflected form (the base form too).
 const SPEECH_VERBS: &[&str] = &[
-    "say",
-    "says",
-    "said",
-    "saying",
-    "tell",
-    "tells",
-    "told",
-    "telling",
+    "according",
+    "accuse",
+    "accused",
+    "accuses",
+    "accusing",
+    "acknowledge",
+    "acknowledged",
+    "acknowledges",
+    "acknowledging",
     "add",
-    "adds",
     "added",
     "adding",
-    "warn",
-    "warns",
-    "warned",
-    "warning",
-    "accuse",
-    "accuses",
-    "accused",
-    "accusing",
-    "argue",
-    "argues",
-    "argued",
-    "arguing",
-    "state",
-    "states",
-    "stated",
-    "stating",
-    "announce",
-    "announces",
-    "announced",
-    "announcing",
-    "reveal",
-    "reveals",
-    "revealed",
-    "revealing",
-    "insist",
-    "insists",
-    "insisted",
-    "insisting",
-    "wonder",
-    "wonders",
-    "wondered",
-    "wondering",
-    "express",
-    "expresses",
-    "expressed",
-    "expressing",
-    "claim",
-    "claims",
-    "claimed",
-    "claiming",
-    "note",
-    "notes",
-    "noted",
-    "noting",
-    "explain",
-    "explains",
-    "explained",
-    "explaining",
-    "declare",
-    "declares",
-    "declared",
-    "declaring",
-    "assert",
-    "asserts",
-    "asserted",
-    "asserting",
-    "contend",
-    "contends",
-    "contended",
-    "contending",
-    "stress",
-    "stresses",
-    "stressed",
-    "stressing",
-    "emphasize",
-    "emphasized",
-    "emphasizes",
-    "emphasised",
-    "acknowledge",
-    "acknowledges",
-    "acknowledged",
-    "acknowledging",
+    "adds",
     "admit",
     "admits",
     "admitted",
     "admitting",
-    "confirm",
-    "confirms",
-    "confirmed",
-    "confirming",
-    "deny",
-    "denies",
-    "denied",
-    "denying",
-    "reply",
-    "replies",
-    "replied",
-    "replying",
-    "respond",
-    "responds",
-    "responded",
-    "responding",
-    "recall",
-    "recalls",
-    "recalled",
-    "recalling",
-    "tweet",
-    "tweets",
-    "tweeted",
-    "tweeting",
-    "write",
-    "writes",
-    "wrote",
-    "writing",
-    "ask",
-    "asks",
-    "asked",
-    "asking",
-    "quip",
-    "quipped",
-    "joked",
-    "conceded",
-    "concedes",
-    "maintained",
-    "maintains",
-    "predicted",
-    "predicts",
-    "vowed",
-    "vows",
-    "promised",
-    "promises",
-    "complained",
-    "complains",
-    "lamented",
-    "boasted",
-    "charged",
-    "countered",
-    "remarked",
-    "remarks",
-    "observed",
-    "suggested",
-    "suggests",
-    "suggesting",
-    "urged",
-    "urges",
-    "urging",
-    "thinks",
-    "believes",
-    "believed",
-    "reported",
-    "reports",
-    "reportedly",
-    "estimated",
-    "estimates",
-    "concluded",
-    "concludes",
-    "testified",
+    "agreed",
+    "agrees",
     "alleged",
     "alleges",
     "alleging",
+    "announce",
     "announced",
+    "announces",
+    "announcing",
+    "argue",
+    "argued",
+    "argues",
+    "arguing",
+    "ask",
+    "asked",
+    "asking",
+    "asks",
+    "assert",
+    "asserted",
+    "asserting",
+    "asserts",
+    "believed",
+    "believes",
+    "blasted",
+    "boasted",
     "cautioned",
+    "charged",
+    "claim",
+    "claimed",
+    "claiming",
+    "claims",
     "complained",
+    "complains",
+    "conceded",
+    "concedes",
+    "concluded",
+    "concludes",
+    "confirm",
+    "confirmed",
+    "confirming",
+    "confirms",
+    "contend",
+    "contended",
+    "contending",
+    "contends",
     "continued",
     "continues",
-    "pointed",
-    "agreed",
-    "agrees",
-    "disagreed",
-    "objected",
-    "proclaimed",
-    "mused",
-    "shouted",
-    "screamed",
-    "yelled",
-    "whispered",
-    "exclaimed",
-    "retorted",
-    "snapped",
-    "according",
-    "told",
-    "explains",
-    "threatened",
-    "threatens",
+    "countered",
+    "criticised",
+    "criticized",
+    "criticizes",
+    "declare",
+    "declared",
+    "declares",
+    "declaring",
     "demanded",
     "demands",
-    "criticized",
-    "criticised",
-    "criticizes",
+    "denied",
+    "denies",
+    "deny",
+    "denying",
+    "disagreed",
+    "emphasised",
+    "emphasize",
+    "emphasized",
+    "emphasizes",
+    "estimated",
+    "estimates",
+    "exclaimed",
+    "explain",
+    "explained",
+    "explaining",
+    "explains",
+    "express",
+    "expressed",
+    "expresses",
+    "expressing",
+    "hinted",
+    "insist",
+    "insisted",
+    "insisting",
+    "insists",
+    "joked",
+    "lamented",
+    "maintained",
+    "maintains",
+    "mused",
+    "note",
+    "noted",
+    "notes",
+    "noting",
+    "objected",
+    "observed",
+    "pointed",
     "praised",
     "praises",
-    "blasted",
-    "slammed",
-    "hinted",
+    "predicted",
+    "predicts",
+    "proclaimed",
+    "promised",
+    "promises",
+    "quip",
+    "quipped",
+    "recall",
+    "recalled",
+    "recalling",
+    "recalls",
+    "remarked",
+    "remarks",
+    "replied",
+    "replies",
+    "reply",
+    "replying",
+    "reported",
+    "reportedly",
+    "reports",
+    "respond",
+    "responded",
+    "responding",
+    "responds",
+    "retorted",
+    "reveal",
+    "revealed",
+    "revealing",
+    "reveals",
+    "said",
+    "say",
+    "saying",
+    "says",
+    "screamed",
+    "shouted",
     "signaled",
     "signalled",
+    "slammed",
+    "snapped",
+    "state",
+    "stated",
+    "states",
+    "stating",
+    "stress",
+    "stressed",
+    "stresses",
+    "stressing",
+    "suggested",
+    "suggesting",
+    "suggests",
+    "tell",
+    "telling",
+    "tells",
+    "testified",
+    "thinks",
+    "threatened",
+    "threatens",
+    "told",
+    "tweet",
+    "tweeted",
+    "tweeting",
+    "tweets",
+    "urged",
+    "urges",
+    "urging",
+    "vowed",
+    "vows",
+    "warn",
+    "warned",
+    "warning",
+    "warns",
+    "whispered",
+    "wonder",
+    "wondered",
+    "wondering",
+    "wonders",
+    "write",
+    "writes",
+    "writing",
+    "wrote",
+    "yelled",
 ];
 
 /// Words that report speech only as a noun after a preposition (`in a
 /// statement`); they are not verbs and never head a clause frame.
 const NOUN_CUES: &[&str] =
-    &["statement", "interview", "tweet", "letter", "op-ed", "report", "speech", "remarks", "post"];
+    &["interview", "letter", "op-ed", "post", "remarks", "report", "speech", "statement", "tweet"];
 
-/// A word's record, precomputed when the table is loaded.
-#[derive(Debug, Clone, Copy, Default)]
-pub struct WordInfo {
-    /// How likely an occurrence is an attribution cue, 0–1.
-    pub cue: f32,
-    /// Share of occurrences ending a speaker's words; `None` when too rare to tell.
-    pub source_head: Option<f32>,
-    /// A hand-listed verb of speech or thought.
-    pub speech_verb: bool,
+/// Membership in a word list sorted by bytes (every list here is; a test
+/// checks it): a binary search instead of a scan, as these lists are
+/// consulted for many tokens.
+pub(crate) fn in_list(list: &[&str], word: &str) -> bool {
+    list.binary_search(&word).is_ok()
 }
 
-/// Longest word the table holds, in bytes; longer words are never cues.
+/// Longest word the tables hold, in bytes; longer words are never cues.
 const MAX_KEY: usize = 16;
 
-/// The word table, looked up once per token: open addressing over words
-/// packed into two integers, so a lookup is one multiply and one or two
-/// integer compares (a general hash map cost more than all the rest of
-/// attribution).
-struct WordTable {
+/// Cue scores below this are stored as zero: no rule looks at them, and a
+/// smaller table stays in cache (attribution looks up every token).
+const CUE_FLOOR: f32 = 0.15;
+
+/// A word table looked up once per token: open addressing over words packed
+/// into two integers, so a lookup is one multiply and one or two integer
+/// compares (a general hash map cost more than all the rest of attribution).
+struct WordTable<V> {
     keys: Vec<(u64, u64)>,
-    values: Vec<WordInfo>,
+    values: Vec<V>,
     mask: usize,
 }
 
@@ -258,26 +253,29 @@ fn pack(word: &str) -> Option<(u64, u64)> {
     if b.is_empty() || b.len() > MAX_KEY {
         return None;
     }
-    let mut buf = [0u8; MAX_KEY];
-    buf[..b.len()].copy_from_slice(b);
-    let lo = u64::from_le_bytes(buf[..8].try_into().ok()?);
-    let hi = u64::from_le_bytes(buf[8..].try_into().ok()?);
+    let (mut lo, mut hi) = (0u64, 0u64);
+    for (i, &x) in b.iter().enumerate() {
+        if i < 8 {
+            lo |= u64::from(x) << (8 * i);
+        } else {
+            hi |= u64::from(x) << (8 * (i - 8));
+        }
+    }
     Some((lo, hi))
 }
 
-impl WordTable {
-    fn new(entries: Vec<(String, WordInfo)>) -> Self {
+impl<V: Copy + Default> WordTable<V> {
+    fn new(entries: &[(String, V)]) -> Self {
         let cap = (entries.len() * 2).next_power_of_two().max(16);
-        let mut t =
-            WordTable { keys: vec![(0, 0); cap], values: vec![WordInfo::default(); cap], mask: cap - 1 };
-        for (w, info) in entries {
-            let Some(k) = pack(&w) else { continue };
+        let mut t = WordTable { keys: vec![(0, 0); cap], values: vec![V::default(); cap], mask: cap - 1 };
+        for (w, v) in entries {
+            let Some(k) = pack(w) else { continue };
             let mut i = t.slot(k);
             while t.keys[i] != (0, 0) && t.keys[i] != k {
                 i = (i + 1) & t.mask;
             }
             t.keys[i] = k;
-            t.values[i] = info;
+            t.values[i] = *v;
         }
         t
     }
@@ -287,7 +285,7 @@ impl WordTable {
         (h >> 40) as usize & self.mask
     }
 
-    fn get(&self, word: &str) -> Option<WordInfo> {
+    fn get(&self, word: &str) -> Option<V> {
         let k = pack(word)?;
         let mut i = self.slot(k);
         loop {
@@ -303,10 +301,18 @@ impl WordTable {
     }
 }
 
-fn table() -> &'static WordTable {
-    static TABLE: OnceLock<WordTable> = OnceLock::new();
-    TABLE.get_or_init(|| {
-        let mut words: HashMap<String, WordInfo> = HashMap::new();
+struct Tables {
+    /// Cue scores of at least [`CUE_FLOOR`].
+    cue: WordTable<f32>,
+    /// Speaker-head shares of frequent words.
+    head: WordTable<f32>,
+}
+
+fn tables() -> &'static Tables {
+    static TABLES: OnceLock<Tables> = OnceLock::new();
+    TABLES.get_or_init(|| {
+        let mut cue: Vec<(String, f32)> = Vec::new();
+        let mut head: Vec<(String, f32)> = Vec::new();
         for line in CUE_TABLE.lines() {
             if line.starts_with('#') {
                 continue;
@@ -319,24 +325,22 @@ fn table() -> &'static WordTable {
                 cols.next().map(str::parse::<u32>),
             ) {
                 let denom = n as f32 + 2.0;
-                words.insert(
-                    w.to_string(),
-                    WordInfo {
-                        cue: c as f32 / denom,
-                        source_head: (n >= FREQUENT).then(|| h as f32 / denom),
-                        speech_verb: false,
-                    },
-                );
+                let score = c as f32 / denom;
+                let speech = in_list(SPEECH_VERBS, w);
+                if score >= CUE_FLOOR || speech {
+                    cue.push((w.to_string(), if speech { score.max(0.7) } else { score }));
+                }
+                if n >= FREQUENT {
+                    head.push((w.to_string(), h as f32 / denom));
+                }
             }
         }
         for v in SPEECH_VERBS {
-            let e = words.entry(v.to_string()).or_default();
-            e.cue = e.cue.max(0.7);
-            e.speech_verb = true;
+            if !cue.iter().any(|(w, _)| w == v) {
+                cue.push((v.to_string(), 0.7));
+            }
         }
-        let mut entries: Vec<(String, WordInfo)> = words.into_iter().collect();
-        entries.sort_by(|a, b| a.0.cmp(&b.0));
-        WordTable::new(entries)
+        Tables { cue: WordTable::new(&cue), head: WordTable::new(&head) }
     })
 }
 
@@ -349,16 +353,11 @@ pub fn normalize(word: &str) -> String {
     s
 }
 
-/// Everything known about a (normalised) word.
-pub fn info(word: &str) -> WordInfo {
-    table().get(word).unwrap_or_default()
-}
-
 /// How likely an occurrence of the (normalised) word is an attribution cue,
 /// 0–1: the learned ratio (smoothed towards zero for rare words), raised for
-/// the hand-written speech verbs.
+/// the hand-written speech verbs; 0 below a floor no rule looks at.
 pub fn cue_score(word: &str) -> f32 {
-    info(word).cue
+    tables().cue.get(word).unwrap_or(0.0)
 }
 
 /// How often the (normalised) word ended a speaker's words in the training
@@ -366,7 +365,7 @@ pub fn cue_score(word: &str) -> f32 {
 /// `None` for words too rare to tell. Frequent words that almost never end a
 /// speaker's words (`a series of … said`) are not taken as speaker heads.
 pub fn source_head_score(word: &str) -> Option<f32> {
-    info(word).source_head
+    tables().head.get(word)
 }
 
 /// Occurrences in the training news from which a word's record as a
@@ -375,12 +374,12 @@ const FREQUENT: u32 = 20;
 
 /// True for a hand-listed verb of speech or thought (any form).
 pub fn is_speech_verb(word: &str) -> bool {
-    info(word).speech_verb
+    in_list(SPEECH_VERBS, word)
 }
 
 /// True for a word that is a cue only as a noun (`in a statement`).
 pub fn is_noun_cue(word: &str) -> bool {
-    NOUN_CUES.contains(&word)
+    in_list(NOUN_CUES, word)
 }
 
 /// Builds the cue table from gold-annotated documents (text and its
@@ -430,6 +429,13 @@ pub fn build_cue_table(docs: &[(&str, &[GoldAttribution])], min_count: u32) -> S
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn word_lists_are_sorted_for_binary_search() {
+        for list in [SPEECH_VERBS, NOUN_CUES] {
+            assert!(list.windows(2).all(|w| w[0] < w[1]));
+        }
+    }
 
     #[test]
     fn speech_verbs_score_high_and_function_words_low() {

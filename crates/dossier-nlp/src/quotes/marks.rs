@@ -79,14 +79,26 @@ fn is_word_char(c: Option<char>) -> bool {
 /// Scans one paragraph `text[start..end]` for quotation marks.
 fn scan_marks(text: &str, start: usize, end: usize) -> Vec<Mark> {
     let para = &text[start..end];
-    let chars: Vec<(usize, char)> = para.char_indices().collect();
+    let bytes = para.as_bytes();
     let mut marks = Vec::new();
-    let mut i = 0;
-    while i < chars.len() {
-        let (off, c) = chars[i];
-        let prev = if i > 0 { Some(chars[i - 1].1) } else { None };
-        let next = chars.get(i + 1).map(|&(_, n)| n);
+    let mut off = 0;
+    // Only bytes that can begin a quotation mark are looked at: ASCII `"`,
+    // `'`, `` ` `` and the lead bytes of `“ ” ‘ ’ „` (E2) and `« »` (C2).
+    while let Some(rel) = bytes[off..].iter().position(|&b| matches!(b, b'"' | b'\'' | b'`' | 0xE2 | 0xC2)) {
+        off += rel;
+        let Some(c) = para[off..].chars().next() else { break };
+        let clen = c.len_utf8();
+        if !matches!(c, '“' | '”' | '„' | '«' | '»' | '"' | '`' | '\'' | '‘' | '’') {
+            off += clen;
+            continue;
+        }
+        let prev = para[..off].chars().next_back();
+        let mut rest = para[off + clen..].chars();
+        let next = rest.next();
+        let after_next = rest.next();
         let at = start + off;
+        // Advance past this mark; two-character marks advance further below.
+        off += clen;
         let one = |family, role, low| Mark { start: at, end: at + c.len_utf8(), family, role, low };
         match c {
             '“' => marks.push(one(Family::Double, Role::Open, false)),
@@ -107,7 +119,7 @@ fn scan_marks(text: &str, start: usize, end: usize) -> Vec<Mark> {
                     role: Role::Open,
                     low: false,
                 });
-                i += 2;
+                off += 1;
                 continue;
             }
             '\'' if next == Some('\'') => {
@@ -118,11 +130,10 @@ fn scan_marks(text: &str, start: usize, end: usize) -> Vec<Mark> {
                     role: Role::Either,
                     low: false,
                 });
-                i += 2;
+                off += 1;
                 continue;
             }
             '‘' | '\'' | '’' => {
-                let after_next = chars.get(i + 2).map(|&(_, n)| n);
                 let opens = c != '’'
                     && is_opening_context(prev)
                     && (is_word_char(next) || (matches!(next, Some('.')) && is_word_char(after_next)))
@@ -145,7 +156,6 @@ fn scan_marks(text: &str, start: usize, end: usize) -> Vec<Mark> {
             }
             _ => {}
         }
-        i += 1;
     }
     marks
 }
@@ -159,6 +169,11 @@ pub fn paragraphs(text: &str) -> Vec<Span> {
     let bytes = text.as_bytes();
     let mut i = 0usize;
     while i < bytes.len() {
+        // Jump to the next line break.
+        match bytes[i..].iter().position(|&b| b == b'\n') {
+            Some(rel) => i += rel,
+            None => break,
+        }
         if bytes[i] == b'\n' {
             let mut j = i + 1;
             let mut newlines = 1;
@@ -217,7 +232,11 @@ struct Open {
 
 /// Finds every quoted passage in `text`, in text order.
 pub fn find_passages(text: &str) -> Vec<Passage> {
-    let paras = paragraphs(text);
+    find_passages_in(text, &paragraphs(text))
+}
+
+/// Finds every quoted passage in `text`, given its [`paragraphs`].
+pub fn find_passages_in(text: &str, paras: &[Span]) -> Vec<Passage> {
     let mut out: Vec<Passage> = Vec::new();
     // A double quote left open at the end of the previous paragraph.
     let mut carried: Option<Open> = None;
@@ -232,7 +251,7 @@ pub fn find_passages(text: &str) -> Vec<Passage> {
                 skip_first =
                     marks.first().is_some_and(|m| m.start == para.start && m.end == para.start + len);
             } else {
-                close_at_paragraph_end(text, &c, paras[pi - 1], &mut out);
+                close_at_paragraph_end(&c, paras[pi - 1], &mut out);
             }
         }
         let mut single_open: Option<Mark> = None;
@@ -327,7 +346,7 @@ pub fn find_passages(text: &str) -> Vec<Passage> {
             if pi + 1 < paras.len() && starts_with_opener(text, paras[pi + 1]).is_some() {
                 carried = Some(o);
             } else {
-                close_at_paragraph_end(text, &o, para, &mut out);
+                close_at_paragraph_end(&o, para, &mut out);
             }
         }
     }
@@ -335,8 +354,7 @@ pub fn find_passages(text: &str) -> Vec<Passage> {
     out
 }
 
-fn close_at_paragraph_end(text: &str, o: &Open, para: Span, out: &mut Vec<Passage>) {
-    let _ = text;
+fn close_at_paragraph_end(o: &Open, para: Span, out: &mut Vec<Passage>) {
     if para.end > o.mark.end {
         out.push(Passage {
             span: Span::new(o.mark.start, para.end),

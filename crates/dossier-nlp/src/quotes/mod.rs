@@ -30,6 +30,7 @@ use dossier_core::{Mention, Quote, QuoteKind, Span, Speaker};
 
 use crate::sentence::Sentence;
 use crate::token::{Token, TokenKind};
+use cues::in_list;
 use marks::Passage;
 use speaker::{Name, Subject, PRONOUNS};
 
@@ -86,137 +87,136 @@ struct Draft {
     /// Confidence in content and cue (speaker resolution multiplies in).
     confidence: f32,
     /// The speaker is taken over from an earlier quote (continuation).
-    inherited: Option<usize>,
+    inherited: Option<Span>,
 }
 
 /// Common sentence-initial words that are not names.
 const NOT_NAMES: &[&str] = &[
-    "the",
     "a",
-    "an",
-    "he",
-    "she",
-    "it",
-    "they",
-    "we",
-    "i",
-    "you",
-    "but",
-    "and",
-    "in",
-    "on",
-    "at",
-    "this",
-    "that",
-    "these",
-    "those",
-    "there",
-    "his",
-    "her",
-    "its",
-    "their",
-    "our",
-    "however",
-    "meanwhile",
-    "after",
-    "before",
-    "when",
-    "while",
-    "if",
-    "as",
-    "for",
-    "so",
-    "yet",
-    "some",
-    "many",
-    "most",
     "according",
-    "what",
-    "why",
-    "how",
-    "who",
-    "where",
-    "asked",
-    "said",
-    "says",
-    "yes",
-    "no",
-    "not",
-    "now",
-    "then",
-    "also",
-    "still",
-    "even",
-    "instead",
-    "since",
-    "because",
-    "although",
-    "though",
-    "with",
-    "without",
-    "from",
-    "to",
-    "by",
-    "of",
-    "my",
-    "your",
-    "all",
-    "one",
-    "two",
-    "more",
-    "other",
-    "both",
-    "each",
-    "every",
-    "another",
     "after",
-    "during",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "january",
-    "february",
-    "march",
+    "all",
+    "also",
+    "although",
+    "an",
+    "and",
+    "another",
     "april",
-    "may",
-    "june",
-    "july",
+    "are",
+    "as",
+    "asked",
+    "at",
     "august",
-    "september",
-    "october",
-    "november",
+    "because",
+    "before",
+    "both",
+    "but",
+    "by",
+    "can",
+    "could",
     "december",
+    "did",
+    "do",
+    "don't",
+    "dr.",
+    "during",
+    "each",
+    "even",
+    "every",
+    "february",
+    "for",
+    "friday",
+    "from",
+    "he",
+    "her",
+    "here",
+    "his",
+    "how",
+    "however",
+    "i",
+    "i'm",
+    "if",
+    "in",
+    "instead",
+    "is",
+    "it",
+    "it's",
+    "its",
+    "january",
+    "july",
+    "june",
+    "just",
+    "let",
+    "let's",
+    "many",
+    "march",
+    "may",
+    "meanwhile",
+    "monday",
+    "more",
+    "most",
     "mr.",
     "mrs.",
     "ms.",
-    "dr.",
-    "read",
-    "here",
-    "just",
+    "my",
+    "no",
+    "not",
+    "november",
+    "now",
+    "october",
+    "of",
+    "on",
+    "one",
     "only",
-    "do",
-    "did",
-    "is",
-    "was",
-    "are",
-    "were",
-    "will",
-    "would",
-    "can",
-    "could",
+    "other",
+    "our",
+    "read",
+    "said",
+    "saturday",
+    "says",
+    "september",
+    "she",
     "should",
-    "let",
-    "we're",
-    "i'm",
-    "it's",
+    "since",
+    "so",
+    "some",
+    "still",
+    "sunday",
+    "that",
     "that's",
+    "the",
+    "their",
+    "then",
+    "there",
     "there's",
-    "don't",
-    "let's",
+    "these",
+    "they",
+    "this",
+    "those",
+    "though",
+    "thursday",
+    "to",
+    "tuesday",
+    "two",
+    "was",
+    "we",
+    "we're",
+    "wednesday",
+    "were",
+    "what",
+    "when",
+    "where",
+    "while",
+    "who",
+    "why",
+    "will",
+    "with",
+    "without",
+    "would",
+    "yes",
+    "yet",
+    "you",
+    "your",
 ];
 
 impl<'a> Doc<'a> {
@@ -228,7 +228,8 @@ impl<'a> Doc<'a> {
             let w = t.text(text);
             let start = low_buf.len();
             if w.is_ascii() {
-                low_buf.extend(w.bytes().map(|b| b.to_ascii_lowercase() as char));
+                low_buf.push_str(w);
+                low_buf[start..].make_ascii_lowercase();
             } else {
                 low_buf.push_str(&cues::normalize(w));
             }
@@ -244,7 +245,7 @@ impl<'a> Doc<'a> {
             }
         }
         let paras = marks::paragraphs(text);
-        let passages: Vec<Passage> = marks::find_passages(text);
+        let passages: Vec<Passage> = marks::find_passages_in(text, &paras);
         let mut in_passage = vec![None; toks.len()];
         let mut ptoks = Vec::with_capacity(passages.len());
         for (pi, p) in passages.iter().enumerate() {
@@ -283,7 +284,15 @@ impl<'a> Doc<'a> {
                     && self.text.is_char_boundary(m.span.start)
                     && self.text.is_char_boundary(m.span.end)
             })
-            .map(|m| Name { span: m.span, label: Some(m.label), full: String::new() })
+            .map(|m| Name {
+                span: m.span,
+                label: Some(m.label),
+                full: usize::MAX,
+                toks: (
+                    self.toks.partition_point(|t| t.span.start < m.span.start),
+                    self.toks.partition_point(|t| t.span.start < m.span.end),
+                ),
+            })
             .collect();
         v.sort_by_key(|n| (n.span.start, n.span.end));
         v
@@ -307,14 +316,15 @@ impl<'a> Doc<'a> {
             let first_in_sentence = self.sents.get(self.sent[start]).is_some_and(|s| s.tokens.start == start)
                 || start > 0 && matches!(self.low(start - 1), "\"" | "“" | "'" | "‘");
             let mut s = start;
-            while s <= i && NOT_NAMES.contains(&self.low(s)) {
+            while s <= i && in_list(NOT_NAMES, self.low(s)) {
                 s += 1;
             }
             if s <= i && !(first_in_sentence && s == start && start == i && self.cue[s] > 0.2) {
                 out.push(Name {
                     span: Span::new(self.toks[s].span.start, self.toks[i].span.end),
                     label: None,
-                    full: String::new(),
+                    full: usize::MAX,
+                    toks: (s, i + 1),
                 });
             }
             i += 1;
@@ -326,7 +336,7 @@ impl<'a> Doc<'a> {
         let w = self.toks[i].text(self.text);
         self.toks[i].kind == TokenKind::Word
             && w.chars().next().is_some_and(char::is_uppercase)
-            && !(w.len() > 1 && w.chars().all(|c| c.is_uppercase() || !c.is_alphabetic()) && w.len() > 5)
+            && !(w.len() > 5 && w.chars().all(|c| c.is_uppercase() || !c.is_alphabetic()))
     }
 
     fn gap_has_newline(&self, i: usize) -> bool {
@@ -446,7 +456,7 @@ impl<'a> Doc<'a> {
                         cue: None,
                         subject: None,
                         confidence: 0.6,
-                        inherited: Some(d),
+                        inherited: Some(drafts[d].content),
                     });
                     last = Some((d, para));
                 }
@@ -709,7 +719,7 @@ impl<'a> Doc<'a> {
                 continue;
             }
             // Nouns (`statement`) and phrasal verbs that are not speech (`add up`).
-            if cues::is_noun_cue(&self.low(ci)) || self.low(ci + 1) == "up" {
+            if cues::is_noun_cue(self.low(ci)) || self.low(ci + 1) == "up" {
                 continue;
             }
             let (ss, se) = self.sentence_range(ci);
@@ -739,9 +749,7 @@ impl<'a> Doc<'a> {
             let contains_quote = self.passages.iter().any(|p| !p.single && p.span.overlaps(&content));
             let kind = if contains_quote { QuoteKind::Mixed } else { QuoteKind::Indirect };
             let strength = self.cue[ci].min(1.0);
-            for t in frame.cue.0..=frame.cue.1 {
-                taken[t] = true;
-            }
+            taken[frame.cue.0..=frame.cue.1].fill(true);
             drafts.push(Draft {
                 kind,
                 content,
@@ -871,7 +879,7 @@ impl<'a> Doc<'a> {
                 return t;
             }
             // `…, she said, …`: a parenthetical attribution ends the content.
-            if w == "," && t + 2 < ce && PRONOUNS.contains(&next) && self.cue[t + 2] >= CUE_THRESHOLD {
+            if w == "," && t + 2 < ce && in_list(PRONOUNS, next) && self.cue[t + 2] >= CUE_THRESHOLD {
                 return t;
             }
             if w == ","
@@ -969,7 +977,7 @@ impl<'a> Doc<'a> {
         if s + 2 < ce
             && self.low(s) == "in"
             && matches!(self.low(s + 1), "a" | "an")
-            && cues::is_noun_cue(&self.low(s + 2))
+            && cues::is_noun_cue(self.low(s + 2))
         {
             s += 3;
             if s < ce && self.low(s) == "with" {
@@ -994,9 +1002,7 @@ impl<'a> Doc<'a> {
     fn finish(&self, drafts: Vec<Draft>) -> Vec<Quote> {
         let mut history: Vec<(usize, String)> = Vec::new();
         let mut out: Vec<Quote> = Vec::with_capacity(drafts.len());
-        // Resolved speakers per draft, for continuations.
-        let mut resolved: Vec<Option<Speaker>> = Vec::with_capacity(drafts.len());
-        // Drafts are sorted; continuations point at earlier drafts by their old index, so map them.
+        // Continuations name the content of the quote they continue, which comes earlier.
         for d in &drafts {
             let mut speaker = None;
             let mut candidates = Vec::new();
@@ -1011,9 +1017,8 @@ impl<'a> Doc<'a> {
                 confidence *= res.confidence;
                 candidates = res.candidates;
                 speaker = Some(Speaker { span, name: res.name, entity: None, role });
-            } else if let Some(prev) = d.inherited {
-                let src = drafts.get(prev).map(|p| p.content);
-                if let Some(q) = out.iter().rev().find(|q| Some(q.span) == src) {
+            } else if let Some(src) = d.inherited {
+                if let Some(q) = out.iter().rev().find(|q| q.span == src) {
                     speaker = q.speaker.clone();
                     confidence *= q.confidence.unwrap_or(0.5);
                 }
@@ -1026,7 +1031,6 @@ impl<'a> Doc<'a> {
                     history.iter().rev().filter(|(p, _)| *p < here).map(|(_, n)| n.clone()).take(3).collect();
                 candidates.dedup();
             }
-            resolved.push(speaker.clone());
             out.push(Quote {
                 kind: d.kind,
                 span: d.content,
@@ -1038,7 +1042,6 @@ impl<'a> Doc<'a> {
                 date_source: None,
             });
         }
-        let _ = resolved;
         out
     }
 }
@@ -1071,7 +1074,7 @@ fn overlap_share(a: Span, b: Span) -> f32 {
 
 /// Is `word` a subject pronoun?
 pub fn is_pronoun(word: &str) -> bool {
-    PRONOUNS.contains(&word.to_lowercase().as_str())
+    in_list(PRONOUNS, word.to_lowercase().as_str())
 }
 
 #[cfg(test)]

@@ -19,6 +19,7 @@
 
 use dossier_core::{EntityLabel, Span};
 
+use super::cues::in_list;
 use super::Doc;
 use crate::token::TokenKind;
 
@@ -27,269 +28,267 @@ use crate::token::TokenKind;
 const SOURCE_HEAD_MIN: f32 = 0.005;
 
 /// Subject pronouns.
-pub(crate) const PRONOUNS: &[&str] = &["he", "she", "they", "it", "i", "we", "you"];
+pub(crate) const PRONOUNS: &[&str] = &["he", "i", "it", "she", "they", "we", "you"];
 
 /// Determiners and possessives that open a noun phrase.
 const DETERMINERS: &[&str] = &[
-    "the", "a", "an", "this", "these", "those", "his", "her", "their", "its", "our", "my", "your", "some",
-    "many", "several", "another", "both", "each", "every", "any", "no", "one", "two", "three", "other",
-    "most", "few", "all",
+    "a", "all", "an", "another", "any", "both", "each", "every", "few", "her", "his", "its", "many", "most",
+    "my", "no", "one", "other", "our", "several", "some", "the", "their", "these", "this", "those", "three",
+    "two", "your",
 ];
 
 /// Words that cannot stand inside a noun phrase (conjunctions, clause
 /// openers, prepositions other than `of`/`for`, auxiliaries and verbs of saying).
 const NP_STOP: &[&str] = &[
+    "about",
+    "according",
+    "added",
+    "adding",
+    "after",
+    "again",
+    "against",
+    "ago",
+    "also",
+    "although",
+    "among",
+    "and",
+    "are",
+    "as",
+    "asked",
+    "at",
+    "away",
+    "back",
+    "be",
+    "because",
+    "been",
+    "before",
+    "being",
+    "between",
+    "both",
+    "but",
+    "by",
+    "can",
+    "could",
+    "did",
+    "do",
+    "does",
+    "down",
+    "during",
+    "earlier",
+    "either",
+    "even",
+    "from",
+    "had",
+    "has",
+    "have",
+    "he",
+    "here",
+    "him",
+    "how",
+    "i",
+    "if",
+    "in",
+    "into",
+    "is",
+    "it",
+    "just",
+    "later",
+    "like",
+    "may",
+    "me",
+    "might",
+    "month",
+    "must",
+    "n't",
+    "neither",
+    "nor",
+    "not",
+    "now",
+    "off",
+    "on",
+    "only",
+    "or",
+    "out",
+    "over",
+    "per",
+    "said",
+    "say",
+    "saying",
+    "says",
+    "she",
+    "should",
+    "since",
+    "so",
+    "still",
+    "telling",
+    "tells",
+    "than",
     "that",
+    "them",
+    "then",
+    "there",
+    "they",
+    "this",
+    "though",
+    "through",
+    "to",
+    "today",
+    "told",
+    "tonight",
+    "under",
+    "up",
+    "upon",
+    "us",
+    "via",
+    "was",
+    "we",
+    "week",
+    "were",
+    "what",
+    "when",
+    "where",
+    "whether",
     "which",
+    "while",
     "who",
     "whom",
     "whose",
-    "and",
-    "but",
-    "or",
-    "nor",
-    "because",
-    "when",
-    "while",
-    "if",
-    "as",
-    "than",
-    "so",
-    "then",
-    "after",
-    "before",
-    "since",
-    "where",
-    "whether",
-    "though",
-    "although",
-    "to",
-    "in",
-    "on",
-    "at",
-    "by",
-    "with",
-    "from",
-    "into",
-    "about",
-    "over",
-    "under",
-    "during",
-    "against",
-    "without",
-    "through",
-    "between",
-    "among",
-    "upon",
-    "per",
-    "via",
-    "is",
-    "was",
-    "are",
-    "were",
-    "be",
-    "been",
-    "being",
-    "has",
-    "have",
-    "had",
-    "do",
-    "does",
-    "did",
-    "will",
-    "would",
-    "can",
-    "could",
-    "should",
-    "may",
-    "might",
-    "must",
-    "not",
-    "n't",
-    "said",
-    "says",
-    "say",
-    "told",
-    "tells",
-    "there",
-    "here",
-    "also",
-    "what",
-    "how",
     "why",
-    "him",
-    "them",
-    "me",
-    "us",
-    "it",
-    "he",
-    "she",
-    "they",
-    "we",
-    "i",
-    "you",
-    "just",
-    "even",
-    "only",
-    "like",
-    "according",
-    "saying",
-    "telling",
-    "added",
-    "adding",
+    "will",
+    "with",
+    "without",
+    "would",
     "wrote",
-    "asked",
-    "this",
-    "week",
     "year",
-    "month",
-    "today",
     "yesterday",
-    "tonight",
-    "ago",
-    "now",
-    "later",
-    "earlier",
-    "again",
-    "still",
     "yet",
-    "both",
-    "either",
-    "neither",
-    "up",
-    "out",
-    "off",
-    "down",
-    "back",
-    "away",
+    "you",
 ];
 
 /// Words skipped between a subject and its cue (`has also said`, `was quoted as saying`).
 const AUX_ADV: &[&str] = &[
-    "also",
-    "has",
-    "have",
-    "had",
-    "was",
-    "were",
-    "is",
-    "are",
-    "would",
-    "will",
-    "could",
-    "can",
-    "may",
-    "might",
-    "should",
-    "must",
-    "did",
-    "does",
-    "do",
-    "then",
-    "later",
-    "once",
-    "earlier",
     "again",
-    "further",
-    "only",
-    "even",
-    "still",
-    "just",
-    "never",
-    "not",
-    "n't",
+    "already",
+    "also",
+    "are",
+    "as",
     "been",
     "being",
-    "since",
+    "can",
+    "could",
+    "did",
+    "do",
+    "does",
+    "earlier",
+    "even",
     "first",
-    "already",
-    "often",
-    "now",
-    "quoted",
-    "as",
+    "further",
+    "had",
+    "has",
+    "have",
+    "is",
+    "just",
     "later",
+    "may",
+    "might",
+    "must",
+    "n't",
+    "never",
+    "not",
+    "now",
+    "often",
+    "once",
+    "only",
+    "quoted",
+    "separately",
+    "should",
+    "similarly",
+    "since",
+    "still",
     "then",
     "too",
-    "similarly",
-    "separately",
+    "was",
+    "were",
+    "will",
+    "would",
 ];
 
 /// Titles dropped when comparing names (`Senator Sanders` = `Sanders`).
 const TITLES: &[&str] = &[
+    "ambassador",
+    "candidate",
+    "chairman",
+    "dr",
+    "dr.",
+    "former",
+    "gen",
+    "gen.",
+    "general",
+    "gov",
+    "gov.",
+    "governor",
+    "judge",
+    "justice",
+    "king",
+    "leader",
+    "lord",
+    "mayor",
+    "minister",
     "mr",
     "mr.",
     "mrs",
     "mrs.",
     "ms",
     "ms.",
-    "dr",
-    "dr.",
-    "sen",
-    "sen.",
-    "senator",
-    "rep",
-    "rep.",
-    "representative",
-    "gov",
-    "gov.",
-    "governor",
+    "pope",
     "president",
-    "secretary",
-    "gen",
-    "gen.",
-    "general",
+    "prime",
+    "prince",
     "prof",
     "prof.",
     "professor",
-    "mayor",
-    "judge",
-    "justice",
-    "speaker",
-    "minister",
-    "prime",
-    "chairman",
-    "leader",
-    "ambassador",
-    "candidate",
-    "former",
-    "vice",
-    "sir",
-    "lord",
-    "pope",
-    "king",
     "queen",
-    "prince",
+    "rep",
+    "rep.",
+    "representative",
+    "secretary",
+    "sen",
+    "sen.",
+    "senator",
+    "sir",
+    "speaker",
+    "vice",
 ];
 
 /// Heads of descriptions whose referent is a spokesperson or an unnamed source,
 /// never the organisation or person named after `for`/`of`.
 const UNNAMED_HEADS: &[&str] = &[
-    "spokesman",
-    "spokeswoman",
-    "spokesperson",
-    "aide",
-    "aides",
-    "official",
-    "officials",
-    "source",
-    "sources",
     "adviser",
     "advisers",
     "advisor",
     "advisors",
-    "representative",
-    "staffer",
-    "staffers",
-    "member",
-    "members",
-    "people",
-    "person",
+    "aide",
+    "aides",
     "analyst",
     "analysts",
-    "expert",
-    "experts",
     "diplomat",
     "diplomats",
+    "expert",
+    "experts",
+    "member",
+    "members",
+    "official",
+    "officials",
+    "people",
+    "person",
+    "representative",
+    "source",
+    "sources",
+    "spokesman",
+    "spokesperson",
+    "spokeswoman",
+    "staffer",
+    "staffers",
 ];
 
 fn is_cap(w: &str) -> bool {
@@ -312,16 +311,16 @@ impl Doc<'_> {
     /// True when token `i` may be the last word (head) of a subject noun phrase.
     fn can_head(&self, i: usize) -> bool {
         let l = self.low(i);
-        if PRONOUNS.contains(&l) {
+        if in_list(PRONOUNS, l) {
             return true;
         }
-        if !self.is_word(i) || DETERMINERS.contains(&l) {
+        if !self.is_word(i) || in_list(DETERMINERS, l) {
             return false;
         }
         if is_cap(self.word(i)) {
             return self.cue[i] < 0.5;
         }
-        !NP_STOP.contains(&l)
+        !in_list(NP_STOP, l)
             && !l.ends_with("ly")
             && self.cue[i] < 0.3
             && !l.ends_with("ing")
@@ -343,7 +342,7 @@ impl Doc<'_> {
         if is_cap(self.word(i)) {
             return true;
         }
-        !NP_STOP.contains(&l) && !PRONOUNS.contains(&l) && self.cue[i] < 0.3
+        !in_list(NP_STOP, l) && !in_list(PRONOUNS, l) && self.cue[i] < 0.3
     }
 
     /// Skips auxiliaries and adverbs leftwards from `j` (inclusive), not below `lo`.
@@ -362,7 +361,7 @@ impl Doc<'_> {
                 }
                 break;
             }
-            if AUX_ADV.contains(&l) || (l.ends_with("ly") && l.len() > 4 && !is_cap(self.word(j))) {
+            if in_list(AUX_ADV, l) || (l.ends_with("ly") && l.len() > 4 && !is_cap(self.word(j))) {
                 j -= 1;
                 n += 1;
             } else {
@@ -378,14 +377,14 @@ impl Doc<'_> {
             return None;
         }
         let l = self.low(j);
-        if PRONOUNS.contains(&l) {
+        if in_list(PRONOUNS, l) {
             return Some((j, j));
         }
         let mut a = j;
         while a > lo && j - a < 9 {
             let k = a - 1;
             let lk = self.low(k);
-            if DETERMINERS.contains(&lk) && !is_cap(self.word(k)) || matches!(lk, "the" | "a" | "an") {
+            if in_list(DETERMINERS, lk) && !is_cap(self.word(k)) || matches!(lk, "the" | "a" | "an") {
                 a = k;
                 break;
             }
@@ -407,7 +406,7 @@ impl Doc<'_> {
             return None;
         }
         let l = self.low(k);
-        if PRONOUNS.contains(&l) && l != "it" {
+        if in_list(PRONOUNS, l) && l != "it" {
             return Some((k, k));
         }
         let mut b = k;
@@ -415,7 +414,7 @@ impl Doc<'_> {
         let mut seen_content = false;
         while i < hi && i - k < 12 {
             let li = self.low(i);
-            let ok = if i == k && DETERMINERS.contains(&li) {
+            let ok = if i == k && in_list(DETERMINERS, li) {
                 true
             } else if matches!(li, "of" | "for" | "to" | "at") {
                 seen_content && i + 1 < hi && self.is_word(i + 1)
@@ -425,7 +424,7 @@ impl Doc<'_> {
             if !ok {
                 break;
             }
-            if self.is_word(i) && !DETERMINERS.contains(&li) && !matches!(li, "of" | "for" | "to" | "at") {
+            if self.is_word(i) && !in_list(DETERMINERS, li) && !matches!(li, "of" | "for" | "to" | "at") {
                 seen_content = true;
                 b = i;
             }
@@ -472,7 +471,7 @@ impl Doc<'_> {
         let mut role = None;
         if np.1 + 2 < hi && self.low(np.1 + 1) == "," && is_cap(self.word(np.1)) {
             let r0 = np.1 + 2;
-            if DETERMINERS.contains(&self.low(r0)) || !is_cap(self.word(r0)) || self.is_possessive(r0 + 1) {
+            if in_list(DETERMINERS, self.low(r0)) || !is_cap(self.word(r0)) || self.is_possessive(r0 + 1) {
                 let mut r1 = r0;
                 while r1 + 1 < hi && !matches!(self.low(r1 + 1), "," | ";" | "(") {
                     r1 += 1;
@@ -497,10 +496,11 @@ impl Doc<'_> {
         let head = self.low(b);
         let span = Span::new(self.toks[a].span.start, self.toks[b].span.end);
         // A name inside the phrase.
-        let inner: Vec<&Name> = self.names.iter().filter(|n| span.contains(&n.span)).collect();
+        let inner: Vec<&Name> =
+            self.names_in(span.start, span.end).iter().filter(|n| span.contains(&n.span)).collect();
         let indefinite = matches!(self.low(a), "a" | "an" | "one" | "another" | "two" | "three" | "some");
         let unnamed_head = (a..=b).any(|i| {
-            UNNAMED_HEADS.contains(&self.low(i))
+            in_list(UNNAMED_HEADS, self.low(i))
                 && i < b
                 && matches!(Some(self.low(i + 1)), Some("for" | "of" | "to" | "at" | "with"))
         });
@@ -525,19 +525,29 @@ impl Doc<'_> {
         let para = self.para_of(here);
         let window_start = self.paragraph_start(para.saturating_sub(3));
         let recent: Vec<&Name> =
-            self.names.iter().filter(|n| n.span.start >= window_start && n.span.end <= here).collect();
+            self.names_in(window_start, here).iter().filter(|n| n.span.end <= here).collect();
         let persons: Vec<&Name> =
             recent.iter().copied().filter(|n| n.label.is_none_or(|l| l == EntityLabel::Per)).collect();
         let orgs: Vec<&Name> = recent.iter().copied().filter(|n| n.label == Some(EntityLabel::Org)).collect();
         let last_speaker = history.iter().rev().find(|(pos, _)| *pos >= window_start && *pos < here);
-        let mut candidates: Vec<String> = Vec::new();
+        // Up to four distinct people, most recent first (names are compared
+        // through the name that gives their fullest form, without building strings).
+        let mut seen: Vec<usize> = Vec::with_capacity(4);
         for n in persons.iter().rev() {
-            let full = self.full_name(n);
-            if !candidates.contains(&full) {
-                candidates.push(full);
+            if !seen.contains(&n.full) {
+                seen.push(n.full);
             }
-            if candidates.len() == 4 {
+            if seen.len() == 4 {
                 break;
+            }
+        }
+        let mut candidates: Vec<String> = Vec::with_capacity(seen.len());
+        for &i in &seen {
+            if let Some(n) = self.names.get(i) {
+                let full = self.full_name(n);
+                if !candidates.contains(&full) {
+                    candidates.push(full);
+                }
             }
         }
         match head {
@@ -595,70 +605,76 @@ impl Doc<'_> {
     fn description_antecedent(&self, head: usize, before: usize) -> Option<String> {
         let noun = self.low(head);
         let mut best: Option<&Name> = None;
-        for (i, t) in self.toks.iter().enumerate() {
-            if t.span.start >= before {
-                break;
-            }
-            if self.low(i) != noun {
+        for n in self.names.iter().take_while(|n| n.span.end <= before) {
+            if n.label == Some(EntityLabel::Loc) {
                 continue;
             }
-            let pos = t.span;
-            // A name right after the noun (title use) or within a short apposition around it.
-            let near = self.names.iter().find(|n| {
-                let gap = self.text.get(pos.end..n.span.start).unwrap_or(".");
-                let after = n.span.start >= pos.end
-                    && n.span.end <= before
-                    && (gap.len() <= 2
-                        || gap.len() <= 40
-                            && gap.ends_with(", ")
-                            && gap.matches(',').count() == 1
-                            && !gap.contains('.'));
-                let before_noun = n.span.end <= pos.start
-                    && self.text[n.span.end..pos.start].starts_with(',')
-                    && self.text[n.span.end..pos.start].len() < 60
-                    && !self.text[n.span.end..pos.start][1..].contains([',', '.']);
-                (after || before_noun) && n.label.is_none_or(|l| l != EntityLabel::Loc)
-            });
-            if let Some(n) = near {
+            let (first, after) = n.toks;
+            // Title use: `envoy Lars Berg`, `the envoy, Lars Berg`.
+            let title = (first.saturating_sub(6)..first)
+                .rev()
+                .take_while(|&t| !matches!(self.low(t), "." | ";" | ":"))
+                .any(|t| self.low(t) == noun);
+            // Apposition: `Lars Berg, Norway's envoy to the region,`.
+            let apposition = self.low(after) == ","
+                && (after + 1..(after + 10).min(self.toks.len()))
+                    .take_while(|&t| !matches!(self.low(t), "," | "." | ";"))
+                    .any(|t| self.low(t) == noun);
+            if title || apposition {
                 best = Some(n);
             }
         }
         best.map(|n| self.full_name(n))
     }
 
+    /// The names that start in `[from, to)` (bytes), in text order.
+    pub(crate) fn names_in(&self, from: usize, to: usize) -> &[Name] {
+        let a = self.names.partition_point(|n| n.span.start < from);
+        let b = self.names.partition_point(|n| n.span.start < to);
+        &self.names[a..b.max(a)]
+    }
+
     /// The fullest earlier form of a name (`Kiljunen` → `Kimmo Kiljunen`), titles dropped.
     pub(crate) fn full_name(&self, n: &Name) -> String {
-        n.full.clone()
+        let src = self.names.get(n.full).unwrap_or(n);
+        strip_titles(src.span.slice(self.text)).to_string()
     }
 }
 
-/// Fills every name's fullest earlier form (`Kiljunen` → `Kimmo Kiljunen`),
-/// titles dropped, in one pass over the names in text order.
+/// Points every name at the name giving its fullest earlier form
+/// (`Kiljunen` → `Kimmo Kiljunen`), in one pass over the names in text order.
 pub(crate) fn fill_full_names(text: &str, names: &mut [Name]) {
-    let mut longest: std::collections::HashMap<String, String> = std::collections::HashMap::new();
-    for n in names.iter_mut() {
-        let own = strip_titles(n.span.slice(text));
-        let last = own.rsplit(' ').next().unwrap_or(&own).to_string();
-        let words = own.split(' ').count();
-        let best = match longest.get(&last) {
-            Some(other) if other.split(' ').count() > words => other.clone(),
+    // Last word → (index of the name with the most words ending in it, its word count).
+    let mut longest: std::collections::HashMap<&str, (usize, usize)> = std::collections::HashMap::new();
+    for (i, name) in names.iter_mut().enumerate() {
+        let core = strip_titles(name.span.slice(text));
+        let last = core.rsplit(' ').next().unwrap_or(core);
+        let words = core.split(' ').count();
+        name.full = match longest.get(last) {
+            Some(&(j, w)) if w > words => j,
             _ => {
-                longest.insert(last, own.clone());
-                own
+                longest.insert(last, (i, words));
+                i
             }
         };
-        n.full = best;
     }
 }
 
-fn strip_titles(s: &str) -> String {
-    let s = s.trim_end_matches("'s").trim_end_matches("’s");
-    let words: Vec<&str> = s.split_whitespace().collect();
-    let mut i = 0;
-    while i + 1 < words.len() && TITLES.contains(&words[i].to_lowercase().as_str()) {
-        i += 1;
+/// The name without leading titles (`Senator`, `Mr.`) and a trailing possessive.
+fn strip_titles(s: &str) -> &str {
+    let mut s = s.trim_end_matches("'s").trim_end_matches("’s").trim();
+    while let Some((first, rest)) = s.split_once(char::is_whitespace) {
+        let rest = rest.trim_start();
+        if rest.is_empty() || !first.chars().all(|c| c.is_ascii_alphabetic() || c == '.') {
+            break;
+        }
+        let lower = first.to_ascii_lowercase();
+        if !in_list(TITLES, &lower) {
+            break;
+        }
+        s = rest;
     }
-    words[i..].join(" ")
+    s
 }
 
 /// A subject found next to a cue: its tokens and an apposition's tokens.
@@ -681,6 +697,27 @@ pub(crate) struct Resolution {
 pub(crate) struct Name {
     pub span: Span,
     pub label: Option<EntityLabel>,
-    /// The fullest earlier form of the name, titles dropped.
-    pub full: String,
+    /// Index of the name giving this one's fullest earlier form.
+    pub full: usize,
+    /// Its first token and the token after it.
+    pub toks: (usize, usize),
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn word_lists_are_sorted_for_binary_search() {
+        for list in [PRONOUNS, DETERMINERS, NP_STOP, AUX_ADV, TITLES, UNNAMED_HEADS] {
+            assert!(list.windows(2).all(|w| w[0] < w[1]), "{list:?}");
+        }
+    }
+
+    #[test]
+    fn titles_are_dropped_from_names() {
+        assert_eq!(strip_titles("Senator Bernie Sanders"), "Bernie Sanders");
+        assert_eq!(strip_titles("Mr. Kiljunen's"), "Kiljunen");
+        assert_eq!(strip_titles("President"), "President");
+    }
 }

@@ -334,3 +334,8 @@ fn odd_input_never_panics() {
     let long = "“A,” he said. ".repeat(2000);
     assert_eq!(run(&long).len(), 2000);
 }
+
+#[test]
+fn not_names_list_is_sorted_for_binary_search() {
+    assert!(NOT_NAMES.windows(2).all(|w| w[0] < w[1]));
+}

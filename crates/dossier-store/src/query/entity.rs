@@ -62,11 +62,22 @@ pub struct EntityProfile {
     /// What others say about it: quotes by someone else whose content
     /// mentions it.
     pub quoted_about: Vec<QuoteHit>,
+    /// `quoted_about`, `co_sentence` and `co_document` look at the most
+    /// recently added documents that mention the entity, at most this many
+    /// ([`WINDOW_DOCS`]), so a profile stays fast however common the entity
+    /// is; equal to `documents` unless the entity is that common.
+    pub window_documents: i64,
     /// Entities mentioned in the same sentence, with sentence counts.
     pub co_sentence: Vec<Cooccurrence>,
     /// Entities mentioned in the same document, with document counts.
     pub co_document: Vec<Cooccurrence>,
 }
+
+/// Most documents the co-occurrence and "quoted about" lists look at.
+pub const WINDOW_DOCS: i64 = 500;
+
+/// The documents of the window: the latest mentioning the entity.
+const WINDOW: &str = "SELECT DISTINCT doc FROM mentions WHERE entity = ?1 ORDER BY doc DESC LIMIT ?3";
 
 const QUOTE_COLUMNS: &str =
     "q.doc, q.kind, q.start, q.end, q.cue_start, q.cue_end, q.sp_start, q.sp_end, q.sp_name, \
@@ -137,26 +148,32 @@ impl Store {
             &format!(
                 "SELECT {QUOTE_COLUMNS} FROM quotes q WHERE q.qid IN (SELECT q2.qid FROM mentions m \
                  JOIN quotes q2 ON q2.doc = m.doc AND m.start >= q2.start AND m.start < q2.end \
-                 WHERE m.entity = ?1 AND (q2.sp_entity IS NULL OR q2.sp_entity != ?1)) \
+                 WHERE m.entity = ?1 AND m.doc IN ({WINDOW}) AND (q2.sp_entity IS NULL OR q2.sp_entity != ?1)) \
                  ORDER BY q.day_lo IS NULL, q.day_lo, q.doc, q.start LIMIT ?2"
             ),
-            &[Value::Integer(eid), Value::Integer(lim)],
+            &[Value::Integer(eid), Value::Integer(lim), Value::Integer(WINDOW_DOCS)],
         )?;
         let co_sentence = self.cooccurrence(
-            "SELECT m2.entity, count(DISTINCT (m1.doc << 24) | m1.sent) AS n FROM mentions m1 \
-             JOIN mentions m2 ON m2.doc = m1.doc AND m2.sent = m1.sent \
-             WHERE m1.entity = ?1 AND m1.sent IS NOT NULL AND m2.entity IS NOT NULL AND m2.entity != ?1 \
-             GROUP BY m2.entity ORDER BY n DESC, m2.entity LIMIT ?2",
+            &format!(
+                "SELECT m2.entity, count(DISTINCT (m1.doc << 24) | m1.sent) AS n FROM mentions m1 \
+                 JOIN mentions m2 ON m2.doc = m1.doc AND m2.sent = m1.sent \
+                 WHERE m1.entity = ?1 AND m1.doc IN ({WINDOW}) AND m1.sent IS NOT NULL \
+                 AND m2.entity IS NOT NULL AND m2.entity != ?1 \
+                 GROUP BY m2.entity ORDER BY n DESC, m2.entity LIMIT ?2"
+            ),
             eid,
             lim,
         )?;
         let co_document = self.cooccurrence(
-            "SELECT m2.entity, count(DISTINCT m2.doc) AS n FROM (SELECT DISTINCT doc FROM mentions WHERE entity = ?1) d \
-             JOIN mentions m2 ON m2.doc = d.doc WHERE m2.entity IS NOT NULL AND m2.entity != ?1 \
-             GROUP BY m2.entity ORDER BY n DESC, m2.entity LIMIT ?2",
+            &format!(
+                "SELECT m2.entity, count(DISTINCT m2.doc) AS n FROM ({WINDOW}) d \
+                 JOIN mentions m2 ON m2.doc = d.doc WHERE m2.entity IS NOT NULL AND m2.entity != ?1 \
+                 GROUP BY m2.entity ORDER BY n DESC, m2.entity LIMIT ?2"
+            ),
             eid,
             lim,
         )?;
+        let window_documents = documents.min(WINDOW_DOCS);
         Ok(EntityProfile {
             id,
             name: ename,
@@ -174,6 +191,7 @@ impl Store {
             last_seen,
             quotes,
             quoted_about,
+            window_documents,
             co_sentence,
             co_document,
         })
@@ -181,8 +199,9 @@ impl Store {
 
     fn cooccurrence(&self, sql: &str, eid: i64, limit: i64) -> Result<Vec<Cooccurrence>> {
         let mut stmt = self.conn().prepare_cached(sql)?;
-        let rows: Vec<(i64, i64)> =
-            stmt.query_map([eid, limit], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<Result<_, _>>()?;
+        let rows: Vec<(i64, i64)> = stmt
+            .query_map([eid, limit, WINDOW_DOCS], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<Result<_, _>>()?;
         rows.into_iter().map(|(e, count)| Ok(Cooccurrence { entity: self.entity_ref(e)?, count })).collect()
     }
 }

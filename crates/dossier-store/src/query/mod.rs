@@ -23,7 +23,7 @@ use serde::Serialize;
 
 pub use counts::{MonthCount, SiteCount};
 pub use document::{DateOut, DocumentView, MentionOut};
-pub use entity::{Cooccurrence, EntityProfile, NameCount};
+pub use entity::{Cooccurrence, EntityProfile, NameCount, WINDOW_DOCS};
 pub use graph::{Graph, GraphEdge, GraphNode, GraphParams};
 pub use quotes::{QuoteHit, QuoteParams, SpanText, SpeakerOut};
 pub use search::{SearchHit, SearchParams};

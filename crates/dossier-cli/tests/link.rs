@@ -1,0 +1,89 @@
+//! Entity linking through the binary: `dossier eval link` holds its measured
+//! GUM scores, `dossier entities --json` lists linked entities with their
+//! facts, and `dossier extract` fills speaker entity ids consistently
+//! across documents.
+
+mod util;
+
+use util::{dossier, json_lines, shared, TempDir};
+
+/// Figures measured with `dossier eval link --gold ../shared/data/linking/gum-news
+/// --gold-mentions --json` (linker on gold named mentions): CoNLL F1, MUC F1,
+/// B³ F1, CEAF-e F1, cross-document pair precision and recall.
+const MEASURED_GOLD: [(&str, f64); 6] = [
+    ("conll_f1", 0.934),
+    ("muc", 0.934),
+    ("b3", 0.949),
+    ("ceaf_e", 0.917),
+    ("cross_p", 0.956),
+    ("cross_r", 0.979),
+];
+
+/// How far below a measured figure a score may fall before the test fails.
+const MARGIN: f64 = 0.01;
+
+fn score(v: &serde_json::Value, name: &str) -> f64 {
+    let l = &v["linker"];
+    match name {
+        "conll_f1" => l["conll_f1"].as_f64(),
+        "cross_p" => l["cross_doc"]["p"].as_f64(),
+        "cross_r" => l["cross_doc"]["r"].as_f64(),
+        other => l[other]["f1"].as_f64(),
+    }
+    .unwrap_or_else(|| panic!("no {name} in {v}"))
+}
+
+#[test]
+fn linking_quality_holds_on_gum_news() {
+    let gold = shared("data/linking/gum-news");
+    assert!(gold.is_dir(), "GUM news not found at {}", gold.display());
+    let run = dossier(&["eval", "link", "--gold-mentions", "--json", "--gold", gold.to_str().unwrap()]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let v: serde_json::Value = serde_json::from_str(&run.stdout).expect("JSON scores");
+    assert_eq!(v["mentions_from"], "gold");
+    assert_eq!(v["documents"], 24);
+    for (name, measured) in MEASURED_GOLD {
+        let s = score(&v, name);
+        assert!(s >= measured - MARGIN, "{name} {s:.3} fell below the measured {measured:.3} - {MARGIN}");
+    }
+    // The linker beats exact string matching on both levels.
+    let base = &v["exact_match_baseline"];
+    assert!(score(&v, "conll_f1") > base["conll_f1"].as_f64().unwrap());
+    assert!(v["linker"]["cross_doc"]["f1"].as_f64() > base["cross_doc"]["f1"].as_f64());
+}
+
+#[test]
+fn entities_are_listed_with_facts_and_documents() {
+    let dir = TempDir::new();
+    let a = dir.path("a.txt");
+    let b = dir.path("b.txt");
+    std::fs::write(&a, "\"We will rebuild Osh,\" said Roza Otunbaeva, the Kyrgyz president.\n").unwrap();
+    std::fs::write(&b, "\"The situation is calm,\" Roza Otunbayeva told reporters in Bishkek.\n").unwrap();
+    let run = dossier(&["entities", "--json", &a, &b]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let ents = json_lines(&run.stdout);
+    let roza = ents
+        .iter()
+        .find(|e| e["id"] == "roza-otunbayeva")
+        .unwrap_or_else(|| panic!("no roza-otunbayeva in {}", run.stdout));
+    assert_eq!(roza["type"], "person");
+    assert_eq!(roza["document_count"], 2);
+    assert_eq!(roza["documents"].as_array().unwrap().len(), 2);
+    assert!(roza["kb"]["roles"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|r| r.as_str().unwrap().contains("Kyrgyzstan")));
+    for key in ["name", "aliases", "mentions", "evidence", "descriptions", "country"] {
+        assert!(roza.get(key).is_some(), "missing {key}");
+    }
+    // The same speakers carry the same id in `extract`.
+    let run = dossier(&["extract", &a, &b]);
+    let docs = json_lines(&run.stdout);
+    let ids: Vec<&str> = docs
+        .iter()
+        .flat_map(|d| d["quotes"].as_array().unwrap())
+        .filter_map(|q| q["speaker"]["entity"].as_str())
+        .collect();
+    assert_eq!(ids, ["roza-otunbayeva", "roza-otunbayeva"], "{}", run.stdout);
+}

@@ -1,0 +1,178 @@
+//! Paragraph-level filter for furniture that survives DOM cleaning because
+//! it is marked up like text: date and time stamps ("PUBLISHED: 10:48, Tue,
+//! Nov 19, 2019"), copyright and image-credit lines, "contributed reporting"
+//! credits, and calls to action ("Follow us on…", "Subscribe to…", "Sign up
+//! for…"). Only short paragraphs are considered, so a sentence of real prose
+//! that happens to contain such words is never dropped. The vocabulary is
+//! English plus digits; other languages pass through untouched.
+
+use std::sync::OnceLock;
+
+use regex::Regex;
+
+/// Paragraphs longer than this (in bytes) are always kept.
+const MAX_FURNITURE_LEN: usize = 200;
+
+fn furniture_line_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        let pats = [
+            // Copyright notices.
+            r"^(?:©|\(c\)|copyright\b)",
+            r"all rights reserved\.?$",
+            // Image credits.
+            r"^\(?(?:image|images|photo|photos|picture|pictures|photograph|credit|credits|source|video)(?: credit)?s?\s*:",
+            r"^(?:getty images|ap photo|reuters|afp)(?:\s*/.*)?$",
+            // Reporting credits.
+            r"contributed (?:reporting|to this (?:report|article|story))",
+            // Calls to action.
+            r"^(?:follow|subscribe|sign up|join|listen|download|click here|get the latest|tell us)\b.{0,150}\b(?:twitter|facebook|instagram|youtube|newsletters?|inbox|podcasts?|click here|itunes)\b",
+            r"^(?:read more|see more|more|related(?: \w+){0,2}|also read|don't miss|recommended)\s*:",
+            r"^(?:write to|email|e-mail|contact) .{0,80}@",
+            // Publication stamps.
+            r"^\|?\s*(?:published|updated|posted|last updated|first published|modified)\b\s*(?:on|at)?\s*:?",
+        ];
+        let pat = format!("(?i){}", pats.iter().map(|p| format!("(?:{p})")).collect::<Vec<_>>().join("|"));
+        // Built from constant patterns; known to compile.
+        Regex::new(&pat).expect("valid line regex")
+    })
+}
+
+const MONTHS: &[&str] = &[
+    "jan",
+    "january",
+    "feb",
+    "february",
+    "mar",
+    "march",
+    "apr",
+    "april",
+    "may",
+    "jun",
+    "june",
+    "jul",
+    "july",
+    "aug",
+    "august",
+    "sep",
+    "sept",
+    "september",
+    "oct",
+    "october",
+    "nov",
+    "november",
+    "dec",
+    "december",
+];
+const DAYS: &[&str] = &[
+    "mon",
+    "monday",
+    "tue",
+    "tues",
+    "tuesday",
+    "wed",
+    "wednesday",
+    "thu",
+    "thur",
+    "thurs",
+    "thursday",
+    "fri",
+    "friday",
+    "sat",
+    "saturday",
+    "sun",
+    "sunday",
+];
+const STAMP_WORDS: &[&str] =
+    &["am", "pm", "a", "m", "p", "at", "on", "gmt", "utc", "est", "edt", "pst", "pdt", "bst", "cet", "ist"];
+
+/// A bare date or time stamp: it holds a digit, and every word in it is a
+/// number, a month or weekday name or a time-zone/clock word.
+fn is_stamp(line: &str) -> bool {
+    if !line.chars().any(|c| c.is_ascii_digit()) {
+        return false;
+    }
+    line.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).all(|w| {
+        let w = w.to_lowercase();
+        w.chars().all(|c| c.is_ascii_digit())
+            || MONTHS.contains(&w.as_str())
+            || DAYS.contains(&w.as_str())
+            || STAMP_WORDS.contains(&w.as_str())
+            || (w.ends_with("th") || w.ends_with("st") || w.ends_with("nd") || w.ends_with("rd"))
+                && w[..w.len() - 2].chars().all(|c| c.is_ascii_digit())
+                && w.len() > 2
+    })
+}
+
+/// Whether one paragraph (or line) is furniture by the rules above.
+pub(crate) fn is_furniture_line(line: &str) -> bool {
+    let line = line.trim();
+    !line.is_empty()
+        && line.len() <= MAX_FURNITURE_LEN
+        && (is_stamp(line) || furniture_line_re().is_match(line))
+}
+
+/// Drops furniture lines from normalised text (paragraphs separated by a
+/// blank line, lines by `\n`), keeping the layout of the rest.
+pub(crate) fn drop_furniture_lines(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for para in text.split("\n\n") {
+        let kept: Vec<&str> = para.split('\n').filter(|l| !is_furniture_line(l)).collect();
+        if kept.is_empty() {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push_str("\n\n");
+        }
+        out.push_str(&kept.join("\n"));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stamps_credits_and_calls_to_action_go() {
+        for l in [
+            "PUBLISHED: 10:48, Tue, Nov 19, 2019",
+            "| UPDATED: 11:05, Tue, Nov 19, 2019",
+            "Posted: Fri 6:45 PM, Feb 16, 2018 |",
+            "November 20",
+            "15:23 2019",
+            "© 2021 Example Media Ltd",
+            "Copyright 2019 The Daily Planet. All rights reserved.",
+            "(Image: © Shutterstock)",
+            "Photo: Jane Doe / Reuters",
+            "Keith Bradsher contributed reporting from Hong Kong.",
+            "Follow Newsbeat on Instagram, Facebook, Twitter and YouTube.",
+            "Sign up for our daily newsletter.",
+            "Write to Al Root at al.root@example.com",
+        ] {
+            assert!(is_furniture_line(l), "{l}");
+        }
+    }
+
+    #[test]
+    fn prose_stays() {
+        for l in [
+            "A whole lot of people on Twitter pointed it out.",
+            "Follow-up tests in March showed no trace of the virus.",
+            "The vote is on May 3.",
+            "He said the company had published its results on Tuesday, two days late.",
+            "2019 was the hottest year on record in Europe.",
+            "More than 200 people died: officials gave no figure for the injured.",
+            "Join the two halves and bake for 20 minutes, then let the cake cool on a rack before you slice it.",
+        ] {
+            assert!(!is_furniture_line(l), "{l}");
+        }
+    }
+
+    #[test]
+    fn layout_is_kept() {
+        let t = "PUBLISHED: 1 May 2020\n\nFirst para.\nSecond line.\n\nNovember 20\n\nLast para.";
+        assert_eq!(drop_furniture_lines(t), "First para.\nSecond line.\n\nLast para.");
+        assert_eq!(drop_furniture_lines(""), "");
+    }
+}

@@ -1,0 +1,196 @@
+//! The linking evaluation behind `dossier eval link`: runs a [`Linker`] over
+//! GUM documents (on their gold named mentions, or on mentions a recogniser
+//! predicted) and scores it against GUM's entities.
+//!
+//! - Within each document: MUC, B³ and CEAF-e over named mentions, and the
+//!   CoNLL-2012 average of their F1. Predicted mentions count as the gold
+//!   mention they overlap by at least half of the longer span (one to one);
+//!   the others are spurious, and gold mentions left over are missed.
+//! - Across documents: precision and recall of pairs of mentions in
+//!   different documents tied to the same Wikipedia title, over the
+//!   mentions GUM gives a title.
+//!
+//! A baseline scores the same way with entities made by exact string match
+//! (folded surface), to show what the linker adds.
+
+use std::collections::HashMap;
+
+use dossier_core::{Annotations, Mention};
+
+use crate::gum::GumDoc;
+use crate::metrics::{b_cubed, ceaf_e, cross_doc_pairs, muc, Prf};
+use crate::names::fold;
+use crate::{KnowledgeBase, Linker, MemoryIndex};
+
+/// Scores of one system.
+#[derive(Debug, Clone, Default)]
+pub struct Scores {
+    /// MUC.
+    pub muc: Prf,
+    /// B³.
+    pub b3: Prf,
+    /// CEAF-e.
+    pub ceaf: Prf,
+    /// Cross-document pairs tied to one Wikipedia title.
+    pub cross: Prf,
+}
+
+impl Scores {
+    /// The CoNLL-2012 score: the mean of the MUC, B³ and CEAF-e F1.
+    pub fn conll(&self) -> f64 {
+        (self.muc.f1() + self.b3.f1() + self.ceaf.f1()) / 3.0
+    }
+}
+
+/// The result of an evaluation.
+#[derive(Debug, Clone, Default)]
+pub struct Report {
+    /// Documents scored.
+    pub documents: usize,
+    /// Gold named mentions.
+    pub gold_mentions: usize,
+    /// Mentions given to the linker.
+    pub mentions: usize,
+    /// Of those, matched to a gold named mention.
+    pub matched: usize,
+    /// The linker.
+    pub linker: Scores,
+    /// Exact-string-match baseline.
+    pub baseline: Scores,
+    /// Every scored mention, for error analysis: document id, gold entity
+    /// (`-` when unmatched), Wikipedia title, predicted entity, surface.
+    pub mentions_seen: Vec<[String; 5]>,
+}
+
+/// Evaluates on `docs`. `predicted`, when given, holds each document's
+/// predicted mentions; otherwise the gold named mentions are linked.
+pub fn evaluate(kb: KnowledgeBase, docs: &[GumDoc], predicted: Option<&[Vec<Mention>]>) -> Report {
+    let mut linker = Linker::new(kb, MemoryIndex::new());
+    let mut report = Report { documents: docs.len(), ..Default::default() };
+    let mut cross_items: Vec<(usize, String, String, String)> = Vec::new();
+    for (d, doc) in docs.iter().enumerate() {
+        let gold: Vec<&crate::gum::GoldMention> = doc.mentions.iter().filter(|m| m.named).collect();
+        report.gold_mentions += gold.len();
+        let mentions: Vec<Mention> = match predicted {
+            Some(p) => p.get(d).cloned().unwrap_or_default(),
+            None => gold.iter().map(|g| Mention { span: g.span, label: g.label, entity: None }).collect(),
+        };
+        report.mentions += mentions.len();
+        let mut ann = Annotations { entities: mentions, ..Default::default() };
+        linker.link(&doc.text, &mut ann);
+        // Mention identity: gold index for matched mentions, else a fresh number.
+        let matched = align(&gold, &ann.entities, predicted.is_none());
+        report.matched += matched.iter().filter(|m| m.is_some()).count();
+        let fresh = |i: usize| gold.len() + i;
+        let ident: Vec<usize> = matched.iter().enumerate().map(|(i, m)| m.unwrap_or(fresh(i))).collect();
+        let mut key: HashMap<&str, Vec<usize>> = HashMap::new();
+        for (g, m) in gold.iter().enumerate() {
+            key.entry(m.entity.as_str()).or_default().push(g);
+        }
+        let key: Vec<Vec<usize>> = sorted_clusters(key);
+        let mut resp: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut base: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, m) in ann.entities.iter().enumerate() {
+            let e = m.entity.clone().unwrap_or_else(|| format!("#unlinked-{i}"));
+            resp.entry(e).or_default().push(ident[i]);
+            let surface = doc.text.get(m.span.start..m.span.end).unwrap_or("");
+            base.entry(fold(surface)).or_default().push(ident[i]);
+        }
+        let resp = sorted_clusters(resp);
+        let base = sorted_clusters(base);
+        for (s, r) in [(&mut report.linker, &resp), (&mut report.baseline, &base)] {
+            s.muc.add(&muc(&key, r));
+            s.b3.add(&b_cubed(&key, r));
+            s.ceaf.add(&ceaf_e(&key, r));
+        }
+        for (i, m) in ann.entities.iter().enumerate() {
+            let g = matched[i].map(|g| gold[g]);
+            report.mentions_seen.push([
+                doc.id.clone(),
+                g.map_or("-".into(), |g| g.entity.clone()),
+                g.and_then(|g| g.title.clone()).unwrap_or_default(),
+                m.entity.clone().unwrap_or_default(),
+                doc.text.get(m.span.start..m.span.end).unwrap_or("").to_string(),
+            ]);
+        }
+        for (i, m) in ann.entities.iter().enumerate() {
+            let Some(g) = matched[i] else { continue };
+            let Some(title) = &gold[g].title else { continue };
+            let surface = doc.text.get(m.span.start..m.span.end).unwrap_or("");
+            let pred = m.entity.clone().unwrap_or_else(|| format!("#unlinked-{d}-{i}"));
+            cross_items.push((d, title.clone(), pred, fold(surface)));
+        }
+    }
+    let items: Vec<(usize, Option<&str>, Option<&str>)> =
+        cross_items.iter().map(|(d, t, p, _)| (*d, Some(t.as_str()), Some(p.as_str()))).collect();
+    report.linker.cross = cross_doc_pairs(&items);
+    let items: Vec<(usize, Option<&str>, Option<&str>)> =
+        cross_items.iter().map(|(d, t, _, s)| (*d, Some(t.as_str()), Some(s.as_str()))).collect();
+    report.baseline.cross = cross_doc_pairs(&items);
+    report
+}
+
+fn sorted_clusters<K: Ord>(m: HashMap<K, Vec<usize>>) -> Vec<Vec<usize>> {
+    let mut v: Vec<(K, Vec<usize>)> = m.into_iter().collect();
+    v.sort_by(|a, b| a.0.cmp(&b.0));
+    v.into_iter().map(|(_, c)| c).collect()
+}
+
+/// For each mention, the gold mention it stands for: the same span when
+/// `exact`, else the unmatched gold mention it overlaps most, by at least
+/// half of the longer span.
+fn align(gold: &[&crate::gum::GoldMention], mentions: &[Mention], exact: bool) -> Vec<Option<usize>> {
+    let mut used = vec![false; gold.len()];
+    let mut out = vec![None; mentions.len()];
+    let mut pairs: Vec<(usize, usize, usize)> = Vec::new();
+    for (i, m) in mentions.iter().enumerate() {
+        for (g, gm) in gold.iter().enumerate() {
+            if exact {
+                if gm.span == m.span {
+                    pairs.push((usize::MAX, i, g));
+                }
+                continue;
+            }
+            let ov = m.span.end.min(gm.span.end).saturating_sub(m.span.start.max(gm.span.start));
+            let longer = m.span.len().max(gm.span.len());
+            if ov > 0 && 2 * ov >= longer {
+                pairs.push((ov, i, g));
+            }
+        }
+    }
+    pairs.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+    for (_, i, g) in pairs {
+        if out[i].is_none() && !used[g] {
+            out[i] = Some(g);
+            used[g] = true;
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::gum::parse;
+
+    #[test]
+    fn gold_mentions_of_a_tiny_document_score_perfectly() {
+        let conllu = "# newdoc id = d1
+1\tKimmo\tKimmo\tPROPN\tNNP\t_\t2\tflat\t_\tEntity=(1-person-new-x-cf1-1-coref-Kimmo_Kiljunen
+2\tKiljunen\tKiljunen\tPROPN\tNNP\t_\t3\tnsubj\t_\tEntity=1)
+3\tcame\tcome\tVERB\tVBD\t_\t0\troot\t_\tSpaceAfter=No
+4\t.\t.\tPUNCT\t.\t_\t3\tpunct\t_\t_
+
+1\tKiljunen\tKiljunen\tPROPN\tNNP\t_\t2\tnsubj\t_\tEntity=(1-person-giv-x-cf1-1-coref)
+2\tleft\tleave\tVERB\tVBD\t_\t0\troot\t_\tSpaceAfter=No
+3\t.\t.\tPUNCT\t.\t_\t2\tpunct\t_\t_
+";
+        let docs = parse(conllu);
+        let r = evaluate(KnowledgeBase::default(), &docs, None);
+        assert_eq!(r.gold_mentions, 2);
+        assert_eq!(r.matched, 2);
+        assert!((r.linker.conll() - 1.0).abs() < 1e-9, "{r:?}");
+        // The baseline keeps `Kimmo Kiljunen` and `Kiljunen` apart.
+        assert!(r.baseline.muc.recall() < 1.0);
+    }
+}

@@ -1,0 +1,284 @@
+//! The cross-document state of the linker: entity records and the keys they
+//! can be found under, behind the small [`EntityIndex`] trait so that a
+//! store can keep them on disk. [`MemoryIndex`] keeps them in memory.
+
+use std::collections::HashMap;
+
+use crate::kb::EntityKind;
+
+/// Why two mentions were joined.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Evidence {
+    /// The first mention of an entity: nothing joined yet.
+    First,
+    /// The same full name (after folding case, diacritics and punctuation).
+    SameName,
+    /// A surname or first name after (or before) the full name in one document.
+    PartialName,
+    /// An acronym the text defines (`… Organisation (CSTO)`).
+    AcronymDefined,
+    /// An acronym whose letters are the initials of a name in the document.
+    AcronymInitials,
+    /// A name, alias or acronym the knowledge base lists for the entity.
+    KbAlias,
+    /// A country adjective or demonym (`Kyrgyz` → Kyrgyzstan).
+    Demonym,
+    /// A transliteration variant (`Otunbaeva` / `Otunbayeva`).
+    Transliteration,
+    /// A description the document ties to a name (`the Kyrgyz president`).
+    Description,
+    /// A quote's speaker that is, or names, a linked mention.
+    Speaker,
+    /// Shared context: the documents mention the same other actors.
+    Context,
+    /// An analyst's decision ([`crate::Decisions`]).
+    Decision,
+}
+
+impl Evidence {
+    /// The name used in JSON (`same-name`, `kb-alias`, …).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Evidence::First => "first",
+            Evidence::SameName => "same-name",
+            Evidence::PartialName => "partial-name",
+            Evidence::AcronymDefined => "acronym-defined",
+            Evidence::AcronymInitials => "acronym-initials",
+            Evidence::KbAlias => "kb-alias",
+            Evidence::Demonym => "demonym",
+            Evidence::Transliteration => "transliteration",
+            Evidence::Description => "description",
+            Evidence::Speaker => "speaker",
+            Evidence::Context => "context",
+            Evidence::Decision => "decision",
+        }
+    }
+
+    /// Parses [`Evidence::as_str`] back.
+    pub fn parse(s: &str) -> Option<Evidence> {
+        Evidence::ALL.iter().copied().find(|e| e.as_str() == s)
+    }
+
+    /// Every kind, in a fixed order.
+    pub const ALL: [Evidence; 12] = [
+        Evidence::First,
+        Evidence::SameName,
+        Evidence::PartialName,
+        Evidence::AcronymDefined,
+        Evidence::AcronymInitials,
+        Evidence::KbAlias,
+        Evidence::Demonym,
+        Evidence::Transliteration,
+        Evidence::Description,
+        Evidence::Speaker,
+        Evidence::Context,
+        Evidence::Decision,
+    ];
+
+    /// How much a join on this evidence alone is worth, 0–1.
+    pub fn confidence(self) -> f32 {
+        match self {
+            Evidence::First | Evidence::Decision | Evidence::Speaker => 1.0,
+            Evidence::SameName | Evidence::AcronymDefined => 0.95,
+            Evidence::PartialName | Evidence::KbAlias => 0.9,
+            Evidence::AcronymInitials | Evidence::Demonym => 0.85,
+            Evidence::Transliteration => 0.8,
+            Evidence::Description => 0.75,
+            Evidence::Context => 0.7,
+        }
+    }
+}
+
+/// What the knowledge base knows about an entity, in words.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct KbFacts {
+    /// The knowledge base's canonical name.
+    pub name: String,
+    /// Actor code (`KGZ`, `IGO`, `KGZGOV`).
+    pub code: Option<String>,
+    /// The country the actor belongs to (its name), when known.
+    pub country: Option<String>,
+    /// Roles in words (`government of Kyrgyzstan from 2010-08-01`).
+    pub roles: Vec<String>,
+    /// For countries, the adjectives pointing to them.
+    pub adjectives: Vec<String>,
+    /// Other names the knowledge base lists.
+    pub aliases: Vec<String>,
+}
+
+/// One canonical actor across documents: plain data, so a store can keep it.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct EntityRecord {
+    /// Stable readable id (`kimmo-kiljunen`, `osce`, `william-burns-2`).
+    pub id: String,
+    /// Its kind.
+    pub kind: Option<EntityKind>,
+    /// Canonical name: the fullest form seen.
+    pub name: String,
+    /// Surface forms seen in the documents (at most [`MAX_ALIASES`]), in the
+    /// order first seen.
+    pub aliases: Vec<String>,
+    /// Knowledge-base facts, when linked to the knowledge base.
+    pub kb: Option<KbFacts>,
+    /// Descriptions the documents give (`Kyrgyz president`), at most [`MAX_ALIASES`].
+    pub descriptions: Vec<String>,
+    /// The country (name) a modifier ties the actor to (`Kyrgyz security
+    /// forces`), when any.
+    pub country: Option<String>,
+    /// How its mentions were joined: evidence kind and count.
+    pub evidence: Vec<(Evidence, u64)>,
+    /// Number of mentions linked to it.
+    pub mentions: u64,
+    /// Number of documents it appears in.
+    pub documents: u64,
+    /// Other entities it co-occurs with and how often (at most [`MAX_CONTEXT`]).
+    pub context: Vec<(String, u32)>,
+}
+
+/// Most aliases (and descriptions) an entity record keeps.
+pub const MAX_ALIASES: usize = 24;
+/// Most context entries an entity record keeps.
+pub const MAX_CONTEXT: usize = 24;
+/// Most entities one key lists (a common surname cannot grow without bound,
+/// which keeps linking linear in the number of documents).
+pub const MAX_PER_KEY: usize = 32;
+
+impl EntityRecord {
+    /// Adds `n` to the count of an evidence kind.
+    pub fn add_evidence(&mut self, e: Evidence, n: u64) {
+        match self.evidence.iter_mut().find(|(k, _)| *k == e) {
+            Some((_, c)) => *c += n,
+            None => {
+                self.evidence.push((e, n));
+                self.evidence.sort();
+            }
+        }
+    }
+
+    /// Adds a surface form unless already there (by exact text) or full.
+    pub fn add_alias(&mut self, a: &str) {
+        if self.aliases.len() < MAX_ALIASES && !self.aliases.iter().any(|x| x == a) {
+            self.aliases.push(a.to_string());
+        }
+    }
+
+    /// Adds co-occurring entities, keeping the [`MAX_CONTEXT`] most frequent
+    /// (ties by id, so the result is deterministic).
+    pub fn add_context<'a>(&mut self, ids: impl IntoIterator<Item = &'a str>) {
+        for id in ids {
+            if id == self.id {
+                continue;
+            }
+            match self.context.iter_mut().find(|(k, _)| k == id) {
+                Some((_, c)) => *c += 1,
+                None => self.context.push((id.to_string(), 1)),
+            }
+        }
+        self.context.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        self.context.truncate(MAX_CONTEXT);
+    }
+}
+
+/// Where the linker keeps entities between documents.
+///
+/// Keys are opaque strings the linker makes (`n:p:kimmo kiljunen`,
+/// `kb:osce`, `id:kimmo-kiljunen`); an index only has to remember which
+/// records were stored under which key. Every record is stored under
+/// `id:<its id>` too, which is how the linker checks that an id is free.
+///
+/// Implementations: [`MemoryIndex`] here; the store keeps the same in SQLite.
+pub trait EntityIndex {
+    /// Records stored under `key`, in the order they were first stored
+    /// (at most [`MAX_PER_KEY`]).
+    fn candidates(&self, key: &str) -> Vec<EntityRecord>;
+    /// Stores `rec` (replacing the record with the same id) and files it
+    /// under each of `keys` (keys it was filed under before stay).
+    fn upsert(&mut self, rec: &EntityRecord, keys: &[String]);
+}
+
+/// An in-memory [`EntityIndex`].
+#[derive(Debug, Clone, Default)]
+pub struct MemoryIndex {
+    records: Vec<EntityRecord>,
+    by_id: HashMap<String, usize>,
+    by_key: HashMap<String, Vec<usize>>,
+}
+
+impl MemoryIndex {
+    /// An empty index.
+    pub fn new() -> Self {
+        MemoryIndex::default()
+    }
+
+    /// Every record, in the order first stored.
+    pub fn records(&self) -> &[EntityRecord] {
+        &self.records
+    }
+
+    /// The record with id `id`.
+    pub fn get(&self, id: &str) -> Option<&EntityRecord> {
+        self.by_id.get(id).map(|&i| &self.records[i])
+    }
+}
+
+impl EntityIndex for MemoryIndex {
+    fn candidates(&self, key: &str) -> Vec<EntityRecord> {
+        self.by_key.get(key).map_or_else(Vec::new, |v| v.iter().map(|&i| self.records[i].clone()).collect())
+    }
+
+    fn upsert(&mut self, rec: &EntityRecord, keys: &[String]) {
+        let i = match self.by_id.get(&rec.id) {
+            Some(&i) => {
+                self.records[i] = rec.clone();
+                i
+            }
+            None => {
+                self.records.push(rec.clone());
+                self.by_id.insert(rec.id.clone(), self.records.len() - 1);
+                self.records.len() - 1
+            }
+        };
+        let id_key = format!("id:{}", rec.id);
+        for k in keys.iter().map(|k| k.as_str()).chain(std::iter::once(id_key.as_str())) {
+            let v = self.by_key.entry(k.to_string()).or_default();
+            if !v.contains(&i) && v.len() < MAX_PER_KEY {
+                v.push(i);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn memory_index_files_records_under_keys_and_ids() {
+        let mut ix = MemoryIndex::new();
+        let mut r =
+            EntityRecord { id: "kimmo-kiljunen".into(), name: "Kimmo Kiljunen".into(), ..Default::default() };
+        ix.upsert(&r, &["n:p:kimmo kiljunen".into()]);
+        r.mentions = 3;
+        ix.upsert(&r, &["s:kiljunen".into()]);
+        assert_eq!(ix.candidates("n:p:kimmo kiljunen")[0].mentions, 3);
+        assert_eq!(ix.candidates("s:kiljunen").len(), 1);
+        assert_eq!(ix.candidates("id:kimmo-kiljunen").len(), 1);
+        assert!(ix.candidates("id:other").is_empty());
+        assert_eq!(ix.records().len(), 1);
+    }
+
+    #[test]
+    fn keys_are_bounded_and_context_is_ordered() {
+        let mut ix = MemoryIndex::new();
+        for i in 0..100 {
+            ix.upsert(&EntityRecord { id: format!("smith-{i}"), ..Default::default() }, &["s:smith".into()]);
+        }
+        assert_eq!(ix.candidates("s:smith").len(), MAX_PER_KEY);
+        let mut r = EntityRecord { id: "a".into(), ..Default::default() };
+        r.add_context(["b", "c", "c", "a"]);
+        assert_eq!(r.context, vec![("c".to_string(), 2), ("b".to_string(), 1)]);
+        for e in Evidence::ALL {
+            assert_eq!(Evidence::parse(e.as_str()), Some(e));
+        }
+    }
+}

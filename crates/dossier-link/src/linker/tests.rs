@@ -1,0 +1,302 @@
+//! Linker cases on short texts written for these tests: every case the
+//! linking issue names, within a document and across documents.
+
+use dossier_core::{Annotations, EntityLabel, Mention, Quote, QuoteKind, Span, Speaker};
+
+use super::*;
+
+/// A document for tests: text plus mentions given by surface and label, found
+/// in order (each search starts after the previous mention).
+fn doc(text: &str, mentions: &[(&str, EntityLabel)]) -> Annotations {
+    let mut at = 0;
+    let mut entities = Vec::new();
+    for (s, l) in mentions {
+        let p = at + text[at..].find(s).unwrap_or_else(|| panic!("{s:?} not in text"));
+        entities.push(Mention { span: Span::new(p, p + s.len()), label: *l, entity: None });
+        at = p + s.len();
+    }
+    Annotations { entities, ..Default::default() }
+}
+
+fn speaker(text: &str, words: &str, name: Option<&str>) -> Quote {
+    let p = text.rfind(words).expect("speaker words");
+    Quote {
+        kind: QuoteKind::Direct,
+        span: Span::new(0, 1),
+        cue: None,
+        speaker: Some(Speaker {
+            span: Span::new(p, p + words.len()),
+            name: name.map(str::to_string),
+            entity: None,
+            role: None,
+        }),
+        confidence: None,
+        candidates: Vec::new(),
+        date: None,
+        date_source: None,
+    }
+}
+
+fn ids(ann: &Annotations) -> Vec<String> {
+    ann.entities.iter().map(|m| m.entity.clone().unwrap_or_else(|| "-".into())).collect()
+}
+
+fn link(l: &mut Linker, text: &str, mentions: &[(&str, EntityLabel)]) -> (Vec<String>, DocLinks) {
+    let mut ann = doc(text, mentions);
+    let links = l.link(text, &mut ann);
+    (ids(&ann), links)
+}
+
+use EntityLabel::{Loc, Misc, Org, Per};
+
+#[test]
+fn surname_and_title_refer_back_to_the_full_name() {
+    let mut l = Linker::with_embedded_kb();
+    let t = "Kiljunen's report came first. Kimmo Kiljunen, a Finnish MP, visited Osh. Mr Kiljunen said more.";
+    let (ids, links) = link(&mut l, t, &[("Kiljunen", Per), ("Kimmo Kiljunen", Per), ("Kiljunen", Per)]);
+    assert_eq!(ids, ["kimmo-kiljunen"; 3]);
+    assert_eq!(links.mentions[0].as_ref().unwrap().evidence, vec![Evidence::PartialName]);
+    assert!(links.mentions[0].as_ref().unwrap().confidence < 1.0);
+}
+
+#[test]
+fn acronym_defined_in_the_text() {
+    let mut l = Linker::with_embedded_kb();
+    let t = "The Collective Security Treaty Organisation (CSTO) met. The CSTO declined to send troops.";
+    let (ids, links) =
+        link(&mut l, t, &[("Collective Security Treaty Organisation", Org), ("CSTO", Org), ("CSTO", Org)]);
+    assert_eq!(ids, ["csto"; 3]);
+    assert_eq!(links.mentions[1].as_ref().unwrap().evidence, vec![Evidence::AcronymDefined]);
+    // Defined without the long name tagged as a mention.
+    let mut l = Linker::with_embedded_kb();
+    let t = "Officials of the Shanghai Cooperation Organisation (SCO) arrived. The SCO said little.";
+    let (ids, _) = link(&mut l, t, &[("SCO", Org), ("SCO", Org)]);
+    assert_eq!(ids, ["sco"; 2]);
+    assert!(l.index().get("sco").unwrap().name.starts_with("Shanghai Cooperation Organi"));
+}
+
+#[test]
+fn acronym_the_knowledge_base_knows() {
+    let mut l = Linker::with_embedded_kb();
+    let t = "The OSCE sent observers. OSCE officials stayed.";
+    let (ids, links) = link(&mut l, t, &[("OSCE", Org), ("OSCE", Org)]);
+    assert_eq!(ids, ["osce"; 2]);
+    let rec = l.index().get("osce").unwrap();
+    let kb = rec.kb.as_ref().expect("kb facts");
+    assert!(kb.name.contains("Security") && kb.name.contains("Europe"), "{kb:?}");
+    assert_eq!(rec.kind, Some(EntityKind::Organisation));
+    assert!(links.mentions[1].as_ref().unwrap().evidence.contains(&Evidence::SameName));
+}
+
+#[test]
+fn description_resolves_to_the_person_the_document_names_so() {
+    let mut l = Linker::with_embedded_kb();
+    let t = "Kyrgyz President Roza Otunbaeva visited Osh. \"We will rebuild,\" the Kyrgyz president said.";
+    let mut ann = doc(t, &[("Kyrgyz", Misc), ("Roza Otunbaeva", Per), ("Osh", Loc)]);
+    ann.quotes.push(speaker(t, "the Kyrgyz president", None));
+    let links = l.link(t, &mut ann);
+    let roza = ann.entities[1].entity.clone().unwrap();
+    assert_eq!(roza, "roza-otunbayeva");
+    let sp = ann.quotes[0].speaker.as_ref().unwrap();
+    assert_eq!(sp.entity.as_deref(), Some(roza.as_str()));
+    assert_eq!(links.speakers[0].as_ref().unwrap().evidence[0], Evidence::Description);
+    // The adjective links to the country.
+    assert_eq!(ann.entities[0].entity.as_deref(), Some("kyrgyzstan"));
+    let rec = l.index().get("roza-otunbayeva").unwrap();
+    assert!(rec
+        .kb
+        .as_ref()
+        .unwrap()
+        .roles
+        .iter()
+        .any(|r| r.contains("Kyrgyzstan") && r.contains("2010-08-01")));
+    assert_eq!(rec.country.as_deref(), Some("Kyrgyzstan"));
+}
+
+#[test]
+fn description_stays_unresolved_when_two_people_fit() {
+    let mut l = Linker::with_embedded_kb();
+    let t = "Russian envoy Ivan Petrov met Russian envoy Pavel Sidorov. The Russian envoy said no.";
+    let mut ann = doc(t, &[("Ivan Petrov", Per), ("Pavel Sidorov", Per)]);
+    ann.quotes.push(speaker(t, "The Russian envoy", None));
+    l.link(t, &mut ann);
+    assert_eq!(ann.quotes[0].speaker.as_ref().unwrap().entity, None);
+    // The adjective before the role still ties each envoy to Russia.
+    let rec = l.index().get("ivan-petrov").unwrap();
+    assert!(rec.country.as_deref().is_some_and(|c| c.contains("Russia")), "{rec:?}");
+    assert_eq!(rec.descriptions, vec!["Russian envoy".to_string()]);
+}
+
+#[test]
+fn apposition_and_speakers() {
+    let mut l = Linker::with_embedded_kb();
+    let t = "Kimmo Kiljunen, the OSCE special envoy, arrived. \"It is calm,\" Kiljunen said. \"We stay,\" he added. The OSCE envoy also said it.";
+    let mut ann = doc(t, &[("Kimmo Kiljunen", Per), ("OSCE", Org), ("Kiljunen", Per), ("OSCE", Org)]);
+    ann.quotes.push(speaker(t, "Kiljunen", None));
+    ann.quotes.push(speaker(t, "he", Some("Kimmo Kiljunen")));
+    ann.quotes.push(speaker(t, "The OSCE envoy", None));
+    let links = l.link(t, &mut ann);
+    for q in &ann.quotes {
+        assert_eq!(q.speaker.as_ref().unwrap().entity.as_deref(), Some("kimmo-kiljunen"), "{q:?}");
+    }
+    assert_eq!(links.speakers[0].as_ref().unwrap().evidence[0], Evidence::Speaker);
+    assert_eq!(l.index().get("kimmo-kiljunen").unwrap().mentions, 2);
+    assert_eq!(ids(&ann), ["kimmo-kiljunen", "osce", "kimmo-kiljunen", "osce"]);
+}
+
+#[test]
+fn same_actor_same_id_across_documents_with_spelling_variants() {
+    let mut l = Linker::with_embedded_kb();
+    let pairs: [(&str, &str, EntityLabel); 6] = [
+        ("Roza Otunbaeva", "Roza Otunbayeva", Per),
+        ("Aleksandar Vucic", "Aleksandar Vučić", Per),
+        ("Aleksandr Solzhenitsyn", "Aleksandr Solzhenitsin", Per),
+        ("Moscow", "MOSCOW", Loc),
+        ("Zoran Djindjic", "Zoran Đinđić", Per),
+        ("Kimmo Kiljunen", "Kimmo Kiljunen's", Per),
+    ];
+    for (a, b, label) in pairs {
+        let ta = format!("Yesterday {a} spoke.");
+        let tb = format!("Today {b} answered.");
+        let (ia, _) = link(&mut l, &ta, &[(a, label)]);
+        let (ib, lb) = link(&mut l, &tb, &[(b, label)]);
+        assert_eq!(ia, ib, "{a} / {b}");
+        assert!(lb.mentions[0].as_ref().unwrap().confidence >= 0.8);
+    }
+}
+
+#[test]
+fn united_states_variants_meet() {
+    let mut l = Linker::with_embedded_kb();
+    let mut seen = Vec::new();
+    for (t, m, label) in [
+        ("The U.S. said no.", "U.S.", Loc),
+        ("The US said yes.", "US", Loc),
+        ("Troops of the United States left.", "United States", Loc),
+        ("America is far.", "America", Loc),
+        ("American officials agreed.", "American", Misc),
+    ] {
+        let (ids, _) = link(&mut l, t, &[(m, label)]);
+        seen.push(ids[0].clone());
+    }
+    assert!(seen.iter().all(|s| *s == seen[0]), "{seen:?}");
+    assert_eq!(l.index().get(&seen[0]).unwrap().kind, Some(EntityKind::Country));
+}
+
+#[test]
+fn different_actors_with_one_surname_stay_apart() {
+    let mut l = Linker::with_embedded_kb();
+    let (a, _) =
+        link(&mut l, "William Burns met officials in Moscow.", &[("William Burns", Per), ("Moscow", Loc)]);
+    let (b, _) = link(
+        &mut l,
+        "Nicholas Burns spoke in Boston. Burns smiled.",
+        &[("Nicholas Burns", Per), ("Boston", Loc), ("Burns", Per)],
+    );
+    assert_ne!(a[0], b[0]);
+    assert_eq!(b[2], b[0], "a bare Burns after Nicholas Burns is Nicholas");
+    // Both named in one document: a bare Burns is neither.
+    let t = "William Burns and Nicholas Burns met. Burns left early.";
+    let (c, links) = link(&mut l, t, &[("William Burns", Per), ("Nicholas Burns", Per), ("Burns", Per)]);
+    assert_eq!(c[0], a[0]);
+    assert_eq!(c[1], b[0]);
+    assert!(c[2] != a[0] && c[2] != b[0], "{c:?}");
+    assert!(links.mentions[2].as_ref().unwrap().evidence.is_empty());
+}
+
+#[test]
+fn a_pair_of_documents_that_must_link_and_a_pair_that_must_not() {
+    let mut l = Linker::with_embedded_kb();
+    let d1 = "William Burns held talks in Moscow with Sergei Lavrov on Iran.";
+    let (a, _) =
+        link(&mut l, d1, &[("William Burns", Per), ("Moscow", Loc), ("Sergei Lavrov", Per), ("Iran", Loc)]);
+    // Must link: a bare Burns in a document sharing the context.
+    let d2 = "In Moscow, Burns and Sergei Lavrov discussed Iran again.";
+    let (b, links) =
+        link(&mut l, d2, &[("Moscow", Loc), ("Burns", Per), ("Sergei Lavrov", Per), ("Iran", Loc)]);
+    assert_eq!(b[1], a[0]);
+    assert_eq!(links.mentions[1].as_ref().unwrap().evidence, vec![Evidence::Context]);
+    // Must not: a bare Burns in an unrelated document.
+    let d3 = "Burns scored twice for Glasgow on Saturday.";
+    let (c, _) = link(&mut l, d3, &[("Burns", Per), ("Glasgow", Loc)]);
+    assert_ne!(c[0], a[0]);
+    assert_eq!(c[0], "burns");
+    // And another unrelated bare Burns gets its own, suffixed id.
+    let (d, _) = link(&mut l, "Burns painted a barn.", &[("Burns", Per)]);
+    assert_eq!(d[0], "burns-2");
+}
+
+#[test]
+fn ids_are_stable_across_runs() {
+    let run = || {
+        let mut l = Linker::with_embedded_kb();
+        let mut out = Vec::new();
+        for (t, m) in [
+            ("Burns spoke.", vec![("Burns", Per)]),
+            ("Burns spoke again.", vec![("Burns", Per)]),
+            ("The OSCE and Kimmo Kiljunen.", vec![("OSCE", Org), ("Kimmo Kiljunen", Per)]),
+        ] {
+            out.extend(link(&mut l, t, &m).0);
+        }
+        out
+    };
+    let a = run();
+    assert_eq!(a, run());
+    assert_eq!(a, ["burns", "burns-2", "osce", "kimmo-kiljunen"]);
+}
+
+#[test]
+fn demonym_modifiers_tie_an_actor_to_its_country() {
+    let mut l = Linker::with_embedded_kb();
+    let t = "Kyrgyz security forces fired. Serbian police watched. Albanian leaders met.";
+    let (ids, _) = link(&mut l, t, &[("Kyrgyz security forces", Org), ("Serbian", Misc), ("Albanian", Misc)]);
+    let forces = l.index().get(&ids[0]).unwrap();
+    assert_eq!(forces.country.as_deref(), Some("Kyrgyzstan"));
+    assert_eq!(ids[1], "serbia");
+    assert_eq!(ids[2], "albania");
+}
+
+#[test]
+fn analyst_decisions_merge_and_split() {
+    let mut l = Linker::with_embedded_kb();
+    let mut d = Decisions::default();
+    d.distinct.insert(("kimmo kiljunen".into(), "kimmo-kiljunen".into()));
+    let (a, _) = link(&mut l, "Kimmo Kiljunen spoke.", &[("Kimmo Kiljunen", Per)]);
+    l.set_decisions(d);
+    let (b, _) = link(&mut l, "Kimmo Kiljunen spoke.", &[("Kimmo Kiljunen", Per)]);
+    assert_ne!(a, b);
+    let mut d = Decisions::default();
+    d.merged.insert(b[0].clone(), a[0].clone());
+    l.set_decisions(d);
+    let (c, links) = link(&mut l, "Jane Roe wrote.", &[("Jane Roe", Per)]);
+    assert_eq!(c[0], "jane-roe");
+    let mut d = Decisions::default();
+    d.merged.insert("jane-roe".into(), a[0].clone());
+    l.set_decisions(d);
+    let (e, links2) = link(&mut l, "Jane Roe wrote again.", &[("Jane Roe", Per)]);
+    assert_eq!(e[0], a[0]);
+    assert!(links2.mentions[0].as_ref().unwrap().evidence.contains(&Evidence::Decision));
+    let _ = links;
+}
+
+#[test]
+fn odd_input_never_panics() {
+    let mut l = Linker::with_embedded_kb();
+    let t = "Vučić 🙂 ((CSTO)) (";
+    let mut ann = Annotations {
+        entities: vec![
+            Mention { span: Span::new(0, 7), label: Per, entity: None },
+            Mention { span: Span::new(1, 3), label: Per, entity: None },
+            Mention { span: Span::new(5, 500), label: Org, entity: None },
+            Mention { span: Span::new(12, 16), label: Org, entity: None },
+            Mention { span: Span::new(9, 9), label: Misc, entity: None },
+        ],
+        ..Default::default()
+    };
+    ann.quotes.push(speaker(t, "(", Some("")));
+    let links = l.link(t, &mut ann);
+    assert_eq!(links.mentions.len(), 5);
+    assert!(ann.entities[0].entity.is_some());
+    assert!(ann.entities[2].entity.is_none());
+    l.link("", &mut Annotations::default());
+}
