@@ -56,6 +56,8 @@ enum Command {
     Decisions(cmd::decide::ListArgs),
     /// Undo a decision.
     Undo(cmd::decide::UndoArgs),
+    /// Serve the HTTP API and the web UI over the store.
+    Serve(cmd::serve::Args),
     /// Counts, sizes on disk and schema version of the store.
     Stats(cmd::stats::StatsArgs),
     /// Rebuild the full-text index from the database.
@@ -105,6 +107,7 @@ fn main() -> ExitCode {
         Command::Distinct(args) => cmd::decide::distinct(&store_dir(flag), args),
         Command::Decisions(args) => cmd::decide::list(&store_dir(flag), args),
         Command::Undo(args) => cmd::decide::undo(&store_dir(flag), args),
+        Command::Serve(args) => cmd::serve::run(&store_dir(flag), args),
         Command::Stats(args) => cmd::stats::stats(&store_dir(flag), args),
         Command::Reindex(args) => cmd::stats::reindex(&store_dir(flag), args),
         Command::Demo(args) => cmd::demo::run(flag, args),

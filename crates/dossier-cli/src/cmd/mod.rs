@@ -24,6 +24,7 @@ pub mod ingest;
 pub mod ner;
 pub mod pipeline;
 pub mod query;
+pub mod serve;
 pub mod stats;
 pub mod train;
 pub mod train_quote_cues;

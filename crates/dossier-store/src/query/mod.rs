@@ -8,6 +8,8 @@
 //! the corpus (`Kiljunen`), then a word of a name, so `--speaker Kiljunen`
 //! works whether the user knows the id or not.
 
+mod counts;
+mod document;
 mod entity;
 mod graph;
 mod quotes;
@@ -19,6 +21,8 @@ use std::collections::HashMap;
 use rusqlite::{params, OptionalExtension};
 use serde::Serialize;
 
+pub use counts::{MonthCount, SiteCount};
+pub use document::{DateOut, DocumentView, MentionOut};
 pub use entity::{Cooccurrence, EntityProfile, NameCount, WINDOW_DOCS};
 pub use graph::{Graph, GraphEdge, GraphNode, GraphParams};
 pub use quotes::{QuoteHit, QuoteParams, SpanText, SpeakerOut};

@@ -1,0 +1,355 @@
+//! API tests of `dossier serve`: the real binary serves a store built from
+//! committed fixtures (the demo corpus and hostile pages, ingested with the
+//! real pipeline) on a free loopback port, and a minimal HTTP/1.1 client
+//! checks status codes, JSON shapes, error bodies, the token, the Host
+//! check, the security headers and that the OpenAPI document matches the
+//! routes. Assertions are on structure, not on what NER happens to find.
+
+mod util;
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::process::{Child, Command, Stdio};
+use std::time::Duration;
+
+use serde_json::Value;
+
+/// A running `dossier serve`, killed on drop.
+struct Server {
+    child: Child,
+    addr: String,
+    _dir: tempfile::TempDir,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn start(extra: &[&str]) -> Server {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("store");
+    let store = store.to_str().unwrap();
+    let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../..");
+    let demo = format!("{root}/data/demo/wikinews-gum.jsonl");
+    let hostile = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/serve");
+    let r = util::dossier(&["--store", store, "ingest", &demo, hostile]);
+    assert_eq!(r.code, 0, "ingest failed: {}", r.stderr);
+    let mut args = vec!["--store", store, "serve", "--addr", "127.0.0.1:0"];
+    args.extend_from_slice(extra);
+    let mut child = Command::new(env!("CARGO_BIN_EXE_dossier"))
+        .args(&args)
+        .env_remove("DOSSIER_TOKEN")
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
+    let addr = line
+        .split("http://")
+        .nth(1)
+        .and_then(|s| s.split('/').next())
+        .unwrap_or_else(|| panic!("no address in {line:?}"))
+        .to_string();
+    Server { child, addr, _dir: dir }
+}
+
+/// One HTTP response.
+#[derive(Debug)]
+struct Resp {
+    status: u16,
+    headers: Vec<(String, String)>,
+    body: String,
+}
+
+impl Resp {
+    fn header(&self, name: &str) -> Option<&str> {
+        self.headers.iter().find(|(k, _)| k.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
+    }
+
+    fn json(&self) -> Value {
+        assert!(self.header("content-type").unwrap_or("").starts_with("application/json"), "{self:?}");
+        serde_json::from_str(&self.body).unwrap_or_else(|e| panic!("not JSON ({e}): {}", self.body))
+    }
+}
+
+impl Server {
+    fn get_with(&self, path: &str, headers: &[(&str, &str)]) -> Resp {
+        let mut s = TcpStream::connect(&self.addr).unwrap();
+        s.set_read_timeout(Some(Duration::from_secs(30))).unwrap();
+        let has_host = headers.iter().any(|(k, _)| k.eq_ignore_ascii_case("host"));
+        let mut req = format!("GET {path} HTTP/1.1\r\nConnection: close\r\n");
+        if !has_host {
+            req.push_str(&format!("Host: {}\r\n", self.addr));
+        }
+        for (k, v) in headers {
+            req.push_str(&format!("{k}: {v}\r\n"));
+        }
+        req.push_str("\r\n");
+        s.write_all(req.as_bytes()).unwrap();
+        let mut raw = Vec::new();
+        s.read_to_end(&mut raw).unwrap();
+        let raw = String::from_utf8(raw).expect("UTF-8 response");
+        let (head, body) = raw.split_once("\r\n\r\n").expect("a header block");
+        let mut lines = head.lines();
+        let status = lines.next().unwrap().split(' ').nth(1).unwrap().parse().unwrap();
+        let headers: Vec<(String, String)> = lines
+            .filter_map(|l| l.split_once(':'))
+            .map(|(k, v)| (k.trim().to_ascii_lowercase(), v.trim().to_string()))
+            .collect();
+        assert!(
+            !headers.iter().any(|(k, v)| k == "transfer-encoding" && v.contains("chunked")),
+            "this test client reads plain bodies only"
+        );
+        Resp { status, headers, body: body.to_string() }
+    }
+
+    fn get(&self, path: &str) -> Resp {
+        self.get_with(path, &[])
+    }
+}
+
+fn assert_error(r: &Resp, status: u16, code: &str) {
+    assert_eq!(r.status, status, "{}", r.body);
+    let v = r.json();
+    assert_eq!(v["error"]["status"], status);
+    assert_eq!(v["error"]["code"], code, "{}", r.body);
+    assert!(v["error"]["message"].as_str().is_some_and(|m| !m.is_empty()));
+    assert!(!r.body.contains("panicked") && !r.body.contains("RUST_BACKTRACE"));
+}
+
+fn is_doc_ref(v: &Value) -> bool {
+    v["id"].as_str().is_some_and(|id| id.len() == 64 && id.chars().all(|c| c.is_ascii_hexdigit()))
+        && v["path"].is_string()
+}
+
+#[test]
+fn api_answers_json_with_fitting_statuses() {
+    let s = start(&[]);
+
+    let stats = s.get("/api/stats").json();
+    assert_eq!(stats["stats"]["documents"], 26, "24 demo articles and 2 hostile fixtures");
+    assert!(stats["top_entities"].is_array());
+    let months: i64 = stats["documents_per_month"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["documents"].as_i64().unwrap())
+        .sum();
+    assert!(months > 20 && months <= 26, "dated documents per month: {months}");
+    assert!(stats["sites"].as_array().unwrap().iter().any(|x| x["site"] == "Wikinews"));
+
+    // Search: ranked hits with snippets, highlights inside them, contract ids, pagination.
+    let r = s.get("/api/search?q=said&limit=3").json();
+    let total = r["total"].as_u64().unwrap();
+    assert!(total > 3, "{total}");
+    let hits = r["hits"].as_array().unwrap();
+    assert_eq!(hits.len(), 3);
+    for h in hits {
+        assert_eq!(h["id"], h["doc"]["id"]);
+        assert!(is_doc_ref(&h["doc"]));
+        let n = h["snippet"].as_str().unwrap().chars().count();
+        for hl in h["highlights"].as_array().unwrap() {
+            assert!(
+                hl[0].as_u64().unwrap() < hl[1].as_u64().unwrap() && hl[1].as_u64().unwrap() as usize <= n
+            );
+        }
+    }
+    let page2 = s.get("/api/search?q=said&limit=3&offset=3").json();
+    assert_eq!(page2["total"], total);
+    assert_eq!(page2["offset"], 3);
+    let ids1: Vec<&Value> = hits.iter().map(|h| &h["id"]).collect();
+    for h in page2["hits"].as_array().unwrap() {
+        assert!(!ids1.contains(&&h["id"]), "pages overlap");
+    }
+    let site = s.get("/api/search?q=&site=wikinews&limit=1").json();
+    assert_eq!(site["total"], 24);
+    let dated = s.get("/api/search?from=2021&to=2021-12-31").json();
+    assert_eq!(dated["total"], 2, "the hostile fixtures are the 2021 documents");
+    assert_eq!(s.get("/api/search?q=zzzqqqxxx").json()["total"], 0);
+
+    // A document: text, metadata and annotations with code-point spans inside the text.
+    let id = hits[0]["id"].as_str().unwrap().to_string();
+    let d = s.get(&format!("/api/documents/{id}")).json();
+    assert_eq!(d["id"], id.as_str());
+    let n = d["text"].as_str().unwrap().chars().count();
+    for key in ["sentences", "mentions", "quotes", "dates"] {
+        assert!(d[key].is_array(), "{key}");
+    }
+    assert!(!d["sentences"].as_array().unwrap().is_empty());
+    let inside = |v: &Value| {
+        v["start"].as_u64().unwrap() <= v["end"].as_u64().unwrap() && v["end"].as_u64().unwrap() as usize <= n
+    };
+    for m in d["mentions"].as_array().unwrap().iter().chain(d["dates"].as_array().unwrap()) {
+        assert!(inside(m), "{m}");
+        let text: String = d["text"]
+            .as_str()
+            .unwrap()
+            .chars()
+            .skip(m["start"].as_u64().unwrap() as usize)
+            .take((m["end"].as_u64().unwrap() - m["start"].as_u64().unwrap()) as usize)
+            .collect();
+        assert_eq!(text, m["text"].as_str().unwrap(), "span text");
+    }
+    for q in d["quotes"].as_array().unwrap() {
+        assert!(inside(q), "{q}");
+        assert_eq!(q["doc"]["id"], id.as_str());
+    }
+
+    // Quotes: pages, each with its document reference.
+    let q = s.get("/api/quotes?limit=5").json();
+    let items = q["items"].as_array().unwrap();
+    assert!(q["has_more"].is_boolean());
+    if stats["stats"]["quotes"].as_i64().unwrap() > 5 {
+        assert_eq!(items.len(), 5);
+        assert_eq!(q["has_more"], true);
+    }
+    for it in items {
+        assert!(is_doc_ref(&it["doc"]));
+        assert!(it["context"]["text"].is_string());
+    }
+    assert_eq!(s.get("/api/quotes?from=2099").json()["items"].as_array().unwrap().len(), 0);
+
+    // Timeline, entities, graph: shapes.
+    let t = s.get("/api/timeline?limit=5").json();
+    assert_eq!(t["items"].as_array().unwrap().len(), 5);
+    for it in t["items"].as_array().unwrap() {
+        assert!(is_doc_ref(&it["doc"]));
+    }
+    let days: Vec<&str> = t["items"].as_array().unwrap().iter().map(|i| i["day"].as_str().unwrap()).collect();
+    assert!(days.windows(2).all(|w| w[0] <= w[1]), "timeline in date order: {days:?}");
+    let e = s.get("/api/entities").json();
+    assert!(e["items"].is_array());
+    if let Some(first) = e["items"].as_array().unwrap().first() {
+        let eid = first["entity"]["id"].as_str().unwrap();
+        let p = s.get(&format!("/api/entities/{eid}")).json();
+        assert_eq!(p["id"], eid);
+        for key in ["aliases", "quotes", "quoted_about", "co_sentence", "co_document"] {
+            assert!(p[key].is_array(), "{key}");
+        }
+        let m = s.get(&format!("/api/timeline?entity={eid}&by=month")).json();
+        assert!(m["months"].is_array());
+    }
+    let g = s.get("/api/graph?min_weight=1&limit=10").json();
+    assert!(g["nodes"].is_array() && g["edges"].as_array().unwrap().len() <= 10);
+
+    // Errors: JSON, fitting statuses.
+    assert_error(&s.get("/api/search?bogus=1"), 400, "bad_parameter");
+    assert_error(&s.get("/api/search?limit=0"), 400, "bad_parameter");
+    assert_error(&s.get("/api/search?limit=101"), 400, "bad_parameter");
+    assert_error(&s.get("/api/search?limit=abc"), 400, "bad_parameter");
+    assert_error(&s.get("/api/search?offset=9999&limit=100"), 400, "bad_parameter");
+    assert_error(&s.get("/api/search?q=a&q=b"), 400, "bad_parameter");
+    assert_error(&s.get("/api/search?q=%ZZ"), 400, "bad_parameter");
+    assert_error(&s.get("/api/search?from=yesterday"), 400, "bad_parameter");
+    assert_error(&s.get("/api/search?q=title:(unclosed"), 400, "bad_parameter");
+    assert_error(&s.get(&format!("/api/search?q={}", "a".repeat(600))), 400, "bad_parameter");
+    assert_error(&s.get(&format!("/api/search?q={}", "a+".repeat(3000))), 400, "bad_parameter");
+    assert_error(&s.get("/api/timeline?by=year"), 400, "bad_parameter");
+    assert_error(
+        &s.get("/api/documents/0000000000000000000000000000000000000000000000000000000000000000"),
+        404,
+        "not_found",
+    );
+    assert_error(&s.get("/api/entities/no-such-entity-anywhere"), 404, "not_found");
+    assert_error(&s.get("/api/timeline?entity=no-such-entity-anywhere"), 404, "not_found");
+    assert_error(&s.get("/api/nothing"), 404, "not_found");
+    assert_error(&s.get("/nothing"), 404, "not_found");
+    assert_error(&s.get("/ui/nothing.js"), 404, "not_found");
+    let r = s.get_with("/api/stats", &[]);
+    assert_eq!(r.status, 200);
+
+    // The UI shell and its files, embedded.
+    let home = s.get("/");
+    assert_eq!(home.status, 200);
+    assert!(home.header("content-type").unwrap().starts_with("text/html"));
+    assert!(home.body.contains("/ui/app.js"));
+    let js = s.get("/ui/app.js");
+    assert_eq!(js.status, 200);
+    assert!(js.header("content-type").unwrap().starts_with("text/javascript"));
+}
+
+#[test]
+fn every_response_carries_the_security_headers() {
+    let s = start(&[]);
+    for path in ["/", "/ui/app.js", "/api/stats", "/api/search?bogus=1", "/nothing"] {
+        let r = s.get(path);
+        let csp = r.header("content-security-policy").unwrap_or_else(|| panic!("{path}: no CSP"));
+        assert!(
+            csp.contains("script-src 'self'")
+                && !csp.contains("unsafe-inline")
+                && !csp.contains("unsafe-eval"),
+            "{csp}"
+        );
+        assert!(csp.contains("default-src 'self'") && csp.contains("frame-ancestors 'none'"), "{csp}");
+        assert_eq!(r.header("x-content-type-options"), Some("nosniff"), "{path}");
+    }
+    assert_eq!(s.get("/api/stats").header("cache-control"), Some("no-store"));
+}
+
+#[test]
+fn token_is_required_on_the_api_when_set() {
+    let s = start(&["--token", "s3cret-token"]);
+    let r = s.get("/api/stats");
+    assert_error(&r, 401, "unauthorized");
+    assert_eq!(r.header("www-authenticate"), Some("Bearer"));
+    assert_error(&s.get_with("/api/stats", &[("Authorization", "Bearer wrong")]), 401, "unauthorized");
+    assert_error(&s.get_with("/api/stats", &[("Authorization", "Basic s3cret-token")]), 401, "unauthorized");
+    assert_error(&s.get("/api/openapi.json"), 401, "unauthorized");
+    assert_error(&s.get("/api/nothing"), 401, "unauthorized");
+    assert_eq!(s.get_with("/api/stats", &[("Authorization", "Bearer s3cret-token")]).status, 200);
+    // The UI shell holds no store data and loads without the header (a
+    // browser cannot add one to a page load); its API calls carry the token.
+    assert_eq!(s.get("/").status, 200);
+}
+
+#[test]
+fn requests_for_other_hosts_are_refused_on_loopback() {
+    let s = start(&[]);
+    assert_error(&s.get_with("/api/stats", &[("Host", "evil.example")]), 403, "forbidden_host");
+    assert_error(&s.get_with("/", &[("Host", "evil.example:8080")]), 403, "forbidden_host");
+    assert_eq!(s.get_with("/api/stats", &[("Host", "localhost")]).status, 200);
+}
+
+#[test]
+fn openapi_documents_every_route_and_parameter() {
+    let s = start(&[]);
+    let doc = s.get("/api/openapi.json").json();
+    assert!(doc["openapi"].as_str().unwrap().starts_with("3."));
+    let paths = doc["paths"].as_object().unwrap();
+    let mut documented: Vec<&str> = paths.keys().map(String::as_str).collect();
+    documented.sort();
+    let mut expected = vec![
+        "/api/documents/{id}",
+        "/api/entities",
+        "/api/entities/{id}",
+        "/api/graph",
+        "/api/openapi.json",
+        "/api/quotes",
+        "/api/search",
+        "/api/stats",
+        "/api/timeline",
+    ];
+    expected.sort();
+    assert_eq!(documented, expected);
+    // Every documented query parameter is accepted (not refused as unknown),
+    // and every route answers something other than the 404 fallback.
+    for (path, item) in paths {
+        let concrete = path.replace("{id}", "x");
+        let r = s.get(&concrete);
+        assert!(!(r.status == 404 && r.body.contains("no such path")), "{path} is not served");
+        for p in item["get"]["parameters"].as_array().into_iter().flatten().filter(|p| p["in"] == "query") {
+            let name = p["name"].as_str().unwrap();
+            let r = s.get(&format!("{concrete}?{name}="));
+            assert!(
+                !r.body.contains("unknown parameter"),
+                "{path}: documented parameter {name} is refused: {}",
+                r.body
+            );
+        }
+    }
+}

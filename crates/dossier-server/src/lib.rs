@@ -1,0 +1,190 @@
+//! The dossier server: a read-only JSON API over a dossier store and the
+//! web UI an analyst works in, both served by one binary, offline.
+//!
+//! The crate holds no business logic: every answer comes from a query of
+//! [`dossier_store::Store`], whose result structs are serialised as they are
+//! (they are the API's DTOs). What lives here is the HTTP edge:
+//!
+//! - [`api`]: one handler per endpoint, parameter checking (a bad parameter
+//!   is a 400 with a JSON body, an unknown id a 404), pagination and limits;
+//! - [`pool`]: a small pool of open stores, so that queries (blocking
+//!   SQLite and tantivy calls) run on tokio's blocking threads, several at
+//!   once, without ever blocking the async workers;
+//! - [`security`]: the bearer-token check and the headers every response
+//!   carries (a Content-Security-Policy that forbids inline scripts and
+//!   outside origins);
+//! - [`assets`]: the UI (HTML, CSS, ES modules) embedded in the binary with
+//!   `include_str!`, so nothing is fetched from a CDN;
+//! - `openapi.json`: the OpenAPI 3 document, served at `/api/openapi.json`.
+//!
+//! ```no_run
+//! # async fn run() -> Result<(), dossier_server::ServerError> {
+//! let config = dossier_server::Config::new("dossier-store".into(), "127.0.0.1:8080".parse().unwrap());
+//! let server = dossier_server::Server::bind(config).await?;
+//! println!("listening on http://{}", server.local_addr());
+//! server.run().await
+//! # }
+//! ```
+
+pub mod api;
+pub mod assets;
+pub mod error;
+pub mod pool;
+pub mod security;
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use axum::Router;
+
+pub use error::{ApiError, ServerError};
+pub use pool::StorePool;
+
+/// The OpenAPI 3 document of the API.
+pub const OPENAPI: &str = include_str!("openapi.json");
+
+/// What the server needs to start.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// The store folder.
+    pub store: PathBuf,
+    /// Address to listen on (`127.0.0.1:8080` by default in the CLI).
+    pub addr: SocketAddr,
+    /// When set, every API request must carry `Authorization: Bearer <token>`.
+    pub token: Option<String>,
+    /// How many stores are kept open (and so how many queries run at once).
+    pub pool_size: usize,
+}
+
+impl Config {
+    /// A configuration with no token and a pool sized to the machine.
+    pub fn new(store: PathBuf, addr: SocketAddr) -> Config {
+        let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
+        Config { store, addr, token: None, pool_size: (cores * 2).clamp(2, 16) }
+    }
+
+    /// Whether the server may be reached from other machines without a
+    /// token (the CLI prints a warning then).
+    pub fn exposed_without_token(&self) -> bool {
+        !self.addr.ip().is_loopback() && self.token.is_none()
+    }
+}
+
+/// Shared state of the handlers.
+#[derive(Clone)]
+pub struct AppState {
+    /// The open stores.
+    pub pool: Arc<StorePool>,
+    /// The bearer token, when one is required.
+    pub token: Option<Arc<str>>,
+    /// Whether the server listens on loopback only (requests must then
+    /// name a loopback host).
+    pub loopback_only: bool,
+}
+
+/// The router: API, UI and the security layers around both.
+pub fn router(state: AppState) -> Router {
+    let api = api::routes();
+    Router::new()
+        .merge(api)
+        .merge(assets::routes())
+        .fallback(api::not_found)
+        .layer(axum::middleware::from_fn_with_state(state.clone(), security::check_token))
+        .layer(axum::middleware::from_fn(security::headers))
+        .with_state(state)
+}
+
+/// A bound, not yet running, server.
+pub struct Server {
+    listener: tokio::net::TcpListener,
+    app: Router,
+    addr: SocketAddr,
+}
+
+impl Server {
+    /// Opens the store pool and binds the address (port 0 picks a free
+    /// port; [`Server::local_addr`] tells which).
+    pub async fn bind(config: Config) -> Result<Server, ServerError> {
+        let pool = StorePool::open(&config.store, config.pool_size)?;
+        let state = AppState {
+            pool: Arc::new(pool),
+            token: config.token.as_deref().map(Arc::from),
+            loopback_only: config.addr.ip().is_loopback(),
+        };
+        let listener = tokio::net::TcpListener::bind(config.addr)
+            .await
+            .map_err(|e| ServerError::Bind { addr: config.addr, source: e })?;
+        let addr = listener.local_addr().map_err(|e| ServerError::Bind { addr: config.addr, source: e })?;
+        Ok(Server { listener, app: router(state), addr })
+    }
+
+    /// The address the server listens on.
+    pub fn local_addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    /// Serves until Ctrl-C (or SIGTERM on Unix).
+    pub async fn run(self) -> Result<(), ServerError> {
+        axum::serve(self.listener, self.app)
+            .with_graceful_shutdown(shutdown_signal())
+            .await
+            .map_err(ServerError::Serve)
+    }
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {},
+        _ = term => {},
+    }
+}
+
+/// Runs a server on a new multi-threaded tokio runtime until it is stopped;
+/// `on_bound` is told the address once the socket is bound (the CLI prints
+/// it). This is the one entry point a synchronous caller needs.
+pub fn run_blocking(config: Config, on_bound: impl FnOnce(SocketAddr)) -> Result<(), ServerError> {
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .max_blocking_threads(config.pool_size.max(2) * 2)
+        .build()
+        .map_err(ServerError::Runtime)?;
+    rt.block_on(async move {
+        let server = Server::bind(config).await?;
+        on_bound(server.local_addr());
+        server.run().await
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_non_loopback_addresses_without_a_token_are_exposed() {
+        let c = |addr: &str, token: Option<&str>| {
+            let mut c = Config::new("s".into(), addr.parse().unwrap());
+            c.token = token.map(str::to_string);
+            c.exposed_without_token()
+        };
+        assert!(!c("127.0.0.1:8080", None));
+        assert!(!c("[::1]:8080", None));
+        assert!(c("0.0.0.0:8080", None));
+        assert!(c("[::]:8080", None));
+        assert!(!c("0.0.0.0:8080", Some("t")));
+    }
+}
