@@ -350,7 +350,17 @@ async fn graph(State(s): State<AppState>, RawQuery(q): RawQuery) -> Result<Json<
     let p = Params::parse(q.as_deref(), &["min_weight", "limit"])?;
     let min_weight = p.uint("min_weight", 1, 1, 1_000_000)?;
     let limit = p.uint("limit", 500, 1, MAX_GRAPH_EDGES)?;
+    // The whole graph is computed over every mention: on a large store it
+    // takes seconds, so only one is computed at a time.
+    let heavy =
+        match tokio::time::timeout(std::time::Duration::from_secs(60), s.heavy.clone().acquire_owned()).await
+        {
+            Ok(Ok(p)) => p,
+            _ => return Err(ApiError::busy()),
+        };
     run(&s.pool, move |store| {
+        // Held until the query ends, even if the client has gone.
+        let _heavy = heavy;
         let g = store.graph(&GraphParams { min_weight: min_weight as i64 })?;
         // Edges come heaviest first: keep the heaviest `limit` and the
         // nodes they touch.

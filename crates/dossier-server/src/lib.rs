@@ -81,6 +81,9 @@ pub struct AppState {
     /// Whether the server listens on loopback only (requests must then
     /// name a loopback host).
     pub loopback_only: bool,
+    /// One whole-corpus query (the full graph) at a time, so that slow
+    /// ones never take more than one store of the pool.
+    pub heavy: Arc<tokio::sync::Semaphore>,
 }
 
 /// The router: API, UI and the security layers around both.
@@ -111,6 +114,7 @@ impl Server {
             pool: Arc::new(pool),
             token: config.token.as_deref().map(Arc::from),
             loopback_only: config.addr.ip().is_loopback(),
+            heavy: Arc::new(tokio::sync::Semaphore::new(1)),
         };
         let listener = tokio::net::TcpListener::bind(config.addr)
             .await
