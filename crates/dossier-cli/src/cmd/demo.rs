@@ -57,7 +57,7 @@ pub fn run(flag: Option<PathBuf>, args: Args) -> anyhow::Result<Outcome> {
     println!("\n== top entities");
     let top = store.top_entities(8)?;
     if top.is_empty() {
-        println!("(none: this build's NLP finds no entity mentions yet)");
+        println!("(none yet: ingest stores the names NER finds but does not link them to entities yet)");
     }
     for t in &top {
         println!(
