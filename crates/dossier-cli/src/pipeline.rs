@@ -6,6 +6,7 @@
 //! order through one callback.
 
 use dossier_core::{Annotations, Document};
+use dossier_ingest::source::Built;
 use dossier_ingest::{expand_inputs, open_input, IngestError, RawDoc};
 use dossier_nlp::Pipeline;
 use rayon::prelude::*;
@@ -50,6 +51,20 @@ pub fn sources(paths: &[String]) -> impl Iterator<Item = Result<RawDoc, IngestEr
     })
 }
 
+/// Annotates one built document. A text longer than the NLP stages read
+/// (see [`dossier_nlp::annotated_len`]) adds a warning saying so.
+pub fn annotate(nlp: &Pipeline, mut built: Built) -> (Document, Annotations, Vec<String>) {
+    let ann = nlp.process(&mut built.doc);
+    let annotated = dossier_nlp::annotated_len(&built.doc.text);
+    if annotated < built.doc.text.len() {
+        built.warnings.push(format!(
+            "text of {} bytes; annotations cover its first {annotated} bytes",
+            built.doc.text.len()
+        ));
+    }
+    (built.doc, ann, built.warnings)
+}
+
 /// Runs the loop over `raws`. `known` gets the ids of a built batch and
 /// answers, for each, whether to skip annotating it; `sink` gets every
 /// item in input order and may stop the run with an error.
@@ -81,7 +96,7 @@ fn process(
     if batch.is_empty() {
         return Ok(());
     }
-    let built: Vec<Result<(String, dossier_ingest::source::Built), IngestError>> = batch
+    let built: Vec<Result<(String, Built), IngestError>> = batch
         .into_par_iter()
         .map(|raw| {
             let raw = raw?;
@@ -101,9 +116,9 @@ fn process(
         .map(|b| match b {
             Err(e) => Item::Failed(e),
             Ok(((locator, built), true)) => Item::Known { locator, id: built.doc.id },
-            Ok(((locator, mut built), false)) => {
-                let ann = nlp.process(&mut built.doc);
-                Item::Doc { locator, doc: Box::new(built.doc), ann: Box::new(ann), warnings: built.warnings }
+            Ok(((locator, built), false)) => {
+                let (doc, ann, warnings) = annotate(nlp, built);
+                Item::Doc { locator, doc: Box::new(doc), ann: Box::new(ann), warnings }
             }
         })
         .collect();

@@ -1,19 +1,16 @@
-//! The part of `dossier extract` that other commands share: inputs read
-//! sequentially (a WARC archive streams), gathered into bounded batches,
-//! each batch built and annotated in parallel with rayon, handed on in input
-//! order. A failed input or record is named on standard error and the run
-//! goes on.
+//! The part of `dossier extract` that `entities` shares: the shared document
+//! loop of [`crate::pipeline`] with failures and warnings named on standard
+//! error, and annotated documents handed on in input order, in batches (so
+//! the caller can serialise a batch in parallel after linking it in order).
 
 use dossier_core::{Annotations, Document};
-use dossier_ingest::{expand_inputs, open_input, IngestError, RawDoc};
+use dossier_ingest::{IngestError, RawDoc};
 use dossier_nlp::Pipeline;
-use rayon::prelude::*;
 
-/// Documents per parallel batch: enough to keep every core busy, few enough
-/// to keep memory flat on a stream of millions.
+use crate::pipeline::Item;
+
+/// Documents handed to `on_batch` at a time.
 const BATCH_DOCS: usize = 256;
-/// Raw bytes per batch, whichever limit comes first.
-const BATCH_BYTES: usize = 32 << 20;
 
 /// One document with its annotations.
 pub struct Annotated {
@@ -31,71 +28,52 @@ pub fn set_threads(threads: Option<usize>) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Reads, builds and annotates every input, calling `on_batch` with each
-/// batch of results in input order. Returns true when some input failed
-/// (already named on standard error).
+/// Reads, builds and annotates every input (through the shared loop in
+/// [`crate::pipeline`]), calling `on_batch` with batches of results in input
+/// order. Returns true when some input failed (already named on standard
+/// error); warnings are printed as they come.
 pub fn annotate_inputs(
     pipeline: &Pipeline,
     paths: &[String],
     mut on_batch: impl FnMut(Vec<Annotated>) -> anyhow::Result<()>,
 ) -> anyhow::Result<bool> {
     let mut failed = false;
-    let mut batch: Vec<Result<RawDoc, IngestError>> = Vec::with_capacity(BATCH_DOCS);
-    let mut batch_bytes = 0usize;
-    let mut flush = |batch: Vec<Result<RawDoc, IngestError>>, failed: &mut bool| -> anyhow::Result<()> {
-        let mut ok = Vec::with_capacity(batch.len());
-        for r in process(pipeline, batch) {
-            match r {
-                Ok(a) => ok.push(a),
-                Err(e) => {
-                    *failed = true;
+    let mut batch: Vec<Annotated> = Vec::with_capacity(BATCH_DOCS);
+    crate::pipeline::run(
+        crate::pipeline::sources(paths),
+        pipeline,
+        &mut |ids| Ok(vec![false; ids.len()]),
+        &mut |item| {
+            match item {
+                Item::Doc { locator, doc, ann, warnings } => {
+                    for w in &warnings {
+                        eprintln!("dossier: {locator}: warning: {w}");
+                    }
+                    batch.push(Annotated { doc: *doc, ann: *ann });
+                    if batch.len() >= BATCH_DOCS {
+                        on_batch(std::mem::take(&mut batch))?;
+                    }
+                }
+                Item::Known { .. } => {}
+                Item::Failed(e) => {
+                    failed = true;
                     eprintln!("dossier: {e}");
                 }
             }
-        }
-        on_batch(ok)
-    };
-    for input in expand_inputs(paths) {
-        let docs = match input {
-            Ok(input) => open_input(&input),
-            Err(e) => Box::new(std::iter::once(Err(e))),
-        };
-        for raw in docs {
-            batch_bytes += raw.as_ref().map_or(0, |r| r.bytes.len());
-            batch.push(raw);
-            if batch.len() >= BATCH_DOCS || batch_bytes >= BATCH_BYTES {
-                flush(std::mem::take(&mut batch), &mut failed)?;
-                batch_bytes = 0;
-            }
-        }
-    }
-    flush(batch, &mut failed)?;
+            Ok(())
+        },
+    )?;
+    on_batch(batch)?;
     Ok(failed)
-}
-
-/// Builds and annotates one batch in parallel, keeping order.
-fn process(
-    pipeline: &Pipeline,
-    batch: Vec<Result<RawDoc, IngestError>>,
-) -> Vec<Result<Annotated, IngestError>> {
-    batch.into_par_iter().map(|raw| annotate_one(pipeline, raw?)).collect()
 }
 
 /// Builds and annotates one raw document: everything `extract` does to a
 /// document before linking. Warnings go to standard error.
 pub fn annotate_one(pipeline: &Pipeline, raw: RawDoc) -> Result<Annotated, IngestError> {
     let locator = raw.locator.clone();
-    let mut built = raw.build()?;
-    for w in &built.warnings {
+    let (doc, ann, warnings) = crate::pipeline::annotate(pipeline, raw.build()?);
+    for w in &warnings {
         eprintln!("dossier: {locator}: warning: {w}");
     }
-    let ann = pipeline.process(&mut built.doc);
-    let annotated = dossier_nlp::annotated_len(&built.doc.text);
-    if annotated < built.doc.text.len() {
-        eprintln!(
-            "dossier: {locator}: warning: text of {} bytes; annotations cover its first {annotated} bytes",
-            built.doc.text.len()
-        );
-    }
-    Ok(Annotated { doc: built.doc, ann })
+    Ok(Annotated { doc, ann })
 }
