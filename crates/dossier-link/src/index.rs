@@ -4,10 +4,13 @@
 
 use std::collections::HashMap;
 
+use serde::{Deserialize, Serialize};
+
 use crate::kb::EntityKind;
 
 /// Why two mentions were joined.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
 pub enum Evidence {
     /// The first mention of an entity: nothing joined yet.
     First,
@@ -90,7 +93,8 @@ impl Evidence {
 }
 
 /// What the knowledge base knows about an entity, in words.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(default)]
 pub struct KbFacts {
     /// The knowledge base's canonical name.
     pub name: String,
@@ -106,8 +110,10 @@ pub struct KbFacts {
     pub aliases: Vec<String>,
 }
 
-/// One canonical actor across documents: plain data, so a store can keep it.
-#[derive(Debug, Clone, PartialEq, Default)]
+/// One canonical actor across documents: plain data (serde), so a store can
+/// keep it.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
 pub struct EntityRecord {
     /// Stable readable id (`kimmo-kiljunen`, `osce`, `william-burns-2`).
     pub id: String,
@@ -280,5 +286,26 @@ mod tests {
         for e in Evidence::ALL {
             assert_eq!(Evidence::parse(e.as_str()), Some(e));
         }
+    }
+
+    #[test]
+    fn records_round_trip_through_json_with_the_documented_names() {
+        let mut r = EntityRecord {
+            id: "osce".into(),
+            kind: Some(crate::EntityKind::Organisation),
+            name: "Organization for Security and Co-operation in Europe".into(),
+            kb: Some(KbFacts { name: "OSCE".into(), code: Some("IGOEUROSCE".into()), ..Default::default() }),
+            ..Default::default()
+        };
+        r.add_evidence(Evidence::KbAlias, 2);
+        r.add_alias("OSCE");
+        let json = serde_json::to_string(&r).unwrap();
+        assert!(json.contains("\"kb-alias\"") && json.contains("\"organisation\""), "{json}");
+        let back: EntityRecord = serde_json::from_str(&json).unwrap();
+        assert_eq!(back, r);
+        // Fields added later default when an older record lacks them.
+        let old: EntityRecord = serde_json::from_str(r#"{"id":"x","name":"X"}"#).unwrap();
+        assert_eq!(old.id, "x");
+        assert!(old.aliases.is_empty());
     }
 }

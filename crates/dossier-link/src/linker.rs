@@ -29,6 +29,9 @@ use crate::names::{
     strip_possessive, translit_key, translit_word,
 };
 
+/// Most slug bases whose next free suffix the linker remembers.
+const MAX_SUFFIX_HINTS: usize = 65_536;
+
 /// An analyst's decisions, consulted before linking.
 #[derive(Debug, Clone, Default)]
 pub struct Decisions {
@@ -147,6 +150,11 @@ impl<I: EntityIndex> Linker<I> {
     /// The index (for reading the entities).
     pub fn index(&self) -> &I {
         &self.index
+    }
+
+    /// The index, mutably (a store-backed index also writes documents).
+    pub fn index_mut(&mut self) -> &mut I {
+        &mut self.index
     }
 
     /// Gives the index back.
@@ -1032,6 +1040,11 @@ impl<I: EntityIndex> Linker<I> {
         {
             n = n.max(1) + 1;
             id = format!("{base}-{n}");
+        }
+        // A hint only (probing above finds the same id without it), so it
+        // is bounded: memory must not grow with the corpus.
+        if self.next_suffix.len() >= MAX_SUFFIX_HINTS {
+            self.next_suffix.clear();
         }
         self.next_suffix.insert(base.clone(), n.max(1) + 1);
         let kb = cl.kb.map(|(e, _)| {

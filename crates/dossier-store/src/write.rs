@@ -62,6 +62,28 @@ pub struct Writer<'s> {
     merged: HashMap<i64, i64>,
     /// Linker records staged for the next document's transaction.
     staged: Vec<LinkRecord>,
+    /// Entity names, types and facts staged for the next document's
+    /// transaction.
+    staged_meta: Vec<EntityMeta>,
+}
+
+/// What linking knows about an entity, written to its `entities` row with
+/// the next document (see [`Writer::stage_entity`]).
+#[derive(Debug, Clone, PartialEq)]
+pub struct EntityMeta {
+    /// The entity id.
+    pub id: String,
+    /// Its canonical name (replaces the name the row had).
+    pub name: String,
+    /// `PER`, `ORG`, `LOC` or `MISC`.
+    pub label: EntityLabel,
+    /// Its kind (`person`, `country`, …), when known.
+    pub kind: Option<String>,
+    /// Knowledge-base and document facts, a JSON object.
+    pub facts: String,
+    /// Names it is known by besides those the corpus uses (canonical and
+    /// knowledge-base names): findable, with a count of 0.
+    pub names: Vec<String>,
 }
 
 /// One record of the linker's cross-document state: an entity id, the
@@ -95,6 +117,7 @@ impl<'s> Writer<'s> {
             eids: HashMap::new(),
             merged,
             staged: Vec::new(),
+            staged_meta: Vec::new(),
         })
     }
 
@@ -142,6 +165,23 @@ impl<'s> Writer<'s> {
         }
     }
 
+    /// Stages an entity's canonical name, type and facts; like
+    /// [`Writer::stage_link_record`], they are written with the next
+    /// document [`Writer::add`] stores (the entity's row is created if
+    /// needed) and dropped if that document is a duplicate.
+    pub fn stage_entity(&mut self, meta: EntityMeta) {
+        match self.staged_meta.iter_mut().find(|m| m.id == meta.id) {
+            Some(m) => *m = meta,
+            None => self.staged_meta.push(meta),
+        }
+    }
+
+    /// Drops what is staged for the next document.
+    pub fn clear_staged(&mut self) {
+        self.staged.clear();
+        self.staged_meta.clear();
+    }
+
     /// Stores one document with its annotations in one transaction, unless
     /// its id is already stored. Spans that do not fit the text are dropped
     /// rather than stored wrong.
@@ -153,17 +193,20 @@ impl<'s> Writer<'s> {
             .is_some();
         if exists {
             self.staged.clear();
+            self.staged_meta.clear();
             return Ok(AddOutcome::Skipped);
         }
         for rec in std::mem::take(&mut self.staged) {
             tx.prepare_cached("INSERT INTO link_records (id, data) VALUES (?1, ?2) ON CONFLICT (id) DO UPDATE SET data = ?2")?
                 .execute(params![rec.id, rec.data])?;
             for k in &rec.keys {
+                // A key lists at most MAX_PER_KEY records (the linker reads
+                // no more), so a common surname cannot grow without bound.
                 tx.prepare_cached(
                     "INSERT OR IGNORE INTO link_keys (key, id, ord) \
-                     VALUES (?1, ?2, (SELECT coalesce(max(ord), 0) + 1 FROM link_keys WHERE key = ?1))",
+                     SELECT ?1, ?2, coalesce(max(ord), 0) + 1 FROM link_keys WHERE key = ?1 HAVING count(*) < ?3",
                 )?
-                .execute(params![k, rec.id])?;
+                .execute(params![k, rec.id, dossier_link::index::MAX_PER_KEY as i64])?;
             }
         }
         let text = doc.text.as_str();
@@ -250,8 +293,17 @@ impl<'s> Writer<'s> {
                         let name = sp_name.as_deref().or(sp_text).unwrap_or(id);
                         let (eid, new) = entity_eid(&tx, &mut self.eids, id, name, Some(EntityLabel::Per))?;
                         new_entities += usize::from(new);
-                        if let Some(n) = &sp_name {
-                            add_alias(&tx, eid, n)?;
+                        // The speaker's words are a name the corpus uses
+                        // for it when they are words of its name (`Kiljunen`,
+                        // not `he` or `the envoy`) and no mention holds them.
+                        if let (Some(t), Some(s)) = (sp_text, sp) {
+                            let covered = mentions.iter().any(|m| m.span.overlaps(&s.span));
+                            let full = name_key(name);
+                            let words: Vec<&str> = full.split(' ').collect();
+                            let key = name_key(t);
+                            if !covered && !key.is_empty() && key.split(' ').all(|w| words.contains(&w)) {
+                                add_alias(&tx, eid, t)?;
+                            }
                         }
                         Some(eid)
                     }
@@ -312,6 +364,26 @@ impl<'s> Writer<'s> {
                     lo,
                     hi
                 ])?;
+            }
+        }
+        for m in std::mem::take(&mut self.staged_meta) {
+            let (eid, new) = entity_eid(&tx, &mut self.eids, &m.id, &m.name, Some(m.label))?;
+            new_entities += usize::from(new);
+            tx.prepare_cached(
+                "UPDATE entities SET name = ?2, label = ?3, kind = ?4, facts = ?5 WHERE eid = ?1",
+            )?
+            .execute(params![eid, m.name, m.label.as_str(), m.kind, m.facts])?;
+            // Its canonical and knowledge-base names find it too
+            // (`Otunbayeva` when the text wrote `Otunbaeva`), counted 0:
+            // they are not forms the corpus used.
+            for n in &m.names {
+                let key = name_key(n);
+                if !key.is_empty() {
+                    tx.prepare_cached(
+                        "INSERT OR IGNORE INTO aliases (eid, key, alias, count) VALUES (?1, ?2, ?3, 0)",
+                    )?
+                    .execute(params![eid, key, n])?;
+                }
             }
         }
         tx.commit()?;

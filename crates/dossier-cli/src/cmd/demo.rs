@@ -45,7 +45,7 @@ pub fn run(flag: Option<PathBuf>, args: Args) -> anyhow::Result<Outcome> {
         "wikinews-gum.jsonl",
         Box::new(std::io::Cursor::new(CORPUS)),
     );
-    let s = crate::cmd::ingest::ingest(&dir, raws, None::<std::io::Sink>, false, None)?;
+    let s = crate::cmd::ingest::ingest(&dir, raws, None::<std::io::Sink>, Default::default())?;
     println!("{}", crate::cmd::ingest::summary_line(&s));
     let store = Store::open(&dir)?;
     let st = store.stats()?;
