@@ -279,7 +279,17 @@ impl<I: EntityIndex> Linker<I> {
         let mut items = Vec::new();
         for (i, m) in ann.entities.iter().enumerate() {
             let Some(s) = text.get(m.span.start..m.span.end) else { continue };
-            if let Some(it) = self.item(Some(i), m.span, m.label, s) {
+            if let Some(mut it) = self.item(Some(i), m.span, m.label, s) {
+                // A name cut short by NER (`Organisation for Security and
+                // Co-operation` before `in Europe`) takes the words after it
+                // when the knowledge base knows the longer name exactly.
+                if it.label != EntityLabel::Per && !it.acronym && self.kb.lookup(&it.key).is_empty() {
+                    if let Some(longer) = self.kb_extension(text, m.span, s) {
+                        if let Some(ext) = self.item(Some(i), m.span, m.label, &longer) {
+                            it = ext;
+                        }
+                    }
+                }
                 items.push(it);
             }
         }
@@ -292,12 +302,21 @@ impl<I: EntityIndex> Linker<I> {
             if items.iter().any(|it: &Item| it.mention.is_none() && it.span == sp.span) {
                 continue;
             }
-            // A speaker is a person unless the knowledge base knows the name
-            // as something else (`Thailand`, `AFP`).
-            let kind = self.kb.lookup(&fold(name)).first().map(|(i, _)| self.kb.entry(*i).kind);
-            let label = match kind {
-                Some(EntityKind::Country | EntityKind::Place) => EntityLabel::Loc,
-                Some(EntityKind::Organisation | EntityKind::Group) => EntityLabel::Org,
+            // A speaker takes the label of a mention of the same name in the
+            // document (`CSTO`); else it is a person unless the knowledge
+            // base knows the name as something else (`Thailand`, `AFP`).
+            let folded = fold(name);
+            let same = ann.entities.iter().find(|m| {
+                text.get(m.span.start..m.span.end).is_some_and(|s| {
+                    let f = fold(strip_possessive(s.trim()));
+                    f == folded || f.strip_prefix("the ") == Some(folded.as_str())
+                })
+            });
+            let kind = self.kb.lookup(&folded).first().map(|(i, _)| self.kb.entry(*i).kind);
+            let label = match (same, kind) {
+                (Some(m), _) => m.label,
+                (None, Some(EntityKind::Country | EntityKind::Place)) => EntityLabel::Loc,
+                (None, Some(EntityKind::Organisation | EntityKind::Group)) => EntityLabel::Org,
                 _ => EntityLabel::Per,
             };
             if let Some(it) = self.item(None, sp.span, label, name) {
@@ -377,6 +396,48 @@ impl<I: EntityIndex> Linker<I> {
         }
         let key = words.join(" ");
         Some(Item { mention, span, label, surface, words, key, acronym, country })
+    }
+
+    /// The mention's words followed by up to four more (`in Europe`), the
+    /// longest such name the knowledge base lists as an organisation or
+    /// group, by name or alias; `None` when there is none.
+    fn kb_extension(&self, text: &str, span: Span, surface: &str) -> Option<String> {
+        let after = text.get(span.end..)?;
+        let mut cut = after.len().min(80);
+        while !after.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        let after = &after[..cut];
+        // Only on the same line, and only words that continue the name.
+        let after = after.split(['\n', ',', ';', '(', ')', ':', '"', '“', '”']).next().unwrap_or("");
+        let words: Vec<&str> = after.split_whitespace().take(4).collect();
+        if !words.first().is_some_and(|w| is_connector(&fold(w))) {
+            return None;
+        }
+        for n in (2..=words.len()).rev() {
+            let tail = &words[..n];
+            let last = tail[n - 1].trim_end_matches(['.', '!', '?', '\'']);
+            if !last.starts_with(|c: char| c.is_uppercase()) {
+                continue;
+            }
+            let cand = format!("{} {} {}", surface.trim(), tail[..n - 1].join(" "), last);
+            // Without hyphens first (`Co-operation` is `Cooperation`; the
+            // knowledge base lists some names both ways, as two entries,
+            // and the unhyphenated one is the one its acronyms point to),
+            // then as written.
+            for c in [cand.replace('-', ""), cand.clone()] {
+                let f = fold(&c);
+                let f = f.strip_prefix("the ").unwrap_or(&f);
+                let known = self.kb.lookup(f).iter().any(|(e, via)| {
+                    matches!(via, KbVia::Name | KbVia::Alias)
+                        && matches!(self.kb.entry(*e).kind, EntityKind::Organisation | EntityKind::Group)
+                });
+                if known {
+                    return Some(c);
+                }
+            }
+        }
+        None
     }
 
     /// The country code a single word points to (`kyrgyz` → `KGZ`).

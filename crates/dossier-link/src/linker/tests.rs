@@ -300,3 +300,31 @@ fn odd_input_never_panics() {
     assert!(ann.entities[2].entity.is_none());
     l.link("", &mut Annotations::default());
 }
+
+#[test]
+fn a_name_cut_short_by_ner_takes_the_words_the_knowledge_base_knows() {
+    let mut l = Linker::with_embedded_kb();
+    let t = "Monitors from the Organisation for Security and Co-operation in Europe arrived. The OSCE said little.";
+    let (ids, _) = link(&mut l, t, &[("Organisation for Security and Co-operation", Org), ("OSCE", Org)]);
+    assert_eq!(ids, ["osce", "osce"]);
+    // Words the knowledge base does not complete into a known name stay out.
+    let t = "The Committee for Security and Trade in Paris met.";
+    let (ids, _) = link(&mut l, t, &[("Committee for Security and Trade", Org)]);
+    assert_eq!(ids, ["committee-for-security-and-trade"]);
+    // A longer name on the next line is not this one.
+    let t = "the Organisation for Security and Co-operation\nin Europe";
+    let (ids, _) = link(&mut l, t, &[("Organisation for Security and Co-operation", Org)]);
+    assert_ne!(ids, ["osce"]);
+}
+
+#[test]
+fn a_speaker_named_like_a_mention_is_that_entity_not_a_new_person() {
+    let mut l = Linker::with_embedded_kb();
+    let t = "The Zarvanian Lumber Board met on Monday. Board members disagreed. \"We will sell,\" it said.";
+    let mut ann = doc(t, &[("Zarvanian Lumber Board", Org)]);
+    ann.quotes.push(speaker(t, "it", Some("Zarvanian Lumber Board")));
+    l.link(t, &mut ann);
+    let sp = ann.quotes[0].speaker.as_ref().unwrap();
+    assert_eq!(sp.entity.as_deref(), Some("zarvanian-lumber-board"));
+    assert_eq!(l.index().records().len(), 1, "{:?}", l.index().records());
+}
