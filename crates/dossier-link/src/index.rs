@@ -145,6 +145,9 @@ pub struct EntityRecord {
 pub const MAX_ALIASES: usize = 24;
 /// Most context entries an entity record keeps.
 pub const MAX_CONTEXT: usize = 24;
+/// Most entities one document adds to the context of each of its entities:
+/// those it mentions most.
+pub const CONTEXT_PER_DOC: usize = 12;
 /// Most entities one key lists (a common surname cannot grow without bound,
 /// which keeps linking linear in the number of documents).
 pub const MAX_PER_KEY: usize = 32;
@@ -168,19 +171,23 @@ impl EntityRecord {
         }
     }
 
-    /// Adds co-occurring entities, keeping the [`MAX_CONTEXT`] most frequent
-    /// (ties by id, so the result is deterministic).
+    /// Adds co-occurring entities, keeping the [`MAX_CONTEXT`] most frequent;
+    /// among equally frequent ones the most recently added win (so a new
+    /// document's actors are not crowded out by an older document's), and
+    /// the order depends only on the order of the calls: deterministic.
     pub fn add_context<'a>(&mut self, ids: impl IntoIterator<Item = &'a str>) {
         for id in ids {
             if id == self.id {
                 continue;
             }
-            match self.context.iter_mut().find(|(k, _)| k == id) {
-                Some((_, c)) => *c += 1,
-                None => self.context.push((id.to_string(), 1)),
-            }
+            let n = match self.context.iter().position(|(k, _)| k == id) {
+                Some(p) => self.context.remove(p).1 + 1,
+                None => 1,
+            };
+            self.context.insert(0, (id.to_string(), n));
         }
-        self.context.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        // A stable sort: ties keep the most recent first.
+        self.context.sort_by(|a, b| b.1.cmp(&a.1));
         self.context.truncate(MAX_CONTEXT);
     }
 }
@@ -283,6 +290,13 @@ mod tests {
         let mut r = EntityRecord { id: "a".into(), ..Default::default() };
         r.add_context(["b", "c", "c", "a"]);
         assert_eq!(r.context, vec![("c".to_string(), 2), ("b".to_string(), 1)]);
+        // A full list of single sightings makes room for the newest.
+        let old: Vec<String> = (0..MAX_CONTEXT).map(|i| format!("old-{i}")).collect();
+        r.add_context(old.iter().map(String::as_str));
+        r.add_context(["new"]);
+        assert_eq!(r.context.len(), MAX_CONTEXT);
+        assert_eq!(r.context[0], ("c".to_string(), 2));
+        assert_eq!(r.context[1], ("new".to_string(), 1));
         for e in Evidence::ALL {
             assert_eq!(Evidence::parse(e.as_str()), Some(e));
         }

@@ -255,7 +255,16 @@ impl<I: EntityIndex> Linker<I> {
         let mut ids: Vec<(usize, String)> = first_pos.into_iter().map(|(k, v)| (v, k)).collect();
         ids.sort();
         links.entities = ids.into_iter().map(|(_, k)| k).collect();
-        // Per-document counts and context.
+        // Per-document counts and context: the actors the document
+        // mentions most (ties: first mentioned first).
+        let mut n_links: HashMap<&str, usize> = HashMap::new();
+        for l in links.mentions.iter().chain(&links.speakers).flatten() {
+            *n_links.entry(l.entity.as_str()).or_default() += 1;
+        }
+        let mut salient: Vec<&str> = links.entities.iter().map(String::as_str).collect();
+        salient.sort_by_key(|id| std::cmp::Reverse(n_links.get(id).copied().unwrap_or(0)));
+        salient.truncate(crate::index::CONTEXT_PER_DOC);
+        salient.reverse(); // added last = most recent = first among equals
         let mut counted: HashSet<&str> = HashSet::new();
         for id in &links.entities {
             if !counted.insert(id) {
@@ -263,7 +272,7 @@ impl<I: EntityIndex> Linker<I> {
             }
             if let Some(mut rec) = self.fetch(id) {
                 rec.documents += 1;
-                rec.add_context(links.entities.iter().map(|s| s.as_str()));
+                rec.add_context(salient.iter().copied());
                 self.index.upsert(&rec, &[]);
             }
         }
