@@ -1104,6 +1104,17 @@ impl<I: EntityIndex> Linker<I> {
             }
         };
         let mut n = self.next_suffix.get(&base).copied().unwrap_or(1);
+        if n > 1 {
+            // The hint holds while the index keeps every id it was given; a
+            // store that drops what a refused document staged does not, so
+            // a hint whose last id is gone starts over.
+            let last = if n == 2 { base.clone() } else { format!("{base}-{}", n - 1) };
+            if self.index.candidates(&format!("id:{last}")).is_empty()
+                && !self.decisions.merged.contains_key(&last)
+            {
+                n = 1;
+            }
+        }
         let mut id = if n <= 1 { base.clone() } else { format!("{base}-{n}") };
         while !self.index.candidates(&format!("id:{id}")).is_empty()
             || self.decisions.merged.contains_key(&id)
