@@ -187,7 +187,7 @@ impl EntityRecord {
             self.context.insert(0, (id.to_string(), n));
         }
         // A stable sort: ties keep the most recent first.
-        self.context.sort_by(|a, b| b.1.cmp(&a.1));
+        self.context.sort_by_key(|c| std::cmp::Reverse(c.1));
         self.context.truncate(MAX_CONTEXT);
     }
 }
