@@ -305,6 +305,11 @@ impl<'s> Writer<'s> {
                                 add_alias(&tx, eid, t)?;
                             }
                         }
+                        // The name the quote gives its speaker finds it too
+                        // (uncounted: `he` is not a use of the name).
+                        if let Some(n) = &sp_name {
+                            add_name(&tx, eid, n)?;
+                        }
                         Some(eid)
                     }
                     None => None,
@@ -377,13 +382,7 @@ impl<'s> Writer<'s> {
             // (`Otunbayeva` when the text wrote `Otunbaeva`), counted 0:
             // they are not forms the corpus used.
             for n in &m.names {
-                let key = name_key(n);
-                if !key.is_empty() {
-                    tx.prepare_cached(
-                        "INSERT OR IGNORE INTO aliases (eid, key, alias, count) VALUES (?1, ?2, ?3, 0)",
-                    )?
-                    .execute(params![eid, key, n])?;
-                }
+                add_name(&tx, eid, n)?;
             }
         }
         tx.commit()?;
@@ -468,6 +467,17 @@ fn entity_eid(
     }
     cache.insert(id.to_string(), eid);
     Ok((eid, new))
+}
+
+/// Makes `name` find entity `eid` without counting a use of it (an alias
+/// with count 0, unless the name is already an alias).
+fn add_name(conn: &Connection, eid: i64, name: &str) -> Result<()> {
+    let key = name_key(name);
+    if !key.is_empty() {
+        conn.prepare_cached("INSERT OR IGNORE INTO aliases (eid, key, alias, count) VALUES (?1, ?2, ?3, 0)")?
+            .execute(params![eid, key, name])?;
+    }
+    Ok(())
 }
 
 /// Counts one more use of `alias` for entity `eid`.
