@@ -685,9 +685,16 @@ impl<I: EntityIndex> Linker<I> {
             } else {
                 exact
             };
+            // The same word NER labels as a non-person elsewhere in the
+            // document (`Wikileaks` as PER here, MISC there) is that name,
+            // unless a person's name holds the word.
+            let other = by_key.get(&(false, w.clone())).copied().filter(|&c| clusters[c].alive);
             let c = if cands.len() == 1 {
                 join(&mut clusters, cands[0], i, it, Evidence::PartialName);
                 cands[0]
+            } else if let (true, Some(c)) = (cands.is_empty() && it.words.len() == 1, other) {
+                join(&mut clusters, c, i, it, Evidence::SameName);
+                c
             } else if let Some(&c) = bare.get(w) {
                 join(&mut clusters, c, i, it, Evidence::SameName);
                 c

@@ -328,3 +328,16 @@ fn a_speaker_named_like_a_mention_is_that_entity_not_a_new_person() {
     assert_eq!(sp.entity.as_deref(), Some("zarvanian-lumber-board"));
     assert_eq!(l.index().records().len(), 1, "{:?}", l.index().records());
 }
+
+#[test]
+fn one_word_labelled_person_and_organisation_in_one_document_is_one_name() {
+    let mut l = Linker::with_embedded_kb();
+    let t = "Zorbacle published the cables. Later Zorbacle said more. Zorbacle denied it.";
+    let (ids, _) = link(&mut l, t, &[("Zorbacle", Misc), ("Zorbacle", Per), ("Zorbacle", Org)]);
+    assert_eq!(ids, ["zorbacle"; 3]);
+    // A person whose name holds the word keeps the surname.
+    let t = "Anna Quellberg met Quellberg Holdings. Quellberg said no.";
+    let (ids, _) =
+        link(&mut l, t, &[("Anna Quellberg", Per), ("Quellberg Holdings", Org), ("Quellberg", Per)]);
+    assert_eq!(ids[2], ids[0]);
+}
