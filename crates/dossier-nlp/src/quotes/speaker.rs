@@ -27,6 +27,9 @@ use crate::token::TokenKind;
 /// words in the training news to head a speaker phrase.
 const SOURCE_HEAD_MIN: f32 = 0.005;
 
+/// How far back (bytes) resolution looks for names, at most.
+const VIEW_MAX_BYTES: usize = 6000;
+
 /// Subject pronouns.
 pub(crate) const PRONOUNS: &[&str] = &["he", "i", "it", "she", "they", "we", "you"];
 
@@ -523,17 +526,21 @@ impl Doc<'_> {
         let here = self.toks[a].span.start;
         // Names in view: from three paragraphs back to the speaker's words.
         let para = self.para_of(here);
-        let window_start = self.paragraph_start(para.saturating_sub(3));
-        let recent: Vec<&Name> =
-            self.names_in(window_start, here).iter().filter(|n| n.span.end <= here).collect();
-        let persons: Vec<&Name> =
-            recent.iter().copied().filter(|n| n.label.is_none_or(|l| l == EntityLabel::Per)).collect();
-        let orgs: Vec<&Name> = recent.iter().copied().filter(|n| n.label == Some(EntityLabel::Org)).collect();
-        let last_speaker = history.iter().rev().find(|(pos, _)| *pos >= window_start && *pos < here);
+        // The view is also capped in bytes, so that a text without paragraph
+        // breaks does not make every resolution scan all earlier names.
+        let window_start =
+            self.paragraph_start(para.saturating_sub(3)).max(here.saturating_sub(VIEW_MAX_BYTES));
+        let recent = self.names_in(window_start, here);
+        let recent_end = recent.partition_point(|n| n.span.end <= here);
+        let recent = &recent[..recent_end];
+        let persons = || recent.iter().rev().filter(|n| n.label.is_none_or(|l| l == EntityLabel::Per));
+        // History is in text order: stop at the first speaker before the view.
+        let last_speaker =
+            history.iter().rev().take_while(|(pos, _)| *pos >= window_start).find(|(pos, _)| *pos < here);
         // Up to four distinct people, most recent first (names are compared
         // through the name that gives their fullest form, without building strings).
         let mut seen: Vec<usize> = Vec::with_capacity(4);
-        for n in persons.iter().rev() {
+        for n in persons() {
             if !seen.contains(&n.full) {
                 seen.push(n.full);
             }
@@ -558,7 +565,7 @@ impl Doc<'_> {
                 // The last speaker, when no other person was named since.
                 if let Some((pos, name)) = last_speaker {
                     let others_since =
-                        persons.iter().filter(|n| n.span.start > *pos).any(|n| self.full_name(n) != *name);
+                        persons().take_while(|n| n.span.start > *pos).any(|n| self.full_name(n) != *name);
                     if !others_since {
                         return Resolution { name: Some(name.clone()), candidates: vec![], confidence: 0.85 };
                     }
@@ -581,7 +588,7 @@ impl Doc<'_> {
                 }
             }
             "they" | "it" => {
-                if let Some(o) = orgs.last() {
+                if let Some(o) = recent.iter().rev().find(|n| n.label == Some(EntityLabel::Org)) {
                     Resolution { name: Some(self.full_name(o)), candidates: vec![], confidence: 0.6 }
                 } else {
                     Resolution { name: None, candidates, confidence: 0.5 }
@@ -603,28 +610,49 @@ impl Doc<'_> {
     /// same noun stood next to earlier (`envoy Alexander Botsan-Kharchenko`,
     /// `Kiljunen, the commission's chairman`).
     fn description_antecedent(&self, head: usize, before: usize) -> Option<String> {
-        let noun = self.low(head);
-        let mut best: Option<&Name> = None;
-        for n in self.names.iter().take_while(|n| n.span.end <= before) {
+        let index = self.attached.get_or_init(|| self.attached_nouns());
+        let list = index.get(self.low(head))?;
+        // The names that end before `before`, in text order.
+        let limit = self.names.partition_point(|n| n.span.end <= before);
+        let k = list.partition_point(|&i| i < limit);
+        let n = self.names.get(*list.get(k.checked_sub(1)?)?)?;
+        Some(self.full_name(n))
+    }
+
+    /// Noun → the names (indices, in text order) it stands next to: as a
+    /// title in the six words before the name (`envoy Lars Berg`, `the envoy,
+    /// Lars Berg`) or in an apposition after it (`Lars Berg, Norway's envoy
+    /// to the region,`). Built once per document, in one pass over the names.
+    fn attached_nouns(&self) -> std::collections::HashMap<String, Vec<usize>> {
+        let mut index: std::collections::HashMap<String, Vec<usize>> = std::collections::HashMap::new();
+        let mut words: Vec<&str> = Vec::with_capacity(16);
+        for (i, n) in self.names.iter().enumerate() {
             if n.label == Some(EntityLabel::Loc) {
                 continue;
             }
             let (first, after) = n.toks;
-            // Title use: `envoy Lars Berg`, `the envoy, Lars Berg`.
-            let title = (first.saturating_sub(6)..first)
-                .rev()
-                .take_while(|&t| !matches!(self.low(t), "." | ";" | ":"))
-                .any(|t| self.low(t) == noun);
-            // Apposition: `Lars Berg, Norway's envoy to the region,`.
-            let apposition = self.low(after) == ","
-                && (after + 1..(after + 10).min(self.toks.len()))
-                    .take_while(|&t| !matches!(self.low(t), "," | "." | ";"))
-                    .any(|t| self.low(t) == noun);
-            if title || apposition {
-                best = Some(n);
+            words.clear();
+            words.extend(
+                (first.saturating_sub(6)..first)
+                    .rev()
+                    .take_while(|&t| !matches!(self.low(t), "." | ";" | ":"))
+                    .map(|t| self.low(t)),
+            );
+            if self.low(after) == "," {
+                words.extend(
+                    (after + 1..(after + 10).min(self.toks.len()))
+                        .take_while(|&t| !matches!(self.low(t), "," | "." | ";"))
+                        .map(|t| self.low(t)),
+                );
+            }
+            words.sort_unstable();
+            words.dedup();
+            for w in &words {
+                let list = index.entry((*w).to_string()).or_default();
+                list.push(i);
             }
         }
-        best.map(|n| self.full_name(n))
+        index
     }
 
     /// The names that start in `[from, to)` (bytes), in text order.
