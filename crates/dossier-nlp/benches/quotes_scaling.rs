@@ -42,7 +42,7 @@ fn main() {
     for (label, sep) in [("paragraphs", "\n\n"), ("one paragraph", " ")] {
         println!("{label}:");
         let mut base: Option<f64> = None;
-        for times in [1usize, 10, 100, 1000] {
+        for times in [1usize, 10, 100, 1000, 3000] {
             let text = ARTICLE.replace("\n\n", sep).repeat(times);
             let toks = token::tokenize(&text);
             let sents = sentence::split_sentences(&text, &toks);

@@ -890,12 +890,25 @@ impl<'a> Doc<'a> {
         if k >= c || self.in_passage[k].is_some() {
             return None;
         }
-        let np = self.np_fwd(k, self.clause_end(k, c))?;
-        let first = self.word(np.0);
-        let ok = in_list(PRONOUNS, self.low(np.0)) && self.low(np.0) != "it"
-            || first.chars().next().is_some_and(char::is_uppercase) && !in_list(NOT_NAMES, self.low(np.0))
-            || matches!(self.low(np.0), "the" | "a" | "an");
-        if !ok || np.1 + 1 >= c {
+        let hi = self.clause_end(k, c);
+        let l = self.low(k);
+        let np = if in_list(PRONOUNS, l) {
+            (l != "it").then_some((k, k))?
+        } else if self.word(k).chars().next().is_some_and(char::is_uppercase) && !in_list(NOT_NAMES, l) {
+            // A name: its run of capitalised words (`Senator Ruth Amos`).
+            let mut e = k;
+            while e + 1 < hi && self.word(e + 1).chars().next().is_some_and(char::is_uppercase) {
+                e += 1;
+            }
+            (k, e)
+        } else if matches!(l, "the" | "a" | "an") {
+            // A short description (`The president`); verbs end it early.
+            let np = self.np_fwd(k, hi.min(k + 4))?;
+            (np.0, np.1)
+        } else {
+            return None;
+        };
+        if np.1 + 1 >= c {
             return None;
         }
         Some(Subject { np, role: None })

@@ -472,11 +472,15 @@ impl Doc<'_> {
     pub(crate) fn subject_after(&self, c: usize, hi: usize) -> Option<Subject> {
         let np = self.np_fwd(c + 1, hi)?;
         let mut role = None;
+        // The apposition runs past the clause end `hi` (the comma after the
+        // name), to the next comma or the sentence end.
+        let hi = if hi == np.1 + 1 { self.sents[self.sent[c]].tokens.end.min(self.toks.len()) } else { hi };
         if np.1 + 2 < hi && self.low(np.1 + 1) == "," && is_cap(self.word(np.1)) {
             let r0 = np.1 + 2;
             if in_list(DETERMINERS, self.low(r0)) || !is_cap(self.word(r0)) || self.is_possessive(r0 + 1) {
                 let mut r1 = r0;
-                while r1 + 1 < hi && !matches!(self.low(r1 + 1), "," | ";" | "(") {
+                while r1 + 1 < hi && !matches!(self.low(r1 + 1), "," | ";" | "(") && !self.is_terminal(r1 + 1)
+                {
                     r1 += 1;
                 }
                 if self.is_word(r0) {
