@@ -739,8 +739,12 @@ impl<'a> Doc<'a> {
                         }
                     })
                 });
+                // `Mrs. Clinton shook her head and said, “No.”`: a coordinated
+                // cue (or a participle) takes the subject the sentence opens with.
                 let subject = subject.or_else(|| {
-                    if self.low(k).ends_with("ing") && k > ss && self.low(k - 1) == "," {
+                    let participle = self.low(k).ends_with("ing") && self.low(k - 1) == ",";
+                    let coordinated = matches!(self.low(k - 1), "and" | "but");
+                    if k > ss && (participle || coordinated) {
                         self.opening_subject(ss, k)
                     } else {
                         None
