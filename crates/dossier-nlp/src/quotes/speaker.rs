@@ -216,6 +216,43 @@ const AUX_ADV: &[&str] = &[
     "would",
 ];
 
+/// Words of time that follow a cue without being its speaker (`said Friday`).
+const TIME_WORDS: &[&str] = &[
+    "afternoon",
+    "april",
+    "august",
+    "december",
+    "earlier",
+    "evening",
+    "february",
+    "friday",
+    "january",
+    "july",
+    "june",
+    "last",
+    "later",
+    "march",
+    "monday",
+    "month",
+    "morning",
+    "night",
+    "november",
+    "october",
+    "saturday",
+    "september",
+    "sunday",
+    "this",
+    "thursday",
+    "today",
+    "tonight",
+    "tuesday",
+    "wednesday",
+    "week",
+    "weekend",
+    "year",
+    "yesterday",
+];
+
 /// Titles dropped when comparing names (`Senator Sanders` = `Sanders`).
 const TITLES: &[&str] = &[
     "ambassador",
@@ -471,6 +508,10 @@ impl Doc<'_> {
     /// apposition after it (`said Ben Slay, a senior economist …`).
     pub(crate) fn subject_after(&self, c: usize, hi: usize) -> Option<Subject> {
         let np = self.np_fwd(c + 1, hi)?;
+        // `said Friday that …`, `said last week`: a time, not a speaker.
+        if in_list(TIME_WORDS, self.low(np.0)) || np.0 < np.1 && in_list(TIME_WORDS, self.low(np.1)) {
+            return None;
+        }
         let mut role = None;
         // The apposition runs past the clause end `hi` (the comma after the
         // name), to the next comma or the sentence end.
@@ -741,7 +782,7 @@ mod tests {
 
     #[test]
     fn word_lists_are_sorted_for_binary_search() {
-        for list in [PRONOUNS, DETERMINERS, NP_STOP, AUX_ADV, TITLES, UNNAMED_HEADS] {
+        for list in [PRONOUNS, DETERMINERS, NP_STOP, AUX_ADV, TIME_WORDS, TITLES, UNNAMED_HEADS] {
             assert!(list.windows(2).all(|w| w[0] < w[1]), "{list:?}");
         }
     }
