@@ -29,7 +29,10 @@ use super::lexicon::{Gazetteer, Lexicon, GAZ_CATEGORIES};
 use super::tags::{allowed, allowed_end};
 use std::fmt;
 
-/// Version of the model file format this build reads and writes.
+/// Version of the model file format this build reads and writes. It also
+/// names the feature set the weights belong to: version 2 added the
+/// headline (title case, capitals) and role-word features, so a version-1
+/// file, whose keys mean other features, is refused rather than misread.
 pub const FORMAT_VERSION: u32 = 2;
 
 const MAGIC: &[u8; 12] = b"DOSSIER-NER\0";
