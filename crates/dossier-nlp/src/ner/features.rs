@@ -6,11 +6,17 @@
 //! token; because they depend on the word alone, the tagger caches their
 //! summed weights per word type, which is what makes tagging fast.
 //! *Context features* depend on the neighbourhood: word bigrams, shape
-//! trigrams, sentence position, ALL-CAPS sentences, gazetteer matches over
-//! several tokens, document-level evidence (the same word written in lower
-//! case or capitalised elsewhere in the document) and, in the second
-//! stage, the first stage's labels of the same word across the document
-//! (news names its actors in full first, then by surname).
+//! trigrams, sentence position, headlines in capitals or title case,
+//! gazetteer matches over several tokens, role words (`mayor`, `envoy`)
+//! next to a capitalised word, document-level evidence (the same word
+//! written in lower case or capitalised elsewhere in the document) and, in
+//! the second stage, the first stage's labels of the same word across the
+//! document (news names its actors in full first, then by surname).
+//!
+//! In headlines capitalisation says little, so there the features that
+//! look at it (exact form, shapes, case) are features of their own, apart
+//! from running text's; what a word is (lower case, clusters, affixes,
+//! gazetteers) is shared.
 //!
 //! Training and tagging call the same functions, so the features cannot
 //! drift apart; a unit test in `model.rs` checks that the cached path
