@@ -55,8 +55,9 @@ fn roles_are_not_part_of_the_name() {
 }
 
 #[test]
-#[ignore = "known failure of the shipped model: a town unknown to training and gazetteers, \
-            first in its sentence, before a role word (`Osh` comes out O)"]
+#[ignore = "known failure of the shipped model: `Osh` is in no training text, cluster or \
+            Phoenix entry, and its ending `-sh` is that of demonyms (British, Polish), so it comes \
+            out MISC although `mayor` is now a role cue; known towns pass (`Bishkek mayor ...`)"]
 fn place_before_a_role_is_a_place() {
     let t = "Osh mayor Melis Myrzakmatov told reporters that the curfew would stay.";
     expect(t, &[("Osh", "LOC"), ("Melis Myrzakmatov", "PER")]);
@@ -101,10 +102,19 @@ fn all_caps_datelines_and_headlines() {
 }
 
 #[test]
-#[ignore = "known failure of the shipped model: in a headline with every word capitalised, \
-            capitalisation says nothing and `Osh` is unknown (only `The South` comes out, as LOC)"]
+#[ignore = "known failure of the shipped model: in a title-case headline an unknown town \
+            (`Osh`, see above) is still missed; known names pass (`title_case_headline_known_names`)"]
 fn title_case_headline() {
     expect("Kyrgyz Leader Flies To Osh After Clashes In The South", &[("Osh", "LOC")]);
+}
+
+#[test]
+fn title_case_headline_known_names() {
+    // Every word capitalised: the tagger must not run the words together
+    // into one long name, and must still find the names it knows.
+    let t = "Russia And China Block UN Resolution On Syria";
+    expect(t, &[("Russia", "LOC"), ("China", "LOC"), ("UN", "ORG"), ("Syria", "LOC")]);
+    not_in_any_name(t, "Block");
 }
 
 #[test]

@@ -262,6 +262,10 @@ pub struct TrainNerArgs {
     /// Train on the first N documents of the training files only (quick experiments).
     #[arg(long)]
     limit: Option<usize>,
+    /// Percent of sentences in capitals and in title case in a second,
+    /// case-changed copy of every training document (`0,0`: no copy).
+    #[arg(long, value_delimiter = ',', num_args = 2, default_values_t = [TrainConfig::default().case_copy.0, TrainConfig::default().case_copy.1])]
+    case_copy: Vec<u32>,
 }
 
 /// Trains and writes an NER model.
@@ -306,6 +310,10 @@ pub fn train_ner(args: TrainNerArgs) -> Result<Outcome> {
         seed: args.seed,
         min_count: args.min_count,
         prune: args.prune,
+        case_copy: (
+            args.case_copy.first().copied().unwrap_or(0),
+            args.case_copy.get(1).copied().unwrap_or(0),
+        ),
     };
     let model = train::train(&train_docs, &dev, lex, gaz, &cfg, &mut |line| {
         eprintln!("[{:>6.1}s] {line}", start.elapsed().as_secs_f64());

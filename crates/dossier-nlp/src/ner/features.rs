@@ -6,17 +6,23 @@
 //! token; because they depend on the word alone, the tagger caches their
 //! summed weights per word type, which is what makes tagging fast.
 //! *Context features* depend on the neighbourhood: word bigrams, shape
-//! trigrams, sentence position, ALL-CAPS sentences, gazetteer matches over
-//! several tokens, document-level evidence (the same word written in lower
-//! case or capitalised elsewhere in the document) and, in the second
-//! stage, the first stage's labels of the same word across the document
-//! (news names its actors in full first, then by surname).
+//! trigrams, sentence position, headlines in capitals or title case,
+//! gazetteer matches over several tokens, role words (`mayor`, `envoy`)
+//! next to a capitalised word, document-level evidence (the same word
+//! written in lower case or capitalised elsewhere in the document) and, in
+//! the second stage, the first stage's labels of the same word across the
+//! document (news names its actors in full first, then by surname).
+//!
+//! In headlines capitalisation says little, so there the features that
+//! look at it (exact form, shapes, case) are features of their own, apart
+//! from running text's; what a word is (lower case, clusters, affixes,
+//! gazetteers) is shared.
 //!
 //! Training and tagging call the same functions, so the features cannot
 //! drift apart; a unit test in `model.rs` checks that the cached path
 //! scores exactly as the plain one.
 
-use super::hash::{hash_str, key1, key2, key3, KeyMap};
+use super::hash::{hash_str, key1, key2, key3, mix, KeyMap};
 use super::lexicon::{Gazetteer, Lexicon, UPPER_SEED};
 use super::tags::{split, NUM_TAGS};
 
@@ -90,6 +96,10 @@ pub(crate) struct TokInfo {
     pub casing: u8,
     /// Whether a gazetteer entry starts with this word.
     pub gaz_start: bool,
+    /// Whether the word is a role or title in the knowledge base's agent
+    /// list (`mayor`, `envoy`, `spokesman`): a cue that the capitalised
+    /// word before it names a place or group and the one after it a person.
+    pub role: bool,
 }
 
 fn shape(word: &str, max_run: usize) -> String {
@@ -201,8 +211,14 @@ pub(crate) fn word_props(word: &str, lex: &Lexicon, gaz: &Gazetteer, out: &mut V
         ss: hash_str(0x5353, &short),
         casing: casing_of(word),
         gaz_start: false,
+        role: false,
     };
-    let info = TokInfo { gaz_start: gaz.first.contains_key(&info.upper), ..info };
+    let roles = gaz.token_roles.get(&info.upper).copied().unwrap_or(0);
+    let info = TokInfo {
+        gaz_start: gaz.first.contains_key(&info.upper),
+        role: roles & super::lexicon::AGENT_ROLE_BITS != 0,
+        ..info
+    };
     let c = |cl: u8| 0x1000 + cl as u64;
     out.push((class::W, hash_str(c(class::W), word)));
     out.push((class::L, info.lower));
@@ -210,21 +226,36 @@ pub(crate) fn word_props(word: &str, lex: &Lexicon, gaz: &Gazetteer, out: &mut V
     out.push((class::SS, info.ss));
     // Affixes of the ASCII-folded form: news spells one name with and
     // without diacritics (`Vučić`, `Vucic`), so `-ic` is evidence either way.
-    let chars: Vec<char> = lower.chars().map(fold).collect();
-    let folded: String = chars.iter().collect();
+    let folded: String = lower.chars().map(fold).collect();
     if folded != lower {
         out.push((class::FOLD, hash_str(c(class::L), &folded)));
     }
+    // Affixes are slices of `folded` (no allocation per affix): the byte
+    // offsets of its first five character boundaries and last five.
+    let nchars = folded.chars().count();
+    let bound = |i: usize| folded.char_indices().nth(i).map_or(folded.len(), |(b, _)| b);
     for n in 1..=4usize {
-        if chars.len() > n {
-            let p: String = chars[..n].iter().collect();
-            let s: String = chars[chars.len() - n..].iter().collect();
-            out.push((class::P1 + n as u8 - 1, hash_str(c(class::P1 + n as u8 - 1), &p)));
-            out.push((class::S1 + n as u8 - 1, hash_str(c(class::S1 + n as u8 - 1), &s)));
+        if nchars > n {
+            let p = &folded[..bound(n)];
+            let s = &folded[bound(nchars - n)..];
+            out.push((class::P1 + n as u8 - 1, hash_str(c(class::P1 + n as u8 - 1), p)));
+            out.push((class::S1 + n as u8 - 1, hash_str(c(class::S1 + n as u8 - 1), s)));
         }
     }
     let folded_word: String = word.chars().map(fold).collect();
-    match lex.clusters.get(word).or_else(|| lex.clusters.get(folded_word.as_str())) {
+    // Headlines and datelines write in capitals words that the cluster
+    // builder saw in running text: fall back to the word as running text
+    // would write it (`MOSCOW` → `Moscow`, `BLOCK` → `block`). A capitalised
+    // word keeps no cluster when unknown: in running text it is most often
+    // a name, whatever its lower-case twin means.
+    let found = lex.clusters.get(word).or_else(|| lex.clusters.get(folded_word.as_str())).or_else(|| {
+        (info.casing == casing::CAPS).then_some(()).and_then(|_| {
+            let mut cs = lower.chars();
+            let cap: String = cs.next().into_iter().flat_map(char::to_uppercase).chain(cs).collect();
+            lex.clusters.get(cap.as_str()).or_else(|| lex.clusters.get(lower.as_str()))
+        })
+    });
+    match found {
         Some(ids) => {
             for (lvl, &id) in ids.iter().enumerate() {
                 out.push((class::C0 + lvl as u8, key1(c(class::C0 + lvl as u8), id as u64)));
@@ -238,7 +269,7 @@ pub(crate) fn word_props(word: &str, lex: &Lexicon, gaz: &Gazetteer, out: &mut V
     }
     let bucket = lex.case_bucket(&lower) as u64;
     out.push((class::CASE, key2(c(class::CASE), bucket, info.casing as u64)));
-    if let Some(&roles) = gaz.token_roles.get(&info.upper) {
+    if roles != 0 {
         for bit in 0..32u64 {
             if roles & (1 << bit) != 0 {
                 out.push((class::GAZ, key1(c(class::GAZ), bit)));
@@ -248,11 +279,28 @@ pub(crate) fn word_props(word: &str, lex: &Lexicon, gaz: &Gazetteer, out: &mut V
     info
 }
 
-/// The key of word feature `prop` of class `cl` seen at offset `k`, or
-/// `None` when the class does not apply there.
+/// The key of word feature `prop` of class `cl` seen at offset `k` in a
+/// sentence of running text (`headline` false) or in a headline or
+/// dateline in capitals or title case (`headline` true), or `None` when
+/// the class does not apply there.
+///
+/// The exact form, shape and capitalisation of a word are features of
+/// their own in headlines: there `Programme` or `BLOCK` (shape `Xx`, `X`)
+/// is mostly a common noun, in running text a capitalised `Programme` is
+/// mostly part of a name, and one weight for both would blur the
+/// running-text evidence. The other word features (lower case, clusters,
+/// affixes, gazetteers) are shared by both: they carry what a word is,
+/// whatever its writing.
 #[inline]
-pub(crate) fn offset_key(cl: u8, prop: u64, k: i32) -> Option<u64> {
+pub(crate) fn offset_key(cl: u8, prop: u64, k: i32, headline: bool) -> Option<u64> {
+    let prop = if headline && headline_dependent(cl) { mix(prop ^ 0x4EAD_11DE) } else { prop };
     (offset_mask(k) & (1 << cl) != 0).then(|| key2(0x0FF5, (k + 10) as u64, prop))
+}
+
+/// Whether word-feature class `cl` depends on the sentence being a headline.
+#[inline]
+pub(crate) fn headline_dependent(cl: u8) -> bool {
+    matches!(cl, class::W | class::SH | class::SS | class::CASE)
 }
 
 /// The key standing for "no word at offset `k`" (beyond the sentence).
@@ -284,6 +332,10 @@ mod t {
     pub const S1_OWN_L: u64 = 127;
     pub const PREVL_SS: u64 = 111;
     pub const NEXTL_SS: u64 = 112;
+    pub const TITLE_L: u64 = 113;
+    pub const TITLE_SS: u64 = 114;
+    pub const ROLE_NEXT: u64 = 115;
+    pub const ROLE_PREV: u64 = 116;
 }
 
 /// Per-sentence context shared by both stages.
@@ -297,6 +349,21 @@ pub(crate) struct SentCtx {
     pub docf: Vec<u8>,
     /// Whether the sentence is written in capitals (a headline or dateline).
     pub caps: bool,
+    /// Whether the sentence capitalises (nearly) every word, as title-case
+    /// headlines do: capitalisation then says little about names.
+    pub title: bool,
+}
+
+impl SentCtx {
+    /// The context of a sentence of these token infos (document evidence
+    /// is filled later, by [`doc_evidence`]).
+    pub(crate) fn new(info: Vec<TokInfo>, gaz: &Gazetteer) -> SentCtx {
+        let mut c = SentCtx { caps: is_caps_sentence(&info), ..Default::default() };
+        c.title = !c.caps && is_title_sentence(&info);
+        gaz.matches(&info, &mut c.gaz);
+        c.info = info;
+        c
+    }
 }
 
 /// Second-stage evidence for one token, from the first stage's labels.
@@ -323,6 +390,14 @@ pub(crate) fn is_caps_sentence(info: &[TokInfo]) -> bool {
     letters >= 2 && caps * 4 >= letters * 3
 }
 
+/// Whether a sentence of these casings capitalises (nearly) every word:
+/// at least four words, at most one in lower case for every six.
+pub(crate) fn is_title_sentence(info: &[TokInfo]) -> bool {
+    let words = info.iter().filter(|i| i.casing != casing::NONE).count();
+    let lower = info.iter().filter(|i| i.casing == casing::LOWER).count();
+    words >= 4 && lower * 6 <= words
+}
+
 /// Fills the document-evidence codes of every sentence of a document.
 pub(crate) fn doc_evidence(sents: &mut [SentCtx]) {
     // lower form → [lower-case, title-case mid-sentence, caps mid-sentence]
@@ -332,7 +407,7 @@ pub(crate) fn doc_evidence(sents: &mut [SentCtx]) {
         let c = s.info[i].casing;
         match c {
             casing::LOWER => Some(0),
-            casing::TITLE if i > 0 && !s.caps => Some(1),
+            casing::TITLE if i > 0 && !s.caps && !s.title => Some(1),
             casing::CAPS if !s.caps => Some(2),
             _ => None,
         }
@@ -436,19 +511,34 @@ pub(crate) fn context_keys(s: &SentCtx, i: usize, s2: Option<&Stage2Tok>, emit: 
     let next_l = if i + 1 < n { s.info[i + 1].lower } else { 0xE0 };
     let prev_ss = if i > 0 { s.info[i - 1].ss } else { 0xB0 };
     let next_ss = if i + 1 < n { s.info[i + 1].ss } else { 0xE0 };
+    // Shape templates are apart in headlines (see `offset_key`).
+    let hs = if s.caps || s.title { 0x1000 } else { 0 };
     emit(key1(t::BIAS, 0), true);
     emit(key2(t::BI_L, prev_l, cur.lower), false);
     emit(key2(t::BI_R, cur.lower, next_l), false);
-    emit(key3(t::SS3, prev_ss, cur.ss, next_ss), true);
-    emit(key2(t::PREVL_SS, prev_l, cur.ss), false);
-    emit(key2(t::NEXTL_SS, cur.ss, next_l), false);
+    emit(key3(t::SS3 + hs, prev_ss, cur.ss, next_ss), true);
+    emit(key2(t::PREVL_SS + hs, prev_l, cur.ss), false);
+    emit(key2(t::NEXTL_SS + hs, cur.ss, next_l), false);
     if i == 0 {
-        emit(key1(t::FIRST_SS, cur.ss), true);
+        emit(key1(t::FIRST_SS + hs, cur.ss), true);
         emit(key1(t::FIRST_L, cur.lower), false);
     }
     if s.caps {
         emit(key1(t::CAPS_L, cur.lower), false);
         emit(key1(t::CAPS_SS, cur.ss), true);
+    }
+    if s.title {
+        emit(key1(t::TITLE_L, cur.lower), false);
+        emit(key1(t::TITLE_SS, cur.ss), true);
+    }
+    // A role word next to a capitalised word: `Osh mayor`, `envoy Zannier`.
+    let style = cur.casing as u64 + 8 * (i == 0) as u64 + 16 * s.caps as u64 + 32 * s.title as u64;
+    if i + 1 < n && s.info[i + 1].role {
+        let after = if i + 2 < n { s.info[i + 2].casing as u64 } else { 7 };
+        emit(key2(t::ROLE_NEXT, style, after), true);
+    }
+    if i > 0 && s.info[i - 1].role {
+        emit(key1(t::ROLE_PREV, style), true);
     }
     let g = s.gaz[i];
     if g != 0 {
@@ -460,7 +550,7 @@ pub(crate) fn context_keys(s: &SentCtx, i: usize, s2: Option<&Stage2Tok>, emit: 
     }
     let d = s.docf[i];
     if d != 0 {
-        let ctx = cur.casing as u64 + 8 * s.caps as u64 + 16 * (i == 0) as u64;
+        let ctx = cur.casing as u64 + 8 * s.caps as u64 + 16 * (i == 0) as u64 + 32 * s.title as u64;
         emit(key2(t::DOCF, d as u64, ctx), true);
         emit(key2(t::DOCF_L, d as u64, cur.lower), false);
     }
@@ -507,13 +597,14 @@ pub(crate) fn token_keys(
 ) {
     out.clear();
     let n = words.len() as i32;
+    let headline = s.caps || s.title;
     for k in -WINDOW..=WINDOW {
         let j = i as i32 + k;
         if j < 0 || j >= n {
             out.push(boundary_key(k));
         } else {
             for &(cl, p) in &words[j as usize] {
-                if let Some(key) = offset_key(cl, p, k) {
+                if let Some(key) = offset_key(cl, p, k, headline) {
                     out.push(key);
                 }
             }
@@ -543,13 +634,66 @@ mod tests {
         assert_eq!(casing_of(""), casing::NONE);
     }
 
+    fn infos(ws: &[&str], lex: &Lexicon, gaz: &Gazetteer) -> Vec<TokInfo> {
+        ws.iter().map(|w| word_props(w, lex, gaz, &mut Vec::new())).collect()
+    }
+
+    #[test]
+    fn title_case_sentences_are_told_from_running_text() {
+        let (lex, gaz) = (Lexicon::default(), Gazetteer::default());
+        let title = "Kyrgyz Leader Flies To Bishkek After Talks".split(' ').collect::<Vec<_>>();
+        assert!(is_title_sentence(&infos(&title, &lex, &gaz)));
+        let ap = "Leader Flies to Bishkek After Talks in the South".split(' ').collect::<Vec<_>>();
+        assert!(!is_title_sentence(&infos(&ap, &lex, &gaz)), "three small words in nine");
+        let plain = "The leader flew to Bishkek on Monday .".split(' ').collect::<Vec<_>>();
+        assert!(!is_title_sentence(&infos(&plain, &lex, &gaz)));
+        let short = ["Roza", "Otunbaeva"];
+        assert!(!is_title_sentence(&infos(&short, &lex, &gaz)));
+        // Title-case words of a title-case sentence are no evidence of a name.
+        let c = SentCtx::new(infos(&title, &lex, &gaz), &gaz);
+        assert!(c.title && !c.caps);
+        let mut doc = vec![c, SentCtx::new(infos(&["the", "leader", "said"], &lex, &gaz), &gaz)];
+        doc_evidence(&mut doc);
+        assert_eq!(doc[0].docf[1], 2, "`Leader`: seen in lower case only");
+    }
+
+    #[test]
+    fn capitals_fall_back_to_the_running_text_cluster() {
+        let lex = Lexicon::from_text("C\tMoscow\t1\t2\t3\nC\tflies\t4\t5\t6\n").unwrap();
+        let gaz = Gazetteer::default();
+        let clusters = |w: &str| {
+            let mut p = Vec::new();
+            word_props(w, &lex, &gaz, &mut p);
+            p.into_iter().filter(|(c, _)| (class::C0..=class::C2).contains(c)).collect::<Vec<_>>()
+        };
+        assert_eq!(clusters("MOSCOW"), clusters("Moscow"));
+        assert_eq!(clusters("FLIES"), clusters("flies"));
+        assert_ne!(clusters("Flies"), clusters("flies"));
+        assert_ne!(clusters("Moscow"), clusters("flies"));
+        assert_ne!(clusters("OSH"), clusters("Moscow"));
+    }
+
+    #[test]
+    fn role_words_come_from_the_agent_gazetteer() {
+        let gaz = Gazetteer::from_entries([
+            (5, "MAYOR".to_string()),
+            (5, "MINISTRY OF DEVELOPMENT".to_string()),
+            (0, "KYRGYZSTAN".to_string()),
+        ]);
+        let lex = Lexicon::default();
+        let role = |w: &str| word_props(w, &lex, &gaz, &mut Vec::new()).role;
+        assert!(role("mayor") && role("Mayor") && role("MAYOR"));
+        assert!(!role("ministry") && !role("Development") && !role("Kyrgyzstan") && !role("said"));
+    }
+
     #[test]
     fn counts_do_not_overflow_on_huge_documents() {
         let lex = Lexicon::default();
         let gaz = Gazetteer::default();
         let info = word_props("Kiljunen", &lex, &gaz, &mut Vec::new());
         let n = 70_000;
-        let mut doc = vec![SentCtx { info: vec![info; n], gaz: vec![0; n], docf: vec![], caps: false }];
+        let mut doc =
+            vec![SentCtx { info: vec![info; n], gaz: vec![0; n], docf: vec![], caps: false, title: false }];
         doc_evidence(&mut doc);
         let tags = vec![vec![super::super::tags::tag(super::super::tags::Pos::U, 0); n]];
         let s2 = stage2_evidence(&doc, &tags);
@@ -562,7 +706,13 @@ mod tests {
         let gaz = Gazetteer::default();
         let mk = |ws: &[&str]| {
             let info: Vec<TokInfo> = ws.iter().map(|w| word_props(w, &lex, &gaz, &mut Vec::new())).collect();
-            SentCtx { caps: is_caps_sentence(&info), gaz: vec![0; ws.len()], info, docf: vec![] }
+            SentCtx {
+                caps: is_caps_sentence(&info),
+                gaz: vec![0; ws.len()],
+                info,
+                docf: vec![],
+                title: false,
+            }
         };
         let mut doc = vec![mk(&["MAY", "RISE", "IN", "PRICES"]), mk(&["Prices", "may", "rise", "."])];
         doc_evidence(&mut doc);

@@ -115,6 +115,12 @@ pub struct Gazetteer {
     pub(crate) list: Vec<(u8, String)>,
 }
 
+/// Token-role bit of an agent (role word) that is an entry by itself
+/// (`MAYOR`, `ENVOY`, `SPOKESMAN`): category 5, role 0. Last words of longer
+/// entries do not count: `MINISTRY OF DEVELOPMENT` makes no role of
+/// `Development`.
+pub(crate) const AGENT_ROLE_BITS: u32 = 1 << (5 * 4);
+
 /// Seed of upper-cased token hashes.
 pub(crate) const UPPER_SEED: u64 = 0x5550;
 

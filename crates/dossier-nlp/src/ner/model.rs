@@ -21,7 +21,7 @@
 //! handful of hash look-ups for context features and a Viterbi step.
 
 use super::features::{
-    boundary_key, context_keys, doc_evidence, is_caps_sentence, offset_key, stage2_evidence, word_props,
+    boundary_key, context_keys, doc_evidence, headline_dependent, offset_key, stage2_evidence, word_props,
     SentCtx, Stage2Tok, TokInfo, NT, OFFSETS, WINDOW,
 };
 use super::hash::{KeyMap, StrMap};
@@ -29,8 +29,11 @@ use super::lexicon::{Gazetteer, Lexicon, GAZ_CATEGORIES};
 use super::tags::{allowed, allowed_end};
 use std::fmt;
 
-/// Version of the model file format this build reads and writes.
-pub const FORMAT_VERSION: u32 = 1;
+/// Version of the model file format this build reads and writes. It also
+/// names the feature set the weights belong to: version 2 added the
+/// headline (title case, capitals) and role-word features, so a version-1
+/// file, whose keys mean other features, is refused rather than misread.
+pub const FORMAT_VERSION: u32 = 2;
 
 const MAGIC: &[u8; 12] = b"DOSSIER-NER\0";
 
@@ -369,51 +372,63 @@ pub(crate) fn viterbi_raw(em: &[[f32; NT]], trans: &[f32], start: &[f32], end: &
     viterbi_buf(em, trans, start, end, &mut back, out)
 }
 
-/// Viterbi decoding with a reusable back-pointer buffer. Only transitions
-/// that BILOU allows are scored (97 of the 289 pairs).
+/// Viterbi decoding with a reusable buffer of path scores. Only
+/// transitions that BILOU allows count (97 of the 289 pairs).
+///
+/// The forward pass keeps the best path score per position and tag only,
+/// computed densely (disallowed transitions score −10³⁰) so that it runs
+/// branch-free on vectors; the backward pass then finds, along the one
+/// best path, the predecessor that produced each score, by the same
+/// comparison in the same order, so the result is exactly that of a pass
+/// with back-pointers.
 pub(crate) fn viterbi_buf(
     em: &[[f32; NT]],
     trans: &[f32],
     start: &[f32],
     end: &[f32],
-    back: &mut Vec<[u8; NT]>,
+    alpha: &mut Vec<[f32; NT]>,
     out: &mut Vec<u8>,
 ) {
     out.clear();
     let n = em.len();
-    if n == 0 {
+    if n == 0 || trans.len() < NT * NT || start.len() < NT || end.len() < NT {
         return;
     }
     const NEG: f32 = -1e30;
-    let mut score = [NEG; NT];
-    for (b, s) in score.iter_mut().enumerate() {
+    let mut tm = [[NEG; NT]; NT];
+    for (a, row) in tm.iter_mut().enumerate() {
+        for (b, x) in row.iter_mut().enumerate() {
+            if ALLOWED[a][b] {
+                *x = trans[a * NT + b];
+            }
+        }
+    }
+    alpha.clear();
+    alpha.resize(n, [NEG; NT]);
+    for (b, s) in alpha[0].iter_mut().enumerate() {
         if allowed(None, b as u8) {
             *s = start[b] + em[0][b];
         }
     }
-    back.clear();
-    back.resize(n, [0u8; NT]);
     for i in 1..n {
+        let prev = alpha[i - 1];
         let mut next = [NEG; NT];
-        for b in 0..NT {
-            let (preds, len) = &PREDS[b];
-            let mut best = NEG;
-            let mut arg = 0u8;
-            for &a in &preds[..*len] {
-                let s = score[a as usize] + trans[a as usize * NT + b];
-                if s > best {
-                    best = s;
-                    arg = a;
-                }
+        for (s, row) in prev.iter().zip(&tm) {
+            for (x, t) in next.iter_mut().zip(row) {
+                // A compare-and-select (not `f32::max`, whose NaN rule
+                // costs extra instructions): scores are never NaN.
+                let v = s + t;
+                *x = if v > *x { v } else { *x };
             }
-            next[b] = best + em[i][b];
-            back[i][b] = arg;
         }
-        score = next;
+        for (x, e) in next.iter_mut().zip(&em[i]) {
+            *x += e;
+        }
+        alpha[i] = next;
     }
     let mut best = f32::NEG_INFINITY;
     let mut arg = 0u8;
-    for (a, &s) in score.iter().enumerate() {
+    for (a, &s) in alpha[n - 1].iter().enumerate() {
         if allowed_end(a as u8) && s + end[a] > best {
             best = s + end[a];
             arg = a as u8;
@@ -422,9 +437,35 @@ pub(crate) fn viterbi_buf(
     out.resize(n, 0);
     out[n - 1] = arg;
     for i in (1..n).rev() {
-        out[i - 1] = back[i][out[i] as usize];
+        let b = out[i] as usize;
+        let (preds, len) = &PREDS[b];
+        let mut best = NEG;
+        let mut arg = preds[0];
+        for &a in &preds[..*len] {
+            let s = alpha[i - 1][a as usize] + trans[a as usize * NT + b];
+            if s > best {
+                best = s;
+                arg = a;
+            }
+        }
+        out[i - 1] = arg;
     }
 }
+
+/// Whether BILOU allows tag `b` after tag `a`.
+const ALLOWED: [[bool; NT]; NT] = {
+    let mut m = [[false; NT]; NT];
+    let mut a = 0;
+    while a < NT {
+        let mut b = 0;
+        while b < NT {
+            m[a][b] = allowed_const(a as u8, b as u8);
+            b += 1;
+        }
+        a += 1;
+    }
+    m
+};
 
 /// For each tag, the tags allowed before it (and how many).
 const PREDS: [([u8; NT], usize); NT] = {
@@ -455,34 +496,41 @@ const fn allowed_const(a: u8, b: u8) -> bool {
     }
 }
 
-/// A cached word type.
-#[derive(Clone)]
-struct Cached {
-    info: TokInfo,
-    /// Summed word-feature weights per stage and offset.
-    off: Vec<[f32; NT]>,
+/// A slot of the small-feature cache: a key (0 = empty) and its weights.
+#[derive(Clone, Copy)]
+struct SmallSlot {
+    key: u64,
+    w: [f32; NT],
 }
+
+/// Slots of the small-feature cache per stage (direct-mapped: a key has one
+/// slot, chosen by its top bits, and a newcomer evicts the occupant).
+const SMALL_BITS: u32 = 12;
 
 /// Tags documents with a [`NerModel`], caching per-word scores.
 pub struct Tagger<'m> {
     model: &'m NerModel,
     ids: StrMap<u32>,
-    words: Vec<Cached>,
+    /// Per cached word: what the context features need.
+    infos: Vec<TokInfo>,
+    /// Per stage, sentence kind (0 running text, 1 headline) , cached word
+    /// and window offset: the summed weights of its word features, flat
+    /// (`id * OFFSETS + offset`) so that a token's scores are one indexed
+    /// load per offset, and a pass touches only its own table.
+    offs: Vec<[Vec<[f32; NT]>; 2]>,
     /// Boundary scores per stage and offset.
     boundary: Vec<[f32; NT]>,
     props: Vec<(u8, u64)>,
     /// Per stage: weights of small-domain context features, filled lazily.
-    small: Vec<KeyMap<[f32; NT]>>,
-    back: Vec<[u8; NT]>,
+    small: Vec<Vec<SmallSlot>>,
+    /// Path scores of the Viterbi pass.
+    back: Vec<[f32; NT]>,
     /// Large-domain feature keys of a sentence, with their token.
     big: Vec<(u64, u32)>,
 }
 
-/// Entries kept in each small-feature table (odd input could make more).
-const SMALL_LIMIT: usize = 200_000;
-
 /// Words kept in the cache before it is emptied.
-const CACHE_LIMIT: usize = 60_000;
+const CACHE_LIMIT: usize = 50_000;
 
 impl<'m> Tagger<'m> {
     fn new(model: &'m NerModel) -> Self {
@@ -495,10 +543,11 @@ impl<'m> Tagger<'m> {
         Tagger {
             model,
             ids: StrMap::default(),
-            words: Vec::new(),
+            infos: Vec::new(),
+            offs: vec![[Vec::new(), Vec::new()]; model.stages.len()],
             boundary,
             props: Vec::new(),
-            small: vec![KeyMap::default(); model.stages.len()],
+            small: vec![vec![SmallSlot { key: 0, w: [0.0; NT] }; 1 << SMALL_BITS]; model.stages.len()],
             back: Vec::new(),
             big: Vec::new(),
         }
@@ -510,19 +559,35 @@ impl<'m> Tagger<'m> {
         }
         let m = self.model;
         let info = word_props(w, &m.lex, &m.gaz, &mut self.props);
-        let mut off = vec![[0f32; NT]; m.stages.len() * OFFSETS];
-        for (s, st) in m.stages.iter().enumerate() {
+        for (st, [plain, head]) in m.stages.iter().zip(&mut self.offs) {
             for k in -WINDOW..=WINDOW {
-                let acc = &mut off[s * OFFSETS + (k + WINDOW) as usize];
+                // Features shared by both kinds of sentence are summed once.
+                let mut shared = [0f32; NT];
+                let (mut a, mut b) = ([0f32; NT], [0f32; NT]);
                 for &(cl, p) in &self.props {
-                    if let Some(key) = offset_key(cl, p, k) {
-                        st.add(key, acc);
+                    if headline_dependent(cl) {
+                        if let Some(key) = offset_key(cl, p, k, false) {
+                            st.add(key, &mut a);
+                        }
+                        if let Some(key) = offset_key(cl, p, k, true) {
+                            st.add(key, &mut b);
+                        }
+                    } else if let Some(key) = offset_key(cl, p, k, false) {
+                        st.add(key, &mut shared);
                     }
                 }
+                for (x, s) in a.iter_mut().zip(&shared) {
+                    *x += s;
+                }
+                for (x, s) in b.iter_mut().zip(&shared) {
+                    *x += s;
+                }
+                plain.push(a);
+                head.push(b);
             }
         }
-        let id = self.words.len() as u32;
-        self.words.push(Cached { info, off });
+        let id = self.infos.len() as u32;
+        self.infos.push(info);
         self.ids.insert(w.to_string(), id);
         id
     }
@@ -533,20 +598,18 @@ impl<'m> Tagger<'m> {
         if self.model.stages.is_empty() {
             return doc.iter().map(|s| vec![0; s.len()]).collect();
         }
-        if self.words.len() > CACHE_LIMIT {
+        if self.infos.len() > CACHE_LIMIT {
             self.ids.clear();
-            self.words.clear();
+            self.infos.clear();
+            self.offs.iter_mut().flatten().for_each(Vec::clear);
         }
         let ids: Vec<Vec<u32>> =
             doc.iter().map(|s| s.iter().map(|w| self.word_id(w.as_ref())).collect()).collect();
         let mut ctx: Vec<SentCtx> = ids
             .iter()
             .map(|s| {
-                let info: Vec<TokInfo> = s.iter().map(|&id| self.words[id as usize].info).collect();
-                let mut c = SentCtx { caps: is_caps_sentence(&info), ..Default::default() };
-                self.model.gaz.matches(&info, &mut c.gaz);
-                c.info = info;
-                c
+                let info: Vec<TokInfo> = s.iter().map(|&id| self.infos[id as usize]).collect();
+                SentCtx::new(info, &self.model.gaz)
             })
             .collect();
         doc_evidence(&mut ctx);
@@ -581,19 +644,18 @@ impl<'m> Tagger<'m> {
         em: &mut Vec<[f32; NT]>,
     ) {
         em.clear();
-        let n = ids.len() as i32;
+        let n = ids.len();
         let st = &self.model.stages[stage];
         let small = &mut self.small[stage];
-        for i in 0..ids.len() {
+        let offs = &self.offs[stage][(c.caps || c.title) as usize];
+        let word = |j: usize, k: usize| &offs[ids[j] as usize * OFFSETS + k];
+        let bound = &self.boundary[stage * OFFSETS..stage * OFFSETS + OFFSETS];
+        let w = WINDOW as usize;
+        for i in 0..n {
             let mut acc = [0f32; NT];
-            for k in -WINDOW..=WINDOW {
-                let j = i as i32 + k;
-                let o = stage * OFFSETS + (k + WINDOW) as usize;
-                let v = if j < 0 || j >= n {
-                    &self.boundary[o]
-                } else {
-                    &self.words[ids[j as usize] as usize].off[o]
-                };
+            for (k, b) in bound.iter().enumerate() {
+                // Token i + k − WINDOW, or the boundary beyond the sentence.
+                let v = if i + k < w || i + k - w >= n { b } else { word(i + k - w, k) };
                 for (a, x) in acc.iter_mut().zip(v) {
                     *a += *x;
                 }
@@ -604,18 +666,13 @@ impl<'m> Tagger<'m> {
                     big.push((key, i as u32));
                     return;
                 }
-                let w = match small.get(&key) {
-                    Some(w) => *w,
-                    None => {
-                        let mut w = [0f32; NT];
-                        st.add(key, &mut w);
-                        if small.len() < SMALL_LIMIT {
-                            small.insert(key, w);
-                        }
-                        w
-                    }
-                };
-                for (a, x) in acc.iter_mut().zip(&w) {
+                let slot = &mut small[(key >> (64 - SMALL_BITS)) as usize];
+                if slot.key != key || key == 0 {
+                    let mut w = [0f32; NT];
+                    st.add(key, &mut w);
+                    *slot = SmallSlot { key, w };
+                }
+                for (a, x) in acc.iter_mut().zip(&slot.w) {
                     *a += *x;
                 }
             });
@@ -717,9 +774,7 @@ mod tests {
                 info.push(word_props(w, &m.lex, &m.gaz, &mut p));
                 ws.push(p);
             }
-            let mut c = SentCtx { caps: is_caps_sentence(&info), ..Default::default() };
-            m.gaz.matches(&info, &mut c.gaz);
-            c.info = info;
+            let c = SentCtx::new(info, &m.gaz);
             words.push(ws);
             ctx.push(c);
         }
@@ -777,6 +832,66 @@ mod tests {
         assert_eq!(NerModel::from_bytes(&v2), Err(ModelError::Version(9)));
         for cut in [13, 20, bytes.len() / 2, bytes.len() - 1] {
             assert!(matches!(NerModel::from_bytes(&bytes[..cut]), Err(ModelError::Corrupt(_))));
+        }
+    }
+
+    /// Textbook Viterbi with back-pointers, over allowed transitions only.
+    #[allow(clippy::needless_range_loop)]
+    fn reference_viterbi(em: &[[f32; NT]], st: &StageWeights) -> Vec<u8> {
+        let n = em.len();
+        let mut score: Vec<f32> =
+            (0..NT).map(|b| if allowed(None, b as u8) { st.start[b] + em[0][b] } else { -1e30 }).collect();
+        let mut back = vec![[0u8; NT]; n];
+        for i in 1..n {
+            let mut next = vec![-1e30f32; NT];
+            for b in 0..NT {
+                let mut best = -1e30f32;
+                for a in 0..NT {
+                    let s = score[a] + st.trans[a * NT + b];
+                    if allowed(Some(a as u8), b as u8) && s > best {
+                        best = s;
+                        back[i][b] = a as u8;
+                    }
+                }
+                next[b] = best + em[i][b];
+            }
+            score = next;
+        }
+        let mut last = 0;
+        let mut best = f32::NEG_INFINITY;
+        for a in 0..NT {
+            if allowed_end(a as u8) && score[a] + st.end[a] > best {
+                best = score[a] + st.end[a];
+                last = a as u8;
+            }
+        }
+        let mut out = vec![last; n];
+        for i in (1..n).rev() {
+            out[i - 1] = back[i][out[i] as usize];
+        }
+        out
+    }
+
+    #[test]
+    fn fast_viterbi_decodes_like_the_textbook_one() {
+        let mut r = 7u64;
+        let mut rnd = || {
+            r = mix(r.wrapping_add(1));
+            ((r % 2000) as f32 - 1000.0) / 100.0
+        };
+        for n in [1usize, 2, 3, 7, 30] {
+            for _ in 0..50 {
+                let st = StageWeights {
+                    trans: (0..NT * NT).map(|_| rnd()).collect(),
+                    start: (0..NT).map(|_| rnd()).collect(),
+                    end: (0..NT).map(|_| rnd()).collect(),
+                    ..Default::default()
+                };
+                let em: Vec<[f32; NT]> = (0..n).map(|_| std::array::from_fn(|_| rnd())).collect();
+                let mut out = Vec::new();
+                viterbi(&em, &st, &mut out);
+                assert_eq!(out, reference_viterbi(&em, &st));
+            }
         }
     }
 
