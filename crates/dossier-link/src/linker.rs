@@ -209,7 +209,12 @@ impl<I: EntityIndex> Linker<I> {
         }
         // Across documents.
         let mut order: Vec<usize> = (0..clusters.len()).filter(|&c| clusters[c].alive).collect();
-        order.sort_by_key(|&c| (clusters[c].bare, clusters[c].members.first().map_or(usize::MAX, |m| m.0)));
+        // Names that only context can place go last, when the document's
+        // other actors are known.
+        order.sort_by_key(|&c| {
+            let last = clusters[c].bare || weak_single(&clusters[c]);
+            (last, clusters[c].members.first().map_or(usize::MAX, |m| m.0))
+        });
         let mut cluster_entity: Vec<Option<(String, Evidence)>> = vec![None; clusters.len()];
         let mut doc_ctx: BTreeSet<String> = BTreeSet::new();
         for &c in &order {
@@ -991,7 +996,17 @@ impl<I: EntityIndex> Linker<I> {
                 (r, if same { Evidence::SameName } else { Evidence::KbAlias })
             });
         } else if !cl.bare {
+            // An unknown one-word name NER did not call a person (`Kiljunen
+            // said …` tagged ORG) may be a known person's surname: context
+            // decides first, as for a bare surname; the same word seen
+            // before is no stronger evidence.
+            if weak_single(cl) {
+                found = self.surname_by_context(cl, doc_ctx, &allowed);
+            }
             for n in &names {
+                if found.is_some() {
+                    break;
+                }
                 found = self
                     .index
                     .candidates(&format!("n:{p}:{n}"))
@@ -1030,20 +1045,7 @@ impl<I: EntityIndex> Linker<I> {
             }
         } else {
             // A bare surname: only context can tell which actor it is.
-            let mut cands = self.index.candidates(&format!("s:{}", cl.key));
-            cands.extend(self.index.candidates(&format!("b:{}", cl.key)));
-            let mut scored: Vec<(usize, EntityRecord)> = cands
-                .into_iter()
-                .filter(|r| allowed(r) && r.kind == Some(EntityKind::Person))
-                .map(|r| (r.context.iter().filter(|(id, _)| doc_ctx.contains(id)).count(), r))
-                .collect();
-            scored.sort_by_key(|s| std::cmp::Reverse(s.0));
-            scored.dedup_by(|a, b| a.1.id == b.1.id);
-            let best = scored.first().map_or(0, |s| s.0);
-            let second = scored.get(1).map_or(0, |s| s.0);
-            if best >= 2 && best > second {
-                found = Some((scored.swap_remove(0).1, Evidence::Context));
-            }
+            found = self.surname_by_context(cl, doc_ctx, &allowed);
         }
         let (mut rec, cross) = match found {
             Some((r, ev)) => (r, ev),
@@ -1080,6 +1082,29 @@ impl<I: EntityIndex> Linker<I> {
         }
         self.index.upsert(&rec, &keys);
         (rec.id, cross)
+    }
+
+    /// The person a one-word name is the surname of, when the documents
+    /// share at least two other actors with that person and more than with
+    /// any other candidate.
+    fn surname_by_context(
+        &self,
+        cl: &Cluster,
+        doc_ctx: &BTreeSet<String>,
+        allowed: &dyn Fn(&EntityRecord) -> bool,
+    ) -> Option<(EntityRecord, Evidence)> {
+        let mut cands = self.index.candidates(&format!("s:{}", cl.key));
+        cands.extend(self.index.candidates(&format!("b:{}", cl.key)));
+        let mut scored: Vec<(usize, EntityRecord)> = cands
+            .into_iter()
+            .filter(|r| allowed(r) && r.kind == Some(EntityKind::Person))
+            .map(|r| (r.context.iter().filter(|(id, _)| doc_ctx.contains(id)).count(), r))
+            .collect();
+        scored.sort_by_key(|s| std::cmp::Reverse(s.0));
+        scored.dedup_by(|a, b| a.1.id == b.1.id);
+        let best = scored.first().map_or(0, |s| s.0);
+        let second = scored.get(1).map_or(0, |s| s.0);
+        (best >= 2 && best > second).then(|| (scored.swap_remove(0).1, Evidence::Context))
     }
 
     fn new_record(&mut self, cl: &Cluster, kind: EntityKind) -> EntityRecord {
@@ -1149,6 +1174,12 @@ impl<I: EntityIndex> Linker<I> {
         let country = kb.as_ref().and_then(|k| k.country.clone());
         EntityRecord { id, kind: Some(kind), name, kb, country, ..Default::default() }
     }
+}
+
+/// A one-word name NER did not call a person, not an acronym and unknown
+/// to the knowledge base: only context can tell what it is.
+fn weak_single(cl: &Cluster) -> bool {
+    !cl.person && !cl.bare && cl.words.len() == 1 && cl.acronym.is_none() && cl.kb.is_none()
 }
 
 fn make_link(id: &str, evs: &[Evidence]) -> MentionLink {

@@ -341,3 +341,22 @@ fn one_word_labelled_person_and_organisation_in_one_document_is_one_name() {
         link(&mut l, t, &[("Anna Quellberg", Per), ("Quellberg Holdings", Org), ("Quellberg", Per)]);
     assert_eq!(ids[2], ids[0]);
 }
+
+#[test]
+fn a_surname_ner_called_an_organisation_joins_the_person_the_context_points_to() {
+    let mut l = Linker::with_embedded_kb();
+    let t = "Kimmo Kiljunen of the OSCE visited Osh and Bishkek in Kyrgyzstan.";
+    let (ids, _) = link(
+        &mut l,
+        t,
+        &[("Kimmo Kiljunen", Per), ("OSCE", Org), ("Osh", Loc), ("Bishkek", Loc), ("Kyrgyzstan", Loc)],
+    );
+    assert_eq!(ids[0], "kimmo-kiljunen");
+    let t = "Kiljunen said the OSCE would return to Osh. Kyrgyzstan agreed.";
+    let (ids, _) = link(&mut l, t, &[("Kiljunen", Org), ("OSCE", Org), ("Osh", Loc), ("Kyrgyzstan", Loc)]);
+    assert_eq!(ids[0], "kimmo-kiljunen");
+    // Without shared actors it stays what NER said.
+    let t = "Kiljunen announced a new phone in Helsinki.";
+    let (ids, _) = link(&mut l, t, &[("Kiljunen", Org), ("Helsinki", Loc)]);
+    assert_ne!(ids[0], "kimmo-kiljunen");
+}
