@@ -208,6 +208,20 @@ fn sigkill_during_ingest_leaves_a_consistent_store_that_a_rerun_completes() {
         )
         .unwrap();
     assert_eq!(orphans, 0);
+    // No link state for a document that is not stored: every linker record
+    // is an entity some stored mention or quote is linked to.
+    let records: i64 = conn.query_row("SELECT count(*) FROM link_records", [], |r| r.get(0)).unwrap();
+    assert!(records > 0, "the killed ingest linked nothing");
+    let unbacked: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM link_records r WHERE NOT EXISTS (SELECT 1 FROM entities e WHERE e.id = r.id AND \
+             (EXISTS (SELECT 1 FROM mentions m WHERE m.entity_auto = e.eid) OR \
+              EXISTS (SELECT 1 FROM quotes q WHERE q.sp_entity_auto = e.eid)))",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(unbacked, 0);
     drop(conn);
     // Every stored document is searchable (a lagging index is caught up).
     let all = dossier(&["--store", &store, "search", "*", "--json", "--limit", "100000"]);

@@ -4,10 +4,13 @@
 
 use std::collections::HashMap;
 
+use serde::{Deserialize, Serialize};
+
 use crate::kb::EntityKind;
 
 /// Why two mentions were joined.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
 pub enum Evidence {
     /// The first mention of an entity: nothing joined yet.
     First,
@@ -90,7 +93,8 @@ impl Evidence {
 }
 
 /// What the knowledge base knows about an entity, in words.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(default)]
 pub struct KbFacts {
     /// The knowledge base's canonical name.
     pub name: String,
@@ -106,8 +110,10 @@ pub struct KbFacts {
     pub aliases: Vec<String>,
 }
 
-/// One canonical actor across documents: plain data, so a store can keep it.
-#[derive(Debug, Clone, PartialEq, Default)]
+/// One canonical actor across documents: plain data (serde), so a store can
+/// keep it.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
 pub struct EntityRecord {
     /// Stable readable id (`kimmo-kiljunen`, `osce`, `william-burns-2`).
     pub id: String,
@@ -139,6 +145,9 @@ pub struct EntityRecord {
 pub const MAX_ALIASES: usize = 24;
 /// Most context entries an entity record keeps.
 pub const MAX_CONTEXT: usize = 24;
+/// Most entities one document adds to the context of each of its entities:
+/// those it mentions most.
+pub const CONTEXT_PER_DOC: usize = 12;
 /// Most entities one key lists (a common surname cannot grow without bound,
 /// which keeps linking linear in the number of documents).
 pub const MAX_PER_KEY: usize = 32;
@@ -162,19 +171,23 @@ impl EntityRecord {
         }
     }
 
-    /// Adds co-occurring entities, keeping the [`MAX_CONTEXT`] most frequent
-    /// (ties by id, so the result is deterministic).
+    /// Adds co-occurring entities, keeping the [`MAX_CONTEXT`] most frequent;
+    /// among equally frequent ones the most recently added win (so a new
+    /// document's actors are not crowded out by an older document's), and
+    /// the order depends only on the order of the calls: deterministic.
     pub fn add_context<'a>(&mut self, ids: impl IntoIterator<Item = &'a str>) {
         for id in ids {
             if id == self.id {
                 continue;
             }
-            match self.context.iter_mut().find(|(k, _)| k == id) {
-                Some((_, c)) => *c += 1,
-                None => self.context.push((id.to_string(), 1)),
-            }
+            let n = match self.context.iter().position(|(k, _)| k == id) {
+                Some(p) => self.context.remove(p).1 + 1,
+                None => 1,
+            };
+            self.context.insert(0, (id.to_string(), n));
         }
-        self.context.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        // A stable sort: ties keep the most recent first.
+        self.context.sort_by_key(|c| std::cmp::Reverse(c.1));
         self.context.truncate(MAX_CONTEXT);
     }
 }
@@ -277,8 +290,36 @@ mod tests {
         let mut r = EntityRecord { id: "a".into(), ..Default::default() };
         r.add_context(["b", "c", "c", "a"]);
         assert_eq!(r.context, vec![("c".to_string(), 2), ("b".to_string(), 1)]);
+        // A full list of single sightings makes room for the newest.
+        let old: Vec<String> = (0..MAX_CONTEXT).map(|i| format!("old-{i}")).collect();
+        r.add_context(old.iter().map(String::as_str));
+        r.add_context(["new"]);
+        assert_eq!(r.context.len(), MAX_CONTEXT);
+        assert_eq!(r.context[0], ("c".to_string(), 2));
+        assert_eq!(r.context[1], ("new".to_string(), 1));
         for e in Evidence::ALL {
             assert_eq!(Evidence::parse(e.as_str()), Some(e));
         }
+    }
+
+    #[test]
+    fn records_round_trip_through_json_with_the_documented_names() {
+        let mut r = EntityRecord {
+            id: "osce".into(),
+            kind: Some(crate::EntityKind::Organisation),
+            name: "Organization for Security and Co-operation in Europe".into(),
+            kb: Some(KbFacts { name: "OSCE".into(), code: Some("IGOEUROSCE".into()), ..Default::default() }),
+            ..Default::default()
+        };
+        r.add_evidence(Evidence::KbAlias, 2);
+        r.add_alias("OSCE");
+        let json = serde_json::to_string(&r).unwrap();
+        assert!(json.contains("\"kb-alias\"") && json.contains("\"organisation\""), "{json}");
+        let back: EntityRecord = serde_json::from_str(&json).unwrap();
+        assert_eq!(back, r);
+        // Fields added later default when an older record lacks them.
+        let old: EntityRecord = serde_json::from_str(r#"{"id":"x","name":"X"}"#).unwrap();
+        assert_eq!(old.id, "x");
+        assert!(old.aliases.is_empty());
     }
 }

@@ -12,7 +12,8 @@ use std::collections::{BTreeMap, HashMap};
 use crate::names::{fold, initials, translit_key};
 
 /// What kind of thing an entity is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum EntityKind {
     /// A person.
     Person,

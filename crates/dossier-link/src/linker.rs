@@ -29,6 +29,9 @@ use crate::names::{
     strip_possessive, translit_key, translit_word,
 };
 
+/// Most slug bases whose next free suffix the linker remembers.
+const MAX_SUFFIX_HINTS: usize = 65_536;
+
 /// An analyst's decisions, consulted before linking.
 #[derive(Debug, Clone, Default)]
 pub struct Decisions {
@@ -149,6 +152,11 @@ impl<I: EntityIndex> Linker<I> {
         &self.index
     }
 
+    /// The index, mutably (a store-backed index also writes documents).
+    pub fn index_mut(&mut self) -> &mut I {
+        &mut self.index
+    }
+
     /// Gives the index back.
     pub fn into_index(self) -> I {
         self.index
@@ -201,7 +209,12 @@ impl<I: EntityIndex> Linker<I> {
         }
         // Across documents.
         let mut order: Vec<usize> = (0..clusters.len()).filter(|&c| clusters[c].alive).collect();
-        order.sort_by_key(|&c| (clusters[c].bare, clusters[c].members.first().map_or(usize::MAX, |m| m.0)));
+        // Names that only context can place go last, when the document's
+        // other actors are known.
+        order.sort_by_key(|&c| {
+            let last = clusters[c].bare || weak_single(&clusters[c]);
+            (last, clusters[c].members.first().map_or(usize::MAX, |m| m.0))
+        });
         let mut cluster_entity: Vec<Option<(String, Evidence)>> = vec![None; clusters.len()];
         let mut doc_ctx: BTreeSet<String> = BTreeSet::new();
         for &c in &order {
@@ -247,7 +260,16 @@ impl<I: EntityIndex> Linker<I> {
         let mut ids: Vec<(usize, String)> = first_pos.into_iter().map(|(k, v)| (v, k)).collect();
         ids.sort();
         links.entities = ids.into_iter().map(|(_, k)| k).collect();
-        // Per-document counts and context.
+        // Per-document counts and context: the actors the document
+        // mentions most (ties: first mentioned first).
+        let mut n_links: HashMap<&str, usize> = HashMap::new();
+        for l in links.mentions.iter().chain(&links.speakers).flatten() {
+            *n_links.entry(l.entity.as_str()).or_default() += 1;
+        }
+        let mut salient: Vec<&str> = links.entities.iter().map(String::as_str).collect();
+        salient.sort_by_key(|id| std::cmp::Reverse(n_links.get(id).copied().unwrap_or(0)));
+        salient.truncate(crate::index::CONTEXT_PER_DOC);
+        salient.reverse(); // added last = most recent = first among equals
         let mut counted: HashSet<&str> = HashSet::new();
         for id in &links.entities {
             if !counted.insert(id) {
@@ -255,7 +277,7 @@ impl<I: EntityIndex> Linker<I> {
             }
             if let Some(mut rec) = self.fetch(id) {
                 rec.documents += 1;
-                rec.add_context(links.entities.iter().map(|s| s.as_str()));
+                rec.add_context(salient.iter().copied());
                 self.index.upsert(&rec, &[]);
             }
         }
@@ -271,7 +293,17 @@ impl<I: EntityIndex> Linker<I> {
         let mut items = Vec::new();
         for (i, m) in ann.entities.iter().enumerate() {
             let Some(s) = text.get(m.span.start..m.span.end) else { continue };
-            if let Some(it) = self.item(Some(i), m.span, m.label, s) {
+            if let Some(mut it) = self.item(Some(i), m.span, m.label, s) {
+                // A name cut short by NER (`Organisation for Security and
+                // Co-operation` before `in Europe`) takes the words after it
+                // when the knowledge base knows the longer name exactly.
+                if it.label != EntityLabel::Per && !it.acronym && self.kb.lookup(&it.key).is_empty() {
+                    if let Some(longer) = self.kb_extension(text, m.span, s) {
+                        if let Some(ext) = self.item(Some(i), m.span, m.label, &longer) {
+                            it = ext;
+                        }
+                    }
+                }
                 items.push(it);
             }
         }
@@ -284,12 +316,21 @@ impl<I: EntityIndex> Linker<I> {
             if items.iter().any(|it: &Item| it.mention.is_none() && it.span == sp.span) {
                 continue;
             }
-            // A speaker is a person unless the knowledge base knows the name
-            // as something else (`Thailand`, `AFP`).
-            let kind = self.kb.lookup(&fold(name)).first().map(|(i, _)| self.kb.entry(*i).kind);
-            let label = match kind {
-                Some(EntityKind::Country | EntityKind::Place) => EntityLabel::Loc,
-                Some(EntityKind::Organisation | EntityKind::Group) => EntityLabel::Org,
+            // A speaker takes the label of a mention of the same name in the
+            // document (`CSTO`); else it is a person unless the knowledge
+            // base knows the name as something else (`Thailand`, `AFP`).
+            let folded = fold(name);
+            let same = ann.entities.iter().find(|m| {
+                text.get(m.span.start..m.span.end).is_some_and(|s| {
+                    let f = fold(strip_possessive(s.trim()));
+                    f == folded || f.strip_prefix("the ") == Some(folded.as_str())
+                })
+            });
+            let kind = self.kb.lookup(&folded).first().map(|(i, _)| self.kb.entry(*i).kind);
+            let label = match (same, kind) {
+                (Some(m), _) => m.label,
+                (None, Some(EntityKind::Country | EntityKind::Place)) => EntityLabel::Loc,
+                (None, Some(EntityKind::Organisation | EntityKind::Group)) => EntityLabel::Org,
                 _ => EntityLabel::Per,
             };
             if let Some(it) = self.item(None, sp.span, label, name) {
@@ -369,6 +410,48 @@ impl<I: EntityIndex> Linker<I> {
         }
         let key = words.join(" ");
         Some(Item { mention, span, label, surface, words, key, acronym, country })
+    }
+
+    /// The mention's words followed by up to four more (`in Europe`), the
+    /// longest such name the knowledge base lists as an organisation or
+    /// group, by name or alias; `None` when there is none.
+    fn kb_extension(&self, text: &str, span: Span, surface: &str) -> Option<String> {
+        let after = text.get(span.end..)?;
+        let mut cut = after.len().min(80);
+        while !after.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        let after = &after[..cut];
+        // Only on the same line, and only words that continue the name.
+        let after = after.split(['\n', ',', ';', '(', ')', ':', '"', '“', '”']).next().unwrap_or("");
+        let words: Vec<&str> = after.split_whitespace().take(4).collect();
+        if !words.first().is_some_and(|w| is_connector(&fold(w))) {
+            return None;
+        }
+        for n in (2..=words.len()).rev() {
+            let tail = &words[..n];
+            let last = tail[n - 1].trim_end_matches(['.', '!', '?', '\'']);
+            if !last.starts_with(|c: char| c.is_uppercase()) {
+                continue;
+            }
+            let cand = format!("{} {} {}", surface.trim(), tail[..n - 1].join(" "), last);
+            // Without hyphens first (`Co-operation` is `Cooperation`; the
+            // knowledge base lists some names both ways, as two entries,
+            // and the unhyphenated one is the one its acronyms point to),
+            // then as written.
+            for c in [cand.replace('-', ""), cand.clone()] {
+                let f = fold(&c);
+                let f = f.strip_prefix("the ").unwrap_or(&f);
+                let known = self.kb.lookup(f).iter().any(|(e, via)| {
+                    matches!(via, KbVia::Name | KbVia::Alias)
+                        && matches!(self.kb.entry(*e).kind, EntityKind::Organisation | EntityKind::Group)
+                });
+                if known {
+                    return Some(c);
+                }
+            }
+        }
+        None
     }
 
     /// The country code a single word points to (`kyrgyz` → `KGZ`).
@@ -607,9 +690,16 @@ impl<I: EntityIndex> Linker<I> {
             } else {
                 exact
             };
+            // The same word NER labels as a non-person elsewhere in the
+            // document (`Wikileaks` as PER here, MISC there) is that name,
+            // unless a person's name holds the word.
+            let other = by_key.get(&(false, w.clone())).copied().filter(|&c| clusters[c].alive);
             let c = if cands.len() == 1 {
                 join(&mut clusters, cands[0], i, it, Evidence::PartialName);
                 cands[0]
+            } else if let (true, Some(c)) = (cands.is_empty() && it.words.len() == 1, other) {
+                join(&mut clusters, c, i, it, Evidence::SameName);
+                c
             } else if let Some(&c) = bare.get(w) {
                 join(&mut clusters, c, i, it, Evidence::SameName);
                 c
@@ -906,7 +996,17 @@ impl<I: EntityIndex> Linker<I> {
                 (r, if same { Evidence::SameName } else { Evidence::KbAlias })
             });
         } else if !cl.bare {
+            // An unknown one-word name NER did not call a person (`Kiljunen
+            // said …` tagged ORG) may be a known person's surname: context
+            // decides first, as for a bare surname; the same word seen
+            // before is no stronger evidence.
+            if weak_single(cl) {
+                found = self.surname_by_context(cl, doc_ctx, &allowed);
+            }
             for n in &names {
+                if found.is_some() {
+                    break;
+                }
                 found = self
                     .index
                     .candidates(&format!("n:{p}:{n}"))
@@ -945,20 +1045,7 @@ impl<I: EntityIndex> Linker<I> {
             }
         } else {
             // A bare surname: only context can tell which actor it is.
-            let mut cands = self.index.candidates(&format!("s:{}", cl.key));
-            cands.extend(self.index.candidates(&format!("b:{}", cl.key)));
-            let mut scored: Vec<(usize, EntityRecord)> = cands
-                .into_iter()
-                .filter(|r| allowed(r) && r.kind == Some(EntityKind::Person))
-                .map(|r| (r.context.iter().filter(|(id, _)| doc_ctx.contains(id)).count(), r))
-                .collect();
-            scored.sort_by_key(|s| std::cmp::Reverse(s.0));
-            scored.dedup_by(|a, b| a.1.id == b.1.id);
-            let best = scored.first().map_or(0, |s| s.0);
-            let second = scored.get(1).map_or(0, |s| s.0);
-            if best >= 2 && best > second {
-                found = Some((scored.swap_remove(0).1, Evidence::Context));
-            }
+            found = self.surname_by_context(cl, doc_ctx, &allowed);
         }
         let (mut rec, cross) = match found {
             Some((r, ev)) => (r, ev),
@@ -997,6 +1084,29 @@ impl<I: EntityIndex> Linker<I> {
         (rec.id, cross)
     }
 
+    /// The person a one-word name is the surname of, when the documents
+    /// share at least two other actors with that person and more than with
+    /// any other candidate.
+    fn surname_by_context(
+        &self,
+        cl: &Cluster,
+        doc_ctx: &BTreeSet<String>,
+        allowed: &dyn Fn(&EntityRecord) -> bool,
+    ) -> Option<(EntityRecord, Evidence)> {
+        let mut cands = self.index.candidates(&format!("s:{}", cl.key));
+        cands.extend(self.index.candidates(&format!("b:{}", cl.key)));
+        let mut scored: Vec<(usize, EntityRecord)> = cands
+            .into_iter()
+            .filter(|r| allowed(r) && r.kind == Some(EntityKind::Person))
+            .map(|r| (r.context.iter().filter(|(id, _)| doc_ctx.contains(id)).count(), r))
+            .collect();
+        scored.sort_by_key(|s| std::cmp::Reverse(s.0));
+        scored.dedup_by(|a, b| a.1.id == b.1.id);
+        let best = scored.first().map_or(0, |s| s.0);
+        let second = scored.get(1).map_or(0, |s| s.0);
+        (best >= 2 && best > second).then(|| (scored.swap_remove(0).1, Evidence::Context))
+    }
+
     fn new_record(&mut self, cl: &Cluster, kind: EntityKind) -> EntityRecord {
         let (name, base) = match cl.kb {
             Some((e, _)) => {
@@ -1026,12 +1136,28 @@ impl<I: EntityIndex> Linker<I> {
             }
         };
         let mut n = self.next_suffix.get(&base).copied().unwrap_or(1);
+        if n > 1 {
+            // The hint holds while the index keeps every id it was given; a
+            // store that drops what a refused document staged does not, so
+            // a hint whose last id is gone starts over.
+            let last = if n == 2 { base.clone() } else { format!("{base}-{}", n - 1) };
+            if self.index.candidates(&format!("id:{last}")).is_empty()
+                && !self.decisions.merged.contains_key(&last)
+            {
+                n = 1;
+            }
+        }
         let mut id = if n <= 1 { base.clone() } else { format!("{base}-{n}") };
         while !self.index.candidates(&format!("id:{id}")).is_empty()
             || self.decisions.merged.contains_key(&id)
         {
             n = n.max(1) + 1;
             id = format!("{base}-{n}");
+        }
+        // A hint only (probing above finds the same id without it), so it
+        // is bounded: memory must not grow with the corpus.
+        if self.next_suffix.len() >= MAX_SUFFIX_HINTS {
+            self.next_suffix.clear();
         }
         self.next_suffix.insert(base.clone(), n.max(1) + 1);
         let kb = cl.kb.map(|(e, _)| {
@@ -1048,6 +1174,12 @@ impl<I: EntityIndex> Linker<I> {
         let country = kb.as_ref().and_then(|k| k.country.clone());
         EntityRecord { id, kind: Some(kind), name, kb, country, ..Default::default() }
     }
+}
+
+/// A one-word name NER did not call a person, not an acronym and unknown
+/// to the knowledge base: only context can tell what it is.
+fn weak_single(cl: &Cluster) -> bool {
+    !cl.person && !cl.bare && cl.words.len() == 1 && cl.acronym.is_none() && cl.kb.is_none()
 }
 
 fn make_link(id: &str, evs: &[Evidence]) -> MentionLink {

@@ -34,6 +34,7 @@
 pub mod decisions;
 pub mod export;
 pub mod index;
+pub mod link_index;
 pub mod query;
 pub mod schema;
 pub mod util;
@@ -44,8 +45,9 @@ use std::path::{Path, PathBuf};
 use rusqlite::Connection;
 
 pub use decisions::{Decision, DecisionKind};
+pub use link_index::StoreIndex;
 pub use query::*;
-pub use write::{AddOutcome, LinkRecord, Writer};
+pub use write::{AddOutcome, EntityMeta, LinkRecord, Writer};
 
 use index::FullText;
 

@@ -1,5 +1,9 @@
-//! The store's single writer: one document with all its annotations per
-//! SQLite transaction, the full-text index committed in batches.
+//! The store's single writer: each document with all its annotations (and
+//! the link state linking it changed) written whole, in its own savepoint
+//! inside a SQLite transaction that groups up to [`BATCH_DOCS`] documents
+//! or [`BATCH_MILLIS`] ms (so a crash loses at most the open batch, never
+//! part of a document); the full-text index committed in larger batches,
+//! always after the documents it holds.
 //!
 //! A document whose id is already stored is skipped, so ingest is
 //! idempotent. Entity ids found on mentions and speakers become entity rows
@@ -22,6 +26,16 @@ const INDEX_COMMIT_DOCS: usize = 5_000;
 /// Seconds between two index commits during an ingest, so that readers see
 /// a long ingest progress.
 const INDEX_COMMIT_SECS: u64 = 20;
+/// Documents written in one SQLite transaction (each inside its own
+/// savepoint, so a batch holds only whole documents): pages that several
+/// documents touch (a common entity's rows, the tails of the annotation
+/// tables) are written once per batch rather than once per document.
+const BATCH_DOCS: usize = 64;
+/// Milliseconds a batch stays open at most, so readers see a slow ingest
+/// progress.
+const BATCH_MILLIS: u128 = 1_000;
+/// (key, record) filings remembered before the set is cleared.
+const FILED_CACHE: usize = 200_000;
 /// Entity ids kept in the writer's id-to-key cache before it is cleared.
 const ENTITY_CACHE: usize = 200_000;
 
@@ -62,6 +76,44 @@ pub struct Writer<'s> {
     merged: HashMap<i64, i64>,
     /// Linker records staged for the next document's transaction.
     staged: Vec<LinkRecord>,
+    /// Entity names, types and facts staged for the next document's
+    /// transaction.
+    staged_meta: Vec<EntityMeta>,
+    /// (key, record id) pairs known to be filed in `link_keys` (bounded).
+    filed: std::collections::HashSet<(String, String)>,
+    /// True while a SQLite transaction is open.
+    in_batch: bool,
+    /// Documents in the open SQLite transaction.
+    batch_docs: usize,
+    /// When the open transaction began.
+    batch_start: std::time::Instant,
+}
+
+impl Drop for Writer<'_> {
+    /// Commits the documents already added (each is whole) when the writer
+    /// is dropped without [`Writer::finish`], e.g. on an error elsewhere.
+    fn drop(&mut self) {
+        let _ = self.commit_batch();
+    }
+}
+
+/// What linking knows about an entity, written to its `entities` row with
+/// the next document (see [`Writer::stage_entity`]).
+#[derive(Debug, Clone, PartialEq)]
+pub struct EntityMeta {
+    /// The entity id.
+    pub id: String,
+    /// Its canonical name (replaces the name the row had).
+    pub name: String,
+    /// `PER`, `ORG`, `LOC` or `MISC`.
+    pub label: EntityLabel,
+    /// Its kind (`person`, `country`, …), when known.
+    pub kind: Option<String>,
+    /// Knowledge-base and document facts, a JSON object.
+    pub facts: String,
+    /// Names it is known by besides those the corpus uses (canonical and
+    /// knowledge-base names): findable, with a count of 0.
+    pub names: Vec<String>,
 }
 
 /// One record of the linker's cross-document state: an entity id, the
@@ -95,6 +147,11 @@ impl<'s> Writer<'s> {
             eids: HashMap::new(),
             merged,
             staged: Vec::new(),
+            staged_meta: Vec::new(),
+            filed: Default::default(),
+            in_batch: false,
+            batch_docs: 0,
+            batch_start: std::time::Instant::now(),
         })
     }
 
@@ -142,28 +199,76 @@ impl<'s> Writer<'s> {
         }
     }
 
+    /// Stages an entity's canonical name, type and facts; like
+    /// [`Writer::stage_link_record`], they are written with the next
+    /// document [`Writer::add`] stores (the entity's row is created if
+    /// needed) and dropped if that document is a duplicate.
+    pub fn stage_entity(&mut self, meta: EntityMeta) {
+        match self.staged_meta.iter_mut().find(|m| m.id == meta.id) {
+            Some(m) => *m = meta,
+            None => self.staged_meta.push(meta),
+        }
+    }
+
+    /// Drops what is staged for the next document.
+    pub fn clear_staged(&mut self) {
+        self.staged.clear();
+        self.staged_meta.clear();
+    }
+
     /// Stores one document with its annotations in one transaction, unless
     /// its id is already stored. Spans that do not fit the text are dropped
     /// rather than stored wrong.
     pub fn add(&mut self, doc: &Document, ann: &Annotations) -> Result<AddOutcome> {
-        let tx = self.store.conn.transaction()?;
+        let out = self.add_inner(doc, ann);
+        if out.is_err() {
+            // The document's savepoint was rolled back: forget what this
+            // writer believed it had filed, and what was staged for it.
+            self.filed.clear();
+            self.clear_staged();
+        }
+        out
+    }
+
+    fn add_inner(&mut self, doc: &Document, ann: &Annotations) -> Result<AddOutcome> {
+        if !self.in_batch {
+            self.store.conn.execute_batch("BEGIN IMMEDIATE")?;
+            self.in_batch = true;
+            self.batch_start = std::time::Instant::now();
+        }
+        // One savepoint per document inside the batch: a document that
+        // fails halfway is rolled back alone, so a batch only ever holds
+        // whole documents.
+        let tx = self.store.conn.savepoint()?;
         let exists = tx
             .query_row("SELECT 1 FROM documents WHERE id = ?1", [&doc.id], |_| Ok(()))
             .optional()?
             .is_some();
         if exists {
             self.staged.clear();
+            self.staged_meta.clear();
             return Ok(AddOutcome::Skipped);
         }
         for rec in std::mem::take(&mut self.staged) {
             tx.prepare_cached("INSERT INTO link_records (id, data) VALUES (?1, ?2) ON CONFLICT (id) DO UPDATE SET data = ?2")?
                 .execute(params![rec.id, rec.data])?;
             for k in &rec.keys {
+                // Filed already (the linker files a record under the same
+                // keys document after document): nothing to write.
+                if self.filed.contains(&(k.clone(), rec.id.clone())) {
+                    continue;
+                }
+                if self.filed.len() >= FILED_CACHE {
+                    self.filed.clear();
+                }
+                self.filed.insert((k.clone(), rec.id.clone()));
+                // A key lists at most MAX_PER_KEY records (the linker reads
+                // no more), so a common surname cannot grow without bound.
                 tx.prepare_cached(
                     "INSERT OR IGNORE INTO link_keys (key, id, ord) \
-                     VALUES (?1, ?2, (SELECT coalesce(max(ord), 0) + 1 FROM link_keys WHERE key = ?1))",
+                     SELECT ?1, ?2, coalesce(max(ord), 0) + 1 FROM link_keys WHERE key = ?1 HAVING count(*) < ?3",
                 )?
-                .execute(params![k, rec.id])?;
+                .execute(params![k, rec.id, dossier_link::index::MAX_PER_KEY as i64])?;
             }
         }
         let text = doc.text.as_str();
@@ -207,6 +312,18 @@ impl<'s> Writer<'s> {
         )?;
         let seq = tx.last_insert_rowid();
         let mut new_entities = 0;
+        // Entities whose name linking gives (it replaces a longest-surface
+        // name), and the uses of each alias in this document, written once
+        // per (entity, name) rather than once per mention.
+        let named: std::collections::HashSet<String> =
+            self.staged_meta.iter().map(|m| m.id.clone()).collect();
+        let mut uses: std::collections::BTreeMap<(i64, String), (String, i64)> = Default::default();
+        let mut count_use = |eid: i64, alias: &str| {
+            let key = name_key(alias);
+            if !key.is_empty() {
+                uses.entry((eid, key)).or_insert_with(|| (alias.to_string(), 0)).1 += 1;
+            }
+        };
         {
             let mut ins = tx.prepare_cached(
                 "INSERT INTO mentions (doc, start, end, sent, label, text, entity_auto, entity) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
@@ -215,9 +332,10 @@ impl<'s> Writer<'s> {
                 let surface = m.span.slice(text);
                 let eid = match &m.entity {
                     Some(id) => {
-                        let (eid, new) = entity_eid(&tx, &mut self.eids, id, surface, Some(m.label))?;
+                        let grow = !named.contains(id);
+                        let (eid, new) = entity_eid(&tx, &mut self.eids, id, surface, Some(m.label), grow)?;
                         new_entities += usize::from(new);
-                        add_alias(&tx, eid, surface)?;
+                        count_use(eid, surface);
                         Some(eid)
                     }
                     None => None,
@@ -248,10 +366,26 @@ impl<'s> Writer<'s> {
                 let sp_eid = match sp.and_then(|s| s.entity.as_deref()) {
                     Some(id) => {
                         let name = sp_name.as_deref().or(sp_text).unwrap_or(id);
-                        let (eid, new) = entity_eid(&tx, &mut self.eids, id, name, Some(EntityLabel::Per))?;
+                        let grow = !named.contains(id);
+                        let (eid, new) =
+                            entity_eid(&tx, &mut self.eids, id, name, Some(EntityLabel::Per), grow)?;
                         new_entities += usize::from(new);
+                        // The speaker's words are a name the corpus uses
+                        // for it when they are words of its name (`Kiljunen`,
+                        // not `he` or `the envoy`) and no mention holds them.
+                        if let (Some(t), Some(s)) = (sp_text, sp) {
+                            let covered = mentions.iter().any(|m| m.span.overlaps(&s.span));
+                            let full = name_key(name);
+                            let words: Vec<&str> = full.split(' ').collect();
+                            let key = name_key(t);
+                            if !covered && !key.is_empty() && key.split(' ').all(|w| words.contains(&w)) {
+                                count_use(eid, t);
+                            }
+                        }
+                        // The name the quote gives its speaker finds it too
+                        // (uncounted: `he` is not a use of the name).
                         if let Some(n) = &sp_name {
-                            add_alias(&tx, eid, n)?;
+                            add_name(&tx, eid, n)?;
                         }
                         Some(eid)
                     }
@@ -314,7 +448,38 @@ impl<'s> Writer<'s> {
                 ])?;
             }
         }
+        for ((eid, key), (alias, n)) in uses {
+            tx.prepare_cached(
+                "INSERT INTO aliases (eid, key, alias, count) VALUES (?1, ?2, ?3, ?4) \
+                 ON CONFLICT (eid, key) DO UPDATE SET count = count + ?4",
+            )?
+            .execute(params![eid, key, alias, n])?;
+        }
+        for m in std::mem::take(&mut self.staged_meta) {
+            let (eid, new) = entity_eid(&tx, &mut self.eids, &m.id, &m.name, Some(m.label), false)?;
+            new_entities += usize::from(new);
+            // Only a change is written (an unchanged row dirties no page).
+            let changed = tx
+                .prepare_cached(
+                    "UPDATE entities SET name = ?2, label = ?3, kind = ?4, facts = ?5 WHERE eid = ?1 \
+                     AND (name IS NOT ?2 OR label IS NOT ?3 OR kind IS NOT ?4 OR facts IS NOT ?5)",
+                )?
+                .execute(params![eid, m.name, m.label.as_str(), m.kind, m.facts])?;
+            // Its canonical and knowledge-base names find it too
+            // (`Otunbayeva` when the text wrote `Otunbaeva`), counted 0:
+            // they are not forms the corpus used. They follow the name and
+            // facts, so only a changed row can bring new ones.
+            if changed > 0 {
+                for n in &m.names {
+                    add_name(&tx, eid, n)?;
+                }
+            }
+        }
         tx.commit()?;
+        self.batch_docs += 1;
+        if self.batch_docs >= BATCH_DOCS || self.batch_start.elapsed().as_millis() >= BATCH_MILLIS {
+            self.commit_batch()?;
+        }
         let day = doc.published.as_deref().and_then(date_bounds).map(|b| b.0);
         self.store.ft.add(
             &self.index,
@@ -337,11 +502,24 @@ impl<'s> Writer<'s> {
     /// Commits the full-text index now (readers then see every document
     /// added so far).
     pub fn commit_index(&mut self) -> Result<()> {
+        // The index never records a document SQLite could still lose.
+        self.commit_batch()?;
         if self.pending > 0 {
             FullText::commit(&mut self.index, self.last_seq)?;
             self.pending = 0;
         }
         self.last_commit = std::time::Instant::now();
+        Ok(())
+    }
+
+    /// Commits the open batch of documents to SQLite (readers then see
+    /// them).
+    pub fn commit_batch(&mut self) -> Result<()> {
+        if self.in_batch {
+            self.store.conn.execute_batch("COMMIT")?;
+            self.in_batch = false;
+            self.batch_docs = 0;
+        }
         Ok(())
     }
 
@@ -359,18 +537,24 @@ pub fn contains(conn: &Connection, id: &str) -> Result<bool> {
 }
 
 /// The entity key of `id`, creating the entity (named after `name`) when
-/// new; an existing entity's name grows to the longest form seen, so
-/// `kimmo-kiljunen` is shown as `Kimmo Kiljunen` rather than `Kiljunen`.
+/// new; with `grow`, an existing entity's name grows to the longest form
+/// seen, so `kimmo-kiljunen` is shown as `Kimmo Kiljunen` rather than
+/// `Kiljunen` (without: linking names it, see [`EntityMeta`]).
 fn entity_eid(
     conn: &Connection,
     cache: &mut HashMap<String, i64>,
     id: &str,
     name: &str,
     label: Option<EntityLabel>,
+    grow: bool,
 ) -> Result<(i64, bool)> {
     if let Some(&eid) = cache.get(id) {
-        conn.prepare_cached("UPDATE entities SET name = ?2 WHERE eid = ?1 AND length(name) < length(?2)")?
+        if grow {
+            conn.prepare_cached(
+                "UPDATE entities SET name = ?2 WHERE eid = ?1 AND length(name) < length(?2)",
+            )?
             .execute(params![eid, name])?;
+        }
         return Ok((eid, false));
     }
     let found: Option<(i64, String)> = conn
@@ -379,7 +563,7 @@ fn entity_eid(
         .optional()?;
     let (eid, new) = match found {
         Some((eid, old)) => {
-            if name.chars().count() > old.chars().count() {
+            if grow && name.chars().count() > old.chars().count() {
                 conn.prepare_cached("UPDATE entities SET name = ?2 WHERE eid = ?1")?
                     .execute(params![eid, name])?;
             }
@@ -398,17 +582,14 @@ fn entity_eid(
     Ok((eid, new))
 }
 
-/// Counts one more use of `alias` for entity `eid`.
-fn add_alias(conn: &Connection, eid: i64, alias: &str) -> Result<()> {
-    let key = name_key(alias);
-    if key.is_empty() {
-        return Ok(());
+/// Makes `name` find entity `eid` without counting a use of it (an alias
+/// with count 0, unless the name is already an alias).
+fn add_name(conn: &Connection, eid: i64, name: &str) -> Result<()> {
+    let key = name_key(name);
+    if !key.is_empty() {
+        conn.prepare_cached("INSERT OR IGNORE INTO aliases (eid, key, alias, count) VALUES (?1, ?2, ?3, 0)")?
+            .execute(params![eid, key, name])?;
     }
-    conn.prepare_cached(
-        "INSERT INTO aliases (eid, key, alias, count) VALUES (?1, ?2, ?3, 1) \
-         ON CONFLICT (eid, key) DO UPDATE SET count = count + 1",
-    )?
-    .execute(params![eid, key, alias])?;
     Ok(())
 }
 

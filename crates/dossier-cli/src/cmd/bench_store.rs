@@ -59,9 +59,13 @@ pub struct StoreArgs {
     /// Add synthetic entity mentions before storing (runs of two or three
     /// capitalised words as PER mentions linked by exact name, speakers
     /// linked by name), so entity queries can be measured at scale before
-    /// NER and linking land. Measures the store, not NLP quality.
+    /// NER and linking land. Measures the store, not NLP quality. Turns
+    /// linking off (these ids stand for it).
     #[arg(long)]
     pub name_mentions: bool,
+    /// Ingest without cross-document linking, to measure what linking costs.
+    #[arg(long)]
+    pub no_link: bool,
 }
 
 /// The synthetic mentions of `--name-mentions`: every run of two or three
@@ -127,7 +131,14 @@ pub fn run_gen(a: &GenArgs) -> anyhow::Result<Outcome> {
 
 /// `dossier bench store`.
 pub fn run_store(a: &StoreArgs) -> anyhow::Result<Outcome> {
-    bench_store(&a.corpus, &a.into, a.queries, a.queries_only, a.name_mentions)
+    bench_store(
+        &a.corpus,
+        &a.into,
+        a.queries,
+        a.queries_only,
+        a.name_mentions,
+        !a.no_link && !a.name_mentions,
+    )
 }
 
 /// xorshift64*: small, fast, deterministic.
@@ -319,10 +330,11 @@ fn bench_store(
     queries: usize,
     queries_only: bool,
     name_mentions: bool,
+    link: bool,
 ) -> anyhow::Result<Outcome> {
     let enrich: Option<crate::cmd::ingest::Enrich> =
         if name_mentions { Some(add_name_mentions) } else { None };
-    let mut report = json!({ "name_mentions": name_mentions });
+    let mut report = json!({ "name_mentions": name_mentions, "link": link });
     if !queries_only {
         anyhow::ensure!(!dir.exists(), "{} exists: the benchmark needs a fresh store", dir.display());
         let samples = std::sync::Arc::new(std::sync::Mutex::new(Vec::<(f64, u64)>::new()));
@@ -344,8 +356,7 @@ fn bench_store(
             dir,
             crate::pipeline::sources(corpus),
             None::<std::io::Sink>,
-            false,
-            enrich,
+            crate::cmd::ingest::Options { progress: false, link, enrich },
         )?;
         done.store(true, std::sync::atomic::Ordering::Relaxed);
         let _ = sampler.join();

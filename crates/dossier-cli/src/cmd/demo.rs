@@ -1,12 +1,13 @@
 //! `dossier demo`: the quick start. Ingests the bundled demo corpus (24
 //! Wikinews articles, CC BY 2.5) into a fresh store and prints a short
-//! tour: what was stored, the top entities, a few quotes, a sample search,
-//! and the commands to try next.
+//! tour: what was stored, the top entities, quotes with linked speakers, the
+//! profile of the most quoted person, a sample search, and the commands to
+//! try next.
 
 use std::path::PathBuf;
 
 use anyhow::Context;
-use dossier_store::{QuoteParams, SearchParams, Store};
+use dossier_store::{QuoteHit, QuoteParams, SearchParams, Store};
 
 use crate::output::short;
 use crate::Outcome;
@@ -45,7 +46,7 @@ pub fn run(flag: Option<PathBuf>, args: Args) -> anyhow::Result<Outcome> {
         "wikinews-gum.jsonl",
         Box::new(std::io::Cursor::new(CORPUS)),
     );
-    let s = crate::cmd::ingest::ingest(&dir, raws, None::<std::io::Sink>, false, None)?;
+    let s = crate::cmd::ingest::ingest(&dir, raws, None::<std::io::Sink>, Default::default())?;
     println!("{}", crate::cmd::ingest::summary_line(&s));
     let store = Store::open(&dir)?;
     let st = store.stats()?;
@@ -57,7 +58,7 @@ pub fn run(flag: Option<PathBuf>, args: Args) -> anyhow::Result<Outcome> {
     println!("\n== top entities");
     let top = store.top_entities(8)?;
     if top.is_empty() {
-        println!("(none yet: ingest stores the names NER finds but does not link them to entities yet)");
+        println!("(none: no names were found)");
     }
     for t in &top {
         println!(
@@ -70,25 +71,80 @@ pub fn run(flag: Option<PathBuf>, args: Args) -> anyhow::Result<Outcome> {
         );
     }
 
-    println!("\n== a few quotes");
-    let quotes = store.quotes(&QuoteParams { limit: 3, ..Default::default() })?;
-    if quotes.is_empty() {
-        println!("(none: this build's NLP finds no quotes yet)");
+    // Quotes whose speaker is linked to a person, one per speaker, from the
+    // most quoted speakers down.
+    let all = store.quotes(&QuoteParams { limit: 0, ..Default::default() })?;
+    let person = |q: &&QuoteHit| {
+        q.speaker.as_ref().and_then(|s| s.entity.as_ref()).is_some_and(|e| e.label.as_deref() == Some("PER"))
+    };
+    let mut quoted: Vec<(String, usize)> = Vec::new();
+    for q in all.iter().filter(person) {
+        let id =
+            &q.speaker.as_ref().and_then(|s| s.entity.as_ref()).map(|e| e.id.clone()).unwrap_or_default();
+        match quoted.iter_mut().find(|(k, _)| k == id) {
+            Some((_, n)) => *n += 1,
+            None => quoted.push((id.clone(), 1)),
+        }
     }
-    for q in &quotes {
-        let who = q
-            .speaker
-            .as_ref()
-            .map(|s| {
-                s.entity
-                    .as_ref()
-                    .map(|e| e.name.clone())
-                    .or_else(|| s.name.clone())
-                    .unwrap_or_else(|| s.text.clone())
-            })
-            .unwrap_or_else(|| "(unknown)".into());
-        println!("  {who}: “{}”", short(&q.text, 120));
+    quoted.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    println!(
+        "\n== quotes with linked speakers ({} of {} quotes are by a linked person)",
+        quoted.iter().map(|q| q.1).sum::<usize>(),
+        all.len()
+    );
+    if quoted.is_empty() {
+        println!("(none)");
+    }
+    for (id, n) in quoted.iter().take(3) {
+        let Some(q) = all
+            .iter()
+            .filter(person)
+            .find(|q| q.speaker.as_ref().and_then(|s| s.entity.as_ref()).is_some_and(|e| &e.id == id))
+        else {
+            continue;
+        };
+        let sp = q.speaker.as_ref().expect("filtered on a linked speaker");
+        let e = sp.entity.as_ref().expect("filtered on a linked speaker");
+        let words = if sp.text != e.name {
+            format!(", the text says “{}”", short(&sp.text, 30))
+        } else {
+            String::new()
+        };
+        println!("  {} ({}, {n} quote(s){words}): “{}”", e.name, e.id, short(&q.text, 110));
         println!("      {}", short(q.doc.title.as_deref().unwrap_or(&q.doc.id), 100));
+    }
+
+    // The profile of the most quoted person.
+    let profiled = quoted.first().map(|q| q.0.clone()).or_else(|| top.first().map(|t| t.entity.id.clone()));
+    if let Some(id) = &profiled {
+        let p = store.entity_profile(id, 3)?;
+        println!("\n== entity profile: {} ({})", p.name, p.id);
+        let names: Vec<&str> = p.aliases.iter().map(|a| a.name.as_str()).collect();
+        println!("  names: {}", short(&names.join(", "), 100));
+        if let Some(k) = p.kind.as_deref() {
+            println!("  type: {k}");
+        }
+        if let Some(d) = p.facts.get("descriptions").and_then(|d| d.as_array()) {
+            let d: Vec<&str> = d.iter().filter_map(|x| x.as_str()).collect();
+            println!("  described as: {}", short(&d.join("; "), 100));
+        }
+        if let Some(r) = p.facts.get("kb").and_then(|k| k.get("roles")).and_then(|r| r.as_array()) {
+            let r: Vec<&str> = r.iter().filter_map(|x| x.as_str()).collect();
+            println!("  knowledge base: {}", short(&r.join("; "), 100));
+        }
+        println!(
+            "  {} document(s), {} mention(s), {} quote(s); seen {} to {}",
+            p.documents,
+            p.mentions,
+            p.quote_count,
+            p.first_seen.as_deref().unwrap_or("?"),
+            p.last_seen.as_deref().unwrap_or("?")
+        );
+        if !p.co_document.is_empty() {
+            let with: Vec<String> =
+                p.co_document.iter().map(|c| format!("{} ({})", c.entity.name, c.count)).collect();
+            println!("  appears with: {}", with.join(", "));
+        }
     }
 
     println!("\n== search: {}", args.query);
@@ -102,9 +158,9 @@ pub fn run(flag: Option<PathBuf>, args: Args) -> anyhow::Result<Outcome> {
     let d = dir.display();
     println!("\n== try next");
     println!("  dossier --store {d} search '\"climate change\"' --limit 5");
-    if let Some(t) = top.first() {
-        println!("  dossier --store {d} entity {}", t.entity.id);
-        println!("  dossier --store {d} quotes --speaker {}", t.entity.id);
+    if let Some(id) = &profiled {
+        println!("  dossier --store {d} entity {id}");
+        println!("  dossier --store {d} quotes --speaker {id}");
     } else {
         println!("  dossier --store {d} quotes --speaker NAME");
     }

@@ -1,10 +1,16 @@
 //! `dossier ingest PATH ...`: add documents to the store.
 //!
 //! Reading and NLP run in the shared ordered parallel loop
-//! ([`crate::pipeline`]); one writer thread stores each document with its
-//! annotations in one transaction. Documents already stored are recognised
-//! by id before NLP and skipped, so a second run over the same files adds
-//! nothing (and says so). A progress line is drawn when standard error is a
+//! ([`crate::pipeline`]); one writer thread then, in input order, links each
+//! document against every entity in the store (a
+//! `dossier_link::Linker` over [`dossier_store::StoreIndex`], so ids are
+//! deterministic and a new article mentioning `Kiljunen` joins the stored
+//! `kimmo-kiljunen`) and stores it with its annotations and the link state
+//! it changed in one transaction. The analyst's `distinct` decisions are
+//! given to the linker; merges are applied to new mentions by the writer.
+//! Documents already stored are recognised by id before NLP (and again
+//! before linking, for a duplicate within one run) and skipped, so a second
+//! run over the same files adds nothing (and says so). A progress line is drawn when standard error is a
 //! terminal; a one-line summary ends the run; `--report FILE` writes one
 //! JSON line per document or failed input.
 
@@ -15,8 +21,9 @@ use std::time::Instant;
 
 use anyhow::Context;
 use dossier_ingest::{IngestError, RawDoc};
+use dossier_link::{KnowledgeBase, Linker};
 use dossier_nlp::Pipeline;
-use dossier_store::{AddOutcome, Store};
+use dossier_store::{AddOutcome, Store, StoreIndex};
 use serde::Serialize;
 
 use crate::pipeline::{self, Item};
@@ -37,6 +44,27 @@ pub struct Args {
     /// Print the summary as one JSON object.
     #[arg(long)]
     pub json: bool,
+    /// Store mentions without linking them to entities (faster; entity
+    /// queries then find nothing for these documents).
+    #[arg(long)]
+    pub no_link: bool,
+}
+
+/// How [`ingest`] runs.
+#[derive(Debug, Clone, Copy)]
+pub struct Options {
+    /// Draw a progress line on standard error.
+    pub progress: bool,
+    /// Link mentions and speakers to entities across documents.
+    pub link: bool,
+    /// A hook that adds annotations before linking and storing.
+    pub enrich: Option<Enrich>,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options { progress: false, link: true, enrich: None }
+    }
 }
 
 /// What an ingest did.
@@ -81,7 +109,8 @@ pub fn run(dir: &Path, args: Args) -> anyhow::Result<Outcome> {
         )),
         None => None,
     };
-    let s = ingest(dir, pipeline::sources(&args.paths), report, std::io::stderr().is_terminal(), None)?;
+    let opts = Options { progress: std::io::stderr().is_terminal(), link: !args.no_link, enrich: None };
+    let s = ingest(dir, pipeline::sources(&args.paths), report, opts)?;
     if args.json {
         println!("{}", serde_json::to_string(&s)?);
     } else {
@@ -115,9 +144,9 @@ pub fn ingest(
     dir: &Path,
     raws: impl Iterator<Item = Result<RawDoc, IngestError>>,
     mut report: Option<impl Write + Send>,
-    progress: bool,
-    enrich: Option<Enrich>,
+    opts: Options,
 ) -> anyhow::Result<Summary> {
+    let Options { progress, link, enrich } = opts;
     let start = Instant::now();
     let mut store =
         Store::create(dir).with_context(|| format!("cannot open the store at {}", dir.display()))?;
@@ -136,7 +165,9 @@ pub fn ingest(
     } else {
         indicatif::ProgressBar::hidden()
     };
-    let mut writer = store.writer()?;
+    let decisions = lookup.link_decisions()?;
+    let mut linker = Linker::new(KnowledgeBase::embedded(), StoreIndex::new(store.writer()?));
+    linker.set_decisions(decisions);
     let mut summary = std::thread::scope(|scope| -> anyhow::Result<Summary> {
         let (tx, rx) = sync_channel::<Item>(1024);
         let bar2 = bar.clone();
@@ -160,7 +191,16 @@ pub fn ingest(
                         if let Some(f) = enrich {
                             f(&doc, &mut ann);
                         }
-                        match writer.add(&doc, &ann)? {
+                        // The same document twice in one run: link it once.
+                        let outcome = if linker.index_mut().writer().contains(&doc.id)? {
+                            AddOutcome::Skipped
+                        } else {
+                            if link {
+                                linker.link(&doc.text, &mut ann);
+                            }
+                            linker.index_mut().add(&doc, &ann)?
+                        };
+                        match outcome {
                             AddOutcome::Added { mentions, quotes, new_entities, .. } => {
                                 s.added += 1;
                                 s.mentions += mentions as u64;
@@ -192,7 +232,7 @@ pub fn ingest(
                 bar2.inc(1);
                 bar2.set_message(format!("added {}, skipped {}, failed {}", s.added, s.skipped, s.failed));
             }
-            writer.finish()?;
+            linker.into_index().into_writer().finish()?;
             if let Some(r) = report.as_mut() {
                 r.flush()?;
             }

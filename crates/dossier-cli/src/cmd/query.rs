@@ -212,7 +212,12 @@ fn print_profile(p: &EntityProfile) {
         let others: Vec<String> = p.also_matched.iter().map(|e| format!("{} ({})", e.name, e.id)).collect();
         println!("the name also matches: {}", others.join(", "));
     }
-    let aliases: Vec<String> = p.aliases.iter().map(|a| format!("{} ×{}", a.name, a.count)).collect();
+    // A count of 0: a canonical or knowledge-base name the corpus did not use.
+    let aliases: Vec<String> = p
+        .aliases
+        .iter()
+        .map(|a| if a.count > 0 { format!("{} ×{}", a.name, a.count) } else { a.name.clone() })
+        .collect();
     println!("names: {}", if aliases.is_empty() { "-".into() } else { aliases.join(", ") });
     if p.facts.as_object().is_some_and(|o| !o.is_empty()) {
         println!("facts: {}", p.facts);

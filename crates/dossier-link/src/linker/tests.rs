@@ -300,3 +300,63 @@ fn odd_input_never_panics() {
     assert!(ann.entities[2].entity.is_none());
     l.link("", &mut Annotations::default());
 }
+
+#[test]
+fn a_name_cut_short_by_ner_takes_the_words_the_knowledge_base_knows() {
+    let mut l = Linker::with_embedded_kb();
+    let t = "Monitors from the Organisation for Security and Co-operation in Europe arrived. The OSCE said little.";
+    let (ids, _) = link(&mut l, t, &[("Organisation for Security and Co-operation", Org), ("OSCE", Org)]);
+    assert_eq!(ids, ["osce", "osce"]);
+    // Words the knowledge base does not complete into a known name stay out.
+    let t = "The Committee for Security and Trade in Paris met.";
+    let (ids, _) = link(&mut l, t, &[("Committee for Security and Trade", Org)]);
+    assert_eq!(ids, ["committee-for-security-and-trade"]);
+    // A longer name on the next line is not this one.
+    let t = "the Organisation for Security and Co-operation\nin Europe";
+    let (ids, _) = link(&mut l, t, &[("Organisation for Security and Co-operation", Org)]);
+    assert_ne!(ids, ["osce"]);
+}
+
+#[test]
+fn a_speaker_named_like_a_mention_is_that_entity_not_a_new_person() {
+    let mut l = Linker::with_embedded_kb();
+    let t = "The Zarvanian Lumber Board met on Monday. Board members disagreed. \"We will sell,\" it said.";
+    let mut ann = doc(t, &[("Zarvanian Lumber Board", Org)]);
+    ann.quotes.push(speaker(t, "it", Some("Zarvanian Lumber Board")));
+    l.link(t, &mut ann);
+    let sp = ann.quotes[0].speaker.as_ref().unwrap();
+    assert_eq!(sp.entity.as_deref(), Some("zarvanian-lumber-board"));
+    assert_eq!(l.index().records().len(), 1, "{:?}", l.index().records());
+}
+
+#[test]
+fn one_word_labelled_person_and_organisation_in_one_document_is_one_name() {
+    let mut l = Linker::with_embedded_kb();
+    let t = "Zorbacle published the cables. Later Zorbacle said more. Zorbacle denied it.";
+    let (ids, _) = link(&mut l, t, &[("Zorbacle", Misc), ("Zorbacle", Per), ("Zorbacle", Org)]);
+    assert_eq!(ids, ["zorbacle"; 3]);
+    // A person whose name holds the word keeps the surname.
+    let t = "Anna Quellberg met Quellberg Holdings. Quellberg said no.";
+    let (ids, _) =
+        link(&mut l, t, &[("Anna Quellberg", Per), ("Quellberg Holdings", Org), ("Quellberg", Per)]);
+    assert_eq!(ids[2], ids[0]);
+}
+
+#[test]
+fn a_surname_ner_called_an_organisation_joins_the_person_the_context_points_to() {
+    let mut l = Linker::with_embedded_kb();
+    let t = "Kimmo Kiljunen of the OSCE visited Osh and Bishkek in Kyrgyzstan.";
+    let (ids, _) = link(
+        &mut l,
+        t,
+        &[("Kimmo Kiljunen", Per), ("OSCE", Org), ("Osh", Loc), ("Bishkek", Loc), ("Kyrgyzstan", Loc)],
+    );
+    assert_eq!(ids[0], "kimmo-kiljunen");
+    let t = "Kiljunen said the OSCE would return to Osh. Kyrgyzstan agreed.";
+    let (ids, _) = link(&mut l, t, &[("Kiljunen", Org), ("OSCE", Org), ("Osh", Loc), ("Kyrgyzstan", Loc)]);
+    assert_eq!(ids[0], "kimmo-kiljunen");
+    // Without shared actors it stays what NER said.
+    let t = "Kiljunen announced a new phone in Helsinki.";
+    let (ids, _) = link(&mut l, t, &[("Kiljunen", Org), ("Helsinki", Loc)]);
+    assert_ne!(ids[0], "kimmo-kiljunen");
+}

@@ -1,0 +1,395 @@
+//! The linker's cross-document state kept in the store: [`StoreIndex`] is a
+//! [`dossier_link::EntityIndex`] over the store's [`Writer`], so `dossier
+//! ingest` links each new document against every entity ever stored (a new
+//! article mentioning `Kiljunen` joins the existing `kimmo-kiljunen`).
+//!
+//! Why here: the store depends on `dossier-link` (never the reverse), so the
+//! linker stays free of SQLite, and the adapter sits next to the tables and
+//! the staging it relies on. The CLI only wires a
+//! `Linker<StoreIndex>` to the ingest loop.
+//!
+//! Consistency: every `upsert` is staged in the writer and written in the
+//! transaction of the document being linked ([`StoreIndex::add`]), so a crash
+//! never leaves link state for a document that is not stored, and a
+//! duplicate drops what it staged. Reads go through a small two-generation
+//! cache (records by id, record ids by key, negative answers too) that every
+//! `upsert` updates, so it always agrees with staged and committed state;
+//! it is bounded (at most `2 × CACHE_RECORDS` records and `2 × CACHE_KEYS`
+//! keys), so memory does not grow with the corpus.
+//!
+//! Decisions: [`Store::link_decisions`] turns the analyst's `distinct` pairs
+//! into the linker's [`dossier_link::Decisions`] (names of one entity must
+//! not join the other). Merges and splits are not fed to the linker: the
+//! writer applies merges to every new mention (`entity` vs `entity_auto`),
+//! which keeps the automatic links apart so that a merge stays undoable.
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::hash::Hash;
+
+use dossier_core::{Annotations, Document, EntityLabel};
+use dossier_link::index::MAX_PER_KEY;
+use dossier_link::names::fold;
+use dossier_link::{Decisions, EntityIndex, EntityKind, EntityRecord};
+use serde_json::{json, Map, Value};
+
+use crate::write::{EntityMeta, LinkRecord};
+use crate::{AddOutcome, Result, Store, StoreError, Writer};
+
+/// Records kept in each generation of the cache.
+const CACHE_RECORDS: usize = 8_192;
+/// Keys kept in each generation of the cache.
+const CACHE_KEYS: usize = 32_768;
+
+/// A bounded map that keeps what was used recently: lookups promote from
+/// the old generation to the young one; when the young one is full it
+/// becomes the old one and the old one is dropped.
+struct TwoGen<K, V> {
+    young: HashMap<K, V>,
+    old: HashMap<K, V>,
+    cap: usize,
+}
+
+impl<K: Hash + Eq + Clone, V> TwoGen<K, V> {
+    fn new(cap: usize) -> Self {
+        TwoGen { young: HashMap::new(), old: HashMap::new(), cap }
+    }
+
+    fn get_mut(&mut self, k: &K) -> Option<&mut V> {
+        if !self.young.contains_key(k) {
+            let v = self.old.remove(k)?;
+            self.insert(k.clone(), v);
+        }
+        self.young.get_mut(k)
+    }
+
+    fn insert(&mut self, k: K, v: V) {
+        if self.young.len() >= self.cap && !self.young.contains_key(&k) {
+            self.old = std::mem::take(&mut self.young);
+        }
+        self.old.remove(&k);
+        self.young.insert(k, v);
+    }
+
+    fn clear(&mut self) {
+        self.young.clear();
+        self.old.clear();
+    }
+
+    fn len(&self) -> usize {
+        self.young.len() + self.old.len()
+    }
+}
+
+/// The store-backed [`EntityIndex`]: owns the store's writer for the run.
+///
+/// The trait reads through `&self`, so the cache sits in cells; linking runs
+/// on one thread (the index is not `Sync`).
+pub struct StoreIndex<'s> {
+    writer: Writer<'s>,
+    records: RefCell<TwoGen<String, EntityRecord>>,
+    keys: RefCell<TwoGen<String, Vec<String>>>,
+    /// The first error met by `candidates` or `upsert` (whose signatures
+    /// cannot fail); [`StoreIndex::add`] returns it.
+    error: RefCell<Option<StoreError>>,
+}
+
+impl<'s> StoreIndex<'s> {
+    /// An index over `writer`.
+    pub fn new(writer: Writer<'s>) -> Self {
+        StoreIndex {
+            writer,
+            records: RefCell::new(TwoGen::new(CACHE_RECORDS)),
+            keys: RefCell::new(TwoGen::new(CACHE_KEYS)),
+            error: RefCell::new(None),
+        }
+    }
+
+    /// The writer (to ask whether a document is stored, commit the index…).
+    pub fn writer(&mut self) -> &mut Writer<'s> {
+        &mut self.writer
+    }
+
+    /// Gives the writer back.
+    pub fn into_writer(self) -> Writer<'s> {
+        self.writer
+    }
+
+    /// Stores a linked document with what linking staged, in one
+    /// transaction. Fails with the first error linking met.
+    pub fn add(&mut self, doc: &Document, ann: &Annotations) -> Result<AddOutcome> {
+        if let Some(e) = self.error.get_mut().take() {
+            self.forget_staged();
+            return Err(e);
+        }
+        let out = self.writer.add(doc, ann);
+        if !matches!(out, Ok(AddOutcome::Added { .. })) {
+            // What was staged is gone; the cache may hold it.
+            self.forget_staged();
+        }
+        out
+    }
+
+    /// Drops staged state and the cache (which may hold staged records).
+    pub fn forget_staged(&mut self) {
+        self.writer.clear_staged();
+        self.records.get_mut().clear();
+        self.keys.get_mut().clear();
+    }
+
+    /// Records and keys in the cache now (for tests and benchmarks).
+    pub fn cached(&self) -> (usize, usize) {
+        (self.records.borrow().len(), self.keys.borrow().len())
+    }
+
+    fn fail(&self, e: StoreError) {
+        self.error.borrow_mut().get_or_insert(e);
+    }
+
+    /// The ids filed under `key` (stored and staged), caching their records.
+    fn load(&self, key: &str) -> Result<Vec<String>> {
+        let rows = self.writer.link_candidates(key, MAX_PER_KEY)?;
+        let mut records = self.records.borrow_mut();
+        let mut ids = Vec::with_capacity(rows.len());
+        for (id, data) in rows {
+            if records.get_mut(&id).is_none() {
+                let rec: EntityRecord = serde_json::from_str(&data).map_err(|e| {
+                    StoreError::Invalid(format!("the link record of {id} cannot be read: {e}"))
+                })?;
+                records.insert(id.clone(), rec);
+            }
+            ids.push(id);
+        }
+        Ok(ids)
+    }
+
+    fn record(&self, id: &str) -> Result<Option<EntityRecord>> {
+        let id = id.to_string();
+        if let Some(r) = self.records.borrow_mut().get_mut(&id) {
+            return Ok(Some(r.clone()));
+        }
+        self.load(&format!("id:{id}"))?;
+        Ok(self.records.borrow_mut().get_mut(&id).cloned())
+    }
+}
+
+impl EntityIndex for StoreIndex<'_> {
+    fn candidates(&self, key: &str) -> Vec<EntityRecord> {
+        let key_s = key.to_string();
+        let cached = self.keys.borrow_mut().get_mut(&key_s).cloned();
+        let ids = match cached {
+            Some(ids) => ids,
+            None => match self.load(key) {
+                Ok(ids) => {
+                    self.keys.borrow_mut().insert(key_s, ids.clone());
+                    ids
+                }
+                Err(e) => {
+                    self.fail(e);
+                    return Vec::new();
+                }
+            },
+        };
+        let mut out = Vec::with_capacity(ids.len());
+        for id in ids {
+            match self.record(&id) {
+                Ok(Some(r)) => out.push(r),
+                Ok(None) => {}
+                Err(e) => self.fail(e),
+            }
+        }
+        out
+    }
+
+    fn upsert(&mut self, rec: &EntityRecord, keys: &[String]) {
+        let data = match serde_json::to_string(rec) {
+            Ok(d) => d,
+            Err(e) => {
+                self.fail(StoreError::Invalid(format!(
+                    "cannot serialise the link record of {}: {e}",
+                    rec.id
+                )));
+                return;
+            }
+        };
+        let id_key = format!("id:{}", rec.id);
+        let mut all: Vec<String> = keys.to_vec();
+        if !all.contains(&id_key) {
+            all.push(id_key);
+        }
+        let cache = self.keys.get_mut();
+        for k in &all {
+            if let Some(ids) = cache.get_mut(k) {
+                if !ids.contains(&rec.id) && ids.len() < MAX_PER_KEY {
+                    ids.push(rec.id.clone());
+                }
+            }
+        }
+        self.records.get_mut().insert(rec.id.clone(), rec.clone());
+        self.writer.stage_entity(entity_meta(rec));
+        self.writer.stage_link_record(LinkRecord { id: rec.id.clone(), data, keys: all });
+    }
+}
+
+/// The label of an entity kind.
+pub fn kind_label(kind: Option<EntityKind>) -> EntityLabel {
+    match kind {
+        Some(EntityKind::Person) => EntityLabel::Per,
+        Some(EntityKind::Organisation | EntityKind::Group) => EntityLabel::Org,
+        Some(EntityKind::Country | EntityKind::Place) => EntityLabel::Loc,
+        Some(EntityKind::Other) | None => EntityLabel::Misc,
+    }
+}
+
+/// The `entities` row of a linker record: canonical name, label and kind,
+/// and the facts (knowledge base, country, descriptions) as JSON.
+pub fn entity_meta(rec: &EntityRecord) -> EntityMeta {
+    let mut facts = Map::new();
+    if let Some(c) = &rec.country {
+        facts.insert("country".into(), json!(c));
+    }
+    if !rec.descriptions.is_empty() {
+        facts.insert("descriptions".into(), json!(rec.descriptions));
+    }
+    if let Some(kb) = &rec.kb {
+        let mut k = Map::new();
+        k.insert("name".into(), json!(kb.name));
+        let opt = |k: &mut Map<String, Value>, name: &str, v: &Option<String>| {
+            if let Some(v) = v {
+                k.insert(name.into(), json!(v));
+            }
+        };
+        opt(&mut k, "code", &kb.code);
+        opt(&mut k, "country", &kb.country);
+        for (name, v) in [("roles", &kb.roles), ("adjectives", &kb.adjectives), ("aliases", &kb.aliases)] {
+            if !v.is_empty() {
+                k.insert(name.into(), json!(v));
+            }
+        }
+        facts.insert("kb".into(), Value::Object(k));
+    }
+    let mut names = vec![rec.name.clone()];
+    if let Some(kb) = &rec.kb {
+        names.push(kb.name.clone());
+        names.extend(kb.aliases.iter().cloned());
+    }
+    names.dedup();
+    EntityMeta {
+        names,
+        id: rec.id.clone(),
+        name: rec.name.clone(),
+        label: kind_label(rec.kind),
+        kind: rec.kind.map(|k| k.as_str().to_string()),
+        facts: Value::Object(facts).to_string(),
+    }
+}
+
+impl Store {
+    /// The analyst's decisions as the linker takes them: for every active
+    /// `distinct A B`, each name A goes by (its aliases, the text of its
+    /// mentions, its linker record's name and aliases) may not join B, and
+    /// the other way round.
+    pub fn link_decisions(&self) -> Result<Decisions> {
+        let mut d = Decisions::default();
+        for (a, b) in self.distinct_pairs()? {
+            let (na, nb) = (self.names_of(&a)?, self.names_of(&b)?);
+            for n in na {
+                d.distinct.insert((n, b.clone()));
+            }
+            for n in nb {
+                d.distinct.insert((n, a.clone()));
+            }
+        }
+        Ok(d)
+    }
+
+    /// The folded names an entity goes by, over the entities merged into it.
+    fn names_of(&self, id: &str) -> Result<Vec<String>> {
+        let conn = self.conn();
+        let Some(eid) = conn
+            .query_row("SELECT eid FROM entities WHERE id = ?1", [id], |r| r.get::<_, i64>(0))
+            .map(Some)
+            .or_else(|e| if e == rusqlite::Error::QueryReturnedNoRows { Ok(None) } else { Err(e) })?
+        else {
+            return Ok(Vec::new());
+        };
+        let mut raw: Vec<String> = Vec::new();
+        let mut ids: Vec<String> = vec![id.to_string()];
+        for m in self.members(eid)? {
+            let mut stmt = conn.prepare_cached("SELECT alias FROM aliases WHERE eid = ?1")?;
+            for a in stmt.query_map([m], |r| r.get::<_, String>(0))? {
+                raw.push(a?);
+            }
+            let mid: String = conn.query_row("SELECT id FROM entities WHERE eid = ?1", [m], |r| r.get(0))?;
+            if !ids.contains(&mid) {
+                ids.push(mid);
+            }
+        }
+        let mut stmt = conn.prepare_cached("SELECT DISTINCT text FROM mentions WHERE entity = ?1")?;
+        for t in stmt.query_map([eid], |r| r.get::<_, String>(0))? {
+            raw.push(t?);
+        }
+        let mut stmt = conn.prepare_cached("SELECT data FROM link_records WHERE id = ?1")?;
+        for i in &ids {
+            let data: Vec<String> = stmt.query_map([i], |r| r.get(0))?.collect::<Result<_, _>>()?;
+            for rec in data.iter().filter_map(|s| serde_json::from_str::<EntityRecord>(s).ok()) {
+                raw.push(rec.name.clone());
+                raw.extend(rec.aliases);
+            }
+        }
+        let mut out: Vec<String> = Vec::new();
+        for r in raw {
+            let f = strip_the(&fold(&r));
+            if !f.is_empty() && !out.contains(&f) {
+                out.push(f);
+            }
+        }
+        Ok(out)
+    }
+}
+
+/// `the osce` → `osce`: the linker compares names without the article.
+fn strip_the(s: &str) -> String {
+    s.strip_prefix("the ").unwrap_or(s).to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn two_generations_stay_bounded_and_keep_recent_entries() {
+        let mut c: TwoGen<u32, u32> = TwoGen::new(4);
+        for i in 0..100 {
+            c.insert(i, i);
+            // Entry 0 is used all along, so it is never dropped.
+            assert_eq!(c.get_mut(&0).copied(), Some(0));
+            assert!(c.len() <= 8);
+        }
+        assert!(c.get_mut(&1).is_none());
+        assert_eq!(c.get_mut(&99).copied(), Some(99));
+    }
+
+    #[test]
+    fn entity_rows_carry_kind_label_and_kb_facts() {
+        let rec = EntityRecord {
+            id: "kyrgyzstan".into(),
+            kind: Some(EntityKind::Country),
+            name: "Kyrgyzstan".into(),
+            kb: Some(dossier_link::KbFacts {
+                name: "Kyrgyzstan".into(),
+                code: Some("KGZ".into()),
+                adjectives: vec!["Kyrgyz".into()],
+                ..Default::default()
+            }),
+            ..Default::default()
+        };
+        let m = entity_meta(&rec);
+        assert_eq!(m.label, EntityLabel::Loc);
+        assert_eq!(m.kind.as_deref(), Some("country"));
+        let facts: Value = serde_json::from_str(&m.facts).unwrap();
+        assert_eq!(facts["kb"]["code"], "KGZ");
+        assert_eq!(facts["kb"]["adjectives"][0], "Kyrgyz");
+        assert!(facts.get("country").is_none());
+    }
+}
