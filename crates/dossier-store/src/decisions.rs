@@ -304,6 +304,16 @@ impl Store {
         for d in &splits {
             apply_split(&tx, &map, d)?;
         }
+        // Only entities named by a decision (in force or undone) can have
+        // gained or lost mentions: their counters are recomputed.
+        let touched: Vec<i64> = tx
+            .prepare(
+                "SELECT eid FROM entities WHERE id IN \
+                 (SELECT a FROM decisions UNION SELECT b FROM decisions WHERE b IS NOT NULL)",
+            )?
+            .query_map([], |r| r.get(0))?
+            .collect::<Result<_, _>>()?;
+        crate::summary::refresh_entities(&tx, &touched)?;
         tx.commit()?;
         Ok(())
     }

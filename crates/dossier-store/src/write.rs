@@ -314,6 +314,7 @@ impl<'s> Writer<'s> {
                 ])?;
             }
         }
+        crate::summary::record_document(&tx, seq)?;
         tx.commit()?;
         let day = doc.published.as_deref().and_then(date_bounds).map(|b| b.0);
         self.store.ft.add(
@@ -404,11 +405,15 @@ fn add_alias(conn: &Connection, eid: i64, alias: &str) -> Result<()> {
     if key.is_empty() {
         return Ok(());
     }
-    conn.prepare_cached(
-        "INSERT INTO aliases (eid, key, alias, count) VALUES (?1, ?2, ?3, 1) \
-         ON CONFLICT (eid, key) DO UPDATE SET count = count + 1",
-    )?
-    .execute(params![eid, key, alias])?;
+    let count: i64 = conn
+        .prepare_cached(
+            "INSERT INTO aliases (eid, key, alias, count) VALUES (?1, ?2, ?3, 1) \
+             ON CONFLICT (eid, key) DO UPDATE SET count = count + 1 RETURNING count",
+        )?
+        .query_row(params![eid, key, alias], |r| r.get(0))?;
+    if count == 1 {
+        crate::summary::add_alias_words(conn, eid, &key)?;
+    }
     Ok(())
 }
 
