@@ -196,11 +196,32 @@ CREATE INDEX quotes_speaker ON quotes(sp_entity, day_lo IS NULL, day_lo, doc, st
 CREATE INDEX quotes_sp_key_order ON quotes(sp_key, day_lo IS NULL, day_lo, doc, start) WHERE sp_entity IS NULL;
 CREATE INDEX quotes_order ON quotes(day_lo IS NULL, day_lo, doc, start);
 
--- Co-occurrence reads (entity, doc, sentence) and (doc, sentence, entity)
--- from indexes alone.
+-- Co-occurrence is counted per document from (doc, sentence, entity),
+-- read from an index alone.
 DROP INDEX mentions_entity;
 CREATE INDEX mentions_entity ON mentions(entity, doc, sent);
 CREATE INDEX mentions_doc_sent ON mentions(doc, sent, entity);
+
+-- Co-occurrence of effective entities, both directions: documents and
+-- sentences where both are mentioned.
+CREATE TABLE cooc (
+    a     INTEGER NOT NULL,
+    b     INTEGER NOT NULL,
+    docs  INTEGER NOT NULL,
+    sents INTEGER NOT NULL,
+    PRIMARY KEY (a, b)
+) WITHOUT ROWID;
+
+-- Quotes whose content mentions an entity, in quote-list order.
+CREATE TABLE quote_about (
+    eid     INTEGER NOT NULL,
+    undated INTEGER NOT NULL,
+    day_lo  TEXT NOT NULL,
+    doc     INTEGER NOT NULL,
+    start   INTEGER NOT NULL,
+    qid     INTEGER NOT NULL,
+    PRIMARY KEY (eid, undated, day_lo, doc, start, qid)
+) WITHOUT ROWID;
 "#,
 ];
 

@@ -8,7 +8,14 @@
 //!   the documents that mention or quote it, its mentions, its quotes, and
 //!   the first and last publication day of those documents;
 //! - `alias_words`: every word of every alias key, for name look-up by word
-//!   or word prefix (`/api/entities?q=`, `--speaker Kiljunen`).
+//!   or word prefix (`/api/entities?q=`, `--speaker Kiljunen`);
+//! - `cooc`: for each pair of effective entities mentioned in one document
+//!   (both directions), the documents and the sentences they share, so an
+//!   entity's companions are one primary-key range, exact over the whole
+//!   corpus;
+//! - `quote_about`: each quote whose content mentions an entity, keyed in
+//!   quote-list order (dated first, by day, document, position), so "what
+//!   others say about it" is read a page at a time.
 //!
 //! The writer calls [`record_document`] after inserting a document's rows;
 //! decisions (merge, split, undo) change which entity a mention counts for,
@@ -19,6 +26,9 @@
 use rusqlite::{params, Connection};
 
 use crate::Result;
+
+/// Documents per co-occurrence slice in [`rebuild`].
+const REBUILD_DOCS: i64 = 2_000;
 
 /// The SQL that recomputes `entity_stats` rows; `{filter}` restricts the
 /// entities (an `IN (...)` list, or `IS NOT NULL` for all).
@@ -32,6 +42,34 @@ fn stats_sql(filter: &str) -> String {
              SELECT sp_entity, doc, 0, count(*) FROM quotes WHERE sp_entity {filter} GROUP BY sp_entity, doc \
            ) GROUP BY e, doc \
          ) x JOIN documents d ON d.seq = x.doc GROUP BY x.e"
+    )
+}
+
+/// Co-occurrence pairs of the mentions matching `{filter}` (on `m1`), one
+/// row per ordered pair, summed over documents: documents shared and
+/// sentences shared.
+fn cooc_sql(filter: &str, conflict: &str) -> String {
+    format!(
+        "INSERT INTO cooc (a, b, docs, sents) \
+         SELECT m1.entity, m2.entity, count(DISTINCT m1.doc), \
+                count(DISTINCT CASE WHEN m1.sent = m2.sent THEN (m1.doc << 24) | m1.sent END) \
+         FROM mentions m1 JOIN mentions m2 ON m2.doc = m1.doc \
+         WHERE {filter} AND m1.entity IS NOT NULL AND m2.entity IS NOT NULL AND m1.entity != m2.entity \
+         GROUP BY m1.entity, m2.entity {conflict}"
+    )
+}
+
+/// Adds to the counts of a pair already there.
+const COOC_ADD: &str =
+    "ON CONFLICT (a, b) DO UPDATE SET docs = docs + excluded.docs, sents = sents + excluded.sents";
+
+/// The quotes whose content holds a mention matching `{filter}` (on `m`).
+fn quote_about_sql(filter: &str) -> String {
+    format!(
+        "INSERT OR IGNORE INTO quote_about (eid, undated, day_lo, doc, start, qid) \
+         SELECT m.entity, q.day_lo IS NULL, coalesce(q.day_lo, ''), q.doc, q.start, q.qid \
+         FROM mentions m JOIN quotes q ON q.doc = m.doc AND m.start >= q.start AND m.start < q.end \
+         WHERE {filter} AND m.entity IS NOT NULL"
     )
 }
 
@@ -59,6 +97,8 @@ pub fn record_document(conn: &Connection, seq: i64) -> Result<()> {
            last_seen = coalesce(max(last_seen, excluded.last_seen), last_seen, excluded.last_seen)",
     )?
     .execute([seq])?;
+    conn.prepare_cached(&cooc_sql("m1.doc = ?1", COOC_ADD))?.execute([seq])?;
+    conn.prepare_cached(&quote_about_sql("m.doc = ?1"))?.execute([seq])?;
     Ok(())
 }
 
@@ -80,18 +120,41 @@ pub fn refresh_entities(conn: &Connection, eids: &[i64]) -> Result<()> {
     let list = eids.iter().map(i64::to_string).collect::<Vec<_>>().join(",");
     conn.execute(&format!("DELETE FROM entity_stats WHERE eid IN ({list})"), [])?;
     conn.execute(&stats_sql(&format!("IN ({list})")), [])?;
+    // Pairs with a touched entity on either side are recounted: the
+    // touched side first, then the mirror rows of untouched partners.
+    conn.execute(&format!("DELETE FROM cooc WHERE a IN ({list}) OR b IN ({list})"), [])?;
+    conn.execute(&cooc_sql(&format!("m1.entity IN ({list})"), ""), [])?;
+    conn.execute(
+        &format!(
+            "INSERT INTO cooc (a, b, docs, sents) SELECT b, a, docs, sents FROM cooc \
+             WHERE a IN ({list}) AND b NOT IN ({list})"
+        ),
+        [],
+    )?;
+    conn.execute(&format!("DELETE FROM quote_about WHERE eid IN ({list})"), [])?;
+    conn.execute(&quote_about_sql(&format!("m.entity IN ({list})")), [])?;
     Ok(())
 }
 
 /// Rebuilds every summary table from the stored rows.
 pub fn rebuild(conn: &Connection) -> Result<()> {
     conn.execute_batch(
-        "DELETE FROM totals; DELETE FROM entity_stats; DELETE FROM alias_words;
+        "DELETE FROM totals; DELETE FROM entity_stats; DELETE FROM alias_words; DELETE FROM cooc;
+         DELETE FROM quote_about;
          INSERT INTO totals (id, documents, mentions, quotes, dates) VALUES (1,
            (SELECT count(*) FROM documents), (SELECT count(*) FROM mentions),
            (SELECT count(*) FROM quotes), (SELECT count(*) FROM dates));",
     )?;
     conn.execute(&stats_sql("IS NOT NULL"), [])?;
+    conn.execute(&quote_about_sql("1"), [])?;
+    // Pairs a slice of documents at a time, so the grouping stays small.
+    let max: i64 = conn.query_row("SELECT coalesce(max(seq), 0) FROM documents", [], |r| r.get(0))?;
+    let mut stmt = conn.prepare(&cooc_sql("m1.doc > ?1 AND m1.doc <= ?2", COOC_ADD))?;
+    let mut lo = 0;
+    while lo < max {
+        stmt.execute([lo, lo + REBUILD_DOCS])?;
+        lo += REBUILD_DOCS;
+    }
     let keys: Vec<(i64, String)> = conn
         .prepare("SELECT eid, key FROM aliases")?
         .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?

@@ -63,22 +63,16 @@ pub struct EntityProfile {
     /// What others say about it: quotes by someone else whose content
     /// mentions it.
     pub quoted_about: Vec<QuoteHit>,
-    /// `quoted_about`, `co_sentence` and `co_document` look at the most
-    /// recently added documents that mention the entity, at most this many
-    /// ([`WINDOW_DOCS`]), so a profile stays fast however common the entity
-    /// is; equal to `documents` unless the entity is that common.
+    /// Documents `quoted_about`, `co_sentence` and `co_document` are
+    /// counted over: all of them (`documents`), since those lists are read
+    /// from the summary tables. Kept for clients of the earlier API, whose
+    /// profiles looked at a window of recent documents only.
     pub window_documents: i64,
     /// Entities mentioned in the same sentence, with sentence counts.
     pub co_sentence: Vec<Cooccurrence>,
     /// Entities mentioned in the same document, with document counts.
     pub co_document: Vec<Cooccurrence>,
 }
-
-/// Most documents the co-occurrence and "quoted about" lists look at.
-pub const WINDOW_DOCS: i64 = 500;
-
-/// The documents of the window: the latest mentioning the entity.
-const WINDOW: &str = "SELECT DISTINCT doc FROM mentions WHERE entity = ?1 ORDER BY doc DESC LIMIT ?3";
 
 use super::quotes::QUOTE_COLUMNS;
 
@@ -92,9 +86,10 @@ impl Store {
     /// [`Store::entity_profile`] with its lists (quotes, quoted about,
     /// co-occurrences, other matches) paged: `offset` items of each are
     /// skipped. Counts and dates come from the `entity_stats` summary, the
-    /// quotes from the speaker index in date order; the other lists look at
-    /// the entity's latest [`WINDOW_DOCS`] documents through covering
-    /// indexes, so a profile's cost does not grow with the entity's fame.
+    /// quotes from the speaker index in date order, what others say from
+    /// `quote_about`, companions from `cooc` (see `summary.rs`): each list
+    /// is an index range, so a profile's cost barely grows with the
+    /// entity's fame, and every count is over the whole corpus.
     pub fn entity_profile_page(&self, name: &str, limit: usize, offset: usize) -> Result<EntityProfile> {
         let r = self.resolve_entities(name)?;
         let Some(&eid) = r.eids.first() else {
@@ -159,38 +154,29 @@ impl Store {
             ),
             &[Value::Integer(eid), Value::Integer(lim), Value::Integer(off)],
         )?;
+        // Others' quotes about it, in quote-list order from `quote_about`
+        // (its own quotes that name it are skipped).
         let quoted_about = self.quote_rows(
             &format!(
-                "SELECT {QUOTE_COLUMNS} FROM quotes q WHERE q.qid IN (SELECT q2.qid FROM mentions m \
-                 JOIN quotes q2 ON q2.doc = m.doc AND m.start >= q2.start AND m.start < q2.end \
-                 WHERE m.entity = ?1 AND m.doc IN ({WINDOW}) AND (q2.sp_entity IS NULL OR q2.sp_entity != ?1)) \
-                 ORDER BY q.day_lo IS NULL, q.day_lo, q.doc, q.start LIMIT ?2 OFFSET ?4"
+                "SELECT {QUOTE_COLUMNS} FROM quote_about qa JOIN quotes q ON q.qid = qa.qid \
+                 WHERE qa.eid = ?1 AND q.sp_entity IS NOT ?1 \
+                 ORDER BY qa.undated, qa.day_lo, qa.doc, qa.start, qa.qid LIMIT ?2 OFFSET ?3"
             ),
-            &[Value::Integer(eid), Value::Integer(lim), Value::Integer(WINDOW_DOCS), Value::Integer(off)],
+            &[Value::Integer(eid), Value::Integer(lim), Value::Integer(off)],
         )?;
         let co_sentence = self.cooccurrence(
-            &format!(
-                "SELECT m2.entity, count(DISTINCT (m1.doc << 24) | m1.sent) AS n FROM mentions m1 \
-                 JOIN mentions m2 ON m2.doc = m1.doc AND m2.sent = m1.sent \
-                 WHERE m1.entity = ?1 AND m1.doc IN ({WINDOW}) AND m1.sent IS NOT NULL \
-                 AND m2.entity IS NOT NULL AND m2.entity != ?1 \
-                 GROUP BY m2.entity ORDER BY n DESC, m2.entity LIMIT ?2 OFFSET ?4"
-            ),
+            "SELECT b, sents FROM cooc WHERE a = ?1 AND sents > 0 ORDER BY sents DESC, b LIMIT ?2 OFFSET ?3",
             eid,
             lim,
             off,
         )?;
         let co_document = self.cooccurrence(
-            &format!(
-                "SELECT m2.entity, count(DISTINCT m2.doc) AS n FROM ({WINDOW}) d \
-                 JOIN mentions m2 ON m2.doc = d.doc WHERE m2.entity IS NOT NULL AND m2.entity != ?1 \
-                 GROUP BY m2.entity ORDER BY n DESC, m2.entity LIMIT ?2 OFFSET ?4"
-            ),
+            "SELECT b, docs FROM cooc WHERE a = ?1 ORDER BY docs DESC, b LIMIT ?2 OFFSET ?3",
             eid,
             lim,
             off,
         )?;
-        let window_documents = documents.min(WINDOW_DOCS);
+        let window_documents = documents;
         Ok(EntityProfile {
             id,
             name: ename,
@@ -217,7 +203,7 @@ impl Store {
     fn cooccurrence(&self, sql: &str, eid: i64, limit: i64, offset: i64) -> Result<Vec<Cooccurrence>> {
         let mut stmt = self.conn().prepare_cached(sql)?;
         let rows: Vec<(i64, i64)> = stmt
-            .query_map([eid, limit, WINDOW_DOCS, offset], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .query_map([eid, limit, offset], |r| Ok((r.get(0)?, r.get(1)?)))?
             .collect::<Result<_, _>>()?;
         rows.into_iter().map(|(e, count)| Ok(Cooccurrence { entity: self.entity_ref(e)?, count })).collect()
     }

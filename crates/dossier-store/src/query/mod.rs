@@ -24,9 +24,9 @@ use serde::Serialize;
 
 pub use counts::{MonthCount, SiteCount};
 pub use document::{DateOut, DocumentView, MentionOut};
-pub use entity::{Cooccurrence, EntityProfile, NameCount, WINDOW_DOCS};
+pub use entity::{Cooccurrence, EntityProfile, NameCount};
 pub use graph::{Graph, GraphEdge, GraphNode, GraphParams};
-pub use lookup::{EntityMatch, LookupKind};
+pub use lookup::{EntityMatch, LookupKind, MAX_LOOKUP};
 pub use quotes::{QuoteHit, QuoteParams, SpanText, SpeakerOut};
 pub use search::{
     EntityFacet, FacetCount, Facets, SearchHit, SearchParams, SearchResults, ENTITY_FACET_DOCS,

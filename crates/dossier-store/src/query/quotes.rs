@@ -107,14 +107,20 @@ impl Store {
     pub fn quotes(&self, p: &QuoteParams) -> Result<Vec<QuoteHit>> {
         let mut args: Vec<Value> = Vec::new();
         let mut filters = String::new();
-        if let Some(name) = &p.about {
-            let r = self.resolve_entities(name)?;
-            let e = placeholders(r.eids.len(), args.len());
-            args.extend(r.eids.iter().map(|&e| Value::Integer(e)));
-            filters.push_str(&format!(
-                " AND q.qid IN (SELECT q2.qid FROM mentions m JOIN quotes q2 ON q2.doc = m.doc \
-                 AND m.start >= q2.start AND m.start < q2.end WHERE m.entity IN ({e}))"
-            ));
+        let about = match &p.about {
+            Some(name) => Some(self.resolve_entities(name)?.eids),
+            None => None,
+        };
+        // One entity talked about and no speaker: its `quote_about` rows
+        // are the list, in order. Otherwise they filter.
+        let about_arm = match (&about, &p.speaker) {
+            (Some(eids), None) if eids.len() == 1 => Some(eids[0]),
+            _ => None,
+        };
+        if let (Some(eids), None) = (&about, about_arm) {
+            let e = placeholders(eids.len(), args.len());
+            args.extend(eids.iter().map(|&e| Value::Integer(e)));
+            filters.push_str(&format!(" AND q.qid IN (SELECT qid FROM quote_about WHERE eid IN ({e}))"));
         }
         let (lo, hi) = date_filter(p.from.as_deref(), p.to.as_deref())?;
         if let Some(lo) = lo {
@@ -157,6 +163,13 @@ impl Store {
             if arms.is_empty() {
                 return Ok(Vec::new());
             }
+        } else if let Some(eid) = about_arm {
+            args.push(Value::Integer(eid));
+            arms.push(format!(
+                "SELECT {QUOTE_COLUMNS}, qa.undated AS o1, qa.day_lo AS o2, qa.doc AS o3, qa.start AS o4 \
+                 FROM quote_about qa JOIN quotes q ON q.qid = qa.qid WHERE qa.eid = ?{}{filters}",
+                args.len()
+            ));
         } else {
             arms.push(arm("1"));
         }
