@@ -20,10 +20,21 @@
 //! The writer calls [`record_document`] after inserting a document's rows;
 //! decisions (merge, split, undo) change which entity a mention counts for,
 //! so they call [`refresh_entities`] for the entities they touch. Schema
-//! migration 2 → 3 builds all three from the stored rows
-//! ([`rebuild`]).
+//! migration 2 → 3 builds them all from the stored rows ([`rebuild`]).
+//!
+//! Co-occurrence is the one summary not written per document: a document
+//! with 25 linked entities has 600 pairs, and upserting them one document
+//! at a time halved ingest speed. The writer gathers pairs in memory
+//! ([`CoocBatch`]) and adds them in one transaction with the index commits
+//! (every few thousand documents or seconds), recording the last document
+//! counted (`meta.cooc_upto`) in the same transaction. So `cooc` lags an
+//! ingest the way the full-text index does, and a crash loses nothing:
+//! the next writer counts the documents above the mark from SQLite
+//! ([`catch_up_cooc`]).
 
-use rusqlite::{params, Connection};
+use std::collections::HashMap;
+
+use rusqlite::{params, Connection, OptionalExtension};
 
 use crate::Result;
 
@@ -97,7 +108,6 @@ pub fn record_document(conn: &Connection, seq: i64) -> Result<()> {
            last_seen = coalesce(max(last_seen, excluded.last_seen), last_seen, excluded.last_seen)",
     )?
     .execute([seq])?;
-    conn.prepare_cached(&cooc_sql("m1.doc = ?1", COOC_ADD))?.execute([seq])?;
     conn.prepare_cached(&quote_about_sql("m.doc = ?1"))?.execute([seq])?;
     Ok(())
 }
@@ -122,8 +132,10 @@ pub fn refresh_entities(conn: &Connection, eids: &[i64]) -> Result<()> {
     conn.execute(&stats_sql(&format!("IN ({list})")), [])?;
     // Pairs with a touched entity on either side are recounted: the
     // touched side first, then the mirror rows of untouched partners.
+    // Only documents already counted (an ingest may be running).
+    let upto = cooc_upto(conn)?;
     conn.execute(&format!("DELETE FROM cooc WHERE a IN ({list}) OR b IN ({list})"), [])?;
-    conn.execute(&cooc_sql(&format!("m1.entity IN ({list})"), ""), [])?;
+    conn.execute(&cooc_sql(&format!("m1.entity IN ({list}) AND m1.doc <= {upto}"), ""), [])?;
     conn.execute(
         &format!(
             "INSERT INTO cooc (a, b, docs, sents) SELECT b, a, docs, sents FROM cooc \
@@ -149,12 +161,8 @@ pub fn rebuild(conn: &Connection) -> Result<()> {
     conn.execute(&quote_about_sql("1"), [])?;
     // Pairs a slice of documents at a time, so the grouping stays small.
     let max: i64 = conn.query_row("SELECT coalesce(max(seq), 0) FROM documents", [], |r| r.get(0))?;
-    let mut stmt = conn.prepare(&cooc_sql("m1.doc > ?1 AND m1.doc <= ?2", COOC_ADD))?;
-    let mut lo = 0;
-    while lo < max {
-        stmt.execute([lo, lo + REBUILD_DOCS])?;
-        lo += REBUILD_DOCS;
-    }
+    set_cooc_upto(conn, 0)?;
+    cooc_range(conn, 0, max)?;
     let keys: Vec<(i64, String)> = conn
         .prepare("SELECT eid, key FROM aliases")?
         .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
@@ -163,4 +171,122 @@ pub fn rebuild(conn: &Connection) -> Result<()> {
         add_alias_words(conn, eid, &key)?;
     }
     Ok(())
+}
+
+/// The last document counted in `cooc` (documents are counted in `seq`
+/// order).
+pub fn cooc_upto(conn: &Connection) -> Result<i64> {
+    let v: Option<String> =
+        conn.query_row("SELECT value FROM meta WHERE key = 'cooc_upto'", [], |r| r.get(0)).optional()?;
+    Ok(v.and_then(|v| v.parse().ok()).unwrap_or(0))
+}
+
+fn set_cooc_upto(conn: &Connection, seq: i64) -> Result<()> {
+    conn.prepare_cached(
+        "INSERT INTO meta (key, value) VALUES ('cooc_upto', ?1) ON CONFLICT (key) DO UPDATE SET value = ?1",
+    )?
+    .execute([seq.to_string()])?;
+    Ok(())
+}
+
+/// Counts documents `after < seq <= upto` into `cooc` from SQLite, a slice
+/// at a time, and moves the mark.
+fn cooc_range(conn: &Connection, after: i64, upto: i64) -> Result<()> {
+    let mut stmt = conn.prepare_cached(&cooc_sql("m1.doc > ?1 AND m1.doc <= ?2", COOC_ADD))?;
+    let mut lo = after;
+    while lo < upto {
+        let hi = (lo + REBUILD_DOCS).min(upto);
+        stmt.execute([lo, hi])?;
+        lo = hi;
+    }
+    set_cooc_upto(conn, upto.max(after))
+}
+
+/// Counts into `cooc` every stored document above the mark (after a crash
+/// lost a writer's batch). Returns how many documents that was.
+pub fn catch_up_cooc(conn: &mut Connection) -> Result<i64> {
+    let upto = cooc_upto(conn)?;
+    let max: i64 = conn.query_row("SELECT coalesce(max(seq), 0) FROM documents", [], |r| r.get(0))?;
+    if max <= upto {
+        return Ok(0);
+    }
+    let tx = conn.transaction()?;
+    cooc_range(&tx, upto, max)?;
+    tx.commit()?;
+    Ok(max - upto)
+}
+
+/// Most pairs a [`CoocBatch`] holds before it asks to be written.
+const BATCH_PAIRS: usize = 200_000;
+
+/// Co-occurrence pairs of a batch of new documents, counted in memory.
+#[derive(Debug, Default)]
+pub struct CoocBatch {
+    /// (a, b) → (documents, sentences), both directions.
+    pairs: HashMap<(i64, i64), (i64, i64)>,
+    /// The last document counted.
+    upto: Option<i64>,
+}
+
+impl CoocBatch {
+    /// Counts the pairs of document `seq` (already stored, effective
+    /// entities); documents must come in `seq` order.
+    pub fn add_document(&mut self, conn: &Connection, seq: i64) -> Result<()> {
+        let mut stmt =
+            conn.prepare_cached("SELECT sent, entity FROM mentions WHERE doc = ?1 AND entity IS NOT NULL")?;
+        let rows: Vec<(Option<i64>, i64)> =
+            stmt.query_map([seq], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<Result<_, _>>()?;
+        let mut ents: Vec<i64> = rows.iter().map(|r| r.1).collect();
+        ents.sort_unstable();
+        ents.dedup();
+        for &a in &ents {
+            for &b in &ents {
+                if a != b {
+                    self.pairs.entry((a, b)).or_default().0 += 1;
+                }
+            }
+        }
+        let mut by_sent: Vec<(i64, i64)> = rows.iter().filter_map(|&(s, e)| s.map(|s| (s, e))).collect();
+        by_sent.sort_unstable();
+        by_sent.dedup();
+        for group in by_sent.chunk_by(|x, y| x.0 == y.0) {
+            for x in group {
+                for y in group {
+                    if x.1 != y.1 {
+                        self.pairs.entry((x.1, y.1)).or_default().1 += 1;
+                    }
+                }
+            }
+        }
+        self.upto = Some(seq);
+        Ok(())
+    }
+
+    /// Whether the batch is big enough to be written now.
+    pub fn is_full(&self) -> bool {
+        self.pairs.len() >= BATCH_PAIRS
+    }
+
+    /// Adds the batch to `cooc` and moves the mark, in one transaction,
+    /// then empties it.
+    pub fn flush(&mut self, conn: &mut Connection) -> Result<()> {
+        let Some(upto) = self.upto else { return Ok(()) };
+        let tx = conn.transaction()?;
+        {
+            let mut stmt = tx.prepare_cached(
+                "INSERT INTO cooc (a, b, docs, sents) VALUES (?1, ?2, ?3, ?4) \
+                 ON CONFLICT (a, b) DO UPDATE SET docs = docs + ?3, sents = sents + ?4",
+            )?;
+            let mut pairs: Vec<_> = self.pairs.drain().collect();
+            // In key order: the B-tree is written front to back.
+            pairs.sort_unstable();
+            for ((a, b), (d, s)) in pairs {
+                stmt.execute(params![a, b, d, s])?;
+            }
+        }
+        set_cooc_upto(&tx, upto)?;
+        tx.commit()?;
+        self.upto = None;
+        Ok(())
+    }
 }

@@ -62,6 +62,8 @@ pub struct Writer<'s> {
     merged: HashMap<i64, i64>,
     /// Linker records staged for the next document's transaction.
     staged: Vec<LinkRecord>,
+    /// Co-occurrence pairs not yet written (see `summary.rs`).
+    cooc: crate::summary::CoocBatch,
 }
 
 /// One record of the linker's cross-document state: an entity id, the
@@ -84,6 +86,7 @@ impl<'s> Writer<'s> {
         };
         let hwm = store.ft.high_water_mark()?;
         index_since(&store.conn, &store.ft, &mut index, hwm)?;
+        crate::summary::catch_up_cooc(&mut store.conn)?;
         let merged = crate::decisions::merge_map(&store.conn)?;
         let last_seq = store.ft.high_water_mark()?;
         Ok(Writer {
@@ -95,6 +98,7 @@ impl<'s> Writer<'s> {
             eids: HashMap::new(),
             merged,
             staged: Vec::new(),
+            cooc: Default::default(),
         })
     }
 
@@ -316,6 +320,10 @@ impl<'s> Writer<'s> {
         }
         crate::summary::record_document(&tx, seq)?;
         tx.commit()?;
+        self.cooc.add_document(&self.store.conn, seq)?;
+        if self.cooc.is_full() {
+            self.cooc.flush(&mut self.store.conn)?;
+        }
         let day = doc.published.as_deref().and_then(date_bounds).map(|b| b.0);
         self.store.ft.add(
             &self.index,
@@ -338,6 +346,7 @@ impl<'s> Writer<'s> {
     /// Commits the full-text index now (readers then see every document
     /// added so far).
     pub fn commit_index(&mut self) -> Result<()> {
+        self.cooc.flush(&mut self.store.conn)?;
         if self.pending > 0 {
             FullText::commit(&mut self.index, self.last_seq)?;
             self.pending = 0;

@@ -689,3 +689,23 @@ fn pages_of_quotes_and_lookups_and_facets_follow_the_hits() {
     p.offset = 3;
     assert!(store.search_counted(&p).unwrap().hits.is_empty());
 }
+
+#[test]
+fn cooccurrence_lost_with_a_crashed_writer_is_counted_by_the_next() {
+    let dir = tempfile::tempdir().unwrap();
+    {
+        let mut store = Store::create(dir.path()).unwrap();
+        let mut w = store.writer().unwrap();
+        w.add(&osh().doc, &osh().ann).unwrap();
+        w.add(&report().doc, &report().ann).unwrap();
+        drop(w); // no finish: the batch of pairs is lost, as in a crash
+    }
+    let c = rusqlite_conn(dir.path());
+    let n: i64 = c.query_row("SELECT count(*) FROM cooc", [], |r| r.get(0)).unwrap();
+    assert_eq!(n, 0, "nothing was written");
+    let mut store = Store::open(dir.path()).unwrap();
+    store.writer().unwrap().finish().unwrap();
+    assert_summaries_consistent(dir.path());
+    let p = store.entity_profile("kimmo-kiljunen", 10).unwrap();
+    assert!(p.co_document.iter().any(|c| c.entity.id == "osce" && c.count == 2));
+}
