@@ -144,8 +144,14 @@ fn highlight(s: &str, ranges: &[[usize; 2]]) -> String {
 /// `dossier quotes`.
 pub fn quotes(dir: &Path, a: QuotesArgs) -> anyhow::Result<Outcome> {
     let store = Store::open(dir)?;
-    let p =
-        QuoteParams { speaker: a.speaker, about: a.about, from: a.from, to: a.to, limit: a.limit, ..Default::default() };
+    let p = QuoteParams {
+        speaker: a.speaker,
+        about: a.about,
+        from: a.from,
+        to: a.to,
+        limit: a.limit,
+        ..Default::default()
+    };
     let hits = store.quotes(&p)?;
     if a.json {
         json_lines(&hits)?;

@@ -53,25 +53,32 @@ const STEP_LIMIT: i64 = 2_000;
 /// Deepest page a look-up serves.
 pub const MAX_LOOKUP: usize = 1_000;
 
-/// Levenshtein distance of `a` and `b`, or `None` when above `max`.
+/// Edit distance of `a` and `b` (insertions, deletions, substitutions and
+/// swaps of two neighbouring letters, each costing one: the optimal string
+/// alignment distance), or `None` when above `max`.
 pub(crate) fn edit_distance(a: &str, b: &str, max: usize) -> Option<usize> {
     let a: Vec<char> = a.chars().collect();
     let b: Vec<char> = b.chars().collect();
     if a.len().abs_diff(b.len()) > max {
         return None;
     }
+    let mut prev2: Vec<usize> = Vec::new();
     let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.iter().enumerate() {
+    for i in 0..a.len() {
         let mut cur = vec![i + 1; b.len() + 1];
         let mut row_min = cur[0];
-        for (j, cb) in b.iter().enumerate() {
-            cur[j + 1] = (prev[j] + usize::from(ca != cb)).min(prev[j + 1] + 1).min(cur[j] + 1);
-            row_min = row_min.min(cur[j + 1]);
+        for j in 0..b.len() {
+            let mut d = (prev[j] + usize::from(a[i] != b[j])).min(prev[j + 1] + 1).min(cur[j] + 1);
+            if i > 0 && j > 0 && a[i] == b[j - 1] && a[i - 1] == b[j] {
+                d = d.min(prev2[j - 1] + 1);
+            }
+            cur[j + 1] = d;
+            row_min = row_min.min(d);
         }
         if row_min > max {
             return None;
         }
-        prev = cur;
+        prev2 = std::mem::replace(&mut prev, cur);
     }
     Some(prev[b.len()]).filter(|&d| d <= max)
 }
@@ -209,7 +216,8 @@ mod tests {
     fn edit_distances_are_bounded() {
         assert_eq!(edit_distance("kiljunen", "kiljunen", 2), Some(0));
         assert_eq!(edit_distance("kiljunnen", "kiljunen", 2), Some(1));
-        assert_eq!(edit_distance("kiljunen", "kilujnen", 2), Some(2));
+        assert_eq!(edit_distance("kiljunen", "kilujnen", 2), Some(1), "a swap is one edit");
+        assert_eq!(edit_distance("kiljunen", "kilunjen", 2), Some(2));
         assert_eq!(edit_distance("kiljunen", "smith", 2), None);
         assert_eq!(edit_distance("vučić", "vucic", 2), Some(2));
         assert_eq!(edit_distance("", "ab", 1), None);
