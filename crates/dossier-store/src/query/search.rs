@@ -280,11 +280,14 @@ impl Store {
         let want = (p.offset + p.limit).max(1);
         let top_n = if p.facets { want.max(ENTITY_FACET_DOCS) } else { want };
         let (top, total, facets) = if p.facets {
-            let (top, total, cols) =
-                searcher.search(&*query, &(TopDocs::with_limit(top_n), Count, HitColumns))?;
+            // Facets visit every hit anyway: that pass counts them too.
+            let (top, cols) = searcher.search(&*query, &(TopDocs::with_limit(top_n), HitColumns))?;
+            let total = cols.len();
             let facets = self.facets(&searcher, &top, cols)?;
             (top, total, Some(facets))
         } else {
+            // One pass ranks and counts (measured: counting apart, then
+            // ranking with block skipping, was slower on 100k documents).
             let (top, total) = searcher.search(&*query, &(TopDocs::with_limit(top_n), Count))?;
             (top, total, None)
         };
