@@ -15,7 +15,7 @@ use axum::extract::{Path, RawQuery, State};
 use axum::http::{header, Uri};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
-use axum::{Json, Router};
+use axum::Router;
 use dossier_store::{GraphParams, QuoteParams, SearchParams, Store, TimelineParams};
 use serde::Serialize;
 use serde_json::{json, Value};
@@ -222,11 +222,43 @@ impl Page {
 
     /// Wraps a page the store already cut (asked for `limit + 1` items
     /// after `offset`), telling whether more follow.
-    fn wrap<T: Serialize>(self, mut items: Vec<T>) -> Value {
+    fn wrap<T: Serialize>(self, mut items: Vec<T>) -> PageOut<T> {
         let has_more = items.len() > self.limit;
         items.truncate(self.limit);
-        json!({ "offset": self.offset, "limit": self.limit, "has_more": has_more, "items": items })
+        PageOut { offset: self.offset, limit: self.limit, has_more, items }
     }
+}
+
+/// A page of a list, as answered.
+#[derive(Debug, Serialize)]
+pub struct PageOut<T> {
+    /// Items skipped.
+    pub offset: usize,
+    /// Items per page.
+    pub limit: usize,
+    /// Whether items follow this page.
+    pub has_more: bool,
+    /// The items.
+    pub items: Vec<T>,
+}
+
+/// `/api/entities`: the most mentioned, or the matches of a look-up.
+#[derive(Debug, Serialize)]
+#[serde(untagged)]
+enum EntitiesOut {
+    Top(PageOut<dossier_store::TopEntity>),
+    Found(PageOut<dossier_store::EntityMatch>),
+}
+
+/// A page of search hits, as answered.
+#[derive(Debug, Serialize)]
+struct SearchPage {
+    total: usize,
+    offset: usize,
+    limit: usize,
+    hits: Vec<dossier_store::SearchHit>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    facets: Option<dossier_store::Facets>,
 }
 
 /// Checks an id taken from a path.
@@ -237,16 +269,23 @@ fn path_id(id: &str) -> Result<String, ApiError> {
     Ok(id.to_string())
 }
 
-async fn run<T, F>(pool: &Arc<StorePool>, f: F) -> Result<Json<Value>, ApiError>
+/// Runs a store query on a pooled store and answers its result as JSON,
+/// serialised on the same blocking thread, straight to bytes.
+async fn run<T, F>(pool: &Arc<StorePool>, f: F) -> Result<Response, ApiError>
 where
     T: Serialize + Send + 'static,
     F: FnOnce(&Store) -> Result<T, ApiError> + Send + 'static,
 {
-    let v = pool.run(f).await?;
-    serde_json::to_value(v).map(Json).map_err(|e| ApiError::internal(format!("cannot serialise: {e}")))
+    let body = pool
+        .run(move |store| {
+            let v = f(store)?;
+            serde_json::to_vec(&v).map_err(|e| ApiError::internal(format!("cannot serialise: {e}")))
+        })
+        .await?;
+    Ok(([(header::CONTENT_TYPE, "application/json")], body).into_response())
 }
 
-async fn search(State(s): State<AppState>, RawQuery(q): RawQuery) -> Result<Json<Value>, ApiError> {
+async fn search(State(s): State<AppState>, RawQuery(q): RawQuery) -> Result<Response, ApiError> {
     let p = Params::parse(q.as_deref(), &["q", "entity", "from", "to", "site", "limit", "offset", "facets"])?;
     let page = p.page(20)?;
     let params = SearchParams {
@@ -261,11 +300,13 @@ async fn search(State(s): State<AppState>, RawQuery(q): RawQuery) -> Result<Json
     };
     run(&s.pool, move |store| {
         let r = store.search_counted(&params)?;
-        let mut v = json!({ "total": r.total, "offset": page.offset, "limit": page.limit, "hits": r.hits });
-        if let Some(f) = r.facets {
-            v["facets"] = serde_json::to_value(f).map_err(|e| ApiError::internal(e.to_string()))?;
-        }
-        Ok(v)
+        Ok(SearchPage {
+            total: r.total,
+            offset: page.offset,
+            limit: page.limit,
+            hits: r.hits,
+            facets: r.facets,
+        })
     })
     .await
 }
@@ -274,18 +315,18 @@ async fn document(
     State(s): State<AppState>,
     Path(id): Path<String>,
     RawQuery(q): RawQuery,
-) -> Result<Json<Value>, ApiError> {
+) -> Result<Response, ApiError> {
     Params::parse(q.as_deref(), &[])?;
     let id = path_id(&id)?;
     run(&s.pool, move |store| Ok(store.document(&id)?)).await
 }
 
-async fn entities(State(s): State<AppState>, RawQuery(q): RawQuery) -> Result<Json<Value>, ApiError> {
+async fn entities(State(s): State<AppState>, RawQuery(q): RawQuery) -> Result<Response, ApiError> {
     let p = Params::parse(q.as_deref(), &["q", "limit", "offset"])?;
     let page = p.page(20)?;
     let name = p.text("q")?;
     run(&s.pool, move |store| match name {
-        None => Ok(page.wrap(store.top_entities_page(page.limit + 1, page.offset)?)),
+        None => Ok(EntitiesOut::Top(page.wrap(store.top_entities_page(page.limit + 1, page.offset)?))),
         Some(name) => {
             if page.offset + page.limit > dossier_store::MAX_LOOKUP {
                 return Err(ApiError::bad_parameter(format!(
@@ -293,7 +334,7 @@ async fn entities(State(s): State<AppState>, RawQuery(q): RawQuery) -> Result<Js
                     dossier_store::MAX_LOOKUP
                 )));
             }
-            Ok(page.wrap(store.lookup_entities(&name, page.limit + 1, page.offset)?))
+            Ok(EntitiesOut::Found(page.wrap(store.lookup_entities(&name, page.limit + 1, page.offset)?)))
         }
     })
     .await
@@ -303,14 +344,14 @@ async fn entity(
     State(s): State<AppState>,
     Path(id): Path<String>,
     RawQuery(q): RawQuery,
-) -> Result<Json<Value>, ApiError> {
+) -> Result<Response, ApiError> {
     let p = Params::parse(q.as_deref(), &["limit", "offset"])?;
     let page = p.page(20)?;
     let id = path_id(&id)?;
     run(&s.pool, move |store| Ok(store.entity_profile_page(&id, page.limit, page.offset)?)).await
 }
 
-async fn quotes(State(s): State<AppState>, RawQuery(q): RawQuery) -> Result<Json<Value>, ApiError> {
+async fn quotes(State(s): State<AppState>, RawQuery(q): RawQuery) -> Result<Response, ApiError> {
     let p = Params::parse(q.as_deref(), &["speaker", "about", "from", "to", "doc", "limit", "offset"])?;
     let page = p.page(20)?;
     let params = QuoteParams {
@@ -325,7 +366,7 @@ async fn quotes(State(s): State<AppState>, RawQuery(q): RawQuery) -> Result<Json
     run(&s.pool, move |store| Ok(page.wrap(store.quotes(&params)?))).await
 }
 
-async fn timeline(State(s): State<AppState>, RawQuery(q): RawQuery) -> Result<Json<Value>, ApiError> {
+async fn timeline(State(s): State<AppState>, RawQuery(q): RawQuery) -> Result<Response, ApiError> {
     let p = Params::parse(q.as_deref(), &["entity", "from", "to", "limit", "offset", "by"])?;
     match p.text("by")?.as_deref() {
         None => {}
@@ -361,7 +402,7 @@ async fn timeline(State(s): State<AppState>, RawQuery(q): RawQuery) -> Result<Js
     run(&s.pool, move |store| Ok(page.cut(store.timeline(&params)?))).await
 }
 
-async fn graph(State(s): State<AppState>, RawQuery(q): RawQuery) -> Result<Json<Value>, ApiError> {
+async fn graph(State(s): State<AppState>, RawQuery(q): RawQuery) -> Result<Response, ApiError> {
     let p = Params::parse(q.as_deref(), &["min_weight", "limit", "offset"])?;
     let min_weight = p.uint("min_weight", 1, 1, 1_000_000)?;
     let limit = p.uint("limit", 500, 1, MAX_GRAPH_EDGES)?;
@@ -398,7 +439,7 @@ async fn graph(State(s): State<AppState>, RawQuery(q): RawQuery) -> Result<Json<
     .await
 }
 
-async fn stats(State(s): State<AppState>, RawQuery(q): RawQuery) -> Result<Json<Value>, ApiError> {
+async fn stats(State(s): State<AppState>, RawQuery(q): RawQuery) -> Result<Response, ApiError> {
     let p = Params::parse(q.as_deref(), &["top"])?;
     let top = p.uint("top", 20, 0, MAX_LIMIT)?;
     let cache = s.stats_cache.clone();
