@@ -47,3 +47,57 @@ pub fn load_split(dir: &Path) -> Result<Vec<GoldDoc>> {
     }
     Ok(docs)
 }
+
+/// Loads a hand-annotated held-out set (`data/eval/quotes-heldout.jsonl`):
+/// one JSON object a line, `{"id", "text", "attributions": [{"kind",
+/// "content": [piece, …], "source": words|null, "name": name|null}]}`.
+///
+/// Content pieces are exact substrings, each occurring once in the text.
+/// The source is the occurrence of its words (whole words, outside the
+/// content) nearest to the content. Returns the documents and, per
+/// attribution, the resolved name the annotator gave (for the name score).
+pub fn load_heldout(path: &Path) -> Result<Vec<(GoldDoc, Vec<Option<String>>)>> {
+    let raw = std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+    let mut out = Vec::new();
+    for (n, line) in raw.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()) {
+        let v: serde_json::Value =
+            serde_json::from_str(line).with_context(|| format!("{}:{}: not JSON", path.display(), n + 1))?;
+        let name = v["id"].as_str().unwrap_or_default().to_string();
+        let text = v["text"].as_str().context("no text")?.to_string();
+        let mut gold = Vec::new();
+        let mut names = Vec::new();
+        for a in v["attributions"].as_array().context("no attributions")? {
+            let mut content = Vec::new();
+            for piece in a["content"].as_array().context("no content")? {
+                let piece = piece.as_str().context("content piece is not a string")?;
+                let mut found = text.match_indices(piece);
+                let (Some((at, _)), None) = (found.next(), found.next()) else {
+                    anyhow::bail!("{}:{}: content {piece:?} must occur exactly once", path.display(), n + 1);
+                };
+                content.push(dossier_core::Span::new(at, at + piece.len()));
+            }
+            content.sort();
+            let mut source = Vec::new();
+            if let Some(words) = a["source"].as_str() {
+                let s = nearest_occurrence(&text, words, &content)
+                    .with_context(|| format!("{}:{}: source {words:?} not found", path.display(), n + 1))?;
+                source.push(s);
+            }
+            names.push(a["name"].as_str().map(str::to_string));
+            gold.push(GoldAttribution { content, source, cue: vec![] });
+        }
+        out.push((GoldDoc { name, text, gold }, names));
+    }
+    Ok(out)
+}
+
+/// The whole-word occurrence of `words` outside `content` nearest to it.
+fn nearest_occurrence(text: &str, words: &str, content: &[dossier_core::Span]) -> Option<dossier_core::Span> {
+    let (c0, c1) = (content.first()?.start, content.last()?.end);
+    let boundary = |s: Option<char>| s.is_none_or(|c| !c.is_alphanumeric());
+    text.match_indices(words)
+        .map(|(at, _)| dossier_core::Span::new(at, at + words.len()))
+        .filter(|s| boundary(text[..s.start].chars().next_back()) && boundary(text[s.end..].chars().next()))
+        .filter(|s| !content.iter().any(|c| c.overlaps(s)))
+        .min_by_key(|s| if s.end <= c0 { c0 - s.end } else { s.start.saturating_sub(c1) })
+}

@@ -4,7 +4,8 @@
 //! like a new sentence (a capital, a digit, an opening quote or bracket, or
 //! the end of the text); closing quotes and brackets after the mark stay with
 //! the sentence (`… trust,” he told reporters.` is one sentence; `“Yes.” Then`
-//! is two). Abbreviation periods belong to their token, so `U.S.`, `Gen.` and
+//! is two), unless a straight quote is glued to the next word: the `''` of
+//! `plan.''It` (New York Times style) opens the next sentence. Abbreviation periods belong to their token, so `U.S.`, `Gen.` and
 //! initials do not end a sentence unless the next word is a typical sentence
 //! opener. Line structure counts too: a blank line always ends a sentence, and
 //! a single line break does when the line before looks like a headline, a
@@ -132,9 +133,25 @@ fn closes(text: &str, tokens: &[Token], i: usize) -> bool {
     let attached = gap(text, tokens, i).is_empty();
     match tokens[i + 1].text(text) {
         "”" | "’" | "»" | "›" => !gap_has_newline(text, tokens, i),
-        "\"" | "'" | ")" | "]" | "}" => attached,
+        "\"" | "'" => attached && !opens_word(text, tokens, i + 1),
+        ")" | "]" | "}" => attached,
         _ => false,
     }
+}
+
+/// Is the straight quote at token `j` glued to the word after it (`''It`,
+/// `"We`, possibly as the first of a `''` pair)? Then it opens the next
+/// sentence even when the period before it has no space (`plan.''It`).
+fn opens_word(text: &str, tokens: &[Token], j: usize) -> bool {
+    let mut k = j;
+    // The second mark of a `''` pair.
+    if tokens.get(k + 1).is_some_and(|t| t.text(text) == tokens[j].text(text))
+        && gap(text, tokens, k).is_empty()
+    {
+        k += 1;
+    }
+    gap(text, tokens, k).is_empty()
+        && tokens.get(k + 1).is_some_and(|t| t.text(text).chars().next().is_some_and(char::is_alphanumeric))
 }
 
 /// A period after a number that opens a line (`1. First point`) numbers a
@@ -158,7 +175,7 @@ fn starts_sentence(tok: &str) -> bool {
     let c = tok.chars().next().unwrap_or(' ');
     c.is_uppercase()
         || c.is_numeric()
-        || matches!(c, '"' | '“' | '‘' | '«' | '„' | '(' | '[' | '\'' | '-' | '–' | '—' | '•' | '*')
+        || matches!(c, '"' | '“' | '‘' | '«' | '„' | '(' | '[' | '\'' | '`' | '-' | '–' | '—' | '•' | '*')
 }
 
 /// The whitespace between token `i` and token `i + 1`.
@@ -252,6 +269,18 @@ mod tests {
             ["“That would create trust,” he told reporters.", "“Yes.”", "Then he left."]
         );
         assert_eq!(sents("\"Why?\" he asked. Nobody knew..."), ["\"Why?\" he asked.", "Nobody knew..."]);
+    }
+
+    #[test]
+    fn nyt_double_single_quotes_open_the_next_sentence() {
+        // The opening `''` after a sentence end belongs to the next sentence;
+        // the closing `''` stays with its own.
+        assert_eq!(
+            sents("The mayor rejected the plan. ''It will not work,'' he said. ''Never.'' Then he left."),
+            ["The mayor rejected the plan.", "''It will not work,'' he said.", "''Never.''", "Then he left."]
+        );
+        assert_eq!(sents("He agreed.''We will see.''"), ["He agreed.", "''We will see.''"]);
+        assert_eq!(sents("``Yes,'' she said. ``No.''"), ["``Yes,'' she said.", "``No.''"]);
     }
 
     #[test]

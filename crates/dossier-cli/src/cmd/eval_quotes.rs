@@ -1,7 +1,10 @@
 //! `dossier eval quotes --gold DIR`: runs the real pipeline over a PolNeAR
 //! split and scores the quotes it finds (rules in
 //! `dossier_nlp::quotes::eval`): direct, direct end-to-end, all contents and
-//! all end-to-end, as precision, recall and F1.
+//! all end-to-end, as precision, recall and F1. `--gold FILE.jsonl` scores
+//! a hand-annotated held-out set instead (format: `crate::polnear::load_heldout`,
+//! e.g. `data/eval/quotes-heldout.jsonl`), and also how often the resolved
+//! `speaker.name` of an end-to-end match is the annotator's name.
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -13,7 +16,8 @@ use dossier_nlp::quotes::eval::{content_matches, has_quotation_mark, score_docum
 /// Arguments of `dossier eval quotes`.
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// The PolNeAR split to score on (a folder with `text/` and `attributions/`).
+    /// The PolNeAR split to score on (a folder with `text/` and `attributions/`),
+    /// or a held-out `.jsonl` file (`data/eval/quotes-heldout.jsonl`).
     #[arg(long)]
     gold: PathBuf,
     /// Print the scores as one JSON object instead of a table.
@@ -26,14 +30,39 @@ pub struct Args {
 
 /// Runs the command.
 pub fn run(args: &Args) -> Result<()> {
-    let docs = crate::polnear::load_split(&args.gold)?;
+    let (docs, gold_names): (Vec<crate::polnear::GoldDoc>, Vec<Vec<Option<String>>>) = if args.gold.is_file()
+    {
+        crate::polnear::load_heldout(&args.gold)?.into_iter().unzip()
+    } else {
+        let docs = crate::polnear::load_split(&args.gold)?;
+        let n = docs.len();
+        (docs, vec![Vec::new(); n])
+    };
+    // Resolved names: (gold attributions with a name whose content and
+    // speaker were found, of those the ones whose speaker.name is that name).
+    let (mut named, mut named_right) = (0usize, 0usize);
     let pipeline = dossier_nlp::Pipeline::new();
     let mut total = QuoteScores::default();
     let mut dump = args.dump.as_ref().map(std::fs::File::create).transpose()?;
-    for d in &docs {
+    for (di, d) in docs.iter().enumerate() {
         let doc = Document::new(d.name.clone(), d.name.clone(), Format::Text, d.text.clone());
         let quotes = pipeline.annotate(&doc).quotes;
         total.add(&score_document(&d.text, &d.gold, &quotes));
+        for (g, want) in d.gold.iter().zip(&gold_names[di]) {
+            let Some(want) = want else { continue };
+            let hit = quotes.iter().find_map(|q| {
+                let s = q.speaker.as_ref()?;
+                (content_matches(&d.text, q.span, &g.content)
+                    && g.source.iter().any(|src| src.overlaps(&s.span)))
+                .then_some(s)
+            });
+            if let Some(s) = hit {
+                named += 1;
+                if s.name.as_deref().is_some_and(|n| n.eq_ignore_ascii_case(want)) {
+                    named_right += 1;
+                }
+            }
+        }
         if let Some(f) = dump.as_mut() {
             writeln!(f, "=== {}", d.name)?;
             for g in &d.gold {
@@ -79,6 +108,10 @@ pub fn run(args: &Args) -> Result<()> {
                 (k.to_string(), serde_json::json!({"p": c.precision(), "r": c.recall(), "f1": c.f1(), "tp": c.tp, "pred": c.pred, "gold": c.gold}))
             })
             .collect();
+        let mut obj = obj;
+        if named > 0 {
+            obj.insert("names".into(), serde_json::json!({"right": named_right, "of": named}));
+        }
         writeln!(out, "{}", serde_json::Value::Object(obj))?;
     } else {
         writeln!(out, "{} articles", docs.len())?;
@@ -89,6 +122,13 @@ pub fn run(args: &Args) -> Result<()> {
         )?;
         for (k, c) in rows {
             print_row(&mut out, k, &c)?;
+        }
+        if named > 0 {
+            writeln!(
+                out,
+                "speaker.name right on {named_right} of {named} end-to-end matches whose gold gives a name ({:.1}%)",
+                100.0 * named_right as f64 / named as f64
+            )?;
         }
     }
     Ok(())

@@ -14,8 +14,9 @@
 //!   mark (`"` `“` `”` `„` `«` `»` or a `''`/``` `` ``` pair) against
 //!   predictions of kind direct or mixed;
 //! - **end-to-end** requires the content match and a predicted speaker span
-//!   overlapping the gold Source (a gold attribution without a Source can
-//!   match only a prediction without a speaker);
+//!   overlapping the gold Source; a gold attribution without a Source can
+//!   never match end-to-end (no predicted speaker can overlap a Source that
+//!   is not there, and a prediction without a speaker never counts);
 //! - **all** scores every gold attribution against every prediction.
 
 use dossier_core::{Quote, QuoteKind, Span};
@@ -217,10 +218,10 @@ fn counts(text: &str, gold: &[&GoldAttribution], pred: &[&Quote], e2e: bool) -> 
                 .enumerate()
                 .filter(|(_, g)| content_matches(text, q.span, &g.content))
                 .filter(|(_, g)| {
-                    !e2e || match &q.speaker {
-                        Some(s) => g.source.iter().any(|src| src.overlaps(&s.span)),
-                        None => g.source.is_empty(),
-                    }
+                    !e2e || q
+                        .speaker
+                        .as_ref()
+                        .is_some_and(|s| g.source.iter().any(|src| src.overlaps(&s.span)))
                 })
                 .map(|(i, _)| i)
                 .collect()
@@ -335,6 +336,24 @@ mod tests {
         // The indirect quote's speaker span does not overlap "Bob".
         assert_eq!(s.all_e2e, Counts { tp: 1, pred: 3, gold: 2 });
         assert!((s.all.f1() - 0.8).abs() < 1e-9);
+    }
+
+    #[test]
+    fn end_to_end_needs_a_speaker_overlapping_a_gold_source() {
+        let text = "\"We stay,\" the sign read. \"We go,\" Ann said.";
+        let stay = find(text, "\"We stay,\"");
+        let go = find(text, "\"We go,\"");
+        let gold = vec![
+            // No Source: nothing can match it end to end.
+            GoldAttribution { content: vec![stay], source: vec![], cue: vec![] },
+            GoldAttribution { content: vec![go], source: vec![find(text, "Ann")], cue: vec![] },
+        ];
+        let pred = vec![quote(QuoteKind::Direct, stay, None), quote(QuoteKind::Direct, go, None)];
+        let s = score_document(text, &gold, &pred);
+        assert_eq!(s.direct, Counts { tp: 2, pred: 2, gold: 2 });
+        assert_eq!(s.direct_e2e, Counts { tp: 0, pred: 2, gold: 2 });
+        let pred = vec![quote(QuoteKind::Direct, go, Some(find(text, "Ann said")))];
+        assert_eq!(score_document(text, &gold, &pred).direct_e2e, Counts { tp: 1, pred: 1, gold: 2 });
     }
 
     #[test]

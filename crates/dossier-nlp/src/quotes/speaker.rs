@@ -27,6 +27,9 @@ use crate::token::TokenKind;
 /// words in the training news to head a speaker phrase.
 const SOURCE_HEAD_MIN: f32 = 0.005;
 
+/// How far back (bytes) resolution looks for names, at most.
+const VIEW_MAX_BYTES: usize = 6000;
+
 /// Subject pronouns.
 pub(crate) const PRONOUNS: &[&str] = &["he", "i", "it", "she", "they", "we", "you"];
 
@@ -211,6 +214,43 @@ const AUX_ADV: &[&str] = &[
     "were",
     "will",
     "would",
+];
+
+/// Words of time that follow a cue without being its speaker (`said Friday`).
+const TIME_WORDS: &[&str] = &[
+    "afternoon",
+    "april",
+    "august",
+    "december",
+    "earlier",
+    "evening",
+    "february",
+    "friday",
+    "january",
+    "july",
+    "june",
+    "last",
+    "later",
+    "march",
+    "monday",
+    "month",
+    "morning",
+    "night",
+    "november",
+    "october",
+    "saturday",
+    "september",
+    "sunday",
+    "this",
+    "thursday",
+    "today",
+    "tonight",
+    "tuesday",
+    "wednesday",
+    "week",
+    "weekend",
+    "year",
+    "yesterday",
 ];
 
 /// Titles dropped when comparing names (`Senator Sanders` = `Sanders`).
@@ -468,12 +508,20 @@ impl Doc<'_> {
     /// apposition after it (`said Ben Slay, a senior economist …`).
     pub(crate) fn subject_after(&self, c: usize, hi: usize) -> Option<Subject> {
         let np = self.np_fwd(c + 1, hi)?;
+        // `said Friday that …`, `said last week`: a time, not a speaker.
+        if in_list(TIME_WORDS, self.low(np.0)) || np.0 < np.1 && in_list(TIME_WORDS, self.low(np.1)) {
+            return None;
+        }
         let mut role = None;
+        // The apposition runs past the clause end `hi` (the comma after the
+        // name), to the next comma or the sentence end.
+        let hi = if hi == np.1 + 1 { self.sents[self.sent[c]].tokens.end.min(self.toks.len()) } else { hi };
         if np.1 + 2 < hi && self.low(np.1 + 1) == "," && is_cap(self.word(np.1)) {
             let r0 = np.1 + 2;
             if in_list(DETERMINERS, self.low(r0)) || !is_cap(self.word(r0)) || self.is_possessive(r0 + 1) {
                 let mut r1 = r0;
-                while r1 + 1 < hi && !matches!(self.low(r1 + 1), "," | ";" | "(") {
+                while r1 + 1 < hi && !matches!(self.low(r1 + 1), "," | ";" | "(") && !self.is_terminal(r1 + 1)
+                {
                     r1 += 1;
                 }
                 if self.is_word(r0) {
@@ -523,17 +571,21 @@ impl Doc<'_> {
         let here = self.toks[a].span.start;
         // Names in view: from three paragraphs back to the speaker's words.
         let para = self.para_of(here);
-        let window_start = self.paragraph_start(para.saturating_sub(3));
-        let recent: Vec<&Name> =
-            self.names_in(window_start, here).iter().filter(|n| n.span.end <= here).collect();
-        let persons: Vec<&Name> =
-            recent.iter().copied().filter(|n| n.label.is_none_or(|l| l == EntityLabel::Per)).collect();
-        let orgs: Vec<&Name> = recent.iter().copied().filter(|n| n.label == Some(EntityLabel::Org)).collect();
-        let last_speaker = history.iter().rev().find(|(pos, _)| *pos >= window_start && *pos < here);
+        // The view is also capped in bytes, so that a text without paragraph
+        // breaks does not make every resolution scan all earlier names.
+        let window_start =
+            self.paragraph_start(para.saturating_sub(3)).max(here.saturating_sub(VIEW_MAX_BYTES));
+        let recent = self.names_in(window_start, here);
+        let recent_end = recent.partition_point(|n| n.span.end <= here);
+        let recent = &recent[..recent_end];
+        let persons = || recent.iter().rev().filter(|n| n.label.is_none_or(|l| l == EntityLabel::Per));
+        // History is in text order: stop at the first speaker before the view.
+        let last_speaker =
+            history.iter().rev().take_while(|(pos, _)| *pos >= window_start).find(|(pos, _)| *pos < here);
         // Up to four distinct people, most recent first (names are compared
         // through the name that gives their fullest form, without building strings).
         let mut seen: Vec<usize> = Vec::with_capacity(4);
-        for n in persons.iter().rev() {
+        for n in persons() {
             if !seen.contains(&n.full) {
                 seen.push(n.full);
             }
@@ -558,7 +610,7 @@ impl Doc<'_> {
                 // The last speaker, when no other person was named since.
                 if let Some((pos, name)) = last_speaker {
                     let others_since =
-                        persons.iter().filter(|n| n.span.start > *pos).any(|n| self.full_name(n) != *name);
+                        persons().take_while(|n| n.span.start > *pos).any(|n| self.full_name(n) != *name);
                     if !others_since {
                         return Resolution { name: Some(name.clone()), candidates: vec![], confidence: 0.85 };
                     }
@@ -581,7 +633,7 @@ impl Doc<'_> {
                 }
             }
             "they" | "it" => {
-                if let Some(o) = orgs.last() {
+                if let Some(o) = recent.iter().rev().find(|n| n.label == Some(EntityLabel::Org)) {
                     Resolution { name: Some(self.full_name(o)), candidates: vec![], confidence: 0.6 }
                 } else {
                     Resolution { name: None, candidates, confidence: 0.5 }
@@ -603,28 +655,49 @@ impl Doc<'_> {
     /// same noun stood next to earlier (`envoy Alexander Botsan-Kharchenko`,
     /// `Kiljunen, the commission's chairman`).
     fn description_antecedent(&self, head: usize, before: usize) -> Option<String> {
-        let noun = self.low(head);
-        let mut best: Option<&Name> = None;
-        for n in self.names.iter().take_while(|n| n.span.end <= before) {
+        let index = self.attached.get_or_init(|| self.attached_nouns());
+        let list = index.get(self.low(head))?;
+        // The names that end before `before`, in text order.
+        let limit = self.names.partition_point(|n| n.span.end <= before);
+        let k = list.partition_point(|&i| i < limit);
+        let n = self.names.get(*list.get(k.checked_sub(1)?)?)?;
+        Some(self.full_name(n))
+    }
+
+    /// Noun → the names (indices, in text order) it stands next to: as a
+    /// title in the six words before the name (`envoy Lars Berg`, `the envoy,
+    /// Lars Berg`) or in an apposition after it (`Lars Berg, Norway's envoy
+    /// to the region,`). Built once per document, in one pass over the names.
+    fn attached_nouns(&self) -> std::collections::HashMap<String, Vec<usize>> {
+        let mut index: std::collections::HashMap<String, Vec<usize>> = std::collections::HashMap::new();
+        let mut words: Vec<&str> = Vec::with_capacity(16);
+        for (i, n) in self.names.iter().enumerate() {
             if n.label == Some(EntityLabel::Loc) {
                 continue;
             }
             let (first, after) = n.toks;
-            // Title use: `envoy Lars Berg`, `the envoy, Lars Berg`.
-            let title = (first.saturating_sub(6)..first)
-                .rev()
-                .take_while(|&t| !matches!(self.low(t), "." | ";" | ":"))
-                .any(|t| self.low(t) == noun);
-            // Apposition: `Lars Berg, Norway's envoy to the region,`.
-            let apposition = self.low(after) == ","
-                && (after + 1..(after + 10).min(self.toks.len()))
-                    .take_while(|&t| !matches!(self.low(t), "," | "." | ";"))
-                    .any(|t| self.low(t) == noun);
-            if title || apposition {
-                best = Some(n);
+            words.clear();
+            words.extend(
+                (first.saturating_sub(6)..first)
+                    .rev()
+                    .take_while(|&t| !matches!(self.low(t), "." | ";" | ":"))
+                    .map(|t| self.low(t)),
+            );
+            if self.low(after) == "," {
+                words.extend(
+                    (after + 1..(after + 10).min(self.toks.len()))
+                        .take_while(|&t| !matches!(self.low(t), "," | "." | ";"))
+                        .map(|t| self.low(t)),
+                );
+            }
+            words.sort_unstable();
+            words.dedup();
+            for w in &words {
+                let list = index.entry((*w).to_string()).or_default();
+                list.push(i);
             }
         }
-        best.map(|n| self.full_name(n))
+        index
     }
 
     /// The names that start in `[from, to)` (bytes), in text order.
@@ -709,7 +782,7 @@ mod tests {
 
     #[test]
     fn word_lists_are_sorted_for_binary_search() {
-        for list in [PRONOUNS, DETERMINERS, NP_STOP, AUX_ADV, TITLES, UNNAMED_HEADS] {
+        for list in [PRONOUNS, DETERMINERS, NP_STOP, AUX_ADV, TIME_WORDS, TITLES, UNNAMED_HEADS] {
             assert!(list.windows(2).all(|w| w[0] < w[1]), "{list:?}");
         }
     }

@@ -339,3 +339,72 @@ fn odd_input_never_panics() {
 fn not_names_list_is_sorted_for_binary_search() {
     assert!(NOT_NAMES.windows(2).all(|w| w[0] < w[1]));
 }
+
+#[test]
+fn expressed_and_in_an_interview_with() {
+    let q = one("The mayor expressed hope that the bridge would reopen before winter.");
+    assert_eq!(q.cue.as_deref(), Some("expressed"));
+    assert_eq!(q.speaker.as_deref(), Some("The mayor"));
+    let q = one("Ilse Berger said in an interview with the Morning Post that the deal was dead.");
+    assert_eq!(q.content, "that the deal was dead");
+    assert_eq!(q.speaker.as_deref(), Some("Ilse Berger"));
+}
+
+#[test]
+fn inverted_cue_with_an_apposition() {
+    let q = one("“Growth will slow this year,” said Ben Okafor, a senior economist at the central bank.");
+    assert_eq!(q.speaker.as_deref(), Some("Ben Okafor"));
+    assert_eq!(q.role.as_deref(), Some("a senior economist at the central bank"));
+}
+
+#[test]
+fn partial_quote_before_its_cue_takes_the_sentence() {
+    // The words before a short quote that ends on `,”` are part of what was said.
+    let q = one("The new plan is a “very welcome step,” Ms. Ortega said.");
+    assert_eq!(q.kind, "mixed");
+    assert_eq!(q.content, "The new plan is a “very welcome step,”");
+    assert_eq!(q.speaker.as_deref(), Some("Ms. Ortega"));
+}
+
+#[test]
+fn participle_takes_the_subject_of_its_sentence() {
+    let text = "“The money is there,” Dalia Haddad said, adding: “What we need now is time.”";
+    let v = run(text);
+    let last = v.last().unwrap();
+    assert_eq!(last.content, "“What we need now is time.”");
+    assert_eq!(last.speaker.as_deref(), Some("Dalia Haddad"));
+    let q = one(
+        "Senator Ruth Amos went on the attack on Monday, saying the bill was “a disgrace to this house.”",
+    );
+    assert_eq!(q.speaker.as_deref(), Some("Senator Ruth Amos"));
+    assert!(q.content.ends_with("“a disgrace to this house.”"), "{q:?}");
+}
+
+#[test]
+fn a_quote_ending_its_sentence_is_not_attributed_to_the_next_sentence() {
+    let text = "The ministry called the report “a work of fiction.” The agency declined to comment further.";
+    for q in run(text).iter().filter(|q| q.content.contains("fiction")) {
+        assert_ne!(q.speaker.as_deref(), Some("The agency"), "{q:?}");
+    }
+    // After a question or exclamation mark, the next words may still be the cue.
+    let q = one("“Where is the money?” Okafor asked.");
+    assert_eq!(q.speaker.as_deref(), Some("Okafor"));
+}
+
+#[test]
+fn quoted_passage_without_a_cue_takes_the_speaker_just_before() {
+    let text = "“We will rebuild every house,” Mayor Ivo Tanaskovic said on Monday.\n\n\
+                Later, at the ruins: “Nobody will be left without a roof this winter.”";
+    let v = run(text);
+    assert_eq!(v.len(), 2, "{v:#?}");
+    assert_eq!(v[1].content, "“Nobody will be left without a roof this winter.”");
+    assert_eq!(v[1].name.as_deref(), Some("Ivo Tanaskovic"));
+}
+
+#[test]
+fn nyt_quote_after_an_unspaced_period() {
+    let text = "The vote was close.''It will not work,'' Mr. Hansen said.";
+    let q = one(text);
+    assert_eq!(q.content, "''It will not work,''");
+    assert_eq!(q.speaker.as_deref(), Some("Mr. Hansen"));
+}
