@@ -264,18 +264,30 @@ await test("a bad link shows an error, not a blank page", async (page) => {
   await page.locator("h1", { hasText: "Not found" }).waitFor();
 }, { allow404: true });
 
-await test("with a token, the UI asks for it and then works", async (page) => {
+await test("with a token, the UI needs it, and opening /?token= once gives a session", async (page) => {
   const url = process.env.DOSSIER_TOKEN_URL;
   if (!url) return { skip: "no token server" };
   const saved = BASE;
   BASE = url;
   try {
-    await page.goto(url + "/#/");
-    await page.locator("#tokenform").waitFor({ state: "visible" });
-    await page.locator("#token").fill("e2e-token");
-    await page.locator("#token").press("Enter");
+    // Without the token, not even the shell is served.
+    const denied = await page.goto(url + "/");
+    if (denied.status() !== 401) throw new Error(`the shell answered ${denied.status()} without a token`);
+    const wrong = await page.goto(url + "/?token=nope");
+    if (wrong.status() !== 401) throw new Error(`a wrong token got ${wrong.status()}`);
+    // The right token: redirected to / (the token leaves the address bar),
+    // and the UI works on the session cookie, which scripts cannot read.
+    await page.goto(url + "/?token=e2e-token");
+    if (new URL(page.url()).search) throw new Error("the token stayed in the address bar: " + page.url());
     await page.locator("h1", { hasText: "Corpus overview" }).waitFor();
-    await page.locator("#tokenform").waitFor({ state: "hidden" });
+    if ((await page.evaluate(() => document.cookie)).includes("dossier_session")) throw new Error("the session cookie is readable by scripts");
+    const cookies = await page.context().cookies();
+    const c = cookies.find((x) => x.name === "dossier_session");
+    if (!c || !c.httpOnly || c.sameSite !== "Strict") throw new Error("bad session cookie: " + JSON.stringify(c));
+    await page.goto(url + "/#/search");
+    await page.locator("#q").fill("said");
+    await page.locator("#q").press("Enter");
+    await page.locator(".hit h3 a").first().waitFor();
   } finally {
     BASE = saved;
   }

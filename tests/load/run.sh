@@ -63,6 +63,9 @@ words = ["said", "government", "minister", "police", "election", "president", "c
 with open(f"{out}/search.paths", "w") as f:
     for w in words:
         f.write(f"/api/search?q={q(w)}&limit=20\n")
+with open(f"{out}/search_facets.paths", "w") as f:
+    for w in words:
+        f.write(f"/api/search?q={q(w)}&limit=20&facets=true\n")
 with open(f"{out}/entity.paths", "w") as f:
     for i in ids or ["none"]:
         f.write(f"/api/entities/{q(i)}\n")
@@ -79,7 +82,7 @@ PY
   echo "wrk: $CONNS connections, $THREADS threads, $DURATION per endpoint, loopback; $(nproc) cores shared by server and wrk"
   printf "%-8s %10s %10s %10s %10s %8s\n" endpoint req/s p50 p99 requests errors
 } >"$out/summary.txt"
-for ep in search entity quotes; do
+for ep in search entity quotes search_facets; do
   # Warm-up (caches, pool), then the measured run.
   timeout 60 wrk -t"$THREADS" -c"$CONNS" -d3s --timeout 10s -s "$here/paths.lua" "$url" -- "$out/$ep.paths" >/dev/null
   timeout 300 wrk -t"$THREADS" -c"$CONNS" -d"$DURATION" --timeout 10s --latency -s "$here/paths.lua" "$url" -- "$out/$ep.paths" >"$out/$ep.wrk"

@@ -37,6 +37,23 @@ fn start(extra: &[&str]) -> Server {
     let hostile = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/serve");
     let r = util::dossier(&["--store", store, "ingest", &demo, hostile]);
     assert_eq!(r.code, 0, "ingest failed: {}", r.stderr);
+    serve(dir, store, extra)
+}
+
+/// A server over the demo corpus with synthetic linked names (`bench store
+/// --name-mentions`), so entity look-ups have entities to find whatever the
+/// real pipeline links.
+fn start_names() -> Server {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("names");
+    let store = store.to_str().unwrap();
+    let demo = concat!(env!("CARGO_MANIFEST_DIR"), "/../../data/demo/wikinews-gum.jsonl");
+    let r = util::dossier(&["bench", "store", "--name-mentions", "--queries", "1", "--into", store, demo]);
+    assert_eq!(r.code, 0, "bench store failed: {}", r.stderr);
+    serve(dir, store, &[])
+}
+
+fn serve(dir: tempfile::TempDir, store: &str, extra: &[&str]) -> Server {
     let mut args = vec!["--store", store, "serve", "--addr", "127.0.0.1:0"];
     args.extend_from_slice(extra);
     let mut child = Command::new(env!("CARGO_BIN_EXE_dossier"))
@@ -302,9 +319,129 @@ fn token_is_required_on_the_api_when_set() {
     assert_error(&s.get("/api/openapi.json"), 401, "unauthorized");
     assert_error(&s.get("/api/nothing"), 401, "unauthorized");
     assert_eq!(s.get_with("/api/stats", &[("Authorization", "Bearer s3cret-token")]).status, 200);
-    // The UI shell holds no store data and loads without the header (a
-    // browser cannot add one to a page load); its API calls carry the token.
-    assert_eq!(s.get("/").status, 200);
+    // The UI shell and its files need it too.
+    assert_error(&s.get("/"), 401, "unauthorized");
+    assert_error(&s.get("/ui/app.js"), 401, "unauthorized");
+    assert_error(&s.get("/favicon.ico"), 401, "unauthorized");
+    assert_eq!(s.get_with("/", &[("Authorization", "Bearer s3cret-token")]).status, 200);
+    // A browser opens /?token= once: a wrong token gets nothing...
+    let r = s.get("/?token=s3cret-tokem");
+    assert_error(&r, 401, "unauthorized");
+    assert_eq!(r.header("set-cookie"), None);
+    // ...the right one a redirect that drops it from the address bar and a
+    // session cookie that scripts cannot read and other sites cannot send.
+    let r = s.get("/?token=s3cret-token");
+    assert_eq!(r.status, 303, "{}", r.body);
+    assert_eq!(r.header("location"), Some("/"));
+    let cookie = r.header("set-cookie").expect("a session cookie").to_string();
+    assert!(cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict"), "{cookie}");
+    assert!(!cookie.contains("s3cret-token"), "the cookie must not carry the token: {cookie}");
+    let pair = cookie.split(';').next().unwrap().to_string();
+    assert!(pair.starts_with("dossier_session="), "{pair}");
+    for path in ["/", "/ui/app.js", "/api/stats", "/api/search?q=said"] {
+        assert_eq!(s.get_with(path, &[("Cookie", &pair)]).status, 200, "{path} with the session cookie");
+    }
+    let forged = format!("dossier_session={}", "0".repeat(64));
+    assert_error(&s.get_with("/api/stats", &[("Cookie", &forged)]), 401, "unauthorized");
+    // The token is taken from a URL on the page load only, never on the API.
+    assert_error(&s.get("/api/stats?token=s3cret-token"), 401, "unauthorized");
+}
+
+#[test]
+fn search_facets_count_the_query_hits() {
+    let s = start(&[]);
+    let all = s.get("/api/search?facets=true&limit=1").json();
+    assert_eq!(all["total"], 26);
+    let f = &all["facets"];
+    let sum = |v: &Value, key: &str| -> u64 {
+        v[key].as_array().unwrap().iter().map(|x| x["documents"].as_u64().unwrap()).sum()
+    };
+    assert_eq!(sum(f, "months") + f["undated"].as_u64().unwrap(), 26);
+    assert!(f["sites"].as_array().unwrap().iter().any(|x| x["value"] == "Wikinews" && x["documents"] == 24));
+    // The 2021 documents are the two hostile fixtures: their facets count
+    // them alone, not the corpus.
+    let r = s.get("/api/search?from=2021&to=2021-12-31&facets=true").json();
+    assert_eq!(r["total"], 2);
+    let f = &r["facets"];
+    assert_eq!(sum(f, "months"), 2);
+    assert!(f["months"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|m| m["value"].as_str().unwrap().starts_with("2021-")));
+    assert!(
+        f["first_day"].as_str().unwrap().starts_with("2021")
+            && f["last_day"].as_str().unwrap().starts_with("2021")
+    );
+    assert!(!f["sites"].as_array().unwrap().iter().any(|x| x["value"] == "Wikinews"), "{f}");
+    assert_eq!(f["entity_docs"], 2);
+    // A word query: every site count is at most its hits.
+    let r = s.get("/api/search?q=said&facets=true").json();
+    let total = r["total"].as_u64().unwrap();
+    assert!(sum(&r["facets"], "sites") <= total);
+    assert_eq!(sum(&r["facets"], "months") + r["facets"]["undated"].as_u64().unwrap(), total);
+    // Without the flag, no facets; a bad flag is a 400.
+    assert!(s.get("/api/search?q=said").json().get("facets").is_none());
+    assert_error(&s.get("/api/search?facets=maybe"), 400, "bad_parameter");
+}
+
+#[test]
+fn entities_are_looked_up_by_name_and_paged() {
+    let s = start_names();
+    let top = s.get("/api/entities?limit=3").json();
+    let items = top["items"].as_array().unwrap();
+    assert_eq!(items.len(), 3, "{top}");
+    let first = &items[0]["entity"];
+    let (id, name) = (first["id"].as_str().unwrap(), first["name"].as_str().unwrap());
+    // Pages of the top list tile it.
+    let p2 = s.get("/api/entities?limit=2&offset=1").json();
+    assert_eq!(p2["items"][0]["entity"]["id"], items[1]["entity"]["id"]);
+    assert_eq!(p2["has_more"], true);
+    // By id, by full name, by a prefix of the name, by a misspelling.
+    let look = |q: &str| s.get(&format!("/api/entities?q={}", q.replace(' ', "+"))).json();
+    let r = look(id);
+    assert_eq!(
+        (r["items"][0]["entity"]["id"].as_str(), r["items"][0]["matched"].as_str()),
+        (Some(id), Some("id"))
+    );
+    let r = look(name);
+    assert_eq!(r["items"][0]["entity"]["id"], id, "{r}");
+    assert!(r["items"][0]["mentions"].as_i64().unwrap() > 0);
+    let prefix: String = name.chars().take(name.chars().count() - 2).collect();
+    let r = look(&prefix);
+    assert!(r["items"].as_array().unwrap().iter().any(|m| m["entity"]["id"] == id), "{prefix}: {r}");
+    let last = name.split(' ').next_back().unwrap();
+    if last.chars().count() >= 5 {
+        let mut typo: Vec<char> = last.chars().collect();
+        typo.swap(1, 2);
+        let typo: String = typo.into_iter().collect();
+        let r = look(&typo);
+        assert!(r["items"].as_array().unwrap().iter().any(|m| m["entity"]["id"] == id), "{typo}: {r}");
+    }
+    assert_eq!(look("zzqqxxvvkk")["items"].as_array().unwrap().len(), 0);
+    assert_error(&s.get("/api/entities?q=a&offset=2000"), 400, "bad_parameter");
+    // The profile pages its lists.
+    let p = s.get(&format!("/api/entities/{id}?limit=2")).json();
+    assert!(p["co_document"].as_array().unwrap().len() <= 2);
+    let p2 = s.get(&format!("/api/entities/{id}?limit=2&offset=2")).json();
+    if p["co_document"].as_array().unwrap().len() == 2 {
+        if let Some(next) = p2["co_document"].as_array().unwrap().first() {
+            assert!(!p["co_document"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|c| c["entity"]["id"] == next["entity"]["id"]));
+        }
+    }
+    assert_error(&s.get(&format!("/api/entities/{id}?limit=0")), 400, "bad_parameter");
+    // Quotes pages carry has_more and do not overlap.
+    let q1 = s.get("/api/quotes?limit=3").json();
+    let q2 = s.get("/api/quotes?limit=3&offset=3").json();
+    assert_eq!(q1["has_more"], true);
+    let key = |q: &Value| (q["doc"]["id"].as_str().unwrap().to_string(), q["start"].as_u64().unwrap());
+    for q in q2["items"].as_array().unwrap() {
+        assert!(!q1["items"].as_array().unwrap().iter().any(|x| key(x) == key(q)), "pages overlap");
+    }
 }
 
 #[test]

@@ -1,5 +1,7 @@
-// The API client: fetch with the bearer token (kept in sessionStorage when
-// the server asks for one) and JSON errors turned into exceptions.
+// The API client: fetch with the session cookie the server set when the UI
+// was opened with ?token= (HttpOnly: this code never sees it), or a bearer
+// token typed into the form when the session is gone (kept in
+// sessionStorage), and JSON errors turned into exceptions.
 
 const KEY = "dossier-token";
 
@@ -33,7 +35,7 @@ export async function get(path, params) {
   const headers = { Accept: "application/json" };
   const token = sessionStorage.getItem(KEY);
   if (token) headers.Authorization = "Bearer " + token;
-  const r = await fetch(url, { headers, credentials: "omit" });
+  const r = await fetch(url, { headers, credentials: "same-origin" });
   let body = null;
   try {
     body = await r.json();

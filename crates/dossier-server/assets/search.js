@@ -1,16 +1,9 @@
-// The search page: a query with facets (entity, site, date range) and
-// ranked hits whose snippets show the matched words highlighted.
+// The search page: a query with facets (entity, site, date range) counted
+// over the query's own hits, and ranked hits whose snippets show the
+// matched words highlighted.
 
 import { get } from "./api.js";
 import { h, replace, route, docLink, docMeta, errorBox, pager } from "./dom.js";
-
-let corpus = null;
-
-/** Corpus-wide facet values (sites, top entities), fetched once per page load. */
-async function facets() {
-  if (!corpus) corpus = await get("stats", { top: 15 });
-  return corpus;
-}
 
 /** The snippet with [start, end) code-point ranges wrapped in <mark>. */
 export function highlighted(text, ranges) {
@@ -52,30 +45,15 @@ export async function renderSearch(view, params, alive) {
   const top = document.getElementById("topq");
   if (top) top.value = p.q;
 
-  facets().then((f) => {
-    if (!alive()) return;
-    const sites = f.sites || [];
-    document.getElementById("site-options").replaceChildren(...sites.map((x) => h("option", { value: x.site })));
-    document.getElementById("entity-options").replaceChildren(...f.top_entities.map((x) => h("option", { value: x.entity.name })));
-    replace(side,
-      h("h2", null, "Sites"),
-      sites.length ? h("ul", { class: "facet" }, sites.slice(0, 15).map((x) =>
-        h("li", null, h("a", { href: route("/search", { ...p, site: x.site }), "aria-current": p.site === x.site ? "true" : null }, x.site), " ", h("span", { class: "count" }, String(x.documents))))) : h("p", { class: "muted" }, "No sites."),
-      h("h2", null, "Entities"),
-      f.top_entities.length ? h("ul", { class: "facet" }, f.top_entities.map((x) =>
-        h("li", null, h("a", { href: route("/search", { ...p, entity: x.entity.id }), class: "ent" }, x.entity.name), " ", h("span", { class: "count" }, String(x.documents))))) : h("p", { class: "muted" }, "No entities."),
-      (p.site || p.entity || p.from || p.to) ? h("p", null, h("a", { href: route("/search", { q: p.q }) }, "Clear filters")) : null,
-      h("p", { class: "muted small" }, "Counts are over the whole corpus."));
-  }).catch((e) => alive() && replace(side, errorBox(e)));
-
   let r;
   try {
-    r = await get("search", { ...p, offset, limit: 20 });
+    r = await get("search", { ...p, offset, limit: 20, facets: "true" });
   } catch (e) {
     if (alive()) replace(results, errorBox(e));
     return;
   }
   if (!alive()) return;
+  renderFacets(side, p, r.facets, r.total);
   const filters = [p.entity && ["entity", p.entity], p.site && ["site", p.site], p.from && ["from", p.from], p.to && ["to", p.to]].filter(Boolean);
   replace(results,
     h("p", { class: "muted", id: "total" }, `${r.total} document${r.total === 1 ? "" : "s"}`, filters.length ? " · " + filters.map(([k, v]) => `${k}: ${v}`).join(", ") : ""),
@@ -85,4 +63,26 @@ export async function renderSearch(view, params, alive) {
         docMeta(hit.doc),
         h("p", { class: "snippet" }, highlighted(hit.snippet, hit.highlights))))),
     pager("/search", p, { offset, limit: 20 }, offset + r.hits.length < r.total));
+}
+
+/** The facet column: sites, months and entities of this query's hits. */
+function renderFacets(side, p, f, total) {
+  const sites = f.sites || [];
+  document.getElementById("site-options").replaceChildren(...sites.map((x) => h("option", { value: x.value })));
+  document.getElementById("entity-options").replaceChildren(...f.entities.map((x) => h("option", { value: x.entity.name })));
+  const count = (n) => h("span", { class: "count" }, String(n));
+  const months = f.months || [];
+  replace(side,
+    h("h2", null, "Sites"),
+    sites.length ? h("ul", { class: "facet" }, sites.map((x) =>
+      h("li", null, h("a", { href: route("/search", { ...p, site: x.value }), "aria-current": p.site === x.value ? "true" : null }, x.value), " ", count(x.documents)))) : h("p", { class: "muted" }, "No sites."),
+    h("h2", null, "Dates"),
+    f.first_day ? h("p", { class: "small" }, `${f.first_day} – ${f.last_day}`, f.undated ? ` · ${f.undated} undated` : "") : h("p", { class: "muted" }, "No dated hits."),
+    months.length ? h("ul", { class: "facet months" }, months.slice(-24).reverse().map((x) =>
+      h("li", null, h("a", { href: route("/search", { ...p, from: x.value, to: x.value }) }, x.value), " ", count(x.documents)))) : null,
+    h("h2", null, "Entities"),
+    f.entities.length ? h("ul", { class: "facet" }, f.entities.map((x) =>
+      h("li", null, h("a", { href: route("/search", { ...p, entity: x.entity.id }), class: "ent" }, x.entity.name), " ", count(x.documents)))) : h("p", { class: "muted" }, "No entities."),
+    (p.site || p.entity || p.from || p.to) ? h("p", null, h("a", { href: route("/search", { q: p.q }) }, "Clear filters")) : null,
+    h("p", { class: "muted small" }, "Counts are over this search's hits" + (total > f.entity_docs ? `; entities over the best ${f.entity_docs}.` : ".")));
 }

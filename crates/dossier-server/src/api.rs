@@ -15,7 +15,7 @@ use axum::extract::{Path, RawQuery, State};
 use axum::http::{header, Uri};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
-use axum::{Json, Router};
+use axum::Router;
 use dossier_store::{GraphParams, QuoteParams, SearchParams, Store, TimelineParams};
 use serde::Serialize;
 use serde_json::{json, Value};
@@ -123,6 +123,15 @@ impl Params {
         }
     }
 
+    /// A boolean parameter (`true`/`1` or `false`/`0`), `false` when absent.
+    pub fn flag(&self, name: &str) -> Result<bool, ApiError> {
+        match self.raw(name).map(str::trim).unwrap_or("") {
+            "" | "false" | "0" => Ok(false),
+            "true" | "1" => Ok(true),
+            v => Err(ApiError::bad_parameter(format!("{name} must be true or false, not {:?}", short(v)))),
+        }
+    }
+
     /// A date parameter (`YYYY`, `YYYY-MM` or `YYYY-MM-DD`).
     pub fn date(&self, name: &str) -> Result<Option<String>, ApiError> {
         let Some(v) = self.text(name)? else { return Ok(None) };
@@ -210,6 +219,46 @@ impl Page {
     fn fetch(self) -> usize {
         self.offset + self.limit + 1
     }
+
+    /// Wraps a page the store already cut (asked for `limit + 1` items
+    /// after `offset`), telling whether more follow.
+    fn wrap<T: Serialize>(self, mut items: Vec<T>) -> PageOut<T> {
+        let has_more = items.len() > self.limit;
+        items.truncate(self.limit);
+        PageOut { offset: self.offset, limit: self.limit, has_more, items }
+    }
+}
+
+/// A page of a list, as answered.
+#[derive(Debug, Serialize)]
+pub struct PageOut<T> {
+    /// Items skipped.
+    pub offset: usize,
+    /// Items per page.
+    pub limit: usize,
+    /// Whether items follow this page.
+    pub has_more: bool,
+    /// The items.
+    pub items: Vec<T>,
+}
+
+/// `/api/entities`: the most mentioned, or the matches of a look-up.
+#[derive(Debug, Serialize)]
+#[serde(untagged)]
+enum EntitiesOut {
+    Top(PageOut<dossier_store::TopEntity>),
+    Found(PageOut<dossier_store::EntityMatch>),
+}
+
+/// A page of search hits, as answered.
+#[derive(Debug, Serialize)]
+struct SearchPage {
+    total: usize,
+    offset: usize,
+    limit: usize,
+    hits: Vec<dossier_store::SearchHit>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    facets: Option<dossier_store::Facets>,
 }
 
 /// Checks an id taken from a path.
@@ -220,17 +269,24 @@ fn path_id(id: &str) -> Result<String, ApiError> {
     Ok(id.to_string())
 }
 
-async fn run<T, F>(pool: &Arc<StorePool>, f: F) -> Result<Json<Value>, ApiError>
+/// Runs a store query on a pooled store and answers its result as JSON,
+/// serialised on the same blocking thread, straight to bytes.
+async fn run<T, F>(pool: &Arc<StorePool>, f: F) -> Result<Response, ApiError>
 where
     T: Serialize + Send + 'static,
     F: FnOnce(&Store) -> Result<T, ApiError> + Send + 'static,
 {
-    let v = pool.run(f).await?;
-    serde_json::to_value(v).map(Json).map_err(|e| ApiError::internal(format!("cannot serialise: {e}")))
+    let body = pool
+        .run(move |store| {
+            let v = f(store)?;
+            serde_json::to_vec(&v).map_err(|e| ApiError::internal(format!("cannot serialise: {e}")))
+        })
+        .await?;
+    Ok(([(header::CONTENT_TYPE, "application/json")], body).into_response())
 }
 
-async fn search(State(s): State<AppState>, RawQuery(q): RawQuery) -> Result<Json<Value>, ApiError> {
-    let p = Params::parse(q.as_deref(), &["q", "entity", "from", "to", "site", "limit", "offset"])?;
+async fn search(State(s): State<AppState>, RawQuery(q): RawQuery) -> Result<Response, ApiError> {
+    let p = Params::parse(q.as_deref(), &["q", "entity", "from", "to", "site", "limit", "offset", "facets"])?;
     let page = p.page(20)?;
     let params = SearchParams {
         query: p.text("q")?.unwrap_or_default(),
@@ -238,12 +294,19 @@ async fn search(State(s): State<AppState>, RawQuery(q): RawQuery) -> Result<Json
         from: p.date("from")?,
         to: p.date("to")?,
         site: p.text("site")?,
-        limit: page.offset + page.limit,
+        limit: page.limit,
+        offset: page.offset,
+        facets: p.flag("facets")?,
     };
     run(&s.pool, move |store| {
         let r = store.search_counted(&params)?;
-        let hits: Vec<_> = r.hits.into_iter().skip(page.offset).collect();
-        Ok(json!({ "total": r.total, "offset": page.offset, "limit": page.limit, "hits": hits }))
+        Ok(SearchPage {
+            total: r.total,
+            offset: page.offset,
+            limit: page.limit,
+            hits: r.hits,
+            facets: r.facets,
+        })
     })
     .await
 }
@@ -252,34 +315,26 @@ async fn document(
     State(s): State<AppState>,
     Path(id): Path<String>,
     RawQuery(q): RawQuery,
-) -> Result<Json<Value>, ApiError> {
+) -> Result<Response, ApiError> {
     Params::parse(q.as_deref(), &[])?;
     let id = path_id(&id)?;
     run(&s.pool, move |store| Ok(store.document(&id)?)).await
 }
 
-async fn entities(State(s): State<AppState>, RawQuery(q): RawQuery) -> Result<Json<Value>, ApiError> {
+async fn entities(State(s): State<AppState>, RawQuery(q): RawQuery) -> Result<Response, ApiError> {
     let p = Params::parse(q.as_deref(), &["q", "limit", "offset"])?;
     let page = p.page(20)?;
     let name = p.text("q")?;
     run(&s.pool, move |store| match name {
-        None => Ok(page.cut(store.top_entities(page.fetch())?)),
+        None => Ok(EntitiesOut::Top(page.wrap(store.top_entities_page(page.limit + 1, page.offset)?))),
         Some(name) => {
-            // The store resolves a name to its entities (id, then alias, then
-            // a word of an alias), most mentioned first: the profile names
-            // the best match and lists the others.
-            let profile = match store.entity_profile(&name, page.fetch()) {
-                Ok(p) => p,
-                Err(dossier_store::StoreError::NotFound(_)) => return Ok(page.cut(Vec::<Value>::new())),
-                Err(e) => return Err(e.into()),
-            };
-            let mut items = vec![json!({
-                "entity": { "id": profile.id, "name": profile.name, "label": profile.label },
-                "mentions": profile.mentions,
-                "documents": profile.documents,
-            })];
-            items.extend(profile.also_matched.into_iter().map(|e| json!({ "entity": e })));
-            Ok(page.cut(items))
+            if page.offset + page.limit > dossier_store::MAX_LOOKUP {
+                return Err(ApiError::bad_parameter(format!(
+                    "a look-up serves its first {} matches",
+                    dossier_store::MAX_LOOKUP
+                )));
+            }
+            Ok(EntitiesOut::Found(page.wrap(store.lookup_entities(&name, page.limit + 1, page.offset)?)))
         }
     })
     .await
@@ -289,14 +344,14 @@ async fn entity(
     State(s): State<AppState>,
     Path(id): Path<String>,
     RawQuery(q): RawQuery,
-) -> Result<Json<Value>, ApiError> {
-    let p = Params::parse(q.as_deref(), &["limit"])?;
-    let limit = p.uint("limit", 20, 1, MAX_LIMIT)?;
+) -> Result<Response, ApiError> {
+    let p = Params::parse(q.as_deref(), &["limit", "offset"])?;
+    let page = p.page(20)?;
     let id = path_id(&id)?;
-    run(&s.pool, move |store| Ok(store.entity_profile(&id, limit)?)).await
+    run(&s.pool, move |store| Ok(store.entity_profile_page(&id, page.limit, page.offset)?)).await
 }
 
-async fn quotes(State(s): State<AppState>, RawQuery(q): RawQuery) -> Result<Json<Value>, ApiError> {
+async fn quotes(State(s): State<AppState>, RawQuery(q): RawQuery) -> Result<Response, ApiError> {
     let p = Params::parse(q.as_deref(), &["speaker", "about", "from", "to", "doc", "limit", "offset"])?;
     let page = p.page(20)?;
     let params = QuoteParams {
@@ -305,12 +360,13 @@ async fn quotes(State(s): State<AppState>, RawQuery(q): RawQuery) -> Result<Json
         from: p.date("from")?,
         to: p.date("to")?,
         doc: p.text("doc")?,
-        limit: page.fetch(),
+        limit: page.limit + 1,
+        offset: page.offset,
     };
-    run(&s.pool, move |store| Ok(page.cut(store.quotes(&params)?))).await
+    run(&s.pool, move |store| Ok(page.wrap(store.quotes(&params)?))).await
 }
 
-async fn timeline(State(s): State<AppState>, RawQuery(q): RawQuery) -> Result<Json<Value>, ApiError> {
+async fn timeline(State(s): State<AppState>, RawQuery(q): RawQuery) -> Result<Response, ApiError> {
     let p = Params::parse(q.as_deref(), &["entity", "from", "to", "limit", "offset", "by"])?;
     match p.text("by")?.as_deref() {
         None => {}
@@ -346,10 +402,11 @@ async fn timeline(State(s): State<AppState>, RawQuery(q): RawQuery) -> Result<Js
     run(&s.pool, move |store| Ok(page.cut(store.timeline(&params)?))).await
 }
 
-async fn graph(State(s): State<AppState>, RawQuery(q): RawQuery) -> Result<Json<Value>, ApiError> {
-    let p = Params::parse(q.as_deref(), &["min_weight", "limit"])?;
+async fn graph(State(s): State<AppState>, RawQuery(q): RawQuery) -> Result<Response, ApiError> {
+    let p = Params::parse(q.as_deref(), &["min_weight", "limit", "offset"])?;
     let min_weight = p.uint("min_weight", 1, 1, 1_000_000)?;
     let limit = p.uint("limit", 500, 1, MAX_GRAPH_EDGES)?;
+    let offset = p.uint("offset", 0, 0, MAX_WINDOW)?;
     // The whole graph is computed over every mention: on a large store it
     // takes seconds, so only one is computed at a time.
     let heavy =
@@ -365,12 +422,14 @@ async fn graph(State(s): State<AppState>, RawQuery(q): RawQuery) -> Result<Json<
         // Edges come heaviest first: keep the heaviest `limit` and the
         // nodes they touch.
         let total_edges = g.edges.len();
-        let edges: Vec<_> = g.edges.into_iter().take(limit).collect();
+        let edges: Vec<_> = g.edges.into_iter().skip(offset).take(limit).collect();
         let keep: std::collections::HashSet<&str> =
             edges.iter().flat_map(|e| [e.source.as_str(), e.target.as_str()]).collect();
         let nodes: Vec<_> = g.nodes.iter().filter(|n| keep.contains(n.id.as_str())).collect();
         Ok(json!({
             "min_weight": min_weight,
+            "offset": offset,
+            "limit": limit,
             "total_nodes": g.nodes.len(),
             "total_edges": total_edges,
             "nodes": nodes,
@@ -380,20 +439,30 @@ async fn graph(State(s): State<AppState>, RawQuery(q): RawQuery) -> Result<Json<
     .await
 }
 
-async fn stats(State(s): State<AppState>, RawQuery(q): RawQuery) -> Result<Json<Value>, ApiError> {
+async fn stats(State(s): State<AppState>, RawQuery(q): RawQuery) -> Result<Response, ApiError> {
     let p = Params::parse(q.as_deref(), &["top"])?;
     let top = p.uint("top", 20, 0, MAX_LIMIT)?;
+    let cache = s.stats_cache.clone();
     run(&s.pool, move |store| {
+        // Answered from the cache while the store has not changed.
+        let gen = store.generation()?;
+        if let Some((g, t, v)) = &*cache.lock().unwrap_or_else(|e| e.into_inner()) {
+            if *g == gen && *t == top {
+                return Ok(v.clone());
+            }
+        }
         let stats = store.stats()?;
         let top_entities = if top == 0 { Vec::new() } else { store.top_entities(top)? };
         let sites = store.sites(MAX_LIMIT)?;
         let documents_per_month = store.documents_per_month()?;
-        Ok(json!({
+        let v = json!({
             "stats": stats,
             "top_entities": top_entities,
             "sites": sites,
             "documents_per_month": documents_per_month,
-        }))
+        });
+        *cache.lock().unwrap_or_else(|e| e.into_inner()) = Some((gen, top, v.clone()));
+        Ok(v)
     })
     .await
 }

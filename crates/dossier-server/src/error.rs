@@ -37,7 +37,9 @@ impl ApiError {
         ApiError {
             status: StatusCode::UNAUTHORIZED,
             code: "unauthorized",
-            message: "this server requires an `Authorization: Bearer <token>` header".into(),
+            message: "this server requires a token: send `Authorization: Bearer <token>`, or open \
+                      /?token=<token> once in a browser"
+                .into(),
         }
     }
 

@@ -7,11 +7,12 @@
 //!
 //! - [`api`]: one handler per endpoint, parameter checking (a bad parameter
 //!   is a 400 with a JSON body, an unknown id a 404), pagination and limits;
-//! - [`pool`]: a small pool of open stores, so that queries (blocking
-//!   SQLite and tantivy calls) run on tokio's blocking threads, several at
-//!   once, without ever blocking the async workers;
-//! - [`security`]: the bearer-token check and the headers every response
-//!   carries (a Content-Security-Policy that forbids inline scripts and
+//! - [`pool`]: a pool of read-only stores (one SQLite connection and one
+//!   kept tantivy reader each), sized to the cores, so that queries
+//!   (blocking SQLite and tantivy calls) run on tokio's blocking threads,
+//!   several at once, without ever blocking the async workers;
+//! - [`security`]: the token check (bearer header or session cookie) on
+//!   every request, and the headers every response carries (a Content-Security-Policy that forbids inline scripts and
 //!   outside origins);
 //! - [`assets`]: the UI (HTML, CSS, ES modules) embedded in the binary with
 //!   `include_str!`, so nothing is fetched from a CDN;
@@ -58,10 +59,12 @@ pub struct Config {
 }
 
 impl Config {
-    /// A configuration with no token and a pool sized to the machine.
+    /// A configuration with no token and a pool sized to the machine's
+    /// cores (queries are CPU-bound over a memory-mapped store: more
+    /// connections than cores only queue inside the kernel instead).
     pub fn new(store: PathBuf, addr: SocketAddr) -> Config {
         let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
-        Config { store, addr, token: None, pool_size: (cores * 2).clamp(2, 16) }
+        Config { store, addr, token: None, pool_size: cores.clamp(2, 16) }
     }
 
     /// Whether the server may be reached from other machines without a
@@ -78,13 +81,23 @@ pub struct AppState {
     pub pool: Arc<StorePool>,
     /// The bearer token, when one is required.
     pub token: Option<Arc<str>>,
+    /// The value of the session cookie a browser gets for the token
+    /// (random, made at start: it reveals nothing of the token and dies
+    /// with the process).
+    pub session: Arc<str>,
     /// Whether the server listens on loopback only (requests must then
     /// name a loopback host).
     pub loopback_only: bool,
     /// One whole-corpus query (the full graph) at a time, so that slow
     /// ones never take more than one store of the pool.
     pub heavy: Arc<tokio::sync::Semaphore>,
+    /// The last `/api/stats` answer, with the store generation and `top`
+    /// it was computed for.
+    pub stats_cache: Arc<std::sync::Mutex<Option<StatsAnswer>>>,
 }
+
+/// A cached `/api/stats` answer: store generation, `top`, body.
+pub type StatsAnswer = ((i64, i64, i64), usize, serde_json::Value);
 
 /// The router: API, UI and the security layers around both.
 pub fn router(state: AppState) -> Router {
@@ -109,12 +122,17 @@ impl Server {
     /// Opens the store pool and binds the address (port 0 picks a free
     /// port; [`Server::local_addr`] tells which).
     pub async fn bind(config: Config) -> Result<Server, ServerError> {
+        // One writable open migrates an older store and catches the index
+        // up; the pool's connections are read-only.
+        drop(dossier_store::Store::open(&config.store).and_then(|s| s.catch_up_index().map(|_| s))?);
         let pool = StorePool::open(&config.store, config.pool_size)?;
         let state = AppState {
             pool: Arc::new(pool),
             token: config.token.as_deref().map(Arc::from),
+            session: Arc::from(security::new_session_id()),
             loopback_only: config.addr.ip().is_loopback(),
             heavy: Arc::new(tokio::sync::Semaphore::new(1)),
+            stats_cache: Arc::default(),
         };
         let listener = tokio::net::TcpListener::bind(config.addr)
             .await

@@ -1,6 +1,8 @@
-//! A pool of open stores. A [`Store`] owns one SQLite connection and is not
-//! shared between threads, so the server keeps several open and lends one to
-//! each query. Queries block (SQLite, tantivy), so they run on tokio's
+//! A pool of open read-only stores. A [`Store`] owns one SQLite connection
+//! (opened read-only) and one tantivy reader, and is used by one thread at
+//! a time, so the server keeps several open and lends one to each query;
+//! the pool's lock is held only to take or give back a store, never during
+//! a query. Queries block (SQLite, tantivy), so they run on tokio's
 //! blocking threads; a semaphore bounds how many run at once to the pool's
 //! size, and a request that waits too long for a store gets a 503 rather than
 //! piling up. A query that panics is caught: the client gets a JSON 500 and
@@ -27,11 +29,11 @@ pub struct StorePool {
 }
 
 impl StorePool {
-    /// Opens `size` (at least one) stores on `dir`; fails when `dir` holds
-    /// no store.
+    /// Opens `size` (at least one) read-only stores on `dir`; fails when
+    /// `dir` holds no store or one at another schema version.
     pub fn open(dir: &Path, size: usize) -> Result<StorePool, StoreError> {
         let size = size.max(1);
-        let stores = (0..size).map(|_| Store::open(dir)).collect::<Result<Vec<_>, _>>()?;
+        let stores = (0..size).map(|_| Store::open_read_only(dir)).collect::<Result<Vec<_>, _>>()?;
         Ok(StorePool { stores: Mutex::new(stores), permits: Arc::new(Semaphore::new(size)), size })
     }
 

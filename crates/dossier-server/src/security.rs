@@ -1,12 +1,17 @@
 //! The security edge: the bearer-token check and the headers on every
 //! response.
 //!
-//! - With a token, every `/api/` request must carry `Authorization: Bearer
-//!   <token>` (compared in constant time) or gets a JSON 401. The UI shell
-//!   (`/` and `/ui/...`: HTML, CSS and scripts compiled into the binary,
-//!   holding no store data) is served without it, since a browser cannot add
-//!   a header to a page load; the UI asks for the token and sends it with
-//!   each API call.
+//! - With a token, EVERY request (API, UI shell, UI assets) must carry
+//!   `Authorization: Bearer <token>` (compared in constant time) or the
+//!   session cookie, or it gets a JSON 401. A browser cannot add a header
+//!   to a page load, so it gets the cookie by opening `/?token=<token>`
+//!   once: the server answers with a redirect to `/` (the token leaves the
+//!   address bar and the history) and sets `dossier_session`, a random value
+//!   made at start (not the token, so the cookie reveals nothing of it and
+//!   dies with the process), `HttpOnly` (scripts cannot read it) and
+//!   `SameSite=Strict` (no other site can make the browser send it, so no
+//!   cross-site request forgery or embedding). The token is never accepted
+//!   in the URL of any other request.
 //! - While the server listens on a loopback address, a request whose `Host`
 //!   is not a loopback name is refused (403): a hostile web page that points
 //!   its own domain at 127.0.0.1 (DNS rebinding) cannot read the API.
@@ -42,6 +47,45 @@ pub fn bearer_ok(headers: &HeaderMap, token: &str) -> bool {
     scheme.eq_ignore_ascii_case("bearer") && constant_time_eq(given.trim().as_bytes(), token.as_bytes())
 }
 
+/// The name of the session cookie.
+pub const COOKIE: &str = "dossier_session";
+
+/// A new random session value: 32 bytes from the operating system, hex.
+pub fn new_session_id() -> String {
+    use std::io::Read;
+    let mut b = [0u8; 32];
+    let from_os = std::fs::File::open("/dev/urandom").and_then(|mut f| f.read_exact(&mut b)).is_ok();
+    if !from_os {
+        // std's hasher keys are drawn from the OS's random source.
+        use std::hash::{BuildHasher, Hasher};
+        for (i, chunk) in b.chunks_mut(8).enumerate() {
+            let mut h = std::collections::hash_map::RandomState::new().build_hasher();
+            h.write_usize(i);
+            chunk.copy_from_slice(&h.finish().to_le_bytes());
+        }
+    }
+    b.iter().map(|x| format!("{x:02x}")).collect()
+}
+
+/// Whether the headers carry the session cookie with this value.
+pub fn cookie_ok(headers: &HeaderMap, session: &str) -> bool {
+    headers.get_all(header::COOKIE).iter().filter_map(|v| v.to_str().ok()).any(|v| {
+        v.split(';').filter_map(|c| c.trim().split_once('=')).any(|(name, value)| {
+            name.trim() == COOKIE && constant_time_eq(value.trim().as_bytes(), session.as_bytes())
+        })
+    })
+}
+
+/// The `token` parameter of a query string, decoded; `None` when absent or
+/// badly encoded.
+fn token_param(query: Option<&str>) -> Option<String> {
+    query?
+        .split('&')
+        .filter_map(|p| p.split_once('='))
+        .find(|(k, _)| *k == "token")
+        .and_then(|(_, v)| crate::api::percent_decode(v).ok())
+}
+
 /// Whether a `Host` header names this machine's loopback interface.
 pub fn loopback_host(host: &str) -> bool {
     let name = if let Some(rest) = host.strip_prefix('[') {
@@ -71,11 +115,29 @@ pub async fn check_token(State(state): State<AppState>, req: Request, next: Next
         }
     }
     if let Some(token) = &state.token {
-        if req.uri().path().starts_with("/api/") && !bearer_ok(req.headers(), token) {
-            let mut r = ApiError::unauthorized().into_response();
-            r.headers_mut().insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
-            return r;
+        if bearer_ok(req.headers(), token) || cookie_ok(req.headers(), &state.session) {
+            return next.run(req).await;
         }
+        // The one place a token is taken from a URL: a browser opening the
+        // UI. It is swapped for the session cookie at once.
+        if req.uri().path() == "/" {
+            if let Some(given) = token_param(req.uri().query()) {
+                if constant_time_eq(given.as_bytes(), token.as_bytes()) {
+                    let cookie = format!("{COOKIE}={}; Path=/; HttpOnly; SameSite=Strict", state.session);
+                    let mut r = StatusCode::SEE_OTHER.into_response();
+                    let h = r.headers_mut();
+                    h.insert(header::LOCATION, HeaderValue::from_static("/"));
+                    if let Ok(v) = HeaderValue::from_str(&cookie) {
+                        h.insert(header::SET_COOKIE, v);
+                    }
+                    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+                    return r;
+                }
+            }
+        }
+        let mut r = ApiError::unauthorized().into_response();
+        r.headers_mut().insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
+        return r;
     }
     next.run(req).await
 }
@@ -115,6 +177,24 @@ mod tests {
         assert!(!bearer_ok(&h, "s3cret"));
         h.insert(header::AUTHORIZATION, HeaderValue::from_static("Bearer"));
         assert!(!bearer_ok(&h, "s3cret"));
+    }
+
+    #[test]
+    fn session_cookies_are_checked_exactly() {
+        let id = new_session_id();
+        assert_eq!(id.len(), 64);
+        assert_ne!(id, new_session_id());
+        let mut h = HeaderMap::new();
+        assert!(!cookie_ok(&h, &id));
+        h.insert(header::COOKIE, HeaderValue::from_str(&format!("a=b; {COOKIE}={id}; c=d")).unwrap());
+        assert!(cookie_ok(&h, &id));
+        h.insert(header::COOKIE, HeaderValue::from_str(&format!("{COOKIE}={}", &id[1..])).unwrap());
+        assert!(!cookie_ok(&h, &id));
+        h.insert(header::COOKIE, HeaderValue::from_str(&format!("x{COOKIE}={id}")).unwrap());
+        assert!(!cookie_ok(&h, &id));
+        assert_eq!(token_param(Some("a=1&token=s%33cret")).as_deref(), Some("s3cret"));
+        assert_eq!(token_param(Some("tokens=x")), None);
+        assert_eq!(token_param(None), None);
     }
 
     #[test]

@@ -209,12 +209,14 @@ impl Store {
             return Err(StoreError::Invalid(format!("decision {id} was already undone")));
         }
         self.conn.execute("UPDATE decisions SET undone = ?2 WHERE id = ?1", params![id, now()])?;
+        let mut gone = Vec::new();
         if d.kind == DecisionKind::Split {
             if let Some(b) = &d.b {
+                gone.extend(eid_of(&self.conn, b).ok());
                 self.conn.execute("DELETE FROM entities WHERE id = ?1 AND origin = 'split'", [b])?;
             }
         }
-        self.apply_decisions()?;
+        self.apply_decisions_touching(&gone)?;
         self.decision(id)
     }
 
@@ -288,6 +290,12 @@ impl Store {
     /// Replays the active decisions over what linking said, rewriting the
     /// effective entity columns.
     pub fn apply_decisions(&mut self) -> Result<()> {
+        self.apply_decisions_touching(&[])
+    }
+
+    /// [`Store::apply_decisions`], also recounting the summaries of
+    /// `extra` entities (ones no longer named by an entity row).
+    fn apply_decisions_touching(&mut self, extra: &[i64]) -> Result<()> {
         let map = merge_map(&self.conn)?;
         let splits: Vec<Decision> = self
             .decisions()?
@@ -304,6 +312,17 @@ impl Store {
         for d in &splits {
             apply_split(&tx, &map, d)?;
         }
+        // Only entities named by a decision (in force or undone) can have
+        // gained or lost mentions: their counters are recomputed.
+        let mut touched: Vec<i64> = tx
+            .prepare(
+                "SELECT eid FROM entities WHERE id IN \
+                 (SELECT a FROM decisions UNION SELECT b FROM decisions WHERE b IS NOT NULL)",
+            )?
+            .query_map([], |r| r.get(0))?
+            .collect::<Result<_, _>>()?;
+        touched.extend_from_slice(extra);
+        crate::summary::refresh_entities(&tx, &touched)?;
         tx.commit()?;
         Ok(())
     }

@@ -10,6 +10,7 @@
 //! writing. `dossier reindex` rebuilds the whole index.
 
 use std::path::Path;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use tantivy::schema::{
     Field, IndexRecordOption, NumericOptions, Schema, TextFieldIndexing, TextOptions, Value, FAST, INDEXED,
@@ -18,7 +19,7 @@ use tantivy::schema::{
 use tantivy::tokenizer::{
     AsciiFoldingFilter, LowerCaser, RawTokenizer, RemoveLongFilter, SimpleTokenizer, Stemmer, TextAnalyzer,
 };
-use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument};
+use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, Searcher, TantivyDocument};
 
 use crate::Result;
 
@@ -46,12 +47,20 @@ pub struct Fields {
     pub day: Field,
 }
 
-/// The full-text index of a store.
+/// The full-text index of a store, with one reader kept open for the
+/// store's life (opening a reader maps every segment: doing it per query
+/// cost more than the query).
 pub struct FullText {
     /// The tantivy index.
     pub index: Index,
     /// Its fields.
     pub fields: Fields,
+    /// The reader; reloaded by [`FullText::searcher`] when a newer commit
+    /// exists (the writer may be another process, so no in-process
+    /// notification can be relied on).
+    reader: IndexReader,
+    /// Opstamp of the commit `reader` shows.
+    opstamp: AtomicU64,
 }
 
 /// One document to index.
@@ -119,7 +128,21 @@ impl FullText {
             site: s.get_field("site")?,
             day: s.get_field("day")?,
         };
-        Ok(FullText { index, fields })
+        let reader: IndexReader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into()?;
+        let opstamp = AtomicU64::new(index.load_metas()?.opstamp);
+        Ok(FullText { index, fields, reader, opstamp })
+    }
+
+    /// A searcher over the last commit: the kept reader, reloaded first
+    /// when the index has a newer commit than it shows (one small file
+    /// read per call).
+    pub fn searcher(&self) -> Result<Searcher> {
+        let latest = self.index.load_metas()?.opstamp;
+        if latest != self.opstamp.load(Ordering::Acquire) {
+            self.reader.reload()?;
+            self.opstamp.store(latest, Ordering::Release);
+        }
+        Ok(self.reader.searcher())
     }
 
     /// The highest `seq` the last commit covers (0 when none).
@@ -167,14 +190,9 @@ impl FullText {
         Ok(())
     }
 
-    /// A reader that sees the last commit.
-    pub fn reader(&self) -> Result<IndexReader> {
-        Ok(self.index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into()?)
-    }
-
     /// Number of documents the last commit holds.
     pub fn num_docs(&self) -> Result<u64> {
-        Ok(self.reader()?.searcher().num_docs())
+        Ok(self.searcher()?.num_docs())
     }
 
     /// The `seq` stored with a hit.
@@ -225,5 +243,12 @@ mod tests {
         let ft = FullText::open(dir.path()).unwrap();
         assert_eq!(ft.high_water_mark().unwrap(), 7);
         assert_eq!(ft.num_docs().unwrap(), 1);
+        // The kept reader sees a later commit (here by another handle, as
+        // an ingest in another process would make it).
+        let other = FullText::open(dir.path()).unwrap();
+        let mut w = other.try_writer().unwrap().unwrap();
+        other.add(&w, &IndexDoc { seq: 8, title: None, text: "more", site: None, day: None }).unwrap();
+        FullText::commit(&mut w, 8).unwrap();
+        assert_eq!(ft.num_docs().unwrap(), 2);
     }
 }

@@ -37,6 +37,7 @@ pub mod index;
 pub mod link_index;
 pub mod query;
 pub mod schema;
+pub mod summary;
 pub mod util;
 pub mod write;
 
@@ -114,12 +115,21 @@ pub const DB_FILE: &str = "dossier.sqlite";
 /// The full-text index folder inside a store folder.
 pub const INDEX_DIR: &str = "index";
 
+/// What cached [`Stats`] are valid for: the store's generation and the
+/// index commit.
+type StatsKey = ((i64, i64, i64), u64);
+
 /// An open store.
 pub struct Store {
     dir: PathBuf,
     conn: Connection,
     ft: FullText,
     migrated_from: i64,
+    read_only: bool,
+    /// Sites by document, for search facets (loaded on first use).
+    sites_table: std::sync::Mutex<query::search::SiteTable>,
+    /// The last [`Stats`] and the [`Store::generation`] they were counted at.
+    stats_cache: std::sync::Mutex<Option<(StatsKey, Stats)>>,
 }
 
 impl Store {
@@ -139,6 +149,37 @@ impl Store {
         Self::open_inner(dir)
     }
 
+    /// Opens an existing store for reading only: the SQLite connection is
+    /// read-only (`query_only`), nothing is migrated (a store at an older
+    /// schema version is refused: open it once with [`Store::open`]), and
+    /// the full-text index is never written. What a server's pool of
+    /// connections uses.
+    pub fn open_read_only(dir: &Path) -> Result<Store> {
+        let path = dir.join(DB_FILE);
+        if !path.is_file() {
+            return Err(StoreError::NoStore(dir.to_path_buf()));
+        }
+        let conn = Connection::open_with_flags(
+            &path,
+            rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )?;
+        conn.busy_timeout(std::time::Duration::from_secs(10))?;
+        conn.execute_batch(
+            "PRAGMA query_only = ON; PRAGMA cache_size = -32000; PRAGMA mmap_size = 268435456; \
+             PRAGMA temp_store = MEMORY;",
+        )?;
+        let found = schema::current_version(&conn)?;
+        if found != schema::SCHEMA_VERSION {
+            return Err(StoreError::Invalid(format!(
+                "this store has schema version {found}, this dossier reads {}: open it once for writing \
+                 (any `dossier` command but `serve`) to migrate it",
+                schema::SCHEMA_VERSION
+            )));
+        }
+        let ft = FullText::open(&dir.join(INDEX_DIR))?;
+        Ok(Store::assemble(dir, conn, ft, found, true))
+    }
+
     fn open_inner(dir: &Path) -> Result<Store> {
         let mut conn = Connection::open(dir.join(DB_FILE))?;
         conn.busy_timeout(std::time::Duration::from_secs(10))?;
@@ -148,7 +189,31 @@ impl Store {
         )?;
         let migrated_from = schema::migrate(&mut conn)?;
         let ft = FullText::open(&dir.join(INDEX_DIR))?;
-        Ok(Store { dir: dir.to_path_buf(), conn, ft, migrated_from })
+        Ok(Store::assemble(dir, conn, ft, migrated_from, false))
+    }
+
+    fn assemble(dir: &Path, conn: Connection, ft: FullText, migrated_from: i64, read_only: bool) -> Store {
+        Store {
+            dir: dir.to_path_buf(),
+            conn,
+            ft,
+            migrated_from,
+            read_only,
+            sites_table: Default::default(),
+            stats_cache: Default::default(),
+        }
+    }
+
+    /// A value that changes whenever the store's content does (a document
+    /// added, a decision made or undone), cheap to read: caches of
+    /// aggregate answers are keyed on it.
+    pub fn generation(&self) -> Result<(i64, i64, i64)> {
+        Ok(self.conn.query_row(
+            "SELECT (SELECT coalesce(max(seq), 0) FROM documents), \
+             (SELECT coalesce(max(id), 0) FROM decisions), (SELECT count(undone) FROM decisions)",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )?)
     }
 
     /// The store folder.
@@ -193,6 +258,9 @@ impl Store {
     /// when no writer is running. Returns how many were indexed. Read
     /// commands call it so that search results are never lost to a crash.
     pub fn catch_up_index(&self) -> Result<usize> {
+        if self.read_only {
+            return Ok(0);
+        }
         let hwm = self.ft.high_water_mark()?;
         let max: i64 =
             self.conn.query_row("SELECT coalesce(max(seq), 0) FROM documents", [], |r| r.get(0))?;

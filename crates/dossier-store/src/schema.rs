@@ -18,7 +18,7 @@ use rusqlite::{Connection, OptionalExtension};
 use crate::{Result, StoreError};
 
 /// The schema version this build reads and writes.
-pub const SCHEMA_VERSION: i64 = 2;
+pub const SCHEMA_VERSION: i64 = 3;
 
 /// Migration steps: `MIGRATIONS[i]` takes a store from version `i` to `i + 1`.
 const MIGRATIONS: &[&str] = &[
@@ -160,6 +160,69 @@ CREATE INDEX link_keys_order ON link_keys(key, ord);
 -- An entity's documents through its quotes, without reading quote rows.
 CREATE INDEX quotes_speaker_doc ON quotes(sp_entity, doc);
 "#,
+    // 2 -> 3: summary tables (see `summary.rs`, filled by `summary::rebuild`
+    // after this step) and indexes that serve the queries in their order,
+    // so a page of quotes or neighbours reads that page, not every row.
+    r#"
+CREATE TABLE totals (
+    id        INTEGER PRIMARY KEY CHECK (id = 1),
+    documents INTEGER NOT NULL,
+    mentions  INTEGER NOT NULL,
+    quotes    INTEGER NOT NULL,
+    dates     INTEGER NOT NULL
+);
+INSERT INTO totals VALUES (1, 0, 0, 0, 0);
+
+CREATE TABLE entity_stats (
+    eid        INTEGER PRIMARY KEY,
+    documents  INTEGER NOT NULL,
+    mentions   INTEGER NOT NULL,
+    quotes     INTEGER NOT NULL,
+    first_seen TEXT,
+    last_seen  TEXT
+);
+CREATE INDEX entity_stats_mentions ON entity_stats(mentions DESC, eid);
+
+CREATE TABLE alias_words (
+    word TEXT NOT NULL,
+    eid  INTEGER NOT NULL,
+    PRIMARY KEY (word, eid)
+) WITHOUT ROWID;
+
+-- Quotes in the order every quote list uses (dated first, by day,
+-- document, position): by speaker, by unlinked speaker name, and overall.
+DROP INDEX quotes_speaker;
+CREATE INDEX quotes_speaker ON quotes(sp_entity, day_lo IS NULL, day_lo, doc, start);
+CREATE INDEX quotes_sp_key_order ON quotes(sp_key, day_lo IS NULL, day_lo, doc, start) WHERE sp_entity IS NULL;
+CREATE INDEX quotes_order ON quotes(day_lo IS NULL, day_lo, doc, start);
+
+-- Co-occurrence is counted per document from (doc, sentence, entity),
+-- read from an index alone.
+DROP INDEX mentions_entity;
+CREATE INDEX mentions_entity ON mentions(entity, doc, sent);
+CREATE INDEX mentions_doc_sent ON mentions(doc, sent, entity);
+
+-- Co-occurrence of effective entities, both directions: documents and
+-- sentences where both are mentioned.
+CREATE TABLE cooc (
+    a     INTEGER NOT NULL,
+    b     INTEGER NOT NULL,
+    docs  INTEGER NOT NULL,
+    sents INTEGER NOT NULL,
+    PRIMARY KEY (a, b)
+) WITHOUT ROWID;
+
+-- Quotes whose content mentions an entity, in quote-list order.
+CREATE TABLE quote_about (
+    eid     INTEGER NOT NULL,
+    undated INTEGER NOT NULL,
+    day_lo  TEXT NOT NULL,
+    doc     INTEGER NOT NULL,
+    start   INTEGER NOT NULL,
+    qid     INTEGER NOT NULL,
+    PRIMARY KEY (eid, undated, day_lo, doc, start, qid)
+) WITHOUT ROWID;
+"#,
 ];
 
 /// Brings the store behind `conn` to [`SCHEMA_VERSION`], or refuses it.
@@ -175,6 +238,9 @@ pub fn migrate(conn: &mut Connection) -> Result<i64> {
             tx.execute_batch("CREATE TABLE schema_version (version INTEGER NOT NULL); INSERT INTO schema_version VALUES (0);")?;
         }
         tx.execute_batch(sql)?;
+        if step == 2 {
+            crate::summary::rebuild(&tx)?;
+        }
         tx.execute("UPDATE schema_version SET version = ?1", [step as i64 + 1])?;
         tx.commit()?;
     }

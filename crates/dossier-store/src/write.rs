@@ -76,6 +76,8 @@ pub struct Writer<'s> {
     merged: HashMap<i64, i64>,
     /// Linker records staged for the next document's transaction.
     staged: Vec<LinkRecord>,
+    /// Co-occurrence pairs not yet written (see `summary.rs`).
+    cooc: crate::summary::CoocBatch,
     /// Entity names, types and facts staged for the next document's
     /// transaction.
     staged_meta: Vec<EntityMeta>,
@@ -136,6 +138,7 @@ impl<'s> Writer<'s> {
         };
         let hwm = store.ft.high_water_mark()?;
         index_since(&store.conn, &store.ft, &mut index, hwm)?;
+        crate::summary::catch_up_cooc(&mut store.conn)?;
         let merged = crate::decisions::merge_map(&store.conn)?;
         let last_seq = store.ft.high_water_mark()?;
         Ok(Writer {
@@ -147,6 +150,7 @@ impl<'s> Writer<'s> {
             eids: HashMap::new(),
             merged,
             staged: Vec::new(),
+            cooc: Default::default(),
             staged_meta: Vec::new(),
             filed: Default::default(),
             in_batch: false,
@@ -449,11 +453,15 @@ impl<'s> Writer<'s> {
             }
         }
         for ((eid, key), (alias, n)) in uses {
-            tx.prepare_cached(
-                "INSERT INTO aliases (eid, key, alias, count) VALUES (?1, ?2, ?3, ?4) \
-                 ON CONFLICT (eid, key) DO UPDATE SET count = count + ?4",
-            )?
-            .execute(params![eid, key, alias, n])?;
+            let count: i64 = tx
+                .prepare_cached(
+                    "INSERT INTO aliases (eid, key, alias, count) VALUES (?1, ?2, ?3, ?4) \
+                     ON CONFLICT (eid, key) DO UPDATE SET count = count + ?4 RETURNING count",
+                )?
+                .query_row(params![eid, key, alias, n], |r| r.get(0))?;
+            if count == n {
+                crate::summary::add_alias_words(&tx, eid, &key)?;
+            }
         }
         for m in std::mem::take(&mut self.staged_meta) {
             let (eid, new) = entity_eid(&tx, &mut self.eids, &m.id, &m.name, Some(m.label), false)?;
@@ -475,9 +483,16 @@ impl<'s> Writer<'s> {
                 }
             }
         }
+        crate::summary::record_document(&tx, seq)?;
         tx.commit()?;
         self.batch_docs += 1;
-        if self.batch_docs >= BATCH_DOCS || self.batch_start.elapsed().as_millis() >= BATCH_MILLIS {
+        self.cooc.add_document(&self.store.conn, seq)?;
+        // The co-occurrence batch is written in its own transaction: after
+        // the documents it counts.
+        if self.cooc.is_full() {
+            self.commit_batch()?;
+            self.cooc.flush(&mut self.store.conn)?;
+        } else if self.batch_docs >= BATCH_DOCS || self.batch_start.elapsed().as_millis() >= BATCH_MILLIS {
             self.commit_batch()?;
         }
         let day = doc.published.as_deref().and_then(date_bounds).map(|b| b.0);
@@ -504,6 +519,7 @@ impl<'s> Writer<'s> {
     pub fn commit_index(&mut self) -> Result<()> {
         // The index never records a document SQLite could still lose.
         self.commit_batch()?;
+        self.cooc.flush(&mut self.store.conn)?;
         if self.pending > 0 {
             FullText::commit(&mut self.index, self.last_seq)?;
             self.pending = 0;
@@ -587,8 +603,12 @@ fn entity_eid(
 fn add_name(conn: &Connection, eid: i64, name: &str) -> Result<()> {
     let key = name_key(name);
     if !key.is_empty() {
-        conn.prepare_cached("INSERT OR IGNORE INTO aliases (eid, key, alias, count) VALUES (?1, ?2, ?3, 0)")?
+        let inserted = conn
+            .prepare_cached("INSERT OR IGNORE INTO aliases (eid, key, alias, count) VALUES (?1, ?2, ?3, 0)")?
             .execute(params![eid, key, name])?;
+        if inserted > 0 {
+            crate::summary::add_alias_words(conn, eid, &key)?;
+        }
     }
     Ok(())
 }

@@ -299,6 +299,42 @@ fn timeline_orders_documents_quotes_and_statements() {
     assert!(k.iter().all(|i| i.doc.id != "doc-kosovo"));
 }
 
+/// The rows of the summary tables, sorted, as text.
+fn summary_rows(conn: &rusqlite::Connection) -> Vec<String> {
+    let mut out = Vec::new();
+    for t in ["totals", "entity_stats", "alias_words", "cooc", "quote_about"] {
+        let mut stmt = conn.prepare(&format!("SELECT * FROM {t}")).unwrap();
+        let n = stmt.column_count();
+        let mut rows: Vec<String> = stmt
+            .query_map([], |r| {
+                let vals: Vec<String> = (0..n).map(|i| format!("{:?}", r.get_ref(i).unwrap())).collect();
+                Ok(format!("{t}: {}", vals.join(" ")))
+            })
+            .unwrap()
+            .map(Result::unwrap)
+            .collect();
+        rows.sort();
+        out.extend(rows);
+    }
+    out
+}
+
+/// Asserts that the summary tables the writer and the decisions keep
+/// current equal what a rebuild from the stored rows gives.
+#[track_caller]
+fn assert_summaries_consistent(dir: &std::path::Path) {
+    let mut conn = rusqlite::Connection::open(dir.join(dossier_store::DB_FILE)).unwrap();
+    let kept = summary_rows(&conn);
+    assert!(kept.iter().any(|r| r.starts_with("cooc:")), "no co-occurrence rows at all");
+    let tx = conn.transaction().unwrap();
+    dossier_store::summary::rebuild(&tx).unwrap();
+    let rebuilt = summary_rows(&tx);
+    tx.rollback().unwrap();
+    let missing: Vec<&String> = rebuilt.iter().filter(|r| !kept.contains(r)).collect();
+    let extra: Vec<&String> = kept.iter().filter(|r| !rebuilt.contains(r)).collect();
+    assert!(missing.is_empty() && extra.is_empty(), "missing {missing:#?}\nextra {extra:#?}");
+}
+
 #[test]
 fn decisions_merge_split_distinct_and_undo() {
     // Linking gave "Otunbayeva" in the report a separate id.
@@ -310,7 +346,9 @@ fn decisions_merge_split_distinct_and_undo() {
     }
     let (dir, mut store) = store_with(&[osh(), r]);
     assert_eq!(store.entity_profile("roza-otunbayeva", 5).unwrap().mentions, 2);
+    assert_summaries_consistent(dir.path());
     let d = store.merge("roza-otunbayeva", "otunbayeva").unwrap();
+    assert_summaries_consistent(dir.path());
     let p = store.entity_profile("otunbayeva", 5).unwrap();
     assert_eq!((p.id.as_str(), p.mentions, p.documents), ("roza-otunbayeva", 3, 2));
     assert_eq!(p.merged, vec!["otunbayeva".to_string()]);
@@ -325,9 +363,11 @@ fn decisions_merge_split_distinct_and_undo() {
         w.finish().unwrap();
     }
     assert_eq!(store.entity_profile("roza-otunbayeva", 5).unwrap().mentions, 4);
+    assert_summaries_consistent(dir.path());
     // Distinct refuses to contradict a merge, and a merge contradicting it.
     assert!(store.distinct("roza-otunbayeva", "otunbayeva").is_err());
     store.undo(d.id).unwrap();
+    assert_summaries_consistent(dir.path());
     assert_eq!(store.entity_profile("roza-otunbayeva", 5).unwrap().mentions, 2);
     store.distinct("roza-otunbayeva", "otunbayeva").unwrap();
     let err = store.merge("roza-otunbayeva", "otunbayeva").unwrap_err();
@@ -340,6 +380,7 @@ fn decisions_merge_split_distinct_and_undo() {
         )
         .unwrap();
     let new_id = s.b.clone().unwrap();
+    assert_summaries_consistent(dir.path());
     assert_eq!(store.entity_profile("kimmo-kiljunen", 5).unwrap().mentions, 2);
     assert_eq!(store.entity_profile(&new_id, 5).unwrap().mentions, 1);
     // Decisions survive reopening; undoing the split restores the mention.
@@ -348,6 +389,7 @@ fn decisions_merge_split_distinct_and_undo() {
     assert_eq!(store.decisions().unwrap().len(), 3);
     assert_eq!(store.entity_profile("kimmo-kiljunen", 5).unwrap().mentions, 2);
     store.undo(s.id).unwrap();
+    assert_summaries_consistent(dir.path());
     assert_eq!(store.entity_profile("kimmo-kiljunen", 5).unwrap().mentions, 3);
     assert!(store.undo(s.id).is_err(), "undo twice");
 }
@@ -521,4 +563,149 @@ fn link_state_is_written_with_its_document_only() {
     assert_eq!(w.link_candidates("n:kiljunen", 32).unwrap()[0].1, "v3");
     assert_eq!(w.link_candidates("n:kimmo kiljunen", 32).unwrap().len(), 1);
     assert!(w.link_candidates("n:otunbayeva", 32).unwrap().is_empty());
+}
+
+#[test]
+fn a_version_2_store_is_migrated_with_its_summaries() {
+    // Written by the schema-2 build (main at 66d9bc4) with `dossier bench
+    // store --name-mentions --into DIR` over the first 8 demo articles
+    // (names linked by the benchmark's synthetic linker), then vacuumed.
+    // Copied so the fixture stays untouched; its index is rebuilt.
+    let fixture =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/store-v2/dossier.sqlite");
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(&fixture, dir.path().join(dossier_store::DB_FILE)).unwrap();
+    // What the old tables say, before the migration.
+    let (docs, mentions, quotes, entities, top, top_mentions, top_docs) = {
+        let c = rusqlite_conn(dir.path());
+        let v: i64 = c.query_row("SELECT version FROM schema_version", [], |r| r.get(0)).unwrap();
+        assert_eq!(v, 2);
+        let n = |sql: &str| -> i64 { c.query_row(sql, [], |r| r.get(0)).unwrap() };
+        let (top, tm): (String, i64) = c
+            .query_row(
+                "SELECT e.id, count(*) AS n FROM mentions m JOIN entities e ON e.eid = m.entity \
+                 GROUP BY m.entity ORDER BY n DESC, m.entity LIMIT 1",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .unwrap();
+        let td: i64 = c
+            .query_row(
+                "SELECT count(*) FROM (SELECT doc FROM mentions WHERE entity = (SELECT eid FROM entities WHERE id = ?1) \
+                 UNION SELECT doc FROM quotes WHERE sp_entity = (SELECT eid FROM entities WHERE id = ?1))",
+                [&top],
+                |r| r.get(0),
+            )
+            .unwrap();
+        (
+            n("SELECT count(*) FROM documents"),
+            n("SELECT count(*) FROM mentions"),
+            n("SELECT count(*) FROM quotes"),
+            n("SELECT count(*) FROM (SELECT entity FROM mentions WHERE entity IS NOT NULL \
+               UNION SELECT sp_entity FROM quotes WHERE sp_entity IS NOT NULL)"),
+            top,
+            tm,
+            td,
+        )
+    };
+    assert!(docs == 8 && mentions > 100 && quotes > 20, "{docs} {mentions} {quotes}");
+    let store = Store::open(dir.path()).unwrap();
+    assert_eq!(store.migrated_from(), 2);
+    let s = store.stats().unwrap();
+    assert_eq!(s.schema_version, dossier_store::schema::SCHEMA_VERSION);
+    assert_eq!((s.documents, s.mentions, s.quotes, s.entities), (docs, mentions, quotes, entities));
+    let t = &store.top_entities(1).unwrap()[0];
+    assert_eq!((t.entity.id.as_str(), t.mentions, t.documents), (top.as_str(), top_mentions, top_docs));
+    let p = store.entity_profile(&top, 5).unwrap();
+    assert_eq!((p.mentions, p.documents), (top_mentions, top_docs));
+    assert_summaries_consistent(dir.path());
+    // The look-up finds it by a prefix of its name.
+    let prefix: String = p.name.chars().take(4).collect();
+    let found = store.lookup_entities(&prefix, 50, 0).unwrap();
+    assert!(found.iter().any(|m| m.entity.id == top), "{prefix:?}: {found:?}");
+    // A speaker's quotes, read in index order, are every quote of theirs.
+    let c = rusqlite_conn(dir.path());
+    let (speaker, n): (String, i64) = c
+        .query_row(
+            "SELECT e.id, count(*) AS n FROM quotes q JOIN entities e ON e.eid = q.sp_entity \
+             GROUP BY q.sp_entity ORDER BY n DESC LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    let all = store.quotes(&QuoteParams { speaker: Some(speaker.clone()), ..Default::default() }).unwrap();
+    assert!(all.len() as i64 >= n, "{speaker}: {} < {n}", all.len());
+}
+
+#[test]
+fn pages_of_quotes_and_lookups_and_facets_follow_the_hits() {
+    let (_d, store) = store_with(&[osh(), report(), kosovo()]);
+    // Quote pages tile the full list.
+    let all = store.quotes(&QuoteParams::default()).unwrap();
+    assert_eq!(all.len(), 4);
+    let mut paged = Vec::new();
+    for offset in [0, 2, 4] {
+        paged.extend(store.quotes(&QuoteParams { limit: 2, offset, ..Default::default() }).unwrap());
+    }
+    let key = |q: &dossier_store::QuoteHit| (q.doc.id.clone(), q.start);
+    assert_eq!(paged.iter().map(key).collect::<Vec<_>>(), all.iter().map(key).collect::<Vec<_>>());
+    // About: quotes whose content names the entity, in order.
+    let about =
+        store.quotes(&QuoteParams { about: Some("kimmo-kiljunen".into()), ..Default::default() }).unwrap();
+    assert_eq!(about.len(), 1);
+    assert!(about[0].text.contains("led by Kiljunen"));
+    // Look-up: id, alias, prefix, word prefix, near spelling.
+    let kinds = |q: &str| -> Vec<(String, dossier_store::LookupKind)> {
+        store.lookup_entities(q, 10, 0).unwrap().into_iter().map(|m| (m.entity.id, m.matched)).collect()
+    };
+    use dossier_store::LookupKind as K;
+    assert_eq!(kinds("kimmo-kiljunen")[0], ("kimmo-kiljunen".into(), K::Id));
+    assert_eq!(kinds("Kiljunen")[0], ("kimmo-kiljunen".into(), K::Alias));
+    assert_eq!(kinds("Kimmo Kil")[0], ("kimmo-kiljunen".into(), K::Prefix));
+    assert_eq!(kinds("kilj")[0], ("kimmo-kiljunen".into(), K::Prefix));
+    assert_eq!(kinds("Kiljunen Kim")[0], ("kimmo-kiljunen".into(), K::Word));
+    assert_eq!(kinds("Otunbajeva")[0], ("roza-otunbayeva".into(), K::Fuzzy));
+    assert!(kinds("zzzz qqqq").is_empty());
+    assert_eq!(store.lookup_entities("o", 1, 0).unwrap().len(), 1, "limit holds");
+    // Facets are counted over the query's hits, not the corpus.
+    let mut p = SearchParams::new("Kiljunen");
+    p.facets = true;
+    let r = store.search_counted(&p).unwrap();
+    assert_eq!(r.total, 2);
+    let f = r.facets.unwrap();
+    assert_eq!(f.sites, vec![dossier_store::FacetCount { value: "Steppe Herald".into(), documents: 2 }]);
+    let months: Vec<(&str, u64)> = f.months.iter().map(|m| (m.value.as_str(), m.documents)).collect();
+    assert_eq!(months, vec![("2010-08", 1), ("2010-12", 1)], "the 2008 Kosovo article does not match");
+    assert_eq!((f.first_day.as_deref(), f.last_day.as_deref()), (Some("2010-08-24"), Some("2010-12-02")));
+    assert_eq!(f.entity_docs, 2);
+    assert!(f.entities.iter().any(|e| e.entity.id == "kimmo-kiljunen" && e.documents == 2));
+    assert!(!f.entities.iter().any(|e| e.entity.id == "kosovo"), "not in the hits");
+    // Search pages.
+    let mut p = SearchParams::new("*");
+    p.limit = 1;
+    p.offset = 2;
+    let r = store.search_counted(&p).unwrap();
+    assert_eq!((r.total, r.hits.len()), (3, 1));
+    p.offset = 3;
+    assert!(store.search_counted(&p).unwrap().hits.is_empty());
+}
+
+#[test]
+fn cooccurrence_lost_with_a_crashed_writer_is_counted_by_the_next() {
+    let dir = tempfile::tempdir().unwrap();
+    {
+        let mut store = Store::create(dir.path()).unwrap();
+        let mut w = store.writer().unwrap();
+        w.add(&osh().doc, &osh().ann).unwrap();
+        w.add(&report().doc, &report().ann).unwrap();
+        drop(w); // no finish: the batch of pairs is lost, as in a crash
+    }
+    let c = rusqlite_conn(dir.path());
+    let n: i64 = c.query_row("SELECT count(*) FROM cooc", [], |r| r.get(0)).unwrap();
+    assert_eq!(n, 0, "nothing was written");
+    let mut store = Store::open(dir.path()).unwrap();
+    store.writer().unwrap().finish().unwrap();
+    assert_summaries_consistent(dir.path());
+    let p = store.entity_profile("kimmo-kiljunen", 10).unwrap();
+    assert!(p.co_document.iter().any(|c| c.entity.id == "osce" && c.count == 2));
 }

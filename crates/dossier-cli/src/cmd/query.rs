@@ -99,6 +99,7 @@ pub fn search(dir: &Path, a: SearchArgs) -> anyhow::Result<Outcome> {
         to: a.to,
         site: a.site,
         limit: a.limit,
+        ..SearchParams::new("")
     };
     let res = store.search_counted(&p)?;
     if a.json {
@@ -143,8 +144,14 @@ fn highlight(s: &str, ranges: &[[usize; 2]]) -> String {
 /// `dossier quotes`.
 pub fn quotes(dir: &Path, a: QuotesArgs) -> anyhow::Result<Outcome> {
     let store = Store::open(dir)?;
-    let p =
-        QuoteParams { speaker: a.speaker, about: a.about, from: a.from, to: a.to, doc: None, limit: a.limit };
+    let p = QuoteParams {
+        speaker: a.speaker,
+        about: a.about,
+        from: a.from,
+        to: a.to,
+        limit: a.limit,
+        ..Default::default()
+    };
     let hits = store.quotes(&p)?;
     if a.json {
         json_lines(&hits)?;

@@ -3,6 +3,7 @@
 //! appears with.
 
 use rusqlite::types::Value;
+use rusqlite::OptionalExtension;
 use serde::Serialize;
 
 use super::{EntityRef, MatchKind, QuoteHit};
@@ -62,10 +63,10 @@ pub struct EntityProfile {
     /// What others say about it: quotes by someone else whose content
     /// mentions it.
     pub quoted_about: Vec<QuoteHit>,
-    /// `quoted_about`, `co_sentence` and `co_document` look at the most
-    /// recently added documents that mention the entity, at most this many
-    /// ([`WINDOW_DOCS`]), so a profile stays fast however common the entity
-    /// is; equal to `documents` unless the entity is that common.
+    /// Documents `quoted_about`, `co_sentence` and `co_document` are
+    /// counted over: all of them (`documents`), since those lists are read
+    /// from the summary tables. Kept for clients of the earlier API, whose
+    /// profiles looked at a window of recent documents only.
     pub window_documents: i64,
     /// Entities mentioned in the same sentence, with sentence counts.
     pub co_sentence: Vec<Cooccurrence>,
@@ -73,26 +74,33 @@ pub struct EntityProfile {
     pub co_document: Vec<Cooccurrence>,
 }
 
-/// Most documents the co-occurrence and "quoted about" lists look at.
-pub const WINDOW_DOCS: i64 = 500;
-
-/// The documents of the window: the latest mentioning the entity.
-const WINDOW: &str = "SELECT DISTINCT doc FROM mentions WHERE entity = ?1 ORDER BY doc DESC LIMIT ?3";
-
-const QUOTE_COLUMNS: &str =
-    "q.doc, q.kind, q.start, q.end, q.cue_start, q.cue_end, q.sp_start, q.sp_end, q.sp_name, \
-     q.sp_role, q.sp_entity, q.confidence, q.candidates, q.date, q.date_source, q.ctx_start, q.ctx_end";
+use super::quotes::QUOTE_COLUMNS;
 
 impl Store {
     /// The profile of the entity a name or id stands for (the most
     /// mentioned, when several match). `limit` bounds each list.
     pub fn entity_profile(&self, name: &str, limit: usize) -> Result<EntityProfile> {
+        self.entity_profile_page(name, limit, 0)
+    }
+
+    /// [`Store::entity_profile`] with its lists (quotes, quoted about,
+    /// co-occurrences, other matches) paged: `offset` items of each are
+    /// skipped. Counts and dates come from the `entity_stats` summary, the
+    /// quotes from the speaker index in date order, what others say from
+    /// `quote_about`, companions from `cooc` (see `summary.rs`): each list
+    /// is an index range, so a profile's cost barely grows with the
+    /// entity's fame, and every count is over the whole corpus.
+    pub fn entity_profile_page(&self, name: &str, limit: usize, offset: usize) -> Result<EntityProfile> {
         let r = self.resolve_entities(name)?;
         let Some(&eid) = r.eids.first() else {
             return Err(StoreError::NotFound(format!("no entity named {name:?}")));
         };
-        let also_matched =
-            r.eids[1..].iter().take(limit).map(|&e| self.entity_ref(e)).collect::<Result<_>>()?;
+        let also_matched = r.eids[1..]
+            .iter()
+            .skip(offset)
+            .take(limit)
+            .map(|&e| self.entity_ref(e))
+            .collect::<Result<_>>()?;
         let conn = self.conn();
         let (id, ename, label, kind, facts): (String, String, Option<String>, Option<String>, String) = conn
             .query_row("SELECT id, name, label, kind, facts FROM entities WHERE eid = ?1", [eid], |r| {
@@ -123,57 +131,52 @@ impl Store {
             }
         }
         aliases.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.name.cmp(&b.name)));
-        let docs_sql =
-            "SELECT doc FROM mentions WHERE entity = ?1 UNION SELECT doc FROM quotes WHERE sp_entity = ?1";
-        let (documents, first_seen, last_seen): (i64, Option<String>, Option<String>) = conn.query_row(
-            &format!(
-                "SELECT count(*), min(d.day_lo), max(d.day_hi) FROM documents d WHERE d.seq IN ({docs_sql})"
-            ),
-            [eid],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-        )?;
-        let mentions: i64 =
-            conn.query_row("SELECT count(*) FROM mentions WHERE entity = ?1", [eid], |r| r.get(0))?;
-        let quote_count: i64 =
-            conn.query_row("SELECT count(*) FROM quotes WHERE sp_entity = ?1", [eid], |r| r.get(0))?;
+        let (documents, mentions, quote_count, first_seen, last_seen): (
+            i64,
+            i64,
+            i64,
+            Option<String>,
+            Option<String>,
+        ) = conn
+            .query_row(
+                "SELECT documents, mentions, quotes, first_seen, last_seen FROM entity_stats WHERE eid = ?1",
+                [eid],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
+            )
+            .optional()?
+            .unwrap_or((0, 0, 0, None, None));
         let lim = limit.max(1) as i64;
+        let off = offset as i64;
         let quotes = self.quote_rows(
             &format!(
                 "SELECT {QUOTE_COLUMNS} FROM quotes q WHERE q.sp_entity = ?1 \
-                 ORDER BY q.day_lo IS NULL, q.day_lo, q.doc, q.start LIMIT ?2"
+                 ORDER BY q.day_lo IS NULL, q.day_lo, q.doc, q.start LIMIT ?2 OFFSET ?3"
             ),
-            &[Value::Integer(eid), Value::Integer(lim)],
+            &[Value::Integer(eid), Value::Integer(lim), Value::Integer(off)],
         )?;
+        // Others' quotes about it, in quote-list order from `quote_about`
+        // (its own quotes that name it are skipped).
         let quoted_about = self.quote_rows(
             &format!(
-                "SELECT {QUOTE_COLUMNS} FROM quotes q WHERE q.qid IN (SELECT q2.qid FROM mentions m \
-                 JOIN quotes q2 ON q2.doc = m.doc AND m.start >= q2.start AND m.start < q2.end \
-                 WHERE m.entity = ?1 AND m.doc IN ({WINDOW}) AND (q2.sp_entity IS NULL OR q2.sp_entity != ?1)) \
-                 ORDER BY q.day_lo IS NULL, q.day_lo, q.doc, q.start LIMIT ?2"
+                "SELECT {QUOTE_COLUMNS} FROM quote_about qa JOIN quotes q ON q.qid = qa.qid \
+                 WHERE qa.eid = ?1 AND q.sp_entity IS NOT ?1 \
+                 ORDER BY qa.undated, qa.day_lo, qa.doc, qa.start, qa.qid LIMIT ?2 OFFSET ?3"
             ),
-            &[Value::Integer(eid), Value::Integer(lim), Value::Integer(WINDOW_DOCS)],
+            &[Value::Integer(eid), Value::Integer(lim), Value::Integer(off)],
         )?;
         let co_sentence = self.cooccurrence(
-            &format!(
-                "SELECT m2.entity, count(DISTINCT (m1.doc << 24) | m1.sent) AS n FROM mentions m1 \
-                 JOIN mentions m2 ON m2.doc = m1.doc AND m2.sent = m1.sent \
-                 WHERE m1.entity = ?1 AND m1.doc IN ({WINDOW}) AND m1.sent IS NOT NULL \
-                 AND m2.entity IS NOT NULL AND m2.entity != ?1 \
-                 GROUP BY m2.entity ORDER BY n DESC, m2.entity LIMIT ?2"
-            ),
+            "SELECT b, sents FROM cooc WHERE a = ?1 AND sents > 0 ORDER BY sents DESC, b LIMIT ?2 OFFSET ?3",
             eid,
             lim,
+            off,
         )?;
         let co_document = self.cooccurrence(
-            &format!(
-                "SELECT m2.entity, count(DISTINCT m2.doc) AS n FROM ({WINDOW}) d \
-                 JOIN mentions m2 ON m2.doc = d.doc WHERE m2.entity IS NOT NULL AND m2.entity != ?1 \
-                 GROUP BY m2.entity ORDER BY n DESC, m2.entity LIMIT ?2"
-            ),
+            "SELECT b, docs FROM cooc WHERE a = ?1 ORDER BY docs DESC, b LIMIT ?2 OFFSET ?3",
             eid,
             lim,
+            off,
         )?;
-        let window_documents = documents.min(WINDOW_DOCS);
+        let window_documents = documents;
         Ok(EntityProfile {
             id,
             name: ename,
@@ -197,10 +200,10 @@ impl Store {
         })
     }
 
-    fn cooccurrence(&self, sql: &str, eid: i64, limit: i64) -> Result<Vec<Cooccurrence>> {
+    fn cooccurrence(&self, sql: &str, eid: i64, limit: i64, offset: i64) -> Result<Vec<Cooccurrence>> {
         let mut stmt = self.conn().prepare_cached(sql)?;
         let rows: Vec<(i64, i64)> = stmt
-            .query_map([eid, limit, WINDOW_DOCS], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .query_map([eid, limit, offset], |r| Ok((r.get(0)?, r.get(1)?)))?
             .collect::<Result<_, _>>()?;
         rows.into_iter().map(|(e, count)| Ok(Cooccurrence { entity: self.entity_ref(e)?, count })).collect()
     }

@@ -64,27 +64,26 @@ impl Store {
     pub fn graph(&self, p: &GraphParams) -> Result<Graph> {
         let conn = self.conn();
         let mut raw: Vec<(i64, i64, &'static str, i64)> = Vec::new();
-        let mut stmt = conn.prepare(
-            "SELECT m1.entity, m2.entity, count(DISTINCT (m1.doc << 24) | m1.sent) AS n FROM mentions m1 \
-             JOIN mentions m2 ON m2.doc = m1.doc AND m2.sent = m1.sent AND m2.entity > m1.entity \
-             WHERE m1.entity IS NOT NULL AND m1.sent IS NOT NULL GROUP BY m1.entity, m2.entity HAVING n >= ?1",
-        )?;
+        // Both kinds of edge come from the summary tables the writer keeps
+        // (see `summary.rs`): shared sentences from `cooc`, quotes about
+        // someone from `quote_about`.
+        let mut stmt = conn.prepare("SELECT a, b, sents FROM cooc WHERE a < b AND sents >= ?1")?;
         for r in stmt.query_map([p.min_weight], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))? {
             let (a, b, n) = r?;
             raw.push((a, b, "co-occurrence", n));
         }
         let mut stmt = conn.prepare(
-            "SELECT q.sp_entity, m.entity, count(DISTINCT q.qid) AS n FROM quotes q \
-             JOIN mentions m ON m.doc = q.doc AND m.start >= q.start AND m.start < q.end \
-             WHERE q.sp_entity IS NOT NULL AND m.entity IS NOT NULL AND m.entity != q.sp_entity \
-             GROUP BY q.sp_entity, m.entity HAVING n >= ?1",
+            "SELECT q.sp_entity, qa.eid, count(*) AS n FROM quote_about qa JOIN quotes q ON q.qid = qa.qid \
+             WHERE q.sp_entity IS NOT NULL AND q.sp_entity != qa.eid \
+             GROUP BY q.sp_entity, qa.eid HAVING n >= ?1",
         )?;
         for r in stmt.query_map([p.min_weight], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))? {
             let (a, b, n) = r?;
             raw.push((a, b, "quotes-about", n));
         }
         let mut nodes: BTreeMap<i64, GraphNode> = BTreeMap::new();
-        let mut count = conn.prepare_cached("SELECT count(*) FROM mentions WHERE entity = ?1")?;
+        let mut count =
+            conn.prepare_cached("SELECT coalesce((SELECT mentions FROM entity_stats WHERE eid = ?1), 0)")?;
         let mut ids: HashMap<i64, String> = HashMap::new();
         for &(a, b, _, _) in &raw {
             for e in [a, b] {

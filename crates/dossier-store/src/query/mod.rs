@@ -12,8 +12,9 @@ mod counts;
 mod document;
 mod entity;
 mod graph;
+mod lookup;
 mod quotes;
-mod search;
+pub(crate) mod search;
 mod timeline;
 
 use std::collections::HashMap;
@@ -23,10 +24,13 @@ use serde::Serialize;
 
 pub use counts::{MonthCount, SiteCount};
 pub use document::{DateOut, DocumentView, MentionOut};
-pub use entity::{Cooccurrence, EntityProfile, NameCount, WINDOW_DOCS};
+pub use entity::{Cooccurrence, EntityProfile, NameCount};
 pub use graph::{Graph, GraphEdge, GraphNode, GraphParams};
+pub use lookup::{EntityMatch, LookupKind, MAX_LOOKUP};
 pub use quotes::{QuoteHit, QuoteParams, SpanText, SpeakerOut};
-pub use search::{SearchHit, SearchParams};
+pub use search::{
+    EntityFacet, FacetCount, Facets, SearchHit, SearchParams, SearchResults, ENTITY_FACET_DOCS,
+};
 pub use timeline::{TimelineItem, TimelineParams};
 
 use crate::decisions::merge_map;
@@ -180,8 +184,17 @@ pub(crate) fn span_text(text: &str, start: usize, end: usize) -> SpanText {
 }
 
 impl Store {
-    /// Counts, sizes and version of the store.
+    /// Counts, sizes and version of the store. The counts come from the
+    /// summary tables the writer keeps (see `summary.rs`), and the whole
+    /// answer is kept until [`Store::generation`] or the index changes.
     pub fn stats(&self) -> Result<Stats> {
+        // The index may be caught up without SQLite changing.
+        let gen = (self.generation()?, self.ft.index.load_metas()?.opstamp);
+        if let Some((g, s)) = &*self.stats_cache.lock().unwrap_or_else(|e| e.into_inner()) {
+            if *g == gen {
+                return Ok(s.clone());
+            }
+        }
         let count = |sql: &str| -> Result<i64> { Ok(self.conn().query_row(sql, [], |r| r.get(0))?) };
         let db_bytes = ["", "-wal", "-shm"]
             .iter()
@@ -190,33 +203,42 @@ impl Store {
             })
             .sum();
         let index_bytes = dir_size(&self.dir().join(crate::INDEX_DIR));
-        Ok(Stats {
+        let (documents, mentions, quotes, dates): (i64, i64, i64, i64) = self.conn().query_row(
+            "SELECT documents, mentions, quotes, dates FROM totals WHERE id = 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+        )?;
+        let stats = Stats {
             store: self.dir().display().to_string(),
-            documents: count("SELECT count(*) FROM documents")?,
-            entities: count(
-                "SELECT count(*) FROM entities e WHERE EXISTS (SELECT 1 FROM mentions m WHERE m.entity = e.eid) \
-                 OR EXISTS (SELECT 1 FROM quotes q WHERE q.sp_entity = e.eid)",
-            )?,
-            mentions: count("SELECT count(*) FROM mentions")?,
-            quotes: count("SELECT count(*) FROM quotes")?,
-            dates: count("SELECT count(*) FROM dates")?,
+            documents,
+            entities: count("SELECT count(*) FROM entity_stats WHERE documents > 0")?,
+            mentions,
+            quotes,
+            dates,
             decisions: count("SELECT count(*) FROM decisions WHERE undone IS NULL")?,
             indexed_documents: self.ft.num_docs()?,
             schema_version: crate::schema::current_version(self.conn())?,
             db_bytes,
             index_bytes,
             total_bytes: dir_size(self.dir()),
-        })
+        };
+        *self.stats_cache.lock().unwrap_or_else(|e| e.into_inner()) = Some((gen, stats.clone()));
+        Ok(stats)
     }
 
     /// The most mentioned entities, with their mention and document counts.
     pub fn top_entities(&self, limit: usize) -> Result<Vec<TopEntity>> {
+        self.top_entities_page(limit, 0)
+    }
+
+    /// A page of [`Store::top_entities`].
+    pub fn top_entities_page(&self, limit: usize, offset: usize) -> Result<Vec<TopEntity>> {
         let mut stmt = self.conn().prepare_cached(
-            "SELECT entity, count(*) AS n, count(DISTINCT doc) FROM mentions WHERE entity IS NOT NULL \
-             GROUP BY entity ORDER BY n DESC, entity LIMIT ?1",
+            "SELECT eid, mentions, documents FROM entity_stats WHERE mentions > 0 \
+             ORDER BY mentions DESC, eid LIMIT ?1 OFFSET ?2",
         )?;
         let rows: Vec<(i64, i64, i64)> = stmt
-            .query_map([limit as i64], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+            .query_map([limit as i64, offset as i64], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
             .collect::<Result<_, _>>()?;
         rows.into_iter()
             .map(|(e, mentions, documents)| {
@@ -273,11 +295,36 @@ impl Store {
         if !exact.is_empty() {
             return Ok(Resolved { kind: MatchKind::Alias, eids: exact, key });
         }
-        let word = ranked(
-            "SELECT a.eid FROM aliases a WHERE (' ' || a.key || ' ') LIKE ('% ' || ?1 || ' %') \
-             GROUP BY a.eid ORDER BY sum(a.count) DESC LIMIT 50",
-            &key,
-        )?;
+        // Entities with an alias holding every word of the name, most
+        // mentioned first.
+        let mut common: Option<std::collections::HashSet<i64>> = None;
+        let mut stmt =
+            self.conn().prepare_cached("SELECT eid FROM alias_words WHERE word = ?1 LIMIT 100000")?;
+        for w in key.split(' ') {
+            let mut set: std::collections::HashSet<i64> =
+                stmt.query_map([w], |r| r.get(0))?.collect::<Result<_, _>>()?;
+            if let Some(prev) = &common {
+                set.retain(|e| prev.contains(e));
+            }
+            common = Some(set);
+        }
+        let mut found: Vec<(i64, i64)> = Vec::new();
+        let mut count = self.conn().prepare_cached("SELECT mentions FROM entity_stats WHERE eid = ?1")?;
+        for e in common.unwrap_or_default() {
+            let n: i64 = count.query_row([e], |r| r.get(0)).optional()?.unwrap_or(0);
+            found.push((e, n));
+        }
+        found.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        let mut word: Vec<i64> = Vec::new();
+        for (e, _) in found {
+            let e = eff(e);
+            if !word.contains(&e) {
+                word.push(e);
+            }
+            if word.len() >= 50 {
+                break;
+            }
+        }
         Ok(Resolved { kind: MatchKind::Word, eids: word, key })
     }
 

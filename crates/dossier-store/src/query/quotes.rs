@@ -26,6 +26,8 @@ pub struct QuoteParams {
     pub doc: Option<String>,
     /// Most quotes to return (0: no limit).
     pub limit: usize,
+    /// Quotes to skip first (paging).
+    pub offset: usize,
 }
 
 /// A span and its text.
@@ -85,17 +87,61 @@ pub struct QuoteHit {
     pub context: SpanText,
 }
 
+/// The columns [`Store::quote_rows`] reads, in its order.
+pub(crate) const QUOTE_COLUMNS: &str =
+    "q.doc, q.kind, q.start, q.end, q.cue_start, q.cue_end, q.sp_start, q.sp_end, q.sp_name, \
+     q.sp_role, q.sp_entity, q.confidence, q.candidates, q.date, q.date_source, q.ctx_start, q.ctx_end";
+
+/// `?a,?b,...`: `n` numbered placeholders after the `before` arguments bound so far.
+fn placeholders(n: usize, before: usize) -> String {
+    (0..n).map(|i| format!("?{}", before + i + 1)).collect::<Vec<_>>().join(",")
+}
+
 impl Store {
     /// Quotes matching the filters, in date order (undated last).
+    ///
+    /// Every quote list is read in the order of an index (`quotes_order`,
+    /// and by speaker `quotes_speaker` and `quotes_sp_key_order`), so a
+    /// page costs its own rows: a speaker's quotes are one ordered arm per
+    /// linked entity and per unlinked name, merged by SQLite.
     pub fn quotes(&self, p: &QuoteParams) -> Result<Vec<QuoteHit>> {
-        let mut sql = String::from(
-            "SELECT q.doc, q.kind, q.start, q.end, q.cue_start, q.cue_end, q.sp_start, q.sp_end, q.sp_name, q.sp_role, \
-             q.sp_entity, q.confidence, q.candidates, q.date, q.date_source, q.ctx_start, q.ctx_end FROM quotes q WHERE 1",
-        );
         let mut args: Vec<Value> = Vec::new();
-        let list = |n: usize, args_len: usize| -> String {
-            (0..n).map(|i| format!("?{}", args_len + i + 1)).collect::<Vec<_>>().join(",")
+        let mut filters = String::new();
+        let about = match &p.about {
+            Some(name) => Some(self.resolve_entities(name)?.eids),
+            None => None,
         };
+        // One entity talked about and no speaker: its `quote_about` rows
+        // are the list, in order. Otherwise they filter.
+        let about_arm = match (&about, &p.speaker) {
+            (Some(eids), None) if eids.len() == 1 => Some(eids[0]),
+            _ => None,
+        };
+        if let (Some(eids), None) = (&about, about_arm) {
+            let e = placeholders(eids.len(), args.len());
+            args.extend(eids.iter().map(|&e| Value::Integer(e)));
+            filters.push_str(&format!(" AND q.qid IN (SELECT qid FROM quote_about WHERE eid IN ({e}))"));
+        }
+        let (lo, hi) = date_filter(p.from.as_deref(), p.to.as_deref())?;
+        if let Some(lo) = lo {
+            args.push(Value::Text(lo));
+            filters.push_str(&format!(" AND q.day_hi >= ?{}", args.len()));
+        }
+        if let Some(hi) = hi {
+            args.push(Value::Text(hi));
+            filters.push_str(&format!(" AND q.day_lo <= ?{}", args.len()));
+        }
+        if let Some(doc) = &p.doc {
+            args.push(Value::Text(doc.clone()));
+            filters.push_str(&format!(" AND q.doc = (SELECT seq FROM documents WHERE id = ?{})", args.len()));
+        }
+        let arm = |cond: &str| {
+            format!(
+                "SELECT {QUOTE_COLUMNS}, q.day_lo IS NULL AS o1, q.day_lo AS o2, q.doc AS o3, q.start AS o4 \
+                 FROM quotes q WHERE {cond}{filters}"
+            )
+        };
+        let mut arms: Vec<String> = Vec::new();
         if let Some(name) = &p.speaker {
             let r = self.resolve_entities(name)?;
             let mut keys: Vec<String> = vec![r.key.clone()];
@@ -106,41 +152,32 @@ impl Store {
                     }
                 }
             }
-            let e = list(r.eids.len(), args.len());
-            args.extend(r.eids.iter().map(|&e| Value::Integer(e)));
-            let k = list(keys.len(), args.len());
-            args.extend(keys.into_iter().map(Value::Text));
-            // Two indexed look-ups rather than one OR, which would scan.
-            sql.push_str(&format!(
-                " AND q.qid IN (SELECT qid FROM quotes WHERE sp_entity IN ({e}) \
-                 UNION SELECT qid FROM quotes WHERE sp_key IN ({k}) AND sp_entity IS NULL)"
+            for &eid in &r.eids {
+                args.push(Value::Integer(eid));
+                arms.push(arm(&format!("q.sp_entity = ?{}", args.len())));
+            }
+            for k in keys.into_iter().filter(|k| !k.is_empty()) {
+                args.push(Value::Text(k));
+                arms.push(arm(&format!("q.sp_key = ?{} AND q.sp_entity IS NULL", args.len())));
+            }
+            if arms.is_empty() {
+                return Ok(Vec::new());
+            }
+        } else if let Some(eid) = about_arm {
+            args.push(Value::Integer(eid));
+            arms.push(format!(
+                "SELECT {QUOTE_COLUMNS}, qa.undated AS o1, qa.day_lo AS o2, qa.doc AS o3, qa.start AS o4 \
+                 FROM quote_about qa JOIN quotes q ON q.qid = qa.qid WHERE qa.eid = ?{}{filters}",
+                args.len()
             ));
+        } else {
+            arms.push(arm("1"));
         }
-        if let Some(name) = &p.about {
-            let r = self.resolve_entities(name)?;
-            let e = list(r.eids.len(), args.len());
-            args.extend(r.eids.iter().map(|&e| Value::Integer(e)));
-            sql.push_str(&format!(
-                " AND q.qid IN (SELECT q2.qid FROM mentions m JOIN quotes q2 ON q2.doc = m.doc \
-                 AND m.start >= q2.start AND m.start < q2.end WHERE m.entity IN ({e}))"
-            ));
-        }
-        let (lo, hi) = date_filter(p.from.as_deref(), p.to.as_deref())?;
-        if let Some(lo) = lo {
-            args.push(Value::Text(lo));
-            sql.push_str(&format!(" AND q.day_hi >= ?{}", args.len()));
-        }
-        if let Some(hi) = hi {
-            args.push(Value::Text(hi));
-            sql.push_str(&format!(" AND q.day_lo <= ?{}", args.len()));
-        }
-        if let Some(doc) = &p.doc {
-            args.push(Value::Text(doc.clone()));
-            sql.push_str(&format!(" AND q.doc = (SELECT seq FROM documents WHERE id = ?{})", args.len()));
-        }
-        sql.push_str(" ORDER BY q.day_lo IS NULL, q.day_lo, q.doc, q.start");
-        if p.limit > 0 {
-            sql.push_str(&format!(" LIMIT {}", p.limit));
+        let mut sql = arms.join(" UNION ALL ");
+        sql.push_str(" ORDER BY o1, o2, o3, o4");
+        if p.limit > 0 || p.offset > 0 {
+            let limit = if p.limit > 0 { p.limit as i64 } else { -1 };
+            sql.push_str(&format!(" LIMIT {limit} OFFSET {}", p.offset));
         }
         self.quote_rows(&sql, &args)
     }

@@ -1,20 +1,36 @@
 //! Full-text search: tantivy's query syntax over titles and texts, with
-//! entity, date and site filters, ranked hits and highlighted snippets.
+//! entity, date and site filters, ranked hits, highlighted snippets and,
+//! on request, facets counted over the query's own hits.
+//!
+//! The index keeps each document's SQLite `seq` and publication day as
+//! fast fields, so hits are mapped to documents without reading stored
+//! documents, and the site and date facets are counted over every hit from
+//! those columns (sites through an in-memory `seq → site` table the store
+//! loads once and extends as documents arrive). The entity facet needs
+//! the mentions of each hit, so it is counted over the best
+//! [`ENTITY_FACET_DOCS`] hits and says so.
 
+use std::collections::HashMap;
 use std::ops::Bound;
 
 use serde::Serialize;
-use tantivy::collector::{Count, TopDocs};
+use tantivy::collector::{Collector, Count, SegmentCollector, TopDocs};
+use tantivy::columnar::Column;
 use tantivy::query::{
     AllQuery, BooleanQuery, Occur, Query, QueryParser, RangeQuery, TermQuery, TermSetQuery,
 };
 use tantivy::schema::IndexRecordOption;
 use tantivy::snippet::SnippetGenerator;
-use tantivy::{TantivyDocument, Term};
+use tantivy::{DocAddress, DocId, Score, Searcher, SegmentOrdinal, SegmentReader, Term};
 
-use super::{date_filter, doc_ref, DocRef};
+use super::{date_filter, doc_ref, DocRef, EntityRef};
 use crate::index::day_number;
 use crate::{Result, Store};
+
+/// Best hits the entity facet is counted over.
+pub const ENTITY_FACET_DOCS: usize = 200;
+/// Values listed per facet.
+const FACET_VALUES: usize = 15;
 
 /// What to search for.
 #[derive(Debug, Clone)]
@@ -33,13 +49,64 @@ pub struct SearchParams {
     pub site: Option<String>,
     /// Most hits to return.
     pub limit: usize,
+    /// Best hits to skip (paging).
+    pub offset: usize,
+    /// Whether to count facets over the hits.
+    pub facets: bool,
 }
 
 impl SearchParams {
-    /// A plain query, no filter, ten hits.
+    /// A plain query, no filter, ten hits, no facets.
     pub fn new(query: &str) -> Self {
-        SearchParams { query: query.to_string(), entity: None, from: None, to: None, site: None, limit: 10 }
+        SearchParams {
+            query: query.to_string(),
+            entity: None,
+            from: None,
+            to: None,
+            site: None,
+            limit: 10,
+            offset: 0,
+            facets: false,
+        }
     }
+}
+
+/// A facet value and how many hits have it.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct FacetCount {
+    /// The value (a site as stored, or a month `YYYY-MM`).
+    pub value: String,
+    /// Hits with it.
+    pub documents: u64,
+}
+
+/// An entity and how many of the counted hits mention or quote it.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct EntityFacet {
+    /// The entity.
+    pub entity: EntityRef,
+    /// Hits mentioning it (among the best [`Facets::entity_docs`]).
+    pub documents: u64,
+}
+
+/// Facets of a search, counted over its hits.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Facets {
+    /// Sites of all hits, most hits first.
+    pub sites: Vec<FacetCount>,
+    /// Hits per publication month, over all dated hits, in month order.
+    pub months: Vec<FacetCount>,
+    /// Earliest publication day among the hits.
+    pub first_day: Option<String>,
+    /// Latest publication day among the hits.
+    pub last_day: Option<String>,
+    /// Hits without a publication date.
+    pub undated: u64,
+    /// Entities mentioned in the best hits, most hits first.
+    pub entities: Vec<EntityFacet>,
+    /// How many of the best hits `entities` is counted over (all hits when
+    /// there are at most [`ENTITY_FACET_DOCS`]).
+    pub entity_docs: usize,
 }
 
 /// One ranked document.
@@ -62,8 +129,89 @@ pub struct SearchHit {
 pub struct SearchResults {
     /// How many documents match in all.
     pub total: usize,
-    /// The best `limit` of them, best first.
+    /// The best hits after `offset`, at most `limit`, best first.
     pub hits: Vec<SearchHit>,
+    /// Facets, when asked for.
+    pub facets: Option<Facets>,
+}
+
+/// Collects each hit's `seq` and publication day from the fast fields.
+struct HitColumns;
+
+struct HitColumnsSegment {
+    seq: Column<u64>,
+    day: Column<i64>,
+    out: Vec<(u64, Option<i64>)>,
+}
+
+impl Collector for HitColumns {
+    type Fruit = Vec<(u64, Option<i64>)>;
+    type Child = HitColumnsSegment;
+
+    fn for_segment(&self, _ord: SegmentOrdinal, reader: &SegmentReader) -> tantivy::Result<Self::Child> {
+        let ff = reader.fast_fields();
+        Ok(HitColumnsSegment { seq: ff.u64("seq")?, day: ff.i64("day")?, out: Vec::new() })
+    }
+
+    fn requires_scoring(&self) -> bool {
+        false
+    }
+
+    fn merge_fruits(&self, fruits: Vec<Self::Fruit>) -> tantivy::Result<Self::Fruit> {
+        Ok(fruits.into_iter().flatten().collect())
+    }
+}
+
+impl SegmentCollector for HitColumnsSegment {
+    type Fruit = Vec<(u64, Option<i64>)>;
+
+    fn collect(&mut self, doc: DocId, _score: Score) {
+        if let Some(seq) = self.seq.first(doc) {
+            self.out.push((seq, self.day.first(doc)));
+        }
+    }
+
+    fn harvest(self) -> Self::Fruit {
+        self.out
+    }
+}
+
+/// The site of every document by `seq`, loaded once and extended as
+/// documents arrive (documents are never rewritten).
+#[derive(Default)]
+pub(crate) struct SiteTable {
+    /// Highest `seq` loaded.
+    upto: i64,
+    /// Site names.
+    names: Vec<String>,
+    /// Site number by name (case-insensitive).
+    by_name: HashMap<String, u32>,
+    /// Site number of each `seq` (`u32::MAX`: none).
+    of_seq: Vec<u32>,
+}
+
+impl SiteTable {
+    fn add(&mut self, seq: i64, site: &str) {
+        let key = site.to_lowercase();
+        let n = match self.by_name.get(&key) {
+            Some(&n) => n,
+            None => {
+                let n = self.names.len() as u32;
+                self.names.push(site.to_string());
+                self.by_name.insert(key, n);
+                n
+            }
+        };
+        let i = seq.max(0) as usize;
+        if self.of_seq.len() <= i {
+            self.of_seq.resize(i + 1, u32::MAX);
+        }
+        self.of_seq[i] = n;
+    }
+}
+
+fn day_string(n: i64) -> String {
+    format!("{:04}-{:02}-{:02}", n / 10_000, n / 100 % 100, n % 100)
 }
 
 const SNIPPET_CHARS: usize = 200;
@@ -74,12 +222,12 @@ impl Store {
         Ok(self.search_counted(p)?.hits)
     }
 
-    /// Searches the full-text index, also counting every match.
+    /// Searches the full-text index, also counting every match (and the
+    /// facets, when asked).
     pub fn search_counted(&self, p: &SearchParams) -> Result<SearchResults> {
         self.catch_up_index()?;
         let f = self.ft.fields;
-        let reader = self.ft.reader()?;
-        let searcher = reader.searcher();
+        let searcher = self.ft.searcher()?;
         let q = p.query.trim();
         let user: Box<dyn Query> = if q.is_empty() || q == "*" {
             Box::new(AllQuery)
@@ -89,7 +237,7 @@ impl Store {
             parser.set_field_boost(f.title, 2.0);
             parser.parse_query(q)?
         };
-        let mut must: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, user.box_clone())];
+        let mut must: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         if let Some(name) = &p.entity {
             let r = self.resolve_entities(name)?;
             let mut seqs: Vec<i64> = Vec::new();
@@ -113,27 +261,44 @@ impl Store {
                 None => Bound::Unbounded,
             };
             let (a, b) = (bound(lo), bound(hi));
-            let q: Box<dyn Query> = match (&a, &b) {
-                (Bound::Unbounded, Bound::Unbounded) => Box::new(AllQuery),
-                _ => Box::new(RangeQuery::new(a, b)),
-            };
-            must.push((Occur::Must, q));
+            if !matches!((&a, &b), (Bound::Unbounded, Bound::Unbounded)) {
+                must.push((Occur::Must, Box::new(RangeQuery::new(a, b))));
+            }
         }
         if let Some(site) = &p.site {
             let term = Term::from_field_text(f.site, &site.to_lowercase());
             must.push((Occur::Must, Box::new(TermQuery::new(term, IndexRecordOption::Basic))));
         }
-        let query = BooleanQuery::new(must);
-        let (top, total) = searcher.search(&query, &(TopDocs::with_limit(p.limit.max(1)), Count))?;
+        // A lone user query is searched as it is, so tantivy can skip
+        // blocks that cannot reach the top hits.
+        let query: Box<dyn Query> = if must.is_empty() {
+            user.box_clone()
+        } else {
+            must.insert(0, (Occur::Must, user.box_clone()));
+            Box::new(BooleanQuery::new(must))
+        };
+        let want = (p.offset + p.limit).max(1);
+        let top_n = if p.facets { want.max(ENTITY_FACET_DOCS) } else { want };
+        let (top, total, facets) = if p.facets {
+            // Facets visit every hit anyway: that pass counts them too.
+            let (top, cols) = searcher.search(&*query, &(TopDocs::with_limit(top_n), HitColumns))?;
+            let total = cols.len();
+            let facets = self.facets(&searcher, &top, cols)?;
+            (top, total, Some(facets))
+        } else {
+            // One pass ranks and counts (measured: counting apart, then
+            // ranking with block skipping, was slower on 100k documents).
+            let (top, total) = searcher.search(&*query, &(TopDocs::with_limit(top_n), Count))?;
+            (top, total, None)
+        };
         let mut snippets = SnippetGenerator::create(&searcher, &*user, f.text)?;
         snippets.set_max_num_chars(SNIPPET_CHARS);
-        let mut hits = Vec::with_capacity(top.len());
+        let mut hits = Vec::with_capacity(p.limit);
         let mut stmt = self.conn().prepare_cached(
             "SELECT id, title, site, published, url, path, text FROM documents WHERE seq = ?1",
         )?;
-        for (score, addr) in top.into_iter().take(p.limit) {
-            let d: TantivyDocument = searcher.doc(addr)?;
-            let Some(seq) = self.ft.seq_of(&d) else { continue };
+        for (score, addr) in top.into_iter().skip(p.offset).take(p.limit) {
+            let Some(seq) = seq_of(&searcher, addr)? else { continue };
             let Some((doc, text)) = stmt
                 .query_row([seq], |r| Ok((doc_ref(r)?, r.get::<_, String>(6)?)))
                 .map(Some)
@@ -155,6 +320,124 @@ impl Store {
             };
             hits.push(SearchHit { id: doc.id.clone(), doc, score, snippet, highlights });
         }
-        Ok(SearchResults { total, hits })
+        Ok(SearchResults { total, hits, facets })
+    }
+
+    /// Counts the facets of a search from its hits' columns and best hits.
+    fn facets(
+        &self,
+        searcher: &Searcher,
+        top: &[(Score, DocAddress)],
+        cols: Vec<(u64, Option<i64>)>,
+    ) -> Result<Facets> {
+        // Sites and months over every hit.
+        let mut sites_tab = self.sites_table.lock().unwrap_or_else(|e| e.into_inner());
+        self.load_sites(&mut sites_tab)?;
+        let mut site_counts: HashMap<u32, u64> = HashMap::new();
+        let mut months: std::collections::BTreeMap<i64, u64> = std::collections::BTreeMap::new();
+        let (mut first, mut last, mut undated) = (i64::MAX, i64::MIN, 0u64);
+        for (seq, day) in &cols {
+            if let Some(&n) = sites_tab.of_seq.get(*seq as usize) {
+                if n != u32::MAX {
+                    *site_counts.entry(n).or_default() += 1;
+                }
+            }
+            match day {
+                Some(d) => {
+                    *months.entry(d / 100).or_default() += 1;
+                    first = first.min(*d);
+                    last = last.max(*d);
+                }
+                None => undated += 1,
+            }
+        }
+        let mut sites: Vec<FacetCount> = site_counts
+            .into_iter()
+            .map(|(n, c)| FacetCount { value: sites_tab.names[n as usize].clone(), documents: c })
+            .collect();
+        drop(sites_tab);
+        sites.sort_by(|a, b| b.documents.cmp(&a.documents).then_with(|| a.value.cmp(&b.value)));
+        sites.truncate(FACET_VALUES);
+        let months = months
+            .into_iter()
+            .map(|(m, c)| FacetCount { value: format!("{:04}-{:02}", m / 100, m % 100), documents: c })
+            .collect();
+        // Entities over the best hits.
+        let mut seqs: Vec<i64> = Vec::with_capacity(top.len().min(ENTITY_FACET_DOCS));
+        for (_, addr) in top.iter().take(ENTITY_FACET_DOCS) {
+            if let Some(seq) = seq_of(searcher, *addr)? {
+                seqs.push(seq);
+            }
+        }
+        let mut entities = Vec::new();
+        if !seqs.is_empty() {
+            let list = seqs.iter().map(i64::to_string).collect::<Vec<_>>().join(",");
+            let mut stmt = self.conn().prepare(&format!(
+                "SELECT entity, count(DISTINCT doc) AS n FROM mentions WHERE doc IN ({list})                  AND entity IS NOT NULL GROUP BY entity ORDER BY n DESC, entity LIMIT {FACET_VALUES}"
+            ))?;
+            let rows: Vec<(i64, i64)> =
+                stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<Result<_, _>>()?;
+            for (e, n) in rows {
+                entities.push(EntityFacet { entity: self.entity_ref(e)?, documents: n as u64 });
+            }
+        }
+        Ok(Facets {
+            sites,
+            months,
+            first_day: (first != i64::MAX).then(|| day_string(first)),
+            last_day: (last != i64::MIN).then(|| day_string(last)),
+            undated,
+            entities,
+            entity_docs: seqs.len(),
+        })
+    }
+
+    /// Brings the `seq → site` table up to the last stored document.
+    fn load_sites(&self, t: &mut SiteTable) -> Result<()> {
+        let max: i64 =
+            self.conn().query_row("SELECT coalesce(max(seq), 0) FROM documents", [], |r| r.get(0))?;
+        if max <= t.upto {
+            return Ok(());
+        }
+        // The first load reads the site index (small) rather than the
+        // document rows (large); later ones read the new rows only.
+        let sql = if t.upto == 0 {
+            "SELECT seq, site FROM documents INDEXED BY documents_site WHERE site IS NOT NULL AND seq > ?1"
+        } else {
+            "SELECT seq, site FROM documents WHERE seq > ?1 AND site IS NOT NULL"
+        };
+        let mut stmt = self.conn().prepare_cached(sql)?;
+        let mut rows = stmt.query([t.upto])?;
+        while let Some(r) = rows.next()? {
+            let seq: i64 = r.get(0)?;
+            let site: String = r.get(1)?;
+            if !site.is_empty() {
+                t.add(seq, &site);
+            }
+        }
+        t.upto = max;
+        Ok(())
+    }
+}
+
+/// The `seq` of a hit, from the fast field.
+fn seq_of(searcher: &Searcher, addr: DocAddress) -> Result<Option<i64>> {
+    let col = searcher.segment_reader(addr.segment_ord).fast_fields().u64("seq")?;
+    Ok(col.first(addr.doc_id).map(|v| v as i64))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn site_table_grows_and_folds_case() {
+        let mut t = SiteTable::default();
+        t.add(3, "Wikinews");
+        t.add(1, "wikinews");
+        t.add(2, "BBC");
+        assert_eq!(t.names, vec!["Wikinews".to_string(), "BBC".to_string()]);
+        assert_eq!(t.of_seq, vec![u32::MAX, 0, 1, 0]);
+        assert_eq!(day_string(20_100_826), "2010-08-26");
     }
 }

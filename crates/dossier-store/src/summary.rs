@@ -1,0 +1,292 @@
+//! Summary tables the writer keeps current in each document's transaction,
+//! so that the questions asked on every page (how many documents, how often
+//! is this entity seen, since when) are answered by one row read instead of
+//! a scan of millions of mentions:
+//!
+//! - `totals`: one row, the store's document, mention, quote and date counts;
+//! - `entity_stats`: per effective entity (after the analyst's decisions),
+//!   the documents that mention or quote it, its mentions, its quotes, and
+//!   the first and last publication day of those documents;
+//! - `alias_words`: every word of every alias key, for name look-up by word
+//!   or word prefix (`/api/entities?q=`, `--speaker Kiljunen`);
+//! - `cooc`: for each pair of effective entities mentioned in one document
+//!   (both directions), the documents and the sentences they share, so an
+//!   entity's companions are one primary-key range, exact over the whole
+//!   corpus;
+//! - `quote_about`: each quote whose content mentions an entity, keyed in
+//!   quote-list order (dated first, by day, document, position), so "what
+//!   others say about it" is read a page at a time.
+//!
+//! The writer calls [`record_document`] after inserting a document's rows;
+//! decisions (merge, split, undo) change which entity a mention counts for,
+//! so they call [`refresh_entities`] for the entities they touch. Schema
+//! migration 2 → 3 builds them all from the stored rows ([`rebuild`]).
+//!
+//! Co-occurrence is the one summary not written per document: a document
+//! with 25 linked entities has 600 pairs, and upserting them one document
+//! at a time halved ingest speed. The writer gathers pairs in memory
+//! ([`CoocBatch`]) and adds them in one transaction with the index commits
+//! (every few thousand documents or seconds), recording the last document
+//! counted (`meta.cooc_upto`) in the same transaction. So `cooc` lags an
+//! ingest the way the full-text index does, and a crash loses nothing:
+//! the next writer counts the documents above the mark from SQLite
+//! ([`catch_up_cooc`]).
+
+use std::collections::HashMap;
+
+use rusqlite::{params, Connection, OptionalExtension};
+
+use crate::Result;
+
+/// Documents per co-occurrence slice in [`rebuild`].
+const REBUILD_DOCS: i64 = 2_000;
+
+/// The SQL that recomputes `entity_stats` rows; `{filter}` restricts the
+/// entities (an `IN (...)` list, or `IS NOT NULL` for all).
+fn stats_sql(filter: &str) -> String {
+    format!(
+        "INSERT INTO entity_stats (eid, documents, mentions, quotes, first_seen, last_seen) \
+         SELECT x.e, count(*), sum(x.nm), sum(x.nq), min(d.day_lo), max(d.day_hi) FROM ( \
+           SELECT e, doc, sum(nm) AS nm, sum(nq) AS nq FROM ( \
+             SELECT entity AS e, doc, count(*) AS nm, 0 AS nq FROM mentions WHERE entity {filter} GROUP BY entity, doc \
+             UNION ALL \
+             SELECT sp_entity, doc, 0, count(*) FROM quotes WHERE sp_entity {filter} GROUP BY sp_entity, doc \
+           ) GROUP BY e, doc \
+         ) x JOIN documents d ON d.seq = x.doc GROUP BY x.e"
+    )
+}
+
+/// Co-occurrence pairs of the mentions matching `{filter}` (on `m1`), one
+/// row per ordered pair, summed over documents: documents shared and
+/// sentences shared.
+fn cooc_sql(filter: &str, conflict: &str) -> String {
+    format!(
+        "INSERT INTO cooc (a, b, docs, sents) \
+         SELECT m1.entity, m2.entity, count(DISTINCT m1.doc), \
+                count(DISTINCT CASE WHEN m1.sent = m2.sent THEN (m1.doc << 24) | m1.sent END) \
+         FROM mentions m1 JOIN mentions m2 ON m2.doc = m1.doc \
+         WHERE {filter} AND m1.entity IS NOT NULL AND m2.entity IS NOT NULL AND m1.entity != m2.entity \
+         GROUP BY m1.entity, m2.entity {conflict}"
+    )
+}
+
+/// Adds to the counts of a pair already there.
+const COOC_ADD: &str =
+    "ON CONFLICT (a, b) DO UPDATE SET docs = docs + excluded.docs, sents = sents + excluded.sents";
+
+/// The quotes whose content holds a mention matching `{filter}` (on `m`).
+fn quote_about_sql(filter: &str) -> String {
+    format!(
+        "INSERT OR IGNORE INTO quote_about (eid, undated, day_lo, doc, start, qid) \
+         SELECT m.entity, q.day_lo IS NULL, coalesce(q.day_lo, ''), q.doc, q.start, q.qid \
+         FROM mentions m JOIN quotes q ON q.doc = m.doc AND m.start >= q.start AND m.start < q.end \
+         WHERE {filter} AND m.entity IS NOT NULL"
+    )
+}
+
+/// Counts one newly inserted document (`seq`) into the totals and the
+/// counters of every entity it mentions or quotes. Runs inside the
+/// writer's transaction, after the document's rows are inserted.
+pub fn record_document(conn: &Connection, seq: i64) -> Result<()> {
+    conn.prepare_cached(
+        "UPDATE totals SET documents = documents + 1, mentions = mentions + d.n_mentions, \
+         quotes = quotes + d.n_quotes, dates = dates + d.n_dates FROM (SELECT n_mentions, n_quotes, n_dates \
+         FROM documents WHERE seq = ?1) AS d",
+    )?
+    .execute([seq])?;
+    conn.prepare_cached(
+        "INSERT INTO entity_stats (eid, documents, mentions, quotes, first_seen, last_seen) \
+         SELECT e, 1, sum(nm), sum(nq), (SELECT day_lo FROM documents WHERE seq = ?1), \
+                (SELECT day_hi FROM documents WHERE seq = ?1) FROM ( \
+           SELECT entity AS e, count(*) AS nm, 0 AS nq FROM mentions WHERE doc = ?1 AND entity IS NOT NULL GROUP BY entity \
+           UNION ALL \
+           SELECT sp_entity, 0, count(*) FROM quotes WHERE doc = ?1 AND sp_entity IS NOT NULL GROUP BY sp_entity \
+         ) WHERE true GROUP BY e \
+         ON CONFLICT (eid) DO UPDATE SET documents = documents + 1, mentions = mentions + excluded.mentions, \
+           quotes = quotes + excluded.quotes, \
+           first_seen = coalesce(min(first_seen, excluded.first_seen), first_seen, excluded.first_seen), \
+           last_seen = coalesce(max(last_seen, excluded.last_seen), last_seen, excluded.last_seen)",
+    )?
+    .execute([seq])?;
+    conn.prepare_cached(&quote_about_sql("m.doc = ?1"))?.execute([seq])?;
+    Ok(())
+}
+
+/// Records the words of an alias key for entity `eid` (idempotent).
+pub fn add_alias_words(conn: &Connection, eid: i64, key: &str) -> Result<()> {
+    let mut stmt = conn.prepare_cached("INSERT OR IGNORE INTO alias_words (word, eid) VALUES (?1, ?2)")?;
+    for w in key.split(' ').filter(|w| !w.is_empty()) {
+        stmt.execute(params![w, eid])?;
+    }
+    Ok(())
+}
+
+/// Recomputes the counters of the given entities from the effective
+/// columns (after decisions moved mentions between entities).
+pub fn refresh_entities(conn: &Connection, eids: &[i64]) -> Result<()> {
+    if eids.is_empty() {
+        return Ok(());
+    }
+    let list = eids.iter().map(i64::to_string).collect::<Vec<_>>().join(",");
+    conn.execute(&format!("DELETE FROM entity_stats WHERE eid IN ({list})"), [])?;
+    conn.execute(&stats_sql(&format!("IN ({list})")), [])?;
+    // Pairs with a touched entity on either side are recounted: the
+    // touched side first, then the mirror rows of untouched partners.
+    // Only documents already counted (an ingest may be running).
+    let upto = cooc_upto(conn)?;
+    conn.execute(&format!("DELETE FROM cooc WHERE a IN ({list}) OR b IN ({list})"), [])?;
+    conn.execute(&cooc_sql(&format!("m1.entity IN ({list}) AND m1.doc <= {upto}"), ""), [])?;
+    conn.execute(
+        &format!(
+            "INSERT INTO cooc (a, b, docs, sents) SELECT b, a, docs, sents FROM cooc \
+             WHERE a IN ({list}) AND b NOT IN ({list})"
+        ),
+        [],
+    )?;
+    conn.execute(&format!("DELETE FROM quote_about WHERE eid IN ({list})"), [])?;
+    conn.execute(&quote_about_sql(&format!("m.entity IN ({list})")), [])?;
+    Ok(())
+}
+
+/// Rebuilds every summary table from the stored rows.
+pub fn rebuild(conn: &Connection) -> Result<()> {
+    conn.execute_batch(
+        "DELETE FROM totals; DELETE FROM entity_stats; DELETE FROM alias_words; DELETE FROM cooc;
+         DELETE FROM quote_about;
+         INSERT INTO totals (id, documents, mentions, quotes, dates) VALUES (1,
+           (SELECT count(*) FROM documents), (SELECT count(*) FROM mentions),
+           (SELECT count(*) FROM quotes), (SELECT count(*) FROM dates));",
+    )?;
+    conn.execute(&stats_sql("IS NOT NULL"), [])?;
+    conn.execute(&quote_about_sql("1"), [])?;
+    // Pairs a slice of documents at a time, so the grouping stays small.
+    let max: i64 = conn.query_row("SELECT coalesce(max(seq), 0) FROM documents", [], |r| r.get(0))?;
+    set_cooc_upto(conn, 0)?;
+    cooc_range(conn, 0, max)?;
+    let keys: Vec<(i64, String)> = conn
+        .prepare("SELECT eid, key FROM aliases")?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<Result<_, _>>()?;
+    for (eid, key) in keys {
+        add_alias_words(conn, eid, &key)?;
+    }
+    Ok(())
+}
+
+/// The last document counted in `cooc` (documents are counted in `seq`
+/// order).
+pub fn cooc_upto(conn: &Connection) -> Result<i64> {
+    let v: Option<String> =
+        conn.query_row("SELECT value FROM meta WHERE key = 'cooc_upto'", [], |r| r.get(0)).optional()?;
+    Ok(v.and_then(|v| v.parse().ok()).unwrap_or(0))
+}
+
+fn set_cooc_upto(conn: &Connection, seq: i64) -> Result<()> {
+    conn.prepare_cached(
+        "INSERT INTO meta (key, value) VALUES ('cooc_upto', ?1) ON CONFLICT (key) DO UPDATE SET value = ?1",
+    )?
+    .execute([seq.to_string()])?;
+    Ok(())
+}
+
+/// Counts documents `after < seq <= upto` into `cooc` from SQLite, a slice
+/// at a time, and moves the mark.
+fn cooc_range(conn: &Connection, after: i64, upto: i64) -> Result<()> {
+    let mut stmt = conn.prepare_cached(&cooc_sql("m1.doc > ?1 AND m1.doc <= ?2", COOC_ADD))?;
+    let mut lo = after;
+    while lo < upto {
+        let hi = (lo + REBUILD_DOCS).min(upto);
+        stmt.execute([lo, hi])?;
+        lo = hi;
+    }
+    set_cooc_upto(conn, upto.max(after))
+}
+
+/// Counts into `cooc` every stored document above the mark (after a crash
+/// lost a writer's batch). Returns how many documents that was.
+pub fn catch_up_cooc(conn: &mut Connection) -> Result<i64> {
+    let upto = cooc_upto(conn)?;
+    let max: i64 = conn.query_row("SELECT coalesce(max(seq), 0) FROM documents", [], |r| r.get(0))?;
+    if max <= upto {
+        return Ok(0);
+    }
+    let tx = conn.transaction()?;
+    cooc_range(&tx, upto, max)?;
+    tx.commit()?;
+    Ok(max - upto)
+}
+
+/// Most pairs a [`CoocBatch`] holds before it asks to be written.
+const BATCH_PAIRS: usize = 200_000;
+
+/// Co-occurrence pairs of a batch of new documents, counted in memory.
+#[derive(Debug, Default)]
+pub struct CoocBatch {
+    /// (a, b) → (documents, sentences), both directions.
+    pairs: HashMap<(i64, i64), (i64, i64)>,
+    /// The last document counted.
+    upto: Option<i64>,
+}
+
+impl CoocBatch {
+    /// Counts the pairs of document `seq` (already stored, effective
+    /// entities); documents must come in `seq` order.
+    pub fn add_document(&mut self, conn: &Connection, seq: i64) -> Result<()> {
+        let mut stmt =
+            conn.prepare_cached("SELECT sent, entity FROM mentions WHERE doc = ?1 AND entity IS NOT NULL")?;
+        let rows: Vec<(Option<i64>, i64)> =
+            stmt.query_map([seq], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<Result<_, _>>()?;
+        let mut ents: Vec<i64> = rows.iter().map(|r| r.1).collect();
+        ents.sort_unstable();
+        ents.dedup();
+        for &a in &ents {
+            for &b in &ents {
+                if a != b {
+                    self.pairs.entry((a, b)).or_default().0 += 1;
+                }
+            }
+        }
+        let mut by_sent: Vec<(i64, i64)> = rows.iter().filter_map(|&(s, e)| s.map(|s| (s, e))).collect();
+        by_sent.sort_unstable();
+        by_sent.dedup();
+        for group in by_sent.chunk_by(|x, y| x.0 == y.0) {
+            for x in group {
+                for y in group {
+                    if x.1 != y.1 {
+                        self.pairs.entry((x.1, y.1)).or_default().1 += 1;
+                    }
+                }
+            }
+        }
+        self.upto = Some(seq);
+        Ok(())
+    }
+
+    /// Whether the batch is big enough to be written now.
+    pub fn is_full(&self) -> bool {
+        self.pairs.len() >= BATCH_PAIRS
+    }
+
+    /// Adds the batch to `cooc` and moves the mark, in one transaction,
+    /// then empties it.
+    pub fn flush(&mut self, conn: &mut Connection) -> Result<()> {
+        let Some(upto) = self.upto else { return Ok(()) };
+        let tx = conn.transaction()?;
+        {
+            let mut stmt = tx.prepare_cached(
+                "INSERT INTO cooc (a, b, docs, sents) VALUES (?1, ?2, ?3, ?4) \
+                 ON CONFLICT (a, b) DO UPDATE SET docs = docs + ?3, sents = sents + ?4",
+            )?;
+            let mut pairs: Vec<_> = self.pairs.drain().collect();
+            // In key order: the B-tree is written front to back.
+            pairs.sort_unstable();
+            for ((a, b), (d, s)) in pairs {
+                stmt.execute(params![a, b, d, s])?;
+            }
+        }
+        set_cooc_upto(&tx, upto)?;
+        tx.commit()?;
+        self.upto = None;
+        Ok(())
+    }
+}
