@@ -1055,6 +1055,7 @@ impl<'a> Doc<'a> {
         let subject = before.or_else(|| {
             if inverted_ok {
                 self.subject_after(c, self.clause_end(c + 1, se))
+                    .filter(|s| self.inverted_subject_ends(s, se))
             } else {
                 None
             }

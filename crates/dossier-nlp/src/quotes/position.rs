@@ -133,7 +133,19 @@ impl Doc<'_> {
                 return CueUse::No;
             }
         }
-        if l.ends_with("ed") || matches!(l, "told" | "written" | "said" | "shown" | "seen" | "known") {
+        let participle =
+            l.ends_with("ed") || matches!(l, "told" | "written" | "said" | "shown" | "seen" | "known");
+        // `was (also) skeptical about`: an adjective after a copula is no verb.
+        if !participle && !l.ends_with("ing") && !super::cues::is_speech_verb(l) {
+            let mut j = c;
+            while j > ss && self.is_adverb(j - 1) {
+                j -= 1;
+            }
+            if j > ss && in_list(BE_FORMS, self.low(j - 1)) {
+                return CueUse::No;
+            }
+        }
+        if participle {
             let mut j = c;
             while j > ss && (in_list(ADVERBS, self.low(j - 1)) || self.low(j - 1).ends_with("ly")) {
                 j -= 1;
@@ -172,6 +184,29 @@ impl Doc<'_> {
             && verb_shape
             && !copula)
             .then_some(v)
+    }
+
+    /// Does an inverted subject (`…, said the envoy.`) end where an inverted
+    /// attribution ends: at the sentence end, a comma, a colon, a bracket or
+    /// a quotation mark, or before `in`/`on` and a time or noun cue (`said
+    /// X in a statement`)? A noun phrase that runs on (`…, reveal a
+    /// discussion in 2006 between …`) is the verb's object, not its speaker.
+    pub(crate) fn inverted_subject_ends(&self, s: &Subject, se: usize) -> bool {
+        let end = s.np.1.max(s.role.map_or(0, |r| r.1)) + 1;
+        if end >= se {
+            return true;
+        }
+        let next = self.low(end);
+        if self.is_terminal(end) || matches!(next, "," | ":" | "(" | ")" | "—" | "–" | "that") {
+            return true;
+        }
+        if self.in_passage[end].is_some() || self.is_open_mark_tok(end) {
+            return true;
+        }
+        if matches!(next, "in" | "on" | "at" | "during" | "after" | "before" | "when" | "while") {
+            return true;
+        }
+        self.cue[end] >= 0.28 || self.word(end).chars().next().is_some_and(char::is_uppercase)
     }
 
     /// Is the sentence of token `c` written in title case (a headline:

@@ -485,3 +485,19 @@ fn a_lone_nationality_adjective_is_not_a_speaker() {
     let v = run_with(text, &ents);
     assert!(v.iter().all(|q| q.speaker.as_deref() != Some("Belarusian")), "{v:#?}");
 }
+
+#[test]
+fn an_adjective_after_a_copula_is_not_a_cue() {
+    // `skeptical` is a learned cue word; after `was` it is a predicate adjective.
+    assert!(run("Mr. Ilves was also skeptical about the pipeline deal.").is_empty());
+}
+
+#[test]
+fn a_noun_phrase_running_on_after_an_inverted_verb_is_its_object() {
+    let text = "The memos sent by the consul, Ines Aro, in March 2009, reveal a meeting in Riga between two ministers.";
+    let v = run(text);
+    assert!(v.iter().all(|q| q.speaker.as_deref() != Some("a meeting")), "{v:#?}");
+    // A true inversion still reads its speaker.
+    let q = one("The talks will resume in June, said the envoy.");
+    assert_eq!(q.speaker.as_deref(), Some("the envoy"));
+}
