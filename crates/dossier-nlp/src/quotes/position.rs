@@ -188,8 +188,8 @@ impl Doc<'_> {
 
     /// Does an inverted subject (`…, said the envoy.`) end where an inverted
     /// attribution ends: at the sentence end, a comma, a colon, a bracket or
-    /// a quotation mark, or before `in`/`on` and a time or noun cue (`said
-    /// X in a statement`)? A noun phrase that runs on (`…, reveal a
+    /// a quotation mark, a time clause, or before `in`/`on`/`at` and a
+    /// determiner or a name (`said X in a statement`, `said X on Monday`)? A noun phrase that runs on (`…, reveal a
     /// discussion in 2006 between …`) is the verb's object, not its speaker.
     pub(crate) fn inverted_subject_ends(&self, s: &Subject, se: usize) -> bool {
         let end = s.np.1.max(s.role.map_or(0, |r| r.1)) + 1;
@@ -203,8 +203,15 @@ impl Doc<'_> {
         if self.in_passage[end].is_some() || self.is_open_mark_tok(end) {
             return true;
         }
-        if matches!(next, "in" | "on" | "at" | "during" | "after" | "before" | "when" | "while") {
+        if matches!(next, "during" | "after" | "before" | "when" | "while") {
             return true;
+        }
+        // `said X in a statement`, `said X on Monday`, `said X in Moscow`;
+        // not `… in 2006 between …`.
+        if matches!(next, "in" | "on" | "at") {
+            let w = self.word(end + 1);
+            return matches!(self.low(end + 1), "a" | "an" | "the")
+                || self.is_word(end + 1) && w.chars().next().is_some_and(char::is_uppercase);
         }
         self.cue[end] >= 0.28 || self.word(end).chars().next().is_some_and(char::is_uppercase)
     }

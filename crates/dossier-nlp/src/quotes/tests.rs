@@ -494,7 +494,7 @@ fn an_adjective_after_a_copula_is_not_a_cue() {
 
 #[test]
 fn a_noun_phrase_running_on_after_an_inverted_verb_is_its_object() {
-    let text = "The memos sent by the consul, Ines Aro, in March 2009, reveal a meeting in Riga between two ministers.";
+    let text = "The memos sent by the consul, Ines Aro, on May 4, 2009, reveal a meeting in 2008 between two ministers.";
     let v = run(text);
     assert!(v.iter().all(|q| q.speaker.as_deref() != Some("a meeting")), "{v:#?}");
     // A true inversion still reads its speaker.
