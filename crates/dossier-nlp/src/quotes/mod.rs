@@ -28,6 +28,15 @@
 //! sentence with a period belongs to the next statement, not to the quote
 //! (after `?` or `!` it may still be the quote's: `“Why?” she asked.`).
 //!
+//! A cue of the second pass must stand where a verb can ([`position`]): not
+//! a capitalised word inside a sentence (`the United States`), an adverb
+//! (`also`, `explicitly`; one before a cue verb joins it), an `-ing` form
+//! modifying the noun before it (`the forces backing him`) or a participle
+//! of a passive or reduced clause (`as proposed by`); its speaker must not
+//! be a second-person reader (`You are commenting …`), a lone nationality
+//! adjective, or the object of a preposition (`workers in Osh said`: the
+//! speaker is `workers`).
+//!
 //! Every step is linear in the text (a per-sentence index of statements, a
 //! noun index for descriptions, a bounded window of names); the
 //! `quotes_scaling` bench checks it. Nothing here fails: odd input gives
@@ -36,6 +45,7 @@
 pub mod cues;
 pub mod eval;
 pub mod marks;
+mod position;
 mod speaker;
 
 use dossier_core::{Mention, Quote, QuoteKind, Span, Speaker};
@@ -858,9 +868,38 @@ impl<'a> Doc<'a> {
             {
                 continue;
             }
-            let Some(frame) = self.reported_frame(ci, ss, se, sentence_subject[self.sent[ci]]) else {
+            // An adverb cue (`also`, `repeatedly`) is read at its verb.
+            let adverb = self.is_adverb(ci).then_some(ci);
+            let ci = match adverb {
+                Some(a) => match self.verb_after_adverb(a, se) {
+                    Some(v) if !taken[v] && self.in_passage[v].is_none() => v,
+                    _ => continue,
+                },
+                None => ci,
+            };
+            let cue_use = self.cue_in_verb_position(ci, ss);
+            if cue_use == position::CueUse::No {
+                continue;
+            }
+            let Some(mut frame) = self.reported_frame(ci, ss, se, sentence_subject[self.sent[ci]]) else {
                 continue;
             };
+            if let Some(a) = adverb {
+                frame.cue.0 = a;
+            }
+            if frame.subject.is_some_and(|s| self.second_person(&s)) {
+                continue;
+            }
+            // A passive's subject, a place after a preposition or a lone
+            // nationality is not the speaker: the statement stays, unattributed.
+            if let Some(s) = frame.subject {
+                frame.subject = self.prepositional_host(&s, frame.cue.0, ss).or(Some(s));
+            }
+            if cue_use == position::CueUse::Passive
+                || frame.subject.is_some_and(|s| !self.speaker_fits(&s, frame.cue.0))
+            {
+                frame.subject = None;
+            }
             if let Some(s) = frame.subject {
                 sentence_subject[self.sent[ci]].get_or_insert(s);
             }
@@ -1016,6 +1055,7 @@ impl<'a> Doc<'a> {
         let subject = before.or_else(|| {
             if inverted_ok {
                 self.subject_after(c, self.clause_end(c + 1, se))
+                    .filter(|s| self.inverted_subject_ends(s, se))
             } else {
                 None
             }
