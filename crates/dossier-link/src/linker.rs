@@ -26,7 +26,7 @@ use crate::index::{EntityIndex, EntityRecord, Evidence, KbFacts, MemoryIndex};
 use crate::kb::{EntityKind, KbVia, KnowledgeBase};
 use crate::names::{
     fold, initials, is_acronym, is_connector, is_corporate_suffix, is_role, is_role_filler, is_title, slug,
-    strip_possessive, translit_key, translit_word,
+    strip_possessive, translit_key,
 };
 
 /// Most slug bases whose next free suffix the linker remembers.
@@ -508,7 +508,9 @@ impl<I: EntityIndex> Linker<I> {
         let mut by_first_last: HashMap<(String, String), Vec<usize>> = HashMap::new();
         for (i, it) in items.iter().enumerate() {
             let person = it.label == EntityLabel::Per;
-            if it.acronym || (person && it.words.len() < 2) {
+            // A person named by one written word is a surname even when
+            // folding splits it (`Botsan-Kharchenko`): Pass C places it.
+            if it.acronym || (person && (it.words.len() < 2 || it.surface.split_whitespace().count() < 2)) {
                 continue;
             }
             let k = (person, it.key.clone());
@@ -659,8 +661,17 @@ impl<I: EntityIndex> Linker<I> {
         let mut by_part: HashMap<String, Vec<usize>> = HashMap::new();
         for (c, cl) in clusters.iter().enumerate() {
             if cl.person && cl.words.len() >= 2 {
-                for w in [cl.words.first(), cl.words.last()].into_iter().flatten() {
-                    for k in [w.clone(), format!("t:{}", translit_word(w))] {
+                // The last written word too, when folding splits it: the
+                // surname `Botsan-Kharchenko` of `Alexander Botsan-Kharchenko`.
+                let written = cl
+                    .display
+                    .split_whitespace()
+                    .nth(1)
+                    .and_then(|_| cl.display.split_whitespace().last())
+                    .map(|w| fold(strip_possessive(w)))
+                    .filter(|w| w.contains(' '));
+                for w in [cl.words.first(), cl.words.last(), written.as_ref()].into_iter().flatten() {
+                    for k in [w.clone(), format!("t:{}", translit_key(w))] {
                         let v = by_part.entry(k).or_default();
                         if !v.contains(&c) {
                             v.push(c);
@@ -686,7 +697,7 @@ impl<I: EntityIndex> Linker<I> {
             }
             let exact = by_part.get(w).cloned().unwrap_or_default();
             let cands = if exact.is_empty() {
-                by_part.get(&format!("t:{}", translit_word(w))).cloned().unwrap_or_default()
+                by_part.get(&format!("t:{}", translit_key(w))).cloned().unwrap_or_default()
             } else {
                 exact
             };

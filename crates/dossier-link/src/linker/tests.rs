@@ -60,6 +60,16 @@ fn surname_and_title_refer_back_to_the_full_name() {
 }
 
 #[test]
+fn a_hyphenated_surname_refers_back_to_the_full_name() {
+    let mut l = Linker::with_embedded_kb();
+    let t = "The envoy Jan Novak-Horvath arrived on Monday. Novak-Horvath met the mayor. \
+             Later Novak-Horvath left.";
+    let (ids, _) =
+        link(&mut l, t, &[("Jan Novak-Horvath", Per), ("Novak-Horvath", Per), ("Novak-Horvath", Per)]);
+    assert_eq!(ids, ["jan-novak-horvath"; 3]);
+}
+
+#[test]
 fn acronym_defined_in_the_text() {
     let mut l = Linker::with_embedded_kb();
     let t = "The Collective Security Treaty Organisation (CSTO) met. The CSTO declined to send troops.";
