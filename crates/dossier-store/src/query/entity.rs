@@ -103,19 +103,17 @@ impl Store {
             .collect::<Result<_>>()?;
         let conn = self.conn();
         let (id, ename, label, kind, facts): (String, String, Option<String>, Option<String>, String) = conn
-            .query_row("SELECT id, name, label, kind, facts FROM entities WHERE eid = ?1", [eid], |r| {
-                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
-            })?;
+            .prepare_cached("SELECT id, name, label, kind, facts FROM entities WHERE eid = ?1")?
+            .query_row([eid], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))?;
         let members = self.members(eid)?;
         let mut merged = Vec::new();
         let mut aliases: Vec<NameCount> = Vec::new();
         let mut facts: serde_json::Value = serde_json::from_str(&facts).unwrap_or(serde_json::Value::Null);
         for &m in &members {
             if m != eid {
-                let (mid, mfacts): (String, String) =
-                    conn.query_row("SELECT id, facts FROM entities WHERE eid = ?1", [m], |r| {
-                        Ok((r.get(0)?, r.get(1)?))
-                    })?;
+                let (mid, mfacts): (String, String) = conn
+                    .prepare_cached("SELECT id, facts FROM entities WHERE eid = ?1")?
+                    .query_row([m], |r| Ok((r.get(0)?, r.get(1)?)))?;
                 merged.push(mid);
                 if facts.as_object().is_none_or(|o| o.is_empty()) {
                     facts = serde_json::from_str(&mfacts).unwrap_or(facts);
@@ -138,11 +136,10 @@ impl Store {
             Option<String>,
             Option<String>,
         ) = conn
-            .query_row(
+            .prepare_cached(
                 "SELECT documents, mentions, quotes, first_seen, last_seen FROM entity_stats WHERE eid = ?1",
-                [eid],
-                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
-            )
+            )?
+            .query_row([eid], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))
             .optional()?
             .unwrap_or((0, 0, 0, None, None));
         let lim = limit.max(1) as i64;
