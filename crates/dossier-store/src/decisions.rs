@@ -107,7 +107,7 @@ pub struct Decision {
 /// The effective entity of every automatic entity the active merges move:
 /// `auto eid -> effective eid` (the first-named entity of a merge survives).
 pub fn merge_map(conn: &Connection) -> Result<HashMap<i64, i64>> {
-    let mut stmt = conn.prepare(
+    let mut stmt = conn.prepare_cached(
         "SELECT ea.eid, eb.eid FROM decisions d JOIN entities ea ON ea.id = d.a JOIN entities eb ON eb.id = d.b \
          WHERE d.kind = 'merge' AND d.undone IS NULL ORDER BY d.id",
     )?;

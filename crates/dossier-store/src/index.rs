@@ -17,14 +17,14 @@ use tantivy::schema::{
     STORED,
 };
 use tantivy::tokenizer::{
-    AsciiFoldingFilter, LowerCaser, RawTokenizer, RemoveLongFilter, SimpleTokenizer, Stemmer, TextAnalyzer,
+    AsciiFoldingFilter, LowerCaser, RawTokenizer, RemoveLongFilter, SimpleTokenizer, TextAnalyzer,
 };
 use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, Searcher, TantivyDocument};
 
 use crate::Result;
 
 /// The analyzer of titles and texts: words, lower case, ASCII folding
-/// (`Vučić` finds `Vucic`), English stemming.
+/// (`Vučić` finds `Vucic`), English stemming (memoised: [`crate::stem`]).
 pub const TEXT_ANALYZER: &str = "dossier_text";
 /// The analyzer of sites: the whole value, lower case.
 const KEYWORD_ANALYZER: &str = "dossier_keyword";
@@ -113,7 +113,7 @@ impl FullText {
                 .filter(RemoveLongFilter::limit(40))
                 .filter(LowerCaser)
                 .filter(AsciiFoldingFilter)
-                .filter(Stemmer::default())
+                .filter(crate::stem::CachedStemmer)
                 .build(),
         );
         tokenizers.register(

@@ -150,11 +150,12 @@ impl DocCache {
 
     pub(crate) fn get(&mut self, store: &Store, seq: i64) -> Result<&(DocRef, String)> {
         if let std::collections::hash_map::Entry::Vacant(slot) = self.docs.entry(seq) {
-            let v = store.conn().query_row(
-                "SELECT id, title, site, published, url, path, text FROM documents WHERE seq = ?1",
-                [seq],
-                |r| Ok((doc_ref(r)?, r.get::<_, String>(6)?)),
-            )?;
+            let v = store
+                .conn()
+                .prepare_cached(
+                    "SELECT id, title, site, published, url, path, text FROM documents WHERE seq = ?1",
+                )?
+                .query_row([seq], |r| Ok((doc_ref(r)?, r.get::<_, String>(6)?)))?;
             slot.insert(v);
         }
         Ok(&self.docs[&seq])
@@ -267,7 +268,8 @@ impl Store {
         let key = name_key(name);
         let by_id: Option<i64> = self
             .conn()
-            .query_row("SELECT eid FROM entities WHERE id = ?1", [name], |r| r.get(0))
+            .prepare_cached("SELECT eid FROM entities WHERE id = ?1")?
+            .query_row([name], |r| r.get(0))
             .optional()?;
         if let Some(e) = by_id {
             return Ok(Resolved { kind: MatchKind::Id, eids: vec![eff(e)], key });
@@ -367,11 +369,12 @@ impl Store {
     }
 
     pub(crate) fn entity_ref(&self, eid: i64) -> Result<EntityRef> {
-        Ok(self.conn().query_row(
-            "SELECT id, name, label FROM entities WHERE eid = ?1",
-            params![eid],
-            |r| Ok(EntityRef { id: r.get(0)?, name: r.get(1)?, label: r.get(2)? }),
-        )?)
+        Ok(self
+            .conn()
+            .prepare_cached("SELECT id, name, label FROM entities WHERE eid = ?1")?
+            .query_row(params![eid], |r| {
+                Ok(EntityRef { id: r.get(0)?, name: r.get(1)?, label: r.get(2)? })
+            })?)
     }
 }
 

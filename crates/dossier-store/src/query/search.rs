@@ -216,6 +216,28 @@ fn day_string(n: i64) -> String {
 
 const SNIPPET_CHARS: usize = 200;
 
+/// Bytes of a text the snippet is first looked for in: highlighting
+/// analyses (tokenises and stems) every word it is given, so a long
+/// document is only read in full when its opening holds no match.
+const SNIPPET_WINDOW: usize = 16 * 1024;
+
+/// The best snippet of `text`, looked for in its first [`SNIPPET_WINDOW`]
+/// bytes (cut at a char boundary) and, when none is found there, in the
+/// whole text.
+fn snippet_of(generator: &SnippetGenerator, text: &str) -> tantivy::snippet::Snippet {
+    if text.len() > SNIPPET_WINDOW {
+        let mut end = SNIPPET_WINDOW;
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
+        let snip = generator.snippet(&text[..end]);
+        if !snip.is_empty() {
+            return snip;
+        }
+    }
+    generator.snippet(text)
+}
+
 impl Store {
     /// Searches the full-text index.
     pub fn search(&self, p: &SearchParams) -> Result<Vec<SearchHit>> {
@@ -306,7 +328,7 @@ impl Store {
             else {
                 continue;
             };
-            let snip = snippets.snippet(&text);
+            let snip = snippet_of(&snippets, &text);
             let (snippet, highlights) = if snip.is_empty() {
                 (text.chars().take(SNIPPET_CHARS).collect::<String>(), Vec::new())
             } else {
@@ -439,5 +461,32 @@ mod tests {
         assert_eq!(t.names, vec!["Wikinews".to_string(), "BBC".to_string()]);
         assert_eq!(t.of_seq, vec![u32::MAX, 0, 1, 0]);
         assert_eq!(day_string(20_100_826), "2010-08-26");
+    }
+
+    fn generator(term: &str) -> SnippetGenerator {
+        let analyzer =
+            tantivy::tokenizer::TextAnalyzer::builder(tantivy::tokenizer::SimpleTokenizer::default())
+                .filter(tantivy::tokenizer::LowerCaser)
+                .filter(crate::stem::CachedStemmer)
+                .build();
+        let terms = std::collections::BTreeMap::from([(term.to_string(), 1.0)]);
+        SnippetGenerator::new(terms, analyzer, tantivy::schema::Field::from_field_id(0), SNIPPET_CHARS)
+    }
+
+    #[test]
+    fn snippet_found_in_the_window_or_the_whole_text() {
+        let g = generator("elect");
+        // Early match: found in the window.
+        let early = format!("The elections were held. {}", "filler é ".repeat(4000));
+        assert!(early.len() > SNIPPET_WINDOW);
+        let s = snippet_of(&g, &early);
+        assert!(s.fragment().contains("elections"), "{}", s.fragment());
+        // Match only past the window (after a multi-byte boundary): the whole text is read.
+        let late = format!("{}then the elections came.", "filler é ".repeat(4000));
+        let s = snippet_of(&g, &late);
+        assert!(s.fragment().contains("elections"), "{}", s.fragment());
+        // No match anywhere, short or long: an empty snippet, no panic.
+        assert!(snippet_of(&g, &"nothing ".repeat(5000)).is_empty());
+        assert!(snippet_of(&g, "").is_empty());
     }
 }
