@@ -937,7 +937,7 @@ impl<I: EntityIndex> Linker<I> {
             .iter()
             .enumerate()
             .filter(|(_, c)| c.alive && c.person && !c.bare)
-            .filter(|(_, c)| c.descs.iter().any(|d| d.role == role && want.is_subset(&d.mods)))
+            .filter(|(_, c)| c.descs.iter().any(|d| role_covers(&role, d) && want.is_subset(&d.mods)))
             .map(|(i, _)| i)
             .collect();
         (hits.len() == 1).then(|| hits[0])
@@ -1241,6 +1241,51 @@ fn norm_role(r: &str) -> String {
         "chairman" | "chairwoman" | "chair" => "chair".to_string(),
         _ => r.to_string(),
     }
+}
+
+/// Whether a description's role noun can name someone the text gave
+/// `given`: the same role, or a general word for it (`Serbia's leader` for
+/// the president or prime minister named earlier, `the diplomat` for the
+/// envoy). Resolution still needs exactly one such person in the document.
+fn role_covers(role: &str, given: &Desc) -> bool {
+    let prime_minister = given.role == "minister" && given.mods.contains("prime");
+    let given = given.role.as_str();
+    role == given
+        || (role == "leader" && prime_minister)
+        || match role {
+            "leader" => matches!(
+                given,
+                "president"
+                    | "premier"
+                    | "chancellor"
+                    | "king"
+                    | "queen"
+                    | "emir"
+                    | "monarch"
+                    | "chief"
+                    | "head"
+                    | "chair"
+            ),
+            "diplomat" => matches!(given, "envoy" | "ambassador" | "negotiator" | "mediator"),
+            "official" => matches!(
+                given,
+                "minister"
+                    | "secretary"
+                    | "envoy"
+                    | "ambassador"
+                    | "spokesperson"
+                    | "director"
+                    | "commissioner"
+                    | "representative"
+                    | "diplomat"
+                    | "adviser"
+                    | "negotiator"
+                    | "mediator"
+                    | "governor"
+                    | "mayor"
+            ),
+            _ => false,
+        }
 }
 
 /// One knowledge-base hit among several: a single entry, or a country over

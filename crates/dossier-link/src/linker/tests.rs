@@ -70,6 +70,24 @@ fn a_hyphenated_surname_refers_back_to_the_full_name() {
 }
 
 #[test]
+fn a_general_role_word_refers_back_to_the_one_person_with_that_kind_of_role() {
+    let t = "Moldova's President Ana Rusu spoke in Chisinau. Later Moldova's leader said more.";
+    let mut ann = doc(t, &[("Moldova", Loc), ("Ana Rusu", Per), ("Chisinau", Loc), ("Moldova", Loc)]);
+    ann.quotes.push(speaker(t, "Moldova's leader", None));
+    let mut l = Linker::with_embedded_kb();
+    l.link(t, &mut ann);
+    assert_eq!(ann.quotes[0].speaker.as_ref().unwrap().entity.as_deref(), Some("ana-rusu"));
+    // Two people the word could mean: no guess.
+    let t = "Moldova's President Ana Rusu met Moldova's Prime Minister Ion Toma. Moldova's leader said more.";
+    let mut ann =
+        doc(t, &[("Moldova", Loc), ("Ana Rusu", Per), ("Moldova", Loc), ("Ion Toma", Per), ("Moldova", Loc)]);
+    ann.quotes.push(speaker(t, "Moldova's leader", None));
+    let mut l = Linker::with_embedded_kb();
+    l.link(t, &mut ann);
+    assert_eq!(ann.quotes[0].speaker.as_ref().unwrap().entity, None);
+}
+
+#[test]
 fn acronym_defined_in_the_text() {
     let mut l = Linker::with_embedded_kb();
     let t = "The Collective Security Treaty Organisation (CSTO) met. The CSTO declined to send troops.";
