@@ -97,6 +97,11 @@ fn placeholders(n: usize, before: usize) -> String {
     (0..n).map(|i| format!("?{}", before + i + 1)).collect::<Vec<_>>().join(",")
 }
 
+/// Above this many entities and names, a speaker's quotes are read with one
+/// sorted query instead of one ordered arm each (SQLite allows at most 500
+/// arms in a compound SELECT).
+const MAX_SPEAKER_ARMS: usize = 64;
+
 impl Store {
     /// Quotes matching the filters, in date order (undated last).
     ///
@@ -152,16 +157,30 @@ impl Store {
                     }
                 }
             }
-            for &eid in &r.eids {
-                args.push(Value::Integer(eid));
-                arms.push(arm(&format!("q.sp_entity = ?{}", args.len())));
-            }
-            for k in keys.into_iter().filter(|k| !k.is_empty()) {
-                args.push(Value::Text(k));
-                arms.push(arm(&format!("q.sp_key = ?{} AND q.sp_entity IS NULL", args.len())));
-            }
-            if arms.is_empty() {
+            let keys: Vec<String> = keys.into_iter().filter(|k| !k.is_empty()).collect();
+            if r.eids.is_empty() && keys.is_empty() {
                 return Ok(Vec::new());
+            }
+            if r.eids.len() + keys.len() <= MAX_SPEAKER_ARMS {
+                for &eid in &r.eids {
+                    args.push(Value::Integer(eid));
+                    arms.push(arm(&format!("q.sp_entity = ?{}", args.len())));
+                }
+                for k in keys {
+                    args.push(Value::Text(k));
+                    arms.push(arm(&format!("q.sp_key = ?{} AND q.sp_entity IS NULL", args.len())));
+                }
+            } else {
+                // A name shared by very many entities (a common surname in a
+                // large store): one arm with lists, sorted by SQLite, since
+                // a compound SELECT is limited to 500 arms.
+                let e = placeholders(r.eids.len(), args.len());
+                args.extend(r.eids.iter().map(|&e| Value::Integer(e)));
+                let k = placeholders(keys.len(), args.len());
+                args.extend(keys.into_iter().map(Value::Text));
+                arms.push(arm(&format!(
+                    "(q.sp_entity IN ({e}) OR (q.sp_key IN ({k}) AND q.sp_entity IS NULL))"
+                )));
             }
         } else if let Some(eid) = about_arm {
             args.push(Value::Integer(eid));
