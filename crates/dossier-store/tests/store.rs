@@ -709,3 +709,27 @@ fn cooccurrence_lost_with_a_crashed_writer_is_counted_by_the_next() {
     let p = store.entity_profile("kimmo-kiljunen", 10).unwrap();
     assert!(p.co_document.iter().any(|c| c.entity.id == "osce" && c.count == 2));
 }
+
+#[test]
+fn a_speaker_name_shared_by_hundreds_of_entities_still_lists_their_quotes_in_order() {
+    // More entities than SQLite allows arms in one compound SELECT (500).
+    let articles: Vec<Article> = (0..600)
+        .map(|i| {
+            let day = format!("2010-{:02}-{:02}", 1 + (599 - i) % 12, 1 + i % 28);
+            let id = format!("smith-{i}");
+            Article::new(&format!("doc-{i}"), "Smith speaks", Some(&day), "Smith said the road was closed.")
+                .mention("Smith", 0, EntityLabel::Per, Some(&id))
+                .quote("the road was closed", "said", "Smith", Some("Smith"), Some(&id), None)
+        })
+        .collect();
+    let (_d, store) = store_with(&articles);
+    let q = store.quotes(&QuoteParams { speaker: Some("Smith".into()), ..Default::default() }).unwrap();
+    assert_eq!(q.len(), 600);
+    let dates: Vec<_> = q.iter().map(|h| h.date.clone().unwrap()).collect();
+    assert!(dates.windows(2).all(|w| w[0] <= w[1]), "not in date order");
+    let page = store
+        .quotes(&QuoteParams { speaker: Some("Smith".into()), limit: 10, ..Default::default() })
+        .unwrap();
+    assert_eq!(page.len(), 10);
+    assert_eq!(page[0].date, q[0].date);
+}
