@@ -8,7 +8,7 @@ use util::{dossier, shared, TempDir};
 
 /// Entity F1 of the shipped model on CoNLL-2003 dev when it was trained
 /// (`dossier eval ner --gold ../shared/data/ner/conll2003/dev.conll`).
-const MEASURED_DEV_F1: f64 = 93.37;
+const MEASURED_DEV_F1: f64 = 93.50;
 
 fn fb1(report: &str) -> f64 {
     let line = report.lines().find(|l| l.starts_with("accuracy:")).expect("overall line");

@@ -705,11 +705,26 @@ impl<I: EntityIndex> Linker<I> {
             // document (`Wikileaks` as PER here, MISC there) is that name,
             // unless a person's name holds the word.
             let other = by_key.get(&(false, w.clone())).copied().filter(|&c| clusters[c].alive);
+            // No person holds the word, but one full name the tagger took
+            // for an organisation or other name ends in it (`Melis
+            // Myrzakmatov` tagged ORG, then `Myrzakmatov said`): the
+            // surname is that name's, and the name a person's, unless the
+            // knowledge base knows the full name as something else.
+            let misread = if cands.is_empty() && it.words.len() == 1 && other.is_none() {
+                self.misread_full_name(w, &clusters)
+            } else {
+                None
+            };
             let c = if cands.len() == 1 {
                 join(&mut clusters, cands[0], i, it, Evidence::PartialName);
                 cands[0]
             } else if let (true, Some(c)) = (cands.is_empty() && it.words.len() == 1, other) {
                 join(&mut clusters, c, i, it, Evidence::SameName);
+                c
+            } else if let Some(c) = misread {
+                join(&mut clusters, c, i, it, Evidence::PartialName);
+                clusters[c].person = true;
+                by_part.entry(w.clone()).or_default().push(c);
                 c
             } else if let Some(&c) = bare.get(w) {
                 join(&mut clusters, c, i, it, Evidence::SameName);
@@ -723,6 +738,35 @@ impl<I: EntityIndex> Linker<I> {
             assigned[i] = Some(c);
         }
         clusters
+    }
+
+    /// The one cluster of the document that looks like a person's full
+    /// name mislabelled ORG or MISC and ends in the surname `w`: two or
+    /// three capitalised words, no acronym, labelled ORG or MISC only,
+    /// unknown to the knowledge base. `None` when there is no such cluster
+    /// or more than one.
+    fn misread_full_name(&self, w: &str, clusters: &[Cluster]) -> Option<usize> {
+        let mut found = None;
+        for (c, cl) in clusters.iter().enumerate() {
+            let written: Vec<&str> = cl.display.split_whitespace().collect();
+            let fits = cl.alive
+                && !cl.person
+                && cl.acronym.is_none()
+                && (2..=3).contains(&cl.words.len())
+                && cl.words.last().is_some_and(|l| l == w)
+                && written.len() == cl.words.len()
+                && written.iter().all(|x| x.chars().next().is_some_and(char::is_uppercase))
+                && cl.labels[label_ix(EntityLabel::Per)] == 0
+                && cl.labels[label_ix(EntityLabel::Loc)] == 0
+                && self.kb.lookup(&cl.key).is_empty();
+            if fits {
+                if found.is_some() {
+                    return None;
+                }
+                found = Some(c);
+            }
+        }
+        found
     }
 
     /// Links clusters to the knowledge base and merges clusters that meet

@@ -266,6 +266,12 @@ pub struct TrainNerArgs {
     /// case-changed copy of every training document (`0,0`: no copy).
     #[arg(long, value_delimiter = ',', num_args = 2, default_values_t = [TrainConfig::default().case_copy.0, TrainConfig::default().case_copy.1])]
     case_copy: Vec<u32>,
+    /// Percent of the capitalised word types of each case-changed copy
+    /// shown to the tagger as never-seen words (no form, lower case or
+    /// cluster), so that gazetteers, affixes and context learn to carry
+    /// names the tagger has never seen (0: none).
+    #[arg(long, default_value_t = TrainConfig::default().word_dropout)]
+    word_dropout: u32,
 }
 
 /// Trains and writes an NER model.
@@ -314,6 +320,7 @@ pub fn train_ner(args: TrainNerArgs) -> Result<Outcome> {
             args.case_copy.first().copied().unwrap_or(0),
             args.case_copy.get(1).copied().unwrap_or(0),
         ),
+        word_dropout: args.word_dropout,
     };
     let model = train::train(&train_docs, &dev, lex, gaz, &cfg, &mut |line| {
         eprintln!("[{:>6.1}s] {line}", start.elapsed().as_secs_f64());

@@ -388,3 +388,20 @@ fn a_surname_ner_called_an_organisation_joins_the_person_the_context_points_to()
     let (ids, _) = link(&mut l, t, &[("Kiljunen", Org), ("Helsinki", Loc)]);
     assert_ne!(ids[0], "kimmo-kiljunen");
 }
+
+#[test]
+fn a_surname_joins_a_full_name_the_tagger_took_for_an_organisation() {
+    let mut l = Linker::with_embedded_kb();
+    let t = "Tashkent governor Farid Kurbanov rejected the plan. Kurbanov told reporters it would fail.";
+    let (ids, _) = link(&mut l, t, &[("Tashkent", Loc), ("Farid Kurbanov", Org), ("Kurbanov", Per)]);
+    assert_eq!(ids[1], ids[2], "{ids:?}");
+    assert_ne!(ids[0], ids[1]);
+    // Two such names end in the word: the surname cannot tell which.
+    let t = "Farid Kurbanov and Aziz Kurbanov met. Kurbanov spoke first.";
+    let (ids, _) = link(&mut l, t, &[("Farid Kurbanov", Org), ("Aziz Kurbanov", Misc), ("Kurbanov", Per)]);
+    assert!(ids[2] != ids[0] && ids[2] != ids[1], "{ids:?}");
+    // A place is no person's full name.
+    let t = "They flew to Nova Gorica. Gorica said nothing.";
+    let (ids, _) = link(&mut l, t, &[("Nova Gorica", Loc), ("Gorica", Per)]);
+    assert_ne!(ids[0], ids[1], "{ids:?}");
+}

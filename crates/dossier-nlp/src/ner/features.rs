@@ -100,6 +100,23 @@ pub(crate) struct TokInfo {
     /// list (`mayor`, `envoy`, `spokesman`): a cue that the capitalised
     /// word before it names a place or group and the one after it a person.
     pub role: bool,
+    /// What the tagger knows of the word, one of [`kind`]: context cues
+    /// (a role word after it, a preposition before it) mean something else
+    /// for a demonym (`Kyrgyz president`) than for a word never seen
+    /// (`Osh mayor`, `in Osh`).
+    pub kind: u8,
+}
+
+/// What the tagger knows of a word (see [`TokInfo::kind`]).
+pub(crate) mod kind {
+    /// No cluster and no one-word gazetteer entry: a word never seen.
+    pub const UNKNOWN: u8 = 0;
+    /// A word with a cluster, in no one-word country or demonym entry.
+    pub const KNOWN: u8 = 1;
+    /// A one-word demonym entry (`Kyrgyz`, `Albanian`).
+    pub const DEMONYM: u8 = 2;
+    /// A one-word country entry (countries, their cities and regions).
+    pub const PLACE: u8 = 3;
 }
 
 fn shape(word: &str, max_run: usize) -> String {
@@ -212,6 +229,7 @@ pub(crate) fn word_props(word: &str, lex: &Lexicon, gaz: &Gazetteer, out: &mut V
         casing: casing_of(word),
         gaz_start: false,
         role: false,
+        kind: kind::UNKNOWN,
     };
     let roles = gaz.token_roles.get(&info.upper).copied().unwrap_or(0);
     let info = TokInfo {
@@ -255,6 +273,16 @@ pub(crate) fn word_props(word: &str, lex: &Lexicon, gaz: &Gazetteer, out: &mut V
             lex.clusters.get(cap.as_str()).or_else(|| lex.clusters.get(lower.as_str()))
         })
     });
+    let kind = if roles & super::lexicon::DEMONYM_BITS != 0 {
+        kind::DEMONYM
+    } else if roles & 1 != 0 {
+        kind::PLACE
+    } else if found.is_some() {
+        kind::KNOWN
+    } else {
+        kind::UNKNOWN
+    };
+    let info = TokInfo { kind, ..info };
     match found {
         Some(ids) => {
             for (lvl, &id) in ids.iter().enumerate() {
@@ -277,6 +305,27 @@ pub(crate) fn word_props(word: &str, lex: &Lexicon, gaz: &Gazetteer, out: &mut V
         }
     }
     info
+}
+
+/// Turns the word features and info of a known word into those of a word
+/// never seen (training only, see `TrainConfig::word_dropout`): its exact
+/// form, lower case and clusters go, its capitalisation counts read as
+/// unseen and its lower-case hash is renamed, so that word-specific
+/// bigrams and document evidence do not recognise it either; affixes,
+/// shape and gazetteer memberships stay, as they would for a new word.
+#[cfg(any(test, feature = "train"))]
+pub(crate) fn mask_as_unseen(props: &mut Vec<(u8, u64)>, info: &mut TokInfo) {
+    use class::*;
+    let c = |cl: u8| 0x1000 + cl as u64;
+    props.retain(|&(cl, _)| !matches!(cl, W | L | FOLD | C0 | C1 | C2 | CASE));
+    for lvl in 0..3u8 {
+        props.push((C0 + lvl, key1(c(C0 + lvl), 0xFFFF_FFFF)));
+    }
+    props.push((CASE, key2(c(CASE), 7, info.casing as u64)));
+    info.lower = mix(info.lower ^ 0x0D0D_0D0D);
+    if info.kind == kind::KNOWN {
+        info.kind = kind::UNKNOWN;
+    }
 }
 
 /// The key of word feature `prop` of class `cl` seen at offset `k` in a
@@ -334,8 +383,10 @@ mod t {
     pub const NEXTL_SS: u64 = 112;
     pub const TITLE_L: u64 = 113;
     pub const TITLE_SS: u64 = 114;
-    pub const ROLE_NEXT: u64 = 115;
     pub const ROLE_PREV: u64 = 116;
+    pub const ROLE_KIND: u64 = 117;
+    pub const ROLE_PREV_KIND: u64 = 118;
+    pub const PREP_KIND: u64 = 119;
 }
 
 /// Per-sentence context shared by both stages.
@@ -533,13 +584,34 @@ pub(crate) fn context_keys(s: &SentCtx, i: usize, s2: Option<&Stage2Tok>, emit: 
     }
     // A role word next to a capitalised word: `Osh mayor`, `envoy Zannier`.
     let style = cur.casing as u64 + 8 * (i == 0) as u64 + 16 * s.caps as u64 + 32 * s.title as u64;
-    if i + 1 < n && s.info[i + 1].role {
-        let after = if i + 2 < n { s.info[i + 2].casing as u64 } else { 7 };
-        emit(key2(t::ROLE_NEXT, style, after), true);
-    }
     if i > 0 && s.info[i - 1].role {
         emit(key1(t::ROLE_PREV, style), true);
     }
+    // The same cues by what is known of the word before the role: a
+    // demonym there is MISC (`Kyrgyz president`), a place LOC, a word never
+    // seen most often a town or a party (`Osh mayor`); the name after the
+    // role is a person either way.
+    let headline = (s.caps || s.title) as u64;
+    if i + 1 < n && s.info[i + 1].role && cur.casing != casing::LOWER && cur.casing != casing::NONE {
+        let after = if i + 2 < n { s.info[i + 2].casing as u64 } else { 7 };
+        let ctx = cur.casing as u64 + 8 * headline + 16 * s.info[i + 1].casing as u64;
+        emit(key3(t::ROLE_KIND, ctx, cur.kind as u64, after), true);
+    }
+    if i > 1 && s.info[i - 1].role && cur.casing != casing::LOWER && cur.casing != casing::NONE {
+        let before = s.info[i - 2];
+        let ctx = before.casing as u64 + 8 * headline + 16 * s.info[i - 1].casing as u64;
+        emit(key2(t::ROLE_PREV_KIND, ctx, before.kind as u64), true);
+    }
+    // A capitalised word after a lower-case word (`in Osh`, `from Osh`), by
+    // what is known of it.
+    if i > 0
+        && s.info[i - 1].casing == casing::LOWER
+        && cur.casing != casing::LOWER
+        && cur.casing != casing::NONE
+    {
+        emit(key3(t::PREP_KIND, prev_l, cur.kind as u64, headline), false);
+    }
+
     let g = s.gaz[i];
     if g != 0 {
         for bit in 0..32u64 {

@@ -97,8 +97,12 @@ impl Lexicon {
 }
 
 /// Gazetteer categories (Phoenix sources).
-pub const GAZ_CATEGORIES: [&str; 6] =
-    ["country", "country-person", "country-group", "international", "nonstate", "agent"];
+pub const GAZ_CATEGORIES: [&str; 7] =
+    ["country", "country-person", "country-group", "international", "nonstate", "agent", "demonym"];
+
+/// Token-role bit of a demonym that is an entry by itself (`KYRGYZ`,
+/// `ALBANIAN`): category 6, role 0.
+pub(crate) const DEMONYM_BITS: u32 = 1 << (6 * 4);
 
 /// Multi-word name lists matched on upper-cased tokens.
 #[derive(Debug, Default, Clone, PartialEq)]

@@ -32,8 +32,11 @@ use std::fmt;
 /// Version of the model file format this build reads and writes. It also
 /// names the feature set the weights belong to: version 2 added the
 /// headline (title case, capitals) and role-word features, so a version-1
-/// file, whose keys mean other features, is refused rather than misread.
-pub const FORMAT_VERSION: u32 = 2;
+/// file, whose keys mean other features, is refused rather than misread;
+/// version 3 added the demonym gazetteer category and the cues by what is
+/// known of a word (demonym, place, seen, never seen) next to role words
+/// and after lower-case words.
+pub const FORMAT_VERSION: u32 = 3;
 
 const MAGIC: &[u8; 12] = b"DOSSIER-NER\0";
 

@@ -14,8 +14,10 @@
 //! word-cluster builder for unlabelled text. Both take contents, not paths.
 
 use super::eval::Scores;
-use super::features::{doc_evidence, stage2_evidence, token_keys, word_props, SentCtx, Stage2Tok, NT};
-use super::hash::{KeyMap, StrMap};
+use super::features::{
+    casing, doc_evidence, mask_as_unseen, stage2_evidence, token_keys, word_props, SentCtx, Stage2Tok, NT,
+};
+use super::hash::{mix, KeyMap, StrMap};
 use super::lexicon::{Gazetteer, Lexicon, CLUSTER_LEVELS, GAZ_MAX_LEN};
 use super::model::{viterbi_raw, NerModel, StageWeights};
 use super::tags::bilou_to_iob2;
@@ -49,11 +51,27 @@ pub struct TrainConfig {
     /// in what users feed in; the copy teaches the tagger to find names
     /// when capitalisation says little.
     pub case_copy: (u32, u32),
+    /// Percent of the capitalised word types of each case-changed copy
+    /// that the tagger sees as never-seen words (see
+    /// `features::mask_as_unseen`); chosen by a fixed hash per document and
+    /// word, so that a masked word is masked throughout its document. Names
+    /// in users' text are often in no training text, cluster or lexicon;
+    /// without this, gazetteer, affix and context features are undertrained
+    /// because the word's own features already explain the training data.
+    pub word_dropout: u32,
 }
 
 impl Default for TrainConfig {
     fn default() -> Self {
-        TrainConfig { epochs: 10, folds: 5, seed: 20_240_601, min_count: 1, prune: 0.0, case_copy: (20, 40) }
+        TrainConfig {
+            epochs: 10,
+            folds: 5,
+            seed: 20_240_601,
+            min_count: 1,
+            prune: 0.0,
+            case_copy: (20, 40),
+            word_dropout: 6,
+        }
     }
 }
 
@@ -72,24 +90,42 @@ struct Vocab {
     props: Vec<Vec<(u8, u64)>>,
 }
 
-fn prepare(doc: &TrainDoc, lex: &Lexicon, gaz: &Gazetteer, vocab: &mut Vocab) -> Prepared {
+fn prepare(
+    doc: &TrainDoc,
+    lex: &Lexicon,
+    gaz: &Gazetteer,
+    vocab: &mut Vocab,
+    mask: Option<(u64, u32)>,
+) -> Prepared {
     let mut words = Vec::new();
     let mut ctx = Vec::new();
     for s in &doc.sents {
         let mut ids = Vec::with_capacity(s.len());
         let mut info = Vec::with_capacity(s.len());
         for w in s {
-            let id = match vocab.ids.get(w.as_str()) {
+            let mut p = Vec::new();
+            let mut inf = word_props(w, lex, gaz, &mut p);
+            let masked = mask.is_some_and(|(key, pct)| {
+                inf.casing != casing::LOWER
+                    && inf.casing != casing::NONE
+                    && mix(key ^ inf.lower) % 100 < pct as u64
+            });
+            let vkey = if masked {
+                mask_as_unseen(&mut p, &mut inf);
+                format!("\u{1}{w}")
+            } else {
+                w.clone()
+            };
+            let id = match vocab.ids.get(vkey.as_str()) {
                 Some(&id) => id,
                 None => {
                     let id = vocab.props.len() as u32;
                     vocab.props.push(Vec::new());
-                    vocab.ids.insert(w.clone(), id);
+                    vocab.ids.insert(vkey, id);
                     id
                 }
             };
-            let mut p = Vec::new();
-            info.push(word_props(w, lex, gaz, &mut p));
+            info.push(inf);
             vocab.props[id as usize] = p;
             ids.push(id);
         }
@@ -419,8 +455,17 @@ pub fn train(
             origin.push(d);
         }
     }
-    let prepared: Vec<Prepared> =
-        train_docs.iter().chain(&copies).map(|d| prepare(d, &lex, &gaz, &mut vocab)).collect();
+    let n_orig = train_docs.len();
+    let prepared: Vec<Prepared> = train_docs
+        .iter()
+        .chain(&copies)
+        .enumerate()
+        .map(|(d, doc)| {
+            let mask = (d >= n_orig && cfg.word_dropout > 0)
+                .then(|| (mix(d as u64 ^ cfg.seed.rotate_left(17)), cfg.word_dropout));
+            prepare(doc, &lex, &gaz, &mut vocab, mask)
+        })
+        .collect();
     let gold: Vec<&Prepared> = prepared.iter().collect();
     log(&format!(
         "prepared {} documents, {} sentences, {} tokens, {} word types",
@@ -530,6 +575,7 @@ pub fn phoenix_gazetteer<'a>(files: impl IntoIterator<Item = (&'a str, &'a str)>
         let mut block: Vec<String> = Vec::new();
         let mut country = false;
         let mut person = false;
+        let mut listed_person = false;
         let mut flush = |block: &mut Vec<String>, country: bool, person: bool| {
             let cat = match kind {
                 0 if country => 0,
@@ -537,8 +583,9 @@ pub fn phoenix_gazetteer<'a>(files: impl IntoIterator<Item = (&'a str, &'a str)>
                 0 => 2,
                 k => k,
             };
-            for e in block.drain(..) {
-                entries.push((cat, e));
+            let demonyms = if cat == 0 { demonyms_of(block) } else { Vec::new() };
+            for (i, e) in block.drain(..).enumerate() {
+                entries.push((if demonyms.contains(&i) { 6 } else { cat }, e));
             }
         };
         for line in expand_macros(text) {
@@ -556,16 +603,23 @@ pub fn phoenix_gazetteer<'a>(files: impl IntoIterator<Item = (&'a str, &'a str)>
                 flush(&mut block, country, person);
                 country = false;
                 person = comment.contains("CountryInfo");
+                listed_person = person;
             }
             let name_part = body.trim_start_matches('+');
             let name_part = name_part.split('[').next().unwrap_or("");
             for code in body.split('[').skip(1) {
                 let code = code.split(']').next().unwrap_or("").trim();
                 let head = code.split_whitespace().next().unwrap_or("");
-                if head.len() == 3 && head.chars().all(|c| c.is_ascii_uppercase()) && !code.contains(' ') {
+                // A bare three-letter code is a country, dated or not
+                // (`[KGZ >911221]`: Kyrgyzstan since independence); a dated
+                // longer code is a person's role (`[KGZGOV 100407-111201]`).
+                let bare = head.len() == 3 && head.chars().all(|c| c.is_ascii_uppercase());
+                if bare && !listed_person {
                     country = true;
                 }
-                if code.split_whitespace().nth(1).is_some_and(|d| d.chars().any(|c| c.is_ascii_digit())) {
+                if !bare
+                    && code.split_whitespace().nth(1).is_some_and(|d| d.chars().any(|c| c.is_ascii_digit()))
+                {
                     person = true;
                 }
             }
@@ -576,6 +630,40 @@ pub fn phoenix_gazetteer<'a>(files: impl IntoIterator<Item = (&'a str, &'a str)>
         flush(&mut block, country, person);
     }
     Gazetteer::from_entries(entries)
+}
+
+/// Endings that make a demonym of a country name's stem (`ALBANIA-N`,
+/// `CHIN-ESE`, `IRAQ-I`, `POL-ISH`).
+const DEMONYM_ENDINGS: [&str; 8] = ["N", "AN", "IAN", "EAN", "ESE", "I", "ISH", "IC"];
+
+/// Indices of the entries of a Phoenix country block that are demonyms:
+/// one-word entries formed from another one-word entry of the block by
+/// dropping at most three final letters (keeping at least three) and adding
+/// a demonym ending (`RUSSIAN` from `RUSSIA`, `LEBANESE` from `LEBANON`), or
+/// that name the country when `STAN`/`ISTAN` is added (`KYRGYZ`, `UZBEK`).
+/// Phoenix lists demonyms as aliases of the country; news (and CoNLL)
+/// labels a country LOC but its demonym MISC, so the tagger needs them apart.
+fn demonyms_of(block: &[String]) -> Vec<usize> {
+    let words: Vec<&str> = block.iter().map(String::as_str).filter(|e| !e.contains(' ')).collect();
+    let derived = |a: &str, stem: &str| {
+        if a == stem || !a.is_ascii() || !stem.is_ascii() {
+            return false;
+        }
+        if stem.len() > a.len() && (stem == format!("{a}STAN") || stem == format!("{a}ISTAN")) {
+            return true;
+        }
+        (0..=3usize).any(|k| {
+            stem.len() >= k + 3
+                && a.starts_with(&stem[..stem.len() - k])
+                && DEMONYM_ENDINGS.contains(&&a[stem.len() - k..])
+        })
+    };
+    block
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| !e.contains(' ') && words.iter().any(|s| derived(e, s)))
+        .map(|(i, _)| i)
+        .collect()
 }
 
 /// The lines of a Phoenix file with its word macros expanded: a line
@@ -858,7 +946,7 @@ mod tests {
 
     #[test]
     fn phoenix_categories() {
-        let countries = "# c\nKYRGYZSTAN_  [KGZ]\n+OSH\n+KYRGYZ_\n\nROZA_OTUNBAYEVA_  # CountryInfo.txt\n+ROZA_OTUNBAEVA_\n\t[KGZGOV 100407-111201]\nKYRGYZ_ARMY\n\t[KGZMIL]\n";
+        let countries = "# c\nKYRGYZSTAN_\n+OSH\n+KYRGYZ_\n\t[USRKGZ <910831]\n\t[KGZ >911221]\n\nROZA_OTUNBAYEVA_  # CountryInfo.txt\n+ROZA_OTUNBAEVA_\n\t[KGZGOV 100407-111201]\nKYRGYZ_ARMY\n\t[KGZMIL]\n";
         let intl = "ORGANIZATION_FOR_SECURITY_AND_COOPERATION_IN_EUROPE_ [IGOEUROSC]\n+OSCE\n";
         let agents = "!PERSON! = MAN, MEN\nMAYOR [GOV]\nSPOKES!PERSON! [~MED]\nX!UNKNOWN! [~AGR]\n";
         let g = phoenix_gazetteer([
@@ -867,12 +955,29 @@ mod tests {
             ("Phoenix.agents.txt", agents),
         ]);
         let has = |cat: u8, e: &str| g.list.contains(&(cat, e.to_string()));
-        assert!(has(0, "KYRGYZSTAN") && has(0, "OSH") && has(0, "KYRGYZ"));
+        assert!(has(0, "KYRGYZSTAN") && has(0, "OSH") && has(6, "KYRGYZ") && !has(0, "KYRGYZ"));
         assert!(has(1, "ROZA OTUNBAEVA") && has(1, "ROZA OTUNBAYEVA"));
         assert!(has(2, "KYRGYZ ARMY"));
         assert!(has(3, "OSCE") && has(3, "ORGANIZATION FOR SECURITY AND COOPERATION IN EUROPE"));
         assert!(has(5, "MAYOR") && has(5, "SPOKESMAN") && has(5, "SPOKESMEN"));
         assert_eq!(g.len(), 11);
+    }
+
+    #[test]
+    fn demonyms_are_told_from_places() {
+        let block = |es: &[&str]| es.iter().map(|e| e.to_string()).collect::<Vec<_>>();
+        let names = |es: &[&str]| {
+            let b = block(es);
+            demonyms_of(&b).into_iter().map(|i| b[i].clone()).collect::<Vec<_>>()
+        };
+        assert_eq!(names(&["ALBANIA", "ALBANIAN", "TIRANA"]), ["ALBANIAN"]);
+        assert_eq!(names(&["LEBANON", "LEBANESE", "BEIRUT"]), ["LEBANESE"]);
+        assert_eq!(names(&["UZBEKISTAN", "UZBEK", "TASHKENT"]), ["UZBEK"]);
+        assert_eq!(names(&["RUSSIAN FEDERATION", "RUSSIAN", "RUSSIA", "MOSCOW"]), ["RUSSIAN"]);
+        // A capital that merely ends like a demonym is a place.
+        assert!(names(&["IRAN", "TEHRAN", "PERSIA"]).is_empty());
+        assert!(names(&["KYRGYZSTAN", "KYRGYZTAN", "OSH", "BISHKEK"]).is_empty());
+        assert!(names(&["ČR", "Č"]).is_empty(), "non-ASCII entries do not panic");
     }
 
     #[test]
