@@ -55,9 +55,13 @@ fn roles_are_not_part_of_the_name() {
 }
 
 #[test]
-#[ignore = "known failure of the shipped model: `Osh` is in no training text, cluster or \
-            Phoenix entry, and its ending `-sh` is that of demonyms (British, Polish), so it comes \
-            out MISC although `mayor` is now a role cue; known towns pass (`Bishkek mayor ...`)"]
+#[ignore = "known failure of the shipped model (format 3): `Melis Myrzakmatov` now comes out \
+            PER, but `Osh` is left untagged. `Osh` is in no training text, word cluster, Phoenix \
+            entry or unlabelled text of ../shared/data outside the demo seeds, so no mined place \
+            list can hold it; the role cue by what is known of the word before `mayor` learns \
+            from the ~40 `Capitalised role Name` cases of CoNLL-2003 train, most of them \
+            demonyms (MISC), too few to say LOC for a word never seen; known towns pass \
+            (`Bishkek mayor ...`)"]
 fn place_before_a_role_is_a_place() {
     let t = "Osh mayor Melis Myrzakmatov told reporters that the curfew would stay.";
     expect(t, &[("Osh", "LOC"), ("Melis Myrzakmatov", "PER")]);
@@ -102,8 +106,9 @@ fn all_caps_datelines_and_headlines() {
 }
 
 #[test]
-#[ignore = "known failure of the shipped model: in a title-case headline an unknown town \
-            (`Osh`, see above) is still missed; known names pass (`title_case_headline_known_names`)"]
+#[ignore = "known failure of the shipped model (format 3): in a title-case headline an \
+            unknown town (`Osh`, see above) is still missed; known names pass \
+            (`title_case_headline_known_names`)"]
 fn title_case_headline() {
     expect("Kyrgyz Leader Flies To Osh After Clashes In The South", &[("Osh", "LOC")]);
 }
@@ -161,4 +166,24 @@ fn odd_input_never_panics() {
     {
         let _ = ents(t);
     }
+}
+
+#[test]
+fn demonyms_are_misc_not_places() {
+    let t = "The Albanian minister said Serbian police had left the village.";
+    expect(t, &[("Albanian", "MISC"), ("Serbian", "MISC")]);
+}
+
+#[test]
+#[ignore = "known failure of the shipped model (format 3): demonyms in no training text \
+            (`Kyrgyz`, `Uzbek`) now carry Phoenix's demonym category and come out MISC in \
+            some contexts (`the Kyrgyz security forces`, 3 of the 4 `Kyrgyz` of the Kyrgyzstan \
+            seeds), but still LOC at a sentence start and when joined by `and`"]
+fn unseen_demonyms_are_misc_not_places() {
+    // Phoenix lists `Kyrgyz`, `Uzbek` as aliases of their countries; CoNLL
+    // labels demonyms MISC and the country LOC.
+    let t = "Kyrgyz and Uzbek officials met in Bishkek to discuss the border with Tajikistan.";
+    expect(t, &[("Kyrgyz", "MISC"), ("Uzbek", "MISC"), ("Bishkek", "LOC"), ("Tajikistan", "LOC")]);
+    let t = "Officials said Kyrgyz and Uzbek border guards met in Bishkek on Monday.";
+    expect(t, &[("Kyrgyz", "MISC"), ("Uzbek", "MISC"), ("Bishkek", "LOC")]);
 }
