@@ -189,6 +189,7 @@ impl<I: EntityIndex> Linker<I> {
                 .enumerate()
                 .filter(|(_, it)| it.mention.is_some() && it.span.overlaps(&sp.span))
                 .filter(|(_, it)| role_end.is_none_or(|e| it.span.end >= e))
+                .filter(|(_, it)| !possessive_modifier(text, sp.span, it.span))
                 .max_by_key(|(i, it)| (it.span.len(), std::cmp::Reverse(*i)))
                 .map(|(i, _)| i);
             if let Some(i) = over {
@@ -310,7 +311,11 @@ impl<I: EntityIndex> Linker<I> {
         for q in &ann.quotes {
             let Some(sp) = &q.speaker else { continue };
             let Some(name) = &sp.name else { continue };
-            if ann.entities.iter().any(|m| m.span.overlaps(&sp.span)) {
+            if ann
+                .entities
+                .iter()
+                .any(|m| m.span.overlaps(&sp.span) && !possessive_modifier(text, sp.span, m.span))
+            {
                 continue;
             }
             if items.iter().any(|it: &Item| it.mention.is_none() && it.span == sp.span) {
@@ -1386,3 +1391,22 @@ fn defined_expansion(text: &str, acronym: &str) -> Option<String> {
 
 #[cfg(test)]
 mod tests;
+
+/// Whether the mention at `m` only qualifies the speaker words at `sp`
+/// through a possessive (`the Acme Corporation's website`, `Russia's
+/// envoy`): the speaker is the thing owned, not the owner, so the mention
+/// neither links the speaker nor stands for the name the quote gives it.
+fn possessive_modifier(text: &str, sp: Span, m: Span) -> bool {
+    if m.end >= sp.end || m.start < sp.start {
+        return false;
+    }
+    let (Some(inner), Some(tail)) = (text.get(m.start..m.end), text.get(m.end..sp.end)) else {
+        return false;
+    };
+    let after = if strip_possessive(inner).len() < inner.trim_end().len() {
+        Some(tail)
+    } else {
+        ["'s", "’s", "'S", "’S", "'", "’"].iter().find_map(|p| tail.strip_prefix(p))
+    };
+    after.is_some_and(|w| w.starts_with(char::is_whitespace) && w.chars().any(char::is_alphabetic))
+}

@@ -70,7 +70,7 @@ fn show(d: &Decision, json: bool) -> anyhow::Result<Outcome> {
     if json {
         json_lines(std::slice::from_ref(d))?;
     } else {
-        println!("decision {}: {}", d.id, describe(d));
+        crate::output::outln!("decision {}: {}", d.id, describe(d));
     }
     Ok(Outcome::Success)
 }
@@ -129,7 +129,7 @@ pub fn list(dir: &Path, a: ListArgs) -> anyhow::Result<Outcome> {
         return Ok(Outcome::Success);
     }
     if ds.is_empty() {
-        println!("no decisions yet (see `dossier merge`, `split`, `distinct`)");
+        crate::output::outln!("no decisions yet (see `dossier merge`, `split`, `distinct`)");
         return Ok(Outcome::Success);
     }
     let mut t = Table::new(&["#", "made", "decision"]);

@@ -40,28 +40,31 @@ pub fn run(flag: Option<PathBuf>, args: Args) -> anyhow::Result<Outcome> {
     }
     std::fs::create_dir_all(&dir).with_context(|| format!("cannot create {}", dir.display()))?;
     std::fs::write(dir.join(MARKER), "made by `dossier demo`; the demo recreates this folder\n")?;
-    println!("dossier demo: ingesting 24 Wikinews articles (CC BY 2.5) into {}", dir.display());
+    crate::output::outln!("dossier demo: ingesting 24 Wikinews articles (CC BY 2.5) into {}", dir.display());
     let raws = dossier_ingest::source::open_reader(
         "wikinews-gum.jsonl".into(),
         "wikinews-gum.jsonl",
         Box::new(std::io::Cursor::new(CORPUS)),
     );
     let s = crate::cmd::ingest::ingest(&dir, raws, None::<std::io::Sink>, Default::default())?;
-    println!("{}", crate::cmd::ingest::summary_line(&s));
+    crate::output::outln!("{}", crate::cmd::ingest::summary_line(&s));
     let store = Store::open(&dir)?;
     let st = store.stats()?;
-    println!(
+    crate::output::outln!(
         "\nthe store holds {} documents, {} entities, {} mentions, {} quotes",
-        st.documents, st.entities, st.mentions, st.quotes
+        st.documents,
+        st.entities,
+        st.mentions,
+        st.quotes
     );
 
-    println!("\n== top entities");
+    crate::output::outln!("\n== top entities");
     let top = store.top_entities(8)?;
     if top.is_empty() {
-        println!("(none: no names were found)");
+        crate::output::outln!("(none: no names were found)");
     }
     for t in &top {
-        println!(
+        crate::output::outln!(
             "  {:>4} mentions in {:>2} docs  {}  ({}, {})",
             t.mentions,
             t.documents,
@@ -87,13 +90,13 @@ pub fn run(flag: Option<PathBuf>, args: Args) -> anyhow::Result<Outcome> {
         }
     }
     quoted.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-    println!(
+    crate::output::outln!(
         "\n== quotes with linked speakers ({} of {} quotes are by a linked person)",
         quoted.iter().map(|q| q.1).sum::<usize>(),
         all.len()
     );
     if quoted.is_empty() {
-        println!("(none)");
+        crate::output::outln!("(none)");
     }
     for (id, n) in quoted.iter().take(3) {
         let Some(q) = all
@@ -110,29 +113,29 @@ pub fn run(flag: Option<PathBuf>, args: Args) -> anyhow::Result<Outcome> {
         } else {
             String::new()
         };
-        println!("  {} ({}, {n} quote(s){words}): “{}”", e.name, e.id, short(&q.text, 110));
-        println!("      {}", short(q.doc.title.as_deref().unwrap_or(&q.doc.id), 100));
+        crate::output::outln!("  {} ({}, {n} quote(s){words}): “{}”", e.name, e.id, short(&q.text, 110));
+        crate::output::outln!("      {}", short(q.doc.title.as_deref().unwrap_or(&q.doc.id), 100));
     }
 
     // The profile of the most quoted person.
     let profiled = quoted.first().map(|q| q.0.clone()).or_else(|| top.first().map(|t| t.entity.id.clone()));
     if let Some(id) = &profiled {
         let p = store.entity_profile(id, 3)?;
-        println!("\n== entity profile: {} ({})", p.name, p.id);
+        crate::output::outln!("\n== entity profile: {} ({})", p.name, p.id);
         let names: Vec<&str> = p.aliases.iter().map(|a| a.name.as_str()).collect();
-        println!("  names: {}", short(&names.join(", "), 100));
+        crate::output::outln!("  names: {}", short(&names.join(", "), 100));
         if let Some(k) = p.kind.as_deref() {
-            println!("  type: {k}");
+            crate::output::outln!("  type: {k}");
         }
         if let Some(d) = p.facts.get("descriptions").and_then(|d| d.as_array()) {
             let d: Vec<&str> = d.iter().filter_map(|x| x.as_str()).collect();
-            println!("  described as: {}", short(&d.join("; "), 100));
+            crate::output::outln!("  described as: {}", short(&d.join("; "), 100));
         }
         if let Some(r) = p.facts.get("kb").and_then(|k| k.get("roles")).and_then(|r| r.as_array()) {
             let r: Vec<&str> = r.iter().filter_map(|x| x.as_str()).collect();
-            println!("  knowledge base: {}", short(&r.join("; "), 100));
+            crate::output::outln!("  knowledge base: {}", short(&r.join("; "), 100));
         }
-        println!(
+        crate::output::outln!(
             "  {} document(s), {} mention(s), {} quote(s); seen {} to {}",
             p.documents,
             p.mentions,
@@ -143,29 +146,29 @@ pub fn run(flag: Option<PathBuf>, args: Args) -> anyhow::Result<Outcome> {
         if !p.co_document.is_empty() {
             let with: Vec<String> =
                 p.co_document.iter().map(|c| format!("{} ({})", c.entity.name, c.count)).collect();
-            println!("  appears with: {}", with.join(", "));
+            crate::output::outln!("  appears with: {}", with.join(", "));
         }
     }
 
-    println!("\n== search: {}", args.query);
+    crate::output::outln!("\n== search: {}", args.query);
     let res = store.search_counted(&SearchParams { limit: 3, ..SearchParams::new(&args.query) })?;
-    println!("  {} matching documents; the best:", res.total);
+    crate::output::outln!("  {} matching documents; the best:", res.total);
     for h in &res.hits {
-        println!("  {:.2}  {}", h.score, short(h.doc.title.as_deref().unwrap_or(&h.id), 100));
-        println!("        {}", short(&h.snippet, 160));
+        crate::output::outln!("  {:.2}  {}", h.score, short(h.doc.title.as_deref().unwrap_or(&h.id), 100));
+        crate::output::outln!("        {}", short(&h.snippet, 160));
     }
 
     let d = dir.display();
-    println!("\n== try next");
-    println!("  dossier --store {d} search '\"climate change\"' --limit 5");
+    crate::output::outln!("\n== try next");
+    crate::output::outln!("  dossier --store {d} search '\"climate change\"' --limit 5");
     if let Some(id) = &profiled {
-        println!("  dossier --store {d} entity {id}");
-        println!("  dossier --store {d} quotes --speaker {id}");
+        crate::output::outln!("  dossier --store {d} entity {id}");
+        crate::output::outln!("  dossier --store {d} quotes --speaker {id}");
     } else {
-        println!("  dossier --store {d} quotes --speaker NAME");
+        crate::output::outln!("  dossier --store {d} quotes --speaker NAME");
     }
-    println!("  dossier --store {d} timeline --limit 20");
-    println!("  dossier --store {d} graph --format gexf > actors.gexf   # opens in Gephi");
-    println!("  dossier --store {d} stats");
+    crate::output::outln!("  dossier --store {d} timeline --limit 20");
+    crate::output::outln!("  dossier --store {d} graph --format gexf > actors.gexf   # opens in Gephi");
+    crate::output::outln!("  dossier --store {d} stats");
     Ok(Outcome::Success)
 }

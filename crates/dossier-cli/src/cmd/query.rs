@@ -106,22 +106,22 @@ pub fn search(dir: &Path, a: SearchArgs) -> anyhow::Result<Outcome> {
         json_lines(&res.hits)?;
         return Ok(Outcome::Success);
     }
-    println!(
+    crate::output::outln!(
         "{} matching document(s){}",
         res.total,
         if res.total > res.hits.len() { format!(", best {}", res.hits.len()) } else { String::new() }
     );
     for h in &res.hits {
-        println!();
-        println!(
+        crate::output::outln!();
+        crate::output::outln!(
             "{:.2}  {}  {}  {}",
             h.score,
             h.doc.published.as_deref().map_or("----------", |d| d.get(..10).unwrap_or(d)),
             short(h.doc.title.as_deref().unwrap_or("(no title)"), 80),
             h.doc.site.as_deref().unwrap_or("")
         );
-        println!("      id {}  {}", h.id, h.doc.path);
-        println!("      {}", short(&highlight(&h.snippet, &h.highlights), 400));
+        crate::output::outln!("      id {}  {}", h.id, h.doc.path);
+        crate::output::outln!("      {}", short(&highlight(&h.snippet, &h.highlights), 400));
     }
     Ok(Outcome::Success)
 }
@@ -157,9 +157,9 @@ pub fn quotes(dir: &Path, a: QuotesArgs) -> anyhow::Result<Outcome> {
         json_lines(&hits)?;
         return Ok(Outcome::Success);
     }
-    print_quotes(&hits);
+    print_quotes(&hits)?;
     if hits.is_empty() {
-        println!("no quotes match");
+        crate::output::outln!("no quotes match");
     }
     Ok(Outcome::Success)
 }
@@ -183,19 +183,20 @@ fn speaker_label(q: &QuoteHit) -> String {
     }
 }
 
-fn print_quotes(hits: &[QuoteHit]) {
+fn print_quotes(hits: &[QuoteHit]) -> anyhow::Result<()> {
     for q in hits {
-        println!(
+        crate::output::outln!(
             "{}  {}  {}  [{}]",
             q.date.as_deref().map_or("----------", |d| d.get(..10).unwrap_or(d)),
             speaker_label(q),
             q.doc.title.as_deref().map(|t| short(t, 50)).unwrap_or_default(),
             q.kind
         );
-        println!("    “{}”", short(&q.text, 300));
-        println!("    in: {}", short(&q.context.text, 300));
-        println!("    doc {} at {}-{}", q.doc.id, q.start, q.end);
+        crate::output::outln!("    “{}”", short(&q.text, 300));
+        crate::output::outln!("    in: {}", short(&q.context.text, 300));
+        crate::output::outln!("    doc {} at {}-{}", q.doc.id, q.start, q.end);
     }
+    Ok(())
 }
 
 /// `dossier entity`.
@@ -206,18 +207,18 @@ pub fn entity(dir: &Path, a: EntityArgs) -> anyhow::Result<Outcome> {
         json_lines(std::slice::from_ref(&p))?;
         return Ok(Outcome::Success);
     }
-    print_profile(&p);
+    print_profile(&p)?;
     Ok(Outcome::Success)
 }
 
-fn print_profile(p: &EntityProfile) {
-    println!("{}  ({})  {}", p.name, p.id, p.label.as_deref().unwrap_or("?"));
+fn print_profile(p: &EntityProfile) -> anyhow::Result<()> {
+    crate::output::outln!("{}  ({})  {}", p.name, p.id, p.label.as_deref().unwrap_or("?"));
     if !p.merged.is_empty() {
-        println!("merged with: {}", p.merged.join(", "));
+        crate::output::outln!("merged with: {}", p.merged.join(", "));
     }
     if !p.also_matched.is_empty() {
         let others: Vec<String> = p.also_matched.iter().map(|e| format!("{} ({})", e.name, e.id)).collect();
-        println!("the name also matches: {}", others.join(", "));
+        crate::output::outln!("the name also matches: {}", others.join(", "));
     }
     // A count of 0: a canonical or knowledge-base name the corpus did not use.
     let aliases: Vec<String> = p
@@ -225,11 +226,11 @@ fn print_profile(p: &EntityProfile) {
         .iter()
         .map(|a| if a.count > 0 { format!("{} ×{}", a.name, a.count) } else { a.name.clone() })
         .collect();
-    println!("names: {}", if aliases.is_empty() { "-".into() } else { aliases.join(", ") });
+    crate::output::outln!("names: {}", if aliases.is_empty() { "-".into() } else { aliases.join(", ") });
     if p.facts.as_object().is_some_and(|o| !o.is_empty()) {
-        println!("facts: {}", p.facts);
+        crate::output::outln!("facts: {}", p.facts);
     }
-    println!(
+    crate::output::outln!(
         "{} documents, {} mentions, {} quotes; seen {} to {}",
         p.documents,
         p.mentions,
@@ -238,29 +239,30 @@ fn print_profile(p: &EntityProfile) {
         p.last_seen.as_deref().unwrap_or("?")
     );
     if !p.co_sentence.is_empty() {
-        println!("\nappears with (same sentence):");
+        crate::output::outln!("\nappears with (same sentence):");
         let mut t = Table::new(&["  count", "entity", "id"]);
         for c in &p.co_sentence {
             t.row(vec![format!("  {}", c.count), c.entity.name.clone(), c.entity.id.clone()]);
         }
-        let _ = t.print();
+        t.print()?;
     }
     if !p.co_document.is_empty() {
-        println!("\nappears with (same document):");
+        crate::output::outln!("\nappears with (same document):");
         let mut t = Table::new(&["  docs", "entity", "id"]);
         for c in &p.co_document {
             t.row(vec![format!("  {}", c.count), c.entity.name.clone(), c.entity.id.clone()]);
         }
-        let _ = t.print();
+        t.print()?;
     }
     if !p.quotes.is_empty() {
-        println!("\nquotes:");
-        print_quotes(&p.quotes);
+        crate::output::outln!("\nquotes:");
+        print_quotes(&p.quotes)?;
     }
     if !p.quoted_about.is_empty() {
-        println!("\nwhat others say about {}:", p.name);
-        print_quotes(&p.quoted_about);
+        crate::output::outln!("\nwhat others say about {}:", p.name);
+        print_quotes(&p.quoted_about)?;
     }
+    Ok(())
 }
 
 /// `dossier timeline`.
@@ -281,7 +283,7 @@ pub fn timeline(dir: &Path, a: TimelineArgs) -> anyhow::Result<Outcome> {
     }
     t.print()?;
     if items.is_empty() {
-        println!("no dated items");
+        crate::output::outln!("no dated items");
     }
     Ok(Outcome::Success)
 }

@@ -27,21 +27,21 @@ pub fn stats(dir: &Path, a: StatsArgs) -> anyhow::Result<Outcome> {
         json_lines(std::slice::from_ref(&s))?;
         return Ok(Outcome::Success);
     }
-    println!("store       {}", s.store);
-    println!("documents   {}", s.documents);
-    println!("entities    {}", s.entities);
-    println!("mentions    {}", s.mentions);
-    println!("quotes      {}", s.quotes);
-    println!("dates       {}", s.dates);
-    println!("decisions   {}", s.decisions);
-    println!("indexed     {} documents in the full-text index", s.indexed_documents);
-    println!(
+    crate::output::outln!("store       {}", s.store);
+    crate::output::outln!("documents   {}", s.documents);
+    crate::output::outln!("entities    {}", s.entities);
+    crate::output::outln!("mentions    {}", s.mentions);
+    crate::output::outln!("quotes      {}", s.quotes);
+    crate::output::outln!("dates       {}", s.dates);
+    crate::output::outln!("decisions   {}", s.decisions);
+    crate::output::outln!("indexed     {} documents in the full-text index", s.indexed_documents);
+    crate::output::outln!(
         "on disk     {} ({} database, {} index)",
         bytes(s.total_bytes),
         bytes(s.db_bytes),
         bytes(s.index_bytes)
     );
-    println!("schema      version {}", s.schema_version);
+    crate::output::outln!("schema      version {}", s.schema_version);
     Ok(Outcome::Success)
 }
 
@@ -50,6 +50,6 @@ pub fn reindex(dir: &Path, _a: ReindexArgs) -> anyhow::Result<Outcome> {
     let mut store = Store::open(dir)?;
     let t = std::time::Instant::now();
     let n = store.reindex()?;
-    println!("reindexed {n} documents in {:.1} s", t.elapsed().as_secs_f64());
+    crate::output::outln!("reindexed {n} documents in {:.1} s", t.elapsed().as_secs_f64());
     Ok(Outcome::Success)
 }

@@ -173,6 +173,24 @@ fn apposition_and_speakers() {
 }
 
 #[test]
+fn a_name_owning_the_speaker_is_not_the_speaker() {
+    // The quote layer names the speaker of `the Acme Corporation's website`
+    // (here, the outlet quoted earlier); the owner in the possessive must
+    // neither take the quote nor gain that name as an alias.
+    let mut l = Linker::with_embedded_kb();
+    let t = "Harbor News reported the raid. The Acme Corporation's website said the claims were false.";
+    let mut ann = doc(t, &[("Harbor News", Org), ("Acme Corporation", Org)]);
+    ann.quotes.push(speaker(t, "The Acme Corporation's website", Some("Harbor News")));
+    ann.quotes.push(speaker(t, "The Acme Corporation", None));
+    l.link(t, &mut ann);
+    assert_eq!(ann.quotes[0].speaker.as_ref().unwrap().entity.as_deref(), Some("harbor-news"));
+    // Without the possessive the organisation is the speaker.
+    assert_eq!(ann.quotes[1].speaker.as_ref().unwrap().entity.as_deref(), Some("acme-corporation"));
+    assert!(possessive_modifier(t, ann.quotes[0].speaker.as_ref().unwrap().span, ann.entities[1].span));
+    assert!(!possessive_modifier(t, ann.quotes[1].speaker.as_ref().unwrap().span, ann.entities[1].span));
+}
+
+#[test]
 fn same_actor_same_id_across_documents_with_spelling_variants() {
     let mut l = Linker::with_embedded_kb();
     let pairs: [(&str, &str, EntityLabel); 6] = [

@@ -356,13 +356,22 @@ impl Store {
         Ok(out)
     }
 
-    /// The alias keys of an effective entity (over its merged members).
-    pub(crate) fn alias_keys(&self, eid: i64) -> Result<Vec<String>> {
+    /// The alias keys of effective entities (over their merged members),
+    /// each key once, in entity order. The merge map is read once.
+    pub(crate) fn alias_keys_of(&self, eids: &[i64]) -> Result<Vec<String>> {
+        let map = merge_map(self.conn())?;
         let mut stmt = self.conn().prepare_cached("SELECT key FROM aliases WHERE eid = ?1")?;
-        let mut out = Vec::new();
-        for m in self.members(eid)? {
-            for k in stmt.query_map([m], |r| r.get::<_, String>(0))? {
-                out.push(k?);
+        let mut out: Vec<String> = Vec::new();
+        let mut seen: std::collections::HashSet<String> = std::collections::HashSet::new();
+        for &eid in eids {
+            let merged = map.iter().filter(|(_, &to)| to == eid).map(|(&from, _)| from);
+            for m in std::iter::once(eid).chain(merged) {
+                for k in stmt.query_map([m], |r| r.get::<_, String>(0))? {
+                    let k = k?;
+                    if seen.insert(k.clone()) {
+                        out.push(k);
+                    }
+                }
             }
         }
         Ok(out)

@@ -97,10 +97,9 @@ fn placeholders(n: usize, before: usize) -> String {
     (0..n).map(|i| format!("?{}", before + i + 1)).collect::<Vec<_>>().join(",")
 }
 
-/// Above this many entities and names, a speaker's quotes are read with one
-/// sorted query instead of one ordered arm each (SQLite allows at most 500
-/// arms in a compound SELECT).
-const MAX_SPEAKER_ARMS: usize = 64;
+/// The sort key of a quote list (undated last, then day, document,
+/// position) with the quote's row id.
+type OrderKey = (bool, String, i64, i64, i64);
 
 impl Store {
     /// Quotes matching the filters, in date order (undated last).
@@ -148,40 +147,7 @@ impl Store {
         };
         let mut arms: Vec<String> = Vec::new();
         if let Some(name) = &p.speaker {
-            let r = self.resolve_entities(name)?;
-            let mut keys: Vec<String> = vec![r.key.clone()];
-            for &eid in &r.eids {
-                for k in self.alias_keys(eid)? {
-                    if !keys.contains(&k) {
-                        keys.push(k);
-                    }
-                }
-            }
-            let keys: Vec<String> = keys.into_iter().filter(|k| !k.is_empty()).collect();
-            if r.eids.is_empty() && keys.is_empty() {
-                return Ok(Vec::new());
-            }
-            if r.eids.len() + keys.len() <= MAX_SPEAKER_ARMS {
-                for &eid in &r.eids {
-                    args.push(Value::Integer(eid));
-                    arms.push(arm(&format!("q.sp_entity = ?{}", args.len())));
-                }
-                for k in keys {
-                    args.push(Value::Text(k));
-                    arms.push(arm(&format!("q.sp_key = ?{} AND q.sp_entity IS NULL", args.len())));
-                }
-            } else {
-                // A name shared by very many entities (a common surname in a
-                // large store): one arm with lists, sorted by SQLite, since
-                // a compound SELECT is limited to 500 arms.
-                let e = placeholders(r.eids.len(), args.len());
-                args.extend(r.eids.iter().map(|&e| Value::Integer(e)));
-                let k = placeholders(keys.len(), args.len());
-                args.extend(keys.into_iter().map(Value::Text));
-                arms.push(arm(&format!(
-                    "(q.sp_entity IN ({e}) OR (q.sp_key IN ({k}) AND q.sp_entity IS NULL))"
-                )));
-            }
+            return self.speaker_quotes(name, p, &filters, &args);
         } else if let Some(eid) = about_arm {
             args.push(Value::Integer(eid));
             arms.push(format!(
@@ -199,6 +165,77 @@ impl Store {
             sql.push_str(&format!(" LIMIT {limit} OFFSET {}", p.offset));
         }
         self.quote_rows(&sql, &args)
+    }
+
+    /// A speaker's quotes: each entity the name stands for, and the
+    /// unlinked speakers given one of their names, is read in index order
+    /// (`quotes_speaker`, `quotes_sp_key_order`) up to the end of the page;
+    /// the keys are merged here and only the page's rows are read. A name
+    /// shared by hundreds of entities, or a hub with a hundred aliases,
+    /// so costs one short index range per entity and per name,
+    /// never a sort of all their quotes (SQLite's compound SELECT, which
+    /// did this before, is limited to 500 arms and sorts when an arm
+    /// cannot be read in order).
+    fn speaker_quotes(
+        &self,
+        name: &str,
+        p: &QuoteParams,
+        filters: &str,
+        args: &[Value],
+    ) -> Result<Vec<QuoteHit>> {
+        let r = self.resolve_entities(name)?;
+        let mut keys: Vec<String> = vec![r.key.clone()];
+        for k in self.alias_keys_of(&r.eids)? {
+            if !keys.contains(&k) {
+                keys.push(k);
+            }
+        }
+        keys.retain(|k| !k.is_empty());
+        if r.eids.is_empty() && keys.is_empty() {
+            return Ok(Vec::new());
+        }
+        let page_end = if p.limit > 0 { p.offset.saturating_add(p.limit) as i64 } else { -1 };
+        let order = "q.day_lo IS NULL, q.day_lo, q.doc, q.start";
+        // Each arm names its index: the planner, left alone, may read all
+        // unlinked quotes through `sp_entity IS NULL` and sort them.
+        let read = |index: &str, cond: &str, extra: &[Value]| -> Result<Vec<OrderKey>> {
+            let sql = format!(
+                "SELECT q.day_lo IS NULL, coalesce(q.day_lo, ''), q.doc, q.start, q.qid FROM quotes q \
+                 INDEXED BY {index} WHERE {cond}{filters} ORDER BY {order} LIMIT {page_end}"
+            );
+            let mut all: Vec<Value> = args.to_vec();
+            all.extend_from_slice(extra);
+            let mut stmt = self.conn().prepare_cached(&sql)?;
+            let rows = stmt.query_map(rusqlite::params_from_iter(all.iter()), |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+            })?;
+            Ok(rows.collect::<Result<_, _>>()?)
+        };
+        let n = args.len();
+        let mut found: Vec<OrderKey> = Vec::new();
+        let by_entity = format!("q.sp_entity = ?{}", n + 1);
+        for &eid in &r.eids {
+            found.extend(read("quotes_speaker", &by_entity, &[Value::Integer(eid)])?);
+        }
+        let by_name = format!("q.sp_key = ?{} AND q.sp_entity IS NULL", n + 1);
+        for key in keys {
+            found.extend(read("quotes_sp_key_order", &by_name, &[Value::Text(key)])?);
+        }
+        found.sort_unstable();
+        let page: Vec<Value> = found
+            .into_iter()
+            .skip(p.offset)
+            .take(if p.limit > 0 { p.limit } else { usize::MAX })
+            .map(|o| Value::Integer(o.4))
+            .collect();
+        if page.is_empty() {
+            return Ok(Vec::new());
+        }
+        let ids = placeholders(page.len(), 0);
+        self.quote_rows(
+            &format!("SELECT {QUOTE_COLUMNS} FROM quotes q WHERE q.qid IN ({ids}) ORDER BY {order}, q.qid"),
+            &page,
+        )
     }
 
     /// Runs a quote query whose columns are those of [`Store::quotes`].
