@@ -718,6 +718,30 @@ fn a_version_3_store_is_migrated_and_ranks_companions_from_its_indexes() {
         }
     }
     assert!(crossed > 0, "no page crossed from multi-document to single-document pairs");
+    // The entity facet of a search is the SQL count of linked mentions'
+    // documents over its hits (all of them here: fewer than 200).
+    for q in ["*", "said", "government", "police OR court"] {
+        let mut sp = dossier_store::SearchParams::new(q);
+        sp.facets = true;
+        sp.limit = 50;
+        let r = store.search_counted(&sp).unwrap();
+        assert!(!r.hits.is_empty(), "{q}");
+        assert_eq!(r.hits.len(), r.total, "{q}: every hit listed");
+        let ids = r.hits.iter().map(|h| format!("'{}'", h.id)).collect::<Vec<_>>().join(",");
+        let mut st = c
+            .prepare(&format!(
+                "SELECT e.id, count(DISTINCT m.doc) AS n FROM mentions m JOIN entities e ON e.eid = m.entity \
+                 WHERE m.doc IN (SELECT seq FROM documents WHERE id IN ({ids})) \
+                 GROUP BY m.entity ORDER BY n DESC, m.entity LIMIT 15"
+            ))
+            .unwrap();
+        let want: Vec<(String, u64)> =
+            st.query_map([], |r| Ok((r.get(0)?, r.get(1)?))).unwrap().collect::<Result<_, _>>().unwrap();
+        let f = r.facets.unwrap();
+        let got: Vec<(String, u64)> = f.entities.iter().map(|e| (e.entity.id.clone(), e.documents)).collect();
+        assert_eq!(got, want, "{q}");
+        assert_eq!(f.entity_docs, r.total, "{q}");
+    }
 }
 
 #[test]
