@@ -6,7 +6,8 @@
 //! blocking threads; a semaphore bounds how many run at once to the pool's
 //! size, and a request that waits too long for a store gets a 503 rather than
 //! piling up. A query that panics is caught: the client gets a JSON 500 and
-//! the store goes back to the pool.
+//! the store goes back to the pool. Each query runs in one read transaction
+//! (one snapshot, SQLite's locks taken once).
 
 use std::panic::AssertUnwindSafe;
 use std::path::Path;
@@ -61,7 +62,7 @@ impl StorePool {
             let Some(store) = store else {
                 return Err(ApiError::internal("no store available"));
             };
-            let out = std::panic::catch_unwind(AssertUnwindSafe(|| f(&store)));
+            let out = std::panic::catch_unwind(AssertUnwindSafe(|| store.in_read_transaction(f)));
             pool.stores.lock().unwrap_or_else(|e| e.into_inner()).push(store);
             out.unwrap_or_else(|_| Err(ApiError::internal("the query failed unexpectedly")))
         });

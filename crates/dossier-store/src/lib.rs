@@ -167,8 +167,11 @@ impl Store {
             rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )?;
         conn.busy_timeout(std::time::Duration::from_secs(10))?;
+        // Reads map the whole database, up to SQLite's 2 GiB cap (a server's
+        // pages then cost no read() copy; the mapping is address space, the
+        // pages are the kernel's shared page cache).
         conn.execute_batch(
-            "PRAGMA query_only = ON; PRAGMA cache_size = -32000; PRAGMA mmap_size = 268435456; \
+            "PRAGMA query_only = ON; PRAGMA cache_size = -32000; PRAGMA mmap_size = 2147418112; \
              PRAGMA temp_store = MEMORY;",
         )?;
         let found = schema::current_version(&conn)?;
@@ -236,6 +239,34 @@ impl Store {
     /// The SQLite connection, for the query modules.
     pub(crate) fn conn(&self) -> &Connection {
         &self.conn
+    }
+
+    /// Runs `f` in one read transaction: its statements see one snapshot
+    /// of the store, and SQLite takes and releases its file locks once
+    /// instead of once per statement (an entity page runs ~80 of them; the
+    /// lock system calls were a visible share of a page's CPU). When a
+    /// transaction is already open, `f` just runs in it. The transaction is
+    /// closed however `f` ends, unwinding included, so a store lent to the
+    /// next query never keeps an old snapshot.
+    pub fn in_read_transaction<T, E: From<StoreError>>(
+        &self,
+        f: impl FnOnce(&Store) -> Result<T, E>,
+    ) -> Result<T, E> {
+        if !self.conn.is_autocommit() {
+            return f(self);
+        }
+        struct Close<'a>(&'a Connection);
+        impl Drop for Close<'_> {
+            fn drop(&mut self) {
+                if !self.0.is_autocommit() {
+                    // A read transaction has nothing to lose: rolling back ends it.
+                    let _ = self.0.execute_batch("ROLLBACK");
+                }
+            }
+        }
+        self.conn.execute_batch("BEGIN").map_err(|e| E::from(StoreError::from(e)))?;
+        let _close = Close(&self.conn);
+        f(self)
     }
 
     /// Turns off memory-mapped reads for this connection, so that a long

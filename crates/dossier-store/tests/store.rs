@@ -638,6 +638,113 @@ fn a_version_2_store_is_migrated_with_its_summaries() {
 }
 
 #[test]
+fn a_version_3_store_is_migrated_and_ranks_companions_from_its_indexes() {
+    // Written by the schema-3 build (main at 71ded72) with `dossier bench
+    // store --queries 1 --into DIR` over the first 8 demo articles (real
+    // pipeline: NER and linking), then vacuumed, index folder left out.
+    let fixture =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/store-v3/dossier.sqlite");
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(&fixture, dir.path().join(dossier_store::DB_FILE)).unwrap();
+    let index_names = |c: &rusqlite::Connection| -> Vec<String> {
+        let mut st =
+            c.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'cooc'").unwrap();
+        st.query_map([], |r| r.get(0)).unwrap().collect::<Result<_, _>>().unwrap()
+    };
+    let old_rows: i64 = {
+        let c = rusqlite_conn(dir.path());
+        let v: i64 = c.query_row("SELECT version FROM schema_version", [], |r| r.get(0)).unwrap();
+        assert_eq!(v, 3);
+        assert!(index_names(&c).iter().all(|n| n.starts_with("sqlite_autoindex")), "{:?}", index_names(&c));
+        c.query_row("SELECT count(*) FROM cooc", [], |r| r.get(0)).unwrap()
+    };
+    let store = Store::open(dir.path()).unwrap();
+    assert_eq!(store.migrated_from(), 3);
+    assert_eq!(store.stats().unwrap().schema_version, dossier_store::schema::SCHEMA_VERSION);
+    let c = rusqlite_conn(dir.path());
+    let names = index_names(&c);
+    assert!(
+        names.contains(&"cooc_docs".to_string()) && names.contains(&"cooc_sents".to_string()),
+        "{names:?}"
+    );
+    let n: i64 = c.query_row("SELECT count(*) FROM cooc", [], |r| r.get(0)).unwrap();
+    assert_eq!(n, old_rows);
+    // Every page of every entity's companions equals the full sort of its
+    // rows, across the boundary between pairs in several documents (read
+    // from the index) and pairs in one (read by entity).
+    let ids: Vec<(i64, String, i64)> = {
+        let mut st = c
+            .prepare(
+                "SELECT e.eid, e.id, (SELECT count(*) FROM cooc WHERE a = e.eid AND docs > 1) AS multi \
+                 FROM entities e WHERE EXISTS (SELECT 1 FROM cooc WHERE a = e.eid) ORDER BY multi DESC, e.eid",
+            )
+            .unwrap();
+        st.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap()
+    };
+    assert!(
+        ids.len() > 50 && ids[0].2 >= 2,
+        "{} entities, best has {} multi-document pairs",
+        ids.len(),
+        ids[0].2
+    );
+    let full = |eid: i64, col: &str| -> Vec<(String, i64)> {
+        let mut st = c
+            .prepare(&format!(
+                "SELECT e.id, c.{col} FROM cooc c JOIN entities e ON e.eid = c.b WHERE c.a = ?1 AND c.{col} > 0 \
+                 ORDER BY c.{col} DESC, c.b"
+            ))
+            .unwrap();
+        st.query_map([eid], |r| Ok((r.get(0)?, r.get(1)?))).unwrap().collect::<Result<_, _>>().unwrap()
+    };
+    let ids_of = |v: &[dossier_store::Cooccurrence]| -> Vec<(String, i64)> {
+        v.iter().map(|x| (x.entity.id.clone(), x.count)).collect()
+    };
+    let mut crossed = 0;
+    for (eid, id, multi) in ids.iter().take(40) {
+        let (docs, sents) = (full(*eid, "docs"), full(*eid, "sents"));
+        for (limit, offset) in
+            [(2, 0), (2, 1), (2, 2), (3, 3), (5, 7), (20, 0), (20, 20), (1000, 0), (5, 100_000)]
+        {
+            let p = store.entity_profile_page(id, limit, offset).unwrap();
+            let want = |v: &[(String, i64)]| v.iter().skip(offset).take(limit).cloned().collect::<Vec<_>>();
+            assert_eq!(ids_of(&p.co_document), want(&docs), "{id} documents, limit {limit} offset {offset}");
+            assert_eq!(ids_of(&p.co_sentence), want(&sents), "{id} sentences, limit {limit} offset {offset}");
+            if (offset as i64) < *multi && (offset + limit) as i64 > *multi && docs.len() > offset + limit {
+                crossed += 1;
+            }
+        }
+    }
+    assert!(crossed > 0, "no page crossed from multi-document to single-document pairs");
+    // The entity facet of a search is the SQL count of linked mentions'
+    // documents over its hits (all of them here: fewer than 200).
+    for q in ["*", "said", "government", "police OR court"] {
+        let mut sp = dossier_store::SearchParams::new(q);
+        sp.facets = true;
+        sp.limit = 50;
+        let r = store.search_counted(&sp).unwrap();
+        assert!(!r.hits.is_empty(), "{q}");
+        assert_eq!(r.hits.len(), r.total, "{q}: every hit listed");
+        let ids = r.hits.iter().map(|h| format!("'{}'", h.id)).collect::<Vec<_>>().join(",");
+        let mut st = c
+            .prepare(&format!(
+                "SELECT e.id, count(DISTINCT m.doc) AS n FROM mentions m JOIN entities e ON e.eid = m.entity \
+                 WHERE m.doc IN (SELECT seq FROM documents WHERE id IN ({ids})) \
+                 GROUP BY m.entity ORDER BY n DESC, m.entity LIMIT 15"
+            ))
+            .unwrap();
+        let want: Vec<(String, u64)> =
+            st.query_map([], |r| Ok((r.get(0)?, r.get(1)?))).unwrap().collect::<Result<_, _>>().unwrap();
+        let f = r.facets.unwrap();
+        let got: Vec<(String, u64)> = f.entities.iter().map(|e| (e.entity.id.clone(), e.documents)).collect();
+        assert_eq!(got, want, "{q}");
+        assert_eq!(f.entity_docs, r.total, "{q}");
+    }
+}
+
+#[test]
 fn pages_of_quotes_and_lookups_and_facets_follow_the_hits() {
     let (_d, store) = store_with(&[osh(), report(), kosovo()]);
     // Quote pages tile the full list.

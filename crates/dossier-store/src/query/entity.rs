@@ -187,63 +187,69 @@ impl Store {
     }
 
     /// The entities seen with `eid` in most sentences (those with at least
-    /// one) and in most documents, one page of each, ties by entity. One
-    /// scan of its `cooc` rows ranks both lists (a hub has ~16k rows on the
-    /// 100k store: two sorted SQLite scans cost twice that).
+    /// one) and in most documents, one page of each, ties by entity, read
+    /// from the rank-ordered `cooc` indexes of schema 4: a page costs its
+    /// own rows, not the entity's ~30k companions when it is a hub.
     fn cooccurrence_pages(
         &self,
         eid: i64,
         limit: usize,
         offset: usize,
     ) -> Result<(Vec<Cooccurrence>, Vec<Cooccurrence>)> {
-        let mut stmt = self.conn().prepare_cached("SELECT b, docs, sents FROM cooc WHERE a = ?1")?;
-        let rows: Vec<(i64, i64, i64)> =
-            stmt.query_map([eid], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?.collect::<Result<_, _>>()?;
-        let sents = top_page(rows.iter().filter(|r| r.2 > 0).map(|r| (r.0, r.2)).collect(), limit, offset);
-        let docs = top_page(rows.iter().map(|r| (r.0, r.1)).collect(), limit, offset);
+        let sents = self.ranked_rows(
+            "SELECT b, sents FROM cooc INDEXED BY cooc_sents WHERE a = ?1 AND sents > 0 \
+             ORDER BY sents DESC, b LIMIT ?2 OFFSET ?3",
+            eid,
+            limit,
+            offset,
+        )?;
+        let docs = self.co_document_page(eid, limit, offset)?;
         let refs = |v: Vec<(i64, i64)>| -> Result<Vec<Cooccurrence>> {
             v.into_iter().map(|(e, count)| Ok(Cooccurrence { entity: self.entity_ref(e)?, count })).collect()
         };
         Ok((refs(sents)?, refs(docs)?))
     }
-}
-/// One page (`offset`, `limit`) of `(entity, count)` pairs ranked by count
-/// (highest first), then entity: `ORDER BY count DESC, entity LIMIT OFFSET`
-/// without sorting the whole list.
-fn top_page(mut v: Vec<(i64, i64)>, limit: usize, offset: usize) -> Vec<(i64, i64)> {
-    let order = |x: &(i64, i64), y: &(i64, i64)| y.1.cmp(&x.1).then(x.0.cmp(&y.0));
-    let k = offset.saturating_add(limit);
-    if k == 0 {
-        return Vec::new();
-    }
-    if v.len() > k {
-        v.select_nth_unstable_by(k - 1, order);
-        v.truncate(k);
-    }
-    v.sort_unstable_by(order);
-    v.into_iter().skip(offset).collect()
-}
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn top_page_equals_a_full_sort() {
-        // Many ties, pseudo-random counts (a small LCG: deterministic).
-        let mut x: u64 = 7;
-        let v: Vec<(i64, i64)> = (0..500)
-            .map(|e| {
-                x = x.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
-                (e, ((x >> 33) % 9) as i64)
-            })
-            .collect();
-        let mut full = v.clone();
-        full.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-        for (limit, offset) in [(20, 0), (20, 40), (1, 0), (50, 480), (10, 600), (0, 0), (600, 0)] {
-            let want: Vec<_> = full.iter().copied().skip(offset).take(limit).collect();
-            assert_eq!(top_page(v.clone(), limit, offset), want, "limit {limit} offset {offset}");
+    /// One page of `eid`'s companions ranked by documents, then entity.
+    /// The index `cooc_docs` holds the pairs seen in more than one
+    /// document, in that order; every other pair was seen in exactly one
+    /// (a pair exists because two entities met in a document, and
+    /// decisions recount pairs rather than decrement them), so they follow,
+    /// by entity, which is the primary-key order.
+    fn co_document_page(&self, eid: i64, limit: usize, offset: usize) -> Result<Vec<(i64, i64)>> {
+        let mut page = self.ranked_rows(
+            "SELECT b, docs FROM cooc INDEXED BY cooc_docs WHERE a = ?1 AND docs > 1 \
+             ORDER BY docs DESC, b LIMIT ?2 OFFSET ?3",
+            eid,
+            limit,
+            offset,
+        )?;
+        if page.len() >= limit {
+            return Ok(page);
         }
-        assert!(top_page(Vec::new(), 20, 0).is_empty());
+        // Where the single-document pairs start in the ranking.
+        let ranked = if page.is_empty() && offset > 0 {
+            self.conn()
+                .prepare_cached("SELECT count(*) FROM cooc INDEXED BY cooc_docs WHERE a = ?1 AND docs > 1")?
+                .query_row([eid], |r| r.get::<_, i64>(0))? as usize
+        } else {
+            offset + page.len()
+        };
+        let rest = self.ranked_rows(
+            "SELECT b, docs FROM cooc WHERE a = ?1 AND docs = 1 ORDER BY b LIMIT ?2 OFFSET ?3",
+            eid,
+            limit - page.len(),
+            (offset + page.len()).saturating_sub(ranked),
+        )?;
+        page.extend(rest);
+        Ok(page)
+    }
+
+    /// `(entity, count)` rows of a ranked `cooc` query taking `eid`,
+    /// `limit` and `offset`.
+    fn ranked_rows(&self, sql: &str, eid: i64, limit: usize, offset: usize) -> Result<Vec<(i64, i64)>> {
+        let mut stmt = self.conn().prepare_cached(sql)?;
+        let rows = stmt.query_map([eid, limit as i64, offset as i64], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok(rows.collect::<Result<_, _>>()?)
     }
 }
