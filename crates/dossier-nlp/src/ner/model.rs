@@ -596,8 +596,17 @@ impl<'m> Tagger<'m> {
     }
 
     /// Tags one document given as sentences of tokens; returns BILOU tag
-    /// indices (see [`super::tags`]) per token.
+    /// indices (see [`super::tags`]) per token. A name keeps one label
+    /// throughout the document (see [`super::consistency`]).
     pub fn tag_bilou<S: AsRef<str>>(&mut self, doc: &[Vec<S>]) -> Vec<Vec<u8>> {
+        let mut tags = self.decode_bilou(doc);
+        super::consistency::harmonise(doc, &mut tags);
+        tags
+    }
+
+    /// The model's decoding of a document, sentence by sentence, before
+    /// labels are made consistent across it.
+    pub(crate) fn decode_bilou<S: AsRef<str>>(&mut self, doc: &[Vec<S>]) -> Vec<Vec<u8>> {
         if self.model.stages.is_empty() {
             return doc.iter().map(|s| vec![0; s.len()]).collect();
         }
@@ -794,7 +803,7 @@ mod tests {
         ];
         let m = random_model(std::slice::from_ref(&doc));
         let mut tg = m.tagger();
-        let got = tg.tag_bilou(&doc);
+        let got = tg.decode_bilou(&doc);
         // Recompute both stages by the plain path.
         let (words, ctx) = plain_ctx(&m, &doc);
         let mut tags = Vec::new();
