@@ -15,6 +15,7 @@ mod graph;
 mod lookup;
 mod quotes;
 pub(crate) mod search;
+mod snippet;
 mod timeline;
 
 use std::collections::HashMap;

@@ -20,9 +20,9 @@ use tantivy::query::{
     AllQuery, BooleanQuery, Occur, Query, QueryParser, RangeQuery, TermQuery, TermSetQuery,
 };
 use tantivy::schema::IndexRecordOption;
-use tantivy::snippet::SnippetGenerator;
 use tantivy::{DocAddress, DocId, Score, Searcher, SegmentOrdinal, SegmentReader, Term};
 
+use super::snippet::{Snippet, Snippeter};
 use super::{date_filter, doc_ref, DocRef, EntityRef};
 use crate::index::day_number;
 use crate::{Result, Store};
@@ -264,26 +264,24 @@ fn day_string(n: i64) -> String {
 
 const SNIPPET_CHARS: usize = 200;
 
-/// Bytes of a text the snippet is first looked for in: highlighting
-/// analyses (tokenises and stems) every word it is given, so a long
-/// document is only read in full when its opening holds no match.
+/// Bytes of a text the snippet is first looked for in: a long document
+/// is only read in full when its opening holds no match.
 const SNIPPET_WINDOW: usize = 16 * 1024;
 
 /// The best snippet of `text`, looked for in its first [`SNIPPET_WINDOW`]
 /// bytes (cut at a char boundary) and, when none is found there, in the
 /// whole text.
-fn snippet_of(generator: &SnippetGenerator, text: &str) -> tantivy::snippet::Snippet {
+fn snippet_of(snippeter: &mut Snippeter, text: &str) -> Option<Snippet> {
     if text.len() > SNIPPET_WINDOW {
         let mut end = SNIPPET_WINDOW;
         while !text.is_char_boundary(end) {
             end -= 1;
         }
-        let snip = generator.snippet(&text[..end]);
-        if !snip.is_empty() {
-            return snip;
+        if let Some(snip) = snippeter.snippet(&text[..end]) {
+            return Some(snip);
         }
     }
-    generator.snippet(text)
+    snippeter.snippet(text)
 }
 
 impl Store {
@@ -361,8 +359,7 @@ impl Store {
             let (top, total) = searcher.search(&*query, &(TopDocs::with_limit(top_n), Count))?;
             (top, total, None)
         };
-        let mut snippets = SnippetGenerator::create(&searcher, &*user, f.text)?;
-        snippets.set_max_num_chars(SNIPPET_CHARS);
+        let mut snippets = Snippeter::create(&searcher, &*user, f.text, SNIPPET_CHARS)?;
         let mut hits = Vec::with_capacity(p.limit);
         let mut stmt = self.conn().prepare_cached(
             "SELECT id, title, site, published, url, path, text FROM documents WHERE seq = ?1",
@@ -376,17 +373,17 @@ impl Store {
             else {
                 continue;
             };
-            let snip = snippet_of(&snippets, &text);
-            let (snippet, highlights) = if snip.is_empty() {
-                (text.chars().take(SNIPPET_CHARS).collect::<String>(), Vec::new())
-            } else {
-                let frag = snip.fragment();
-                let hl = snip
-                    .highlighted()
-                    .iter()
-                    .map(|r| [frag[..r.start].chars().count(), frag[..r.end].chars().count()])
-                    .collect();
-                (frag.to_string(), hl)
+            let (snippet, highlights) = match snippet_of(&mut snippets, &text) {
+                None => (text.chars().take(SNIPPET_CHARS).collect::<String>(), Vec::new()),
+                Some(snip) => {
+                    let frag = &text[snip.range];
+                    let hl = snip
+                        .highlighted
+                        .iter()
+                        .map(|r| [frag[..r.start].chars().count(), frag[..r.end].chars().count()])
+                        .collect();
+                    (frag.to_string(), hl)
+                }
             };
             hits.push(SearchHit { id: doc.id.clone(), doc, score, snippet, highlights });
         }
@@ -545,30 +542,28 @@ mod tests {
         assert_eq!(day_string(20_100_826), "2010-08-26");
     }
 
-    fn generator(term: &str) -> SnippetGenerator {
+    fn snippeter(term: &str) -> Snippeter {
         let analyzer =
             tantivy::tokenizer::TextAnalyzer::builder(tantivy::tokenizer::SimpleTokenizer::default())
                 .filter(tantivy::tokenizer::LowerCaser)
                 .filter(crate::stem::CachedStemmer)
                 .build();
-        let terms = std::collections::BTreeMap::from([(term.to_string(), 1.0)]);
-        SnippetGenerator::new(terms, analyzer, tantivy::schema::Field::from_field_id(0), SNIPPET_CHARS)
+        Snippeter::new(vec![(term.to_string(), 1.0)], analyzer, SNIPPET_CHARS)
     }
 
     #[test]
     fn snippet_found_in_the_window_or_the_whole_text() {
-        let g = generator("elect");
+        let mut g = snippeter("elect");
+        let frag = |t: &str, s: Option<Snippet>| t[s.expect("a snippet").range].to_string();
         // Early match: found in the window.
         let early = format!("The elections were held. {}", "filler é ".repeat(4000));
         assert!(early.len() > SNIPPET_WINDOW);
-        let s = snippet_of(&g, &early);
-        assert!(s.fragment().contains("elections"), "{}", s.fragment());
+        assert!(frag(&early, snippet_of(&mut g, &early)).contains("elections"));
         // Match only past the window (after a multi-byte boundary): the whole text is read.
         let late = format!("{}then the elections came.", "filler é ".repeat(4000));
-        let s = snippet_of(&g, &late);
-        assert!(s.fragment().contains("elections"), "{}", s.fragment());
-        // No match anywhere, short or long: an empty snippet, no panic.
-        assert!(snippet_of(&g, &"nothing ".repeat(5000)).is_empty());
-        assert!(snippet_of(&g, "").is_empty());
+        assert!(frag(&late, snippet_of(&mut g, &late)).contains("elections"));
+        // No match anywhere, short or long: no snippet, no panic.
+        assert!(snippet_of(&mut g, &"nothing ".repeat(5000)).is_none());
+        assert!(snippet_of(&mut g, "").is_none());
     }
 }
