@@ -23,8 +23,14 @@ CONNS="${CONNS:-64}"
 THREADS="${THREADS:-2}"
 
 command -v wrk >/dev/null || { DEBIAN_FRONTEND=noninteractive timeout 600 apt-get install -y -qq wrk >/dev/null; }
-timeout 2400 cargo build -q --release -p dossier
-bin="$root/target/release/dossier"
+# DOSSIER_BIN: a binary to measure instead of this checkout's release build
+# (to compare two versions on one store); ENDPOINTS: a subset to run.
+bin="${DOSSIER_BIN:-}"
+if [ -z "$bin" ]; then
+  timeout 2400 cargo build -q --release -p dossier
+  bin="$root/target/release/dossier"
+fi
+ENDPOINTS="${ENDPOINTS:-search entity quotes search_facets}"
 
 store="${1:-}"
 if [ -z "$store" ]; then
@@ -82,7 +88,7 @@ PY
   echo "wrk: $CONNS connections, $THREADS threads, $DURATION per endpoint, loopback; $(nproc) cores shared by server and wrk"
   printf "%-8s %10s %10s %10s %10s %8s\n" endpoint req/s p50 p99 requests errors
 } >"$out/summary.txt"
-for ep in search entity quotes search_facets; do
+for ep in $ENDPOINTS; do
   # Warm-up (caches, pool), then the measured run.
   timeout 60 wrk -t"$THREADS" -c"$CONNS" -d3s --timeout 10s -s "$here/paths.lua" "$url" -- "$out/$ep.paths" >/dev/null
   timeout 300 wrk -t"$THREADS" -c"$CONNS" -d"$DURATION" --timeout 10s --latency -s "$here/paths.lua" "$url" -- "$out/$ep.paths" >"$out/$ep.wrk"

@@ -12,6 +12,7 @@
 
 use std::collections::HashMap;
 use std::ops::Bound;
+use std::sync::Arc;
 
 use serde::Serialize;
 use tantivy::collector::{Collector, Count, SegmentCollector, TopDocs};
@@ -135,44 +136,114 @@ pub struct SearchResults {
     pub facets: Option<Facets>,
 }
 
-/// Collects each hit's `seq` and publication day from the fast fields.
-struct HitColumns;
-
-struct HitColumnsSegment {
-    seq: Column<u64>,
-    day: Column<i64>,
-    out: Vec<(u64, Option<i64>)>,
+/// Counts the site and month facets of every hit from the fast fields as
+/// the search visits it, keeping no list of hits ("said" has ~90k).
+struct FacetCounter {
+    /// Site number of each `seq` (see [`SiteTable`]).
+    of_seq: Arc<Vec<u32>>,
+    /// Number of sites.
+    sites: usize,
 }
 
-impl Collector for HitColumns {
-    type Fruit = Vec<(u64, Option<i64>)>;
-    type Child = HitColumnsSegment;
+struct FacetCounterSegment {
+    seq: Column<u64>,
+    day: Column<i64>,
+    of_seq: Arc<Vec<u32>>,
+    tally: Tally,
+}
+
+/// Site and month counts over hits.
+struct Tally {
+    /// Hits counted (those with a `seq`).
+    hits: usize,
+    /// Hits per site number.
+    sites: Vec<u64>,
+    /// Dated hits per month `YYYYMM`.
+    months: DenseCounts,
+    /// Earliest and latest day `YYYYMMDD` (`i64::MAX`, `i64::MIN` when none).
+    first: i64,
+    last: i64,
+    /// Hits without a date.
+    undated: u64,
+}
+
+impl Tally {
+    fn new(sites: usize) -> Tally {
+        Tally {
+            hits: 0,
+            sites: vec![0; sites],
+            months: DenseCounts::default(),
+            first: i64::MAX,
+            last: i64::MIN,
+            undated: 0,
+        }
+    }
+
+    fn merge(&mut self, other: Tally) {
+        self.hits += other.hits;
+        for (a, b) in self.sites.iter_mut().zip(other.sites) {
+            *a += b;
+        }
+        for (m, n) in other.months.into_sorted() {
+            self.months.add_n(m, n);
+        }
+        self.first = self.first.min(other.first);
+        self.last = self.last.max(other.last);
+        self.undated += other.undated;
+    }
+}
+
+impl Collector for FacetCounter {
+    type Fruit = Tally;
+    type Child = FacetCounterSegment;
 
     fn for_segment(&self, _ord: SegmentOrdinal, reader: &SegmentReader) -> tantivy::Result<Self::Child> {
         let ff = reader.fast_fields();
-        Ok(HitColumnsSegment { seq: ff.u64("seq")?, day: ff.i64("day")?, out: Vec::new() })
+        Ok(FacetCounterSegment {
+            seq: ff.u64("seq")?,
+            day: ff.i64("day")?,
+            of_seq: Arc::clone(&self.of_seq),
+            tally: Tally::new(self.sites),
+        })
     }
 
     fn requires_scoring(&self) -> bool {
         false
     }
 
-    fn merge_fruits(&self, fruits: Vec<Self::Fruit>) -> tantivy::Result<Self::Fruit> {
-        Ok(fruits.into_iter().flatten().collect())
+    fn merge_fruits(&self, fruits: Vec<Tally>) -> tantivy::Result<Tally> {
+        let mut all = Tally::new(self.sites);
+        for f in fruits {
+            all.merge(f);
+        }
+        Ok(all)
     }
 }
 
-impl SegmentCollector for HitColumnsSegment {
-    type Fruit = Vec<(u64, Option<i64>)>;
+impl SegmentCollector for FacetCounterSegment {
+    type Fruit = Tally;
 
     fn collect(&mut self, doc: DocId, _score: Score) {
-        if let Some(seq) = self.seq.first(doc) {
-            self.out.push((seq, self.day.first(doc)));
+        let Some(seq) = self.seq.first(doc) else { return };
+        let t = &mut self.tally;
+        t.hits += 1;
+        if let Some(&n) = self.of_seq.get(seq as usize) {
+            if let Some(c) = t.sites.get_mut(n as usize) {
+                *c += 1;
+            }
+        }
+        match self.day.first(doc) {
+            Some(d) => {
+                t.months.add_n(d / 100, 1);
+                t.first = t.first.min(d);
+                t.last = t.last.max(d);
+            }
+            None => t.undated += 1,
         }
     }
 
-    fn harvest(self) -> Self::Fruit {
-        self.out
+    fn harvest(self) -> Tally {
+        self.tally
     }
 }
 
@@ -186,8 +257,9 @@ pub(crate) struct SiteTable {
     names: Vec<String>,
     /// Site number by name (case-insensitive).
     by_name: HashMap<String, u32>,
-    /// Site number of each `seq` (`u32::MAX`: none).
-    of_seq: Vec<u32>,
+    /// Site number of each `seq` (`u32::MAX`: none); shared with the
+    /// facet counter of a running search, copied only when it grows then.
+    of_seq: Arc<Vec<u32>>,
 }
 
 impl SiteTable {
@@ -203,10 +275,11 @@ impl SiteTable {
             }
         };
         let i = seq.max(0) as usize;
-        if self.of_seq.len() <= i {
-            self.of_seq.resize(i + 1, u32::MAX);
+        let of_seq = Arc::make_mut(&mut self.of_seq);
+        if of_seq.len() <= i {
+            of_seq.resize(i + 1, u32::MAX);
         }
-        self.of_seq[i] = n;
+        of_seq[i] = n;
     }
 }
 
@@ -225,14 +298,14 @@ struct DenseCounts {
 }
 
 impl DenseCounts {
-    /// Counts one `key`.
-    fn add(&mut self, key: i64) {
+    /// Counts `key` `n` times.
+    fn add_n(&mut self, key: i64, n: u64) {
         if self.counts.is_empty() {
             self.base = key;
         }
         let hi = self.base + self.counts.len() as i64;
         if key < self.base - DENSE_SPAN || key >= self.base + DENSE_SPAN || hi - key > DENSE_SPAN {
-            *self.outliers.entry(key).or_default() += 1;
+            *self.outliers.entry(key).or_default() += n;
             return;
         }
         while key < self.base {
@@ -243,7 +316,7 @@ impl DenseCounts {
         if i >= self.counts.len() {
             self.counts.resize(i + 1, 0);
         }
-        self.counts[i] += 1;
+        self.counts[i] += n;
     }
 
     /// The counted keys in order, with their counts.
@@ -349,9 +422,14 @@ impl Store {
         let top_n = if p.facets { want.max(ENTITY_FACET_DOCS) } else { want };
         let (top, total, facets) = if p.facets {
             // Facets visit every hit anyway: that pass counts them too.
-            let (top, cols) = searcher.search(&*query, &(TopDocs::with_limit(top_n), HitColumns))?;
-            let total = cols.len();
-            let facets = self.facets(&searcher, &top, cols)?;
+            let counter = {
+                let mut sites = self.sites_table.lock().unwrap_or_else(|e| e.into_inner());
+                self.load_sites(&mut sites)?;
+                FacetCounter { of_seq: Arc::clone(&sites.of_seq), sites: sites.names.len() }
+            };
+            let (top, tally) = searcher.search(&*query, &(TopDocs::with_limit(top_n), counter))?;
+            let total = tally.hits;
+            let facets = self.facets(&searcher, &top, tally)?;
             (top, total, Some(facets))
         } else {
             // One pass ranks and counts (measured: counting apart, then
@@ -364,8 +442,9 @@ impl Store {
         let mut stmt = self.conn().prepare_cached(
             "SELECT id, title, site, published, url, path, text FROM documents WHERE seq = ?1",
         )?;
+        let mut seq_of = SeqOf::new(&searcher);
         for (score, addr) in top.into_iter().skip(p.offset).take(p.limit) {
-            let Some(seq) = seq_of(&searcher, addr)? else { continue };
+            let Some(seq) = seq_of.get(addr)? else { continue };
             let Some((doc, text)) = stmt
                 .query_row([seq], |r| Ok((doc_ref(r)?, r.get::<_, String>(6)?)))
                 .map(Some)
@@ -390,35 +469,10 @@ impl Store {
         Ok(SearchResults { total, hits, facets })
     }
 
-    /// Counts the facets of a search from its hits' columns and best hits.
-    fn facets(
-        &self,
-        searcher: &Searcher,
-        top: &[(Score, DocAddress)],
-        cols: Vec<(u64, Option<i64>)>,
-    ) -> Result<Facets> {
-        // Sites and months over every hit, counted in arrays (a hash or
-        // tree map per hit was most of this loop: "said" has ~90k hits).
-        let mut sites_tab = self.sites_table.lock().unwrap_or_else(|e| e.into_inner());
-        self.load_sites(&mut sites_tab)?;
-        let mut site_counts: Vec<u64> = vec![0; sites_tab.names.len()];
-        let mut months = DenseCounts::default();
-        let (mut first, mut last, mut undated) = (i64::MAX, i64::MIN, 0u64);
-        for (seq, day) in &cols {
-            if let Some(&n) = sites_tab.of_seq.get(*seq as usize) {
-                if n != u32::MAX {
-                    site_counts[n as usize] += 1;
-                }
-            }
-            match day {
-                Some(d) => {
-                    months.add(d / 100);
-                    first = first.min(*d);
-                    last = last.max(*d);
-                }
-                None => undated += 1,
-            }
-        }
+    /// The facets of a search from its hits' tally and best hits.
+    fn facets(&self, searcher: &Searcher, top: &[(Score, DocAddress)], tally: Tally) -> Result<Facets> {
+        let Tally { sites: site_counts, months, first, last, undated, .. } = tally;
+        let sites_tab = self.sites_table.lock().unwrap_or_else(|e| e.into_inner());
         let mut sites: Vec<FacetCount> = site_counts
             .into_iter()
             .enumerate()
@@ -436,30 +490,35 @@ impl Store {
         // Entities over the best hits: each hit's linked mentions, read
         // from the (doc, sent, entity) index, counted once per hit.
         let mut seqs: Vec<i64> = Vec::with_capacity(top.len().min(ENTITY_FACET_DOCS));
+        let mut seq_of = SeqOf::new(searcher);
         for (_, addr) in top.iter().take(ENTITY_FACET_DOCS) {
-            if let Some(seq) = seq_of(searcher, *addr)? {
+            if let Some(seq) = seq_of.get(*addr)? {
                 seqs.push(seq);
             }
         }
-        let mut per_entity: HashMap<i64, u64> = HashMap::new();
+        // Entity → (hits mentioning it, last hit counted), so an entity
+        // named many times in one hit counts once without sorting its rows.
+        let mut per_entity: HashMap<i64, (u64, usize)> = HashMap::new();
         let mut stmt = self.conn().prepare_cached(
             "SELECT entity FROM mentions INDEXED BY mentions_doc_sent WHERE doc = ?1 AND entity IS NOT NULL",
         )?;
-        let mut in_doc: Vec<i64> = Vec::new();
-        for &seq in &seqs {
-            in_doc.clear();
-            for e in stmt.query_map([seq], |r| r.get::<_, i64>(0))? {
-                in_doc.push(e?);
-            }
-            in_doc.sort_unstable();
-            in_doc.dedup();
-            for &e in &in_doc {
-                *per_entity.entry(e).or_default() += 1;
+        for (i, &seq) in seqs.iter().enumerate() {
+            let mut rows = stmt.query([seq])?;
+            while let Some(r) = rows.next()? {
+                let e: i64 = r.get(0)?;
+                let slot = per_entity.entry(e).or_insert((0, usize::MAX));
+                if slot.1 != i {
+                    *slot = (slot.0 + 1, i);
+                }
             }
         }
-        let mut ranked: Vec<(i64, u64)> = per_entity.into_iter().collect();
-        ranked.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-        ranked.truncate(FACET_VALUES);
+        let mut ranked: Vec<(i64, u64)> = per_entity.into_iter().map(|(e, (n, _))| (e, n)).collect();
+        let by_count = |a: &(i64, u64), b: &(i64, u64)| b.1.cmp(&a.1).then(a.0.cmp(&b.0));
+        if ranked.len() > FACET_VALUES {
+            ranked.select_nth_unstable_by(FACET_VALUES, by_count);
+            ranked.truncate(FACET_VALUES);
+        }
+        ranked.sort_unstable_by(by_count);
         let entities = ranked
             .into_iter()
             .map(|(e, n)| Ok(EntityFacet { entity: self.entity_ref(e)?, documents: n }))
@@ -503,10 +562,25 @@ impl Store {
     }
 }
 
-/// The `seq` of a hit, from the fast field.
-fn seq_of(searcher: &Searcher, addr: DocAddress) -> Result<Option<i64>> {
-    let col = searcher.segment_reader(addr.segment_ord).fast_fields().u64("seq")?;
-    Ok(col.first(addr.doc_id).map(|v| v as i64))
+/// The `seq` of hits, from the fast field, each segment's column opened
+/// once.
+struct SeqOf<'a> {
+    searcher: &'a Searcher,
+    columns: Vec<Option<Column<u64>>>,
+}
+
+impl<'a> SeqOf<'a> {
+    fn new(searcher: &'a Searcher) -> Self {
+        SeqOf { searcher, columns: vec![None; searcher.segment_readers().len()] }
+    }
+
+    fn get(&mut self, addr: DocAddress) -> Result<Option<i64>> {
+        let i = addr.segment_ord as usize;
+        if self.columns.get(i).is_some_and(Option::is_none) {
+            self.columns[i] = Some(self.searcher.segment_reader(addr.segment_ord).fast_fields().u64("seq")?);
+        }
+        Ok(self.columns.get(i).and_then(Option::as_ref).and_then(|c| c.first(addr.doc_id)).map(|v| v as i64))
+    }
 }
 
 #[cfg(test)]
@@ -523,7 +597,7 @@ mod tests {
         let mut d = DenseCounts::default();
         let mut want: std::collections::BTreeMap<i64, u64> = Default::default();
         for &k in &keys {
-            d.add(k);
+            d.add_n(k, 1);
             *want.entry(k).or_default() += 1;
         }
         assert!(d.counts.len() as i64 <= 2 * DENSE_SPAN, "{}", d.counts.len());
@@ -538,7 +612,7 @@ mod tests {
         t.add(1, "wikinews");
         t.add(2, "BBC");
         assert_eq!(t.names, vec!["Wikinews".to_string(), "BBC".to_string()]);
-        assert_eq!(t.of_seq, vec![u32::MAX, 0, 1, 0]);
+        assert_eq!(*t.of_seq, vec![u32::MAX, 0, 1, 0]);
         assert_eq!(day_string(20_100_826), "2010-08-26");
     }
 
