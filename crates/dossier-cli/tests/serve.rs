@@ -263,6 +263,8 @@ fn api_answers_json_with_fitting_statuses() {
     assert_error(&s.get("/api/search?q=a&q=b"), 400, "bad_parameter");
     assert_error(&s.get("/api/search?q=%ZZ"), 400, "bad_parameter");
     assert_error(&s.get("/api/search?from=yesterday"), 400, "bad_parameter");
+    assert_error(&s.get("/api/search?from=2010-13-01"), 400, "bad_parameter");
+    assert_error(&s.get("/api/quotes?to=2010-02-30"), 400, "bad_parameter");
     assert_error(&s.get("/api/search?q=title:(unclosed"), 400, "bad_parameter");
     assert_error(&s.get(&format!("/api/search?q={}", "a".repeat(600))), 400, "bad_parameter");
     assert_error(&s.get(&format!("/api/search?q={}", "a+".repeat(3000))), 400, "bad_parameter");

@@ -135,17 +135,9 @@ impl Params {
     /// A date parameter (`YYYY`, `YYYY-MM` or `YYYY-MM-DD`).
     pub fn date(&self, name: &str) -> Result<Option<String>, ApiError> {
         let Some(v) = self.text(name)? else { return Ok(None) };
-        let b = v.as_bytes();
-        let digits = |r: std::ops::Range<usize>| b[r].iter().all(u8::is_ascii_digit);
-        let ok = match b.len() {
-            4 => digits(0..4),
-            7 => digits(0..4) && b[4] == b'-' && digits(5..7),
-            10 => digits(0..4) && b[4] == b'-' && digits(5..7) && b[7] == b'-' && digits(8..10),
-            _ => false,
-        };
-        if !ok {
+        if !dossier_store::util::is_calendar_date(&v) {
             return Err(ApiError::bad_parameter(format!(
-                "{name} must be a date YYYY, YYYY-MM or YYYY-MM-DD, not {:?}",
+                "{name} must be a calendar date YYYY, YYYY-MM or YYYY-MM-DD, not {:?}",
                 short(&v)
             )));
         }
@@ -496,10 +488,13 @@ mod tests {
         .unwrap();
         assert!(p.uint("limit", 20, 1, 100).is_err());
         assert!(p.uint("offset", 0, 0, 100).is_err());
-        assert!(p.date("from").is_ok(), "month range is the store's to judge; the shape is right");
+        assert!(p.date("from").is_err(), "month 13");
         assert_eq!(p.date("to").unwrap().as_deref(), Some("2010-09-01"));
         let p = Params::parse(Some("from=yesterday"), &["from"]).unwrap();
         assert!(p.date("from").is_err());
+        let p = Params::parse(Some("from=2010-02-30&to=2012-02-29"), &["from", "to"]).unwrap();
+        assert!(p.date("from").is_err());
+        assert_eq!(p.date("to").unwrap().as_deref(), Some("2012-02-29"));
         let p = Params::parse(Some("limit=100&offset=9950"), &["limit", "offset"]).unwrap();
         assert!(p.page(20).is_err());
         let p = Params::parse(Some("limit=3&offset=2"), &["limit", "offset"]).unwrap();

@@ -37,6 +37,36 @@ pub fn date_bounds(value: &str) -> Option<(String, String)> {
     Some((pad(a, "01", "01")?, pad(b, "12", "31")?))
 }
 
+/// Whether a query's date bound `YYYY`, `YYYY-MM` or `YYYY-MM-DD` names a
+/// real month and day (`2010-13` and `2010-02-30` do not; a filter on them
+/// is a typo to report, not a range to guess).
+pub fn is_calendar_date(v: &str) -> bool {
+    let b = v.as_bytes();
+    let num = |r: std::ops::Range<usize>| {
+        b.get(r.clone())
+            .filter(|s| s.iter().all(u8::is_ascii_digit))
+            .map(|_| v[r].parse::<u32>().unwrap_or(0))
+    };
+    let Some(year) = num(0..4) else { return false };
+    match b.len() {
+        4 => true,
+        7 => b[4] == b'-' && num(5..7).is_some_and(|m| (1..=12).contains(&m)),
+        10 => {
+            let (Some(m), Some(d)) = (num(5..7), num(8..10)) else { return false };
+            let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+            let days = match m {
+                1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+                4 | 6 | 9 | 11 => 30,
+                2 if leap => 29,
+                2 => 28,
+                _ => return false,
+            };
+            b[4] == b'-' && b[7] == b'-' && (1..=days).contains(&d)
+        }
+        _ => false,
+    }
+}
+
 fn pad(v: &str, month: &str, day: &str) -> Option<String> {
     let v = v.trim();
     let b = v.as_bytes();
@@ -157,6 +187,30 @@ mod tests {
         assert_eq!(date_bounds("2010-09/2010-11").unwrap(), ("2010-09-01".into(), "2010-11-31".into()));
         assert_eq!(date_bounds("yesterday"), None);
         assert_eq!(date_bounds(""), None);
+    }
+
+    #[test]
+    fn calendar_dates_are_checked() {
+        for ok in ["2010", "2010-01", "2010-12", "2010-02-28", "2012-02-29", "2000-02-29", "2010-12-31"] {
+            assert!(is_calendar_date(ok), "{ok}");
+        }
+        for bad in [
+            "2010-13",
+            "2010-00",
+            "2010-02-29",
+            "1900-02-29",
+            "2010-04-31",
+            "2010-01-00",
+            "2010-1-01",
+            "201",
+            "",
+            "2010-01-01T10",
+            "2010/01/01",
+            "abcd",
+            "2010-é1",
+        ] {
+            assert!(!is_calendar_date(bad), "{bad}");
+        }
     }
 
     #[test]

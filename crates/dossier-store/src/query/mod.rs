@@ -134,8 +134,16 @@ pub struct Stats {
 /// 31st).
 pub(crate) fn date_filter(from: Option<&str>, to: Option<&str>) -> Result<(Option<String>, Option<String>)> {
     let bad = |v: &str| StoreError::Invalid(format!("bad date {v:?}: expected YYYY, YYYY-MM or YYYY-MM-DD"));
-    let lo = from.map(|v| date_bounds(v).map(|b| b.0).ok_or_else(|| bad(v))).transpose()?;
-    let hi = to.map(|v| date_bounds(v).map(|b| b.1).ok_or_else(|| bad(v))).transpose()?;
+    let bound = |v: &str| {
+        let v = v.trim();
+        if crate::util::is_calendar_date(v) {
+            date_bounds(v)
+        } else {
+            None
+        }
+    };
+    let lo = from.map(|v| bound(v).map(|b| b.0).ok_or_else(|| bad(v))).transpose()?;
+    let hi = to.map(|v| bound(v).map(|b| b.1).ok_or_else(|| bad(v))).transpose()?;
     Ok((lo, hi))
 }
 
