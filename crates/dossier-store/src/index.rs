@@ -26,6 +26,21 @@ use crate::Result;
 /// The analyzer of titles and texts: words, lower case, ASCII folding
 /// (`Vučić` finds `Vucic`), English stemming (memoised: [`crate::stem`]).
 pub const TEXT_ANALYZER: &str = "dossier_text";
+
+/// Words of this many bytes or more are left out of the index (and so of
+/// search snippets).
+pub(crate) const LONG_WORD_BYTES: usize = 40;
+
+/// The analyzer of titles and texts: words (alphanumeric runs) shorter
+/// than [`LONG_WORD_BYTES`], lower-cased, folded to ASCII, stemmed.
+pub(crate) fn text_analyzer() -> TextAnalyzer {
+    TextAnalyzer::builder(SimpleTokenizer::default())
+        .filter(RemoveLongFilter::limit(LONG_WORD_BYTES))
+        .filter(LowerCaser)
+        .filter(AsciiFoldingFilter)
+        .filter(crate::stem::CachedStemmer)
+        .build()
+}
 /// The analyzer of sites: the whole value, lower case.
 const KEYWORD_ANALYZER: &str = "dossier_keyword";
 
@@ -107,15 +122,7 @@ impl FullText {
             .map_err(|e| crate::StoreError::Invalid(format!("cannot open index {}: {e}", dir.display())))?;
         let index = Index::open_or_create(directory, schema())?;
         let tokenizers = index.tokenizers();
-        tokenizers.register(
-            TEXT_ANALYZER,
-            TextAnalyzer::builder(SimpleTokenizer::default())
-                .filter(RemoveLongFilter::limit(40))
-                .filter(LowerCaser)
-                .filter(AsciiFoldingFilter)
-                .filter(crate::stem::CachedStemmer)
-                .build(),
-        );
+        tokenizers.register(TEXT_ANALYZER, text_analyzer());
         tokenizers.register(
             KEYWORD_ANALYZER,
             TextAnalyzer::builder(RawTokenizer::default()).filter(LowerCaser).build(),

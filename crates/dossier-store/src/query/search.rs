@@ -617,12 +617,7 @@ mod tests {
     }
 
     fn snippeter(term: &str) -> Snippeter {
-        let analyzer =
-            tantivy::tokenizer::TextAnalyzer::builder(tantivy::tokenizer::SimpleTokenizer::default())
-                .filter(tantivy::tokenizer::LowerCaser)
-                .filter(crate::stem::CachedStemmer)
-                .build();
-        Snippeter::new(vec![(term.to_string(), 1.0)], analyzer, SNIPPET_CHARS)
+        Snippeter::new(vec![(term.to_string(), 1.0)], crate::index::text_analyzer(), SNIPPET_CHARS)
     }
 
     #[test]

@@ -22,9 +22,7 @@ use tantivy::schema::Field;
 use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{Score, Searcher};
 
-/// Words of this many bytes or more are not indexed (the index analyzer's
-/// `RemoveLongFilter::limit(40)`), so they take no part in fragments.
-const LONG_WORD_BYTES: usize = 40;
+use crate::index::LONG_WORD_BYTES;
 
 /// Finds snippets of one query in hits' texts.
 pub(crate) struct Snippeter {
@@ -184,18 +182,10 @@ mod tests {
     use std::collections::BTreeMap;
 
     use tantivy::snippet::SnippetGenerator;
-    use tantivy::tokenizer::{AsciiFoldingFilter, LowerCaser, RemoveLongFilter, SimpleTokenizer};
 
     use super::*;
 
-    fn analyzer() -> TextAnalyzer {
-        TextAnalyzer::builder(SimpleTokenizer::default())
-            .filter(RemoveLongFilter::limit(LONG_WORD_BYTES))
-            .filter(LowerCaser)
-            .filter(AsciiFoldingFilter)
-            .filter(crate::stem::CachedStemmer)
-            .build()
-    }
+    use crate::index::text_analyzer as analyzer;
 
     /// Snippets of both implementations for `terms` over `text`, as the
     /// fragment's text and highlighted ranges (tantivy gives no offset).
