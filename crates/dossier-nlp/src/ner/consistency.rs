@@ -27,8 +27,9 @@ const ORG: usize = 1;
 /// Gives every name of a document (sentences of tokens, BILOU tags) the
 /// type most of its occurrences have, places and organisations aside.
 pub(crate) fn harmonise<S: AsRef<str>>(doc: &[Vec<S>], tags: &mut [Vec<u8>]) {
-    // Names (token sequences) → occurrences per type.
-    let mut counts: HashMap<Vec<&str>, [u32; 4]> = HashMap::new();
+    // Names (token sequences) → their number; occurrences per type of each.
+    let mut names: HashMap<Vec<&str>, usize> = HashMap::new();
+    let mut counts: Vec<[u32; 4]> = Vec::new();
     let mut found = Vec::new();
     for (si, (words, t)) in doc.iter().zip(tags.iter()).enumerate() {
         for c in bilou_chunks(t) {
@@ -36,12 +37,16 @@ pub(crate) fn harmonise<S: AsRef<str>>(doc: &[Vec<S>], tags: &mut [Vec<u8>]) {
                 continue;
             }
             let name: Vec<&str> = words[c.start..c.end].iter().map(AsRef::as_ref).collect();
-            counts.entry(name.clone()).or_default()[c.ty] += 1;
-            found.push((si, c, name));
+            let k = *names.entry(name).or_insert_with(|| {
+                counts.push([0; 4]);
+                counts.len() - 1
+            });
+            counts[k][c.ty] += 1;
+            found.push((si, c, k));
         }
     }
-    for (si, c, name) in found {
-        let n = counts[&name];
+    for (si, c, k) in found {
+        let n = counts[k];
         if n.iter().filter(|&&k| k > 0).count() < 2 {
             continue;
         }
