@@ -38,6 +38,66 @@ pub fn json_lines<T: serde::Serialize>(items: &[T]) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// A date value of the contract (`2010-08-23`, `2010-03`, `2010`,
+/// `--12`, `1990/1999`, …) as a reader says it: days stay ISO (they sort
+/// and align in tables), a month reads `March 2010`, a decade `the 1990s`,
+/// a year-less value says so, and no value at all is `undated`.
+pub fn human_date(value: Option<&str>) -> String {
+    let Some(v) = value.map(str::trim).filter(|v| !v.is_empty()) else { return "undated".into() };
+    if let Some((a, b)) = v.split_once('/') {
+        let decade = a.len() == 4 && b.len() == 4 && a.ends_with('0') && b.ends_with('9') && a[..3] == b[..3];
+        if decade {
+            return format!("the {a}s");
+        }
+        return format!("{} to {}", human_date(Some(a)), human_date(Some(b)));
+    }
+    const MONTHS: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    let month = |m: &str| m.parse::<usize>().ok().and_then(|m| MONTHS.get(m.wrapping_sub(1))).copied();
+    let parts: Vec<&str> = v.split('-').collect();
+    match parts.as_slice() {
+        ["", "", m] => month(m).map_or_else(|| v.to_string(), |m| format!("{m} (year unknown)")),
+        ["", "", m, d] => month(m)
+            .map_or_else(|| v.to_string(), |m| format!("{} {m} (year unknown)", d.trim_start_matches('0'))),
+        [y, m] => month(m).map_or_else(|| v.to_string(), |m| format!("{m} {y}")),
+        _ => v.get(..10).unwrap_or(v).to_string(),
+    }
+}
+
+/// When an entity was seen: `seen 2010-06-10 to 2010-08-26`, `seen in
+/// March 2010`, or `no dated documents`.
+pub fn seen_between(first: Option<&str>, last: Option<&str>) -> String {
+    match (first, last) {
+        (None, None) => "no dated documents".into(),
+        (Some(a), Some(b)) if a == b => format!("seen {}", human_date(Some(a))),
+        (a, b) => format!("seen {} to {}", human_date(a), human_date(b)),
+    }
+}
+
+/// `n` and the noun, plural unless `n` is one: `1 document`, `3 documents`,
+/// `2 entities` (regular English plurals of the last word).
+pub fn counted(n: i64, noun: &str) -> String {
+    if n == 1 {
+        return format!("1 {noun}");
+    }
+    match noun.strip_suffix('y') {
+        Some(stem) if !stem.ends_with(['a', 'e', 'o', 'u']) => format!("{n} {stem}ies"),
+        _ => format!("{n} {noun}s"),
+    }
+}
+
 /// `s` on one line (whitespace runs collapsed), at most `max` characters,
 /// with `…` when cut.
 pub fn short(s: &str, max: usize) -> String {
@@ -118,6 +178,30 @@ pub fn bytes(n: u64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn dates_read_as_dates() {
+        assert_eq!(human_date(Some("2010-08-23")), "2010-08-23");
+        assert_eq!(human_date(Some("2010-08-23T10:00:00Z")), "2010-08-23");
+        assert_eq!(human_date(Some("2010-03")), "March 2010");
+        assert_eq!(human_date(Some("2010")), "2010");
+        assert_eq!(human_date(Some("1990/1999")), "the 1990s");
+        assert_eq!(human_date(Some("2015-09-14/2015-09-20")), "2015-09-14 to 2015-09-20");
+        assert_eq!(human_date(Some("--12")), "December (year unknown)");
+        assert_eq!(human_date(Some("--08-03")), "3 August (year unknown)");
+        assert_eq!(human_date(None), "undated");
+        assert_eq!(human_date(Some("")), "undated");
+    }
+
+    #[test]
+    fn counts_read_right() {
+        assert_eq!(counted(1, "document"), "1 document");
+        assert_eq!(counted(0, "document"), "0 documents");
+        assert_eq!(counted(2, "quote"), "2 quotes");
+        assert_eq!(counted(3, "entity"), "3 entities");
+        assert_eq!(counted(1, "entity"), "1 entity");
+        assert_eq!(counted(2, "day"), "2 days");
+    }
 
     #[test]
     fn short_collapses_and_cuts() {

@@ -1,5 +1,6 @@
-//! Cross-document linking at ingest, end to end on real files: two seed
-//! articles (../shared/data/corpus/seeds) ingested in two separate runs
+//! Cross-document linking at ingest, end to end on real files: two articles
+//! written for these tests (`tests/fixtures/articles`, on the topics of the
+//! seed articles but in words of their own) ingested in two separate runs
 //! must land the same actor on one entity, quote speakers must be found by
 //! surname in every document (including where the text says "he"), and the
 //! analyst's merge and distinct decisions must hold for documents ingested
@@ -8,10 +9,10 @@
 
 mod util;
 
-use util::{dossier, json_lines, shared, TempDir};
+use util::{dossier, fixture, json_lines, TempDir};
 
-const ENVOY_SEED: &str = "data/corpus/seeds/000_654faaace5e3b20a.txt";
-const POLICE_SEED: &str = "data/corpus/seeds/001_4400ba56aed54132.txt";
+const ENVOY_SEED: &str = "articles/envoy.txt";
+const POLICE_SEED: &str = "articles/police.txt";
 
 /// A new article that names the envoy by surname only, among the actors of
 /// the seed articles.
@@ -23,9 +24,7 @@ const SKIER: &str =
 cheered as Kiljunen landed.\n";
 
 fn seed(rel: &str) -> String {
-    let p = shared(rel);
-    assert!(p.is_file(), "seed article not found at {}", p.display());
-    p.to_str().unwrap().to_string()
+    fixture(rel)
 }
 
 fn ingest(store: &str, path: &str) {
@@ -117,7 +116,7 @@ fn a_merge_holds_for_articles_ingested_after_it() {
     let dir = TempDir::new();
     let store = dir.path("store");
     ingest(&store, &seed(ENVOY_SEED));
-    // The seed spells its author two ways, which linking keeps apart.
+    // The article spells its author two ways, which linking keeps apart.
     let pyotr = profile(&store, "pyotr-iskenderov");
     let petr = profile(&store, "petr-iskenderov");
     assert_ne!(pyotr["id"], petr["id"]);

@@ -8,6 +8,8 @@
 //! release builds (CI runs `cargo test --release`): a debug build is too slow
 //! to be worth it and the figures do not depend on the profile.
 
+mod util;
+
 use std::path::PathBuf;
 use std::process::Command;
 
@@ -46,8 +48,7 @@ fn check(gold: &std::path::Path, measured: &[(&str, f64)]) {
 #[test]
 #[cfg_attr(debug_assertions, ignore = "release mode only: cargo test --release")]
 fn attribution_quality_holds_on_polnear_dev() {
-    let dev = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/attribution/polnear/dev");
-    assert!(dev.join("attributions").is_dir(), "PolNeAR dev split not found at {}", dev.display());
+    let Some(dev) = util::shared_data("data/attribution/polnear/dev") else { return };
     check(&dev, &MEASURED);
 }
 

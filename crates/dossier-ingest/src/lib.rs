@@ -21,6 +21,7 @@ pub mod decode;
 pub mod detect;
 pub mod error;
 pub mod feed;
+pub mod headline;
 pub mod html;
 pub mod jsonl;
 pub mod lang;

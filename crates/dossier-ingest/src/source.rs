@@ -139,6 +139,8 @@ impl RawDoc {
         let mut warnings = Vec::new();
         let id = hex::encode(Sha256::digest(&self.bytes));
         let mut meta = self.meta;
+        // A plain-text file names its title and byline in its first lines.
+        let plain_file = self.body == Body::Text;
         let text = match self.body {
             Body::Text => {
                 let d = decode(&self.bytes, self.charset.as_deref(), false);
@@ -157,6 +159,13 @@ impl RawDoc {
             }
             Body::HtmlString(html) => html_text(&html, &mut meta),
         };
+        if plain_file && meta.title.is_none() {
+            let read = crate::headline::text_meta(&text);
+            meta.title = read.title;
+            if meta.authors.is_empty() {
+                meta.authors = read.authors;
+            }
+        }
         let mut doc = Document::new(id, self.path, self.format, text);
         doc.lang = crate::lang::identify(&doc.text);
         doc.url = meta.url;

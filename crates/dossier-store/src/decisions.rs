@@ -169,12 +169,32 @@ impl Store {
     /// Records that `a` and `b` are not the same actor. Refused when they
     /// are merged now (undo the merge instead).
     pub fn distinct(&mut self, a: &str, b: &str) -> Result<Decision> {
+        let (name_a, name_b) = (a, b);
         let (a, b) = (self.entity_id(a)?, self.entity_id(b)?);
+        if a == b {
+            // Two names linking found to be one actor: no decision joined them.
+            return Err(StoreError::Invalid(format!(
+                "{name_a:?} and {name_b:?} both name the entity {a}: linking found them to be one actor. \
+                 To separate some of its mentions, split them off (`dossier split {a} --mention DOC[:START-END]`)"
+            )));
+        }
         let map = merge_map(&self.conn)?;
         let (ea, eb) = (eid_of(&self.conn, &a)?, eid_of(&self.conn, &b)?);
-        if a == b || map.get(&ea).unwrap_or(&ea) == map.get(&eb).unwrap_or(&eb) {
+        if map.get(&ea).unwrap_or(&ea) == map.get(&eb).unwrap_or(&eb) {
+            let merges: Vec<String> = self
+                .decisions()?
+                .into_iter()
+                .filter(|d| d.kind == DecisionKind::Merge && d.undone.is_none())
+                .filter(|d| [&d.a, d.b.as_ref().unwrap_or(&d.a)].iter().any(|x| **x == a || **x == b))
+                .map(|d| d.id.to_string())
+                .collect();
+            let which = match merges.as_slice() {
+                [] => "the merges that joined them".to_string(),
+                [one] => format!("merge decision {one} (`dossier undo {one}`)"),
+                many => format!("the merge decisions {} that joined them", many.join(", ")),
+            };
             return Err(StoreError::Invalid(format!(
-                "{a} and {b} are one entity now: undo the merge that joined them (see `dossier decisions`)"
+                "{a} and {b} were merged into one entity: undo {which} first"
             )));
         }
         self.record(DecisionKind::Distinct, &a, Some(&b), &[])
@@ -212,7 +232,11 @@ impl Store {
         let mut gone = Vec::new();
         if d.kind == DecisionKind::Split {
             if let Some(b) = &d.b {
-                gone.extend(eid_of(&self.conn, b).ok());
+                if let Ok(eid) = eid_of(&self.conn, b) {
+                    gone.push(eid);
+                    self.conn.execute("DELETE FROM aliases WHERE eid = ?1", [eid])?;
+                    self.conn.execute("DELETE FROM alias_words WHERE eid = ?1", [eid])?;
+                }
                 self.conn.execute("DELETE FROM entities WHERE id = ?1 AND origin = 'split'", [b])?;
             }
         }
@@ -399,6 +423,36 @@ fn apply_split(conn: &Connection, map: &HashMap<i64, i64>, d: &Decision) -> Resu
                 )?;
             }
         }
+    }
+    refresh_split_names(conn, new)
+}
+
+/// Gives a split-off entity the names its moved mentions and quote speakers
+/// use, so that its profile lists them and `quotes --speaker NAME` still
+/// finds the quotes that moved (its aliases are otherwise empty: it was
+/// created by the decision, not by linking).
+fn refresh_split_names(conn: &Connection, new: i64) -> Result<()> {
+    conn.execute("DELETE FROM aliases WHERE eid = ?1", [new])?;
+    conn.execute("DELETE FROM alias_words WHERE eid = ?1", [new])?;
+    let names: Vec<(String, i64)> = conn
+        .prepare(
+            "SELECT text, count(*) FROM mentions WHERE entity = ?1 GROUP BY text \
+             UNION ALL SELECT sp_name, count(*) FROM quotes WHERE sp_entity = ?1 AND sp_name IS NOT NULL \
+             GROUP BY sp_name",
+        )?
+        .query_map([new], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<Result<_, _>>()?;
+    let mut insert = conn.prepare_cached(
+        "INSERT INTO aliases (eid, key, alias, count) VALUES (?1, ?2, ?3, ?4) \
+         ON CONFLICT (eid, key) DO UPDATE SET count = count + excluded.count",
+    )?;
+    for (name, count) in names {
+        let key = crate::util::name_key(&name);
+        if key.is_empty() {
+            continue;
+        }
+        insert.execute(params![new, key, name, count])?;
+        crate::summary::add_alias_words(conn, new, &key)?;
     }
     Ok(())
 }

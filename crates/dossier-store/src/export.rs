@@ -2,13 +2,20 @@
 //! record by record (a store of a million documents is never held in
 //! memory), and the same as FollowTheMoney entities for OCCRP Aleph.
 //!
-//! FollowTheMoney mapping: a document is an `Article` (title, author,
-//! publishedAt, publisher, sourceUrl, language, bodyText, fileName); a PER
-//! entity a `Person`, an ORG an `Organization`, a LOC a `LegalEntity` (a
-//! country or place as a party: FtM has no country schema, and `Mention`
-//! resolves only to legal entities); each distinct name an entity goes by in
-//! a document is one `Mention` (document, name, resolved, detectedSchema).
-//! MISC names (nationalities, events) become mentions without an entity.
+//! FollowTheMoney mapping (checked against the `followthemoney` package's
+//! own model by `tests/ftm/validate.py`): a document is an `Article`
+//! (title, author, publishedAt, publisher, sourceUrl, language, bodyText,
+//! fileName); a PER entity a `Person`, an ORG an `Organization`, a LOC (a
+//! place or a country) an `Address` with its country as an ISO code; each
+//! distinct name an entity goes by in a document is one `Mention`
+//! (document, name, detectedSchema, and `resolved` for people and
+//! organisations — FtM's `Mention` resolves only to legal entities). MISC
+//! names (nationalities, events) become mentions without an entity. A quote
+//! whose speaker is a linked entity is a `Documentation` (the article
+//! documents the speaker: role `quoted` or `reported speech`, the words as
+//! `summary`, the statement's date as `date`); FtM has no statement schema,
+//! and `Documentation` needs an entity, so quotes of unlinked speakers
+//! (`officials`, an unnamed spokesman) stay in the JSON Lines export only.
 
 use serde::Serialize;
 use serde_json::{json, Value};
@@ -146,7 +153,7 @@ impl Store {
     pub fn export_ftm(&self, sink: &mut dyn FnMut(Value) -> Result<()>) -> Result<()> {
         let conn = self.conn();
         let mut stmt = conn.prepare(
-            "SELECT e.eid, e.id, e.name, e.label, e.facts FROM entities e WHERE e.label IN ('PER', 'ORG', 'LOC') \
+            "SELECT e.eid, e.id, e.name, e.label, e.facts, e.kind FROM entities e WHERE e.label IN ('PER', 'ORG', 'LOC') \
              AND EXISTS (SELECT 1 FROM mentions m WHERE m.entity = e.eid) ORDER BY e.id",
         )?;
         let mut aliases =
@@ -158,18 +165,21 @@ impl Store {
             let name: String = r.get(2)?;
             let label: Option<String> = r.get(3)?;
             let facts: Value = serde_json::from_str(&r.get::<_, String>(4)?).unwrap_or(Value::Null);
+            let kind: Option<String> = r.get(5)?;
             let alias: Vec<String> = aliases
                 .query_map([eid], |r| r.get::<_, String>(0))?
                 .filter_map(|a| a.ok())
                 .filter(|a| *a != name)
                 .collect();
+            let schema = ftm_schema(label.as_deref());
             let mut props = json!({ "name": [name], "alias": alias });
-            if let Some(c) = facts.get("country").and_then(Value::as_str) {
-                props["country"] = json!([c.to_lowercase()]);
+            if schema == "Address" {
+                props["full"] = json!([name]);
             }
-            sink(
-                json!({ "id": ftm_entity_id(&id), "schema": ftm_schema(label.as_deref()), "properties": props }),
-            )?;
+            if let Some(c) = ftm_country(&facts, kind.as_deref(), &name) {
+                props["country"] = json!([c]);
+            }
+            sink(json!({ "id": ftm_entity_id(&id), "schema": schema, "properties": props }))?;
         }
         self.for_each_document(&mut |seq, doc, text, fields| {
             let file = doc.path.rsplit('/').next().unwrap_or(&doc.path).to_string();
@@ -210,14 +220,33 @@ impl Store {
             sink(json!({ "id": doc_id, "schema": "Article", "properties": props }))?;
             for (i, (name, entity, label)) in seen.into_iter().enumerate() {
                 let mut props = json!({ "document": [doc_id], "name": [name] });
-                let resolvable = matches!(label.as_str(), "PER" | "ORG" | "LOC");
-                if let (Some(e), true) = (&entity, resolvable) {
+                // `resolved` takes legal entities only: people and organisations.
+                if let (Some(e), true) = (&entity, matches!(label.as_str(), "PER" | "ORG")) {
                     props["resolved"] = json!([ftm_entity_id(e)]);
                 }
-                if resolvable {
+                if matches!(label.as_str(), "PER" | "ORG" | "LOC") {
                     props["detectedSchema"] = json!([ftm_schema(Some(&label))]);
                 }
                 sink(json!({ "id": format!("dossier-mention-{}-{i}", doc.id), "schema": "Mention", "properties": props }))?;
+            }
+            let quotes = self.quotes(&crate::QuoteParams { doc: Some(doc.id.clone()), ..Default::default() })?;
+            for (i, q) in quotes.iter().enumerate() {
+                let Some(speaker) = q.speaker.as_ref().and_then(|s| s.entity.as_ref()) else { continue };
+                if !matches!(speaker.label.as_deref(), Some("PER" | "ORG" | "LOC")) {
+                    continue;
+                }
+                let role = if q.kind == "direct" { "quoted" } else { "reported speech" };
+                let mut props = json!({
+                    "document": [doc_id],
+                    "entity": [ftm_entity_id(&speaker.id)],
+                    "role": [role],
+                    "summary": [q.text],
+                    "description": [q.context.text],
+                });
+                if let Some(d) = q.date.as_deref().and_then(ftm_date) {
+                    props["date"] = json!([d]);
+                }
+                sink(json!({ "id": format!("dossier-quote-{}-{i}", doc.id), "schema": "Documentation", "properties": props }))?;
             }
             Ok(())
         })
@@ -280,8 +309,32 @@ fn ftm_schema(label: Option<&str>) -> &'static str {
     match label {
         Some("PER") => "Person",
         Some("ORG") => "Organization",
+        Some("LOC") => "Address",
         _ => "LegalEntity",
     }
+}
+
+/// The lower-case ISO 3166 alpha-2 code FtM's `country` type takes: the
+/// entity's country fact (a knowledge-base code such as `KGZ`, or a name),
+/// or, for a country itself, its own name.
+fn ftm_country(facts: &Value, kind: Option<&str>, name: &str) -> Option<String> {
+    let fact = |v: Option<&Value>| v.and_then(Value::as_str).and_then(crate::countries::alpha2);
+    fact(facts.get("country"))
+        .or_else(|| fact(facts.get("kb").and_then(|k| k.get("country"))))
+        .or_else(|| (kind == Some("country")).then(|| crate::countries::alpha2(name)).flatten())
+        .or_else(|| {
+            let code = facts.get("kb").and_then(|k| k.get("code")).and_then(Value::as_str)?;
+            (kind == Some("country")).then(|| crate::countries::alpha2(code)).flatten()
+        })
+        .map(str::to_lowercase)
+}
+
+/// A contract date value as FtM's date type takes it (`YYYY`, `YYYY-MM`,
+/// `YYYY-MM-DD`): an interval by its start; a year-less value is left out.
+fn ftm_date(value: &str) -> Option<String> {
+    let start = value.split('/').next().unwrap_or(value);
+    let day = start.get(..10).unwrap_or(start);
+    (!day.starts_with('-') && day.len() >= 4).then(|| day.to_string())
 }
 
 /// The FtM id of an entity.

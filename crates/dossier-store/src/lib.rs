@@ -31,6 +31,7 @@
 //! assert_eq!(hits[0].id, "d1");
 //! ```
 
+pub mod countries;
 pub mod decisions;
 pub mod export;
 pub mod index;

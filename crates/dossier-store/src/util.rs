@@ -23,6 +23,18 @@ pub fn name_key(name: &str) -> String {
     out
 }
 
+/// A stored input path as the store shows it. Stores written before paths
+/// were kept relative hold the ingesting machine's absolute paths; those are
+/// shown by their file name alone, so no view or export leaks the folders of
+/// that machine.
+pub fn shown_path(path: String) -> String {
+    let absolute = path.starts_with('/') || path.starts_with('\\') || path.get(1..3) == Some(":\\");
+    if !absolute {
+        return path;
+    }
+    path.rsplit(['/', '\\']).find(|p| !p.is_empty()).unwrap_or_default().to_string()
+}
+
 /// The first and last day an ISO 8601 value (possibly partial, possibly a
 /// `from/to` range) can stand for, as `YYYY-MM-DD` strings that compare in
 /// date order. `None` when the value does not start with a year.
@@ -167,6 +179,7 @@ fn civil_from_days(z: i64) -> (i64, u32, u32) {
 
 #[cfg(test)]
 mod tests {
+
     use super::*;
 
     #[test]

@@ -248,6 +248,16 @@ fn quotes_by_speaker_include_pronoun_attributions_and_spans_are_code_points() {
     // Dates.
     let late = store.quotes(&QuoteParams { from: Some("2010-09".into()), ..Default::default() }).unwrap();
     assert_eq!(late.len(), 1);
+    // An empty range or an unknown entity is an error, not zero results.
+    let err = store
+        .quotes(&QuoteParams { from: Some("2011".into()), to: Some("2010-12".into()), ..Default::default() })
+        .unwrap_err();
+    assert!(err.to_string().contains("later than"), "{err}");
+    let err = store.quotes(&QuoteParams { about: Some("Nobody".into()), ..Default::default() }).unwrap_err();
+    assert!(matches!(err, StoreError::NotFound(_)), "{err}");
+    let same_day =
+        QuoteParams { from: Some("2010-08".into()), to: Some("2010-08".into()), ..Default::default() };
+    assert!(store.quotes(&same_day).is_ok());
     // Unlinked speakers are found by their words.
     let q =
         store.quotes(&QuoteParams { speaker: Some("a spokeswoman".into()), ..Default::default() }).unwrap();
@@ -395,6 +405,49 @@ fn decisions_merge_split_distinct_and_undo() {
 }
 
 #[test]
+fn a_split_entity_keeps_its_names_and_quotes() {
+    let (dir, mut store) = store_with(&[osh(), report()]);
+    let speaker = |store: &Store, name: &str| {
+        let p = QuoteParams { speaker: Some(name.into()), limit: 0, ..Default::default() };
+        store.quotes(&p).unwrap().into_iter().map(|q| q.text).collect::<Vec<_>>()
+    };
+    let before = speaker(&store, "Otunbayeva");
+    assert_eq!(before.len(), 1, "{before:?}");
+    // The Otunbayeva quoted in the report is someone else.
+    let s = store
+        .split(
+            "roza-otunbayeva",
+            &[dossier_store::decisions::MentionRef { doc: "doc-report".into(), span: None }],
+        )
+        .unwrap();
+    let new_id = s.b.clone().unwrap();
+    assert_summaries_consistent(dir.path());
+    let p = store.entity_profile(&new_id, 5).unwrap();
+    let names: Vec<&str> = p.aliases.iter().map(|a| a.name.as_str()).collect();
+    assert!(names.contains(&"Otunbayeva"), "the split-off entity keeps its names: {names:?}");
+    assert_eq!(p.quote_count, 1);
+    // Her quote is found by the name, and by the new entity's id.
+    assert_eq!(speaker(&store, "Otunbayeva"), before);
+    assert_eq!(speaker(&store, &new_id), before);
+    // Undo: the names go with the entity, the quote is hers again.
+    store.undo(s.id).unwrap();
+    assert_summaries_consistent(dir.path());
+    assert_eq!(speaker(&store, "roza-otunbayeva"), before);
+}
+
+#[test]
+fn distinct_explains_when_both_names_are_one_entity() {
+    let (_dir, mut store) = store_with(&[osh(), report()]);
+    let err = store.distinct("Otunbayeva", "Roza Otunbayeva").unwrap_err().to_string();
+    assert!(err.contains("both name the entity roza-otunbayeva"), "{err}");
+    assert!(err.contains("split"), "{err}");
+    assert!(!err.contains("undo the merge"), "no merge joined them: {err}");
+    let d = store.merge("roza-otunbayeva", "kimmo-kiljunen").unwrap();
+    let err = store.distinct("roza-otunbayeva", "kimmo-kiljunen").unwrap_err().to_string();
+    assert!(err.contains(&format!("merge decision {}", d.id)), "{err}");
+}
+
+#[test]
 fn graph_has_cooccurrence_and_quote_edges() {
     let (_d, store) = store_with(&[osh(), report()]);
     let g = store.graph(&GraphParams::default()).unwrap();
@@ -414,6 +467,13 @@ fn graph_has_cooccurrence_and_quote_edges() {
     assert!(heavy.edges.iter().all(|e| e.weight >= 2));
     assert!(g.to_gexf().contains("<node id=\"kimmo-kiljunen\" label=\"Kimmo Kiljunen\">"));
     assert!(g.to_graphml().contains("<data key=\"kind\">quotes-about</data>"));
+    // The node type is the entity type, the NER label a column of its own.
+    let kiljunen = g.nodes.iter().find(|n| n.id == "kimmo-kiljunen").unwrap();
+    assert_eq!((kiljunen.kind.as_str(), kiljunen.label.as_deref()), ("person", Some("PER")));
+    assert!(g
+        .to_gexf()
+        .contains("<attvalue for=\"type\" value=\"person\"/><attvalue for=\"label\" value=\"PER\"/>"));
+    assert!(g.to_graphml().contains("<data key=\"type\">person</data><data key=\"label\">PER</data>"));
 }
 
 #[test]

@@ -22,6 +22,16 @@ pub enum Build {
         #[arg(long)]
         out: PathBuf,
     },
+    /// The country code table of `dossier-store` (ISO 3166 alpha-2, alpha-3
+    /// and name, for exports) from GeoNames' `countries.tsv`.
+    Countries {
+        /// GeoNames' `countries.tsv` (`../shared/data/kb/geonames/countries.tsv`).
+        #[arg(long)]
+        geonames: PathBuf,
+        /// Where to write the table (commit it as `crates/dossier-store/data/countries.tsv`).
+        #[arg(long)]
+        out: PathBuf,
+    },
 }
 
 /// Runs one build.
@@ -50,5 +60,57 @@ pub fn run(b: Build) -> anyhow::Result<Outcome> {
             eprintln!("dossier: wrote {} ({} bytes): {counts:?}", out.display(), bytes.len());
             Ok(Outcome::Success)
         }
+        Build::Countries { geonames, out } => {
+            let text = std::fs::read_to_string(&geonames)
+                .with_context(|| format!("cannot read {}", geonames.display()))?;
+            let table = country_table(&text)?;
+            std::fs::write(&out, &table).with_context(|| format!("cannot write {}", out.display()))?;
+            eprintln!("dossier: wrote {} ({} countries)", out.display(), table.lines().count() - 2);
+            Ok(Outcome::Success)
+        }
+    }
+}
+
+/// GeoNames' `countries.tsv` (`iso, iso3, geonameid, name, …` with a header
+/// line) as the store's table: `alpha2 TAB alpha3 TAB name`, sorted by
+/// alpha-2, under a credit line.
+fn country_table(geonames: &str) -> anyhow::Result<String> {
+    let mut lines = geonames.lines();
+    let header: Vec<&str> = lines.next().unwrap_or_default().split('\t').collect();
+    let col = |name: &str| {
+        header.iter().position(|h| *h == name).with_context(|| format!("no `{name}` column in the header"))
+    };
+    let (iso, iso3, name) = (col("iso")?, col("iso3")?, col("name")?);
+    let mut rows: Vec<(String, String, String)> = Vec::new();
+    for (n, line) in lines.enumerate().filter(|(_, l)| !l.trim().is_empty()) {
+        let f: Vec<&str> = line.split('\t').collect();
+        let get = |i: usize| f.get(i).map(|s| s.trim().to_string()).filter(|s| !s.is_empty());
+        let (Some(a2), Some(a3), Some(nm)) = (get(iso), get(iso3), get(name)) else {
+            anyhow::bail!("line {}: missing a code or the name", n + 2);
+        };
+        rows.push((a2, a3, nm));
+    }
+    rows.sort();
+    let mut out = String::from(
+        "# Country codes and names from GeoNames (geonames.org), CC BY 4.0. Built by `dossier build countries`.\n\
+         # alpha2\talpha3\tname\n",
+    );
+    for (a2, a3, nm) in rows {
+        out.push_str(&format!("{a2}\t{a3}\t{nm}\n"));
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn country_table_from_geonames() {
+        let src = "iso\tiso3\tgeonameid\tname\tcapital\n\
+                   KG\tKGZ\t1527747\tKyrgyzstan\tBishkek\nAD\tAND\t3041565\tAndorra\tAndorra la Vella\n";
+        let t = super::country_table(src).unwrap();
+        let rows: Vec<&str> = t.lines().filter(|l| !l.starts_with('#')).collect();
+        assert_eq!(rows, ["AD\tAND\tAndorra", "KG\tKGZ\tKyrgyzstan"]);
+        assert!(t.starts_with("# Country codes and names from GeoNames"));
+        assert!(super::country_table("iso\tname\nKG\tKyrgyzstan\n").is_err());
     }
 }

@@ -9,7 +9,7 @@ use std::path::PathBuf;
 use anyhow::Context;
 use dossier_store::{QuoteHit, QuoteParams, SearchParams, Store};
 
-use crate::output::short;
+use crate::output::{counted, seen_between, short};
 use crate::Outcome;
 
 /// The demo corpus, built into the binary.
@@ -25,11 +25,37 @@ pub struct Args {
     pub query: String,
 }
 
+/// Why a demo store must not be recreated: it holds documents the demo did
+/// not put there, or an analyst's decisions (merges, splits, distinctions).
+/// `None` when it holds only the demo's own work, or is no readable store.
+fn holds_analyst_work(dir: &std::path::Path) -> anyhow::Result<Option<String>> {
+    let Ok(store) = Store::open_read_only(dir) else { return Ok(None) };
+    let demo_docs =
+        CORPUS.split(|&b| b == b'\n').filter(|l| !l.iter().all(u8::is_ascii_whitespace)).count() as i64;
+    let docs = store.stats()?.documents;
+    if docs > demo_docs {
+        return Ok(Some(format!("it holds {} besides the demo's", counted(docs - demo_docs, "document"))));
+    }
+    let decisions = store.decisions()?.len() as i64;
+    if decisions > 0 {
+        return Ok(Some(format!("it holds {}", counted(decisions, "analyst decision"))));
+    }
+    Ok(None)
+}
+
 /// Runs the demo. The store is `--store` when given, else `./dossier-demo`.
 pub fn run(flag: Option<PathBuf>, args: Args) -> anyhow::Result<Outcome> {
     let dir = flag.unwrap_or_else(|| PathBuf::from("dossier-demo"));
     if dir.exists() {
         if dir.join(MARKER).exists() {
+            if let Some(why) = holds_analyst_work(&dir)? {
+                anyhow::bail!(
+                    "{} was made by `dossier demo` but {why}; the demo does not delete it. \
+                     Keep working in it, or start over with `dossier --store NEW_DIR demo` \
+                     (or remove the folder yourself)",
+                    dir.display()
+                );
+            }
             std::fs::remove_dir_all(&dir).with_context(|| format!("cannot clear {}", dir.display()))?;
         } else if std::fs::read_dir(&dir).map(|mut d| d.next().is_some()).unwrap_or(true) {
             anyhow::bail!(
@@ -113,7 +139,13 @@ pub fn run(flag: Option<PathBuf>, args: Args) -> anyhow::Result<Outcome> {
         } else {
             String::new()
         };
-        crate::output::outln!("  {} ({}, {n} quote(s){words}): “{}”", e.name, e.id, short(&q.text, 110));
+        crate::output::outln!(
+            "  {} ({}, {}{words}): “{}”",
+            e.name,
+            e.id,
+            counted(*n as i64, "quote"),
+            short(&q.text, 110)
+        );
         crate::output::outln!("      {}", short(q.doc.title.as_deref().unwrap_or(&q.doc.id), 100));
     }
 
@@ -136,12 +168,11 @@ pub fn run(flag: Option<PathBuf>, args: Args) -> anyhow::Result<Outcome> {
             crate::output::outln!("  knowledge base: {}", short(&r.join("; "), 100));
         }
         crate::output::outln!(
-            "  {} document(s), {} mention(s), {} quote(s); seen {} to {}",
-            p.documents,
-            p.mentions,
-            p.quote_count,
-            p.first_seen.as_deref().unwrap_or("?"),
-            p.last_seen.as_deref().unwrap_or("?")
+            "  {}, {}, {}; {}",
+            counted(p.documents, "document"),
+            counted(p.mentions, "mention"),
+            counted(p.quote_count, "quote"),
+            seen_between(p.first_seen.as_deref(), p.last_seen.as_deref())
         );
         if !p.co_document.is_empty() {
             let with: Vec<String> =

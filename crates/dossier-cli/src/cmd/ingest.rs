@@ -110,7 +110,13 @@ pub fn run(dir: &Path, args: Args) -> anyhow::Result<Outcome> {
         None => None,
     };
     let opts = Options { progress: std::io::stderr().is_terminal(), link: !args.no_link, enrich: None };
-    let s = ingest(dir, pipeline::sources(&args.paths), report, opts)?;
+    let sources = pipeline::sources(&args.paths).map(|raw| {
+        raw.map(|mut raw| {
+            raw.path = stored_path(&args.paths, &raw.path);
+            raw
+        })
+    });
+    let s = ingest(dir, sources, report, opts)?;
     if args.json {
         println!("{}", serde_json::to_string(&s)?);
     } else {
@@ -119,13 +125,44 @@ pub fn run(dir: &Path, args: Args) -> anyhow::Result<Outcome> {
     Ok(if s.failed > 0 { Outcome::PartialFailure } else { Outcome::Success })
 }
 
+/// The path a document is stored under: relative to what the user named on
+/// the command line, starting at the named folder (`corpus/2010/a.txt` for
+/// `dossier ingest /home/me/corpus`), or the file name alone for a named
+/// file. The store, the API, the UI and exports then never show the folders
+/// of the machine that ingested it. Messages and `--report` keep the path
+/// as given.
+pub fn stored_path(named: &[String], path: &str) -> String {
+    let file = Path::new(path);
+    let best = named
+        .iter()
+        .filter(|arg| arg.as_str() != "-")
+        .filter_map(|arg| file.strip_prefix(arg).ok().map(|rest| (arg, rest)))
+        .max_by_key(|(arg, _)| arg.len());
+    let Some((arg, rest)) = best else {
+        return file.file_name().map_or_else(|| path.to_string(), |n| n.to_string_lossy().into_owned());
+    };
+    // `.` and `..` name a folder without saying its name.
+    let base = Path::new(arg)
+        .file_name()
+        .map(|n| n.to_os_string())
+        .or_else(|| std::fs::canonicalize(arg).ok().and_then(|p| p.file_name().map(|n| n.to_os_string())));
+    let stored = match base {
+        Some(base) if rest.as_os_str().is_empty() => PathBuf::from(base),
+        Some(base) => Path::new(&base).join(rest),
+        None => rest.to_path_buf(),
+    };
+    stored.to_string_lossy().into_owned()
+}
+
 /// The one-line summary.
 pub fn summary_line(s: &Summary) -> String {
     let rate = if s.seconds > 0.0 { s.added as f64 / s.seconds } else { 0.0 };
     if s.added == 0 && s.failed == 0 {
         return format!(
-            "nothing new: {} document(s) already in the store, none added ({} documents, {} entities in the store)",
-            s.skipped, s.documents, s.entities
+            "nothing new: {} already in the store, none added ({}, {} in the store)",
+            crate::output::counted(s.skipped as i64, "document"),
+            crate::output::counted(s.documents as i64, "document"),
+            crate::output::counted(s.entities as i64, "entity"),
         );
     }
     format!(
@@ -254,4 +291,28 @@ pub fn ingest(
     summary.documents = stats.documents;
     summary.seconds = start.elapsed().as_secs_f64();
     Ok(summary)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::stored_path;
+
+    fn named(args: &[&str]) -> Vec<String> {
+        args.iter().map(|a| a.to_string()).collect()
+    }
+
+    #[test]
+    fn stored_paths_start_at_what_the_user_named() {
+        let args = named(&["/home/ana/leaks/corpus", "/tmp/x/one.txt", "-"]);
+        assert_eq!(stored_path(&args, "/home/ana/leaks/corpus/2010/a.txt"), "corpus/2010/a.txt");
+        assert_eq!(stored_path(&args, "/tmp/x/one.txt"), "one.txt");
+        assert_eq!(stored_path(&args, "-"), "-");
+        // A folder and a file inside it: the longer match wins.
+        let args = named(&["/srv/in", "/srv/in/sub"]);
+        assert_eq!(stored_path(&args, "/srv/in/sub/b.html"), "sub/b.html");
+        // Relative names keep their last folder.
+        assert_eq!(stored_path(&named(&["data/demo"]), "data/demo/w.jsonl"), "demo/w.jsonl");
+        // Something no argument names is reduced to its file name.
+        assert_eq!(stored_path(&named(&["a"]), "/var/secret/source-name/b.txt"), "b.txt");
+    }
 }

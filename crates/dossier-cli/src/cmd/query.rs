@@ -6,7 +6,7 @@ use std::path::Path;
 
 use dossier_store::{EntityProfile, QuoteHit, QuoteParams, SearchParams, Store, TimelineParams};
 
-use crate::output::{json_lines, short, Table};
+use crate::output::{counted, json_lines, seen_between, short, Table};
 use crate::Outcome;
 
 /// Arguments of `dossier search`.
@@ -107,8 +107,8 @@ pub fn search(dir: &Path, a: SearchArgs) -> anyhow::Result<Outcome> {
         return Ok(Outcome::Success);
     }
     crate::output::outln!(
-        "{} matching document(s){}",
-        res.total,
+        "{} matching{}",
+        counted(res.total as i64, "document"),
         if res.total > res.hits.len() { format!(", best {}", res.hits.len()) } else { String::new() }
     );
     for h in &res.hits {
@@ -231,12 +231,11 @@ fn print_profile(p: &EntityProfile) -> anyhow::Result<()> {
         crate::output::outln!("facts: {}", p.facts);
     }
     crate::output::outln!(
-        "{} documents, {} mentions, {} quotes; seen {} to {}",
-        p.documents,
-        p.mentions,
-        p.quote_count,
-        p.first_seen.as_deref().unwrap_or("?"),
-        p.last_seen.as_deref().unwrap_or("?")
+        "{}, {}, {}; {}",
+        counted(p.documents, "document"),
+        counted(p.mentions, "mention"),
+        counted(p.quote_count, "quote"),
+        seen_between(p.first_seen.as_deref(), p.last_seen.as_deref())
     );
     if !p.co_sentence.is_empty() {
         crate::output::outln!("\nappears with (same sentence):");

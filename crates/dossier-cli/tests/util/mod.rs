@@ -92,6 +92,29 @@ pub fn shared(rel: &str) -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared").join(rel)
 }
 
+/// A path in the shared evaluation data beside the project, or `None` when
+/// it is absent — a user's fresh clone has no `../shared` — after printing
+/// why the calling test skips. CI sets `DOSSIER_REQUIRE_SHARED=1`, under
+/// which a missing path fails the test instead, so no evaluation is skipped
+/// there by accident.
+pub fn shared_data(rel: &str) -> Option<PathBuf> {
+    use std::io::Write;
+    let path = shared(rel);
+    if path.exists() {
+        return Some(path);
+    }
+    let required = std::env::var("DOSSIER_REQUIRE_SHARED").is_ok_and(|v| !v.is_empty() && v != "0");
+    assert!(!required, "DOSSIER_REQUIRE_SHARED is set but {} is missing", path.display());
+    // Straight to the process's stderr, past the test harness's capture, so
+    // that a plain `cargo test` shows what was skipped.
+    let _ = writeln!(
+        std::io::stderr(),
+        "skipped: {} not found (the shared evaluation data is not beside this clone)",
+        path.display()
+    );
+    None
+}
+
 /// Parses JSON Lines.
 pub fn json_lines(s: &str) -> Vec<serde_json::Value> {
     s.lines().map(|l| serde_json::from_str(l).expect("valid JSON line")).collect()

@@ -69,6 +69,8 @@ mod grammar;
 mod lex;
 mod resolve;
 mod statement;
+mod tense;
+mod words;
 
 use chrono::NaiveDate;
 use dossier_core::{DateMention, Span};
@@ -101,7 +103,7 @@ pub fn find_dates(text: &str, anchor: Option<NaiveDate>) -> Vec<DateMention> {
     let cands = grammar::parse_all(text, &toks);
     let mut out = Vec::with_capacity(cands.len());
     for c in cands {
-        let tense = grammar::tense_at(text, &toks, c.start, c.end);
+        let tense = tense::tense_at(text, &toks, c.start, c.end);
         if let Some(res) = resolve::resolve(&c.val, anchor, tense) {
             out.push(DateMention {
                 span: Span::new(toks[c.start].start, toks[c.end - 1].end),

@@ -194,7 +194,7 @@ impl Store {
         quotes.sort_by_key(|q| (q.start, q.end));
         Ok(DocumentView {
             id: id.to_string(),
-            path,
+            path: crate::util::shown_path(path),
             format,
             url,
             title,

@@ -31,6 +31,9 @@ pub struct GraphNode {
     pub name: String,
     /// `PER`, `ORG`, `LOC`, `MISC`, when known.
     pub label: Option<String>,
+    /// The entity type: `person`, `organisation`, `country`, `place`,
+    /// `group` or `other` (from linking, else from the label).
+    pub kind: String,
     /// Mentions in the corpus.
     pub mentions: i64,
 }
@@ -84,14 +87,17 @@ impl Store {
         let mut nodes: BTreeMap<i64, GraphNode> = BTreeMap::new();
         let mut count =
             conn.prepare_cached("SELECT coalesce((SELECT mentions FROM entity_stats WHERE eid = ?1), 0)")?;
+        let mut kind_of = conn.prepare_cached("SELECT kind FROM entities WHERE eid = ?1")?;
         let mut ids: HashMap<i64, String> = HashMap::new();
         for &(a, b, _, _) in &raw {
             for e in [a, b] {
                 if let std::collections::btree_map::Entry::Vacant(v) = nodes.entry(e) {
                     let r = self.entity_ref(e)?;
                     let mentions: i64 = count.query_row([e], |r| r.get(0))?;
+                    let linked: Option<String> = kind_of.query_row([e], |r| r.get(0))?;
+                    let kind = linked.unwrap_or_else(|| kind_of_label(r.label.as_deref()).to_string());
                     ids.insert(e, r.id.clone());
-                    v.insert(GraphNode { id: r.id, name: r.name, label: r.label, mentions });
+                    v.insert(GraphNode { id: r.id, name: r.name, label: r.label, kind, mentions });
                 }
             }
         }
@@ -105,11 +111,24 @@ impl Store {
             })
             .collect();
         edges.sort_by(|x, y| {
-            y.weight.cmp(&x.weight).then_with(|| (&x.source, &x.target).cmp(&(&y.source, &y.target)))
+            y.weight
+                .cmp(&x.weight)
+                .then_with(|| (&x.source, &x.target, &x.kind).cmp(&(&y.source, &y.target, &y.kind)))
         });
         let mut nodes: Vec<GraphNode> = nodes.into_values().collect();
         nodes.sort_by(|a, b| a.id.cmp(&b.id));
         Ok(Graph { nodes, edges })
+    }
+}
+
+/// The entity type a NER label stands for, for entities linking gave no
+/// type.
+fn kind_of_label(label: Option<&str>) -> &'static str {
+    match label {
+        Some("PER") => "person",
+        Some("ORG") => "organisation",
+        Some("LOC") => "place",
+        _ => "other",
     }
 }
 
@@ -138,15 +157,16 @@ impl Graph {
         s.push_str("<gexf xmlns=\"http://gexf.net/1.3\" version=\"1.3\">\n");
         s.push_str("  <meta><creator>dossier</creator><description>actor network</description></meta>\n");
         s.push_str("  <graph defaultedgetype=\"undirected\" mode=\"static\">\n");
-        s.push_str("    <attributes class=\"node\">\n      <attribute id=\"label\" title=\"type\" type=\"string\"/>\n      <attribute id=\"mentions\" title=\"mentions\" type=\"integer\"/>\n    </attributes>\n");
+        s.push_str("    <attributes class=\"node\">\n      <attribute id=\"type\" title=\"type\" type=\"string\"/>\n      <attribute id=\"label\" title=\"label\" type=\"string\"/>\n      <attribute id=\"mentions\" title=\"mentions\" type=\"integer\"/>\n    </attributes>\n");
         s.push_str("    <attributes class=\"edge\">\n      <attribute id=\"kind\" title=\"kind\" type=\"string\"/>\n    </attributes>\n");
         s.push_str("    <nodes>\n");
         for n in &self.nodes {
             let _ = writeln!(
                 s,
-                "      <node id=\"{}\" label=\"{}\"><attvalues><attvalue for=\"label\" value=\"{}\"/><attvalue for=\"mentions\" value=\"{}\"/></attvalues></node>",
+                "      <node id=\"{}\" label=\"{}\"><attvalues><attvalue for=\"type\" value=\"{}\"/><attvalue for=\"label\" value=\"{}\"/><attvalue for=\"mentions\" value=\"{}\"/></attvalues></node>",
                 xml(&n.id),
                 xml(&n.name),
+                xml(&n.kind),
                 xml(n.label.as_deref().unwrap_or("")),
                 n.mentions
             );
@@ -175,6 +195,7 @@ impl Graph {
         s.push_str("<graphml xmlns=\"http://graphml.graphdrawing.org/xmlns\">\n");
         s.push_str("  <key id=\"name\" for=\"node\" attr.name=\"name\" attr.type=\"string\"/>\n");
         s.push_str("  <key id=\"type\" for=\"node\" attr.name=\"type\" attr.type=\"string\"/>\n");
+        s.push_str("  <key id=\"label\" for=\"node\" attr.name=\"label\" attr.type=\"string\"/>\n");
         s.push_str("  <key id=\"mentions\" for=\"node\" attr.name=\"mentions\" attr.type=\"int\"/>\n");
         s.push_str("  <key id=\"kind\" for=\"edge\" attr.name=\"kind\" attr.type=\"string\"/>\n");
         s.push_str("  <key id=\"weight\" for=\"edge\" attr.name=\"weight\" attr.type=\"double\"/>\n");
@@ -182,9 +203,10 @@ impl Graph {
         for n in &self.nodes {
             let _ = writeln!(
                 s,
-                "    <node id=\"{}\"><data key=\"name\">{}</data><data key=\"type\">{}</data><data key=\"mentions\">{}</data></node>",
+                "    <node id=\"{}\"><data key=\"name\">{}</data><data key=\"type\">{}</data><data key=\"label\">{}</data><data key=\"mentions\">{}</data></node>",
                 xml(&n.id),
                 xml(&n.name),
+                xml(&n.kind),
                 xml(n.label.as_deref().unwrap_or("")),
                 n.mentions
             );

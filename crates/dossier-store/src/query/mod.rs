@@ -144,6 +144,16 @@ pub(crate) fn date_filter(from: Option<&str>, to: Option<&str>) -> Result<(Optio
     };
     let lo = from.map(|v| bound(v).map(|b| b.0).ok_or_else(|| bad(v))).transpose()?;
     let hi = to.map(|v| bound(v).map(|b| b.1).ok_or_else(|| bad(v))).transpose()?;
+    if let (Some(l), Some(h), Some(f), Some(t)) = (&lo, &hi, from, to) {
+        // `YYYY-MM-DD` strings compare in date order.
+        if l > h {
+            return Err(StoreError::Invalid(format!(
+                "the date range is empty: from {:?} is later than to {:?}",
+                f.trim(),
+                t.trim()
+            )));
+        }
+    }
     Ok((lo, hi))
 }
 
@@ -180,7 +190,7 @@ pub(crate) fn doc_ref(r: &rusqlite::Row<'_>) -> rusqlite::Result<DocRef> {
         site: r.get(2)?,
         published: r.get(3)?,
         url: r.get(4)?,
-        path: r.get(5)?,
+        path: crate::util::shown_path(r.get(5)?),
     })
 }
 
@@ -266,6 +276,17 @@ impl Store {
         )?;
         let rows = stmt.query_map([limit as i64], |r| Ok(NameCount { name: r.get(0)?, count: r.get(1)? }))?;
         Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// The entities a filter names (`entity=`, `about=`): like
+    /// [`Store::resolve_entities`], but a name no entity goes by is an
+    /// error rather than a filter that silently matches nothing.
+    pub fn filter_entities(&self, name: &str) -> Result<Vec<i64>> {
+        let r = self.resolve_entities(name)?;
+        if r.eids.is_empty() {
+            return Err(StoreError::NotFound(format!("no entity named {name:?}")));
+        }
+        Ok(r.eids)
     }
 
     /// Resolves a name or id to entities: an entity id (following merges),

@@ -112,7 +112,7 @@ impl Store {
         let mut args: Vec<Value> = Vec::new();
         let mut filters = String::new();
         let about = match &p.about {
-            Some(name) => Some(self.resolve_entities(name)?.eids),
+            Some(name) => Some(self.filter_entities(name)?),
             None => None,
         };
         // One entity talked about and no speaker: its `quote_about` rows

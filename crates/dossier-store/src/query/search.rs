@@ -380,12 +380,12 @@ impl Store {
         };
         let mut must: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         if let Some(name) = &p.entity {
-            let r = self.resolve_entities(name)?;
+            let eids = self.filter_entities(name)?;
             let mut seqs: Vec<i64> = Vec::new();
             let mut stmt = self.conn().prepare_cached(
                 "SELECT doc FROM mentions WHERE entity = ?1 UNION SELECT doc FROM quotes WHERE sp_entity = ?1",
             )?;
-            for eid in &r.eids {
+            for eid in &eids {
                 for s in stmt.query_map([eid], |r| r.get::<_, i64>(0))? {
                     seqs.push(s?);
                 }
