@@ -158,6 +158,11 @@ impl Store {
         )?;
         let mut aliases =
             conn.prepare_cached("SELECT alias FROM aliases WHERE eid = ?1 ORDER BY count DESC, alias")?;
+        // Entities exported as people or organisations: the only ones a
+        // `Mention` may resolve to (a name NER read as a person can be linked
+        // to a place entity).
+        let mut legal: std::collections::HashSet<String> = std::collections::HashSet::new();
+        let mut exported: std::collections::HashSet<String> = std::collections::HashSet::new();
         let mut rows = stmt.query([])?;
         while let Some(r) = rows.next()? {
             let eid: i64 = r.get(0)?;
@@ -172,6 +177,10 @@ impl Store {
                 .filter(|a| *a != name)
                 .collect();
             let schema = ftm_schema(label.as_deref());
+            if matches!(schema, "Person" | "Organization") {
+                legal.insert(id.clone());
+            }
+            exported.insert(id.clone());
             let mut props = json!({ "name": [name], "alias": alias });
             if schema == "Address" {
                 props["full"] = json!([name]);
@@ -221,7 +230,7 @@ impl Store {
             for (i, (name, entity, label)) in seen.into_iter().enumerate() {
                 let mut props = json!({ "document": [doc_id], "name": [name] });
                 // `resolved` takes legal entities only: people and organisations.
-                if let (Some(e), true) = (&entity, matches!(label.as_str(), "PER" | "ORG")) {
+                if let Some(e) = entity.as_ref().filter(|e| legal.contains(*e)) {
                     props["resolved"] = json!([ftm_entity_id(e)]);
                 }
                 if matches!(label.as_str(), "PER" | "ORG" | "LOC") {
@@ -232,7 +241,7 @@ impl Store {
             let quotes = self.quotes(&crate::QuoteParams { doc: Some(doc.id.clone()), ..Default::default() })?;
             for (i, q) in quotes.iter().enumerate() {
                 let Some(speaker) = q.speaker.as_ref().and_then(|s| s.entity.as_ref()) else { continue };
-                if !matches!(speaker.label.as_deref(), Some("PER" | "ORG" | "LOC")) {
+                if !exported.contains(&speaker.id) {
                     continue;
                 }
                 let role = if q.kind == "direct" { "quoted" } else { "reported speech" };

@@ -9,7 +9,7 @@ use std::path::PathBuf;
 use anyhow::Context;
 use dossier_store::{QuoteHit, QuoteParams, SearchParams, Store};
 
-use crate::output::{counted, seen_between, short};
+use crate::output::{counted, quote_words, seen_between, short};
 use crate::Outcome;
 
 /// The demo corpus, built into the binary.
@@ -91,9 +91,9 @@ pub fn run(flag: Option<PathBuf>, args: Args) -> anyhow::Result<Outcome> {
     }
     for t in &top {
         crate::output::outln!(
-            "  {:>4} mentions in {:>2} docs  {}  ({}, {})",
+            "  {:>4} mentions in {:>12}  {}  ({}, {})",
             t.mentions,
-            t.documents,
+            counted(t.documents, "document"),
             t.entity.name,
             t.entity.id,
             t.entity.label.as_deref().unwrap_or("?")
@@ -140,11 +140,11 @@ pub fn run(flag: Option<PathBuf>, args: Args) -> anyhow::Result<Outcome> {
             String::new()
         };
         crate::output::outln!(
-            "  {} ({}, {}{words}): “{}”",
+            "  {} ({}, {}{words}): {}",
             e.name,
             e.id,
             counted(*n as i64, "quote"),
-            short(&q.text, 110)
+            quote_words(&q.kind, &q.text, q.cue.as_ref().map(|c| c.text.as_str()), 110)
         );
         crate::output::outln!("      {}", short(q.doc.title.as_deref().unwrap_or(&q.doc.id), 100));
     }

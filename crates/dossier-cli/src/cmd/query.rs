@@ -187,12 +187,15 @@ fn print_quotes(hits: &[QuoteHit]) -> anyhow::Result<()> {
     for q in hits {
         crate::output::outln!(
             "{}  {}  {}  [{}]",
-            q.date.as_deref().map_or("----------", |d| d.get(..10).unwrap_or(d)),
+            crate::output::human_date(q.date.as_deref()),
             speaker_label(q),
             q.doc.title.as_deref().map(|t| short(t, 50)).unwrap_or_default(),
             q.kind
         );
-        crate::output::outln!("    “{}”", short(&q.text, 300));
+        crate::output::outln!(
+            "    {}",
+            crate::output::quote_words(&q.kind, &q.text, q.cue.as_ref().map(|c| c.text.as_str()), 300)
+        );
         crate::output::outln!("    in: {}", short(&q.context.text, 300));
         crate::output::outln!("    doc {} at {}-{}", q.doc.id, q.start, q.end);
     }
