@@ -45,6 +45,7 @@ pub mod write;
 use std::path::{Path, PathBuf};
 
 use rusqlite::Connection;
+pub use rusqlite::InterruptHandle;
 
 pub use decisions::{Decision, DecisionKind};
 pub use link_index::StoreIndex;
@@ -63,9 +64,9 @@ pub enum StoreError {
     /// The full-text index failed.
     #[error("full-text index: {0}")]
     Index(#[from] tantivy::TantivyError),
-    /// The search query could not be parsed.
-    #[error("bad search query: {0}")]
-    Query(#[from] tantivy::query::QueryParserError),
+    /// The search query is beyond the limits (length, words, nesting).
+    #[error("{0}")]
+    Query(String),
     /// A file or folder could not be read or written.
     #[error("{path}: {source}")]
     Io {
@@ -239,6 +240,13 @@ impl Store {
     /// The SQLite connection, for the query modules.
     pub(crate) fn conn(&self) -> &Connection {
         &self.conn
+    }
+
+    /// A handle that stops this store's running SQLite statement from
+    /// another thread (the statement then fails as interrupted): the
+    /// server uses it to end a query past its time budget.
+    pub fn interrupt_handle(&self) -> InterruptHandle {
+        self.conn.get_interrupt_handle()
     }
 
     /// Runs `f` in one read transaction: its statements see one snapshot
