@@ -24,6 +24,7 @@ pub mod feed;
 pub mod html;
 pub mod jsonl;
 pub mod lang;
+pub mod limits;
 pub mod source;
 pub mod warc;
 
