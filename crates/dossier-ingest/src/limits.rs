@@ -20,6 +20,11 @@ use std::sync::{Arc, Mutex};
 /// article is a few KB; the store's limit is 1 GB).
 pub const MAX_DOCUMENT_BYTES: usize = 64 << 20;
 
+/// Largest feed read: a feed is parsed whole (feed-rs builds it in
+/// memory, ~13 times its size), so it has its own, lower bound; real
+/// feeds are well under 1 MiB.
+pub const MAX_FEED_BYTES: usize = 16 << 20;
+
 /// Most times compressed data may expand.
 pub const MAX_EXPANSION: u64 = 100;
 

@@ -10,7 +10,7 @@ use sha2::{Digest, Sha256};
 use crate::decode::decode;
 use crate::detect::{is_gzip, sniff, Sniffed};
 use crate::error::{describe_io, IngestError};
-use crate::limits::{read_capped, size, Gunzip, Notes, MAX_DOCUMENT_BYTES};
+use crate::limits::{read_capped, size, Gunzip, Notes, MAX_DOCUMENT_BYTES, MAX_FEED_BYTES};
 use std::sync::Arc;
 
 /// One input: a file, or standard input.
@@ -320,7 +320,8 @@ pub fn open_reader(path: String, name: &str, reader: Box<dyn Read + Send>) -> Ra
         Sniffed::Jsonl => with_notes(path.clone(), crate::jsonl::lines(path, reader), notes),
         Sniffed::Binary => one_err(&path, "binary data, not a document format dossier reads".into()),
         kind => {
-            let (bytes, more) = match read_capped(&mut reader, MAX_DOCUMENT_BYTES) {
+            let max = if kind == Sniffed::Feed { MAX_FEED_BYTES } else { MAX_DOCUMENT_BYTES };
+            let (bytes, more) = match read_capped(&mut reader, max) {
                 Ok(r) => r,
                 Err(e) => return one_err(&path, describe_io(&e)),
             };
@@ -329,7 +330,7 @@ pub fn open_reader(path: String, name: &str, reader: Box<dyn Read + Send>) -> Ra
                 if kind == Sniffed::Feed {
                     return one_err(
                         &path,
-                        format!("feed larger than {}: not read (split it)", size(MAX_DOCUMENT_BYTES as u64)),
+                        format!("feed larger than {}: not read (split it)", size(MAX_FEED_BYTES as u64)),
                     );
                 }
                 warnings.push(format!(

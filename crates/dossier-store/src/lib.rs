@@ -101,6 +101,10 @@ pub enum StoreError {
     /// An argument or stored value is not valid.
     #[error("{0}")]
     Invalid(String),
+    /// One document is larger than the store can hold; nothing of it was
+    /// written and the writer can go on with the next.
+    #[error("{0}")]
+    TooLarge(String),
 }
 
 impl StoreError {
@@ -327,5 +331,34 @@ impl Store {
         let n = write::index_since(&self.conn, &self.ft, &mut w, 0)?;
         w.wait_merging_threads()?;
         Ok(n)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_running_statement_is_interrupted_from_another_thread() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::create(dir.path()).unwrap();
+        let handle = store.interrupt_handle();
+        let stopper = std::thread::spawn(move || {
+            std::thread::sleep(std::time::Duration::from_millis(100));
+            handle.interrupt();
+        });
+        let start = std::time::Instant::now();
+        // Counts to 10^10: minutes if not interrupted.
+        let r: rusqlite::Result<i64> = store.conn().query_row(
+            "WITH RECURSIVE c(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM c WHERE n < 10000000000) SELECT count(*) FROM c",
+            [],
+            |r| r.get(0),
+        );
+        stopper.join().unwrap();
+        assert!(r.is_err(), "{r:?}");
+        assert!(start.elapsed() < std::time::Duration::from_secs(5), "{:?}", start.elapsed());
+        // The connection works again afterwards.
+        let one: i64 = store.conn().query_row("SELECT 1", [], |r| r.get(0)).unwrap();
+        assert_eq!(one, 1);
     }
 }

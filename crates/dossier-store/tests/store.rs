@@ -886,3 +886,19 @@ fn a_speaker_name_shared_by_hundreds_of_entities_still_lists_their_quotes_in_ord
         assert_eq!(page.iter().map(key).collect::<Vec<_>>(), want, "offset {offset}");
     }
 }
+
+#[test]
+fn decisions_are_refused_while_an_ingest_writes() {
+    let (d, mut store) = store_with(&[osh(), report()]);
+    let mut other = Store::open(d.path()).unwrap();
+    {
+        // An ingest holds the writer (here in the same process).
+        let _w = other.writer().unwrap();
+        let e = store.merge("kimmo-kiljunen", "roza-otunbayeva").unwrap_err();
+        assert!(e.to_string().contains("an ingest is running"), "{e}");
+        assert!(store.distinct("kimmo-kiljunen", "roza-otunbayeva").is_err());
+    }
+    // Once it has finished, the same decision is made.
+    let dec = store.merge("kimmo-kiljunen", "roza-otunbayeva").unwrap();
+    assert!(store.undo(dec.id).is_ok());
+}
