@@ -240,31 +240,46 @@ mod tests {
         }
     }
 
+    /// Reads one byte (0: end of stream).
+    async fn read1<T: AsyncRead + Unpin>(w: &mut Watched<T>) -> std::io::Result<usize> {
+        let mut byte = [0u8; 1];
+        std::future::poll_fn(|cx| {
+            let mut buf = ReadBuf::new(&mut byte);
+            Pin::new(&mut *w).poll_read(cx, &mut buf).map_ok(|()| buf.filled().len())
+        })
+        .await
+    }
+
     #[test]
     fn a_stalled_stream_times_out_and_a_moving_one_does_not() {
         let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
         rt.block_on(async {
-            use tokio::io::{AsyncReadExt, AsyncWriteExt};
-            let (a, mut b) = tokio::io::duplex(64);
-            let mut w = Watched::new(a, Duration::from_millis(200));
-            // Bytes every 100 ms keep it alive past the timeout.
-            let feeder = tokio::spawn(async move {
+            let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+            let addr = listener.local_addr().unwrap();
+            // A client sending a byte every 100 ms, four times, then silent.
+            let client = std::thread::spawn(move || {
+                use std::io::Write;
+                let mut c = std::net::TcpStream::connect(addr).unwrap();
                 for _ in 0..4 {
-                    tokio::time::sleep(Duration::from_millis(100)).await;
-                    b.write_all(b"x").await.unwrap();
+                    std::thread::sleep(Duration::from_millis(100));
+                    c.write_all(b"x").unwrap();
                 }
-                b
+                std::thread::sleep(Duration::from_secs(2));
             });
-            let mut buf = [0u8; 1];
+            let (stream, _) = listener.accept().await.unwrap();
+            let mut w = Watched::new(stream, Duration::from_millis(250));
+            // Bytes every 100 ms keep it alive past the timeout.
             for _ in 0..4 {
-                w.read_exact(&mut buf).await.unwrap();
+                assert_eq!(read1(&mut w).await.unwrap(), 1);
             }
-            let _b = feeder.await.unwrap();
             // Then silence: the next read fails once the timeout has passed.
             let start = std::time::Instant::now();
-            let e = w.read_exact(&mut buf).await.unwrap_err();
+            let e = read1(&mut w).await.unwrap_err();
             assert_eq!(e.kind(), std::io::ErrorKind::TimedOut);
-            assert!(start.elapsed() < Duration::from_secs(2));
+            assert!(start.elapsed() >= Duration::from_millis(200), "{:?}", start.elapsed());
+            assert!(start.elapsed() < Duration::from_millis(1500), "{:?}", start.elapsed());
+            drop(w);
+            client.join().unwrap();
         });
     }
 }
