@@ -123,7 +123,7 @@ fn main() -> ExitCode {
         Ok(Outcome::PartialFailure) => ExitCode::from(1),
         Err(e) if output::is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("dossier: error: {e:#}");
+            eprintln!("dossier: error: {}", crate::output::clean(&format!("{e:#}")));
             ExitCode::from(2)
         }
     }

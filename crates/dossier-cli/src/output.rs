@@ -15,12 +15,42 @@ pub fn is_broken_pipe(e: &anyhow::Error) -> bool {
 /// `dossier entity X | head` ends quietly when the reader closes the pipe
 /// (see [`is_broken_pipe`]).
 macro_rules! outln {
+    () => {{
+        use std::io::Write as _;
+        writeln!(std::io::stdout().lock())?
+    }};
     ($($arg:tt)*) => {{
         use std::io::Write as _;
-        writeln!(std::io::stdout().lock(), $($arg)*)?
+        let line = format!($($arg)*);
+        writeln!(std::io::stdout().lock(), "{}", $crate::output::clean(&line))?
     }};
 }
 pub(crate) use outln;
+
+/// `s` safe to print on a terminal: control characters (escape
+/// sequences, BEL, carriage returns, C1 controls) and the bidirectional
+/// overrides are shown escaped (`\x1b`, `\r`, `\u{202e}`), so a file name or
+/// a document's text cannot move the cursor, retitle the window or hide
+/// what follows. New lines and tabs stay. JSON output does not use it.
+pub fn clean(s: &str) -> std::borrow::Cow<'_, str> {
+    let bad = |c: char| {
+        (c.is_control() && c != '\n' && c != '\t')
+            || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+    };
+    if !s.chars().any(bad) {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        match c {
+            '\r' => out.push_str("\\r"),
+            c if bad(c) && (c as u32) < 0x100 => out.push_str(&format!("\\x{:02x}", c as u32)),
+            c if bad(c) => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
 
 /// Buffered standard output.
 pub fn stdout() -> std::io::BufWriter<std::io::StdoutLock<'static>> {
@@ -149,8 +179,10 @@ impl Table {
 
     /// Writes the table to standard output.
     pub fn print(&self) -> anyhow::Result<()> {
+        let rows: Vec<Vec<String>> =
+            self.rows.iter().map(|r| r.iter().map(|c| clean(c).into_owned()).collect()).collect();
         let mut widths: Vec<usize> = self.headers.iter().map(|h| h.chars().count()).collect();
-        for r in &self.rows {
+        for r in &rows {
             for (i, c) in r.iter().enumerate() {
                 if let Some(w) = widths.get_mut(i) {
                     *w = (*w).max(c.chars().count());
@@ -171,7 +203,7 @@ impl Table {
             writeln!(out)
         };
         line(&self.headers, &mut out)?;
-        for r in &self.rows {
+        for r in &rows {
             line(r, &mut out)?;
         }
         out.flush()?;

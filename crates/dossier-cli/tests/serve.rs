@@ -56,8 +56,14 @@ fn start_names() -> Server {
 fn serve(dir: tempfile::TempDir, store: &str, extra: &[&str]) -> Server {
     let mut args = vec!["--store", store, "serve", "--addr", "127.0.0.1:0"];
     args.extend_from_slice(extra);
-    let mut child = Command::new(env!("CARGO_BIN_EXE_dossier"))
-        .args(&args)
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_dossier"));
+    cmd.args(&args);
+    serve_with(dir, cmd)
+}
+
+/// Starts `cmd` (a `dossier serve` on port 0) and reads the address it prints.
+fn serve_with(dir: tempfile::TempDir, mut cmd: Command) -> Server {
+    let mut child = cmd
         .env_remove("DOSSIER_TOKEN")
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
@@ -265,7 +271,15 @@ fn api_answers_json_with_fitting_statuses() {
     assert_error(&s.get("/api/search?from=yesterday"), 400, "bad_parameter");
     assert_error(&s.get("/api/search?from=2010-13-01"), 400, "bad_parameter");
     assert_error(&s.get("/api/quotes?to=2010-02-30"), 400, "bad_parameter");
-    assert_error(&s.get("/api/search?q=title:(unclosed"), 400, "bad_parameter");
+    // A malformed query is searched as its words, with a notice.
+    let r = s.get("/api/search?q=title:(unclosed");
+    assert_eq!(r.status, 200, "{}", r.body);
+    assert!(r.json()["notice"].as_str().is_some_and(|n| n.contains("as written")));
+    // Nesting beyond the limit: a 400 saying so.
+    let deep = format!("/api/search?q={}x{}", "(".repeat(20), ")".repeat(20));
+    let r = s.get(&deep);
+    assert_error(&r, 400, "bad_parameter");
+    assert!(r.body.contains("nests parentheses 20 deep"), "{}", r.body);
     assert_error(&s.get(&format!("/api/search?q={}", "a".repeat(600))), 400, "bad_parameter");
     assert_error(&s.get(&format!("/api/search?q={}", "a+".repeat(3000))), 400, "bad_parameter");
     assert_error(&s.get("/api/timeline?by=year"), 400, "bad_parameter");
@@ -491,4 +505,122 @@ fn openapi_documents_every_route_and_parameter() {
             );
         }
     }
+}
+
+/// Percent-encodes a query parameter value.
+fn enc(v: &str) -> String {
+    v.bytes()
+        .map(|b| if b.is_ascii_alphanumeric() { (b as char).to_string() } else { format!("%{b:02X}") })
+        .collect()
+}
+
+#[test]
+fn search_accepts_what_people_type() {
+    let s = start(&[]);
+    for q in ["Kosovo's", "O'Brien", "Côte d'Ivoire", "Russia to U.S.: Get Real", "http://example.org/a?b=c"]
+    {
+        let r = s.get(&format!("/api/search?q={}", enc(q)));
+        assert_eq!(r.status, 200, "{q}: {}", r.body);
+        assert!(r.json()["notice"].is_null(), "{q}: {}", r.body);
+    }
+    let r = s.get(&format!("/api/search?q={}", enc("\"unbalanced quote"))).json();
+    assert!(r["notice"].as_str().unwrap().starts_with("unbalanced quote"), "{r}");
+    // The worst nesting within the limit answers at once.
+    let start = std::time::Instant::now();
+    let q = format!("{}said{}", "(".repeat(8), ")".repeat(8));
+    assert_eq!(s.get(&format!("/api/search?q={}", enc(&q))).status, 200);
+    assert!(start.elapsed() < Duration::from_secs(5), "{:?}", start.elapsed());
+}
+
+#[test]
+fn requests_from_other_origins_are_refused_without_a_token() {
+    let s = start(&[]);
+    let r = s.get_with("/api/stats", &[("Origin", "http://evil.example")]);
+    assert_error(&r, 403, "forbidden_origin");
+    assert_error(&s.get_with("/api/stats", &[("Origin", "null")]), 403, "forbidden_origin");
+    let own = format!("http://{}", s.addr);
+    assert_eq!(s.get_with("/api/stats", &[("Origin", own.as_str())]).status, 200);
+    // No Origin (a same-origin GET, curl): answered.
+    assert_eq!(s.get("/api/stats").status, 200);
+}
+
+/// Whether `s`'s peer closes the connection within `within` (read gives
+/// end of file or an error other than a timeout).
+fn closed_within(s: &mut TcpStream, within: Duration) -> bool {
+    s.set_read_timeout(Some(within)).unwrap();
+    let mut buf = [0u8; 4096];
+    loop {
+        match s.read(&mut buf) {
+            Ok(0) => return true,
+            Ok(_) => continue,
+            Err(e) => {
+                return !matches!(e.kind(), std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut)
+            }
+        }
+    }
+}
+
+#[test]
+fn half_sent_and_idle_connections_time_out() {
+    let s = start(&[]);
+    let t0 = std::time::Instant::now();
+    let mut half = TcpStream::connect(&s.addr).unwrap();
+    half.write_all(b"GET /api/stats HTTP/1.1\r\nHost: 127.0.0.1\r\n").unwrap();
+    let mut idle = TcpStream::connect(&s.addr).unwrap();
+    assert!(closed_within(&mut half, Duration::from_secs(15)), "half-sent headers kept open");
+    assert!(closed_within(&mut idle, Duration::from_secs(15)), "idle connection kept open");
+    assert!(t0.elapsed() < Duration::from_secs(12), "{:?}", t0.elapsed());
+    // The server still answers.
+    assert_eq!(s.get("/api/stats").status, 200);
+}
+
+#[test]
+fn idle_sockets_beyond_the_descriptor_limit_do_not_stop_the_server() {
+    // The server runs with 128 descriptors; 200 idle sockets would exhaust
+    // them without a connection cap, and keep them without timeouts.
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("store");
+    let store = store.to_str().unwrap();
+    let demo = concat!(env!("CARGO_MANIFEST_DIR"), "/../../data/demo/wikinews-gum.jsonl");
+    let r = util::dossier(&["--store", store, "ingest", demo]);
+    assert_eq!(r.code, 0, "ingest failed: {}", r.stderr);
+    let cmd = format!(
+        "ulimit -n 128 && exec {} --store {store} serve --addr 127.0.0.1:0",
+        env!("CARGO_BIN_EXE_dossier")
+    );
+    let mut sh = Command::new("sh");
+    sh.args(["-c", &cmd]);
+    let s = serve_with(dir, sh);
+    let idle: Vec<TcpStream> = (0..200).filter_map(|_| TcpStream::connect(&s.addr).ok()).collect();
+    assert!(idle.len() >= 150, "{} sockets connected", idle.len());
+    let t0 = std::time::Instant::now();
+    let r = s.get("/api/stats");
+    assert_eq!(r.status, 200, "{}", r.body);
+    assert!(t0.elapsed() < Duration::from_secs(25), "{:?}", t0.elapsed());
+    drop(idle);
+    assert_eq!(s.get("/api/search?q=said").status, 200);
+}
+
+#[test]
+fn sigterm_stops_the_server_promptly_with_requests_in_flight() {
+    let mut s = start(&[]);
+    // A request half sent, an idle keep-alive connection and one answered.
+    let mut half = TcpStream::connect(&s.addr).unwrap();
+    half.write_all(b"GET /api/stats HTTP/1.1\r\n").unwrap();
+    let _idle = TcpStream::connect(&s.addr).unwrap();
+    assert_eq!(s.get("/api/stats").status, 200);
+    let t0 = std::time::Instant::now();
+    let killed = Command::new("kill").args(["-TERM", &s.child.id().to_string()]).status().unwrap();
+    assert!(killed.success());
+    let mut status = None;
+    while t0.elapsed() < Duration::from_secs(10) {
+        if let Some(st) = s.child.try_wait().unwrap() {
+            status = Some(st);
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let status = status.expect("the server was still running 10 s after SIGTERM");
+    assert!(status.success(), "{status:?}");
+    assert!(t0.elapsed() < Duration::from_secs(5), "stopped after {:?}", t0.elapsed());
 }

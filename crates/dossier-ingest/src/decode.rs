@@ -22,6 +22,9 @@ pub fn decode(bytes: &[u8], declared: Option<&str>, is_html: bool) -> Decoded {
     if let Some((enc, bom_len)) = Encoding::for_bom(bytes) {
         return finish(enc, &bytes[bom_len..]);
     }
+    if let Some(enc) = utf16_without_bom(bytes) {
+        return finish(enc, bytes);
+    }
     let declared = declared.and_then(|l| Encoding::for_label(l.trim().as_bytes()));
     let meta = if is_html { meta_charset(bytes) } else { None };
     if let Some(enc) = declared.or(meta) {
@@ -41,6 +44,32 @@ pub fn decode(bytes: &[u8], declared: Option<&str>, is_html: bool) -> Decoded {
     let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
     detector.feed(bytes, true);
     finish(detector.guess(None, chardetng::Utf8Detection::Allow), bytes)
+}
+
+/// UTF-16 without a byte order mark, told by its zero bytes: text in
+/// Latin script has a zero high byte in most code units, all on the same
+/// side (odd offsets for little-endian). Checked on the first 4 KB, then
+/// confirmed by decoding them without error.
+pub fn utf16_without_bom(bytes: &[u8]) -> Option<&'static Encoding> {
+    let sample = &bytes[..bytes.len().min(4096) & !1];
+    let units = sample.len() / 2;
+    if units < 4 {
+        return None;
+    }
+    let (mut even, mut odd) = (0usize, 0usize);
+    for pair in sample.chunks_exact(2) {
+        even += usize::from(pair[0] == 0);
+        odd += usize::from(pair[1] == 0);
+    }
+    let enc = if odd * 10 >= units * 3 && even * 50 <= units {
+        encoding_rs::UTF_16LE
+    } else if even * 10 >= units * 3 && odd * 50 <= units {
+        encoding_rs::UTF_16BE
+    } else {
+        return None;
+    };
+    let (_, errors) = enc.decode_without_bom_handling(sample);
+    (!errors).then_some(enc)
 }
 
 fn finish(enc: &'static Encoding, bytes: &[u8]) -> Decoded {
@@ -123,6 +152,19 @@ mod tests {
         let utf16: Vec<u8> =
             [0xFF, 0xFE].into_iter().chain("Osh".encode_utf16().flat_map(u16::to_le_bytes)).collect();
         assert_eq!(decode(&utf16, None, false).text, "Osh");
+    }
+
+    #[test]
+    fn utf16_without_bom_is_detected() {
+        let text = "Otunbayeva said the Osh inquiry would report in December.";
+        let le: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();
+        let be: Vec<u8> = text.encode_utf16().flat_map(u16::to_be_bytes).collect();
+        assert_eq!(decode(&le, None, false).text, text);
+        assert_eq!(decode(&be, None, false).encoding, "UTF-16BE");
+        assert_eq!(decode(&be, None, false).text, text);
+        // Binary with a few zero bytes, and plain ASCII, are not UTF-16.
+        assert!(utf16_without_bom(b"\x00\x01\x02\x03\x04\x05\x06\x07").is_none());
+        assert!(utf16_without_bom(text.as_bytes()).is_none());
     }
 
     #[test]

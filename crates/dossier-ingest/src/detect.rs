@@ -30,7 +30,9 @@ pub fn sniff(head: &[u8], name: &str) -> Sniffed {
     if head.starts_with(b"WARC/") {
         return Sniffed::Warc;
     }
-    let has_bom16 = head.starts_with(&[0xFF, 0xFE]) || head.starts_with(&[0xFE, 0xFF]);
+    let has_bom16 = head.starts_with(&[0xFF, 0xFE])
+        || head.starts_with(&[0xFE, 0xFF])
+        || crate::decode::utf16_without_bom(head).is_some();
     if !has_bom16 && looks_binary(head) {
         return Sniffed::Binary;
     }

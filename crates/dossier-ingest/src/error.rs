@@ -43,3 +43,11 @@ pub(crate) fn describe_io(e: &std::io::Error) -> String {
         _ => e.to_string(),
     }
 }
+
+/// At most 60 characters of `s`, for quoting input in a message.
+pub(crate) fn short(s: &str) -> String {
+    match s.char_indices().nth(60) {
+        Some((i, _)) => format!("{}…", &s[..i]),
+        None => s.to_string(),
+    }
+}

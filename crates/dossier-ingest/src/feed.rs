@@ -81,6 +81,7 @@ pub fn items(path: String, bytes: &[u8]) -> RawDocs {
                     published,
                     source_id: Some(entry.id).filter(|s| !s.is_empty()),
                 },
+                warnings: Vec::new(),
             })
         })
         .collect();

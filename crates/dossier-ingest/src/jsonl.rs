@@ -2,12 +2,12 @@
 //! `id`, `url`, `title`, `authors`, `site`, `published`. Other fields are
 //! ignored. A bad line is an error for that line only.
 
-use std::io::BufRead;
-
 use dossier_core::Format;
 use serde_json::Value;
+use std::io::BufRead;
 
 use crate::error::{describe_io, IngestError};
+use crate::limits::{read_line_capped, size, MAX_DOCUMENT_BYTES};
 use crate::source::{Body, ContainerMeta, RawDoc, RawDocs};
 
 /// Streams the documents of a JSON Lines reader, line by line.
@@ -21,8 +21,16 @@ pub fn lines(path: String, reader: Box<dyn BufRead + Send>) -> RawDocs {
         }
         let mut line = Vec::new();
         line_no += 1;
-        match reader.read_until(b'\n', &mut line) {
-            Ok(0) => return None,
+        match read_line_capped(&mut reader, &mut line, MAX_DOCUMENT_BYTES) {
+            Ok((0, _)) => return None,
+            Ok((n, true)) => {
+                let reason = format!(
+                    "line of {} longer than {}: not read",
+                    size(n as u64),
+                    size(MAX_DOCUMENT_BYTES as u64)
+                );
+                return Some(Err(IngestError::new(format!("{path}:{line_no}"), reason)));
+            }
             Ok(_) => {}
             Err(e) => {
                 done = true;
@@ -76,6 +84,7 @@ fn parse_line(path: &str, line_no: usize, line: Vec<u8>) -> Result<RawDoc, Inges
             published: string("published"),
             source_id: string("id"),
         },
+        warnings: Vec::new(),
     })
 }
 

@@ -25,6 +25,7 @@ pub mod headline;
 pub mod html;
 pub mod jsonl;
 pub mod lang;
+pub mod limits;
 pub mod source;
 pub mod warc;
 

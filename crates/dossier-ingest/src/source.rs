@@ -10,6 +10,8 @@ use sha2::{Digest, Sha256};
 use crate::decode::decode;
 use crate::detect::{is_gzip, sniff, Sniffed};
 use crate::error::{describe_io, IngestError};
+use crate::limits::{read_capped, size, Gunzip, Notes, MAX_DOCUMENT_BYTES, MAX_FEED_BYTES};
+use std::sync::Arc;
 
 /// One input: a file, or standard input.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -33,44 +35,126 @@ impl Input {
 /// Expands the user's arguments into inputs: files as they are, folders
 /// walked recursively in sorted order (hidden entries skipped), `-` as
 /// standard input. Paths that do not exist are returned as errors, in order.
-pub fn expand_inputs(args: &[String]) -> Vec<Result<Input, IngestError>> {
-    let mut out = Vec::new();
-    for arg in args {
-        if arg == "-" {
-            out.push(Ok(Input::Stdin));
-            continue;
-        }
-        let path = PathBuf::from(arg);
-        match std::fs::metadata(&path) {
-            Ok(m) if m.is_dir() => walk(&path, &mut out),
-            Ok(_) => out.push(Ok(Input::File(path))),
-            Err(e) => out.push(Err(IngestError::new(arg.clone(), describe_io(&e)))),
-        }
+///
+/// The walk is lazy: one folder is listed at a time, as the inputs before
+/// it are consumed, so the first documents of a large tree are read before
+/// the tree has been listed. A folder met again through a symbolic link is
+/// walked once (`self -> .` does not loop), and FIFOs, sockets and devices
+/// met in a folder are skipped with a note (reading one could block
+/// forever); named on the command line, they are read.
+pub fn expand_inputs(args: &[String]) -> Walk {
+    Walk {
+        args: args.iter().rev().cloned().collect(),
+        stack: Vec::new(),
+        seen: std::collections::HashSet::new(),
     }
-    out
 }
 
-fn walk(dir: &Path, out: &mut Vec<Result<Input, IngestError>>) {
-    let entries = match std::fs::read_dir(dir) {
-        Ok(rd) => rd,
-        Err(e) => {
-            out.push(Err(IngestError::new(dir.display().to_string(), describe_io(&e))));
-            return;
+/// The inputs of [`expand_inputs`], found as they are pulled.
+pub struct Walk {
+    /// Arguments not yet expanded, last first.
+    args: Vec<String>,
+    /// Entries of the folders being walked, next last.
+    stack: Vec<PathBuf>,
+    /// Folders already walked (device, inode).
+    seen: std::collections::HashSet<(u64, u64)>,
+}
+
+#[cfg(unix)]
+fn folder_key(m: &std::fs::Metadata) -> (u64, u64) {
+    use std::os::unix::fs::MetadataExt;
+    (m.dev(), m.ino())
+}
+
+#[cfg(not(unix))]
+fn folder_key(_: &std::fs::Metadata) -> (u64, u64) {
+    // Without inodes, every folder counts as new (symbolic links to
+    // folders are rare there).
+    static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    (0, NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed))
+}
+
+impl Walk {
+    /// Pushes the sorted, visible entries of `dir` (when not walked yet).
+    fn enter(&mut self, dir: &Path, meta: &std::fs::Metadata) -> Option<Result<Input, IngestError>> {
+        if !self.seen.insert(folder_key(meta)) {
+            return None;
         }
-    };
-    let mut paths: Vec<PathBuf> = entries
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .filter(|p| !p.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with('.')))
-        .collect();
-    paths.sort();
-    for p in paths {
-        if p.is_dir() {
-            walk(&p, out);
-        } else {
-            out.push(Ok(Input::File(p)));
+        let entries = match std::fs::read_dir(dir) {
+            Ok(rd) => rd,
+            Err(e) => return Some(Err(IngestError::new(dir.display().to_string(), describe_io(&e)))),
+        };
+        let mut paths: Vec<PathBuf> = entries
+            .filter_map(Result::ok)
+            .map(|e| e.path())
+            .filter(|p| !p.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with('.')))
+            .collect();
+        paths.sort_unstable_by(|a, b| b.cmp(a));
+        self.stack.extend(paths);
+        None
+    }
+}
+
+impl Iterator for Walk {
+    type Item = Result<Input, IngestError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        loop {
+            if let Some(p) = self.stack.pop() {
+                let meta = match std::fs::metadata(&p) {
+                    Ok(m) => m,
+                    Err(e) => return Some(Err(IngestError::new(p.display().to_string(), describe_io(&e)))),
+                };
+                if meta.is_dir() {
+                    if let Some(e) = self.enter(&p, &meta) {
+                        return Some(e);
+                    }
+                    continue;
+                }
+                if meta.is_file() {
+                    return Some(Ok(Input::File(p)));
+                }
+                return Some(Err(IngestError::new(
+                    p.display().to_string(),
+                    format!("skipped: {}, not a regular file", special_kind(&meta)),
+                )));
+            }
+            let arg = self.args.pop()?;
+            if arg == "-" {
+                return Some(Ok(Input::Stdin));
+            }
+            let path = PathBuf::from(&arg);
+            match std::fs::metadata(&path) {
+                Ok(m) if m.is_dir() => {
+                    if let Some(e) = self.enter(&path, &m) {
+                        return Some(e);
+                    }
+                }
+                Ok(_) => return Some(Ok(Input::File(path))),
+                Err(e) => return Some(Err(IngestError::new(arg, describe_io(&e)))),
+            }
         }
     }
+}
+
+/// What a file that is neither a regular file nor a folder is.
+fn special_kind(meta: &std::fs::Metadata) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        let t = meta.file_type();
+        if t.is_fifo() {
+            return "a FIFO";
+        }
+        if t.is_socket() {
+            return "a socket";
+        }
+        if t.is_block_device() || t.is_char_device() {
+            return "a device";
+        }
+    }
+    let _ = meta;
+    "a special file"
 }
 
 /// Metadata a container (WARC record, feed item, JSON line) gives a document.
@@ -121,6 +205,9 @@ pub struct RawDoc {
     pub charset: Option<String>,
     /// What the container said about the document.
     pub meta: ContainerMeta,
+    /// Problems met while reading it (cut at the size bound, trailing
+    /// data), passed on to [`Built::warnings`].
+    pub warnings: Vec<String>,
 }
 
 /// A built document and the warnings met on the way (one line each).
@@ -136,7 +223,7 @@ impl RawDoc {
     /// Decodes, extracts and identifies: the CPU-heavy, order-free half of
     /// ingest. Fails only on content that yields no document at all.
     pub fn build(self) -> Result<Built, IngestError> {
-        let mut warnings = Vec::new();
+        let mut warnings = self.warnings;
         let id = hex::encode(Sha256::digest(&self.bytes));
         let mut meta = self.meta;
         // A plain-text file names its title and byline in its first lines.
@@ -224,8 +311,9 @@ pub fn open_reader(path: String, name: &str, reader: Box<dyn Read + Send>) -> Ra
         Ok(h) => h.to_vec(),
         Err(e) => return one_err(&path, describe_io(&e)),
     };
+    let notes = Notes::default();
     let (mut reader, head): (Box<dyn BufRead + Send>, Vec<u8>) = if is_gzip(&head) {
-        let mut gz = BufReader::with_capacity(64 * 1024, flate2::bufread::MultiGzDecoder::new(buf));
+        let mut gz = BufReader::with_capacity(64 * 1024, Gunzip::new(buf, Arc::clone(&notes)));
         match gz.fill_buf() {
             Ok(h) => {
                 let h = h.to_vec();
@@ -237,24 +325,52 @@ pub fn open_reader(path: String, name: &str, reader: Box<dyn Read + Send>) -> Ra
         (Box::new(buf), head)
     };
     match sniff(&head, name) {
-        Sniffed::Warc => crate::warc::records(path, reader),
-        Sniffed::Jsonl => crate::jsonl::lines(path, reader),
+        Sniffed::Warc => with_notes(path.clone(), crate::warc::records(path, reader), notes),
+        Sniffed::Jsonl => with_notes(path.clone(), crate::jsonl::lines(path, reader), notes),
         Sniffed::Binary => one_err(&path, "binary data, not a document format dossier reads".into()),
         kind => {
-            let mut bytes = Vec::new();
-            if let Err(e) = reader.read_to_end(&mut bytes) {
-                return one_err(&path, describe_io(&e));
+            let max = if kind == Sniffed::Feed { MAX_FEED_BYTES } else { MAX_DOCUMENT_BYTES };
+            let (bytes, more) = match read_capped(&mut reader, max) {
+                Ok(r) => r,
+                Err(e) => return one_err(&path, describe_io(&e)),
+            };
+            let mut warnings = std::mem::take(&mut *notes.lock().unwrap_or_else(|e| e.into_inner()));
+            if more {
+                if kind == Sniffed::Feed {
+                    return one_err(
+                        &path,
+                        format!("feed larger than {}: not read (split it)", size(MAX_FEED_BYTES as u64)),
+                    );
+                }
+                warnings.push(format!(
+                    "larger than {}: only its first {} read",
+                    size(MAX_DOCUMENT_BYTES as u64),
+                    size(MAX_DOCUMENT_BYTES as u64)
+                ));
             }
             match kind {
                 Sniffed::Feed => crate::feed::items(path, &bytes),
-                Sniffed::Html => single(path, Format::Html, bytes, Body::Html),
-                _ => single(path, Format::Text, bytes, Body::Text),
+                Sniffed::Html => single(path, Format::Html, bytes, Body::Html, warnings),
+                _ => single(path, Format::Text, bytes, Body::Text, warnings),
             }
         }
     }
 }
 
-fn single(path: String, format: Format, bytes: Vec<u8>, body: Body) -> RawDocs {
+/// A stream's documents, then its reader's notes (trailing data after a
+/// gzip stream) as one last error naming the input.
+fn with_notes(path: String, docs: RawDocs, notes: Notes) -> RawDocs {
+    let tail = std::iter::once(()).flat_map(move |()| {
+        let notes = std::mem::take(&mut *notes.lock().unwrap_or_else(|e| e.into_inner()));
+        notes.into_iter().map({
+            let path = path.clone();
+            move |n| Err(IngestError::new(path.clone(), n))
+        })
+    });
+    Box::new(docs.chain(tail))
+}
+
+fn single(path: String, format: Format, bytes: Vec<u8>, body: Body, warnings: Vec<String>) -> RawDocs {
     Box::new(std::iter::once(Ok(RawDoc {
         locator: path.clone(),
         path,
@@ -263,6 +379,7 @@ fn single(path: String, format: Format, bytes: Vec<u8>, body: Body) -> RawDocs {
         body,
         charset: None,
         meta: ContainerMeta::default(),
+        warnings,
     })))
 }
 
@@ -328,6 +445,43 @@ mod tests {
             .map(|r| r.unwrap().display())
             .collect();
         assert!(got[0].ends_with("a.txt") && got[1].ends_with("b/2.txt") && got.len() == 2, "{got:?}");
-        assert!(expand_inputs(&["/no/such/file".into()])[0].is_err());
+        assert!(expand_inputs(&["/no/such/file".into()]).next().unwrap().is_err());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn folder_links_are_followed_once_and_fifos_skipped() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        std::fs::create_dir(root.join("sub")).unwrap();
+        std::fs::write(root.join("a.txt"), "x").unwrap();
+        std::fs::write(root.join("sub/b.txt"), "x").unwrap();
+        std::os::unix::fs::symlink(".", root.join("self")).unwrap();
+        std::os::unix::fs::symlink("..", root.join("sub/up")).unwrap();
+        std::os::unix::fs::symlink(root.join("sub"), root.join("zlink")).unwrap();
+        let fifo = root.join("pipe");
+        let made = std::process::Command::new("mkfifo").arg(&fifo).status().is_ok_and(|s| s.success());
+        let got: Vec<Result<String, String>> = expand_inputs(&[root.display().to_string()])
+            .map(|r| r.map(|i| i.display()).map_err(|e| format!("{}: {}", e.path, e.reason)))
+            .collect();
+        let files: Vec<&String> = got.iter().filter_map(|r| r.as_ref().ok()).collect();
+        assert_eq!(files.len(), 2, "each real file once: {got:?}");
+        if made {
+            let notes: Vec<&String> = got.iter().filter_map(|r| r.as_ref().err()).collect();
+            assert_eq!(notes.len(), 1, "{got:?}");
+            assert!(notes[0].ends_with("skipped: a FIFO, not a regular file"), "{got:?}");
+        }
+    }
+
+    #[test]
+    fn walking_is_lazy() {
+        // The first input comes out before the second argument is looked at.
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("a.txt"), "x").unwrap();
+        let mut walk = expand_inputs(&[dir.path().display().to_string(), "/no/such/file".into()]);
+        assert!(walk.next().unwrap().is_ok());
+        assert_eq!(walk.args.len(), 1);
+        assert!(walk.next().unwrap().is_err());
+        assert!(walk.next().is_none());
     }
 }

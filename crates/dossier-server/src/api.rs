@@ -251,6 +251,8 @@ struct SearchPage {
     hits: Vec<dossier_store::SearchHit>,
     #[serde(skip_serializing_if = "Option::is_none")]
     facets: Option<dossier_store::Facets>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    notice: Option<String>,
 }
 
 /// Checks an id taken from a path.
@@ -298,6 +300,7 @@ async fn search(State(s): State<AppState>, RawQuery(q): RawQuery) -> Result<Resp
             limit: page.limit,
             hits: r.hits,
             facets: r.facets,
+            notice: r.notice,
         })
     })
     .await

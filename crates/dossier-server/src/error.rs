@@ -57,6 +57,18 @@ impl ApiError {
             message: "the server is busy; try again".into(),
         }
     }
+
+    /// 503: the query ran past its time budget and was stopped.
+    pub fn too_slow(budget: std::time::Duration) -> ApiError {
+        ApiError {
+            status: StatusCode::SERVICE_UNAVAILABLE,
+            code: "query_too_slow",
+            message: format!(
+                "the query took longer than {} s and was stopped; narrow it",
+                budget.as_secs_f32()
+            ),
+        }
+    }
 }
 
 impl From<StoreError> for ApiError {
@@ -64,7 +76,7 @@ impl From<StoreError> for ApiError {
         match e {
             StoreError::NotFound(m) => ApiError::not_found(m),
             StoreError::Invalid(m) => ApiError::bad_parameter(m),
-            StoreError::Query(q) => ApiError::bad_parameter(format!("bad search query: {q}")),
+            StoreError::Query(q) => ApiError::bad_parameter(q),
             other => ApiError::internal(other.to_string()),
         }
     }

@@ -32,6 +32,7 @@ pub mod assets;
 pub mod error;
 pub mod pool;
 pub mod security;
+pub mod serve;
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -56,6 +57,11 @@ pub struct Config {
     pub token: Option<String>,
     /// How many stores are kept open (and so how many queries run at once).
     pub pool_size: usize,
+    /// Longest a query may run: past it the client gets a 503 and the
+    /// query's SQLite statement is interrupted.
+    pub query_budget: std::time::Duration,
+    /// Bounds on connections (count, timeouts, shutdown grace).
+    pub limits: serve::Limits,
 }
 
 impl Config {
@@ -64,7 +70,14 @@ impl Config {
     /// connections than cores only queue inside the kernel instead).
     pub fn new(store: PathBuf, addr: SocketAddr) -> Config {
         let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
-        Config { store, addr, token: None, pool_size: cores.clamp(2, 16) }
+        Config {
+            store,
+            addr,
+            token: None,
+            pool_size: cores.clamp(2, 16),
+            query_budget: pool::QUERY_BUDGET,
+            limits: serve::Limits::default(),
+        }
     }
 
     /// Whether the server may be reached from other machines without a
@@ -116,6 +129,7 @@ pub struct Server {
     listener: tokio::net::TcpListener,
     app: Router,
     addr: SocketAddr,
+    limits: serve::Limits,
 }
 
 impl Server {
@@ -125,7 +139,7 @@ impl Server {
         // One writable open migrates an older store and catches the index
         // up; the pool's connections are read-only.
         drop(dossier_store::Store::open(&config.store).and_then(|s| s.catch_up_index().map(|_| s))?);
-        let pool = StorePool::open(&config.store, config.pool_size)?;
+        let pool = StorePool::open(&config.store, config.pool_size)?.with_budget(config.query_budget);
         let state = AppState {
             pool: Arc::new(pool),
             token: config.token.as_deref().map(Arc::from),
@@ -138,7 +152,7 @@ impl Server {
             .await
             .map_err(|e| ServerError::Bind { addr: config.addr, source: e })?;
         let addr = listener.local_addr().map_err(|e| ServerError::Bind { addr: config.addr, source: e })?;
-        Ok(Server { listener, app: router(state), addr })
+        Ok(Server { listener, app: router(state), addr, limits: config.limits })
     }
 
     /// The address the server listens on.
@@ -146,12 +160,16 @@ impl Server {
         self.addr
     }
 
-    /// Serves until Ctrl-C (or SIGTERM on Unix).
+    /// Serves until Ctrl-C (or SIGTERM on Unix); requests in flight then
+    /// get [`serve::Limits::shutdown_grace`] to finish.
     pub async fn run(self) -> Result<(), ServerError> {
-        axum::serve(self.listener, self.app)
-            .with_graceful_shutdown(shutdown_signal())
-            .await
-            .map_err(ServerError::Serve)
+        self.run_until(shutdown_signal()).await
+    }
+
+    /// Serves until `stop` resolves.
+    pub async fn run_until(self, stop: impl std::future::Future<Output = ()>) -> Result<(), ServerError> {
+        serve::serve(self.listener, self.app, self.limits, stop).await;
+        Ok(())
     }
 }
 
@@ -185,11 +203,15 @@ pub fn run_blocking(config: Config, on_bound: impl FnOnce(SocketAddr)) -> Result
         .max_blocking_threads(config.pool_size.max(2) * 2)
         .build()
         .map_err(ServerError::Runtime)?;
-    rt.block_on(async move {
+    let out = rt.block_on(async move {
         let server = Server::bind(config).await?;
         on_bound(server.local_addr());
         server.run().await
-    })
+    });
+    // A query still running past the grace (it was interrupted, or is
+    // finishing in the index) does not hold the process.
+    rt.shutdown_timeout(std::time::Duration::from_millis(200));
+    out
 }
 
 #[cfg(test)]

@@ -101,8 +101,34 @@ pub fn loopback_host(host: &str) -> bool {
         || name.parse::<std::net::Ipv4Addr>().is_ok_and(|ip| ip.is_loopback())
 }
 
-/// Middleware: the `Host` check on loopback and the token check on `/api/`.
+/// Whether an `Origin` header names the same origin as the `Host` the
+/// request was sent to (`null`, or another site, does not).
+pub fn same_origin(origin: &str, host: &str) -> bool {
+    let Some(authority) = origin.strip_prefix("http://").or_else(|| origin.strip_prefix("https://")) else {
+        return false;
+    };
+    !host.is_empty() && authority.trim_end_matches('/').eq_ignore_ascii_case(host)
+}
+
+/// Middleware: the `Host` check on loopback, the `Origin` check without a
+/// token, and the token check.
 pub async fn check_token(State(state): State<AppState>, req: Request, next: Next) -> Response {
+    // Without a token, a page of another site that the browser lets send a
+    // request here (it names its own origin) is refused: it could not read
+    // the answer, but it must not make the server work for it either.
+    if state.token.is_none() {
+        if let Some(origin) = req.headers().get(header::ORIGIN) {
+            let host = req.headers().get(header::HOST).and_then(|h| h.to_str().ok()).unwrap_or("");
+            if !origin.to_str().is_ok_and(|o| same_origin(o, host)) {
+                let e = ApiError {
+                    status: StatusCode::FORBIDDEN,
+                    code: "forbidden_origin",
+                    message: "this server answers pages of its own origin only".into(),
+                };
+                return e.into_response();
+            }
+        }
+    }
     if state.loopback_only {
         let host = req.headers().get(header::HOST).and_then(|h| h.to_str().ok()).unwrap_or("");
         if !loopback_host(host) {
@@ -195,6 +221,18 @@ mod tests {
         assert_eq!(token_param(Some("a=1&token=s%33cret")).as_deref(), Some("s3cret"));
         assert_eq!(token_param(Some("tokens=x")), None);
         assert_eq!(token_param(None), None);
+    }
+
+    #[test]
+    fn origins_must_match_the_host() {
+        assert!(same_origin("http://127.0.0.1:8080", "127.0.0.1:8080"));
+        assert!(same_origin("http://LOCALHOST:8080", "localhost:8080"));
+        assert!(same_origin("https://news.example", "news.example"));
+        assert!(!same_origin("http://evil.example", "127.0.0.1:8080"));
+        assert!(!same_origin("http://127.0.0.1:8081", "127.0.0.1:8080"));
+        assert!(!same_origin("null", "127.0.0.1:8080"));
+        assert!(!same_origin("http://127.0.0.1:8080", ""));
+        assert!(!same_origin("file://", "127.0.0.1:8080"));
     }
 
     #[test]

@@ -224,6 +224,7 @@ impl Store {
 
     /// Undoes decision `id`.
     pub fn undo(&mut self, id: i64) -> Result<Decision> {
+        self.refuse_during_ingest()?;
         let d = self.decision(id)?;
         if d.undone.is_some() {
             return Err(StoreError::Invalid(format!("decision {id} was already undone")));
@@ -275,6 +276,24 @@ impl Store {
             .collect())
     }
 
+    /// Refuses a decision while an ingest writes to the store: the ingest
+    /// read the decisions when it started, so documents it writes after
+    /// this one would not follow it.
+    fn refuse_during_ingest(&self) -> Result<()> {
+        use tantivy::Directory as _;
+        match self.ft.index.directory().acquire_lock(&tantivy::directory::INDEX_WRITER_LOCK) {
+            Ok(lock) => {
+                drop(lock);
+                Ok(())
+            }
+            Err(tantivy::directory::error::LockError::LockBusy) => Err(StoreError::Busy(
+                "an ingest is running: make merges, splits, distinctions and undos when it has finished"
+                    .into(),
+            )),
+            Err(e) => Err(StoreError::Invalid(format!("cannot check for a running ingest: {e}"))),
+        }
+    }
+
     fn record(
         &mut self,
         kind: DecisionKind,
@@ -282,6 +301,7 @@ impl Store {
         b: Option<&str>,
         mentions: &[MentionRef],
     ) -> Result<Decision> {
+        self.refuse_during_ingest()?;
         let tx = self.conn.transaction()?;
         tx.execute(
             "INSERT INTO decisions (kind, a, b, mentions, created) VALUES (?1, ?2, ?3, ?4, ?5)",

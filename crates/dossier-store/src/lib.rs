@@ -46,6 +46,7 @@ pub mod write;
 use std::path::{Path, PathBuf};
 
 use rusqlite::Connection;
+pub use rusqlite::InterruptHandle;
 
 pub use decisions::{Decision, DecisionKind};
 pub use link_index::StoreIndex;
@@ -64,9 +65,9 @@ pub enum StoreError {
     /// The full-text index failed.
     #[error("full-text index: {0}")]
     Index(#[from] tantivy::TantivyError),
-    /// The search query could not be parsed.
-    #[error("bad search query: {0}")]
-    Query(#[from] tantivy::query::QueryParserError),
+    /// The search query is beyond the limits (length, words, nesting).
+    #[error("{0}")]
+    Query(String),
     /// A file or folder could not be read or written.
     #[error("{path}: {source}")]
     Io {
@@ -101,6 +102,10 @@ pub enum StoreError {
     /// An argument or stored value is not valid.
     #[error("{0}")]
     Invalid(String),
+    /// One document is larger than the store can hold; nothing of it was
+    /// written and the writer can go on with the next.
+    #[error("{0}")]
+    TooLarge(String),
 }
 
 impl StoreError {
@@ -242,6 +247,13 @@ impl Store {
         &self.conn
     }
 
+    /// A handle that stops this store's running SQLite statement from
+    /// another thread (the statement then fails as interrupted): the
+    /// server uses it to end a query past its time budget.
+    pub fn interrupt_handle(&self) -> InterruptHandle {
+        self.conn.get_interrupt_handle()
+    }
+
     /// Runs `f` in one read transaction: its statements see one snapshot
     /// of the store, and SQLite takes and releases its file locks once
     /// instead of once per statement (an entity page runs ~80 of them; the
@@ -320,5 +332,34 @@ impl Store {
         let n = write::index_since(&self.conn, &self.ft, &mut w, 0)?;
         w.wait_merging_threads()?;
         Ok(n)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_running_statement_is_interrupted_from_another_thread() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::create(dir.path()).unwrap();
+        let handle = store.interrupt_handle();
+        let stopper = std::thread::spawn(move || {
+            std::thread::sleep(std::time::Duration::from_millis(100));
+            handle.interrupt();
+        });
+        let start = std::time::Instant::now();
+        // Counts to 10^10: minutes if not interrupted.
+        let r: rusqlite::Result<i64> = store.conn().query_row(
+            "WITH RECURSIVE c(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM c WHERE n < 10000000000) SELECT count(*) FROM c",
+            [],
+            |r| r.get(0),
+        );
+        stopper.join().unwrap();
+        assert!(r.is_err(), "{r:?}");
+        assert!(start.elapsed() < std::time::Duration::from_secs(5), "{:?}", start.elapsed());
+        // The connection works again afterwards.
+        let one: i64 = store.conn().query_row("SELECT 1", [], |r| r.get(0)).unwrap();
+        assert_eq!(one, 1);
     }
 }

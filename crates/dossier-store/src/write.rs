@@ -131,6 +131,10 @@ pub struct LinkRecord {
     pub keys: Vec<String>,
 }
 
+/// Largest text one document may have: SQLite holds values up to 10^9
+/// bytes, and the row holds more than the text.
+pub const MAX_TEXT_BYTES: usize = 900_000_000;
+
 impl<'s> Writer<'s> {
     pub(crate) fn new(store: &'s mut Store) -> Result<Writer<'s>> {
         let Some(mut index) = store.ft.try_writer()? else {
@@ -224,7 +228,22 @@ impl<'s> Writer<'s> {
     /// its id is already stored. Spans that do not fit the text are dropped
     /// rather than stored wrong.
     pub fn add(&mut self, doc: &Document, ann: &Annotations) -> Result<AddOutcome> {
-        let out = self.add_inner(doc, ann);
+        if doc.text.len() > MAX_TEXT_BYTES {
+            return Err(StoreError::TooLarge(format!(
+                "text of {} bytes, more than one document of the store holds ({MAX_TEXT_BYTES} bytes): not stored",
+                doc.text.len()
+            )));
+        }
+        let out = self.add_inner(doc, ann).map_err(|e| match e {
+            StoreError::Sqlite(rusqlite::Error::SqliteFailure(f, _))
+                if f.code == rusqlite::ErrorCode::TooBig =>
+            {
+                StoreError::TooLarge(
+                    "a value larger than the store holds (SQLite's 1 GB limit): not stored".into(),
+                )
+            }
+            e => e,
+        });
         if out.is_err() {
             // The document's savepoint was rolled back: forget what this
             // writer believed it had filed, and what was staged for it.

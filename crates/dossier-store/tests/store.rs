@@ -221,8 +221,43 @@ fn search_ranks_highlights_and_filters() {
     let mut p = SearchParams::new("*");
     p.site = Some("steppe herald".into());
     assert_eq!(store.search(&p).unwrap().len(), 3);
-    // A bad query is an error, not a panic.
-    assert!(matches!(store.search(&SearchParams::new("title:(")), Err(StoreError::Query(_))));
+    // A malformed query is searched as its words, and says so.
+    let r = store.search_counted(&SearchParams::new("title:( OSCE")).unwrap();
+    assert!(r.notice.as_deref().is_some_and(|n| n.contains("as written")), "{:?}", r.notice);
+    // Beyond the limits: an error naming the limit, not a panic.
+    let deep = format!("{}OSCE{}", "(".repeat(30), ")".repeat(30));
+    assert!(
+        matches!(store.search(&SearchParams::new(&deep)), Err(StoreError::Query(m)) if m.contains("deep"))
+    );
+}
+
+#[test]
+fn search_accepts_what_people_type() {
+    let (_d, store) = store_with(&[osh(), report(), kosovo()]);
+    // Each string is a valid query: no error, no notice, words read literally.
+    for q in ["Kosovo's", "O'Brien", "Côte d'Ivoire", "Russia to U.S.: Get Real", "http://example.org/a?b=c"]
+    {
+        let r = store.search_counted(&SearchParams::new(q)).unwrap_or_else(|e| panic!("{q}: {e}"));
+        assert_eq!(r.notice, None, "{q}");
+    }
+    // `Kosovo's` is the words `Kosovo` `s` next to each other: no match here,
+    // while `Kosovo` alone matches.
+    assert!(store.search(&SearchParams::new("Kosovo's")).unwrap().is_empty());
+    assert_eq!(store.search(&SearchParams::new("Kosovo")).unwrap()[0].id, "doc-kosovo");
+    // An unbalanced quote: the words, and a notice.
+    let r = store.search_counted(&SearchParams::new("\"Kosovo precedent")).unwrap();
+    assert_eq!(r.hits[0].id, "doc-kosovo");
+    assert!(r.notice.unwrap().starts_with("unbalanced quote"));
+    // OR, exclusion of a phrase, a group, a field with a phrase, site.
+    assert_eq!(store.search(&SearchParams::new("Vienna OR inquiry")).unwrap().len(), 2);
+    assert!(store.search(&SearchParams::new("Vienna -\"Kosovo precedent\"")).unwrap().is_empty());
+    assert_eq!(store.search(&SearchParams::new("(Vienna OR inquiry) -Osh")).unwrap()[0].id, "doc-kosovo");
+    assert_eq!(store.search(&SearchParams::new("title:\"precedent debated\"")).unwrap()[0].id, "doc-kosovo");
+    assert!(store.search(&SearchParams::new("text:\"precedent debated\"")).unwrap().is_empty());
+    // Only exclusions: every other document.
+    assert_eq!(store.search(&SearchParams::new("-Vienna")).unwrap().len(), 2);
+    // Only punctuation: nothing to look for, nothing found.
+    assert!(store.search(&SearchParams::new("?!")).unwrap().is_empty());
 }
 
 #[test]
@@ -910,4 +945,20 @@ fn a_speaker_name_shared_by_hundreds_of_entities_still_lists_their_quotes_in_ord
         let want: Vec<_> = q.iter().skip(offset).take(10).map(key).collect();
         assert_eq!(page.iter().map(key).collect::<Vec<_>>(), want, "offset {offset}");
     }
+}
+
+#[test]
+fn decisions_are_refused_while_an_ingest_writes() {
+    let (d, mut store) = store_with(&[osh(), report()]);
+    let mut other = Store::open(d.path()).unwrap();
+    {
+        // An ingest holds the writer (here in the same process).
+        let _w = other.writer().unwrap();
+        let e = store.merge("kimmo-kiljunen", "roza-otunbayeva").unwrap_err();
+        assert!(e.to_string().contains("an ingest is running"), "{e}");
+        assert!(store.distinct("kimmo-kiljunen", "roza-otunbayeva").is_err());
+    }
+    // Once it has finished, the same decision is made.
+    let dec = store.merge("kimmo-kiljunen", "roza-otunbayeva").unwrap();
+    assert!(store.undo(dec.id).is_ok());
 }

@@ -222,7 +222,12 @@ pub fn ingest(
                 match item {
                     Item::Doc { locator, doc, ann, warnings } => {
                         for w in &warnings {
-                            bar2.suspend(|| eprintln!("dossier: {locator}: warning: {w}"));
+                            bar2.suspend(|| {
+                                eprintln!(
+                                    "dossier: {}",
+                                    crate::output::clean(&format!("{locator}: warning: {w}"))
+                                )
+                            });
                         }
                         let mut ann = ann;
                         if let Some(f) = enrich {
@@ -235,7 +240,19 @@ pub fn ingest(
                             if link {
                                 linker.link(&doc.text, &mut ann);
                             }
-                            linker.index_mut().add(&doc, &ann)?
+                            match linker.index_mut().add(&doc, &ann) {
+                                Ok(o) => o,
+                                Err(dossier_store::StoreError::TooLarge(reason)) => {
+                                    // Refused alone: the ingest goes on with the next document.
+                                    s.failed += 1;
+                                    let msg = format!("{locator}: {reason}");
+                                    bar2.suspend(|| eprintln!("dossier: {}", crate::output::clean(&msg)));
+                                    line(&locator, Some(&doc.id), "failed", Some(reason))?;
+                                    bar2.inc(1);
+                                    continue;
+                                }
+                                Err(e) => return Err(e.into()),
+                            }
                         };
                         match outcome {
                             AddOutcome::Added { mentions, quotes, new_entities, .. } => {
@@ -262,7 +279,7 @@ pub fn ingest(
                     }
                     Item::Failed(e) => {
                         s.failed += 1;
-                        bar2.suspend(|| eprintln!("dossier: {e}"));
+                        bar2.suspend(|| eprintln!("dossier: {}", crate::output::clean(&e.to_string())));
                         line(&e.path, None, "failed", Some(e.reason.clone()))?;
                     }
                 }

@@ -47,7 +47,7 @@ pub fn annotate_inputs(
             match item {
                 Item::Doc { locator, doc, ann, warnings } => {
                     for w in &warnings {
-                        eprintln!("dossier: {locator}: warning: {w}");
+                        eprintln!("dossier: {}", crate::output::clean(&format!("{locator}: warning: {w}")));
                     }
                     batch.push(Annotated { doc: *doc, ann: *ann });
                     if batch.len() >= BATCH_DOCS {
@@ -57,7 +57,7 @@ pub fn annotate_inputs(
                 Item::Known { .. } => {}
                 Item::Failed(e) => {
                     failed = true;
-                    eprintln!("dossier: {e}");
+                    eprintln!("dossier: {}", crate::output::clean(&e.to_string()));
                 }
             }
             Ok(())
@@ -73,7 +73,7 @@ pub fn annotate_one(pipeline: &Pipeline, raw: RawDoc) -> Result<Annotated, Inges
     let locator = raw.locator.clone();
     let (doc, ann, warnings) = crate::pipeline::annotate(pipeline, raw.build()?);
     for w in &warnings {
-        eprintln!("dossier: {locator}: warning: {w}");
+        eprintln!("dossier: {}", crate::output::clean(&format!("{locator}: warning: {w}")));
     }
     Ok(Annotated { doc, ann })
 }

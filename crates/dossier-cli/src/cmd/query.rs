@@ -102,6 +102,9 @@ pub fn search(dir: &Path, a: SearchArgs) -> anyhow::Result<Outcome> {
         ..SearchParams::new("")
     };
     let res = store.search_counted(&p)?;
+    if let Some(n) = &res.notice {
+        eprintln!("dossier: note: {n}");
+    }
     if a.json {
         json_lines(&res.hits)?;
         return Ok(Outcome::Success);

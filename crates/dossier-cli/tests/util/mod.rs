@@ -39,6 +39,28 @@ pub fn dossier_stdin(args: &[&str], input: &[u8]) -> Run {
 /// Runs `dossier ARGS`, killing it if it runs longer than `limit` (a hang
 /// guard: the run then fails with code -1 and says so on stderr).
 pub fn dossier_timeout(args: &[&str], limit: std::time::Duration) -> Run {
+    dossier_measured(args, limit).run
+}
+
+/// A run with its wall time and peak resident memory.
+pub struct Measured {
+    pub run: Run,
+    pub secs: f64,
+    /// Peak resident memory in MiB (Linux `VmHWM`, sampled every few ms:
+    /// it only grows, so the last sample is close to the true peak; 0
+    /// where `/proc` is missing).
+    pub peak_mib: u64,
+}
+
+/// Peak resident memory of a running process, in KiB.
+fn vm_hwm(pid: u32) -> Option<u64> {
+    let s = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
+    let line = s.lines().find(|l| l.starts_with("VmHWM:"))?;
+    line.split_whitespace().nth(1)?.parse().ok()
+}
+
+/// [`dossier_timeout`], also measuring time and peak memory.
+pub fn dossier_measured(args: &[&str], limit: std::time::Duration) -> Measured {
     let mut child = Command::new(env!("CARGO_BIN_EXE_dossier"))
         .args(args)
         .stdin(Stdio::null())
@@ -59,7 +81,12 @@ pub fn dossier_timeout(args: &[&str], limit: std::time::Duration) -> Run {
         s
     });
     let start = std::time::Instant::now();
+    let pid = child.id();
+    let mut peak = 0u64;
     let code = loop {
+        if let Some(kb) = vm_hwm(pid) {
+            peak = peak.max(kb);
+        }
         if let Some(status) = child.try_wait().unwrap() {
             break status.code().unwrap_or(-1);
         }
@@ -68,13 +95,15 @@ pub fn dossier_timeout(args: &[&str], limit: std::time::Duration) -> Run {
             child.wait().unwrap();
             break -1;
         }
-        std::thread::sleep(std::time::Duration::from_millis(50));
+        std::thread::sleep(std::time::Duration::from_millis(5));
     };
+    let secs = start.elapsed().as_secs_f64();
     let mut stderr = String::from_utf8_lossy(&err_reader.join().unwrap()).into_owned();
     if code == -1 {
         stderr.push_str(&format!("\n(killed after {limit:?})"));
     }
-    Run { code, stdout: String::from_utf8(out_reader.join().unwrap()).expect("stdout is UTF-8"), stderr }
+    let stdout = String::from_utf8_lossy(&out_reader.join().unwrap()).into_owned();
+    Measured { run: Run { code, stdout, stderr }, secs, peak_mib: peak / 1024 }
 }
 
 /// A committed fixture's path.

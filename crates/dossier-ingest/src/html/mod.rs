@@ -220,7 +220,78 @@ fn find_ascii_ci(hay: &str, needle: &str) -> Option<usize> {
 /// Extracts main text and metadata with the default [`DomSmoothieExtractor`].
 pub fn extract_html(html: &str, base_url: Option<&str>) -> HtmlExtract {
     static DEFAULT: std::sync::OnceLock<DomSmoothieExtractor> = std::sync::OnceLock::new();
-    DEFAULT.get_or_init(DomSmoothieExtractor::default).extract(html, base_url)
+    let html = cap_attributes(html);
+    DEFAULT.get_or_init(DomSmoothieExtractor::default).extract(&html, base_url)
+}
+
+/// Most attributes kept on one element: the HTML parser checks each new
+/// attribute against the element's others, so 200,000 of them took 50 s.
+pub const MAX_ATTRIBUTES: usize = 256;
+
+/// `html` with the attributes of any tag beyond the first
+/// [`MAX_ATTRIBUTES`] dropped (one linear pass; the page is copied only
+/// when a tag has too many).
+pub fn cap_attributes(html: &str) -> std::borrow::Cow<'_, str> {
+    let b = html.as_bytes();
+    let mut out: Option<String> = None;
+    // Bytes of `html` already copied to `out`.
+    let mut copied = 0;
+    let mut i = 0;
+    while let Some(p) = memchr_lt(b, i) {
+        i = p + 1;
+        if !b.get(i).is_some_and(u8::is_ascii_alphabetic) {
+            continue;
+        }
+        // Walk the tag: name, then attributes separated by whitespace;
+        // quoted values may hold anything.
+        let mut j = i;
+        while j < b.len() && !b[j].is_ascii_whitespace() && b[j] != b'>' && b[j] != b'/' {
+            j += 1;
+        }
+        let (mut attrs, mut in_space, mut after_eq, mut cut_at) = (0usize, true, false, None);
+        while j < b.len() && b[j] != b'>' {
+            let c = b[j];
+            if c == b'"' || c == b'\'' {
+                j = b[j + 1..].iter().position(|&d| d == c).map_or(b.len(), |k| j + 1 + k + 1);
+                in_space = false;
+                after_eq = false;
+                continue;
+            }
+            if c.is_ascii_whitespace() {
+                in_space = true;
+            } else if c == b'=' {
+                after_eq = true;
+            } else {
+                if in_space && !after_eq && c != b'/' {
+                    attrs += 1;
+                    if attrs > MAX_ATTRIBUTES && cut_at.is_none() {
+                        cut_at = Some(j);
+                    }
+                }
+                in_space = false;
+                after_eq = false;
+            }
+            j += 1;
+        }
+        if let Some(cut) = cut_at {
+            let o = out.get_or_insert_with(|| String::with_capacity(html.len()));
+            o.push_str(&html[copied..cut]);
+            copied = j.min(b.len());
+        }
+        i = j;
+    }
+    match out {
+        None => std::borrow::Cow::Borrowed(html),
+        Some(mut o) => {
+            o.push_str(&html[copied..]);
+            std::borrow::Cow::Owned(o)
+        }
+    }
+}
+
+/// The position of the next `<` at or after `from`.
+fn memchr_lt(b: &[u8], from: usize) -> Option<usize> {
+    b.get(from..)?.iter().position(|&c| c == b'<').map(|k| from + k)
 }
 
 #[cfg(test)]

@@ -233,3 +233,22 @@ fn embedded_posts_are_kept() {
     let e = extract_html(&html, None);
     assert!(e.text.contains("Yes this is real: https://t.co/Nc0nKoXGBP"), "{}", e.text);
 }
+
+#[test]
+fn attributes_beyond_the_cap_are_dropped_in_linear_time() {
+    let attrs: String = (0..200_000).map(|i| format!(" a{i}=\"v>{i}\"")).collect();
+    let html = format!(
+        "<html><body><div{attrs} class=x><p>Otunbayeva said the inquiry into the Osh clashes would report by December.</p></div></body></html>"
+    );
+    let start = std::time::Instant::now();
+    let capped = cap_attributes(&html);
+    assert!(capped.len() < 10_000, "{}", capped.len());
+    assert!(capped.contains("<div a0=\"v>0\""), "quoted `>` kept inside the value");
+    assert!(capped.contains(" a255=\"v>255\" ><p>Otunbayeva"), "{}", &capped[capped.len() - 200..]);
+    assert!(!capped.contains("a256") && !capped.contains("class=x"));
+    let e = extract_html(&html, None);
+    assert!(e.text.contains("Otunbayeva said"), "{}", e.text);
+    assert!(start.elapsed() < std::time::Duration::from_secs(5), "{:?}", start.elapsed());
+    // Pages within the cap are not copied.
+    assert!(matches!(cap_attributes("<p class=a id=b>x</p>"), std::borrow::Cow::Borrowed(_)));
+}

@@ -17,6 +17,7 @@ mod quotes;
 pub(crate) mod search;
 mod snippet;
 mod timeline;
+pub mod user_query;
 
 use std::collections::HashMap;
 

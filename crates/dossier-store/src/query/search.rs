@@ -17,16 +17,14 @@ use std::sync::Arc;
 use serde::Serialize;
 use tantivy::collector::{Collector, Count, SegmentCollector, TopDocs};
 use tantivy::columnar::Column;
-use tantivy::query::{
-    AllQuery, BooleanQuery, Occur, Query, QueryParser, RangeQuery, TermQuery, TermSetQuery,
-};
+use tantivy::query::{AllQuery, BooleanQuery, Occur, Query, RangeQuery, TermQuery, TermSetQuery};
 use tantivy::schema::IndexRecordOption;
 use tantivy::{DocAddress, DocId, Score, Searcher, SegmentOrdinal, SegmentReader, Term};
 
 use super::snippet::{Snippet, Snippeter};
-use super::{date_filter, doc_ref, DocRef, EntityRef};
+use super::{date_filter, doc_ref, user_query, DocRef, EntityRef};
 use crate::index::day_number;
-use crate::{Result, Store};
+use crate::{Result, Store, StoreError};
 
 /// Best hits the entity facet is counted over.
 pub const ENTITY_FACET_DOCS: usize = 200;
@@ -36,9 +34,10 @@ const FACET_VALUES: usize = 15;
 /// What to search for.
 #[derive(Debug, Clone)]
 pub struct SearchParams {
-    /// tantivy query syntax: words (all required by default), `"phrases"`,
-    /// `OR`, `-excluded`, `title:word`, `site:name`. Empty or `*` matches
-    /// every document (useful with filters).
+    /// What the user typed (see [`super::user_query`]): words (all
+    /// required), `"phrases"`, `OR`, `-excluded`, `title:word`,
+    /// `text:word`, `site:name`, `( )`; anything else literally. Empty or
+    /// `*` matches every document (useful with filters).
     pub query: String,
     /// Only documents mentioning or quoting this entity (name or id).
     pub entity: Option<String>,
@@ -134,6 +133,10 @@ pub struct SearchResults {
     pub hits: Vec<SearchHit>,
     /// Facets, when asked for.
     pub facets: Option<Facets>,
+    /// Set when the query's advanced syntax was malformed and its words
+    /// were searched as written instead (say it to the user once).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub notice: Option<String>,
 }
 
 /// Counts the site and month facets of every hit from the fast fields as
@@ -370,14 +373,14 @@ impl Store {
         let f = self.ft.fields;
         let searcher = self.ft.searcher()?;
         let q = p.query.trim();
-        let user: Box<dyn Query> = if q.is_empty() || q == "*" {
-            Box::new(AllQuery)
-        } else {
-            let mut parser = QueryParser::for_index(&self.ft.index, vec![f.title, f.text]);
-            parser.set_conjunction_by_default();
-            parser.set_field_boost(f.title, 2.0);
-            parser.parse_query(q)?
-        };
+        let (user, highlight, notice): (Box<dyn Query>, Box<dyn Query>, Option<String>) =
+            if q.is_empty() || q == "*" {
+                (Box::new(AllQuery), Box::new(AllQuery), None)
+            } else {
+                let parsed = user_query::parse(q).map_err(StoreError::Query)?;
+                let mut b = user_query::Builder { fields: f, analyzer: crate::index::text_analyzer() };
+                (b.query(&parsed.node, false), b.query(&parsed.node, true), parsed.notice)
+            };
         let mut must: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         if let Some(name) = &p.entity {
             let eids = self.filter_entities(name)?;
@@ -437,7 +440,7 @@ impl Store {
             let (top, total) = searcher.search(&*query, &(TopDocs::with_limit(top_n), Count))?;
             (top, total, None)
         };
-        let mut snippets = Snippeter::create(&searcher, &*user, f.text, SNIPPET_CHARS)?;
+        let mut snippets = Snippeter::create(&searcher, &*highlight, f.text, SNIPPET_CHARS)?;
         let mut hits = Vec::with_capacity(p.limit);
         let mut stmt = self.conn().prepare_cached(
             "SELECT id, title, site, published, url, path, text FROM documents WHERE seq = ?1",
@@ -466,7 +469,7 @@ impl Store {
             };
             hits.push(SearchHit { id: doc.id.clone(), doc, score, snippet, highlights });
         }
-        Ok(SearchResults { total, hits, facets })
+        Ok(SearchResults { total, hits, facets, notice })
     }
 
     /// The facets of a search from its hits' tally and best hits.

@@ -1,0 +1,285 @@
+//! Bounds on what one input may cost: the size of a document, how far
+//! compressed data may expand, and readers that enforce them while
+//! streaming.
+//!
+//! - One document (a file, a WARC record's payload, a JSON line, a feed)
+//!   is read up to [`MAX_DOCUMENT_BYTES`]; a longer text or page is cut
+//!   there with a warning, a longer record or line is refused with the
+//!   reason. Memory per document is bounded whatever the input claims.
+//! - Gzip data (a `.gz` input, a gzip or deflate `Content-Encoding` inside
+//!   a WARC record) may expand at most [`MAX_EXPANSION`] times once past
+//!   [`EXPANSION_FLOOR`] bytes: beyond that the stream is stopped as a
+//!   probable decompression bomb (text compresses 3 to 10 times).
+//! - Bytes after the last gzip member that are not another member are
+//!   ignored with a warning; what was decoded before them is kept.
+
+use std::io::{self, BufRead, Read};
+use std::sync::{Arc, Mutex};
+
+/// Largest document read, in bytes after decompression (64 MiB: a news
+/// article is a few KB; the store's limit is 1 GB).
+pub const MAX_DOCUMENT_BYTES: usize = 64 << 20;
+
+/// Largest feed read: a feed is parsed whole (feed-rs builds it in
+/// memory, ~13 times its size), so it has its own, lower bound; real
+/// feeds are well under 1 MiB.
+pub const MAX_FEED_BYTES: usize = 16 << 20;
+
+/// Most times compressed data may expand.
+pub const MAX_EXPANSION: u64 = 100;
+
+/// Output below which expansion is not checked (a small, very repetitive
+/// file is not a bomb).
+pub const EXPANSION_FLOOR: u64 = 8 << 20;
+
+/// Human-readable size.
+pub fn size(n: u64) -> String {
+    if n >= 1 << 20 {
+        format!("{:.1} MiB", n as f64 / (1u64 << 20) as f64)
+    } else if n >= 1 << 10 {
+        format!("{:.1} KiB", n as f64 / 1024.0)
+    } else {
+        format!("{n} bytes")
+    }
+}
+
+/// Warnings a reader met while streaming, read by whoever reports them.
+pub type Notes = Arc<Mutex<Vec<String>>>;
+
+/// A reader that counts the bytes read through it.
+struct Counting<R> {
+    inner: R,
+    count: Arc<std::sync::atomic::AtomicU64>,
+}
+
+impl<R: Read> Read for Counting<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.count.fetch_add(n as u64, std::sync::atomic::Ordering::Relaxed);
+        Ok(n)
+    }
+}
+
+impl<R: BufRead> BufRead for Counting<R> {
+    fn fill_buf(&mut self) -> io::Result<&[u8]> {
+        self.inner.fill_buf()
+    }
+
+    fn consume(&mut self, n: usize) {
+        self.count.fetch_add(n as u64, std::sync::atomic::Ordering::Relaxed);
+        self.inner.consume(n);
+    }
+}
+
+/// Decodes every gzip member of a stream in turn, with the expansion
+/// bound; bytes after the last member that do not start another are
+/// noted and ignored.
+pub struct Gunzip<R: BufRead> {
+    dec: Option<flate2::bufread::GzDecoder<Counting<R>>>,
+    read_in: Arc<std::sync::atomic::AtomicU64>,
+    out: u64,
+    notes: Notes,
+}
+
+impl<R: BufRead> Gunzip<R> {
+    /// Decodes `inner`, noting trailing data in `notes`.
+    pub fn new(inner: R, notes: Notes) -> Self {
+        let read_in = Arc::new(std::sync::atomic::AtomicU64::new(0));
+        let counting = Counting { inner, count: Arc::clone(&read_in) };
+        Gunzip { dec: Some(flate2::bufread::GzDecoder::new(counting)), read_in, out: 0, notes }
+    }
+}
+
+impl<R: BufRead> Read for Gunzip<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        loop {
+            let Some(dec) = self.dec.as_mut() else { return Ok(0) };
+            let n = dec.read(buf)?;
+            if n > 0 {
+                self.out += n as u64;
+                check_expansion(self.out, self.read_in.load(std::sync::atomic::Ordering::Relaxed))?;
+                return Ok(n);
+            }
+            if buf.is_empty() {
+                return Ok(0);
+            }
+            // End of a member: another, the end, or trailing data.
+            let Some(dec) = self.dec.take() else { return Ok(0) };
+            let mut inner = dec.into_inner();
+            let next = inner.fill_buf()?;
+            if next.is_empty() {
+                return Ok(0);
+            }
+            if next.starts_with(&[0x1f, 0x8b]) {
+                self.dec = Some(flate2::bufread::GzDecoder::new(inner));
+                continue;
+            }
+            let mut rest = 0u64;
+            loop {
+                let n = inner.fill_buf()?.len();
+                if n == 0 {
+                    break;
+                }
+                rest += n as u64;
+                inner.consume(n);
+            }
+            self.notes
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .push(format!("{} of trailing data after the gzip stream ignored", size(rest)));
+            return Ok(0);
+        }
+    }
+}
+
+/// An error when `out` bytes decoded from `read_in` compressed bytes is
+/// beyond the expansion bound.
+pub fn check_expansion(out: u64, read_in: u64) -> io::Result<()> {
+    if out > EXPANSION_FLOOR && out > read_in.max(1).saturating_mul(MAX_EXPANSION) {
+        return Err(io::Error::new(
+            io::ErrorKind::InvalidData,
+            format!(
+                "compressed data expands more than {MAX_EXPANSION} times ({} from {}): \
+                 stopped, a decompression bomb?",
+                size(out),
+                size(read_in)
+            ),
+        ));
+    }
+    Ok(())
+}
+
+/// Reads at most `max` bytes of `r` into a vector; also says whether more
+/// followed (the rest is not read).
+pub fn read_capped(r: &mut dyn Read, max: usize) -> io::Result<(Vec<u8>, bool)> {
+    let mut out = Vec::new();
+    r.take(max as u64 + 1).read_to_end(&mut out)?;
+    let more = out.len() > max;
+    out.truncate(max);
+    Ok((out, more))
+}
+
+/// Reads one line (with its `\n`) into `line`, keeping at most `max`
+/// bytes; a longer line is read to its end and dropped. Returns the bytes
+/// the line had (0 at the end of the input) and whether it was dropped.
+pub fn read_line_capped(r: &mut dyn BufRead, line: &mut Vec<u8>, max: usize) -> io::Result<(usize, bool)> {
+    line.clear();
+    let mut total = 0usize;
+    loop {
+        let buf = r.fill_buf()?;
+        if buf.is_empty() {
+            return Ok((total, total > max));
+        }
+        let (chunk, done) = match buf.iter().position(|&b| b == b'\n') {
+            Some(i) => (&buf[..=i], true),
+            None => (buf, false),
+        };
+        let n = chunk.len();
+        if total + n <= max {
+            line.extend_from_slice(chunk);
+        } else if total <= max {
+            line.clear();
+            line.shrink_to_fit();
+        }
+        total += n;
+        r.consume(n);
+        if done {
+            return Ok((total, total > max));
+        }
+    }
+}
+
+/// Decompresses a whole in-memory payload (a WARC record's gzip or deflate
+/// `Content-Encoding`) within the expansion bound and [`MAX_DOCUMENT_BYTES`].
+/// Returns the bytes and whether they were cut at the size bound.
+pub fn inflate(data: &[u8], gzip: bool) -> io::Result<(Vec<u8>, bool)> {
+    let limit = (data.len() as u64).saturating_mul(MAX_EXPANSION).max(EXPANSION_FLOOR);
+    let mut dec: Box<dyn Read> = if gzip {
+        Box::new(flate2::read::MultiGzDecoder::new(data))
+    } else {
+        Box::new(flate2::read::ZlibDecoder::new(data))
+    };
+    let max = (MAX_DOCUMENT_BYTES as u64).min(limit) as usize;
+    let (out, more) = read_capped(&mut dec, max)?;
+    if more && max < MAX_DOCUMENT_BYTES {
+        check_expansion(max as u64 + 1, data.len() as u64)?;
+    }
+    Ok((out, more))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Write;
+
+    fn gz(data: &[u8]) -> Vec<u8> {
+        let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+        e.write_all(data).unwrap();
+        e.finish().unwrap()
+    }
+
+    fn gunzip(data: &[u8]) -> (io::Result<Vec<u8>>, Vec<String>) {
+        let notes = Notes::default();
+        let mut out = Vec::new();
+        let r = Gunzip::new(data, Arc::clone(&notes)).read_to_end(&mut out).map(|_| out);
+        let n = notes.lock().unwrap().clone();
+        (r, n)
+    }
+
+    #[test]
+    fn members_are_joined_and_trailing_data_is_noted() {
+        let mut two = gz(b"first member, ");
+        two.extend(gz(b"second member"));
+        let (r, notes) = gunzip(&two);
+        assert_eq!(r.unwrap(), b"first member, second member");
+        assert!(notes.is_empty());
+        let mut tail = gz(b"kept text");
+        tail.extend(b"GARBAGE after the stream");
+        let (r, notes) = gunzip(&tail);
+        assert_eq!(r.unwrap(), b"kept text");
+        assert_eq!(notes, vec!["24 bytes of trailing data after the gzip stream ignored".to_string()]);
+    }
+
+    #[test]
+    fn a_truncated_member_is_an_error() {
+        let data = gz(&b"Otunbayeva said the inquiry would start. ".repeat(500));
+        let (r, _) = gunzip(&data[..data.len() / 2]);
+        assert_eq!(r.unwrap_err().kind(), io::ErrorKind::UnexpectedEof);
+    }
+
+    #[test]
+    fn expansion_beyond_the_bound_is_stopped() {
+        // 64 MiB of zeros compress ~1000 times.
+        let bomb = gz(&vec![0u8; 64 << 20]);
+        let (r, _) = gunzip(&bomb);
+        assert!(r.unwrap_err().to_string().contains("decompression bomb"));
+        // The same bound for a payload inflated in memory.
+        assert!(inflate(&bomb, true).unwrap_err().to_string().contains("decompression bomb"));
+        // A small, repetitive payload is fine.
+        let small = gz(&vec![b'a'; 1 << 20]);
+        assert_eq!(inflate(&small, true).unwrap(), (vec![b'a'; 1 << 20], false));
+    }
+
+    #[test]
+    fn long_lines_are_dropped_whole() {
+        let mut r = &b"short\nthis one is too long\nok\nlast"[..];
+        let mut line = Vec::new();
+        assert_eq!(read_line_capped(&mut r, &mut line, 8).unwrap(), (6, false));
+        assert_eq!(line, b"short\n");
+        assert_eq!(read_line_capped(&mut r, &mut line, 8).unwrap(), (21, true));
+        assert!(line.is_empty());
+        assert_eq!(read_line_capped(&mut r, &mut line, 8).unwrap(), (3, false));
+        assert_eq!(line, b"ok\n");
+        assert_eq!(read_line_capped(&mut r, &mut line, 8).unwrap(), (4, false));
+        assert_eq!(line, b"last");
+        assert_eq!(read_line_capped(&mut r, &mut line, 8).unwrap(), (0, false));
+    }
+
+    #[test]
+    fn reads_are_capped() {
+        let (b, more) = read_capped(&mut &b"abcdef"[..], 4).unwrap();
+        assert_eq!((b.as_slice(), more), (&b"abcd"[..], true));
+        let (b, more) = read_capped(&mut &b"abc"[..], 4).unwrap();
+        assert_eq!((b.as_slice(), more), (&b"abc"[..], false));
+    }
+}
