@@ -29,6 +29,7 @@
 
 pub mod api;
 pub mod assets;
+pub mod decide;
 pub mod error;
 pub mod pool;
 pub mod security;
@@ -56,6 +57,8 @@ pub struct Config {
     pub token: Option<String>,
     /// How many stores are kept open (and so how many queries run at once).
     pub pool_size: usize,
+    /// Who corrections made with the token are recorded as (`web:LABEL`).
+    pub token_label: String,
 }
 
 impl Config {
@@ -64,7 +67,7 @@ impl Config {
     /// connections than cores only queue inside the kernel instead).
     pub fn new(store: PathBuf, addr: SocketAddr) -> Config {
         let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
-        Config { store, addr, token: None, pool_size: cores.clamp(2, 16) }
+        Config { store, addr, token: None, pool_size: cores.clamp(2, 16), token_label: "token".into() }
     }
 
     /// Whether the server may be reached from other machines without a
@@ -94,6 +97,8 @@ pub struct AppState {
     /// The last `/api/stats` answer, with the store generation and `top`
     /// it was computed for.
     pub stats_cache: Arc<std::sync::Mutex<Option<StatsAnswer>>>,
+    /// The analyst's corrections: where and as whom they are written.
+    pub writes: Arc<decide::Writes>,
 }
 
 /// A cached `/api/stats` answer: store generation, `top`, body.
@@ -104,8 +109,10 @@ pub fn router(state: AppState) -> Router {
     let api = api::routes();
     Router::new()
         .merge(api)
+        .merge(decide::routes())
         .merge(assets::routes())
         .fallback(api::not_found)
+        .method_not_allowed_fallback(api::method_not_allowed)
         .layer(axum::middleware::from_fn_with_state(state.clone(), security::check_token))
         .layer(axum::middleware::from_fn(security::headers))
         .with_state(state)
@@ -133,6 +140,7 @@ impl Server {
             loopback_only: config.addr.ip().is_loopback(),
             heavy: Arc::new(tokio::sync::Semaphore::new(1)),
             stats_cache: Arc::default(),
+            writes: Arc::new(decide::Writes::new(config.store.clone(), &config.token_label)),
         };
         let listener = tokio::net::TcpListener::bind(config.addr)
             .await

@@ -49,6 +49,9 @@ pub struct QuotesArgs {
     /// Made (or published) on or before.
     #[arg(long)]
     pub to: Option<String>,
+    /// Only quotes attributed with at least this confidence (0 to 1).
+    #[arg(long, value_name = "C")]
+    pub min_confidence: Option<f64>,
     /// Most results (0: all).
     #[arg(long, default_value_t = 50)]
     pub limit: usize,
@@ -149,6 +152,7 @@ pub fn quotes(dir: &Path, a: QuotesArgs) -> anyhow::Result<Outcome> {
         about: a.about,
         from: a.from,
         to: a.to,
+        min_confidence: a.min_confidence,
         limit: a.limit,
         ..Default::default()
     };
@@ -186,13 +190,14 @@ fn speaker_label(q: &QuoteHit) -> String {
 fn print_quotes(hits: &[QuoteHit]) -> anyhow::Result<()> {
     for q in hits {
         crate::output::outln!(
-            "{}  {}  {}  [{}]",
-            q.date.as_deref().map_or("----------", |d| d.get(..10).unwrap_or(d)),
+            "{}  {}  {}  [{}{}]",
+            q.date.as_deref().map_or("undated", |d| d.get(..10).unwrap_or(d)),
             speaker_label(q),
             q.doc.title.as_deref().map(|t| short(t, 50)).unwrap_or_default(),
-            q.kind
+            if q.kind == "direct" { "direct" } else { "reported speech" },
+            q.confidence.map(|c| format!(", confidence {c:.2}")).unwrap_or_default()
         );
-        crate::output::outln!("    “{}”", short(&q.text, 300));
+        crate::output::outln!("    {}", short(&q.display_text(), 300));
         crate::output::outln!("    in: {}", short(&q.context.text, 300));
         crate::output::outln!("    doc {} at {}-{}", q.doc.id, q.start, q.end);
     }
