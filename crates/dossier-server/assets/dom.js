@@ -180,6 +180,11 @@ export function speakerEl(sp) {
 }
 
 const MARKS = /^[\s"“”„‟«»‘’‚'‹›]+|[\s"“”„‟«»‘’‚'‹›]+$/g;
+// Words that open a sentence in lower case once they follow "said that" (as in the store's `display_text`).
+const OPENERS = new Set(["a", "about", "after", "all", "almost", "an", "any", "as", "at", "before", "both", "by", "each", "every", "few",
+  "for", "he", "her", "his", "if", "in", "it", "its", "less", "many", "more", "most", "no", "none", "not", "on",
+  "only", "our", "several", "she", "some", "such", "that", "the", "their", "there", "these", "they", "this",
+  "those", "we", "when", "while", "with"]);
 
 /**
  * A quote as a reader should see it (as `display_text` in the store): a
@@ -187,11 +192,13 @@ const MARKS = /^[\s"“”„‟«»‘’‚'‹›]+|[\s"“”„‟«»‘�
  * never in marks, after its verb: `said that …`.
  */
 export function quoteWords(q) {
-  const t = String(q.text || "").trim();
+  let t = String(q.text || "").trim();
   if (q.kind === "direct") return "“" + t.replace(MARKS, "").replace(/,$/, "").trimEnd() + "”";
   const cue = q.cue && q.cue.text ? q.cue.text.trim() : "";
-  const verb = /^\p{L}+$/u.test(cue) && /\p{Ll}/u.test(cue) ? cue.toLowerCase() : "said";
-  return /^(that|whether|if)\s/i.test(t) ? `${verb} ${t}` : `${verb} that ${t}`;
+  const verb = /^\p{Ll}+$/u.test(cue) && (/(ed|s)$/.test(cue) || /^(said|told|wrote|thought|felt|knew|spoke|say|tell)$/.test(cue)) ? cue : "said";
+  const first = t.split(/\s+/)[0] || "";
+  if (OPENERS.has(first.toLowerCase()) && first !== first.toUpperCase()) t = t[0].toLowerCase() + t.slice(1);
+  return /^(that|whether|if)\s/.test(t) ? `${verb} ${t}` : `${verb} that ${t}`;
 }
 
 /** A quote's kind in words. */

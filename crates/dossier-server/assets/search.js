@@ -78,6 +78,16 @@ export async function renderSearch(view, params, alive) {
   }
 }
 
+/**
+ * The dates the hits span, by month (a document dated to the month only is
+ * counted on its first day: a day would claim more than is known).
+ */
+function span(f, months) {
+  const first = months.length ? formatDate(months[0].value) : formatDate(f.first_day);
+  const last = months.length ? formatDate(months[months.length - 1].value) : formatDate(f.last_day);
+  return first === last ? first : `${first} – ${last}`;
+}
+
 /** The facet column: sites, months and entities of this query's hits. */
 function renderFacets(side, p, f, total) {
   const sites = f.sites || [];
@@ -90,7 +100,7 @@ function renderFacets(side, p, f, total) {
     sites.length ? h("ul", { class: "facet" }, sites.map((x) =>
       h("li", null, h("a", { href: route("/search", { ...p, site: x.value }), "aria-current": p.site === x.value ? "true" : null }, x.value), " ", count(x.documents)))) : h("p", { class: "muted" }, "No sites."),
     h("h2", null, "Dates"),
-    f.first_day ? h("p", { class: "small" }, `${formatDate(f.first_day)} – ${formatDate(f.last_day)}`, f.undated ? ` · ${f.undated} undated` : "") : h("p", { class: "muted" }, "No dated hits." + (f.undated ? ` ${f.undated} undated.` : "")),
+    f.first_day ? h("p", { class: "small" }, span(f, months), f.undated ? ` · ${f.undated} undated` : "") : h("p", { class: "muted" }, "No dated hits." + (f.undated ? ` ${f.undated} undated.` : "")),
     months.length ? h("ul", { class: "facet months" }, months.slice(-24).reverse().map((x) =>
       h("li", null, h("a", { href: route("/search", { ...p, from: x.value, to: x.value }) }, shortMonth(x.value)), " ", count(x.documents)))) : null,
     h("h2", null, "Entities"),

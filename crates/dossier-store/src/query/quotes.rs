@@ -466,6 +466,27 @@ impl QuoteHit {
     }
 }
 
+/// Words that open a sentence in lower case once it follows `said that`
+/// (a capital there is the sentence's, not a name's).
+const SENTENCE_OPENERS: &[&str] = &[
+    "a", "about", "after", "all", "almost", "an", "any", "as", "at", "before", "both", "by", "each", "every",
+    "few", "for", "he", "her", "his", "if", "in", "it", "its", "less", "many", "more", "most", "no", "none",
+    "not", "on", "only", "our", "several", "she", "some", "such", "that", "the", "their", "there", "these",
+    "they", "this", "those", "we", "when", "while", "with",
+];
+
+/// Whether a cue reads as a verb after a speaker (`said`, `warned`,
+/// `says`): a single lower-case word in the past or third person.
+fn is_verb(cue: &str) -> bool {
+    cue.chars().all(|c| c.is_alphabetic() && c.is_lowercase())
+        && (cue.ends_with("ed")
+            || cue.ends_with('s')
+            || matches!(
+                cue,
+                "said" | "told" | "wrote" | "thought" | "felt" | "knew" | "spoke" | "say" | "tell"
+            ))
+}
+
 /// [`QuoteHit::display_text`] of a kind, a content and a cue.
 pub fn display_text(kind: &str, text: &str, cue: Option<&str>) -> String {
     let t = text.trim();
@@ -474,14 +495,15 @@ pub fn display_text(kind: &str, text: &str, cue: Option<&str>) -> String {
         let inner = inner.strip_suffix(',').unwrap_or(inner).trim_end();
         return format!("“{inner}”");
     }
-    let verb = cue
-        .map(str::trim)
-        .filter(|c| {
-            !c.is_empty() && c.chars().all(|ch| ch.is_alphabetic()) && c.chars().any(char::is_lowercase)
-        })
-        .map_or_else(|| "said".to_string(), str::to_lowercase);
-    let lower = t.to_lowercase();
-    if lower.starts_with("that ") || lower.starts_with("whether ") || lower.starts_with("if ") {
+    let verb = cue.map(str::trim).filter(|c| is_verb(c)).unwrap_or("said");
+    let first = t.split_whitespace().next().unwrap_or("");
+    let t = if SENTENCE_OPENERS.contains(&first.to_lowercase().as_str()) && first != first.to_uppercase() {
+        let mut c = t.chars();
+        c.next().map(|f| f.to_lowercase().chain(c).collect()).unwrap_or_default()
+    } else {
+        t.to_string()
+    };
+    if ["that ", "whether ", "if "].iter().any(|w| t.starts_with(w)) {
         format!("{verb} {t}")
     } else {
         format!("{verb} that {t}")
