@@ -5,7 +5,7 @@
 # tests/e2e/node_modules), builds `dossier`, ingests the committed fixtures
 # (the demo corpus and hostile pages) into a fresh store with the real
 # pipeline, starts `dossier serve` on a free loopback port, runs e2e.mjs,
-# keeps screenshots in target/e2e-artifacts/, stops the server, and exits
+# keeps screenshots in target/e2e-artifacts/ (gitignored), stops the server, and exits
 # non-zero on any failure. Every step is bounded in time.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -43,7 +43,7 @@ cleanup() {
 trap cleanup EXIT
 
 echo "e2e: building a store from the fixtures"
-timeout 300 "$bin" --store "$work/store" ingest data/demo/wikinews-gum.jsonl crates/dossier-cli/tests/fixtures/serve/ >"$art/ingest.log" 2>&1 \
+timeout 300 "$bin" --store "$work/store" ingest data/demo/wikinews-gum.jsonl crates/dossier-cli/tests/fixtures/serve/ tests/e2e/fixtures/ >"$art/ingest.log" 2>&1 \
   || { cat "$art/ingest.log"; exit 1; }
 
 # A second store of the demo corpus with synthetic linked names
@@ -72,10 +72,14 @@ serve() {
 serve "$work/store"; main_url="$url"
 serve "$work/names"; names_url="$url"
 serve "$work/store" --token e2e-token; token_url="$url"
+# Corrections are tested on a copy of the synthetic-names store, so the other
+# tests see it unchanged.
+cp -r "$work/names" "$work/names-w"
+serve "$work/names-w" --token e2e-token --token-label e2e; write_url="$url"
 echo "e2e: servers at $main_url (fixtures) and $names_url (synthetic names)"
 
 status=0
-DOSSIER_URL="$main_url" DOSSIER_NAMES_URL="$names_url" DOSSIER_TOKEN_URL="$token_url" ARTIFACTS="$art" CHROMIUM="$(command -v chromium)" \
+DOSSIER_URL="$main_url" DOSSIER_NAMES_URL="$names_url" DOSSIER_TOKEN_URL="$token_url" DOSSIER_WRITE_URL="$write_url" ARTIFACTS="$art" CHROMIUM="$(command -v chromium)" \
   timeout 600 node "$here/e2e.mjs" || status=$?
 echo "e2e: screenshots in $art"
 exit "$status"

@@ -106,26 +106,6 @@ pub fn human_date(value: Option<&str>) -> String {
     }
 }
 
-/// A quote's words as a terminal shows them, at most `max` characters:
-/// direct speech inside one pair of marks (the marks the text itself has
-/// are not doubled), reported and mixed speech never in quotation marks but
-/// as what it is, `said that …` (`said` being the text's own cue when it
-/// has one) — a journalist copying it must not misquote it.
-pub fn quote_words(kind: &str, text: &str, cue: Option<&str>, max: usize) -> String {
-    const MARKS: &[char] = &['"', '“', '”', '„', '«', '»', '‘', '’', '\'', '‹', '›'];
-    let inner = text.trim().trim_matches(MARKS).trim();
-    if kind == "direct" {
-        return format!("“{}”", short(inner, max.saturating_sub(2)));
-    }
-    let verb =
-        cue.map(str::trim).filter(|c| !c.is_empty() && c.chars().all(|ch| ch.is_alphabetic() || ch == ' '));
-    let verb = verb.map_or_else(|| "said".to_string(), str::to_lowercase);
-    let body = text.trim();
-    let body =
-        if body.starts_with("that ") || body.starts_with("That ") { body[5..].trim_start() } else { body };
-    short(&format!("{verb} that {body}"), max)
-}
-
 /// When an entity was seen: `seen 2010-06-10 to 2010-08-26`, `seen in
 /// March 2010`, or `no dated documents`.
 pub fn seen_between(first: Option<&str>, last: Option<&str>) -> String {
@@ -243,24 +223,6 @@ mod tests {
         assert_eq!(human_date(Some("--08-03")), "3 August (year unknown)");
         assert_eq!(human_date(None), "undated");
         assert_eq!(human_date(Some("")), "undated");
-    }
-
-    #[test]
-    fn reported_speech_is_never_in_quotation_marks() {
-        assert_eq!(quote_words("direct", "\"We will stay,\"", Some("said"), 80), "“We will stay,”");
-        assert_eq!(quote_words("direct", "“We will stay.”", None, 80), "“We will stay.”");
-        assert_eq!(
-            quote_words("indirect", "that the mission would last a year", Some("said"), 80),
-            "said that the mission would last a year"
-        );
-        assert_eq!(
-            quote_words("mixed", "the talks were \"useful\"", Some("told"), 80),
-            "told that the talks were \"useful\""
-        );
-        assert_eq!(
-            quote_words("indirect", "the vote was fair", Some("according to"), 80),
-            "said that the vote was fair"
-        );
     }
 
     #[test]

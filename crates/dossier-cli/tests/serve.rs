@@ -44,13 +44,18 @@ fn start(extra: &[&str]) -> Server {
 /// --name-mentions`), so entity look-ups have entities to find whatever the
 /// real pipeline links.
 fn start_names() -> Server {
+    start_names_with(&[])
+}
+
+/// [`start_names`] with more `serve` arguments.
+fn start_names_with(extra: &[&str]) -> Server {
     let dir = tempfile::tempdir().unwrap();
     let store = dir.path().join("names");
     let store = store.to_str().unwrap();
     let demo = concat!(env!("CARGO_MANIFEST_DIR"), "/../../data/demo/wikinews-gum.jsonl");
     let r = util::dossier(&["bench", "store", "--name-mentions", "--queries", "1", "--into", store, demo]);
     assert_eq!(r.code, 0, "bench store failed: {}", r.stderr);
-    serve(dir, store, &[])
+    serve(dir, store, extra)
 }
 
 fn serve(dir: tempfile::TempDir, store: &str, extra: &[&str]) -> Server {
@@ -102,17 +107,34 @@ impl Resp {
 
 impl Server {
     fn get_with(&self, path: &str, headers: &[(&str, &str)]) -> Resp {
+        self.send("GET", path, headers, None)
+    }
+
+    /// A POST with a JSON body (`Content-Type: application/json` unless
+    /// `headers` name another).
+    fn post(&self, path: &str, headers: &[(&str, &str)], body: &str) -> Resp {
+        self.send("POST", path, headers, Some(body))
+    }
+
+    fn send(&self, method: &str, path: &str, headers: &[(&str, &str)], body: Option<&str>) -> Resp {
         let mut s = TcpStream::connect(&self.addr).unwrap();
         s.set_read_timeout(Some(Duration::from_secs(30))).unwrap();
-        let has_host = headers.iter().any(|(k, _)| k.eq_ignore_ascii_case("host"));
-        let mut req = format!("GET {path} HTTP/1.1\r\nConnection: close\r\n");
-        if !has_host {
+        let has = |name: &str| headers.iter().any(|(k, _)| k.eq_ignore_ascii_case(name));
+        let mut req = format!("{method} {path} HTTP/1.1\r\nConnection: close\r\n");
+        if !has("host") {
             req.push_str(&format!("Host: {}\r\n", self.addr));
         }
         for (k, v) in headers {
             req.push_str(&format!("{k}: {v}\r\n"));
         }
-        req.push_str("\r\n");
+        if let Some(b) = body {
+            if !has("content-type") {
+                req.push_str("Content-Type: application/json\r\n");
+            }
+            req.push_str(&format!("Content-Length: {}\r\n\r\n{b}", b.len()));
+        } else {
+            req.push_str("\r\n");
+        }
         s.write_all(req.as_bytes()).unwrap();
         let mut raw = Vec::new();
         s.read_to_end(&mut raw).unwrap();
@@ -262,7 +284,11 @@ fn api_answers_json_with_fitting_statuses() {
 
     // Errors: JSON, fitting statuses.
     assert_error(&s.get("/api/search?bogus=1"), 400, "bad_parameter");
-    assert_error(&s.get("/api/search?limit=0"), 400, "bad_parameter");
+    // `limit=0` means "all" as `--limit 0` does in the CLI: a full page.
+    let all = s.get("/api/search?q=said&limit=0").json();
+    assert_eq!(all["limit"], 100);
+    assert_eq!(all["hits"].as_array().unwrap().len() as u64, all["total"].as_u64().unwrap().min(100));
+    assert_error(&s.get("/api/search?limit=101"), 400, "bad_parameter");
     assert_error(&s.get("/api/search?limit=101"), 400, "bad_parameter");
     assert_error(&s.get("/api/search?limit=abc"), 400, "bad_parameter");
     assert_error(&s.get("/api/search?offset=9999&limit=100"), 400, "bad_parameter");
@@ -449,7 +475,8 @@ fn entities_are_looked_up_by_name_and_paged() {
                 .any(|c| c["entity"]["id"] == next["entity"]["id"]));
         }
     }
-    assert_error(&s.get(&format!("/api/entities/{id}?limit=0")), 400, "bad_parameter");
+    assert_eq!(s.get(&format!("/api/entities/{id}?limit=0")).status, 200);
+    assert_error(&s.get(&format!("/api/entities/{id}?min_confidence=1.5")), 400, "bad_parameter");
     // Quotes pages carry has_more and do not overlap.
     let q1 = s.get("/api/quotes?limit=3").json();
     let q2 = s.get("/api/quotes?limit=3&offset=3").json();
@@ -477,6 +504,8 @@ fn openapi_documents_every_route_and_parameter() {
     let mut documented: Vec<&str> = paths.keys().map(String::as_str).collect();
     documented.sort();
     let mut expected = vec![
+        "/api/decisions",
+        "/api/decisions/{id}/undo",
         "/api/documents/{id}",
         "/api/entities",
         "/api/entities/{id}",
@@ -623,4 +652,197 @@ fn sigterm_stops_the_server_promptly_with_requests_in_flight() {
     let status = status.expect("the server was still running 10 s after SIGTERM");
     assert!(status.success(), "{status:?}");
     assert!(t0.elapsed() < Duration::from_secs(5), "stopped after {:?}", t0.elapsed());
+}
+
+#[test]
+fn every_error_has_a_json_body_even_a_wrong_method() {
+    let s = start(&[]);
+    assert_error(&s.send("DELETE", "/api/stats", &[], None), 405, "method_not_allowed");
+    assert_error(&s.post("/api/search", &[], "{}"), 405, "method_not_allowed");
+    assert_error(&s.get("/api/decisions/1/undo"), 405, "method_not_allowed");
+    assert_error(&s.get("/api/nowhere"), 404, "not_found");
+}
+
+#[test]
+fn quotes_carry_their_confidence_and_filter_on_it() {
+    let s = start(&[]);
+    // Every quote, page by page.
+    let every = |query: &str| -> Vec<Value> {
+        let mut out = Vec::new();
+        let mut offset = 0;
+        loop {
+            let page = s.get(&format!("/api/quotes?limit=100&offset={offset}{query}")).json();
+            out.extend(page["items"].as_array().unwrap().iter().cloned());
+            if page["has_more"] != true {
+                return out;
+            }
+            offset += 100;
+        }
+    };
+    let first = s.get("/api/quotes?limit=1").json();
+    let total = first["total"].as_i64().unwrap();
+    assert_eq!(first["min_confidence"], Value::Null, "no filter without a speaker");
+    let items = every("");
+    assert_eq!(items.len() as i64, total);
+    assert!(total > 20, "{total}");
+    for q in &items {
+        let c = q["confidence"].as_f64().expect("every quote has a confidence");
+        assert!((0.0..=1.0).contains(&c));
+    }
+    // min_confidence keeps the quotes at or above it, and the total says how many.
+    let sure = s.get("/api/quotes?limit=1&min_confidence=0.8").json();
+    let n_sure = sure["total"].as_i64().unwrap();
+    let expected = items.iter().filter(|q| q["confidence"].as_f64().unwrap() >= 0.8).count();
+    assert_eq!(n_sure as usize, expected);
+    assert_eq!(every("&min_confidence=0.8").len(), expected);
+    assert_eq!(sure["less_certain"].as_i64().unwrap(), total - n_sure);
+    let all = serde_json::json!({ "items": items });
+    // Kinds.
+    let direct = s.get("/api/quotes?limit=100&kind=direct").json();
+    assert!(direct["items"].as_array().unwrap().iter().all(|q| q["kind"] == "direct"));
+    let indirect = s.get("/api/quotes?limit=100&kind=indirect").json();
+    let mixed = s.get("/api/quotes?limit=100&kind=mixed").json();
+    assert_eq!(
+        direct["total"].as_i64().unwrap()
+            + indirect["total"].as_i64().unwrap()
+            + mixed["total"].as_i64().unwrap(),
+        total
+    );
+    assert_error(&s.get("/api/quotes?kind=rumour"), 400, "bad_parameter");
+    assert_error(&s.get("/api/quotes?min_confidence=2"), 400, "bad_parameter");
+    assert_error(&s.get("/api/quotes?min_confidence=x"), 400, "bad_parameter");
+    // Quotes by a speaker leave out the less certain ones by default, and say how many.
+    let stats = s.get("/api/stats?top=0").json();
+    let threshold = stats["speaker_min_confidence"].as_f64().unwrap();
+    let speaker = all["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|q| q["speaker"]["name"].as_str().or(q["speaker"]["text"].as_str()))
+        .find(|n| n.chars().next().is_some_and(char::is_uppercase))
+        .expect("a named speaker")
+        .to_string();
+    let enc: String = speaker
+        .bytes()
+        .map(|b| if b.is_ascii_alphanumeric() { (b as char).to_string() } else { format!("%{b:02X}") })
+        .collect();
+    let by = s.get(&format!("/api/quotes?speaker={enc}&limit=100")).json();
+    let every = s.get(&format!("/api/quotes?speaker={enc}&limit=100&min_confidence=0")).json();
+    assert_eq!(by["min_confidence"].as_f64(), Some(threshold));
+    assert!(by["items"].as_array().unwrap().iter().all(|q| q["confidence"].as_f64().unwrap() >= threshold));
+    assert_eq!(
+        by["total"].as_i64().unwrap() + by["less_certain"].as_i64().unwrap(),
+        every["total"].as_i64().unwrap()
+    );
+    // A date filter says how many undated quotes it left out.
+    let dated = s.get("/api/quotes?from=1900&limit=1").json();
+    let undated = all["items"].as_array().unwrap().iter().filter(|q| q["date"].is_null()).count();
+    assert_eq!(dated["undated_left_out"].as_u64().unwrap() as usize, undated);
+}
+
+#[test]
+fn corrections_need_a_token_and_are_refused_without_one() {
+    let s = start_names_with(&[]);
+    let d = s.get("/api/decisions").json();
+    assert_eq!(d["writable"], false);
+    let r = s.post("/api/decisions", &[], r#"{"kind":"merge","a":"x","b":"y"}"#);
+    assert_error(&r, 403, "read_only");
+    assert_error(&s.post("/api/decisions/1/undo", &[], ""), 403, "read_only");
+}
+
+/// The two most mentioned entities of a store.
+fn two_entities(s: &Server, auth: &[(&str, &str)]) -> (String, String) {
+    let top = s.get_with("/api/stats?top=2", auth).json();
+    let id = |i: usize| top["top_entities"][i]["entity"]["id"].as_str().unwrap().to_string();
+    (id(0), id(1))
+}
+
+#[test]
+fn corrections_over_the_api_are_checked_recorded_and_undone() {
+    let s = start_names_with(&["--token", "s3cret", "--token-label", "desk"]);
+    let bearer = [("Authorization", "Bearer s3cret")];
+    let (a, b) = two_entities(&s, &bearer);
+    let merge = format!(r#"{{"kind":"merge","a":"{a}","b":"{b}"}}"#);
+    // No credentials: 401. Another site's page: 403, even with the token.
+    assert_error(&s.post("/api/decisions", &[], &merge), 401, "unauthorized");
+    assert_error(
+        &s.post("/api/decisions", &[bearer[0], ("Origin", "http://evil.example")], &merge),
+        403,
+        "cross_origin",
+    );
+    // The session cookie alone is not enough: the UI's header and Origin too.
+    let page = s.get("/?token=s3cret");
+    let cookie = page.header("set-cookie").unwrap().split(';').next().unwrap().to_string();
+    let origin = format!("http://{}", s.addr);
+    assert_error(&s.post("/api/decisions", &[("Cookie", &cookie)], &merge), 403, "write_refused");
+    assert_error(
+        &s.post("/api/decisions", &[("Cookie", &cookie), ("X-Dossier", "1")], &merge),
+        403,
+        "write_refused",
+    );
+    // Bad bodies are JSON errors.
+    assert_error(&s.post("/api/decisions", &bearer, "{"), 400, "bad_parameter");
+    assert_error(&s.post("/api/decisions", &bearer, r#"{"kind":"fold","a":"x"}"#), 400, "bad_parameter");
+    assert_error(&s.post("/api/decisions", &bearer, r#"{"kind":"merge","a":"x"}"#), 400, "bad_parameter");
+    assert_error(
+        &s.post("/api/decisions", &[bearer[0], ("Content-Type", "text/plain")], &merge),
+        415,
+        "bad_content_type",
+    );
+    assert_error(
+        &s.post(
+            "/api/decisions",
+            &bearer,
+            r#"{"kind":"merge","a":"no-such-entity-x","b":"no-such-entity-y"}"#,
+        ),
+        404,
+        "not_found",
+    );
+    // The UI's way: cookie, X-Dossier and this server's Origin.
+    let r = s.post("/api/decisions", &[("Cookie", &cookie), ("X-Dossier", "1"), ("Origin", &origin)], &merge);
+    assert_eq!(r.status, 201, "{}", r.body);
+    let d = r.json();
+    assert_eq!(d["kind"], "merge");
+    assert_eq!(d["made_by"], "web:desk");
+    assert!(d["created"].as_str().is_some_and(|t| t.len() >= 10));
+    let id = d["id"].as_i64().unwrap();
+    // The merged entity's page is the survivor's now, and both list the decision.
+    let pb = s.get_with(&format!("/api/entities/{b}"), &bearer).json();
+    assert_eq!(pb["id"], a.as_str());
+    assert!(pb["merged"].as_array().unwrap().iter().any(|m| m == b.as_str()));
+    let listed = s.get_with(&format!("/api/decisions?entity={b}"), &bearer).json();
+    assert_eq!(listed["writable"], true);
+    assert!(listed["items"].as_array().unwrap().iter().any(|x| x["id"] == id));
+    // Merging again is refused; undo works once.
+    assert_error(&s.post("/api/decisions", &bearer, &merge), 400, "bad_parameter");
+    let u = s.post(&format!("/api/decisions/{id}/undo"), &bearer, "");
+    assert_eq!(u.status, 200, "{}", u.body);
+    assert_eq!(u.json()["undone_by"], "web:desk");
+    assert_error(&s.post(&format!("/api/decisions/{id}/undo"), &bearer, ""), 400, "bad_parameter");
+    assert_error(&s.post("/api/decisions/999/undo", &bearer, ""), 404, "not_found");
+    assert_error(&s.post("/api/decisions/x/undo", &bearer, ""), 400, "bad_parameter");
+    assert_eq!(s.get_with(&format!("/api/entities/{b}"), &bearer).json()["id"], b.as_str());
+    // Distinct: then a merge of the two is refused.
+    let r = s.post("/api/decisions", &bearer, &format!(r#"{{"kind":"distinct","a":"{a}","b":"{b}"}}"#));
+    assert_eq!(r.status, 201, "{}", r.body);
+    assert_error(&s.post("/api/decisions", &bearer, &merge), 400, "bad_parameter");
+    // Split: one document's mentions of `a` become another entity.
+    let hit = s.get_with(&format!("/api/search?entity={a}&limit=1"), &bearer).json();
+    let doc = hit["hits"][0]["id"].as_str().unwrap().to_string();
+    let r = s.post(
+        "/api/decisions",
+        &bearer,
+        &format!(r#"{{"kind":"split","a":"{a}","mentions":[{{"doc":"{doc}"}}]}}"#),
+    );
+    assert_eq!(r.status, 201, "{}", r.body);
+    let split = r.json();
+    let new_id = split["b"].as_str().unwrap().to_string();
+    assert!(new_id.starts_with(&format!("{a}~")), "{new_id}");
+    let moved = s.get_with(&format!("/api/documents/{doc}"), &bearer).json();
+    let ents: Vec<&str> =
+        moved["mentions"].as_array().unwrap().iter().filter_map(|m| m["entity"]["id"].as_str()).collect();
+    assert!(ents.contains(&new_id.as_str()) && !ents.contains(&a.as_str()), "{ents:?}");
+    let all = s.get_with("/api/decisions", &bearer).json();
+    assert_eq!(all["items"].as_array().unwrap().len(), 3);
+    assert!(all["items"].as_array().unwrap().iter().all(|d| d["made_by"] == "web:desk"));
 }

@@ -94,7 +94,7 @@ fn ingest_is_idempotent_reports_and_answers_queries() {
     }
     assert_eq!(st["documents"], 25);
     assert_eq!(st["indexed_documents"], 25);
-    assert_eq!(st["schema_version"], 4);
+    assert_eq!(st["schema_version"], 5);
 
     let search = dossier(&["--store", &store, "search", "\"White House\"", "--json"]);
     assert_eq!(search.code, 0, "{}", search.stderr);
@@ -372,4 +372,47 @@ fn sigkill_during_ingest_leaves_a_consistent_store_that_a_rerun_completes() {
     let ids: HashSet<String> =
         json_lines(&all.stdout).iter().map(|h| h["id"].as_str().unwrap().to_string()).collect();
     assert_eq!(ids.len(), DOCS, "duplicates or gaps in the index");
+}
+
+#[test]
+fn quotes_table_shows_confidence_and_never_puts_reported_speech_in_marks() {
+    let dir = TempDir::new();
+    let store = dir.path("s");
+    assert_eq!(dossier(&["--store", &store, "ingest", &demo_corpus()]).code, 0);
+    let table = dossier(&["--store", &store, "quotes", "--limit", "0"]);
+    assert_eq!(table.code, 0, "{}", table.stderr);
+    let lines: Vec<&str> = table.stdout.lines().collect();
+    let (mut direct, mut reported) = (0, 0);
+    for (i, l) in lines.iter().enumerate() {
+        if !l.starts_with("    in: ") {
+            continue;
+        }
+        let (head, text) = (lines[i - 2], lines[i - 1].trim());
+        assert!(head.contains(", confidence 0."), "{head}");
+        assert!(!head.starts_with("----"), "a date as dashes: {head}");
+        if head.contains("[direct") {
+            direct += 1;
+            assert!(text.starts_with('“') && !text.starts_with("“\"") && !text.contains("\"”"), "{text}");
+        } else {
+            reported += 1;
+            assert!(head.contains("[reported speech"), "{head}");
+            assert!(!text.starts_with(['"', '“', '”']), "reported speech in marks: {text}");
+            assert!(text.contains(" that ") || text.contains(" whether ") || text.contains(" if "), "{text}");
+        }
+    }
+    assert!(direct > 0 && reported > 0, "{direct} direct, {reported} reported");
+    // A speaker with a less certain quote: the table leaves it out and says so.
+    let all = json_lines(&dossier(&["--store", &store, "quotes", "--json", "--limit", "0"]).stdout);
+    let unsure = all.iter().find_map(|q| {
+        let name = q["speaker"]["entity"]["id"].as_str()?;
+        (q["confidence"].as_f64()? < 0.7).then(|| name.to_string())
+    });
+    if let Some(who) = unsure {
+        let t = dossier(&["--store", &store, "quotes", "--speaker", &who]);
+        assert!(t.stdout.contains("more, less certain"), "{}", t.stdout);
+        let every = dossier(&["--store", &store, "quotes", "--speaker", &who, "--min-confidence", "0"]);
+        assert!(!every.stdout.contains("less certain"), "{}", every.stdout);
+        assert!(every.stdout.lines().count() > t.stdout.lines().count());
+    }
+    assert_eq!(dossier(&["--store", &store, "quotes", "--min-confidence", "2"]).code, 2);
 }

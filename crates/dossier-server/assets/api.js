@@ -31,21 +31,51 @@ export async function get(path, params) {
   for (const [k, v] of Object.entries(params || {})) {
     if (v !== null && v !== undefined && v !== "") q.set(k, String(v));
   }
-  const url = "/api/" + path + (q.toString() ? "?" + q : "");
+  return call("GET", "/api/" + path + (q.toString() ? "?" + q : ""));
+}
+
+/**
+ * POST /api/<path> with a JSON body (a correction). The X-Dossier header
+ * tells the server the request comes from this UI: no other site can send
+ * it along with the session cookie.
+ */
+export async function post(path, body) {
+  return call("POST", "/api/" + path, JSON.stringify(body || {}));
+}
+
+async function call(method, url, body) {
   const headers = { Accept: "application/json" };
+  if (method !== "GET") {
+    headers["Content-Type"] = "application/json";
+    headers["X-Dossier"] = "1";
+  }
   const token = sessionStorage.getItem(KEY);
   if (token) headers.Authorization = "Bearer " + token;
-  const r = await fetch(url, { headers, credentials: "same-origin" });
-  let body = null;
+  const r = await fetch(url, { method, headers, body, credentials: "same-origin" });
+  let answer = null;
   try {
-    body = await r.json();
+    answer = await r.json();
   } catch (_) {
-    body = null;
+    answer = null;
   }
   if (!r.ok) {
     if (r.status === 401 && askToken) askToken();
-    const msg = body && body.error ? body.error.message : "HTTP " + r.status;
+    const msg = answer && answer.error ? answer.error.message : "HTTP " + r.status;
     throw new ApiError(r.status, msg);
   }
-  return body;
+  return answer;
+}
+
+let minConfidence = null;
+
+/**
+ * The confidence below which an attribution is "less certain" (the store's
+ * measured threshold, from /api/stats), fetched once.
+ */
+export async function speakerMinConfidence() {
+  if (minConfidence === null) {
+    const r = await get("stats", { top: 0 });
+    minConfidence = typeof r.speaker_min_confidence === "number" ? r.speaker_min_confidence : 0;
+  }
+  return minConfidence;
 }

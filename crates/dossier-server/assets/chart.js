@@ -1,7 +1,7 @@
 // A small SVG bar chart of counts per month, with an accessible table
 // fallback (the chart is a picture; the numbers are in the table).
 
-import { h, s } from "./dom.js";
+import { h, s, shortMonth } from "./dom.js";
 
 /** Fills the months between the first and the last ("2010-01" ... "2010-12"). */
 export function allMonths(rows) {
@@ -49,20 +49,21 @@ export function barChart(rows, series, title) {
       const bh = ((H - pad * 2) * v) / max;
       y -= bh;
       const rect = s("rect", { x: pad + i * bw + 1, y, width: Math.max(1, bw - 2), height: bh, class: se.cls });
-      rect.append(s("title", null, `${r.month}: ${v} ${se.label}`));
+      rect.append(s("title", null, `${shortMonth(r.month)}: ${v} ${se.label}`));
       svg.append(rect);
     }
   });
-  const step = Math.max(1, Math.ceil(months.length / 8));
+  // At most six month labels, so they stay legible when the chart is phone-sized.
+  const step = Math.max(1, Math.ceil(months.length / 6));
   months.forEach((r, i) => {
-    if (i % step === 0) svg.append(s("text", { x: pad + i * bw, y: H - 8, class: "tick" }, r.month));
+    if (i % step === 0) svg.append(s("text", { x: pad + i * bw, y: H - 6, class: "tick" }, shortMonth(r.month)));
   });
   fig.append(svg);
   const legend = h("p", { class: "legend" }, series.map((se) => h("span", { class: "key " + se.cls }, se.label)));
   fig.append(legend);
   const table = h("table", { class: "sr" },
     h("thead", null, h("tr", null, h("th", null, "Month"), series.map((se) => h("th", null, se.label)))),
-    h("tbody", null, months.filter((r) => total(r) > 0).map((r) => h("tr", null, h("td", null, r.month), series.map((se) => h("td", null, String(r[se.key] || 0)))))));
+    h("tbody", null, months.filter((r) => total(r) > 0).map((r) => h("tr", null, h("td", null, shortMonth(r.month)), series.map((se) => h("td", null, String(r[se.key] || 0)))))));
   fig.append(table);
   return fig;
 }

@@ -1,13 +1,52 @@
 // The document reader: the clean text with entity mentions and quotes
 // highlighted in place (colour by type), and a side panel listing them.
-// Clicking a name opens the entity; every quote shows its speaker and cue.
-// #/doc/ID?at=START-END marks and scrolls to a span (code points).
+// Clicking a name opens the entity; clicking a quote shows who said it, how
+// (direct or reported), how certain the attribution is, and when.
+// #/doc/ID?at=START-END marks and scrolls to a span (code points);
+// #/doc/ID?q=WORDS marks the words of the search it was opened from.
 
-import { get } from "./api.js";
-import { h, replace, route, entityLink, labelClass, outLink } from "./dom.js";
+import { get, speakerMinConfidence } from "./api.js";
+import {
+  h, replace, route, entityLink, labelClass, outLink, formatDate, confidenceText, speakerEl, quoteWords, kindText, docTitle,
+} from "./dom.js";
+
+/** The words of a search query worth marking (operators, fields and short words left out). */
+export function searchTerms(q) {
+  const out = [];
+  for (let w of String(q || "").split(/\s+/)) {
+    if (!w || w.startsWith("-") || /^(AND|OR|NOT)$/.test(w)) continue;
+    w = w.replace(/^[+\w]+:/, "").replace(/[^\p{L}\p{N}'’-]+/gu, " ").trim();
+    for (const x of w.split(" ")) if (x.length >= 2 && !out.includes(x.toLowerCase())) out.push(x.toLowerCase());
+  }
+  return out.slice(0, 20);
+}
+
+/** [start, end) code-point ranges where the text has a word starting with a term. */
+function termRanges(chars, terms) {
+  if (!terms.length) return [];
+  const text = chars.join("");
+  const esc = terms.map((t) => t.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
+  const re = new RegExp(`(?<![\\p{L}\\p{N}])(?:${esc.join("|")})[\\p{L}\\p{N}]*`, "giu");
+  const out = [];
+  // Match on the joined string, mapping UTF-16 indexes back to code points.
+  const cp = [];
+  let i = 0;
+  for (const c of chars) {
+    cp.push(i);
+    i += c.length;
+  }
+  const toCp = new Map(cp.map((u, k) => [u, k]));
+  toCp.set(text.length, chars.length);
+  for (const m of text.matchAll(re)) {
+    const a = toCp.get(m.index), b = toCp.get(m.index + m[0].length);
+    if (a !== undefined && b !== undefined && b > a) out.push([a, b]);
+    if (out.length > 2000) break;
+  }
+  return out;
+}
 
 /** Splits the text at every span boundary and wraps each piece. */
-function annotatedText(d, at) {
+function annotatedText(d, at, terms) {
   const chars = Array.from(d.text);
   const n = chars.length;
   const clamp = (x) => Math.max(0, Math.min(n, x | 0));
@@ -19,6 +58,7 @@ function annotatedText(d, at) {
     if (q.speaker) spans.push({ kind: "s", i, a: clamp(q.speaker.start), b: clamp(q.speaker.end) });
   });
   if (at) spans.push({ kind: "t", i: 0, a: clamp(at[0]), b: clamp(at[1]) });
+  for (const [a, b] of termRanges(chars, terms || [])) spans.push({ kind: "h", i: 0, a, b });
   const cuts = new Set([0, n]);
   for (const sp of spans) if (sp.b > sp.a) { cuts.add(sp.a); cuts.add(sp.b); }
   const bounds = [...cuts].sort((x, y) => x - y);
@@ -34,8 +74,9 @@ function annotatedText(d, at) {
     for (let x = open.length - 1; x >= 0; x--) if (open[x].b <= a) open.splice(x, 1);
     const piece = chars.slice(a, b).join("");
     const find = (kind) => { for (let x = open.length - 1; x >= 0; x--) if (open[x].kind === kind) return open[x]; return null; };
-    const m = find("m"), q = find("q"), c = find("c"), s = find("s"), t = find("t");
+    const m = find("m"), q = find("q"), c = find("c"), s = find("s"), t = find("t"), hl = find("h");
     let node = document.createTextNode(piece);
+    if (hl) node = h("mark", { class: "hl" }, node);
     if (m) {
       const men = d.mentions[m.i];
       const cls = "ent " + labelClass(men.label);
@@ -45,7 +86,11 @@ function annotatedText(d, at) {
     }
     if (s) node = h("span", { class: "speaker", title: "speaker" }, node);
     if (c) node = h("span", { class: "cue", title: "cue" }, node);
-    if (q) node = h("span", { class: "quote q-" + d.quotes[q.i].kind, dataset: { quote: q.i } }, node);
+    if (q) {
+      const qq = d.quotes[q.i];
+      const unsure = qq.confidence === null || qq.confidence === undefined || qq.confidence < (d.min_confidence || 0);
+      node = h("span", { class: "quote q-" + qq.kind + (unsure ? " uncertain" : ""), dataset: { quote: q.i }, title: "show who said it" }, node);
+    }
     if (t) {
       node = h("span", { class: "target" }, node);
       if (!firstTarget) firstTarget = node;
@@ -57,7 +102,7 @@ function annotatedText(d, at) {
 
 function metaList(d) {
   const rows = [
-    ["Published", d.published],
+    ["Published", formatDate(d.published)],
     ["Site", d.site],
     ["Authors", (d.authors || []).join(", ")],
     ["Language", d.lang],
@@ -87,49 +132,93 @@ function entityPanel(d) {
       h("span", { class: "count" }, "×" + count))));
 }
 
-/** A quote card: the words, the speaker and the cue. */
+/** The sentence around a quote, the quote's own words marked. */
+function contextLine(q) {
+  if (!q.context || !q.context.text) return null;
+  const chars = Array.from(q.context.text);
+  const a = Math.max(0, Math.min(chars.length, q.start - q.context.start));
+  const b = Math.max(a, Math.min(chars.length, q.end - q.context.start));
+  return h("p", { class: "qctx" }, h("span", { class: "muted" }, "In the text: "),
+    chars.slice(0, a).join(""), h("span", { class: "ctx-q" }, chars.slice(a, b).join("")), chars.slice(b).join(""));
+}
+
+/**
+ * A quote card: a direct quote in marks with its speaker after it, or
+ * reported speech as a sentence (`Kiljunen said that …`), then kind,
+ * confidence, date and source. `opts.uncertain` marks a quote whose
+ * attribution is less certain; `opts.context` shows the sentence around it.
+ */
 export function quoteCard(q, opts) {
+  opts = opts || {};
   const sp = q.speaker;
-  const who = sp
-    ? (sp.entity
-      ? entityLink(sp.entity, sp.name || sp.entity.name)
-      : h("a", { href: route("/quotes", { speaker: sp.name || sp.text }), class: "speaker-name", title: "quotes by this name" }, sp.name || sp.text))
-    : h("span", { class: "muted" }, "unknown speaker");
   const ctx = q.context ? [q.context.start, q.context.end] : [q.start, q.end];
-  return h("blockquote", { class: "qcard q-" + q.kind },
-    h("p", { class: "qtext" }, q.kind === "direct" && !/^["“‘'«]/.test(q.text) ? "“" + q.text + "”" : q.text),
+  const words = quoteWords(q);
+  const text = q.kind === "direct"
+    ? h("p", { class: "qtext" }, words)
+    : h("p", { class: "qtext reported" }, speakerEl(sp), " ", words);
+  const at = route("/doc/" + encodeURIComponent(q.doc.id), { at: ctx.join("-") });
+  return h("blockquote", { class: "qcard q-" + q.kind + (opts.uncertain ? " uncertain" : "") },
+    opts.uncertain ? h("p", { class: "unsure-note" }, "Less certain attribution: the speaker may be wrong.") : null,
+    text,
+    opts.context ? contextLine(q) : null,
     h("footer", null,
-      "— ", who,
-      sp && sp.role ? h("span", { class: "muted" }, ", " + sp.role) : null,
-      sp && sp.text && sp.name && sp.text !== sp.name ? h("span", { class: "muted" }, ` (“${sp.text}”)`) : null,
-      q.cue ? [" · cue: ", h("em", { class: "cue-word" }, q.cue.text)] : [" · ", h("span", { class: "muted" }, "no cue")],
-      " · ", h("span", { class: "muted" }, q.kind),
-      q.date ? [" · ", h("span", null, q.date)] : null,
-      opts && opts.showDoc ? [" · ", h("a", { href: route("/doc/" + encodeURIComponent(q.doc.id), { at: ctx.join("-") }) }, q.doc.title || q.doc.path)] : [" · ", h("a", { href: route("/doc/" + encodeURIComponent(q.doc.id), { at: ctx.join("-") }), class: "jump" }, "in text")]));
+      q.kind === "direct" ? ["— ", speakerEl(sp), sp && sp.role ? h("span", { class: "muted" }, ", " + sp.role) : null, " · "] : null,
+      h("span", { class: "kind" }, kindText(q.kind)),
+      q.cue && q.kind === "direct" ? [" · cue: ", h("em", { class: "cue-word" }, q.cue.text)] : null,
+      " · ", h("span", { class: "conf" }, confidenceText(q.confidence)),
+      " · ", h("span", { class: "qdate" }, formatDate(q.date)),
+      opts.showDoc ? [" · ", h("a", { href: at }, docTitle(q.doc))] : [" · ", h("a", { href: at, class: "jump" }, "in text")]));
+}
+
+/** The box a click on a quote in the text opens: who, how, how certain, when. */
+function quoteDetail(q) {
+  const sp = q.speaker;
+  return [
+    h("p", { class: "qtext" }, q.kind === "direct" ? quoteWords(q) : [speakerEl(sp), " ", quoteWords(q)]),
+    h("dl", { class: "facts" },
+      h("dt", null, "Speaker"), h("dd", { class: "d-speaker" }, speakerEl(sp), sp && sp.role ? ", " + sp.role : ""),
+      h("dt", null, "Kind"), h("dd", { class: "d-kind" }, kindText(q.kind)),
+      h("dt", null, "Confidence"), h("dd", { class: "d-conf" }, confidenceText(q.confidence)),
+      h("dt", null, "Date"), h("dd", { class: "d-date" }, formatDate(q.date), q.date && q.date_source === "document" ? " (the document's date)" : ""),
+      q.cue ? [h("dt", null, "Cue"), h("dd", null, q.cue.text)] : null),
+  ];
 }
 
 export async function renderDocument(view, id, params, alive) {
-  const d = await get("documents/" + encodeURIComponent(id));
+  const [d, min] = await Promise.all([get("documents/" + encodeURIComponent(id)), speakerMinConfidence()]);
   if (!alive()) return;
+  d.min_confidence = min;
   let at = null;
   const m = /^(\d+)-(\d+)$/.exec(params.at || "");
   if (m) at = [Number(m[1]), Number(m[2])];
-  const { nodes, firstTarget } = annotatedText(d, at);
+  const terms = searchTerms(params.q);
+  const { nodes, firstTarget } = annotatedText(d, at, terms);
   const text = h("div", { class: "doctext", id: "doctext" }, nodes);
+  const detail = h("aside", { class: "qdetail", id: "qdetail", hidden: true, role: "dialog", "aria-label": "Quote" });
+  const closeDetail = () => { detail.hidden = true; };
+  text.addEventListener("click", (ev) => {
+    const el = ev.target.closest && ev.target.closest("[data-quote]");
+    if (!el || ev.target.closest("a")) return;
+    const q = d.quotes[Number(el.dataset.quote)];
+    if (!q) return;
+    replace(detail, h("button", { type: "button", class: "close", onclick: closeDetail, "aria-label": "Close" }, "×"), quoteDetail(q));
+    detail.hidden = false;
+  });
   const legend = h("p", { class: "legend" },
     h("span", { class: "key l-per" }, "person"), h("span", { class: "key l-org" }, "organisation"),
     h("span", { class: "key l-loc" }, "place"), h("span", { class: "key l-misc" }, "other"),
-    h("span", { class: "key quote" }, "quote"), h("span", { class: "key cue" }, "cue"), h("span", { class: "key speaker" }, "speaker"));
+    h("span", { class: "key quote" }, "quote (click it)"), h("span", { class: "key cue" }, "cue"), h("span", { class: "key speaker" }, "speaker"),
+    terms.length ? h("mark", { class: "key hl" }, "searched words") : null);
   replace(view,
     h("div", { class: "reader" },
       h("article", { class: "doc" },
-        h("h1", { id: "doctitle" }, d.title || d.path),
-        metaList(d), legend, text),
+        h("h1", { id: "doctitle" }, docTitle(d)),
+        metaList(d), legend, text, detail),
       h("aside", { class: "panel", "aria-label": "Entities and quotes" },
         h("h2", null, `Entities (${d.mentions.length} mentions)`), entityPanel(d),
         h("h2", null, `Quotes (${d.quotes.length})`),
-        d.quotes.length ? h("div", { class: "quotes" }, d.quotes.map((q) => quoteCard(q))) : h("p", { class: "muted" }, "No quotes found in this document."))));
-  document.title = (d.title || "document") + " — dossier";
+        d.quotes.length ? h("div", { class: "quotes" }, d.quotes.map((q) => quoteCard(q, { uncertain: !(q.confidence >= min) }))) : h("p", { class: "muted" }, "No quotes found in this document."))));
+  document.title = docTitle(d) + " — dossier";
   if (firstTarget) {
     firstTarget.setAttribute("tabindex", "-1");
     firstTarget.scrollIntoView({ block: "center" });

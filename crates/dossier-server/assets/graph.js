@@ -1,8 +1,10 @@
 // The actor network around one entity, drawn in SVG with a small force
 // layout. A node's strongest links come first and are capped: expanding a
 // node adds its next few links, and a "more" control adds more, so a hub
-// never swamps the view. Nodes are focusable: Enter or a click expands one,
-// and the panel beside the graph opens its page.
+// never swamps the view. Nodes are focusable: Enter or a click (on the dot
+// or on the name) expands one, and the panel beside the graph opens its
+// page. A legend says what the colours mean. The layout is deterministic:
+// ties in link strength are ordered by name, and nodes start on a circle.
 
 import { get } from "./api.js";
 import { h, s, replace, route, labelClass } from "./dom.js";
@@ -26,13 +28,17 @@ export class Neighbourhood {
 
   addNode(e, x, y) {
     if (!this.nodes.has(e.id)) {
-      this.nodes.set(e.id, { id: e.id, name: e.name, label: e.label, x: x + Math.random() * 20 - 10, y: y + Math.random() * 20 - 10, vx: 0, vy: 0 });
+      // Start on a small circle around the node it hangs from, by arrival order.
+      const k = this.nodes.size;
+      const a = k * 2.399963;
+      this.nodes.set(e.id, { id: e.id, name: e.name, label: e.label, x: x + Math.cos(a) * 15, y: y + Math.sin(a) * 15, vx: 0, vy: 0 });
     }
     return this.nodes.get(e.id);
   }
 
   learn(id, co) {
-    this.links.set(id, [...(co || [])].sort((a, b) => b.count - a.count));
+    this.links.set(id, [...(co || [])].sort((a, b) => b.count - a.count
+      || String(a.entity.name).localeCompare(String(b.entity.name), "en") || String(a.entity.id).localeCompare(String(b.entity.id), "en")));
     if (!this.shown.has(id)) this.shown.set(id, 0);
   }
 
@@ -122,7 +128,7 @@ export class Neighbourhood {
       const g = s("g", { class: "node " + labelClass(n.label) + (n.id === this.selected ? " selected" : "") + (n.id === this.root ? " root" : ""),
         transform: `translate(${n.x},${n.y})`, tabindex: 0, role: "button", "aria-label": `${n.name}: show its links`, dataset: { id: n.id } });
       g.append(s("circle", { r: n.id === this.root ? 12 : 8 }));
-      g.append(s("text", { x: 12, y: 4 }, n.name));
+      g.append(s("text", { x: 12, y: 4, class: "label" }, n.name));
       const go = () => this.expandRemote(n.id).catch((err) => this.status(String(err.message || err)));
       g.addEventListener("click", go);
       g.addEventListener("keydown", (ev) => { if (ev.key === "Enter" || ev.key === " ") { ev.preventDefault(); go(); } });
@@ -130,7 +136,11 @@ export class Neighbourhood {
     }
     const sel = this.nodes.get(this.selected);
     const left = this.remaining(this.selected);
-    const panel = h("div", { class: "graph-panel" },
+    const legend = h("p", { class: "legend graph-legend" }, "Colours: ",
+      h("span", { class: "key l-per" }, "person"), h("span", { class: "key l-org" }, "organisation"),
+      h("span", { class: "key l-loc" }, "place"), h("span", { class: "key l-misc" }, "other"),
+      h("span", { class: "key" }, "thicker line: named together in more sentences"));
+    const panel = h("div", { class: "graph-panel" }, legend,
       h("p", null, h("strong", null, sel.name), " ",
         h("a", { href: route("/entity/" + encodeURIComponent(sel.id)) }, "open page")),
       left === null ? null : h("p", { class: "muted" }, `${this.shown.get(this.selected) || 0} of ${(this.links.get(this.selected) || []).length} links shown`),

@@ -1,7 +1,7 @@
 // The corpus overview: counts, top entities, sites and documents over time.
 
 import { get } from "./api.js";
-import { h, replace, route, entityLink } from "./dom.js";
+import { h, replace, route, entityLink, plural } from "./dom.js";
 import { barChart } from "./chart.js";
 
 export async function renderOverview(view, alive) {
@@ -19,7 +19,7 @@ export async function renderOverview(view, alive) {
     h("div", { class: "cols2" },
       h("section", null, h("h2", null, "Most mentioned entities"),
         r.top_entities.length ? h("ol", { class: "top" }, r.top_entities.map((t) =>
-          h("li", null, entityLink(t.entity), " ", h("span", { class: "count" }, `${t.mentions} mentions, ${t.documents} documents`)))) : h("p", { class: "muted" }, "No entities yet.")),
+          h("li", null, entityLink(t.entity), " ", h("span", { class: "count" }, `${plural(t.mentions, "mention")}, ${plural(t.documents, "document")}`)))) : h("p", { class: "muted" }, "No entities yet.")),
       h("section", null, h("h2", null, "Sites"),
         r.sites.length ? h("ol", { class: "top" }, r.sites.map((x) =>
           h("li", null, h("a", { href: route("/search", { site: x.site }) }, x.site), " ", h("span", { class: "count" }, String(x.documents))))) : h("p", { class: "muted" }, "No sites recorded."))));

@@ -3,7 +3,7 @@
 // matched words highlighted.
 
 import { get } from "./api.js";
-import { h, replace, route, docLink, docMeta, errorBox, pager } from "./dom.js";
+import { h, replace, route, docLink, docMeta, errorBox, pager, docTitle, formatDate, shortMonth, plural } from "./dom.js";
 
 /** The snippet with [start, end) code-point ranges wrapped in <mark>. */
 export function highlighted(text, ranges) {
@@ -41,7 +41,7 @@ export async function renderSearch(view, params, alive) {
   });
   const side = h("aside", { class: "facets", "aria-label": "Facets" });
   const results = h("section", { class: "results", "aria-live": "polite" }, h("p", { class: "muted" }, "Searching…"));
-  replace(view, h("h1", null, "Search"), form, h("div", { class: "cols" }, side, results));
+  replace(view, h("h1", null, "Search"), form, h("div", { class: "cols search-cols" }, results, side));
   const top = document.getElementById("topq");
   if (top) top.value = p.q;
 
@@ -54,15 +54,38 @@ export async function renderSearch(view, params, alive) {
   }
   if (!alive()) return;
   renderFacets(side, p, r.facets, r.total);
-  const filters = [p.entity && ["entity", p.entity], p.site && ["site", p.site], p.from && ["from", p.from], p.to && ["to", p.to]].filter(Boolean);
+  const filters = [p.entity && ["entity", p.entity], p.site && ["site", p.site], p.from && ["from", formatDate(p.from)], p.to && ["to", formatDate(p.to)]].filter(Boolean);
+  const undatedNote = h("p", { class: "muted small", id: "undated-note" });
   replace(results,
-    h("p", { class: "muted", id: "total" }, `${r.total} document${r.total === 1 ? "" : "s"}`, filters.length ? " · " + filters.map(([k, v]) => `${k}: ${v}`).join(", ") : ""),
+    h("p", { class: "muted", id: "total" }, plural(r.total, "document"), filters.length ? " · " + filters.map(([k, v]) => `${k}: ${v}`).join(", ") : ""),
+    undatedNote,
     h("ol", { class: "hits", start: offset + 1 }, r.hits.map((hit) =>
       h("li", { class: "hit" },
-        h("h3", null, docLink(hit.doc, hit.doc.title || hit.doc.path)),
+        h("h3", null, docLink(hit.doc, docTitle(hit.doc), null, p.q)),
         docMeta(hit.doc),
         h("p", { class: "snippet" }, highlighted(hit.snippet, hit.highlights))))),
     pager("/search", p, { offset, limit: 20 }, offset + r.hits.length < r.total));
+  if (p.from || p.to) {
+    // A date filter leaves out the documents with no date: say how many.
+    try {
+      const all = await get("search", { ...p, from: "", to: "", limit: 1, facets: "true" });
+      if (!alive()) return;
+      const n = all.facets ? all.facets.undated : 0;
+      undatedNote.textContent = n ? `The date filter left out ${plural(n, "undated document")}.` : "No undated document was left out by the date filter.";
+    } catch (_) {
+      /* the note is a help */
+    }
+  }
+}
+
+/**
+ * The dates the hits span, by month (a document dated to the month only is
+ * counted on its first day: a day would claim more than is known).
+ */
+function span(f, months) {
+  const first = months.length ? formatDate(months[0].value) : formatDate(f.first_day);
+  const last = months.length ? formatDate(months[months.length - 1].value) : formatDate(f.last_day);
+  return first === last ? first : `${first} – ${last}`;
 }
 
 /** The facet column: sites, months and entities of this query's hits. */
@@ -77,9 +100,9 @@ function renderFacets(side, p, f, total) {
     sites.length ? h("ul", { class: "facet" }, sites.map((x) =>
       h("li", null, h("a", { href: route("/search", { ...p, site: x.value }), "aria-current": p.site === x.value ? "true" : null }, x.value), " ", count(x.documents)))) : h("p", { class: "muted" }, "No sites."),
     h("h2", null, "Dates"),
-    f.first_day ? h("p", { class: "small" }, `${f.first_day} – ${f.last_day}`, f.undated ? ` · ${f.undated} undated` : "") : h("p", { class: "muted" }, "No dated hits."),
+    f.first_day ? h("p", { class: "small" }, span(f, months), f.undated ? ` · ${f.undated} undated` : "") : h("p", { class: "muted" }, "No dated hits." + (f.undated ? ` ${f.undated} undated.` : "")),
     months.length ? h("ul", { class: "facet months" }, months.slice(-24).reverse().map((x) =>
-      h("li", null, h("a", { href: route("/search", { ...p, from: x.value, to: x.value }) }, x.value), " ", count(x.documents)))) : null,
+      h("li", null, h("a", { href: route("/search", { ...p, from: x.value, to: x.value }) }, shortMonth(x.value)), " ", count(x.documents)))) : null,
     h("h2", null, "Entities"),
     f.entities.length ? h("ul", { class: "facet" }, f.entities.map((x) =>
       h("li", null, h("a", { href: route("/search", { ...p, entity: x.entity.id }), class: "ent" }, x.entity.name), " ", count(x.documents)))) : h("p", { class: "muted" }, "No entities."),

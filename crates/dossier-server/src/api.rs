@@ -55,6 +55,16 @@ pub async fn not_found(uri: Uri) -> ApiError {
     ApiError::not_found(format!("no such path: {path}"))
 }
 
+/// The method fallback: a JSON 405 for a method a path does not take.
+pub async fn method_not_allowed(method: axum::http::Method, uri: Uri) -> ApiError {
+    let path: String = uri.path().chars().take(200).collect();
+    ApiError {
+        status: axum::http::StatusCode::METHOD_NOT_ALLOWED,
+        code: "method_not_allowed",
+        message: format!("{path} does not take {method}"),
+    }
+}
+
 async fn openapi() -> Response {
     ([(header::CONTENT_TYPE, "application/json")], crate::OPENAPI).into_response()
 }
@@ -132,6 +142,18 @@ impl Params {
         }
     }
 
+    /// A number from 0 to 1 (a confidence); `None` when absent.
+    pub fn fraction(&self, name: &str) -> Result<Option<f64>, ApiError> {
+        let Some(v) = self.raw(name).map(str::trim).filter(|v| !v.is_empty()) else { return Ok(None) };
+        match v.parse::<f64>() {
+            Ok(x) if (0.0..=1.0).contains(&x) => Ok(Some(x)),
+            _ => Err(ApiError::bad_parameter(format!(
+                "{name} must be a number from 0 to 1, not {:?}",
+                short(v)
+            ))),
+        }
+    }
+
     /// A date parameter (`YYYY`, `YYYY-MM` or `YYYY-MM-DD`).
     pub fn date(&self, name: &str) -> Result<Option<String>, ApiError> {
         let Some(v) = self.text(name)? else { return Ok(None) };
@@ -145,8 +167,14 @@ impl Params {
     }
 
     /// `limit` and `offset`, checked against [`MAX_LIMIT`] and [`MAX_WINDOW`].
+    /// `limit=0` means what `--limit 0` means in the CLI, "all": here as
+    /// many as a page holds ([`MAX_LIMIT`]), `has_more` telling whether
+    /// more follow.
     pub fn page(&self, default_limit: usize) -> Result<Page, ApiError> {
-        let limit = self.uint("limit", default_limit, 1, MAX_LIMIT)?;
+        let limit = match self.uint("limit", default_limit, 0, MAX_LIMIT)? {
+            0 => MAX_LIMIT,
+            n => n,
+        };
         let offset = self.uint("offset", 0, 0, MAX_WINDOW)?;
         if offset + limit > MAX_WINDOW {
             return Err(ApiError::bad_parameter(format!("offset + limit must be at most {MAX_WINDOW}")));
@@ -265,7 +293,7 @@ fn path_id(id: &str) -> Result<String, ApiError> {
 
 /// Runs a store query on a pooled store and answers its result as JSON,
 /// serialised on the same blocking thread, straight to bytes.
-async fn run<T, F>(pool: &Arc<StorePool>, f: F) -> Result<Response, ApiError>
+pub(crate) async fn run<T, F>(pool: &Arc<StorePool>, f: F) -> Result<Response, ApiError>
 where
     T: Serialize + Send + 'static,
     F: FnOnce(&Store) -> Result<T, ApiError> + Send + 'static,
@@ -340,25 +368,91 @@ async fn entity(
     Path(id): Path<String>,
     RawQuery(q): RawQuery,
 ) -> Result<Response, ApiError> {
-    let p = Params::parse(q.as_deref(), &["limit", "offset"])?;
+    let p = Params::parse(q.as_deref(), &["limit", "offset", "min_confidence"])?;
     let page = p.page(20)?;
+    // Its quotes are presented as its words: the less certain ones apart.
+    let min = p.fraction("min_confidence")?.unwrap_or(dossier_store::SPEAKER_MIN_CONFIDENCE);
     let id = path_id(&id)?;
-    run(&s.pool, move |store| Ok(store.entity_profile_page(&id, page.limit, page.offset)?)).await
+    run(&s.pool, move |store| Ok(store.entity_profile_filtered(&id, page.limit, page.offset, Some(min))?))
+        .await
+}
+
+/// A page of quotes, as answered.
+#[derive(Debug, Serialize)]
+struct QuotesPage {
+    #[serde(flatten)]
+    page: PageOut<dossier_store::QuoteHit>,
+    /// Quotes matching the filters.
+    total: i64,
+    /// The confidence filter applied (by default, for quotes by a speaker,
+    /// [`dossier_store::SPEAKER_MIN_CONFIDENCE`]).
+    min_confidence: Option<f64>,
+    /// Quotes the confidence filter left out (less certain attributions).
+    less_certain: i64,
+    /// Undated quotes a date filter left out.
+    undated_left_out: i64,
 }
 
 async fn quotes(State(s): State<AppState>, RawQuery(q): RawQuery) -> Result<Response, ApiError> {
-    let p = Params::parse(q.as_deref(), &["speaker", "about", "from", "to", "doc", "limit", "offset"])?;
+    let p = Params::parse(
+        q.as_deref(),
+        &["speaker", "about", "from", "to", "doc", "kind", "min_confidence", "limit", "offset"],
+    )?;
     let page = p.page(20)?;
+    let speaker = p.text("speaker")?;
+    // Quotes by a speaker are presented as their words: less certain
+    // attributions are left out unless asked for (`min_confidence=0`).
+    let min_confidence = match p.fraction("min_confidence")? {
+        Some(c) => Some(c),
+        None if speaker.is_some() => Some(dossier_store::SPEAKER_MIN_CONFIDENCE),
+        None => None,
+    };
+    let kind = p.text("kind")?;
+    if let Some(k) = &kind {
+        if !matches!(k.as_str(), "direct" | "indirect" | "mixed") {
+            return Err(ApiError::bad_parameter(format!(
+                "kind must be direct, indirect or mixed, not {:?}",
+                short(k)
+            )));
+        }
+    }
     let params = QuoteParams {
-        speaker: p.text("speaker")?,
+        speaker,
         about: p.text("about")?,
         from: p.date("from")?,
         to: p.date("to")?,
         doc: p.text("doc")?,
+        kind,
+        min_confidence,
+        below_confidence: None,
         limit: page.limit + 1,
         offset: page.offset,
     };
-    run(&s.pool, move |store| Ok(page.wrap(store.quotes(&params)?))).await
+    run(&s.pool, move |store| {
+        let items = store.quotes(&params)?;
+        let total = store.count_quotes(&params)?;
+        let less_certain = match params.min_confidence {
+            Some(c) if c > 0.0 => store.count_quotes(&QuoteParams {
+                min_confidence: None,
+                below_confidence: Some(c),
+                ..params.clone()
+            })?,
+            _ => 0,
+        };
+        let undated_left_out = if params.from.is_some() || params.to.is_some() {
+            let all = store.count_quotes(&QuoteParams { from: None, to: None, ..params.clone() })?;
+            let dated = store.count_quotes(&QuoteParams {
+                from: Some("0001".into()),
+                to: Some("9999".into()),
+                ..params.clone()
+            })?;
+            (all - dated).max(0)
+        } else {
+            0
+        };
+        Ok(QuotesPage { page: page.wrap(items), total, min_confidence, less_certain, undated_left_out })
+    })
+    .await
 }
 
 async fn timeline(State(s): State<AppState>, RawQuery(q): RawQuery) -> Result<Response, ApiError> {
@@ -452,6 +546,7 @@ async fn stats(State(s): State<AppState>, RawQuery(q): RawQuery) -> Result<Respo
         let documents_per_month = store.documents_per_month()?;
         let v = json!({
             "stats": stats,
+            "speaker_min_confidence": dossier_store::SPEAKER_MIN_CONFIDENCE,
             "top_entities": top_entities,
             "sites": sites,
             "documents_per_month": documents_per_month,

@@ -29,6 +29,7 @@
 
 pub mod api;
 pub mod assets;
+pub mod decide;
 pub mod error;
 pub mod pool;
 pub mod security;
@@ -62,6 +63,8 @@ pub struct Config {
     pub query_budget: std::time::Duration,
     /// Bounds on connections (count, timeouts, shutdown grace).
     pub limits: serve::Limits,
+    /// Who corrections made with the token are recorded as (`web:LABEL`).
+    pub token_label: String,
 }
 
 impl Config {
@@ -77,6 +80,7 @@ impl Config {
             pool_size: cores.clamp(2, 16),
             query_budget: pool::QUERY_BUDGET,
             limits: serve::Limits::default(),
+            token_label: "token".into(),
         }
     }
 
@@ -107,6 +111,8 @@ pub struct AppState {
     /// The last `/api/stats` answer, with the store generation and `top`
     /// it was computed for.
     pub stats_cache: Arc<std::sync::Mutex<Option<StatsAnswer>>>,
+    /// The analyst's corrections: where and as whom they are written.
+    pub writes: Arc<decide::Writes>,
 }
 
 /// A cached `/api/stats` answer: store generation, `top`, body.
@@ -117,8 +123,10 @@ pub fn router(state: AppState) -> Router {
     let api = api::routes();
     Router::new()
         .merge(api)
+        .merge(decide::routes())
         .merge(assets::routes())
         .fallback(api::not_found)
+        .method_not_allowed_fallback(api::method_not_allowed)
         .layer(axum::middleware::from_fn_with_state(state.clone(), security::check_token))
         .layer(axum::middleware::from_fn(security::headers))
         .with_state(state)
@@ -147,6 +155,7 @@ impl Server {
             loopback_only: config.addr.ip().is_loopback(),
             heavy: Arc::new(tokio::sync::Semaphore::new(1)),
             stats_cache: Arc::default(),
+            writes: Arc::new(decide::Writes::new(config.store.clone(), &config.token_label)),
         };
         let listener = tokio::net::TcpListener::bind(config.addr)
             .await

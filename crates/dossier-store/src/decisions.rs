@@ -102,6 +102,11 @@ pub struct Decision {
     pub created: String,
     /// When it was undone, if it was.
     pub undone: Option<String>,
+    /// Who made it: `cli`, or `web:LABEL` for the web UI with the token
+    /// labelled LABEL (`None` for decisions recorded before schema 5).
+    pub made_by: Option<String>,
+    /// Who undid it, when it was undone.
+    pub undone_by: Option<String>,
 }
 
 /// The effective entity of every automatic entity the active merges move:
@@ -133,10 +138,18 @@ pub fn merge_map(conn: &Connection) -> Result<HashMap<i64, i64>> {
     Ok(keys.into_iter().map(|k| (k, root(&parent, k))).filter(|(k, r)| k != r).collect())
 }
 
+/// Who the command line records as the maker of a decision.
+pub const CLI: &str = "cli";
+
 impl Store {
     /// Records that `a` and `b` are one actor (`b` joins `a`). Refused when
     /// they were declared distinct.
     pub fn merge(&mut self, a: &str, b: &str) -> Result<Decision> {
+        self.merge_by(a, b, CLI)
+    }
+
+    /// [`Store::merge`], recording `by` as its maker.
+    pub fn merge_by(&mut self, a: &str, b: &str, by: &str) -> Result<Decision> {
         let (a, b) = (self.entity_id(a)?, self.entity_id(b)?);
         if a == b {
             return Err(StoreError::Invalid(format!("{a} and {b} are already one entity")));
@@ -163,12 +176,17 @@ impl Store {
                 )));
             }
         }
-        self.record(DecisionKind::Merge, &a, Some(&b), &[])
+        self.record(DecisionKind::Merge, &a, Some(&b), &[], by)
     }
 
     /// Records that `a` and `b` are not the same actor. Refused when they
     /// are merged now (undo the merge instead).
     pub fn distinct(&mut self, a: &str, b: &str) -> Result<Decision> {
+        self.distinct_by(a, b, CLI)
+    }
+
+    /// [`Store::distinct`], recording `by` as its maker.
+    pub fn distinct_by(&mut self, a: &str, b: &str, by: &str) -> Result<Decision> {
         let (name_a, name_b) = (a, b);
         let (a, b) = (self.entity_id(a)?, self.entity_id(b)?);
         if a == b {
@@ -197,12 +215,17 @@ impl Store {
                 "{a} and {b} were merged into one entity: undo {which} first"
             )));
         }
-        self.record(DecisionKind::Distinct, &a, Some(&b), &[])
+        self.record(DecisionKind::Distinct, &a, Some(&b), &[], by)
     }
 
     /// Records that the given mentions of `a` are another actor, and
     /// creates that entity (`a~N`).
     pub fn split(&mut self, a: &str, mentions: &[MentionRef]) -> Result<Decision> {
+        self.split_by(a, mentions, CLI)
+    }
+
+    /// [`Store::split`], recording `by` as its maker.
+    pub fn split_by(&mut self, a: &str, mentions: &[MentionRef], by: &str) -> Result<Decision> {
         let a = self.entity_id(a)?;
         if mentions.is_empty() {
             return Err(StoreError::Invalid("a split needs at least one --mention DOC[:START-END]".into()));
@@ -212,7 +235,7 @@ impl Store {
             let doc = self.resolve_doc(&m.doc)?;
             resolved.push(MentionRef { doc, span: m.span });
         }
-        let d = self.record(DecisionKind::Split, &a, None, &resolved)?;
+        let d = self.record(DecisionKind::Split, &a, None, &resolved, by)?;
         let moved = self.mentions_moved_by(&d)?;
         if moved == 0 {
             self.conn.execute("DELETE FROM decisions WHERE id = ?1", [d.id])?;
@@ -224,12 +247,20 @@ impl Store {
 
     /// Undoes decision `id`.
     pub fn undo(&mut self, id: i64) -> Result<Decision> {
+        self.undo_by(id, CLI)
+    }
+
+    /// [`Store::undo`], recording `by` as who undid it.
+    pub fn undo_by(&mut self, id: i64, by: &str) -> Result<Decision> {
         self.refuse_during_ingest()?;
         let d = self.decision(id)?;
         if d.undone.is_some() {
             return Err(StoreError::Invalid(format!("decision {id} was already undone")));
         }
-        self.conn.execute("UPDATE decisions SET undone = ?2 WHERE id = ?1", params![id, now()])?;
+        self.conn.execute(
+            "UPDATE decisions SET undone = ?2, undone_by = ?3 WHERE id = ?1",
+            params![id, now(), by],
+        )?;
         let mut gone = Vec::new();
         if d.kind == DecisionKind::Split {
             if let Some(b) = &d.b {
@@ -247,9 +278,9 @@ impl Store {
 
     /// Every decision, oldest first (undone ones too, marked).
     pub fn decisions(&self) -> Result<Vec<Decision>> {
-        let mut stmt = self
-            .conn
-            .prepare("SELECT id, kind, a, b, mentions, created, undone FROM decisions ORDER BY id")?;
+        let mut stmt = self.conn.prepare(
+            "SELECT id, kind, a, b, mentions, created, undone, made_by, undone_by FROM decisions ORDER BY id",
+        )?;
         let rows = stmt.query_map([], row_decision)?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
@@ -258,7 +289,7 @@ impl Store {
     pub fn decision(&self, id: i64) -> Result<Decision> {
         self.conn
             .query_row(
-                "SELECT id, kind, a, b, mentions, created, undone FROM decisions WHERE id = ?1",
+                "SELECT id, kind, a, b, mentions, created, undone, made_by, undone_by FROM decisions WHERE id = ?1",
                 [id],
                 row_decision,
             )
@@ -300,17 +331,19 @@ impl Store {
         a: &str,
         b: Option<&str>,
         mentions: &[MentionRef],
+        by: &str,
     ) -> Result<Decision> {
         self.refuse_during_ingest()?;
         let tx = self.conn.transaction()?;
         tx.execute(
-            "INSERT INTO decisions (kind, a, b, mentions, created) VALUES (?1, ?2, ?3, ?4, ?5)",
+            "INSERT INTO decisions (kind, a, b, mentions, created, made_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
             params![
                 kind.as_str(),
                 a,
                 b,
                 serde_json::to_string(mentions).unwrap_or_else(|_| "[]".into()),
-                now()
+                now(),
+                by
             ],
         )?;
         let id = tx.last_insert_rowid();
@@ -504,6 +537,8 @@ fn row_decision(r: &rusqlite::Row<'_>) -> rusqlite::Result<Decision> {
         mentions: serde_json::from_str(&mentions).unwrap_or_default(),
         created: r.get(5)?,
         undone: r.get(6)?,
+        made_by: r.get(7)?,
+        undone_by: r.get(8)?,
     })
 }
 

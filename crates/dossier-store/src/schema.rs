@@ -18,7 +18,7 @@ use rusqlite::{Connection, OptionalExtension};
 use crate::{Result, StoreError};
 
 /// The schema version this build reads and writes.
-pub const SCHEMA_VERSION: i64 = 4;
+pub const SCHEMA_VERSION: i64 = 5;
 
 /// Migration steps: `MIGRATIONS[i]` takes a store from version `i` to `i + 1`.
 const MIGRATIONS: &[&str] = &[
@@ -233,6 +233,12 @@ CREATE TABLE quote_about (
     r#"
 CREATE INDEX cooc_docs ON cooc(a, docs DESC, b) WHERE docs > 1;
 CREATE INDEX cooc_sents ON cooc(a, sents DESC, b) WHERE sents > 0;
+"#,
+    // 4 -> 5: who made and who undid each decision (`cli`, or `web:LABEL`
+    // for a correction made in the web UI with the token labelled LABEL).
+    r#"
+ALTER TABLE decisions ADD COLUMN made_by TEXT;
+ALTER TABLE decisions ADD COLUMN undone_by TEXT;
 "#,
 ];
 

@@ -962,3 +962,54 @@ fn decisions_are_refused_while_an_ingest_writes() {
     let dec = store.merge("kimmo-kiljunen", "roza-otunbayeva").unwrap();
     assert!(store.undo(dec.id).is_ok());
 }
+
+#[test]
+fn quotes_filter_and_count_by_confidence_and_kind() {
+    // One of Kiljunen's two quotes attributed with low confidence.
+    let mut o = osh();
+    o.ann.quotes[1].confidence = Some(0.3);
+    let (_d, store) = store_with(&[o, report(), kosovo()]);
+    let by = |min: Option<f64>, below: Option<f64>| QuoteParams {
+        speaker: Some("Kiljunen".into()),
+        min_confidence: min,
+        below_confidence: below,
+        ..Default::default()
+    };
+    let sure = store.quotes(&by(Some(0.7), None)).unwrap();
+    assert_eq!(sure.len(), 1);
+    assert_eq!(sure[0].text, "The inquiry will last throughout September,");
+    let unsure = store.quotes(&by(None, Some(0.7))).unwrap();
+    assert_eq!(unsure.len(), 1);
+    assert_eq!(unsure[0].confidence, Some(0.30000001192092896));
+    for p in [by(None, None), by(Some(0.7), None), by(None, Some(0.7))] {
+        assert_eq!(store.count_quotes(&p).unwrap() as usize, store.quotes(&p).unwrap().len());
+    }
+    let all = QuoteParams::default();
+    assert_eq!(store.count_quotes(&all).unwrap() as usize, store.quotes(&all).unwrap().len());
+    let direct = QuoteParams { kind: Some("direct".into()), ..Default::default() };
+    assert_eq!(store.count_quotes(&direct).unwrap(), store.count_quotes(&all).unwrap());
+    let indirect = QuoteParams { kind: Some("indirect".into()), ..Default::default() };
+    assert_eq!(store.count_quotes(&indirect).unwrap(), 0);
+    assert!(store.quotes(&QuoteParams { kind: Some("rumour".into()), ..Default::default() }).is_err());
+    assert!(store.quotes(&by(Some(1.5), None)).is_err());
+    // The profile lists the less certain quote apart.
+    let p = store.entity_profile_filtered("kimmo-kiljunen", 5, 0, Some(0.7)).unwrap();
+    assert_eq!((p.quotes.len(), p.less_certain.len(), p.less_certain_count), (1, 1, 1));
+    assert_eq!(p.quote_count, 2);
+    let p = store.entity_profile("kimmo-kiljunen", 5).unwrap();
+    assert_eq!((p.quotes.len(), p.less_certain_count), (2, 0));
+}
+
+#[test]
+fn decisions_record_who_made_and_undid_them() {
+    let (_d, mut store) = store_with(&[osh(), report()]);
+    let d = store.merge_by("roza-otunbayeva", "kimmo-kiljunen", "web:desk").unwrap();
+    assert_eq!(d.made_by.as_deref(), Some("web:desk"));
+    assert!(d.created.len() >= 10);
+    let u = store.undo_by(d.id, "web:night").unwrap();
+    assert_eq!((u.made_by.as_deref(), u.undone_by.as_deref()), (Some("web:desk"), Some("web:night")));
+    assert!(u.undone.is_some());
+    let c = store.distinct("roza-otunbayeva", "kimmo-kiljunen").unwrap();
+    assert_eq!(c.made_by.as_deref(), Some("cli"));
+    assert_eq!(store.decisions().unwrap().len(), 2);
+}

@@ -132,9 +132,9 @@ pub fn list(dir: &Path, a: ListArgs) -> anyhow::Result<Outcome> {
         crate::output::outln!("no decisions yet (see `dossier merge`, `split`, `distinct`)");
         return Ok(Outcome::Success);
     }
-    let mut t = Table::new(&["#", "made", "decision"]);
+    let mut t = Table::new(&["#", "made", "by", "decision"]);
     for d in &ds {
-        t.row(vec![d.id.to_string(), d.created.clone(), describe(d)]);
+        t.row(vec![d.id.to_string(), d.created.clone(), d.made_by.clone().unwrap_or_default(), describe(d)]);
     }
     t.print()?;
     Ok(Outcome::Success)

@@ -9,7 +9,7 @@ use std::path::PathBuf;
 use anyhow::Context;
 use dossier_store::{QuoteHit, QuoteParams, SearchParams, Store};
 
-use crate::output::{counted, quote_words, seen_between, short};
+use crate::output::{counted, seen_between, short};
 use crate::Outcome;
 
 /// The demo corpus, built into the binary.
@@ -144,7 +144,7 @@ pub fn run(flag: Option<PathBuf>, args: Args) -> anyhow::Result<Outcome> {
             e.name,
             e.id,
             counted(*n as i64, "quote"),
-            quote_words(&q.kind, &q.text, q.cue.as_ref().map(|c| c.text.as_str()), 110)
+            short(&q.display_text(), 110)
         );
         crate::output::outln!("      {}", short(q.doc.title.as_deref().unwrap_or(&q.doc.id), 100));
     }

@@ -83,13 +83,23 @@ pub fn run(args: &Args) -> Result<()> {
                 let sp = q.speaker.as_ref().map(|s| (s.span.slice(&d.text), s.name.clone()));
                 let hit = d.gold.iter().any(|g| content_matches(&d.text, q.span, &g.content));
                 let mark = if hit { "ok" } else { "FALSE" };
+                // The speaker right too (as `all_e2e` counts it), and the
+                // confidence: what choosing a confidence threshold needs.
+                let e2e = q.speaker.as_ref().is_some_and(|s| {
+                    d.gold.iter().any(|g| {
+                        content_matches(&d.text, q.span, &g.content)
+                            && g.source.iter().any(|x| x.overlaps(&s.span))
+                    })
+                });
                 writeln!(
                     f,
-                    "P\t{}\t{mark}\t{}\t{:?}\t{:?}",
+                    "P\t{}\t{mark}\t{}\t{:?}\t{:?}\t{}\t{}",
                     q.span.start,
                     q.kind.as_str(),
                     sp,
-                    q.span.slice(&d.text)
+                    q.span.slice(&d.text),
+                    q.confidence.map_or_else(|| "-".to_string(), |c| format!("{c:.3}")),
+                    if e2e { "e2e" } else { "-" }
                 )?;
             }
         }

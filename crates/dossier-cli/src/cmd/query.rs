@@ -49,6 +49,12 @@ pub struct QuotesArgs {
     /// Made (or published) on or before.
     #[arg(long)]
     pub to: Option<String>,
+    /// Only quotes attributed with at least this confidence (0 to 1). With
+    /// --speaker the table's default is the measured threshold below which
+    /// attributions are less certain (0 shows them all; --json gives every
+    /// quote with its confidence).
+    #[arg(long, value_name = "C")]
+    pub min_confidence: Option<f64>,
     /// Most results (0: all).
     #[arg(long, default_value_t = 50)]
     pub limit: usize,
@@ -147,11 +153,23 @@ fn highlight(s: &str, ranges: &[[usize; 2]]) -> String {
 /// `dossier quotes`.
 pub fn quotes(dir: &Path, a: QuotesArgs) -> anyhow::Result<Outcome> {
     let store = Store::open(dir)?;
+    // The table presents a speaker's quotes as their words: less certain
+    // attributions are left out unless asked for. JSON is data: every
+    // quote, each with its confidence.
+    let min_confidence = match (a.min_confidence, &a.speaker) {
+        (Some(c), _) if !(0.0..=1.0).contains(&c) => {
+            anyhow::bail!("--min-confidence is from 0 to 1, not {c}")
+        }
+        (Some(c), _) => Some(c),
+        (None, Some(_)) if !a.json => Some(dossier_store::SPEAKER_MIN_CONFIDENCE),
+        (None, _) => None,
+    };
     let p = QuoteParams {
         speaker: a.speaker,
         about: a.about,
         from: a.from,
         to: a.to,
+        min_confidence,
         limit: a.limit,
         ..Default::default()
     };
@@ -163,6 +181,19 @@ pub fn quotes(dir: &Path, a: QuotesArgs) -> anyhow::Result<Outcome> {
     print_quotes(&hits)?;
     if hits.is_empty() {
         crate::output::outln!("no quotes match");
+    }
+    if a.min_confidence.is_none() && min_confidence.is_some() {
+        let unsure = store.count_quotes(&QuoteParams {
+            min_confidence: None,
+            below_confidence: min_confidence,
+            ..p.clone()
+        })?;
+        if unsure > 0 {
+            crate::output::outln!(
+                "{unsure} more, less certain (attributed with confidence under {:.2}): --min-confidence 0 shows them",
+                min_confidence.unwrap_or_default()
+            );
+        }
     }
     Ok(Outcome::Success)
 }
@@ -189,16 +220,14 @@ fn speaker_label(q: &QuoteHit) -> String {
 fn print_quotes(hits: &[QuoteHit]) -> anyhow::Result<()> {
     for q in hits {
         crate::output::outln!(
-            "{}  {}  {}  [{}]",
+            "{}  {}  {}  [{}{}]",
             crate::output::human_date(q.date.as_deref()),
             speaker_label(q),
             q.doc.title.as_deref().map(|t| short(t, 50)).unwrap_or_default(),
-            q.kind
+            if q.kind == "direct" { "direct" } else { "reported speech" },
+            q.confidence.map(|c| format!(", confidence {c:.2}")).unwrap_or_default()
         );
-        crate::output::outln!(
-            "    {}",
-            crate::output::quote_words(&q.kind, &q.text, q.cue.as_ref().map(|c| c.text.as_str()), 300)
-        );
+        crate::output::outln!("    {}", short(&q.display_text(), 300));
         crate::output::outln!("    in: {}", short(&q.context.text, 300));
         crate::output::outln!("    doc {} at {}-{}", q.doc.id, q.start, q.end);
     }

@@ -17,6 +17,9 @@ pub struct Args {
     /// Require `Authorization: Bearer TOKEN` on every API request.
     #[arg(long, env = "DOSSIER_TOKEN", hide_env_values = true, value_name = "TOKEN")]
     pub token: Option<String>,
+    /// Who corrections made with the token are recorded as, in `dossier decisions` (`web:LABEL`).
+    #[arg(long, env = "DOSSIER_TOKEN_LABEL", default_value = "token", value_name = "LABEL")]
+    pub token_label: String,
     /// Stores kept open, and so queries run at once (default: twice the cores, 2 to 16).
     #[arg(long, value_name = "N")]
     pub pool: Option<usize>,
@@ -26,6 +29,7 @@ pub struct Args {
 pub fn run(dir: &Path, a: Args) -> anyhow::Result<Outcome> {
     let mut config = dossier_server::Config::new(dir.to_path_buf(), a.addr);
     config.token = a.token.filter(|t| !t.is_empty());
+    config.token_label = a.token_label;
     if let Some(n) = a.pool {
         config.pool_size = n.clamp(1, 64);
     }

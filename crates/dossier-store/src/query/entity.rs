@@ -58,8 +58,16 @@ pub struct EntityProfile {
     pub first_seen: Option<String>,
     /// Publication date of the last document that mentions it.
     pub last_seen: Option<String>,
-    /// Its quotes (the first `limit`, in date order).
+    /// Its quotes (the first `limit`, in date order); with a
+    /// `min_confidence`, only those attributed with at least that confidence.
     pub quotes: Vec<QuoteHit>,
+    /// The confidence below which its quotes are listed apart, in
+    /// `less_certain` (`None`: every quote is in `quotes`).
+    pub min_confidence: Option<f64>,
+    /// How many of its quotes are attributed with less than `min_confidence`.
+    pub less_certain_count: i64,
+    /// Those quotes (the first `limit`, in date order).
+    pub less_certain: Vec<QuoteHit>,
     /// What others say about it: quotes by someone else whose content
     /// mentions it.
     pub quoted_about: Vec<QuoteHit>,
@@ -91,6 +99,24 @@ impl Store {
     /// is an index range, so a profile's cost barely grows with the
     /// entity's fame, and every count is over the whole corpus.
     pub fn entity_profile_page(&self, name: &str, limit: usize, offset: usize) -> Result<EntityProfile> {
+        self.entity_profile_filtered(name, limit, offset, None)
+    }
+
+    /// [`Store::entity_profile_page`] whose quotes attributed with less
+    /// than `min_confidence` are listed apart (`less_certain`), so a view
+    /// that presents them as the entity's words can hide them.
+    pub fn entity_profile_filtered(
+        &self,
+        name: &str,
+        limit: usize,
+        offset: usize,
+        min_confidence: Option<f64>,
+    ) -> Result<EntityProfile> {
+        if let Some(c) = min_confidence {
+            if !(0.0..=1.0).contains(&c) {
+                return Err(StoreError::Invalid(format!("a confidence is from 0 to 1, not {c}")));
+            }
+        }
         let r = self.resolve_entities(name)?;
         let Some(&eid) = r.eids.first() else {
             return Err(StoreError::NotFound(format!("no entity named {name:?}")));
@@ -144,13 +170,31 @@ impl Store {
             .unwrap_or((0, 0, 0, None, None));
         let lim = limit.max(1) as i64;
         let off = offset as i64;
-        let quotes = self.quote_rows(
-            &format!(
-                "SELECT {QUOTE_COLUMNS} FROM quotes q WHERE q.sp_entity = ?1 \
-                 ORDER BY q.day_lo IS NULL, q.day_lo, q.doc, q.start LIMIT ?2 OFFSET ?3"
-            ),
-            &[Value::Integer(eid), Value::Integer(lim), Value::Integer(off)],
-        )?;
+        let by_speaker = |cond: &str, c: f64| {
+            self.quote_rows(
+                &format!(
+                    "SELECT {QUOTE_COLUMNS} FROM quotes q WHERE q.sp_entity = ?1 {cond} \
+                     ORDER BY q.day_lo IS NULL, q.day_lo, q.doc, q.start LIMIT ?2 OFFSET ?3"
+                ),
+                &[Value::Integer(eid), Value::Integer(lim), Value::Integer(off), Value::Real(c)],
+            )
+        };
+        let (quotes, less_certain, less_certain_count) = match min_confidence {
+            None => (by_speaker("AND ?4 >= 0", 0.0)?, Vec::new(), 0),
+            Some(c) => {
+                let n: i64 = conn
+                    .prepare_cached(
+                        "SELECT count(*) FROM quotes q INDEXED BY quotes_speaker \
+                         WHERE q.sp_entity = ?1 AND coalesce(q.confidence, 0) < ?2",
+                    )?
+                    .query_row(rusqlite::params![eid, c], |r| r.get(0))?;
+                (
+                    by_speaker("AND coalesce(q.confidence, 0) >= ?4", c)?,
+                    by_speaker("AND coalesce(q.confidence, 0) < ?4", c)?,
+                    n,
+                )
+            }
+        };
         // Others' quotes about it, in quote-list order from `quote_about`
         // (its own quotes that name it are skipped).
         let quoted_about = self.quote_rows(
@@ -176,6 +220,9 @@ impl Store {
             documents,
             mentions,
             quote_count,
+            min_confidence,
+            less_certain_count,
+            less_certain,
             first_seen,
             last_seen,
             quotes,

@@ -29,7 +29,7 @@ pub use document::{DateOut, DocumentView, MentionOut};
 pub use entity::{Cooccurrence, EntityProfile, NameCount};
 pub use graph::{Graph, GraphEdge, GraphNode, GraphParams};
 pub use lookup::{EntityMatch, LookupKind, MAX_LOOKUP};
-pub use quotes::{QuoteHit, QuoteParams, SpanText, SpeakerOut};
+pub use quotes::{QuoteHit, QuoteParams, SpanText, SpeakerOut, SPEAKER_MIN_CONFIDENCE};
 pub use search::{
     EntityFacet, FacetCount, Facets, SearchHit, SearchParams, SearchResults, ENTITY_FACET_DOCS,
 };
