@@ -12,9 +12,12 @@ use crate::annot::{Annotations, Quote};
 use crate::doc::Document;
 use crate::span::{CharOffsets, Span};
 
-/// One document line of `dossier extract`.
+/// What is known about a document besides its text and annotations: the
+/// first fields of the contract's document object, shared by `extract`'s
+/// lines, the store's document view and its export (each flattens it, so
+/// the JSON is the same flat object).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct DocumentJson {
+pub struct DocumentMetaJson {
     /// sha256 of the raw input bytes, hex.
     pub id: String,
     /// The input path as given, or `-`.
@@ -33,6 +36,31 @@ pub struct DocumentJson {
     pub published: Option<String>,
     /// ISO 639-1 language.
     pub lang: Option<String>,
+}
+
+impl DocumentMetaJson {
+    /// The metadata of `doc`.
+    pub fn of(doc: &Document) -> Self {
+        DocumentMetaJson {
+            id: doc.id.clone(),
+            path: doc.path.clone(),
+            format: doc.format.as_str().to_string(),
+            url: doc.url.clone(),
+            title: doc.title.clone(),
+            authors: doc.authors.clone(),
+            site: doc.site.clone(),
+            published: doc.published.clone(),
+            lang: doc.lang.clone(),
+        }
+    }
+}
+
+/// One document line of `dossier extract`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DocumentJson {
+    /// Id, path, format and metadata.
+    #[serde(flatten)]
+    pub meta: DocumentMetaJson,
     /// The clean main text; all offsets index into it (code points).
     pub text: String,
     /// Sentence `[start, end)` pairs.
@@ -152,15 +180,7 @@ impl DocumentJson {
     pub fn new(doc: &Document, ann: &Annotations) -> Self {
         let conv = Conv { text: &doc.text, offsets: CharOffsets::new(&doc.text) };
         DocumentJson {
-            id: doc.id.clone(),
-            path: doc.path.clone(),
-            format: doc.format.as_str().to_string(),
-            url: doc.url.clone(),
-            title: doc.title.clone(),
-            authors: doc.authors.clone(),
-            site: doc.site.clone(),
-            published: doc.published.clone(),
-            lang: doc.lang.clone(),
+            meta: DocumentMetaJson::of(doc),
             text: doc.text.clone(),
             sentences: ann
                 .sentences

@@ -17,6 +17,7 @@
 //! and `Documentation` needs an entity, so quotes of unlinked speakers
 //! (`officials`, an unnamed spokesman) stay in the JSON Lines export only.
 
+use dossier_core::contract::DocumentMetaJson;
 use serde::Serialize;
 use serde_json::{json, Value};
 
@@ -27,24 +28,9 @@ use crate::{Result, Store};
 /// A document's metadata and text.
 #[derive(Debug, Clone, Serialize)]
 pub struct ExportDocument {
-    /// Contract id.
-    pub id: String,
-    /// Input path.
-    pub path: String,
-    /// Input format.
-    pub format: String,
-    /// URL.
-    pub url: Option<String>,
-    /// Title.
-    pub title: Option<String>,
-    /// Authors.
-    pub authors: Vec<String>,
-    /// Site.
-    pub site: Option<String>,
-    /// Publication date.
-    pub published: Option<String>,
-    /// Language.
-    pub lang: Option<String>,
+    /// Id, path, format and metadata, as in the output contract.
+    #[serde(flatten)]
+    pub meta: DocumentMetaJson,
     /// The clean text.
     pub text: String,
 }
@@ -125,15 +111,17 @@ impl Store {
         }
         self.for_each_document(&mut |seq, doc, text, fields| {
             sink(ExportRecord::Document(ExportDocument {
-                id: doc.id.clone(),
-                path: doc.path.clone(),
-                format: fields.0.clone(),
-                url: doc.url.clone(),
-                title: doc.title.clone(),
-                authors: fields.1.clone(),
-                site: doc.site.clone(),
-                published: doc.published.clone(),
-                lang: fields.2.clone(),
+                meta: DocumentMetaJson {
+                    id: doc.id.clone(),
+                    path: doc.path.clone(),
+                    format: fields.0.clone(),
+                    url: doc.url.clone(),
+                    title: doc.title.clone(),
+                    authors: fields.1.clone(),
+                    site: doc.site.clone(),
+                    published: doc.published.clone(),
+                    lang: fields.2.clone(),
+                },
                 text: text.to_string(),
             }))?;
             for m in self.doc_mentions(seq, &doc.id, text)? {

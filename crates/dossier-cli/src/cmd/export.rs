@@ -170,15 +170,15 @@ fn export_csv(store: &Store, dir: &Path) -> anyhow::Result<Outcome> {
             let r: anyhow::Result<()> = (|| {
                 match rec {
                     ExportRecord::Document(d) => docs.write_record([
-                        d.id,
-                        d.path,
-                        d.format,
-                        o(&d.url),
-                        o(&d.title),
-                        d.authors.join("; "),
-                        o(&d.site),
-                        o(&d.published),
-                        o(&d.lang),
+                        d.meta.id,
+                        d.meta.path,
+                        d.meta.format,
+                        o(&d.meta.url),
+                        o(&d.meta.title),
+                        d.meta.authors.join("; "),
+                        o(&d.meta.site),
+                        o(&d.meta.published),
+                        o(&d.meta.lang),
                         d.text,
                     ])?,
                     ExportRecord::Entity(e) => ents.write_record([

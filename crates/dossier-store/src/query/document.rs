@@ -2,6 +2,7 @@
 //! annotation (sentences, entity mentions with their entities, quotes with
 //! speakers and cues, dates), all spans in code points of the text.
 
+use dossier_core::contract::DocumentMetaJson;
 use serde::Serialize;
 
 use super::{EntityRef, QuoteHit, QuoteParams};
@@ -25,40 +26,17 @@ pub struct MentionOut {
     pub entity: Option<EntityRef>,
 }
 
-/// A date expression in a document.
-#[derive(Debug, Clone, Serialize, PartialEq)]
-pub struct DateOut {
-    /// Start, code points.
-    pub start: usize,
-    /// End, code points, exclusive.
-    pub end: usize,
-    /// The words.
-    pub text: String,
-    /// The normalised value (ISO 8601, possibly partial).
-    pub value: String,
-}
+/// A date expression in a document: the contract's own shape.
+pub type DateOut = dossier_core::contract::DateJson;
 
-/// A stored document with all its annotations.
+/// A stored document with all its annotations: the contract's metadata
+/// (flattened, so the JSON is one flat object), the text, and the
+/// annotations with their entities resolved.
 #[derive(Debug, Clone, Serialize)]
 pub struct DocumentView {
-    /// The contract id.
-    pub id: String,
-    /// Input path.
-    pub path: String,
-    /// Input format.
-    pub format: String,
-    /// URL, when known.
-    pub url: Option<String>,
-    /// Title, when known.
-    pub title: Option<String>,
-    /// Authors.
-    pub authors: Vec<String>,
-    /// Site, when known.
-    pub site: Option<String>,
-    /// Publication date, when known.
-    pub published: Option<String>,
-    /// Language, when known.
-    pub lang: Option<String>,
+    /// Id, path, format and metadata, as in the output contract.
+    #[serde(flatten)]
+    pub meta: DocumentMetaJson,
     /// The clean text.
     pub text: String,
     /// Sentences, `[start, end)` in code points.
@@ -193,15 +171,17 @@ impl Store {
         let mut quotes = self.quotes(&QuoteParams { doc: Some(id.to_string()), ..Default::default() })?;
         quotes.sort_by_key(|q| (q.start, q.end));
         Ok(DocumentView {
-            id: id.to_string(),
-            path: crate::util::shown_path(path),
-            format,
-            url,
-            title,
-            authors: serde_json::from_str(&authors).unwrap_or_default(),
-            site,
-            published,
-            lang,
+            meta: DocumentMetaJson {
+                id: id.to_string(),
+                path: crate::util::shown_path(path),
+                format,
+                url,
+                title,
+                authors: serde_json::from_str(&authors).unwrap_or_default(),
+                site,
+                published,
+                lang,
+            },
             text,
             sentences,
             mentions,

@@ -38,16 +38,8 @@ pub struct QuoteParams {
     pub offset: usize,
 }
 
-/// A span and its text.
-#[derive(Debug, Clone, Serialize, PartialEq)]
-pub struct SpanText {
-    /// Start, code points.
-    pub start: usize,
-    /// End, code points, exclusive.
-    pub end: usize,
-    /// The covered text.
-    pub text: String,
-}
+/// A span and its text: the contract's own shape.
+pub type SpanText = dossier_core::contract::SpanJson;
 
 /// A quote's speaker.
 #[derive(Debug, Clone, Serialize, PartialEq)]
