@@ -45,7 +45,7 @@ pub enum Item {
 /// The raw documents of every input, in order: files and folders expanded,
 /// `-` for standard input, inputs that cannot be opened as one error each.
 pub fn sources(paths: &[String]) -> impl Iterator<Item = Result<RawDoc, IngestError>> {
-    expand_inputs(paths).into_iter().flat_map(|input| match input {
+    expand_inputs(paths).flat_map(|input| match input {
         Ok(input) => open_input(&input),
         Err(e) => Box::new(std::iter::once(Err(e))),
     })

@@ -44,6 +44,7 @@ fn baseline_mib(dir: &Path) -> u64 {
     let store = dir.join("baseline-store");
     let r = bounded(&["--store", s(&store), "ingest", s(&small)], Duration::from_secs(120));
     assert_eq!(r.code, 0, "{}", r.stderr);
+    eprintln!("baseline (one small article): {:.1} s, peak {} MiB", r.secs, r.peak_mib);
     r.peak_mib
 }
 

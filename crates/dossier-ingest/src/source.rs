@@ -440,10 +440,8 @@ mod tests {
         std::fs::write(dir.path().join("b/2.txt"), "x").unwrap();
         std::fs::write(dir.path().join("a.txt"), "x").unwrap();
         std::fs::write(dir.path().join(".hidden"), "x").unwrap();
-        let got: Vec<String> = expand_inputs(&[dir.path().display().to_string()])
-            .into_iter()
-            .map(|r| r.unwrap().display())
-            .collect();
+        let got: Vec<String> =
+            expand_inputs(&[dir.path().display().to_string()]).map(|r| r.unwrap().display()).collect();
         assert!(got[0].ends_with("a.txt") && got[1].ends_with("b/2.txt") && got.len() == 2, "{got:?}");
         assert!(expand_inputs(&["/no/such/file".into()]).next().unwrap().is_err());
     }

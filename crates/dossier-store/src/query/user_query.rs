@@ -209,7 +209,7 @@ impl Parser<'_> {
                     continue;
                 }
                 Some(Tok::Word(w)) if w == "OR" => {
-                    if or_pending || !items.last().is_some_and(|i| !i.0) {
+                    if or_pending || items.last().is_none_or(|i| i.0) {
                         return Err("OR without a word before it");
                     }
                     or_pending = true;
