@@ -112,10 +112,10 @@ impl Doc<'_> {
     /// `[a, b)` report an act rather than words (module doc)?
     pub(crate) fn says_nothing(&self, cue: usize, subject: Option<Subject>, a: usize, b: usize) -> bool {
         let l = self.low(cue);
-        if in_list(ACTS, l) && !super::rule_off("acts-verbs") {
+        if in_list(ACTS, l) {
             return true;
         }
-        if in_list(FIND, l) && !super::rule_off("acts-find") {
+        if in_list(FIND, l) {
             let head = subject.map(|s| self.low(s.np.1));
             return !head.is_some_and(|h| in_list(FINDERS, h));
         }
@@ -128,9 +128,7 @@ impl Doc<'_> {
         // `to back the plan`, `for the motion`: no clause, nothing said.
         let infinitive = first == "to" && a + 1 < b && self.is_word(a + 1);
         let pp = in_list(PP_OPENERS, first) && words <= 12 && !has_clause;
-        (infinitive && !is_speech_verb(l) && !super::rule_off("acts-inf")
-            || pp && !is_speech_verb(l) && !super::rule_off("acts-pp"))
-            || self.no_comment(a, b) && !super::rule_off("acts-nocomment")
+        (infinitive || pp) && !is_speech_verb(l) || self.no_comment(a, b)
     }
 
     /// `to comment`, `to requests for comment`, `for comment`: a content that says nothing.

@@ -169,6 +169,13 @@ const NP_STOP: &[&str] = &[
     "you",
 ];
 
+/// Clause openers a capitalised sentence start may glue to a name (`When
+/// Donald Trump`, `With Mayor Ruth Amos`): never part of the speaker.
+const OPENERS: &[&str] = &[
+    "after", "although", "as", "because", "before", "if", "once", "since", "though", "unless", "until",
+    "when", "whereas", "while", "with", "without",
+];
+
 /// Words skipped between a subject and its cue (`has also said`, `was quoted as saying`).
 const AUX_ADV: &[&str] = &[
     "again",
@@ -440,7 +447,11 @@ impl Doc<'_> {
                 break;
             }
         }
-        while a < j && (matches!(self.low(a), "of" | "for" | "-" | "&" | ".") || self.is_possessive(a)) {
+        while a < j
+            && (matches!(self.low(a), "of" | "for" | "-" | "&" | ".")
+                || self.is_possessive(a)
+                || in_list(OPENERS, self.low(a)))
+        {
             a += 1;
         }
         Some((a, j))
@@ -564,6 +575,9 @@ impl Doc<'_> {
             if indefinite || unnamed_head {
                 return Resolution { name: None, candidates: vec![], how: How::Unnamed };
             }
+            if let Some(res) = self.prepositional_name(a, name, &inner) {
+                return res;
+            }
             return Resolution { name: Some(self.full_name(name)), candidates: vec![], how: How::Name };
         }
         if let Some(name) = inner.last() {
@@ -655,7 +669,11 @@ impl Doc<'_> {
             }
             _ => {
                 // A definite description: the name this noun was attached to earlier.
-                if !is_cap(self.word(b)) {
+                // Only a singular description without a number (not `46
+                // percent of voters`, `organizers`) stands for one name.
+                let plural = head.ends_with('s') && !head.ends_with("ss");
+                let counted = (a..=b).any(|t| self.toks[t].kind == TokenKind::Number);
+                if !is_cap(self.word(b)) && !(plural || counted) {
                     if let Some(name) = self.description_antecedent(b, here) {
                         return Resolution { name: Some(name), candidates: vec![], how: How::Description };
                     }
@@ -663,6 +681,29 @@ impl Doc<'_> {
                 Resolution { name: None, candidates, how: How::DescriptionOpen }
             }
         }
+    }
+
+    /// A name that is the object of a preposition inside the speaker's words
+    /// (`Jason Ode of Cheyenne`, `the president of Russia`, `the Fund for
+    /// Peace`) is not the speaker: the name before the preposition is; with
+    /// none, a capitalised phrase is an organisation's own name, and a
+    /// common noun (`supporters of X`) stays unnamed. `None` when `name` is
+    /// not after a preposition in the phrase starting at token `a`.
+    fn prepositional_name(&self, a: usize, name: &Name, inner: &[&Name]) -> Option<Resolution> {
+        let p = name.toks.0.checked_sub(1).filter(|&p| p > a)?;
+        if !matches!(self.low(p), "of" | "from" | "in" | "at" | "for") {
+            return None;
+        }
+        let before = self.toks[p].span.start;
+        if let Some(n) = inner.iter().rev().find(|n| n.span.end <= before) {
+            return Some(Resolution { name: Some(self.full_name(n)), candidates: vec![], how: How::Name });
+        }
+        if is_cap(self.word(p - 1)) {
+            let first = if in_list(DETERMINERS, self.low(a)) { a + 1 } else { a };
+            let whole = Span::new(self.toks[first].span.start, name.span.end).slice(self.text).to_string();
+            return Some(Resolution { name: Some(whole), candidates: vec![], how: How::Name });
+        }
+        Some(Resolution { name: None, candidates: vec![], how: How::Unnamed })
     }
 
     /// `a spokesman for the ministry`, `a lawyer for Ruth Amos`: the
@@ -853,7 +894,7 @@ mod tests {
 
     #[test]
     fn word_lists_are_sorted_for_binary_search() {
-        for list in [PRONOUNS, DETERMINERS, NP_STOP, AUX_ADV, TIME_WORDS, TITLES, UNNAMED_HEADS] {
+        for list in [PRONOUNS, DETERMINERS, NP_STOP, AUX_ADV, TIME_WORDS, TITLES, UNNAMED_HEADS, OPENERS] {
             assert!(list.windows(2).all(|w| w[0] < w[1]), "{list:?}");
         }
     }
