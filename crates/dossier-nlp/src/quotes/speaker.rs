@@ -673,7 +673,7 @@ impl Doc<'_> {
                 // percent of voters`, `organizers`) stands for one name.
                 let plural = head.ends_with('s') && !head.ends_with("ss");
                 let counted = (a..=b).any(|t| self.toks[t].kind == TokenKind::Number);
-                if !is_cap(self.word(b)) && !(plural || counted) {
+                if !(is_cap(self.word(b)) || plural || counted) {
                     if let Some(name) = self.description_antecedent(b, here) {
                         return Resolution { name: Some(name), candidates: vec![], how: How::Description };
                     }
