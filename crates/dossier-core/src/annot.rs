@@ -95,8 +95,13 @@ pub struct Speaker {
     pub name: Option<String>,
     /// The cross-document entity id, once linked.
     pub entity: Option<String>,
-    /// An apposition describing the speaker, when the text gives one.
+    /// An apposition describing the speaker, when the text gives one (or the
+    /// description of an unnamed speaker: `spokesman for the ministry`).
     pub role: Option<String>,
+    /// Whom the speaker speaks for (`a spokesman for X said` → X), when the text says.
+    pub on_behalf_of: Option<String>,
+    /// The outlet the statement was made to or through (`X told Reuters`), when the text says.
+    pub channel: Option<String>,
 }
 
 /// Whether a statement's date comes from the text or from the document.

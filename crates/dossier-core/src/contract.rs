@@ -119,6 +119,12 @@ pub struct SpeakerJson {
     /// Apposition describing the speaker.
     #[serde(default)]
     pub role: Option<String>,
+    /// Whom the speaker speaks for (`a spokesman for X` → X).
+    #[serde(default)]
+    pub on_behalf_of: Option<String>,
+    /// The outlet the statement was made to or through (`told Reuters`).
+    #[serde(default)]
+    pub channel: Option<String>,
 }
 
 /// An attributed statement.
@@ -235,6 +241,8 @@ fn quote_json(conv: &Conv<'_>, q: &Quote) -> QuoteJson {
                 name: sp.name.clone(),
                 entity: sp.entity.clone(),
                 role: sp.role.clone(),
+                on_behalf_of: sp.on_behalf_of.clone(),
+                channel: sp.channel.clone(),
             }
         }),
         confidence: q.confidence,

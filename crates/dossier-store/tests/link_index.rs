@@ -41,6 +41,8 @@ impl Doc {
                     name: name.map(str::to_string),
                     entity: None,
                     role: None,
+                    on_behalf_of: None,
+                    channel: None,
                 }),
                 confidence: None,
                 candidates: Vec::new(),

@@ -71,6 +71,8 @@ impl Article {
                 name: name.map(str::to_string),
                 entity: entity.map(str::to_string),
                 role: None,
+                on_behalf_of: None,
+                channel: None,
             }),
             confidence: Some(0.9),
             candidates: Vec::new(),

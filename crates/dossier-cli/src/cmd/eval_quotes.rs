@@ -5,13 +5,25 @@
 //! a hand-annotated held-out set instead (format: `crate::polnear::load_heldout`,
 //! e.g. `data/eval/quotes-heldout.jsonl`), and also how often the resolved
 //! `speaker.name` of an end-to-end match is the annotator's name.
+//!
+//! It also prints how far a name can be trusted: speaker precision (of the
+//! statements with a `speaker.name` whose content matches a gold content, the
+//! share naming the gold speaker; on PolNeAR, which gives no names, the share
+//! whose speaker words overlap the gold Source), the share of matched
+//! statements left without a name although the gold names a source, and a
+//! reliability table by confidence bin. `--fit-confidence FILE` refits the
+//! confidence model on the split (normally PolNeAR train), writes its
+//! weights to FILE, and prints a 5-fold cross-validated reliability table.
 
 use std::io::Write;
 use std::path::PathBuf;
 
-use anyhow::Result;
+use anyhow::{Context, Result};
 use dossier_core::{Document, Format};
-use dossier_nlp::quotes::eval::{content_matches, has_quotation_mark, score_document, Counts, QuoteScores};
+use dossier_nlp::quotes::confidence;
+use dossier_nlp::quotes::eval::{
+    content_matches, has_quotation_mark, judge, score_document, Counts, QuoteScores, SpeakerScores, BINS,
+};
 
 /// Arguments of `dossier eval quotes`.
 #[derive(Debug, clap::Args)]
@@ -26,7 +38,16 @@ pub struct Args {
     /// Write every gold and predicted attribution, side by side, to this file.
     #[arg(long)]
     dump: Option<PathBuf>,
+    /// Refit the confidence model on this split and write its weights here
+    /// (`crates/dossier-nlp/src/quotes/confidence.tsv`).
+    #[arg(long)]
+    fit_confidence: Option<PathBuf>,
 }
+
+/// L2 penalty of the confidence model's fit.
+const LAMBDA: f64 = 1.0;
+/// Folds of the cross-validation printed with `--fit-confidence`.
+const FOLDS: usize = 5;
 
 /// Runs the command.
 pub fn run(args: &Args) -> Result<()> {
@@ -43,11 +64,24 @@ pub fn run(args: &Args) -> Result<()> {
     let (mut named, mut named_right) = (0usize, 0usize);
     let pipeline = dossier_nlp::Pipeline::new();
     let mut total = QuoteScores::default();
+    let mut speakers = SpeakerScores::default();
+    // Per document: (features, right) of every prediction, for the fit.
+    let mut samples: Vec<Vec<(Vec<f64>, bool)>> = Vec::new();
     let mut dump = args.dump.as_ref().map(std::fs::File::create).transpose()?;
     for (di, d) in docs.iter().enumerate() {
         let doc = Document::new(d.name.clone(), d.name.clone(), Format::Text, d.text.clone());
-        let quotes = pipeline.annotate(&doc).quotes;
+        let entities = pipeline.annotate(&doc).entities;
+        let tokens = dossier_nlp::token::tokenize(&d.text);
+        let sentences = dossier_nlp::sentence::split_sentences(&d.text, &tokens);
+        let (quotes, evidence): (Vec<_>, Vec<_>) =
+            dossier_nlp::quotes::find_quotes_with_evidence(&d.text, &tokens, &sentences, &entities)
+                .into_iter()
+                .unzip();
         total.add(&score_document(&d.text, &d.gold, &quotes));
+        let names = args.gold.is_file().then(|| gold_names[di].as_slice());
+        let judged = judge(&d.text, &d.gold, names, &quotes);
+        speakers.add(&quotes, &judged);
+        samples.push(evidence.iter().zip(&judged).map(|(e, j)| (e.features(), j.both)).collect());
         for (g, want) in d.gold.iter().zip(&gold_names[di]) {
             let Some(want) = want else { continue };
             let hit = quotes.iter().find_map(|q| {
@@ -79,27 +113,28 @@ pub fn run(args: &Args) -> Result<()> {
                     content.join(" | ")
                 )?;
             }
-            for q in &quotes {
+            for ((q, j), e) in quotes.iter().zip(&judged).zip(&evidence) {
                 let sp = q.speaker.as_ref().map(|s| (s.span.slice(&d.text), s.name.clone()));
-                let hit = d.gold.iter().any(|g| content_matches(&d.text, q.span, &g.content));
-                let mark = if hit { "ok" } else { "FALSE" };
-                // The speaker right too (as `all_e2e` counts it), and the
-                // confidence: what choosing a confidence threshold needs.
-                let e2e = q.speaker.as_ref().is_some_and(|s| {
-                    d.gold.iter().any(|g| {
-                        content_matches(&d.text, q.span, &g.content)
-                            && g.source.iter().any(|x| x.overlaps(&s.span))
-                    })
-                });
+                let mark = match (j.content, j.both) {
+                    (false, _) => "FALSE",
+                    (true, true) => "ok",
+                    (true, false) => "SPEAKER",
+                };
+                let name = match j.name_right {
+                    Some(true) => "name-ok",
+                    Some(false) => "NAME-WRONG",
+                    None => "-",
+                };
                 writeln!(
                     f,
-                    "P\t{}\t{mark}\t{}\t{:?}\t{:?}\t{}\t{}",
+                    "P\t{}\t{mark}\t{name}\t{}\t{:.2}\t{:?}/{:?}\t{:?}\t{:?}",
                     q.span.start,
                     q.kind.as_str(),
+                    q.confidence.unwrap_or(0.0),
+                    e.origin,
+                    e.how,
                     sp,
-                    q.span.slice(&d.text),
-                    q.confidence.map_or_else(|| "-".to_string(), |c| format!("{c:.3}")),
-                    if e2e { "e2e" } else { "-" }
+                    q.span.slice(&d.text)
                 )?;
             }
         }
@@ -122,6 +157,17 @@ pub fn run(args: &Args) -> Result<()> {
         if named > 0 {
             obj.insert("names".into(), serde_json::json!({"right": named_right, "of": named}));
         }
+        let (n08, right08) = speakers.right_from(0.8);
+        obj.insert(
+            "speakers".into(),
+            serde_json::json!({
+                "precision": speakers.precision(), "named": speakers.named, "named_right": speakers.named_right,
+                "named_unmatched": speakers.named_unmatched,
+                "blank_share": speakers.blank_share(), "gold_named": speakers.gold_named, "left_blank": speakers.left_blank,
+                "conf_ge_0_8": {"n": n08, "right": right08},
+                "bins": speakers.bins.iter().map(|b| serde_json::json!({"n": b.0, "content": b.1, "both": b.2})).collect::<Vec<_>>(),
+            }),
+        );
         writeln!(out, "{}", serde_json::Value::Object(obj))?;
     } else {
         writeln!(out, "{} articles", docs.len())?;
@@ -140,7 +186,88 @@ pub fn run(args: &Args) -> Result<()> {
                 100.0 * named_right as f64 / named as f64
             )?;
         }
+        print_speakers(&mut out, &speakers)?;
     }
+    if let Some(path) = &args.fit_confidence {
+        fit(&samples, path, &args.gold, &mut out)?;
+    }
+    Ok(())
+}
+
+fn print_speakers(out: &mut impl Write, s: &SpeakerScores) -> Result<()> {
+    writeln!(
+        out,
+        "speaker precision {:.3} ({} of {} named statements with a matched content; {} more named statements match no gold content)",
+        s.precision(),
+        s.named_right,
+        s.named,
+        s.named_unmatched
+    )?;
+    writeln!(
+        out,
+        "left unnamed {:.3} ({} of {} matched statements whose gold names a source)",
+        s.blank_share(),
+        s.left_blank,
+        s.gold_named
+    )?;
+    print_bins(out, &s.bins)?;
+    let (n, right) = s.right_from(0.8);
+    writeln!(out, "confidence >= 0.8: {n} statements, {:.1}% right (content and speaker)", 100.0 * right)?;
+    Ok(())
+}
+
+fn print_bins(out: &mut impl Write, bins: &[(usize, usize, usize); BINS]) -> Result<()> {
+    writeln!(out, "{:<12} {:>6} {:>8} {:>8}", "confidence", "n", "content", "both")?;
+    for (i, b) in bins.iter().enumerate() {
+        let share = |k: usize| if b.0 == 0 { 0.0 } else { k as f64 / b.0 as f64 };
+        let lo = i as f64 / BINS as f64;
+        writeln!(
+            out,
+            "{:<12} {:>6} {:>8.3} {:>8.3}",
+            format!("{lo:.1}-{:.1}", lo + 1.0 / BINS as f64),
+            b.0,
+            share(b.1),
+            share(b.2)
+        )?;
+    }
+    Ok(())
+}
+
+/// Fits the confidence model on every sample, writes it, and prints the
+/// reliability of a cross-validated fit (folds by document).
+fn fit(
+    samples: &[Vec<(Vec<f64>, bool)>],
+    path: &std::path::Path,
+    gold: &std::path::Path,
+    out: &mut impl Write,
+) -> Result<()> {
+    let mut bins = [(0usize, 0usize, 0usize); BINS];
+    for k in 0..FOLDS {
+        let train: Vec<(Vec<f64>, bool)> = samples
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| i % FOLDS != k)
+            .flat_map(|(_, v)| v.iter().cloned())
+            .collect();
+        let w = confidence::fit(&train, LAMBDA);
+        for (x, y) in samples.iter().enumerate().filter(|(i, _)| i % FOLDS == k).flat_map(|(_, v)| v) {
+            let b = dossier_nlp::quotes::eval::bin(confidence::predict(&w, x) as f32);
+            bins[b].0 += 1;
+            bins[b].2 += usize::from(*y);
+        }
+    }
+    writeln!(out, "{FOLDS}-fold cross-validated confidence (content column not computed):")?;
+    print_bins(out, &bins)?;
+    let all: Vec<(Vec<f64>, bool)> = samples.iter().flatten().cloned().collect();
+    let w = confidence::fit(&all, LAMBDA);
+    let header = format!(
+        "dossier quote confidence, logistic weights fitted by `dossier eval quotes --fit-confidence` on {} ({} statements, L2 {LAMBDA})",
+        gold.file_name().and_then(|n| n.to_str()).unwrap_or("?"),
+        all.len()
+    );
+    std::fs::write(path, confidence::format_weights(&w, &header))
+        .with_context(|| format!("writing {}", path.display()))?;
+    writeln!(out, "weights written to {}", path.display())?;
     Ok(())
 }
 

@@ -29,6 +29,8 @@ fn speaker(text: &str, words: &str, name: Option<&str>) -> Quote {
             name: name.map(str::to_string),
             entity: None,
             role: None,
+            on_behalf_of: None,
+            channel: None,
         }),
         confidence: None,
         candidates: Vec::new(),

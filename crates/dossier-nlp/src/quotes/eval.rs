@@ -248,6 +248,138 @@ pub fn score_document(text: &str, gold: &[GoldAttribution], pred: &[Quote]) -> Q
     }
 }
 
+/// How one predicted statement fares against the gold of its document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Judgement {
+    /// Its content matches a gold content.
+    pub content: bool,
+    /// … and its speaker is right for one of those: the speaker's words
+    /// overlap the gold source (and its name, when it has one, is the gold
+    /// name when the gold gives names), or neither has a speaker.
+    pub both: bool,
+    /// It has a `speaker.name`: whether a matching gold names that speaker
+    /// (`None` when unnamed; `Some(false)` also when its content matches no gold).
+    pub name_right: Option<bool>,
+    /// A matching gold attribution names a source (PolNeAR: has a Source;
+    /// a held-out set: gives a name).
+    pub gold_named: bool,
+}
+
+/// Judges each prediction of one document. `names`, when given, holds the
+/// resolved name of each gold attribution (a held-out set); without them
+/// (PolNeAR) a name counts as right when the speaker's words overlap the
+/// gold Source, which cannot see a pronoun resolved to the wrong person.
+pub fn judge(
+    text: &str,
+    gold: &[GoldAttribution],
+    names: Option<&[Option<String>]>,
+    pred: &[Quote],
+) -> Vec<Judgement> {
+    pred.iter()
+        .map(|q| {
+            let matching: Vec<usize> =
+                (0..gold.len()).filter(|&g| content_matches(text, q.span, &gold[g].content)).collect();
+            let name = q.speaker.as_ref().and_then(|s| s.name.as_deref());
+            let overlaps = |g: usize| {
+                q.speaker.as_ref().is_some_and(|s| gold[g].source.iter().any(|src| src.overlaps(&s.span)))
+            };
+            let gold_name = |g: usize| names.and_then(|n| n.get(g)).and_then(|n| n.as_deref());
+            let name_ok = |g: usize, n: &str| match names {
+                Some(_) => gold_name(g).is_some_and(|w| w.eq_ignore_ascii_case(n)),
+                None => overlaps(g),
+            };
+            let speaker_ok = |g: usize| match (&q.speaker, name) {
+                (None, _) => gold[g].source.is_empty(),
+                (Some(_), Some(n)) => name_ok(g, n),
+                (Some(_), None) => overlaps(g),
+            };
+            Judgement {
+                content: !matching.is_empty(),
+                both: matching.iter().any(|&g| speaker_ok(g)),
+                name_right: name.map(|n| matching.iter().any(|&g| name_ok(g, n))),
+                gold_named: matching.iter().any(|&g| match names {
+                    Some(_) => gold_name(g).is_some(),
+                    None => !gold[g].source.is_empty(),
+                }),
+            }
+        })
+        .collect()
+}
+
+/// Number of confidence bins in the reliability table (each 0.2 wide).
+pub const BINS: usize = 5;
+
+/// Speaker precision, blanks and reliability, summed over documents.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct SpeakerScores {
+    /// Predictions with a `speaker.name` whose content matches a gold content.
+    pub named: usize,
+    /// … of which the name is the gold speaker's.
+    pub named_right: usize,
+    /// Predictions with a `speaker.name` whose content matches no gold.
+    pub named_unmatched: usize,
+    /// Content-matched predictions whose gold names a source.
+    pub gold_named: usize,
+    /// … of which the prediction gives no name.
+    pub left_blank: usize,
+    /// Per confidence bin: predictions, content right, content and speaker right.
+    pub bins: [(usize, usize, usize); BINS],
+}
+
+impl SpeakerScores {
+    /// Adds the judgements of one document's predictions.
+    pub fn add(&mut self, pred: &[Quote], judged: &[Judgement]) {
+        for (q, j) in pred.iter().zip(judged) {
+            match (j.content, j.name_right) {
+                (true, Some(right)) => {
+                    self.named += 1;
+                    self.named_right += usize::from(right);
+                }
+                (false, Some(_)) => self.named_unmatched += 1,
+                _ => {}
+            }
+            if j.content && j.gold_named {
+                self.gold_named += 1;
+                self.left_blank += usize::from(j.name_right.is_none());
+            }
+            let b = bin(q.confidence.unwrap_or(0.0));
+            self.bins[b].0 += 1;
+            self.bins[b].1 += usize::from(j.content);
+            self.bins[b].2 += usize::from(j.both);
+        }
+    }
+
+    /// Share of content-matched named predictions that name the gold speaker.
+    pub fn precision(&self) -> f64 {
+        ratio(self.named_right, self.named)
+    }
+
+    /// Share of content-matched predictions left unnamed although the gold names a source.
+    pub fn blank_share(&self) -> f64 {
+        ratio(self.left_blank, self.gold_named)
+    }
+
+    /// Of the predictions with confidence ≥ `from`: how many, and the share right (content and speaker).
+    pub fn right_from(&self, from: f64) -> (usize, f64) {
+        let first = bin(from as f32);
+        let (n, r) = self.bins[first..].iter().fold((0, 0), |(n, r), b| (n + b.0, r + b.2));
+        (n, ratio(r, n))
+    }
+}
+
+fn ratio(a: usize, b: usize) -> f64 {
+    if b == 0 {
+        0.0
+    } else {
+        a as f64 / b as f64
+    }
+}
+
+/// The reliability bin of a confidence.
+pub fn bin(confidence: f32) -> usize {
+    ((confidence.clamp(0.0, 1.0) * BINS as f32) as usize).min(BINS - 1)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -258,12 +390,31 @@ mod tests {
         Span::new(i, i + s.len())
     }
 
+    /// Gold attributions from (content words, source words) pairs.
+    fn gold_of(text: &str, pairs: &[(&str, &str)]) -> Vec<GoldAttribution> {
+        pairs
+            .iter()
+            .map(|(c, s)| GoldAttribution {
+                content: vec![find(text, c)],
+                source: vec![find(text, s)],
+                cue: vec![],
+            })
+            .collect()
+    }
+
     fn quote(kind: QuoteKind, span: Span, speaker: Option<Span>) -> Quote {
         Quote {
             kind,
             span,
             cue: None,
-            speaker: speaker.map(|span| Speaker { span, name: None, entity: None, role: None }),
+            speaker: speaker.map(|span| Speaker {
+                span,
+                name: None,
+                entity: None,
+                role: None,
+                on_behalf_of: None,
+                channel: None,
+            }),
             confidence: None,
             candidates: vec![],
             date: None,
@@ -311,18 +462,7 @@ mod tests {
     #[test]
     fn matching_is_one_to_one_and_direct_filters_kinds() {
         let text = "\"We stay,\" Ann said. Bob said the talks failed.";
-        let gold = vec![
-            GoldAttribution {
-                content: vec![find(text, "\"We stay,\"")],
-                source: vec![find(text, "Ann")],
-                cue: vec![],
-            },
-            GoldAttribution {
-                content: vec![find(text, "the talks failed")],
-                source: vec![find(text, "Bob")],
-                cue: vec![],
-            },
-        ];
+        let gold = gold_of(text, &[("\"We stay,\"", "Ann"), ("the talks failed", "Bob")]);
         let q = find(text, "\"We stay,\"");
         let pred = vec![
             quote(QuoteKind::Direct, q, Some(find(text, "Ann"))),
@@ -368,5 +508,53 @@ mod tests {
         assert!(has_quotation_mark("he said “no”"));
         assert!(has_quotation_mark("''No,'' he said"));
         assert!(!has_quotation_mark("Clinton’s plan, don't"));
+    }
+
+    #[test]
+    fn speaker_precision_counts_names_on_matched_contents_only() {
+        let text = "\"We stay,\" Ann said. Bob said the talks failed. It rained all day long.";
+        let gold = gold_of(text, &[("\"We stay,\"", "Ann"), ("the talks failed", "Bob")]);
+        let named = |span: Span, sp: &str, name: &str| {
+            let mut q = quote(QuoteKind::Direct, span, Some(find(text, sp)));
+            q.speaker.as_mut().unwrap().name = Some(name.into());
+            q.confidence = Some(0.9);
+            q
+        };
+        let pred = vec![
+            named(find(text, "\"We stay,\""), "Ann", "Ann"),
+            // Right content, wrong speaker words.
+            named(find(text, "the talks failed"), "said the", "Ann"),
+            // No gold content at all.
+            named(find(text, "It rained all day long"), "It", "Ann"),
+        ];
+        let j = judge(text, &gold, None, &pred);
+        assert_eq!(j[0], Judgement { content: true, both: true, name_right: Some(true), gold_named: true });
+        assert_eq!(j[1], Judgement { content: true, both: false, name_right: Some(false), gold_named: true });
+        assert!(!j[2].content && j[2].name_right == Some(false));
+        let mut s = SpeakerScores::default();
+        s.add(&pred, &j);
+        assert_eq!((s.named, s.named_right, s.named_unmatched), (2, 1, 1));
+        assert_eq!(s.bins[4], (3, 2, 1));
+        assert_eq!(s.right_from(0.8), (3, 1.0 / 3.0));
+        // With gold names, the name itself must agree.
+        let names = [Some("Ann Lee".to_string()), Some("Bob Ray".to_string())];
+        let j = judge(text, &gold, Some(&names), &pred[..1]);
+        assert_eq!(j[0].name_right, Some(false));
+    }
+
+    #[test]
+    fn a_blank_speaker_is_counted_when_the_gold_has_one() {
+        let text = "\"We stay,\" Ann said.";
+        let gold = gold_of(text, &[("\"We stay,\"", "Ann")]);
+        let pred = vec![quote(QuoteKind::Direct, find(text, "\"We stay,\""), Some(find(text, "Ann")))];
+        let j = judge(text, &gold, None, &pred);
+        // Right words, no name: right end to end, but a blank.
+        assert!(j[0].both && j[0].name_right.is_none());
+        let mut s = SpeakerScores::default();
+        s.add(&pred, &j);
+        assert_eq!((s.gold_named, s.left_blank), (1, 1));
+        assert_eq!(bin(0.0), 0);
+        assert_eq!(bin(0.8), 4);
+        assert_eq!(bin(1.0), 4);
     }
 }

@@ -22,7 +22,7 @@
 //! ([`speaker`]). A third pass reports the quoted passages of five words or
 //! more that no statement holds yet (they are attributed in the news more
 //! often than not), with the speaker of the statement just before when it is
-//! in the same or the previous paragraph. A verb without a subject of its
+//! in the same paragraph. A verb without a subject of its
 //! own (`…, adding: “…”`, `X shook her head and said, “…”`) takes the
 //! subject the sentence opens with. A cue after a quote that ends its
 //! sentence with a period belongs to the next statement, not to the quote
@@ -42,9 +42,11 @@
 //! `quotes_scaling` bench checks it. Nothing here fails: odd input gives
 //! fewer quotes.
 
+pub mod confidence;
 pub mod cues;
 pub mod eval;
 pub mod marks;
+mod nothing;
 mod position;
 mod speaker;
 
@@ -52,6 +54,7 @@ use dossier_core::{Mention, Quote, QuoteKind, Span, Speaker};
 
 use crate::sentence::Sentence;
 use crate::token::{Token, TokenKind};
+use confidence::{Evidence, How, Origin};
 use cues::in_list;
 use marks::Passage;
 use speaker::{Name, Subject, PRONOUNS};
@@ -67,6 +70,17 @@ const CUE_THRESHOLD_NEAR_QUOTE: f32 = 0.3;
 /// [`crate::sentence::split_sentences`] on the same text; `entities` are the
 /// NER mentions (may be empty: names are then read off capitalisation).
 pub fn find_quotes(text: &str, tokens: &[Token], sentences: &[Sentence], entities: &[Mention]) -> Vec<Quote> {
+    find_quotes_with_evidence(text, tokens, sentences, entities).into_iter().map(|(q, _)| q).collect()
+}
+
+/// [`find_quotes`], with the evidence each statement was found with (what
+/// its `confidence` is computed from; `dossier eval quotes` fits the model on it).
+pub fn find_quotes_with_evidence(
+    text: &str,
+    tokens: &[Token],
+    sentences: &[Sentence],
+    entities: &[Mention],
+) -> Vec<(Quote, Evidence)> {
     if tokens.is_empty() || sentences.is_empty() {
         return Vec::new();
     }
@@ -75,6 +89,7 @@ pub fn find_quotes(text: &str, tokens: &[Token], sentences: &[Sentence], entitie
     doc.frame_quotes(&mut drafts);
     doc.leftover_passages(&mut drafts);
     drafts.sort_by_key(|d| (d.content.start, d.content.end));
+    doc.drop_repeats(&mut drafts);
     doc.finish(drafts)
 }
 
@@ -111,11 +126,31 @@ struct Draft {
     content: Span,
     cue: Option<(usize, usize)>,
     subject: Option<Subject>,
-    /// Confidence in content and cue (speaker resolution multiplies in).
-    confidence: f32,
     /// The speaker is taken over from an earlier quote (continuation).
     inherited: Option<Span>,
+    /// How the content was found.
+    origin: Origin,
 }
+
+/// Words that open an adverbial phrase put before the subject (`In a
+/// second decision, the court said`, `Despite the setback, …`).
+const FRONTED: &[&str] = &[
+    "after",
+    "amid",
+    "at",
+    "before",
+    "despite",
+    "during",
+    "following",
+    "for",
+    "in",
+    "on",
+    "since",
+    "under",
+    "unlike",
+    "with",
+    "without",
+];
 
 /// Common sentence-initial words that are not names.
 const NOT_NAMES: &[&str] = &[
@@ -480,8 +515,8 @@ impl<'a> Doc<'a> {
                 content,
                 cue: Some(frame.cue),
                 subject: frame.subject,
-                confidence: if frame.subject.is_some() { 0.9 } else { 0.6 },
                 inherited: None,
+                origin: if after { Origin::CueAfter } else { Origin::CueBefore },
             });
         }
         // Paragraphs that only continue the previous speaker's quote.
@@ -508,8 +543,8 @@ impl<'a> Doc<'a> {
                         content: p.span,
                         cue: None,
                         subject: None,
-                        confidence: 0.6,
                         inherited: Some(drafts[d].content),
+                        origin: Origin::Continuation,
                     });
                     last = Some((d, para));
                 }
@@ -521,8 +556,8 @@ impl<'a> Doc<'a> {
                         content: p.span,
                         cue: None,
                         subject: None,
-                        confidence: 0.5,
                         inherited: None,
+                        origin: Origin::Cueless,
                     });
                 }
                 _ => {}
@@ -556,7 +591,10 @@ impl<'a> Doc<'a> {
             if k > 0 {
                 let prev = spans[k - 1];
                 let (pp, here) = (self.para_of(prev.start), self.para_of(p.span.start));
-                if here == pp || here == pp + 1 {
+                // Only within the paragraph: a passage in the next one
+                // named the wrong person more often than the right one on
+                // PolNeAR train.
+                if here == pp {
                     inherited = Some(prev);
                 }
             }
@@ -565,11 +603,54 @@ impl<'a> Doc<'a> {
                 content: p.span,
                 cue: None,
                 subject: None,
-                confidence: 0.4,
                 inherited,
+                origin: Origin::Leftover,
             });
         }
         drafts.extend(added);
+    }
+
+    /// A pull quote or caption repeating a statement of the body is not a
+    /// new statement: of drafts with the same words (five or more, marks,
+    /// case and spacing aside), the first with a speaker is kept, else the first.
+    fn drop_repeats(&self, drafts: &mut Vec<Draft>) {
+        let mut first: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+        let mut drop = vec![false; drafts.len()];
+        for (i, d) in drafts.iter().enumerate() {
+            let mut key = String::with_capacity(d.content.len());
+            let mut words = 0;
+            for w in
+                d.content.slice(self.text).split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty())
+            {
+                if words > 0 {
+                    key.push(' ');
+                }
+                key.extend(w.chars().flat_map(char::to_lowercase));
+                words += 1;
+            }
+            if words < 5 {
+                continue;
+            }
+            match first.entry(key) {
+                std::collections::hash_map::Entry::Vacant(v) => {
+                    v.insert(i);
+                }
+                std::collections::hash_map::Entry::Occupied(mut o) => {
+                    let j = *o.get();
+                    if d.subject.is_some() && drafts[j].subject.is_none() && drafts[j].inherited.is_none() {
+                        drop[j] = true;
+                        o.insert(i);
+                    } else {
+                        drop[i] = true;
+                    }
+                }
+            }
+        }
+        let mut i = 0;
+        drafts.retain(|_| {
+            i += 1;
+            !drop[i - 1]
+        });
     }
 
     fn passage_words(&self, pi: usize) -> usize {
@@ -904,6 +985,11 @@ impl<'a> Doc<'a> {
                 sentence_subject[self.sent[ci]].get_or_insert(s);
             }
             let content = frame.content;
+            // A vote, a choice, a refusal: an act, not words.
+            let (ta, tb) = self.token_range(content);
+            if self.says_nothing(ci, frame.subject, ta, tb) {
+                continue;
+            }
             // A quote already found for this content wins, and a content
             // never holds the cue of another statement. Contents and cues
             // lie in the cue's sentence, so only the drafts that touch it
@@ -915,10 +1001,8 @@ impl<'a> Doc<'a> {
             }) {
                 continue;
             }
-            let (ta, tb) = self.token_range(content);
             let contains_quote = self.dq_prefix[tb] > self.dq_prefix[ta];
             let kind = if contains_quote { QuoteKind::Mixed } else { QuoteKind::Indirect };
-            let strength = self.cue[ci].min(1.0);
             taken[frame.cue.0..=frame.cue.1].fill(true);
             self.index_draft(&mut by_sentence, drafts.len(), content, Some(frame.cue));
             drafts.push(Draft {
@@ -926,8 +1010,13 @@ impl<'a> Doc<'a> {
                 content,
                 cue: Some(frame.cue),
                 subject: frame.subject,
-                confidence: 0.5 + 0.4 * strength,
                 inherited: None,
+                origin: match frame.subject {
+                    None => Origin::FrameOpen,
+                    Some(_) if self.low(frame.cue.0) == "according" => Origin::FrameAccording,
+                    Some(s) if s.np.0 > frame.cue.0 => Origin::FrameInverted,
+                    Some(_) => Origin::FrameBefore,
+                },
             });
         }
     }
@@ -1082,7 +1171,13 @@ impl<'a> Doc<'a> {
         let right_words = (right_start..ce).filter(|&t| self.toks[t].kind == TokenKind::Word).take(7).count();
         let right_has_that = (right_start..ce.min(right_start + 8)).any(|t| self.low(t) == "that");
         let left_words = (ss..l_end).filter(|&t| self.toks[t].kind == TokenKind::Word).take(2).count();
-        let content = if left_comma && left_words >= 2 && (right_words <= 6 && !right_has_that || !is_before)
+        // `In a second decision, the court said …`: an opening adverbial
+        // is not the content; what follows the cue is.
+        let fronted = is_before && self.fronted_adverbial(ss, l_end);
+        let content = if left_comma
+            && left_words >= 2
+            && !fronted
+            && (right_words <= 6 && !right_has_that || !is_before)
         {
             // `…, she said.` / `…, said the envoy.`
             self.span_of(ss, l_end - 1)
@@ -1105,6 +1200,18 @@ impl<'a> Doc<'a> {
             return None;
         };
         Some(ReportFrame { cue, subject: Some(subject), content })
+    }
+
+    /// Is `[ss, end)` an opening adverbial phrase and nothing more (`In a
+    /// second decision,`, `Despite the setback,`): a preposition or
+    /// subordinator, at most eight words, no comma inside?
+    fn fronted_adverbial(&self, ss: usize, end: usize) -> bool {
+        if ss >= end || !in_list(FRONTED, self.low(ss)) {
+            return false;
+        }
+        let words = (ss..end).filter(|&t| self.is_word(t)).take(9).count();
+        words <= 8
+            && !(ss..end).any(|t| matches!(self.low(t), "," | ";" | ":") || self.in_passage[t].is_some())
     }
 
     /// Where content that starts at `start` ends (exclusive), before `ce`:
@@ -1252,15 +1359,16 @@ impl<'a> Doc<'a> {
         s
     }
 
-    /// Resolves speakers in text order and builds the quotes.
-    fn finish(&self, drafts: Vec<Draft>) -> Vec<Quote> {
+    /// Resolves speakers in text order and builds the quotes, each with the
+    /// evidence its calibrated `confidence` comes from.
+    fn finish(&self, drafts: Vec<Draft>) -> Vec<(Quote, Evidence)> {
         let mut history: Vec<(usize, String)> = Vec::new();
-        let mut out: Vec<Quote> = Vec::with_capacity(drafts.len());
+        let mut out: Vec<(Quote, Evidence)> = Vec::with_capacity(drafts.len());
         // Continuations name the content of the quote they continue, which comes earlier.
         for d in &drafts {
             let mut speaker = None;
             let mut candidates = Vec::new();
-            let mut confidence = d.confidence;
+            let mut how = How::None;
             if let Some(s) = d.subject {
                 let res = self.resolve(s.np, &history);
                 let span = self.span_of(s.np.0, s.np.1);
@@ -1268,17 +1376,20 @@ impl<'a> Doc<'a> {
                 if let Some(n) = &res.name {
                     history.push((span.start, n.clone()));
                 }
-                confidence *= res.confidence;
+                how = res.how;
                 candidates = res.candidates;
-                speaker = Some(Speaker { span, name: res.name, entity: None, role });
+                let (role, on_behalf_of) = match self.spoken_for(s.np) {
+                    Some((r, whom)) if res.name.is_none() => (role.or(Some(r)), Some(whom)),
+                    _ => (role, None),
+                };
+                let channel = d.cue.and_then(|(c, _)| self.channel_after(c));
+                speaker = Some(Speaker { span, name: res.name, entity: None, role, on_behalf_of, channel });
             } else if let Some(src) = d.inherited {
-                let at = out.partition_point(|q| (q.span.start, q.span.end) < (src.start, src.end));
-                if let Some(q) = out.get(at).filter(|q| q.span == src) {
+                let at = out.partition_point(|(q, _)| (q.span.start, q.span.end) < (src.start, src.end));
+                if let Some((q, _)) = out.get(at).filter(|(q, _)| q.span == src) {
                     speaker = q.speaker.clone();
-                    confidence *= q.confidence.unwrap_or(0.5);
+                    how = How::Inherited;
                 }
-            } else {
-                confidence *= 0.5;
             }
             if speaker.is_none() && candidates.is_empty() {
                 let here = d.content.start;
@@ -1286,16 +1397,29 @@ impl<'a> Doc<'a> {
                     history.iter().rev().filter(|(p, _)| *p < here).map(|(_, n)| n.clone()).take(3).collect();
                 candidates.dedup();
             }
-            out.push(Quote {
+            let (ta, tb) = self.token_range(d.content);
+            let evidence = Evidence {
+                origin: d.origin,
+                how,
                 kind: d.kind,
-                span: d.content,
-                cue: d.cue.map(|(a, b)| self.span_of(a, b)),
-                speaker,
-                confidence: Some(confidence.clamp(0.0, 1.0)),
-                candidates,
-                date: None,
-                date_source: None,
-            });
+                cue_score: d.cue.map_or(0.0, |(c, _)| self.cue[c]),
+                words: (ta..tb).filter(|&t| self.is_word(t)).count(),
+                role: speaker.as_ref().is_some_and(|s| s.role.is_some()),
+                named: speaker.as_ref().is_some_and(|s| s.name.is_some()),
+            };
+            out.push((
+                Quote {
+                    kind: d.kind,
+                    span: d.content,
+                    cue: d.cue.map(|(a, b)| self.span_of(a, b)),
+                    speaker,
+                    confidence: Some(evidence.probability().clamp(0.0, 1.0)),
+                    candidates,
+                    date: None,
+                    date_source: None,
+                },
+                evidence,
+            ));
         }
         out
     }

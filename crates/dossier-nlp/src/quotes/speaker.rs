@@ -19,6 +19,7 @@
 
 use dossier_core::{EntityLabel, Span};
 
+use super::confidence::How;
 use super::cues::in_list;
 use super::Doc;
 use crate::token::TokenKind;
@@ -168,6 +169,13 @@ const NP_STOP: &[&str] = &[
     "you",
 ];
 
+/// Clause openers a capitalised sentence start may glue to a name (`When
+/// Donald Trump`, `With Mayor Ruth Amos`): never part of the speaker.
+const OPENERS: &[&str] = &[
+    "after", "although", "as", "because", "before", "if", "once", "since", "though", "unless", "until",
+    "when", "whereas", "while", "with", "without",
+];
+
 /// Words skipped between a subject and its cue (`has also said`, `was quoted as saying`).
 const AUX_ADV: &[&str] = &[
     "again",
@@ -311,10 +319,14 @@ const UNNAMED_HEADS: &[&str] = &[
     "aides",
     "analyst",
     "analysts",
+    "attorney",
+    "attorneys",
     "diplomat",
     "diplomats",
     "expert",
     "experts",
+    "lawyer",
+    "lawyers",
     "member",
     "members",
     "official",
@@ -325,6 +337,7 @@ const UNNAMED_HEADS: &[&str] = &[
     "source",
     "sources",
     "spokesman",
+    "spokespeople",
     "spokesperson",
     "spokeswoman",
     "staffer",
@@ -434,7 +447,11 @@ impl Doc<'_> {
                 break;
             }
         }
-        while a < j && (matches!(self.low(a), "of" | "for" | "-" | "&" | ".") || self.is_possessive(a)) {
+        while a < j
+            && (matches!(self.low(a), "of" | "for" | "-" | "&" | ".")
+                || self.is_possessive(a)
+                || in_list(OPENERS, self.low(a)))
+        {
             a += 1;
         }
         Some((a, j))
@@ -538,7 +555,7 @@ impl Doc<'_> {
 
     /// Resolves the speaker tokens `np` to a name. `history` lists earlier
     /// resolved speakers (token position, name). Returns the name, the
-    /// names considered, and a confidence factor.
+    /// names considered, and the rule that decided.
     pub(crate) fn resolve(&self, np: (usize, usize), history: &[(usize, String)]) -> Resolution {
         let (a, b) = np;
         let head = self.low(b);
@@ -556,17 +573,24 @@ impl Doc<'_> {
             inner.iter().rev().find(|n| n.span.end == span.end || n.label == Some(EntityLabel::Per))
         {
             if indefinite || unnamed_head {
-                return Resolution { name: None, candidates: vec![], confidence: 0.8 };
+                return Resolution { name: None, candidates: vec![], how: How::Unnamed };
             }
-            return Resolution { name: Some(self.full_name(name)), candidates: vec![], confidence: 0.95 };
+            if let Some(res) = self.prepositional_name(a, name, &inner) {
+                return res;
+            }
+            return Resolution { name: Some(self.full_name(name)), candidates: vec![], how: How::Name };
         }
         if let Some(name) = inner.last() {
             if !indefinite && !unnamed_head && name.span.end == span.end {
-                return Resolution { name: Some(self.full_name(name)), candidates: vec![], confidence: 0.9 };
+                return Resolution {
+                    name: Some(self.full_name(name)),
+                    candidates: vec![],
+                    how: How::NameInner,
+                };
             }
         }
         if indefinite || unnamed_head || a < b && matches!(head, "sources" | "officials" | "people") {
-            return Resolution { name: None, candidates: vec![], confidence: 0.8 };
+            return Resolution { name: None, candidates: vec![], how: How::Unnamed };
         }
         let here = self.toks[a].span.start;
         // Names in view: from three paragraphs back to the speaker's words.
@@ -605,50 +629,137 @@ impl Doc<'_> {
         match head {
             "he" | "she" | "i" | "we" => {
                 if a != b {
-                    return Resolution { name: None, candidates, confidence: 0.5 };
+                    return Resolution { name: None, candidates, how: How::PronounPhrase };
                 }
                 // The last speaker, when no other person was named since.
                 if let Some((pos, name)) = last_speaker {
                     let others_since =
                         persons().take_while(|n| n.span.start > *pos).any(|n| self.full_name(n) != *name);
                     if !others_since {
-                        return Resolution { name: Some(name.clone()), candidates: vec![], confidence: 0.85 };
+                        return Resolution {
+                            name: Some(name.clone()),
+                            candidates: vec![],
+                            how: How::PronounLastSpeaker,
+                        };
                     }
                 }
                 // Otherwise the most recent person, if the view holds only one.
                 match candidates.len() {
-                    0 => Resolution { name: None, candidates, confidence: 0.6 },
-                    1 => Resolution { name: candidates.pop(), candidates: vec![], confidence: 0.75 },
+                    0 => Resolution { name: None, candidates, how: How::PronounOpen },
+                    1 => Resolution { name: candidates.pop(), candidates: vec![], how: How::PronounSingle },
                     _ => {
                         // Prefer a person already quoted.
                         if let Some((_, name)) = last_speaker.filter(|(_, n)| candidates.first() == Some(n)) {
                             return Resolution {
                                 name: Some(name.clone()),
                                 candidates: vec![],
-                                confidence: 0.7,
+                                how: How::PronounQuoted,
                             };
                         }
-                        Resolution { name: None, candidates, confidence: 0.55 }
+                        Resolution { name: None, candidates, how: How::PronounOpen }
                     }
                 }
             }
             "they" | "it" => {
                 if let Some(o) = recent.iter().rev().find(|n| n.label == Some(EntityLabel::Org)) {
-                    Resolution { name: Some(self.full_name(o)), candidates: vec![], confidence: 0.6 }
+                    Resolution { name: Some(self.full_name(o)), candidates: vec![], how: How::OrgPronoun }
                 } else {
-                    Resolution { name: None, candidates, confidence: 0.5 }
+                    Resolution { name: None, candidates, how: How::OrgPronounOpen }
                 }
             }
             _ => {
                 // A definite description: the name this noun was attached to earlier.
-                if !is_cap(self.word(b)) {
+                // Only a singular description without a number (not `46
+                // percent of voters`, `organizers`) stands for one name.
+                let plural = head.ends_with('s') && !head.ends_with("ss");
+                let counted = (a..=b).any(|t| self.toks[t].kind == TokenKind::Number);
+                if !(is_cap(self.word(b)) || plural || counted) {
                     if let Some(name) = self.description_antecedent(b, here) {
-                        return Resolution { name: Some(name), candidates: vec![], confidence: 0.75 };
+                        return Resolution { name: Some(name), candidates: vec![], how: How::Description };
                     }
                 }
-                Resolution { name: None, candidates, confidence: 0.6 }
+                Resolution { name: None, candidates, how: How::DescriptionOpen }
             }
         }
+    }
+
+    /// A name that is the object of a preposition inside the speaker's words
+    /// (`Jason Ode of Cheyenne`, `the president of Russia`, `the Fund for
+    /// Peace`) is not the speaker: the name before the preposition is; with
+    /// none, a capitalised phrase is an organisation's own name, and a
+    /// common noun (`supporters of X`) stays unnamed. `None` when `name` is
+    /// not after a preposition in the phrase starting at token `a`.
+    fn prepositional_name(&self, a: usize, name: &Name, inner: &[&Name]) -> Option<Resolution> {
+        let p = name.toks.0.checked_sub(1).filter(|&p| p > a)?;
+        if !matches!(self.low(p), "of" | "from" | "in" | "at" | "for") {
+            return None;
+        }
+        let before = self.toks[p].span.start;
+        if let Some(n) = inner.iter().rev().find(|n| n.span.end <= before) {
+            return Some(Resolution { name: Some(self.full_name(n)), candidates: vec![], how: How::Name });
+        }
+        if is_cap(self.word(p - 1)) {
+            let first = if in_list(DETERMINERS, self.low(a)) { a + 1 } else { a };
+            let whole = Span::new(self.toks[first].span.start, name.span.end).slice(self.text).to_string();
+            return Some(Resolution { name: Some(whole), candidates: vec![], how: How::Name });
+        }
+        Some(Resolution { name: None, candidates: vec![], how: How::Unnamed })
+    }
+
+    /// `a spokesman for the ministry`, `a lawyer for Ruth Amos`: the
+    /// description without its determiner (the unnamed speaker's role) and
+    /// whom the speaker speaks for (a name in its fullest form, else the words).
+    pub(crate) fn spoken_for(&self, np: (usize, usize)) -> Option<(String, String)> {
+        let (a, b) = np;
+        let i = (a..b).find(|&i| {
+            let head = self.low(i);
+            in_list(UNNAMED_HEADS, head)
+                && (self.low(i + 1) == "for" || head.starts_with("spokes") && self.low(i + 1) == "of")
+        })?;
+        if i + 2 > b {
+            return None;
+        }
+        let first = if in_list(DETERMINERS, self.low(a)) { a + 1 } else { a };
+        let role = Span::new(self.toks[first].span.start, self.toks[b].span.end).slice(self.text).to_string();
+        let whom = Span::new(self.toks[i + 2].span.start, self.toks[b].span.end);
+        let name = self.names_in(whom.start, whom.end).iter().rev().find(|n| n.span.end == whom.end);
+        let whom = match name {
+            Some(n) => self.full_name(n),
+            None => whom.slice(self.text).trim_start_matches("the ").to_string(),
+        };
+        Some((role, whom))
+    }
+
+    /// The outlet a statement was made to (`told Reuters`, `told the BBC`,
+    /// `in an interview with CNN`): an organisation named right after the
+    /// cue at `c` or after `interview with`/`interview on` shortly after it.
+    pub(crate) fn channel_after(&self, c: usize) -> Option<String> {
+        let se = self.sents[self.sent[c]].tokens.end.min(self.toks.len());
+        let mut at = None;
+        if matches!(self.low(c), "told" | "tells" | "tell" | "telling") {
+            at = Some(c + 1);
+        }
+        if let Some(i) = (c + 1..se.min(c + 8)).find(|&t| self.low(t) == "interview") {
+            if matches!(self.low(i + 1), "with" | "on") && at.is_none_or(|k| !self.org_at(k)) {
+                at = Some(i + 2);
+            }
+        }
+        let mut k = at.filter(|&k| k < se)?;
+        if self.low(k) == "the" {
+            k += 1;
+        }
+        let start = self.toks.get(k)?.span.start;
+        let n = self.names_in(start, start + 1).first()?;
+        (n.label == Some(EntityLabel::Org)).then(|| self.full_name(n))
+    }
+
+    fn org_at(&self, k: usize) -> bool {
+        let k = if self.low(k) == "the" { k + 1 } else { k };
+        self.toks.get(k).is_some_and(|t| {
+            self.names_in(t.span.start, t.span.start + 1)
+                .first()
+                .is_some_and(|n| n.label == Some(EntityLabel::Org))
+        })
     }
 
     /// For a description whose head noun is token `head`, the name that the
@@ -761,8 +872,9 @@ pub(crate) struct Subject {
 #[derive(Debug, Clone)]
 pub(crate) struct Resolution {
     pub name: Option<String>,
+    /// Which rule gave the name (or left it open).
+    pub how: How,
     pub candidates: Vec<String>,
-    pub confidence: f32,
 }
 
 /// A name mention: from NER when given, else from capitalisation.
@@ -782,7 +894,7 @@ mod tests {
 
     #[test]
     fn word_lists_are_sorted_for_binary_search() {
-        for list in [PRONOUNS, DETERMINERS, NP_STOP, AUX_ADV, TIME_WORDS, TITLES, UNNAMED_HEADS] {
+        for list in [PRONOUNS, DETERMINERS, NP_STOP, AUX_ADV, TIME_WORDS, TITLES, UNNAMED_HEADS, OPENERS] {
             assert!(list.windows(2).all(|w| w[0] < w[1]), "{list:?}");
         }
     }
