@@ -55,14 +55,6 @@ fn roles_are_not_part_of_the_name() {
 }
 
 #[test]
-#[ignore = "known failure of the shipped model (format 3): `Melis Myrzakmatov` now comes out \
-            PER, but `Osh` is left untagged. `Osh` is in no training text, word cluster, Phoenix \
-            entry or unlabelled text of ../shared/data outside the demo seeds, so no mined place \
-            list can hold it; the role cue by what is known of the word before `mayor` learns \
-            from the ~40 `Capitalised role Name` cases of CoNLL-2003 train, most of them \
-            demonyms (MISC), too few to say LOC for a word never seen; known towns pass \
-            (`Bishkek mayor ...`), and in a report that also says `in Osh` the one-label-per-name \
-            pass makes it a place (`a_place_keeps_its_label_before_a_role`)"]
 fn place_before_a_role_is_a_place() {
     let t = "Osh mayor Melis Myrzakmatov told reporters that the curfew would stay.";
     expect(t, &[("Osh", "LOC"), ("Melis Myrzakmatov", "PER")]);
@@ -107,9 +99,6 @@ fn all_caps_datelines_and_headlines() {
 }
 
 #[test]
-#[ignore = "known failure of the shipped model (format 3): in a title-case headline an \
-            unknown town (`Osh`, see above) is still missed; known names pass \
-            (`title_case_headline_known_names`)"]
 fn title_case_headline() {
     expect("Kyrgyz Leader Flies To Osh After Clashes In The South", &[("Osh", "LOC")]);
 }
@@ -197,10 +186,10 @@ fn demonyms_are_misc_not_places() {
 }
 
 #[test]
-#[ignore = "known failure of the shipped model (format 3): demonyms in no training text \
-            (`Kyrgyz`, `Uzbek`) now carry Phoenix's demonym category and come out MISC in \
-            some contexts (`the Kyrgyz security forces`, 3 of the 4 `Kyrgyz` of the Kyrgyzstan \
-            seeds), but still LOC at a sentence start and when joined by `and`"]
+#[ignore = "known failure of the shipped model (format 4): demonyms in no training text \
+            (`Kyrgyz`, `Uzbek`, Phoenix's demonym category) come out MISC in the second \
+            sentence but `Kyrgyz` still LOC at the start of the first; models differing only in \
+            word dropout flip which of the two fails"]
 fn unseen_demonyms_are_misc_not_places() {
     // Phoenix lists `Kyrgyz`, `Uzbek` as aliases of their countries; CoNLL
     // labels demonyms MISC and the country LOC.
@@ -208,4 +197,109 @@ fn unseen_demonyms_are_misc_not_places() {
     expect(t, &[("Kyrgyz", "MISC"), ("Uzbek", "MISC"), ("Bishkek", "LOC"), ("Tajikistan", "LOC")]);
     let t = "Officials said Kyrgyz and Uzbek border guards met in Bishkek on Monday.";
     expect(t, &[("Kyrgyz", "MISC"), ("Uzbek", "MISC"), ("Bishkek", "LOC")]);
+}
+
+#[test]
+fn towns_known_from_geonames_before_a_role() {
+    // Towns in no training text, found through the GeoNames gazetteer.
+    expect("Jalal-Abad governor Bektur Asanov visited the market.", &[("Jalal-Abad", "LOC")]);
+    expect("Protesters gathered outside the mayor's office in Kisumu on Monday.", &[("Kisumu", "LOC")]);
+}
+
+#[test]
+fn sentence_opening_adverbs_are_not_names() {
+    for t in [
+        "Furthermore, the council voted to delay the plan until spring.",
+        "Interestingly, the shares of the firm rose after the announcement.",
+    ] {
+        let first = t.split(',').next().unwrap();
+        not_in_any_name(t, first);
+    }
+}
+
+#[test]
+#[ignore = "known failure of the shipped model (format 4): an adverb seen neither in training \
+            text nor in the unlabelled text of the lexicon (`Crucially`) still comes out PER at a \
+            sentence start; the feature of a sentence-opening word's ending before a comma \
+            (`-ly,`) has too few examples in CoNLL-2003 and UNER to outweigh an unknown \
+            capitalised word"]
+fn unseen_sentence_opening_adverbs_are_not_names() {
+    not_in_any_name("Crucially, the ministry has not published the figures.", "Crucially");
+}
+
+#[test]
+fn platforms_and_companies_are_organisations() {
+    expect(
+        "Many users moved to rival apps last year, while Facebook and Spotify reported record growth.",
+        &[("Facebook", "ORG"), ("Spotify", "ORG")],
+    );
+    expect(
+        "Goldman Sachs advised Alibaba on the sale, a banker said.",
+        &[("Goldman Sachs", "ORG"), ("Alibaba", "ORG")],
+    );
+    expect(
+        "The memoir was bought by HarperCollins after Penguin Random House passed on it.",
+        &[("HarperCollins", "ORG"), ("Penguin Random House", "ORG")],
+    );
+}
+
+#[test]
+#[ignore = "known failure of the shipped model (format 4): `Twitter` is in the company list, but \
+            after `left` and before `last year` the tagger leaves it untagged"]
+fn a_platform_after_a_verb_is_an_organisation() {
+    expect("Many users left Twitter last year.", &[("Twitter", "ORG")]);
+}
+
+#[test]
+fn titles_stay_outside_the_name() {
+    let t = "Gov. Gavin Newsom signed the bill on Tuesday.";
+    expect(t, &[("Gavin Newsom", "PER")]);
+    not_in_any_name(t, "Gov.");
+    let t = "Sen. Rand Paul voted against the measure.";
+    expect(t, &[("Rand Paul", "PER")]);
+    not_in_any_name(t, "Sen.");
+}
+
+#[test]
+fn party_state_tags_and_modifiers_are_not_names() {
+    let t = "The measure was opposed by Rep. Adam Schiff, D-Calif., and two others.";
+    expect(t, &[("Adam Schiff", "PER")]);
+    not_in_any_name(t, "D-Calif.");
+    not_in_any_name("A Kenya-based charity sent food to the camps.", "Kenya-based");
+}
+
+#[test]
+fn long_names_stay_whole() {
+    expect("Bosnia and Herzegovina will hold elections in October.", &[("Bosnia and Herzegovina", "LOC")]);
+    expect(
+        "The 9th Circuit Court of Appeals blocked the rule on Friday.",
+        &[("9th Circuit Court of Appeals", "ORG")],
+    );
+    expect(
+        "Republican Marjorie Taylor Greene criticised the spending bill.",
+        &[("Marjorie Taylor Greene", "PER")],
+    );
+}
+
+#[test]
+#[ignore = "known failure of the shipped model (format 4): `Digital Services Act` comes out \
+            whole but ORG, where CoNLL-2003 labels laws MISC"]
+fn laws_are_misc() {
+    expect(
+        "Brussels opened a case under the Digital Services Act against the platform.",
+        &[("Digital Services Act", "MISC")],
+    );
+}
+
+#[test]
+fn towns_in_capitals_datelines_are_places() {
+    expect(
+        "KISUMU, Kenya (AP) - Fishermen on the lake said the water had risen again.",
+        &[("KISUMU", "LOC"), ("Kenya", "LOC")],
+    );
+}
+
+#[test]
+fn a_capitalised_common_word_at_a_sentence_start_is_not_a_name() {
+    not_in_any_name("Swift action followed the court's decision.", "Swift");
 }

@@ -32,11 +32,43 @@ pub enum Build {
         #[arg(long)]
         out: PathBuf,
     },
+    /// The place-name gazetteer of the NER tagger from GeoNames
+    /// (`cities5000.tsv`, `admin.tsv`, `countries.tsv`; CC BY 4.0, credit
+    /// GeoNames): names by category and population, one line each.
+    Places {
+        /// The folder holding the three GeoNames tables.
+        #[arg(long, default_value = "../shared/data/kb/geonames")]
+        geonames: PathBuf,
+        /// Where to write the table (commit it as `crates/dossier-nlp/models/places.tsv`;
+        /// `dossier train ner` reads it into the model).
+        #[arg(long)]
+        out: PathBuf,
+    },
 }
 
 /// Runs one build.
 pub fn run(b: Build) -> anyhow::Result<Outcome> {
     match b {
+        Build::Places { geonames, out } => {
+            let read = |name: &str| {
+                let path = geonames.join(name);
+                std::fs::read_to_string(&path).with_context(|| format!("cannot read {}", path.display()))
+            };
+            let entries = dossier_nlp::ner::places::geonames_entries(
+                &read("cities5000.tsv")?,
+                &read("admin.tsv")?,
+                &read("countries.tsv")?,
+            )
+            .map_err(|e| anyhow::anyhow!("{}: {e}", geonames.display()))?;
+            let text = dossier_nlp::ner::places::to_text(&entries);
+            std::fs::write(&out, &text).with_context(|| format!("cannot write {}", out.display()))?;
+            let mut counts = std::collections::BTreeMap::new();
+            for (c, _) in &entries {
+                *counts.entry(dossier_nlp::ner::lexicon::GAZ_CATEGORIES[*c as usize]).or_insert(0usize) += 1;
+            }
+            eprintln!("dossier: wrote {} ({} bytes): {counts:?}", out.display(), text.len());
+            Ok(Outcome::Success)
+        }
         Build::Kb { phoenix: dir, out } => {
             let mut texts = Vec::new();
             for (name, kind) in [

@@ -111,11 +111,14 @@ fn read_file(path: &Path) -> Result<String> {
 /// Reads a labelled file (columns detected) as training documents.
 fn read_labelled(path: &Path) -> Result<Vec<TrainDoc>> {
     let text = read_file(path)?;
-    let docs = read_docs(&text, detect(&text));
-    Ok(docs.into_iter().map(to_train).collect())
+    let cols = detect(&text);
+    let docs = read_docs(&text, cols);
+    Ok(docs.into_iter().map(|d| to_train(d, cols == Columns::Uner)).collect())
 }
 
-fn to_train(d: ConllDoc) -> TrainDoc {
+/// A training document; `no_misc` for annotations without a MISC type
+/// (Universal NER).
+fn to_train(d: ConllDoc, no_misc: bool) -> TrainDoc {
     let tags = d
         .tags
         .iter()
@@ -124,7 +127,7 @@ fn to_train(d: ConllDoc) -> TrainDoc {
             chunks_to_bilou(&chunks, t.len())
         })
         .collect();
-    TrainDoc { sents: d.sents, tags }
+    TrainDoc { sents: d.sents, tags, no_misc }
 }
 
 pub fn load_model(path: Option<&Path>) -> Result<NerModel> {
@@ -235,9 +238,23 @@ pub struct TrainNerArgs {
     /// Development file, scored after every epoch.
     #[arg(long)]
     dev: Option<PathBuf>,
-    /// Where to write the model.
+    /// Where to write the model (not needed with `--cv`).
+    #[arg(long, required_unless_present = "cv")]
+    out: Option<PathBuf>,
+    /// K-fold cross-validation instead of training one model: the
+    /// documents of the first `--train` file are cut into K folds (document
+    /// i in fold i mod K); K models are trained, each on the other folds
+    /// plus every other `--train` file, and scored on their fold. Prints
+    /// each fold's F1 and the mean and standard deviation; writes nothing.
     #[arg(long)]
-    out: PathBuf,
+    cv: Option<usize>,
+    /// Place names (`dossier build places`; `none` for none).
+    #[arg(long, default_value = "crates/dossier-nlp/models/places.tsv")]
+    places: PathBuf,
+    /// The project's list of companies, platforms and publishers
+    /// (`category<TAB>name` lines; `none` for none).
+    #[arg(long, default_value = "crates/dossier-nlp/models/orgs.tsv")]
+    orgs: PathBuf,
     /// Word lexicon (clusters and capitalisation counts) from `dossier train clusters` (`none` for none).
     #[arg(long, default_value = "crates/dossier-nlp/models/lexicon.tsv")]
     lexicon: PathBuf,
@@ -278,11 +295,15 @@ pub struct TrainNerArgs {
 pub fn train_ner(args: TrainNerArgs) -> Result<Outcome> {
     let start = Instant::now();
     let mut train_docs = Vec::new();
-    for p in &args.train {
+    let mut first_file = 0;
+    for (i, p) in args.train.iter().enumerate() {
         train_docs.extend(read_labelled(p)?);
-    }
-    if let Some(n) = args.limit {
-        train_docs.truncate(n);
+        if i == 0 {
+            if let Some(n) = args.limit {
+                train_docs.truncate(n);
+            }
+            first_file = train_docs.len();
+        }
     }
     let dev = match &args.dev {
         Some(p) => read_labelled(p)?,
@@ -309,7 +330,27 @@ pub fn train_ner(args: TrainNerArgs) -> Result<Outcome> {
         }
         train::phoenix_gazetteer(files.iter().map(|(n, t)| (n.as_str(), t.as_str())))
     };
-    eprintln!("gazetteer: {} entries; lexicon read in {:.1?}", gaz.len(), start.elapsed());
+    let mut more = Vec::new();
+    for p in [&args.places, &args.orgs] {
+        if p.as_os_str() != "none" {
+            let entries = dossier_nlp::ner::places::from_text(&read_file(p)?)
+                .map_err(|e| anyhow::anyhow!("{}: {e}", p.display()))?;
+            more.extend(entries);
+        }
+    }
+    let gaz = gaz.extended(more);
+    let counts: Vec<String> = dossier_nlp::ner::lexicon::GAZ_CATEGORIES
+        .iter()
+        .zip(gaz.counts())
+        .filter(|(_, n)| *n > 0)
+        .map(|(c, n)| format!("{c} {n}"))
+        .collect();
+    eprintln!(
+        "gazetteer: {} entries ({}); lexicon read in {:.1?}",
+        gaz.len(),
+        counts.join(", "),
+        start.elapsed()
+    );
     let cfg = TrainConfig {
         epochs: args.epochs,
         folds: args.folds,
@@ -322,19 +363,76 @@ pub fn train_ner(args: TrainNerArgs) -> Result<Outcome> {
         ),
         word_dropout: args.word_dropout,
     };
+    if let Some(k) = args.cv {
+        return cross_validate(&train_docs, first_file, k, lex, gaz, &cfg, start);
+    }
+    let out = args.out.as_ref().context("--out is required")?;
     let model = train::train(&train_docs, &dev, lex, gaz, &cfg, &mut |line| {
         eprintln!("[{:>6.1}s] {line}", start.elapsed().as_secs_f64());
     });
     let bytes = model.to_bytes(cfg.prune);
-    std::fs::write(&args.out, &bytes).with_context(|| format!("cannot write {}", args.out.display()))?;
+    std::fs::write(out, &bytes).with_context(|| format!("cannot write {}", out.display()))?;
     // Score what was written, quantised as it ships.
     let shipped = NerModel::from_bytes(&bytes).context("the written model does not load")?;
-    eprintln!("wrote {} ({} bytes, rows per stage {:?})", args.out.display(), bytes.len(), shipped.rows());
+    eprintln!("wrote {} ({} bytes, rows per stage {:?})", out.display(), bytes.len(), shipped.rows());
     if !dev.is_empty() {
         let s = train::evaluate(&shipped, &dev);
         eprintln!("shipped model on dev:\n{}", s.report());
     }
     eprintln!("done in {:.1?}", start.elapsed());
+    Ok(Outcome::Success)
+}
+
+/// K-fold cross-validation over the first `split` documents (see
+/// `TrainNerArgs::cv`); prints per-fold and mean F1.
+fn cross_validate(
+    docs: &[TrainDoc],
+    split: usize,
+    k: usize,
+    lex: Lexicon,
+    gaz: dossier_nlp::ner::lexicon::Gazetteer,
+    cfg: &TrainConfig,
+    start: Instant,
+) -> Result<Outcome> {
+    if k < 2 || k > split {
+        bail!("--cv needs at least 2 folds and no more than the {split} documents of the first --train file");
+    }
+    let mut f1s = Vec::new();
+    let mut total = Scores::default();
+    for fold in 0..k {
+        let (mut tr, mut held) = (Vec::new(), Vec::new());
+        for (i, d) in docs.iter().enumerate() {
+            if i < split && i % k == fold {
+                held.push(d.clone());
+            } else {
+                tr.push(d.clone());
+            }
+        }
+        let model = train::train(&tr, &[], lex.clone(), gaz.clone(), cfg, &mut |_| {});
+        let shipped =
+            NerModel::from_bytes(&model.to_bytes(cfg.prune)).context("a fold model does not load")?;
+        let s = train::evaluate(&shipped, &held);
+        let f = 100.0 * s.overall().2;
+        println!(
+            "fold {}/{k}: {} documents held out, F1 {f:.2} (PER {:.2} ORG {:.2} LOC {:.2} MISC {:.2}) [{:.0}s]",
+            fold + 1,
+            held.len(),
+            100.0 * s.of_type(0).2,
+            100.0 * s.of_type(1).2,
+            100.0 * s.of_type(2).2,
+            100.0 * s.of_type(3).2,
+            start.elapsed().as_secs_f64()
+        );
+        total.merge(&s);
+        f1s.push(f);
+    }
+    let mean = f1s.iter().sum::<f64>() / k as f64;
+    let sd = (f1s.iter().map(|f| (f - mean).powi(2)).sum::<f64>() / (k - 1) as f64).sqrt();
+    let (lo, hi) = f1s.iter().fold((f64::MAX, f64::MIN), |(a, b), &f| (a.min(f), b.max(f)));
+    println!(
+        "cv {k} folds: F1 mean {mean:.2} sd {sd:.2} (min {lo:.2}, max {hi:.2}); pooled {:.2}",
+        100.0 * total.overall().2
+    );
     Ok(Outcome::Success)
 }
 
@@ -515,7 +613,8 @@ mod tests {
         assert_eq!(docs.len(), 2);
         assert_eq!(docs[0].sents[0], vec!["where", "tampa"]);
         assert_eq!(docs[0].tags[0], vec!["O", "B-LOC"]);
-        let t = to_train(docs[0].clone());
+        let t = to_train(docs[0].clone(), true);
+        assert!(t.no_misc);
         assert_eq!(t.tags[0], vec![0, dossier_nlp::ner::tags::tag(dossier_nlp::ner::tags::Pos::U, 2)]);
     }
 }

@@ -69,6 +69,17 @@ impl Scores {
         }
     }
 
+    /// Adds the counts of another evaluation.
+    pub fn merge(&mut self, o: &Scores) {
+        for t in 0..4 {
+            self.gold[t] += o.gold[t];
+            self.guessed[t] += o.guessed[t];
+            self.correct[t] += o.correct[t];
+        }
+        self.tokens += o.tokens;
+        self.tokens_correct += o.tokens_correct;
+    }
+
     /// Overall (precision, recall, F1).
     pub fn overall(&self) -> (f64, f64, f64) {
         prf(self.correct.iter().sum(), self.guessed.iter().sum(), self.gold.iter().sum())

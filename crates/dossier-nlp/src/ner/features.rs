@@ -23,7 +23,11 @@
 //! scores exactly as the plain one.
 
 use super::hash::{hash_str, key1, key2, key3, mix, KeyMap};
-use super::lexicon::{Gazetteer, Lexicon, UPPER_SEED};
+use super::lexicon::{Gazetteer, Lexicon, GEO_FIRST, UPPER_SEED};
+
+/// Token-role bits of a one-word GeoNames country, large city or city
+/// (categories 8, 10, 11, role 0).
+const GEO_STRONG_SINGLE: u64 = 1 << (GEO_FIRST as u64 * 4) | 1 << (10 * 4) | 1 << (11 * 4);
 use super::tags::{split, NUM_TAGS};
 
 /// Word-feature classes (bit numbers in the offset masks).
@@ -273,9 +277,14 @@ pub(crate) fn word_props(word: &str, lex: &Lexicon, gaz: &Gazetteer, out: &mut V
             lex.clusters.get(cap.as_str()).or_else(|| lex.clusters.get(lower.as_str()))
         })
     });
+    let bucket = lex.case_bucket(&lower) as u64;
+    // A one-word GeoNames city or country counts as a place when the
+    // lexicon saw the word mostly capitalised, too rarely to say, or never
+    // (`Osh`), not when it is mostly a common word (`Police`, `Mobile`).
+    let geo_place = roles & GEO_STRONG_SINGLE != 0 && (bucket >= 3);
     let kind = if roles & super::lexicon::DEMONYM_BITS != 0 {
         kind::DEMONYM
-    } else if roles & 1 != 0 {
+    } else if roles & 1 != 0 || geo_place {
         kind::PLACE
     } else if found.is_some() {
         kind::KNOWN
@@ -295,12 +304,18 @@ pub(crate) fn word_props(word: &str, lex: &Lexicon, gaz: &Gazetteer, out: &mut V
             }
         }
     }
-    let bucket = lex.case_bucket(&lower) as u64;
     out.push((class::CASE, key2(c(class::CASE), bucket, info.casing as u64)));
     if roles != 0 {
-        for bit in 0..32u64 {
+        for bit in 0..64u64 {
             if roles & (1 << bit) != 0 {
                 out.push((class::GAZ, key1(c(class::GAZ), bit)));
+                // A place name that is also a common word (`Police`,
+                // `Mobile`, `Split`) is weak evidence; one seen capitalised
+                // or never seen, strong: GeoNames memberships by how the
+                // lexicon saw the word written.
+                if bit >= GEO_FIRST as u64 * 4 {
+                    out.push((class::GAZ, key2(c(class::GAZ) + 0x100, bit, bucket)));
+                }
             }
         }
     }
@@ -387,6 +402,7 @@ mod t {
     pub const ROLE_KIND: u64 = 117;
     pub const ROLE_PREV_KIND: u64 = 118;
     pub const PREP_KIND: u64 = 119;
+    pub const GAZ_AT: u64 = 128;
 }
 
 /// Per-sentence context shared by both stages.
@@ -395,7 +411,7 @@ pub(crate) struct SentCtx {
     /// Token infos.
     pub info: Vec<TokInfo>,
     /// Gazetteer match bits per token (see [`Gazetteer::matches`]).
-    pub gaz: Vec<u32>,
+    pub gaz: Vec<u64>,
     /// Document evidence code per token (0 = none).
     pub docf: Vec<u8>,
     /// Whether the sentence is written in capitals (a headline or dateline).
@@ -614,9 +630,15 @@ pub(crate) fn context_keys(s: &SentCtx, i: usize, s2: Option<&Stage2Tok>, emit: 
 
     let g = s.gaz[i];
     if g != 0 {
-        for bit in 0..32u64 {
+        for bit in 0..64u64 {
             if g & (1 << bit) != 0 {
                 emit(key1(t::GAZ, bit), true);
+                // Place matches by where they stand: a sentence start or a
+                // headline says less than the middle of running text.
+                if bit >= GEO_FIRST as u64 * 4 {
+                    let at = cur.casing as u64 + 8 * (i == 0) as u64 + 16 * headline;
+                    emit(key2(t::GAZ_AT, bit, at), true);
+                }
             }
         }
     }

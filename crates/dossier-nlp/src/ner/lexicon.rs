@@ -96,24 +96,45 @@ impl Lexicon {
     }
 }
 
-/// Gazetteer categories (Phoenix sources).
-pub const GAZ_CATEGORIES: [&str; 7] =
-    ["country", "country-person", "country-group", "international", "nonstate", "agent", "demonym"];
+/// Gazetteer categories: Phoenix sources (0–7: `company` is Phoenix's
+/// multinational companies plus the project's own list of well-known
+/// companies, platforms and publishers, `models/orgs.txt`), then GeoNames
+/// places (8–12) by what kind of place bears the name and, for towns, by
+/// the population of the largest place of that name: a name shared by
+/// villages only is weak evidence, a city's strong.
+pub const GAZ_CATEGORIES: [&str; 13] = [
+    "country",
+    "country-person",
+    "country-group",
+    "international",
+    "nonstate",
+    "agent",
+    "demonym",
+    "company",
+    "geo-country",
+    "geo-region",
+    "geo-city-large",
+    "geo-city",
+    "geo-town",
+];
+
+/// First GeoNames category (see [`GAZ_CATEGORIES`]).
+pub const GEO_FIRST: u8 = 8;
 
 /// Token-role bit of a demonym that is an entry by itself (`KYRGYZ`,
 /// `ALBANIAN`): category 6, role 0.
-pub(crate) const DEMONYM_BITS: u32 = 1 << (6 * 4);
+pub(crate) const DEMONYM_BITS: u64 = 1 << (6 * 4);
 
 /// Multi-word name lists matched on upper-cased tokens.
 #[derive(Debug, Default, Clone, PartialEq)]
 pub struct Gazetteer {
     /// Entry (token sequence hash) → category bit mask.
-    pub(crate) entries: KeyMap<u8>,
+    pub(crate) entries: KeyMap<u16>,
     /// Upper-cased first token hash → longest entry length starting with it.
     pub(crate) first: KeyMap<u8>,
     /// Upper-cased token hash → bit mask of (category, role) memberships,
     /// role 0 = single-token entry, 1 = first, 2 = last, 3 = inner token.
-    pub(crate) token_roles: KeyMap<u32>,
+    pub(crate) token_roles: KeyMap<u64>,
     /// The entries as (category, upper-cased tokens joined by spaces), kept
     /// to write the model file.
     pub(crate) list: Vec<(u8, String)>,
@@ -123,7 +144,7 @@ pub struct Gazetteer {
 /// (`MAYOR`, `ENVOY`, `SPOKESMAN`): category 5, role 0. Last words of longer
 /// entries do not count: `MINISTRY OF DEVELOPMENT` makes no role of
 /// `Development`.
-pub(crate) const AGENT_ROLE_BITS: u32 = 1 << (5 * 4);
+pub(crate) const AGENT_ROLE_BITS: u64 = 1 << (5 * 4);
 
 /// Seed of upper-cased token hashes.
 pub(crate) const UPPER_SEED: u64 = 0x5550;
@@ -168,11 +189,26 @@ impl Gazetteer {
                 } else {
                     3
                 };
-                *g.token_roles.entry(t).or_default() |= 1 << (*cat as u32 * 4 + role);
+                *g.token_roles.entry(t).or_default() |= 1 << (*cat as u64 * 4 + role);
             }
         }
         g.list = list;
         g
+    }
+
+    /// This gazetteer with more (category, entry) pairs (see
+    /// [`Gazetteer::from_entries`]).
+    pub fn extended(self, more: impl IntoIterator<Item = (u8, String)>) -> Gazetteer {
+        Gazetteer::from_entries(self.list.into_iter().chain(more))
+    }
+
+    /// Number of entries of each category (see [`GAZ_CATEGORIES`]).
+    pub fn counts(&self) -> [usize; GAZ_CATEGORIES.len()] {
+        let mut n = [0; GAZ_CATEGORIES.len()];
+        for (c, _) in &self.list {
+            n[*c as usize] += 1;
+        }
+        n
     }
 
     /// Number of entries.
@@ -188,7 +224,7 @@ impl Gazetteer {
     /// Longest matches in a sentence given upper-cased token hashes: for
     /// each token, a bit mask of (category, BILOU position) with bit
     /// `cat * 4 + pos` (pos 0 = B, 1 = I, 2 = L, 3 = U). Greedy, left to right.
-    pub(crate) fn matches(&self, info: &[TokInfo], out: &mut Vec<u32>) {
+    pub(crate) fn matches(&self, info: &[TokInfo], out: &mut Vec<u64>) {
         out.clear();
         out.resize(info.len(), 0);
         if self.first.is_empty() {
@@ -222,7 +258,7 @@ impl Gazetteer {
             }
             match found {
                 Some((len, cats)) => {
-                    for c in 0..GAZ_CATEGORIES.len() as u32 {
+                    for c in 0..GAZ_CATEGORIES.len() as u64 {
                         if cats & (1 << c) == 0 {
                             continue;
                         }

@@ -19,12 +19,18 @@
 //! assert_eq!(tags[0], ["B-PER", "I-PER", "O", "B-LOC", "O"]);
 //! ```
 
+#[cfg(feature = "train")]
+mod clusters;
 mod consistency;
 pub mod eval;
 mod features;
 mod hash;
 pub mod lexicon;
 mod model;
+#[cfg(feature = "train")]
+mod phoenix;
+#[cfg(feature = "train")]
+pub mod places;
 pub mod tags;
 #[cfg(feature = "train")]
 pub mod train;
@@ -78,15 +84,81 @@ impl Tagger<'_> {
         let mut out = Vec::new();
         for (g, t) in groups.iter().zip(&tags) {
             for c in tags::bilou_chunks(t) {
-                out.push(Mention {
-                    span: Span::new(g[c.start].start, g[c.end - 1].end),
-                    label: tags::TYPES[c.ty],
-                    entity: None,
-                });
+                let span = Span::new(g[c.start].start, g[c.end - 1].end);
+                let mut label = tags::TYPES[c.ty];
+                let mut span = span;
+                if c.end == c.start + 1 {
+                    match self.modified_place(span.slice(text)) {
+                        Modified::Not => {}
+                        Modified::Place(len) => {
+                            span = Span::new(span.start, span.start + len);
+                            label = EntityLabel::Loc;
+                        }
+                        Modified::NoName => continue,
+                    }
+                }
+                out.push(Mention { span, label, entity: None });
             }
         }
         out
     }
+
+    /// What a one-word name of the form `Name-modifier` is in running
+    /// text: CoNLL-2003 labels `Kenya-based`, `U.S.-led` MISC as a whole
+    /// (and so does the tagger, to score by its conventions), but for a
+    /// reader the name is the place before the hyphen and the rest a
+    /// modifier. Party-state tags (`D-Calif.`, `R-Texas`) name no one.
+    fn modified_place(&self, word: &str) -> Modified {
+        if let Some(rest) =
+            word.strip_prefix("D-").or_else(|| word.strip_prefix("R-")).or_else(|| word.strip_prefix("I-"))
+        {
+            if rest.chars().next().is_some_and(char::is_uppercase)
+                && rest.chars().all(|c| c.is_alphabetic() || c == '.')
+            {
+                return Modified::NoName;
+            }
+        }
+        let Some((head, modifier)) = word.rsplit_once('-') else { return Modified::Not };
+        if !MODIFIERS.contains(&modifier) || !head.chars().next().is_some_and(char::is_uppercase) {
+            return Modified::Not;
+        }
+        if self.is_listed_place(head) {
+            Modified::Place(head.len())
+        } else {
+            Modified::Not
+        }
+    }
+}
+
+/// Lower-case words that, after a hyphen, make a name a modifier
+/// (`Kenya-based`, `Chicago-area`).
+const MODIFIERS: [&str; 16] = [
+    "based",
+    "area",
+    "born",
+    "led",
+    "backed",
+    "owned",
+    "run",
+    "controlled",
+    "made",
+    "bound",
+    "funded",
+    "brokered",
+    "headquartered",
+    "registered",
+    "linked",
+    "allied",
+];
+
+/// See [`Tagger::modified_place`].
+enum Modified {
+    /// Not a name with a modifier.
+    Not,
+    /// A place of this many bytes, then a modifier.
+    Place(usize),
+    /// Not a name at all.
+    NoName,
 }
 
 impl NerModel {
@@ -126,6 +198,21 @@ mod tests {
         let mut t = m.tagger();
         assert_eq!(t.tag_iob2(&[vec!["Paris"]]), vec![vec!["O".to_string()]]);
         assert!(m.tag_spans("Paris", &[Span::new(0, 5)], &[Span::new(0, 5)]).is_empty());
+    }
+
+    #[test]
+    fn modifiers_after_a_place_are_not_part_of_the_name() {
+        let m = NerModel::embedded().unwrap();
+        let t = m.tagger();
+        assert!(matches!(t.modified_place("Kenya-based"), Modified::Place(5)));
+        assert!(matches!(t.modified_place("Chicago-area"), Modified::Place(7)));
+        assert!(matches!(t.modified_place("D-Calif."), Modified::NoName));
+        assert!(matches!(t.modified_place("R-Texas"), Modified::NoName));
+        // Hyphenated names and modifiers of what is no place stay whole.
+        assert!(matches!(t.modified_place("Botsan-Kharchenko"), Modified::Not));
+        assert!(matches!(t.modified_place("Jalal-Abad"), Modified::Not));
+        assert!(matches!(t.modified_place("Pentagon-backed"), Modified::Not));
+        assert!(matches!(t.modified_place("Coca-Cola"), Modified::Not));
     }
 
     #[test]

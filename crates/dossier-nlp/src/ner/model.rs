@@ -35,8 +35,10 @@ use std::fmt;
 /// file, whose keys mean other features, is refused rather than misread;
 /// version 3 added the demonym gazetteer category and the cues by what is
 /// known of a word (demonym, place, seen, never seen) next to role words
-/// and after lower-case words.
-pub const FORMAT_VERSION: u32 = 3;
+/// and after lower-case words; version 4 added the company category and
+/// the GeoNames place categories (by population) to the gazetteer, with
+/// their features.
+pub const FORMAT_VERSION: u32 = 4;
 
 const MAGIC: &[u8; 12] = b"DOSSIER-NER\0";
 
@@ -362,6 +364,42 @@ impl NerModel {
     }
 }
 
+/// Joins a country name of the gazetteer that holds a connective
+/// (`Bosnia and Herzegovina`, `Trinidad and Tobago`) when the tagger took
+/// its first and last words for places and left the words between outside
+/// any name: two places joined by `and` would not be in the country list.
+pub(crate) fn join_listed_places(gaz: &[u64], tags: &mut [u8]) {
+    use super::tags::{tag, Pos};
+    const LOC: usize = 2;
+    // BILOU bits of the `country` (Phoenix) and `geo-country` categories.
+    let cats = [0u64, super::lexicon::GEO_FIRST as u64];
+    let bit = |i: usize, pos: u64| cats.iter().any(|&c| gaz[i] & (1 << (c * 4 + pos)) != 0);
+    let mut i = 0;
+    while i < tags.len() {
+        if !bit(i, 0) {
+            i += 1;
+            continue;
+        }
+        let mut j = i + 1;
+        while j < tags.len() && bit(j, 1) {
+            j += 1;
+        }
+        let whole = j < tags.len() && bit(j, 2) && j >= i + 2;
+        if whole
+            && tags[i] == tag(Pos::U, LOC)
+            && tags[j] == tag(Pos::U, LOC)
+            && tags[i + 1..j].iter().all(|&t| t == 0)
+        {
+            tags[i] = tag(Pos::B, LOC);
+            for t in &mut tags[i + 1..j] {
+                *t = tag(Pos::I, LOC);
+            }
+            tags[j] = tag(Pos::L, LOC);
+        }
+        i = j;
+    }
+}
+
 /// Viterbi decoding under BILOU constraints.
 #[cfg(test)]
 pub(crate) fn viterbi(em: &[[f32; NT]], st: &StageWeights, out: &mut Vec<u8>) {
@@ -604,6 +642,15 @@ impl<'m> Tagger<'m> {
         tags
     }
 
+    /// Whether the gazetteer lists `word` alone as a country, a city or a
+    /// region (Phoenix or GeoNames), towns aside.
+    pub(crate) fn is_listed_place(&self, word: &str) -> bool {
+        let h = super::hash::hash_str(super::lexicon::UPPER_SEED, &word.to_uppercase());
+        let roles = self.model.gaz.token_roles.get(&h).copied().unwrap_or(0);
+        let g = super::lexicon::GEO_FIRST as u64;
+        [0, g, g + 1, g + 2, g + 3].iter().any(|&c| roles & (1 << (c * 4)) != 0)
+    }
+
     /// The model's decoding of a document, sentence by sentence, before
     /// labels are made consistent across it.
     pub(crate) fn decode_bilou<S: AsRef<str>>(&mut self, doc: &[Vec<S>]) -> Vec<Vec<u8>> {
@@ -644,6 +691,9 @@ impl<'m> Tagger<'m> {
             }
         }
         self.back = back;
+        for (c, t) in ctx.iter().zip(tags.iter_mut()) {
+            join_listed_places(&c.gaz, t);
+        }
         tags
     }
 
@@ -733,6 +783,28 @@ pub(crate) fn plain_emissions(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn listed_countries_with_a_connective_are_joined() {
+        use super::super::tags::{tag, Pos};
+        let (b, i, l) = (1u64 << 32, 1u64 << 33, 1u64 << 34);
+        let loc = |p| tag(p, 2);
+        // `Bosnia and Herzegovina will`: a geo-country match over three words.
+        let mut t = vec![loc(Pos::U), 0, loc(Pos::U), 0];
+        join_listed_places(&[b, i, l, 0], &mut t);
+        assert_eq!(t, vec![loc(Pos::B), loc(Pos::I), loc(Pos::L), 0]);
+        // Not when a word between is in a name, or an end is not a place.
+        let mut t = vec![loc(Pos::U), tag(Pos::U, 3), loc(Pos::U)];
+        join_listed_places(&[b, i, l], &mut t);
+        assert_eq!(t, vec![loc(Pos::U), tag(Pos::U, 3), loc(Pos::U)]);
+        let mut t = vec![loc(Pos::U), 0, tag(Pos::U, 1)];
+        join_listed_places(&[b, i, l], &mut t);
+        assert_eq!(t, vec![loc(Pos::U), 0, tag(Pos::U, 1)]);
+        // A match cut short by the sentence end does nothing.
+        let mut t = vec![loc(Pos::U), 0];
+        join_listed_places(&[b, i], &mut t);
+        assert_eq!(t, vec![loc(Pos::U), 0]);
+    }
     use crate::ner::features::token_keys;
     use crate::ner::hash::mix;
 
