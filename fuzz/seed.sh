@@ -1,0 +1,13 @@
+#!/bin/sh
+# Adds the project's test fixtures to the committed seed corpora (run from
+# the repository root before `cargo +nightly fuzz run TARGET`).
+set -e
+F=crates/dossier-cli/tests/fixtures
+C=fuzz/corpus
+mkdir -p $C/detect $C/decode $C/html $C/warc $C/feed $C/jsonl $C/query
+cp $F/article.html $F/serve/hostile.html $C/html/
+cp $F/feed.atom $F/feed.rss $C/feed/
+cp $F/serve/hostile.jsonl $C/jsonl/
+head -1 data/demo/wikinews-gum.jsonl > $C/jsonl/demo-line.jsonl
+cp $F/unicode.txt $F/article.html $F/feed.rss $F/serve/hostile.jsonl $C/warc/*.warc $C/detect/
+cp $F/unicode.txt $C/decode/
