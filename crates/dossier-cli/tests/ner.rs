@@ -54,7 +54,7 @@ fn shipped_model_holds_its_held_out_scores() {
 
 #[test]
 fn shipped_model_holds_its_web_text_score() {
-    let gold = shared("data/ner/uner-ewt/test.iob2");
+    let Some(gold) = shared_data("data/ner/uner-ewt/test.iob2") else { return };
     let run = dossier(&["eval", "ner", "--gold", gold.to_str().unwrap(), "--types", "PER,ORG,LOC"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let f = fb1(&run.stdout);
@@ -137,7 +137,7 @@ fn train_ner_cross_validates_and_builds_places() {
     assert_eq!(run.code, 2, "{}", run.stderr);
     assert!(run.stderr.contains("--cv needs"), "{}", run.stderr);
     // The place table is built from GeoNames, deterministically.
-    let geo = shared("data/kb/geonames");
+    let Some(geo) = shared_data("data/kb/geonames") else { return };
     let (a, b) = (dir.path("a.tsv"), dir.path("b.tsv"));
     for out in [&a, &b] {
         let run = dossier(&["build", "places", "--geonames", geo.to_str().unwrap(), "--out", out.as_str()]);
