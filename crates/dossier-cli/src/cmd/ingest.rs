@@ -161,8 +161,8 @@ pub fn summary_line(s: &Summary) -> String {
         return format!(
             "nothing new: {} already in the store, none added ({}, {} in the store)",
             crate::output::counted(s.skipped as i64, "document"),
-            crate::output::counted(s.documents as i64, "document"),
-            crate::output::counted(s.entities as i64, "entity"),
+            crate::output::counted(s.documents, "document"),
+            crate::output::counted(s.entities, "entity"),
         );
     }
     format!(
