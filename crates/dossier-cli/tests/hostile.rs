@@ -177,19 +177,34 @@ fn hostile_files_are_bounded_and_the_batch_goes_on() {
     assert_eq!(sum["added"].as_u64(), Some(1), "{}", r.stderr);
     assert!(r.secs < 20.0, "{:.1} s", r.secs);
 
-    // 7. A feed beyond the feed bound is refused at once, the batch goes on.
+    // 7. A 135 MB feed is streamed item by item: memory stays that of one
+    // item; an item past the item bound is refused and the next is read.
     let feed = dir.join("huge.rss");
+    let pad = "padding ".repeat(12_800); // ~100 KB an item, of nothing to keep
     {
         let mut f = std::io::BufWriter::new(std::fs::File::create(&feed).unwrap());
-        f.write_all(b"<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>T</title>").unwrap();
-        for i in 0..120_000 {
-            write!(f, "<item><title>Item {i}</title><description>{GOOD}{GOOD}</description></item>").unwrap();
+        f.write_all(
+            b"<?xml version=\"1.0\"?><rss version=\"2.0\" xmlns:x=\"urn:pad\"><channel><title>T</title>",
+        )
+        .unwrap();
+        for i in 0..1_300 {
+            write!(
+                f,
+                "<item><title>Item {i}</title><description>{GOOD}</description><x:pad>{pad}</x:pad></item>"
+            )
+            .unwrap();
+            if i == 650 {
+                let big = "word ".repeat(4 << 20); // 20 MiB, past the 16 MiB item bound
+                write!(f, "<item><title>Too big</title><description>{big}</description></item>").unwrap();
+            }
         }
         f.write_all(b"</channel></rss>").unwrap();
     }
-    let (r, sum, report) = ingest(dir, "feed", &[&feed, &good], Duration::from_secs(60), max);
-    assert_eq!((sum["added"].as_u64(), sum["failed"].as_u64()), (Some(1), Some(1)), "{}", r.stderr);
-    assert!(report[0]["reason"].as_str().unwrap().contains("feed larger than 16.0 MiB"), "{report:?}");
+    assert!(std::fs::metadata(&feed).unwrap().len() > 135_000_000);
+    let (r, sum, report) = ingest(dir, "feed", &[&feed, &good], Duration::from_secs(120), max);
+    assert_eq!((sum["added"].as_u64(), sum["failed"].as_u64()), (Some(1_301), Some(1)), "{}", r.stderr);
+    let reason = report.iter().find_map(|l| l["reason"].as_str()).unwrap();
+    assert!(reason.contains("larger than 16.0 MiB: not read"), "{report:?}");
 
     // 8. UTF-16 without a byte order mark.
     let utf16 = dir.join("utf16.txt");

@@ -2,7 +2,7 @@
 //! compressed data may expand, and readers that enforce them while
 //! streaming.
 //!
-//! - One document (a file, a WARC record's payload, a JSON line, a feed)
+//! - One document (a file, a WARC record's payload, a JSON line, a feed item)
 //!   is read up to [`MAX_DOCUMENT_BYTES`]; a longer text or page is cut
 //!   there with a warning, a longer record or line is refused with the
 //!   reason. Memory per document is bounded whatever the input claims.
@@ -20,10 +20,10 @@ use std::sync::{Arc, Mutex};
 /// article is a few KB; the store's limit is 1 GB).
 pub const MAX_DOCUMENT_BYTES: usize = 64 << 20;
 
-/// Largest feed read: a feed is parsed whole (feed-rs builds it in
-/// memory, ~13 times its size), so it has its own, lower bound; real
-/// feeds are well under 1 MiB.
-pub const MAX_FEED_BYTES: usize = 16 << 20;
+/// Largest feed item read: a feed is streamed item by item, but feed-rs
+/// builds each item in memory (~13 times its size), so an item has a lower
+/// bound than a document; a real item is a few KB.
+pub const MAX_FEED_ITEM_BYTES: usize = 16 << 20;
 
 /// Most times compressed data may expand.
 pub const MAX_EXPANSION: u64 = 100;

@@ -10,7 +10,7 @@ use sha2::{Digest, Sha256};
 use crate::decode::decode;
 use crate::detect::{is_gzip, sniff, Sniffed};
 use crate::error::{describe_io, IngestError};
-use crate::limits::{read_capped, size, Gunzip, Notes, MAX_DOCUMENT_BYTES, MAX_FEED_BYTES};
+use crate::limits::{read_capped, size, Gunzip, Notes, MAX_DOCUMENT_BYTES};
 use std::sync::Arc;
 
 /// One input: a file, or standard input.
@@ -327,21 +327,15 @@ pub fn open_reader(path: String, name: &str, reader: Box<dyn Read + Send>) -> Ra
     match sniff(&head, name) {
         Sniffed::Warc => with_notes(path.clone(), crate::warc::records(path, reader), notes),
         Sniffed::Jsonl => with_notes(path.clone(), crate::jsonl::lines(path, reader), notes),
+        Sniffed::Feed => with_notes(path.clone(), crate::feed::stream(path, reader), notes),
         Sniffed::Binary => one_err(&path, "binary data, not a document format dossier reads".into()),
         kind => {
-            let max = if kind == Sniffed::Feed { MAX_FEED_BYTES } else { MAX_DOCUMENT_BYTES };
-            let (bytes, more) = match read_capped(&mut reader, max) {
+            let (bytes, more) = match read_capped(&mut reader, MAX_DOCUMENT_BYTES) {
                 Ok(r) => r,
                 Err(e) => return one_err(&path, describe_io(&e)),
             };
             let mut warnings = std::mem::take(&mut *notes.lock().unwrap_or_else(|e| e.into_inner()));
             if more {
-                if kind == Sniffed::Feed {
-                    return one_err(
-                        &path,
-                        format!("feed larger than {}: not read (split it)", size(MAX_FEED_BYTES as u64)),
-                    );
-                }
                 warnings.push(format!(
                     "larger than {}: only its first {} read",
                     size(MAX_DOCUMENT_BYTES as u64),
@@ -349,7 +343,6 @@ pub fn open_reader(path: String, name: &str, reader: Box<dyn Read + Send>) -> Ra
                 ));
             }
             match kind {
-                Sniffed::Feed => crate::feed::items(path, &bytes),
                 Sniffed::Html => single(path, Format::Html, bytes, Body::Html, warnings),
                 _ => single(path, Format::Text, bytes, Body::Text, warnings),
             }
