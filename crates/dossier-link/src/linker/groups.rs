@@ -335,13 +335,19 @@ impl<I: EntityIndex> Linker<I> {
                 keys.push(a.clone());
             }
             let mut found = None;
-            for k in &keys {
+            for (n, k) in keys.iter().enumerate() {
+                // The acronym of a cluster the text names in full (keys[1])
+                // names an entry only when that full name could be the
+                // entry's: `USI` after `University of Southern Indiana` is
+                // not the knowledge base's United Stationers Inc.
+                let fits =
+                    |i: u32| n == 0 || cl.words.len() < 2 || expansion_fits(&self.kb.entry(i).name, &cl.key);
                 let hits: Vec<(u32, KbVia)> = self
                     .kb
                     .lookup(k)
                     .iter()
                     .copied()
-                    .filter(|(i, via)| ok(self.kb.entry(*i).kind, *via))
+                    .filter(|(i, via)| ok(self.kb.entry(*i).kind, *via) && fits(*i))
                     .collect();
                 if let Some(h) = pick(&self.kb, &hits) {
                     found = Some(h);
@@ -413,5 +419,39 @@ impl<I: EntityIndex> Linker<I> {
                 }
             }
         }
+    }
+}
+
+/// Whether a full name the text gives (`key`, folded) could be the
+/// knowledge-base name `entry_name`: at least half of the content words of
+/// the shorter one are in the other (`Organization for Security and
+/// Co-operation in Europe` ~ `Organisation for Security and Co-operation in
+/// Europe`; `University of Southern Indiana` ≁ `United Stationers Inc`).
+fn expansion_fits(entry_name: &str, key: &str) -> bool {
+    let words = |s: &str| -> std::collections::HashSet<String> {
+        fold(s)
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty() && !is_connector(w))
+            .map(str::to_string)
+            .collect()
+    };
+    let (a, b) = (words(entry_name), words(key));
+    let shared = a.intersection(&b).count();
+    shared * 2 >= a.len().min(b.len()).max(1)
+}
+
+#[cfg(test)]
+mod expansion_tests {
+    use super::expansion_fits;
+
+    #[test]
+    fn an_acronym_keeps_to_entries_its_full_name_could_be() {
+        assert!(expansion_fits(
+            "Organisation for Security and Co-operation in Europe",
+            "organization for security and co-operation in europe"
+        ));
+        assert!(expansion_fits("North Atlantic Treaty Organization", "north atlantic treaty organisation"));
+        assert!(!expansion_fits("United Stationers Inc", "university of southern indiana"));
+        assert!(!expansion_fits("Communist Party of China", "chinese progressive party"));
     }
 }
