@@ -258,6 +258,29 @@ fn text_documents_are_titled_by_their_headline_and_stored_without_machine_paths(
 }
 
 #[test]
+fn entity_profiles_read_as_words_with_knowledge_base_names_apart() {
+    let dir = TempDir::new();
+    let store = dir.path("s");
+    let run = dossier(&["--store", &store, "ingest", &util::fixture("articles/envoy.txt"), "--json"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let osce = dossier(&["--store", &store, "entity", "OSCE"]);
+    assert_eq!(osce.code, 0, "{}", osce.stderr);
+    let line = |label: &str| {
+        osce.stdout
+            .lines()
+            .find(|l| l.starts_with(&format!("{label}: ")))
+            .map(str::to_string)
+            .unwrap_or_default()
+    };
+    // The names the text uses, with counts; the knowledge base's apart.
+    assert!(line("names").contains("OSCE ×"), "{}", osce.stdout);
+    assert!(line("names").split(", ").all(|n| n.contains(" ×")), "{}", osce.stdout);
+    assert!(line("knowledge base").contains("intergovernmental organisation"), "{}", osce.stdout);
+    // No raw JSON, no actor codes.
+    assert!(!osce.stdout.contains('{') && !osce.stdout.contains("IGO"), "{}", osce.stdout);
+}
+
+#[test]
 fn a_missing_store_is_a_clear_error() {
     let dir = TempDir::new();
     let run = dossier(&["--store", &dir.path("none"), "search", "x"]);

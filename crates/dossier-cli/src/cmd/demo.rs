@@ -154,18 +154,8 @@ pub fn run(flag: Option<PathBuf>, args: Args) -> anyhow::Result<Outcome> {
     if let Some(id) = &profiled {
         let p = store.entity_profile(id, 3)?;
         crate::output::outln!("\n== entity profile: {} ({})", p.name, p.id);
-        let names: Vec<&str> = p.aliases.iter().map(|a| a.name.as_str()).collect();
-        crate::output::outln!("  names: {}", short(&names.join(", "), 100));
-        if let Some(k) = p.kind.as_deref() {
-            crate::output::outln!("  type: {k}");
-        }
-        if let Some(d) = p.facts.get("descriptions").and_then(|d| d.as_array()) {
-            let d: Vec<&str> = d.iter().filter_map(|x| x.as_str()).collect();
-            crate::output::outln!("  described as: {}", short(&d.join("; "), 100));
-        }
-        if let Some(r) = p.facts.get("kb").and_then(|k| k.get("roles")).and_then(|r| r.as_array()) {
-            let r: Vec<&str> = r.iter().filter_map(|x| x.as_str()).collect();
-            crate::output::outln!("  knowledge base: {}", short(&r.join("; "), 100));
+        for (label, words) in super::query::profile_lines(&p, false) {
+            crate::output::outln!("  {label}: {}", short(&words, 100));
         }
         crate::output::outln!(
             "  {}, {}, {}; {}",

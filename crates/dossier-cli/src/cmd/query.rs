@@ -246,6 +246,54 @@ pub fn entity(dir: &Path, a: EntityArgs) -> anyhow::Result<Outcome> {
     Ok(Outcome::Success)
 }
 
+/// What an entity profile says besides counts, in words, one `(label,
+/// text)` a line: the names the documents use (with counts when `counts`),
+/// its type, country, descriptions and knowledge-base facts — knowledge-base
+/// names apart and folded, never raw JSON or actor codes (the web UI's
+/// entity page says the same).
+pub fn profile_lines(p: &EntityProfile, counts: bool) -> Vec<(&'static str, String)> {
+    let strings = |v: Option<&serde_json::Value>| -> Vec<String> {
+        v.and_then(|v| v.as_array())
+            .map(|a| a.iter().filter_map(|x| x.as_str()).map(str::to_string).collect())
+            .unwrap_or_default()
+    };
+    let mut lines = Vec::new();
+    // A count of 0: a canonical or knowledge-base name the corpus did not use.
+    let seen: Vec<String> = p
+        .aliases
+        .iter()
+        .filter(|a| a.count > 0)
+        .map(|a| if counts { format!("{} ×{}", a.name, a.count) } else { a.name.clone() })
+        .collect();
+    lines.push(("names", if seen.is_empty() { "-".into() } else { seen.join(", ") }));
+    if let Some(k) = p.kind.as_deref() {
+        lines.push(("type", k.to_string()));
+    }
+    if let Some(c) = p.facts.get("country").and_then(|c| c.as_str()) {
+        lines.push(("country", c.to_string()));
+    }
+    let described = strings(p.facts.get("descriptions"));
+    if !described.is_empty() {
+        lines.push(("described as", described.join("; ")));
+    }
+    if let Some(kb) = p.facts.get("kb") {
+        let name = kb.get("name").and_then(|n| n.as_str()).unwrap_or(&p.name);
+        let roles = strings(kb.get("roles"));
+        lines.push((
+            "knowledge base",
+            if roles.is_empty() { name.to_string() } else { format!("{name}: {}", roles.join("; ")) },
+        ));
+    }
+    let unseen: Vec<&str> =
+        p.aliases.iter().filter(|a| a.count == 0 && a.name != p.name).map(|a| a.name.as_str()).collect();
+    if !unseen.is_empty() {
+        let shown = unseen.iter().take(4).copied().collect::<Vec<_>>().join(", ");
+        let more = unseen.len().saturating_sub(4);
+        lines.push(("also known as", if more > 0 { format!("{shown} and {more} more") } else { shown }));
+    }
+    lines
+}
+
 fn print_profile(p: &EntityProfile) -> anyhow::Result<()> {
     crate::output::outln!("{}  ({})  {}", p.name, p.id, p.label.as_deref().unwrap_or("?"));
     if !p.merged.is_empty() {
@@ -255,15 +303,8 @@ fn print_profile(p: &EntityProfile) -> anyhow::Result<()> {
         let others: Vec<String> = p.also_matched.iter().map(|e| format!("{} ({})", e.name, e.id)).collect();
         crate::output::outln!("the name also matches: {}", others.join(", "));
     }
-    // A count of 0: a canonical or knowledge-base name the corpus did not use.
-    let aliases: Vec<String> = p
-        .aliases
-        .iter()
-        .map(|a| if a.count > 0 { format!("{} ×{}", a.name, a.count) } else { a.name.clone() })
-        .collect();
-    crate::output::outln!("names: {}", if aliases.is_empty() { "-".into() } else { aliases.join(", ") });
-    if p.facts.as_object().is_some_and(|o| !o.is_empty()) {
-        crate::output::outln!("facts: {}", p.facts);
+    for (label, words) in profile_lines(p, true) {
+        crate::output::outln!("{label}: {words}");
     }
     crate::output::outln!(
         "{}, {}, {}; {}",
