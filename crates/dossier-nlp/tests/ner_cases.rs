@@ -310,3 +310,13 @@ fn towns_in_capitals_datelines_are_places() {
 fn a_capitalised_common_word_at_a_sentence_start_is_not_a_name() {
     not_in_any_name("Swift action followed the court's decision.", "Swift");
 }
+
+#[test]
+fn section_headings_are_not_names() {
+    let t = "Background\n\nThe council voted on Monday to delay the plan.\n\nSwift Response\n\n\
+             The agency sent teams to Kisumu on Friday.";
+    for w in ["Background", "Swift", "Response"] {
+        not_in_any_name(t, w);
+    }
+    expect(t, &[("Kisumu", "LOC")]);
+}
