@@ -10,7 +10,7 @@
 
 use super::features::{casing, SentCtx};
 use super::lexicon::{Gazetteer, Lexicon, DEMONYM_BITS, GAZ_CATEGORIES, GEO_FIRST};
-use super::tags::{bilou_chunks, tag, Pos};
+use super::tags::{bilou_chunks, tag, Chunk, Pos};
 
 const ORG: usize = 1;
 const LOC: usize = 2;
@@ -27,9 +27,12 @@ pub(crate) fn apply<S: AsRef<str>>(
     gaz: &Gazetteer,
     tags: &mut [u8],
 ) {
-    demonyms_are_misc(ctx, gaz, tags);
-    laws_are_misc(words, tags);
-    opening_adverb_is_no_name(words, ctx, lex, tags);
+    // The first three rules change types or drop a name, never the
+    // bounds of another, so the names are found once.
+    let names = bilou_chunks(tags);
+    demonyms_are_misc(&names, ctx, gaz, tags);
+    laws_are_misc(&names, words, tags);
+    opening_adverb_is_no_name(names.first(), words, ctx, lex, tags);
     listed_companies_are_organisations(ctx, lex, words, tags);
 }
 
@@ -52,9 +55,9 @@ fn retag(tags: &mut [u8], start: usize, end: usize, ty: Option<usize>) {
 /// nationality words wherever they stand. Phoenix lists demonyms as
 /// aliases of their country, so a sentence-opening `Kyrgyz` looks like
 /// the country to the weights.
-fn demonyms_are_misc(ctx: &SentCtx, gaz: &Gazetteer, tags: &mut [u8]) {
+fn demonyms_are_misc(names: &[Chunk], ctx: &SentCtx, gaz: &Gazetteer, tags: &mut [u8]) {
     let geo_single: u64 = (GEO_FIRST as u64..GAZ_CATEGORIES.len() as u64).map(|c| 1u64 << (c * 4)).sum();
-    for c in bilou_chunks(tags) {
+    for c in names {
         if c.ty != LOC || c.end != c.start + 1 {
             continue;
         }
@@ -68,8 +71,8 @@ fn demonyms_are_misc(ctx: &SentCtx, gaz: &Gazetteer, tags: &mut [u8]) {
 /// A name ending in `Act` names a law, MISC in CoNLL-2003 (both names
 /// ending in `Act` in its train split are MISC); the tagger, seeing a
 /// long capitalised name, reads it as an organisation.
-fn laws_are_misc<S: AsRef<str>>(words: &[S], tags: &mut [u8]) {
-    for c in bilou_chunks(tags) {
+fn laws_are_misc<S: AsRef<str>>(names: &[Chunk], words: &[S], tags: &mut [u8]) {
+    for c in names {
         let last = words[c.end - 1].as_ref();
         if c.end > c.start + 1 && c.ty != MISC && (last == "Act" || last == "Acts") {
             retag(tags, c.start, c.end, Some(MISC));
@@ -81,8 +84,14 @@ fn laws_are_misc<S: AsRef<str>>(words: &[S], tags: &mut [u8]) {
 /// stem is a common lower-case word (`crucial`) is an adverb, not a name,
 /// even when the tagger has never seen it: names in `-ly` (`Italy`,
 /// `Kelly`) have no such stem.
-fn opening_adverb_is_no_name<S: AsRef<str>>(words: &[S], ctx: &SentCtx, lex: &Lexicon, tags: &mut [u8]) {
-    let Some(first) = bilou_chunks(tags).into_iter().next() else { return };
+fn opening_adverb_is_no_name<S: AsRef<str>>(
+    first: Option<&Chunk>,
+    words: &[S],
+    ctx: &SentCtx,
+    lex: &Lexicon,
+    tags: &mut [u8],
+) {
+    let Some(first) = first else { return };
     if first.start != 0
         || first.end != 1
         || ctx.info[0].casing != casing::TITLE
@@ -196,15 +205,15 @@ mod tests {
         let per = tag(Pos::U, 0);
         let words = ["Crucially", ",", "the", "plan", "failed"];
         let mut t = [per, 0, 0, 0, 0];
-        opening_adverb_is_no_name(&words, &ctx(&words, &l, &g), &l, &mut t);
+        opening_adverb_is_no_name(bilou_chunks(&t).first(), &words, &ctx(&words, &l, &g), &l, &mut t);
         assert_eq!(t, [0; 5]);
         let words = ["Italy", ",", "the", "host", "said"];
         let mut t = [tag(Pos::U, LOC), 0, 0, 0, 0];
-        opening_adverb_is_no_name(&words, &ctx(&words, &l, &g), &l, &mut t);
+        opening_adverb_is_no_name(bilou_chunks(&t).first(), &words, &ctx(&words, &l, &g), &l, &mut t);
         assert_eq!(t[0], tag(Pos::U, LOC));
         let words = ["Crucially", "spoke", "first"];
         let mut t = [per, 0, 0];
-        opening_adverb_is_no_name(&words, &ctx(&words, &l, &g), &l, &mut t);
+        opening_adverb_is_no_name(bilou_chunks(&t).first(), &words, &ctx(&words, &l, &g), &l, &mut t);
         assert_eq!(t[0], per);
     }
 
@@ -223,7 +232,7 @@ mod tests {
     fn laws_take_misc() {
         let words = ["under", "the", "Clean", "Air", "Act", "."];
         let mut t = [0, 0, tag(Pos::B, ORG), tag(Pos::I, ORG), tag(Pos::L, ORG), 0];
-        laws_are_misc(&words, &mut t);
+        laws_are_misc(&bilou_chunks(&t), &words, &mut t);
         assert_eq!(t, [0, 0, tag(Pos::B, MISC), tag(Pos::I, MISC), tag(Pos::L, MISC), 0]);
     }
 
@@ -240,7 +249,7 @@ mod tests {
         let words = ["Kyrgyz", "and", "Osh", "officials"];
         let loc = tag(Pos::U, LOC);
         let mut t = [loc, 0, loc, 0];
-        demonyms_are_misc(&ctx(&words, &l, &g), &g, &mut t);
+        demonyms_are_misc(&bilou_chunks(&t), &ctx(&words, &l, &g), &g, &mut t);
         assert_eq!(t, [tag(Pos::U, MISC), 0, loc, 0]);
     }
 
