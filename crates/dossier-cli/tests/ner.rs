@@ -124,12 +124,21 @@ fn train_ner_cross_validates_and_builds_places() {
     }
     std::fs::write(&path, text).unwrap();
     let none = ["--lexicon", "none", "--phoenix", "none", "--places", "none", "--orgs", "none"];
+    let folds = dir.path("folds");
+    std::fs::create_dir(folds.as_str()).unwrap();
     let mut args = vec!["train", "ner", "--train", path.as_str(), "--cv", "2", "--epochs", "2"];
+    args.extend(["--cv-models", folds.as_str()]);
     args.extend(none);
     let run = dossier(&args);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert_eq!(run.stdout.lines().filter(|l| l.starts_with("fold ")).count(), 2, "{}", run.stdout);
     assert!(run.stdout.contains("cv 2 folds: F1 mean"), "{}", run.stdout);
+    // Each fold's model is written and tags.
+    for n in [1, 2] {
+        let model = dir.path(&format!("folds/fold-{n}.bin"));
+        let run = dossier(&["tag", "--model", model.as_str(), "--format", "conll", path.as_str()]);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+    }
     // More folds than documents is an error, not a panic.
     let mut args = vec!["train", "ner", "--train", path.as_str(), "--cv", "9"];
     args.extend(none);

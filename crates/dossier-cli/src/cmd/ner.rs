@@ -248,6 +248,11 @@ pub struct TrainNerArgs {
     /// each fold's F1 and the mean and standard deviation; writes nothing.
     #[arg(long)]
     cv: Option<usize>,
+    /// With `--cv`: also write each fold's model to this folder
+    /// (`fold-1.bin`, …), so that its errors on its held-out fold can be
+    /// studied (`dossier tag --model`) without training again.
+    #[arg(long, requires = "cv")]
+    cv_models: Option<PathBuf>,
     /// Place names (`dossier build places`; `none` for none).
     #[arg(long, default_value = "crates/dossier-nlp/models/places.tsv")]
     places: PathBuf,
@@ -364,7 +369,7 @@ pub fn train_ner(args: TrainNerArgs) -> Result<Outcome> {
         word_dropout: args.word_dropout,
     };
     if let Some(k) = args.cv {
-        return cross_validate(&train_docs, first_file, k, lex, gaz, &cfg, start);
+        return cross_validate(&train_docs, first_file, k, lex, gaz, &cfg, args.cv_models.as_deref());
     }
     let out = args.out.as_ref().context("--out is required")?;
     let model = train::train(&train_docs, &dev, lex, gaz, &cfg, &mut |line| {
@@ -392,8 +397,9 @@ fn cross_validate(
     lex: Lexicon,
     gaz: dossier_nlp::ner::lexicon::Gazetteer,
     cfg: &TrainConfig,
-    start: Instant,
+    save: Option<&Path>,
 ) -> Result<Outcome> {
+    let start = Instant::now();
     if k < 2 || k > split {
         bail!("--cv needs at least 2 folds and no more than the {split} documents of the first --train file");
     }
@@ -409,8 +415,12 @@ fn cross_validate(
             }
         }
         let model = train::train(&tr, &[], lex.clone(), gaz.clone(), cfg, &mut |_| {});
-        let shipped =
-            NerModel::from_bytes(&model.to_bytes(cfg.prune)).context("a fold model does not load")?;
+        let bytes = model.to_bytes(cfg.prune);
+        if let Some(dir) = save {
+            let path = dir.join(format!("fold-{}.bin", fold + 1));
+            std::fs::write(&path, &bytes).with_context(|| format!("cannot write {}", path.display()))?;
+        }
+        let shipped = NerModel::from_bytes(&bytes).context("a fold model does not load")?;
         let s = train::evaluate(&shipped, &held);
         let f = 100.0 * s.overall().2;
         println!(

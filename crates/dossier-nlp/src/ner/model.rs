@@ -691,8 +691,9 @@ impl<'m> Tagger<'m> {
             }
         }
         self.back = back;
-        for (c, t) in ctx.iter().zip(tags.iter_mut()) {
+        for ((c, t), words) in ctx.iter().zip(tags.iter_mut()).zip(doc) {
             join_listed_places(&c.gaz, t);
+            super::rules::apply(words, c, &self.model.lex, &self.model.gaz, t);
         }
         tags
     }

@@ -1,0 +1,276 @@
+//! Rules applied to a sentence's tags after decoding, before one label per
+//! name is settled across the document (`consistency.rs`).
+//!
+//! Each covers a kind of name that the training text holds too few
+//! examples of for the weights to learn, but that the model's own word
+//! knowledge (lexicon, gazetteer) recognises. They were kept because
+//! 5-fold cross-validation on CoNLL-2003 train (`dossier train ner --cv 5`)
+//! did not drop with them (docs/quality.md); each has a test on sentences
+//! written for it (`tests/ner_cases.rs`).
+
+use super::features::{casing, SentCtx};
+use super::lexicon::{Gazetteer, Lexicon, DEMONYM_BITS, GAZ_CATEGORIES, GEO_FIRST};
+use super::tags::{bilou_chunks, tag, Chunk, Pos};
+
+const ORG: usize = 1;
+const LOC: usize = 2;
+const MISC: usize = 3;
+
+/// Gazetteer category of companies, platforms and publishers.
+const COMPANY: u64 = 7;
+
+/// Applies every rule to one sentence's BILOU tags.
+pub(crate) fn apply<S: AsRef<str>>(
+    words: &[S],
+    ctx: &SentCtx,
+    lex: &Lexicon,
+    gaz: &Gazetteer,
+    tags: &mut [u8],
+) {
+    // The first three rules change types or drop a name, never the
+    // bounds of another, so the names are found once.
+    let names = bilou_chunks(tags);
+    demonyms_are_misc(&names, ctx, gaz, tags);
+    laws_are_misc(&names, words, tags);
+    opening_adverb_is_no_name(names.first(), words, ctx, lex, tags);
+    listed_companies_are_organisations(ctx, lex, words, tags);
+}
+
+/// Sets the tags of `start..end` to one name of type `ty` (or to `O`
+/// with `ty` = `None`).
+fn retag(tags: &mut [u8], start: usize, end: usize, ty: Option<usize>) {
+    for (i, t) in tags[start..end].iter_mut().enumerate() {
+        *t = match ty {
+            None => 0,
+            Some(ty) if end - start == 1 => tag(Pos::U, ty),
+            Some(ty) if i == 0 => tag(Pos::B, ty),
+            Some(ty) if start + i + 1 == end => tag(Pos::L, ty),
+            Some(ty) => tag(Pos::I, ty),
+        };
+    }
+}
+
+/// A one-word place that the gazetteer lists as a demonym (`Kyrgyz`,
+/// `Albanian`) and GeoNames as no place is MISC, as CoNLL-2003 labels
+/// nationality words wherever they stand. Phoenix lists demonyms as
+/// aliases of their country, so a sentence-opening `Kyrgyz` looks like
+/// the country to the weights.
+fn demonyms_are_misc(names: &[Chunk], ctx: &SentCtx, gaz: &Gazetteer, tags: &mut [u8]) {
+    let geo_single: u64 = (GEO_FIRST as u64..GAZ_CATEGORIES.len() as u64).map(|c| 1u64 << (c * 4)).sum();
+    for c in names {
+        if c.ty != LOC || c.end != c.start + 1 {
+            continue;
+        }
+        let roles = gaz.token_roles.get(&ctx.info[c.start].upper).copied().unwrap_or(0);
+        if roles & DEMONYM_BITS != 0 && roles & geo_single == 0 {
+            retag(tags, c.start, c.end, Some(MISC));
+        }
+    }
+}
+
+/// A name ending in `Act` names a law, MISC in CoNLL-2003 (both names
+/// ending in `Act` in its train split are MISC); the tagger, seeing a
+/// long capitalised name, reads it as an organisation.
+fn laws_are_misc<S: AsRef<str>>(names: &[Chunk], words: &[S], tags: &mut [u8]) {
+    for c in names {
+        let last = words[c.end - 1].as_ref();
+        if c.end > c.start + 1 && c.ty != MISC && (last == "Act" || last == "Acts") {
+            retag(tags, c.start, c.end, Some(MISC));
+        }
+    }
+}
+
+/// A sentence-opening word in `-ly` before a comma (`Crucially,`) whose
+/// stem is a common lower-case word (`crucial`) is an adverb, not a name,
+/// even when the tagger has never seen it: names in `-ly` (`Italy`,
+/// `Kelly`) have no such stem.
+fn opening_adverb_is_no_name<S: AsRef<str>>(
+    first: Option<&Chunk>,
+    words: &[S],
+    ctx: &SentCtx,
+    lex: &Lexicon,
+    tags: &mut [u8],
+) {
+    let Some(first) = first else { return };
+    if first.start != 0
+        || first.end != 1
+        || ctx.info[0].casing != casing::TITLE
+        || words.get(1).map(AsRef::as_ref) != Some(",")
+    {
+        return;
+    }
+    let lower = words[0].as_ref().to_lowercase();
+    if is_adverb_of_common_word(&lower, lex) {
+        retag(tags, 0, 1, None);
+    }
+}
+
+/// Whether `lower` is `-ly` added to a word the lexicon saw mostly in lower
+/// case (`crucially` ← `crucial`, `happily` ← `happy`, `notably` ←
+/// `notable`, `basically` ← `basic`), and the word itself is not mostly
+/// capitalised.
+fn is_adverb_of_common_word(lower: &str, lex: &Lexicon) -> bool {
+    let Some(stem) = lower.strip_suffix("ly") else { return false };
+    if lex.case_bucket(lower) >= 3 && lex.case_bucket(lower) <= 5 {
+        return false;
+    }
+    let mut stems = vec![stem.to_string(), format!("{stem}le")];
+    if let Some(s) = stem.strip_suffix('i') {
+        stems.push(format!("{s}y"));
+    }
+    if let Some(s) = stem.strip_suffix("al") {
+        stems.push(s.to_string());
+    }
+    stems.iter().any(|s| s.chars().count() >= 4 && lex.case_bucket(s) <= 1)
+}
+
+/// A run of capitalised words that the company list names (`Twitter`,
+/// `Goldman Sachs`) and that the tagger left outside any name is an
+/// organisation, when it stands inside running text (not at a sentence
+/// start, not in a headline) and the lexicon does not see its words
+/// mostly in lower case (`Apple`, `Shell` stay to the weights).
+fn listed_companies_are_organisations<S: AsRef<str>>(
+    ctx: &SentCtx,
+    lex: &Lexicon,
+    words: &[S],
+    tags: &mut [u8],
+) {
+    if ctx.caps || ctx.title {
+        return;
+    }
+    let bit = |i: usize, pos: u64| ctx.gaz[i] & (1 << (COMPANY * 4 + pos)) != 0;
+    let mut i = 1;
+    while i < tags.len() {
+        let end = if bit(i, 3) {
+            i + 1
+        } else if bit(i, 0) {
+            match (i + 1..tags.len()).find(|&j| !bit(j, 1)) {
+                Some(j) if bit(j, 2) => j + 1,
+                _ => {
+                    i += 1;
+                    continue;
+                }
+            }
+        } else {
+            i += 1;
+            continue;
+        };
+        let free = tags[i..end].iter().all(|&t| t == 0);
+        let names = (i..end).all(|j| {
+            let cased = matches!(ctx.info[j].casing, casing::TITLE | casing::CAPS | casing::MIXED);
+            let lower = words[j].as_ref().to_lowercase();
+            cased && lex.case_bucket(&lower) >= 4
+        });
+        if free && names {
+            retag(tags, i, end, Some(ORG));
+        }
+        i = end;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ner::features::word_props;
+
+    fn lex() -> Lexicon {
+        Lexicon::from_text(
+            "F\tcrucial\t40\t0\nF\thappy\t90\t2\nF\tnotable\t30\t1\nF\tbasic\t50\t0\n\
+             F\titaly\t300\t300\nF\tkelly\t40\t40\nF\tear\t30\t0\nF\ttwitter\t50\t50\n\
+             F\tapple\t80\t10\n",
+        )
+        .unwrap()
+    }
+
+    fn ctx(words: &[&str], lex: &Lexicon, gaz: &Gazetteer) -> SentCtx {
+        let mut props = Vec::new();
+        SentCtx::new(words.iter().map(|w| word_props(w, lex, gaz, &mut props)).collect(), gaz)
+    }
+
+    #[test]
+    fn adverbs_of_common_words() {
+        let l = lex();
+        for w in ["crucially", "happily", "notably", "basically"] {
+            assert!(is_adverb_of_common_word(w, &l), "{w}");
+        }
+        // Names in -ly, unknown stems and too-short stems are not adverbs.
+        for w in ["italy", "kelly", "emily", "early", "lily"] {
+            assert!(!is_adverb_of_common_word(w, &l), "{w}");
+        }
+    }
+
+    #[test]
+    fn an_opening_adverb_loses_its_name_only_before_a_comma() {
+        let (l, g) = (lex(), Gazetteer::default());
+        let per = tag(Pos::U, 0);
+        let words = ["Crucially", ",", "the", "plan", "failed"];
+        let mut t = [per, 0, 0, 0, 0];
+        opening_adverb_is_no_name(bilou_chunks(&t).first(), &words, &ctx(&words, &l, &g), &l, &mut t);
+        assert_eq!(t, [0; 5]);
+        let words = ["Italy", ",", "the", "host", "said"];
+        let mut t = [tag(Pos::U, LOC), 0, 0, 0, 0];
+        opening_adverb_is_no_name(bilou_chunks(&t).first(), &words, &ctx(&words, &l, &g), &l, &mut t);
+        assert_eq!(t[0], tag(Pos::U, LOC));
+        let words = ["Crucially", "spoke", "first"];
+        let mut t = [per, 0, 0];
+        opening_adverb_is_no_name(bilou_chunks(&t).first(), &words, &ctx(&words, &l, &g), &l, &mut t);
+        assert_eq!(t[0], per);
+    }
+
+    #[test]
+    fn retag_writes_bilou() {
+        let mut t = [0u8; 4];
+        retag(&mut t, 1, 4, Some(ORG));
+        assert_eq!(t, [0, tag(Pos::B, ORG), tag(Pos::I, ORG), tag(Pos::L, ORG)]);
+        retag(&mut t, 1, 4, None);
+        assert_eq!(t, [0; 4]);
+        retag(&mut t, 2, 3, Some(MISC));
+        assert_eq!(t, [0, 0, tag(Pos::U, MISC), 0]);
+    }
+
+    #[test]
+    fn laws_take_misc() {
+        let words = ["under", "the", "Clean", "Air", "Act", "."];
+        let mut t = [0, 0, tag(Pos::B, ORG), tag(Pos::I, ORG), tag(Pos::L, ORG), 0];
+        laws_are_misc(&bilou_chunks(&t), &words, &mut t);
+        assert_eq!(t, [0, 0, tag(Pos::B, MISC), tag(Pos::I, MISC), tag(Pos::L, MISC), 0]);
+    }
+
+    #[test]
+    fn listed_demonyms_are_misc_listed_places_stay() {
+        let (l, g) = (
+            lex(),
+            Gazetteer::from_entries([
+                (6, "KYRGYZ".to_string()),
+                (6, "OSH".to_string()),
+                (10, "OSH".to_string()),
+            ]),
+        );
+        let words = ["Kyrgyz", "and", "Osh", "officials"];
+        let loc = tag(Pos::U, LOC);
+        let mut t = [loc, 0, loc, 0];
+        demonyms_are_misc(&bilou_chunks(&t), &ctx(&words, &l, &g), &g, &mut t);
+        assert_eq!(t, [tag(Pos::U, MISC), 0, loc, 0]);
+    }
+
+    #[test]
+    fn listed_companies_left_outside_names_are_organisations() {
+        let l = lex();
+        let g = Gazetteer::from_entries([
+            (7, "TWITTER".to_string()),
+            (7, "APPLE".to_string()),
+            (7, "GOLDMAN SACHS".to_string()),
+        ]);
+        let org = |p| tag(p, ORG);
+        let words = ["users", "left", "Twitter", "for", "Goldman", "Sachs", "and", "Apple"];
+        let mut t = [0; 8];
+        listed_companies_are_organisations(&ctx(&words, &l, &g), &l, &words, &mut t);
+        // `Apple` is mostly a lower-case word: left to the weights.
+        assert_eq!(t, [0, 0, org(Pos::U), 0, org(Pos::B), org(Pos::L), 0, 0]);
+        // Not at a sentence start, and never over a name already found.
+        let words = ["Twitter", "met", "Twitter"];
+        let mut t = [0, 0, tag(Pos::U, 0)];
+        listed_companies_are_organisations(&ctx(&words, &l, &g), &l, &words, &mut t);
+        assert_eq!(t, [0, 0, tag(Pos::U, 0)]);
+    }
+}
