@@ -196,6 +196,15 @@ fn unseen_demonyms_are_misc_not_places() {
 }
 
 #[test]
+fn plural_demonyms_are_misc() {
+    // Plurals of nationality words, as CoNLL labels them, not groups or places.
+    let t = "Thousands of ethnic Uzbeks fled across the border after the riots, aid workers said.";
+    expect(t, &[("Uzbeks", "MISC")]);
+    let t = "In the north, Serbs and Albanians voted in separate polling stations.";
+    expect(t, &[("Serbs", "MISC"), ("Albanians", "MISC")]);
+}
+
+#[test]
 fn towns_known_from_geonames_before_a_role() {
     // Towns in no training text, found through the GeoNames gazetteer.
     expect("Jalal-Abad governor Bektur Asanov visited the market.", &[("Jalal-Abad", "LOC")]);
