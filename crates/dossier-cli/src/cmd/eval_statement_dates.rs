@@ -75,16 +75,6 @@ struct Counts {
 }
 
 impl Counts {
-    fn add(&mut self, o: &Counts) {
-        self.gold += o.gold;
-        self.matched += o.matched;
-        self.right += o.right;
-        self.gold_dated += o.gold_dated;
-        self.text_dated += o.text_dated;
-        self.text_right += o.text_right;
-        self.false_dates += o.false_dates;
-    }
-
     fn ratio(a: usize, b: usize) -> f64 {
         if b == 0 {
             0.0
@@ -144,8 +134,7 @@ pub fn run(args: &Args) -> Result<()> {
         let ann = pipeline.process(&mut doc);
         let offsets = CharOffsets::new(&doc.text);
         let preds: Vec<Pred> = ann.quotes.iter().map(|q| pred(q, &offsets)).collect();
-        let c = score(id, &gold, &preds, doc.published.as_deref(), args.errors);
-        total.add(&c);
+        score(&mut total, id, &gold, &preds, doc.published.as_deref(), args.errors);
         n_docs += 1;
     }
     if args.json {
@@ -215,9 +204,9 @@ fn overlaps(a: (usize, usize), b: (usize, usize)) -> bool {
 }
 
 /// Pairs each gold anchor with a predicted quote (its cue over the anchor
-/// first, else its content) and counts.
-fn score(id: &str, gold: &[Gold], preds: &[Pred], published: Option<&str>, show: bool) -> Counts {
-    let mut c = Counts { gold: gold.len(), ..Counts::default() };
+/// first, else its content) and adds the document's counts to `c`.
+fn score(c: &mut Counts, id: &str, gold: &[Gold], preds: &[Pred], published: Option<&str>, show: bool) {
+    c.gold += gold.len();
     for g in gold {
         c.gold_dated += usize::from(g.date.is_some());
         let anchor = (g.start, g.end);
@@ -259,7 +248,6 @@ fn score(id: &str, gold: &[Gold], preds: &[Pred], published: Option<&str>, show:
             );
         }
     }
-    c
 }
 
 #[cfg(test)]
@@ -289,7 +277,8 @@ mod tests {
             pred(None, (45, 60), "2020-01-06", false),
             pred(Some((70, 74)), (75, 85), "2020-01-06", false),
         ];
-        let c = score("t", &g, &p, Some("2020-01-06"), false);
+        let mut c = Counts::default();
+        score(&mut c, "t", &g, &p, Some("2020-01-06"), false);
         assert_eq!(
             c,
             Counts {
@@ -309,7 +298,8 @@ mod tests {
         // The first quote's content covers the anchor, the second's cue does.
         let g = vec![gold(20, 24, Some("2020-01-01"))];
         let p = vec![pred(None, (0, 30), "1999", true), pred(Some((20, 24)), (25, 40), "2020-01-01", true)];
-        let c = score("t", &g, &p, None, false);
+        let mut c = Counts::default();
+        score(&mut c, "t", &g, &p, None, false);
         assert_eq!((c.right, c.text_right), (1, 1));
     }
 }
