@@ -107,17 +107,10 @@ pub fn run(args: &Args) -> Result<()> {
         None => Vec::new(),
     };
     let by_id: HashMap<&str, &corpus::CorpusDoc> = docs.iter().map(|d| (d.id.as_str(), d)).collect();
-    let raw =
-        std::fs::read_to_string(&args.gold).with_context(|| format!("reading {}", args.gold.display()))?;
     let pipeline = Pipeline::new();
     let mut total = Counts::default();
     let mut n_docs = 0;
-    for (n, line) in raw.lines().enumerate() {
-        if line.trim().is_empty() {
-            continue;
-        }
-        let g: serde_json::Value = serde_json::from_str(line)
-            .with_context(|| format!("{}:{}: bad JSON", args.gold.display(), n + 1))?;
+    for g in corpus::read_gold_lines(&args.gold)? {
         let id = g["id"].as_str().context("gold line without id")?;
         let (text, published) = match g["text"].as_str() {
             Some(t) => (t.to_string(), g["published"].as_str().map(str::to_string)),
