@@ -404,6 +404,9 @@ fn search_facets_count_the_query_hits() {
     // them alone, not the corpus.
     let r = s.get("/api/search?from=2021&to=2021-12-31&facets=true").json();
     assert_eq!(r["total"], 2);
+    // The date filter says how many undated documents it left out.
+    assert_eq!(r["undated_left_out"], f["undated"]);
+    assert_eq!(all["undated_left_out"], 0);
     let f = &r["facets"];
     assert_eq!(sum(f, "months"), 2);
     assert!(f["months"]

@@ -114,6 +114,18 @@ fn ingest_is_idempotent_reports_and_answers_queries() {
     for h in json_lines(&dated.stdout) {
         assert!(h["doc"]["published"].as_str().unwrap().starts_with("2017"), "{h}");
     }
+    // A date filter says how many undated documents it left out; the table
+    // reads `undated`, never a row of dashes.
+    let every = json_lines(&dossier(&["--store", &store, "search", "*", "--json", "--limit", "100"]).stdout);
+    let undated = every.iter().filter(|h| h["doc"]["published"].is_null()).count();
+    match undated {
+        0 => assert!(!dated.stderr.contains("undated"), "{}", dated.stderr),
+        1 => assert!(dated.stderr.contains("left out 1 undated document"), "{}", dated.stderr),
+        n => assert!(dated.stderr.contains(&format!("left out {n} undated documents")), "{}", dated.stderr),
+    }
+    let table = dossier(&["--store", &store, "search", "*", "--limit", "100"]);
+    assert!(!table.stdout.contains("----------"), "{}", table.stdout);
+    assert_eq!(table.stdout.contains("undated"), undated > 0, "{}", table.stdout);
 
     // Quotes carry their document id and a context that holds them.
     let quotes = dossier(&["--store", &store, "quotes", "--json", "--limit", "0"]);

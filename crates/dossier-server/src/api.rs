@@ -281,6 +281,8 @@ struct SearchPage {
     facets: Option<dossier_store::Facets>,
     #[serde(skip_serializing_if = "Option::is_none")]
     notice: Option<String>,
+    /// Undated documents the date filter left out (0 without one).
+    undated_left_out: u64,
 }
 
 /// Checks an id taken from a path.
@@ -322,6 +324,7 @@ async fn search(State(s): State<AppState>, RawQuery(q): RawQuery) -> Result<Resp
     };
     run(&s.pool, move |store| {
         let r = store.search_counted(&params)?;
+        let undated_left_out = store.search_undated_left_out(&params)?;
         Ok(SearchPage {
             total: r.total,
             offset: page.offset,
@@ -329,6 +332,7 @@ async fn search(State(s): State<AppState>, RawQuery(q): RawQuery) -> Result<Resp
             hits: r.hits,
             facets: r.facets,
             notice: r.notice,
+            undated_left_out,
         })
     })
     .await
@@ -439,17 +443,7 @@ async fn quotes(State(s): State<AppState>, RawQuery(q): RawQuery) -> Result<Resp
             })?,
             _ => 0,
         };
-        let undated_left_out = if params.from.is_some() || params.to.is_some() {
-            let all = store.count_quotes(&QuoteParams { from: None, to: None, ..params.clone() })?;
-            let dated = store.count_quotes(&QuoteParams {
-                from: Some("0001".into()),
-                to: Some("9999".into()),
-                ..params.clone()
-            })?;
-            (all - dated).max(0)
-        } else {
-            0
-        };
+        let undated_left_out = store.quotes_undated_left_out(&params)?;
         Ok(QuotesPage { page: page.wrap(items), total, min_confidence, less_certain, undated_left_out })
     })
     .await

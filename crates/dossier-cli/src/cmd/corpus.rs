@@ -57,3 +57,19 @@ fn read_path(p: &Path, out: &mut Vec<CorpusDoc>) -> Result<()> {
     }
     Ok(())
 }
+
+/// Reads a JSON Lines gold file: one object per non-empty line, with the
+/// file and line named when one is not JSON.
+pub fn read_gold_lines(path: &Path) -> Result<Vec<serde_json::Value>> {
+    let raw = std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+    let mut out = Vec::new();
+    for (n, line) in raw.lines().enumerate() {
+        if line.trim().is_empty() {
+            continue;
+        }
+        out.push(
+            serde_json::from_str(line).with_context(|| format!("{}:{}: bad JSON", path.display(), n + 1))?,
+        );
+    }
+    Ok(out)
+}

@@ -11,6 +11,8 @@ pub enum Eval {
     Html(super::eval_html::Args),
     /// Date recognition and normalisation against a hand-made gold set.
     Dates(super::eval_dates::Args),
+    /// Quote dates: is each statement dated when it was said (hand-made gold).
+    StatementDates(super::eval_statement_dates::Args),
     /// Entity linking on GUM's Wikinews articles: within-document MUC, B³,
     /// CEAF-e and CoNLL F1, and cross-document pair precision/recall.
     Link(super::eval_link::Args),
@@ -25,6 +27,7 @@ pub fn run(eval: Eval) -> anyhow::Result<Outcome> {
     match eval {
         Eval::Html(args) => super::eval_html::run(&args)?,
         Eval::Dates(args) => super::eval_dates::run(&args)?,
+        Eval::StatementDates(args) => super::eval_statement_dates::run(&args)?,
         Eval::Quotes(args) => super::eval_quotes::run(&args)?,
         Eval::Ner(args) => return super::ner::eval(args),
         Eval::Link(args) => super::eval_link::run(&args)?,

@@ -80,17 +80,10 @@ impl Counts {
 pub fn run(args: &Args) -> Result<()> {
     let docs = corpus::read(std::slice::from_ref(&args.corpus))?;
     let by_id: HashMap<&str, &corpus::CorpusDoc> = docs.iter().map(|d| (d.id.as_str(), d)).collect();
-    let raw =
-        std::fs::read_to_string(&args.gold).with_context(|| format!("reading {}", args.gold.display()))?;
     let mut per_split: Vec<(String, Counts)> = Vec::new();
     let mut total = Counts::default();
     let mut n_docs = 0;
-    for (n, line) in raw.lines().enumerate() {
-        if line.trim().is_empty() {
-            continue;
-        }
-        let g: serde_json::Value = serde_json::from_str(line)
-            .with_context(|| format!("{}:{}: bad JSON", args.gold.display(), n + 1))?;
+    for g in corpus::read_gold_lines(&args.gold)? {
         let id = g["id"].as_str().context("gold line without id")?;
         let split = g["split"].as_str().unwrap_or("all").to_string();
         if args.split.as_ref().is_some_and(|s| *s != split) {

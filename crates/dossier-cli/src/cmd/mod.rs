@@ -18,6 +18,7 @@ pub mod eval_dates;
 pub mod eval_html;
 pub mod eval_link;
 pub mod eval_quotes;
+pub mod eval_statement_dates;
 pub mod export;
 pub mod extract;
 pub mod ingest;

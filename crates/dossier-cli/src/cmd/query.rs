@@ -111,6 +111,10 @@ pub fn search(dir: &Path, a: SearchArgs) -> anyhow::Result<Outcome> {
     if let Some(n) = &res.notice {
         eprintln!("dossier: note: {n}");
     }
+    let undated = store.search_undated_left_out(&p)?;
+    if undated > 0 {
+        eprintln!("dossier: note: the date filter left out {}", counted(undated as i64, "undated document"));
+    }
     if a.json {
         json_lines(&res.hits)?;
         return Ok(Outcome::Success);
@@ -125,7 +129,7 @@ pub fn search(dir: &Path, a: SearchArgs) -> anyhow::Result<Outcome> {
         crate::output::outln!(
             "{:.2}  {}  {}  {}",
             h.score,
-            h.doc.published.as_deref().map_or("----------", |d| d.get(..10).unwrap_or(d)),
+            crate::output::human_date(h.doc.published.as_deref()),
             short(h.doc.title.as_deref().unwrap_or("(no title)"), 80),
             h.doc.site.as_deref().unwrap_or("")
         );
@@ -174,6 +178,10 @@ pub fn quotes(dir: &Path, a: QuotesArgs) -> anyhow::Result<Outcome> {
         ..Default::default()
     };
     let hits = store.quotes(&p)?;
+    let undated = store.quotes_undated_left_out(&p)?;
+    if undated > 0 {
+        eprintln!("dossier: note: the date filter left out {}", counted(undated, "undated quote"));
+    }
     if a.json {
         json_lines(&hits)?;
         return Ok(Outcome::Success);
@@ -354,7 +362,12 @@ pub fn timeline(dir: &Path, a: TimelineArgs) -> anyhow::Result<Outcome> {
             Some(s) => format!("{s}: “{}”", short(&it.text, 100)),
             None => short(&it.text, 110),
         };
-        t.row(vec![it.date.clone(), it.kind.clone(), what, it.doc.id.chars().take(12).collect()]);
+        t.row(vec![
+            crate::output::human_date(Some(&it.date)),
+            it.kind.clone(),
+            what,
+            it.doc.id.chars().take(12).collect(),
+        ]);
     }
     t.print()?;
     if items.is_empty() {

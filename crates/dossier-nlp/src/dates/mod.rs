@@ -61,14 +61,16 @@
 //!
 //! Anaphoric expressions anchored on another event (`the next day`, `the
 //! year before`), holidays, clock times and durations are not dates here.
-//! A yearless date is resolved against the document's date, not against a
-//! year mentioned earlier in the text.
+//! A yearless date is resolved against the document's date unless the text
+//! has established an earlier time of its own (`In December 2010 …`; see
+//! `story.rs` for what counts); `tonight – Dec. 30` is the explicit date.
 
 mod dateline;
 mod grammar;
 mod lex;
 mod resolve;
 mod statement;
+mod story;
 mod tense;
 mod words;
 
@@ -101,12 +103,33 @@ pub fn find_dates(text: &str, anchor: Option<NaiveDate>) -> Vec<DateMention> {
     }
     let toks = lex::tokenize(text);
     let cands = grammar::parse_all(text, &toks);
+    let paragraph = story::paragraphs(&toks);
+    let mut story = story::StoryTime::new(anchor);
     let mut out = Vec::with_capacity(cands.len());
-    for c in cands {
-        let tense = tense::tense_at(text, &toks, c.start, c.end);
-        if let Some(res) = resolve::resolve(&c.val, anchor, tense) {
+    let mut i = 0;
+    while i < cands.len() {
+        let c = &cands[i];
+        // `tonight – Dec. 30`: one expression, the day the explicit date names.
+        let (read, first) = match cands.get(i + 1) {
+            Some(next) if story::restates(text, &toks, c, next) => (next, c),
+            _ => (c, c),
+        };
+        i += if std::ptr::eq(read, first) { 1 } else { 2 };
+        let para = paragraph[read.start];
+        let tense = tense::tense_at(text, &toks, read.start, read.end);
+        let res = match story.reference_for(&read.val, para) {
+            // A clause in the past tense is placed nearest the story's
+            // time; one that does not look back (`will launch on April
+            // 29`, `launches June 28`) speaks from the document's date.
+            Some(reference) if tense == resolve::Tense::Past => {
+                resolve::resolve(&read.val, Some(reference), resolve::Tense::Unknown)
+            }
+            _ => resolve::resolve(&read.val, anchor, tense),
+        };
+        story.see(&read.val, para, story::opens_sentence_with_in(text, &toks, read));
+        if let Some(res) = res {
             out.push(DateMention {
-                span: Span::new(toks[c.start].start, toks[c.end - 1].end),
+                span: Span::new(toks[first.start].start, toks[read.end - 1].end),
                 value: res.iso(),
             });
         }

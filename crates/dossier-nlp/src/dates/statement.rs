@@ -5,7 +5,9 @@
 //! `the cables written … on December 12, 2006, reveal …` in a 2023 article.
 //! The rule is deliberately narrow: a date counts only when it sits in the
 //! attribution clause itself, close to the cue, outside the quoted content
-//! and in the same sentence. Otherwise the document's date stands in, and
+//! and in the same sentence, with no word between it and the cue that opens
+//! another clause (`and`, `who`, `that`, `after`, …), and not inside a
+//! relative clause of its own. Otherwise the document's date stands in, and
 //! `date_source` says which of the two the value is.
 
 use dossier_core::{DateMention, DateSource, Span};
@@ -66,7 +68,12 @@ pub fn statement_date(
             continue;
         }
         let Some(between) = text.get(gap.start..gap.end) else { continue };
-        if crosses_clause(between) {
+        if crosses_clause(between) || has_clause_word(between) {
+            continue;
+        }
+        // A date before the cue that sits in a relative clause of its own
+        // (`Hughes, who stood down in 2011, said …`) dates that clause.
+        if !after && in_relative_clause(text, d.span.start) {
             continue;
         }
         let words = between.split_whitespace().filter(|w| w.chars().any(char::is_alphanumeric)).count();
@@ -88,6 +95,44 @@ pub fn statement_date(
         Some(dd) if !dd.trim().is_empty() => (Some(dd.trim().to_string()), Some(DateSource::Document)),
         _ => (None, None),
     }
+}
+
+/// Words that open another clause. Between a date and the cue they mean the
+/// date belongs to another event (`The broadcasts began on August 10 and
+/// South Korea says …`, `said Carl Jenks, who has lived there since 1961`,
+/// `said that on Monday the talks …`).
+const CLAUSE_WORDS: &[&str] = &[
+    "and", "but", "or", "while", "whereas", "when", "after", "before", "because", "although", "though",
+    "since", "until", "as", "if", "who", "whom", "whose", "which", "that", "where",
+];
+
+/// Relative pronouns: a clause they open is about its own event.
+const RELATIVE_WORDS: &[&str] = &["who", "whom", "whose", "which", "that", "where", "when"];
+
+fn words_of(s: &str) -> impl Iterator<Item = &str> {
+    s.split(|c: char| !c.is_alphanumeric() && c != '\'').filter(|w| !w.is_empty())
+}
+
+fn has_clause_word(between: &str) -> bool {
+    words_of(between).any(|w| CLAUSE_WORDS.iter().any(|c| c.eq_ignore_ascii_case(w)))
+}
+
+/// True when the stretch before `at`, back to the previous comma or the
+/// sentence start, holds a relative pronoun.
+fn in_relative_clause(text: &str, at: usize) -> bool {
+    let Some(before) = text.get(..at) else { return false };
+    // Look back a bounded stretch, so many dates in one long sentence stay linear.
+    let mut lo = at.saturating_sub(MAX_WORDS * MAX_WORD_BYTES);
+    while !before.is_char_boundary(lo) {
+        lo += 1;
+    }
+    let stretch = &before[lo..];
+    let from = stretch
+        .char_indices()
+        .rev()
+        .find(|(_, c)| matches!(c, ',' | '.' | ';' | '\n' | '"' | '“' | '”' | '('))
+        .map_or(0, |(k, c)| k + c.len_utf8());
+    words_of(&stretch[from..]).any(|w| RELATIVE_WORDS.iter().any(|c| c.eq_ignore_ascii_case(w)))
 }
 
 /// Longest word (bytes, with its space) counted when bounding the search.
@@ -186,6 +231,43 @@ mod tests {
         // "in 1999" is after the cue, within reach: it is the statement's date.
         let got = run(t, "it had worked", Some("said"), (2001, 1, 1));
         assert_eq!(got.1, Some(DateSource::Text));
+    }
+
+    #[test]
+    fn a_date_of_another_clause_does_not_date_the_statement() {
+        // 2015-08-21 is a Friday.
+        let t = "The ferries stopped on August 3 and the operator says they will not sail again.";
+        let got = run(t, "they will not sail again", Some("says"), (2015, 8, 21));
+        assert_eq!(got.1, Some(DateSource::Document));
+        let t = "\"We grew up here,\" said Ana Ruiz, who has run the bakery since 1988.";
+        let got = run(t, "We grew up here,", Some("said"), (2015, 8, 21));
+        assert_eq!(got.1, Some(DateSource::Document));
+        let t = "The coach said that on Sunday the team would rest.";
+        let got = run(t, "the team would rest", Some("said"), (2015, 8, 21));
+        assert_eq!(got.1, Some(DateSource::Document));
+    }
+
+    #[test]
+    fn a_date_in_a_relative_clause_before_the_cue_is_that_clauses() {
+        let t = "Reyes, who retired in 2011, said this week that the bridge must be rebuilt.";
+        let got = run(t, "the bridge must be rebuilt", Some("said"), (2015, 8, 21));
+        // "this week", after the cue, dates the statement; 2011 does not.
+        assert_eq!(got, (Some("2015-08-17/2015-08-23".into()), Some(DateSource::Text)));
+        let t = "Reyes, who retired in 2011, said the bridge must be rebuilt.";
+        let got = run(t, "the bridge must be rebuilt", Some("said"), (2015, 8, 21));
+        assert_eq!(got.1, Some(DateSource::Document));
+    }
+
+    #[test]
+    fn a_year_opening_the_quote_is_not_the_statements() {
+        let t = "\"Started in 1990 by two teachers, the choir has never missed a season,\" its director said on Friday.";
+        let got = run(
+            t,
+            "Started in 1990 by two teachers, the choir has never missed a season,",
+            Some("said"),
+            (2015, 8, 26),
+        );
+        assert_eq!(got, (Some("2015-08-21".into()), Some(DateSource::Text)));
     }
 
     #[test]

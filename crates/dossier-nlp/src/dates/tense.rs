@@ -32,12 +32,21 @@ pub(crate) fn tense_at(text: &str, toks: &[Tok], s: usize, e: usize) -> Tense {
         }
         steps += 1;
     }
+    // A date that opens its sentence, alone or after one preposition, and
+    // is set off by a comma (`On Monday, the mayor said it would …`) dates
+    // the report that follows, whatever the reported clause says.
+    let opens = |k: usize| k == 0 || boundary(&toks[k - 1]) || toks[k].gap >= 2;
+    let fronted = toks.get(e).and_then(Tok::punct) == Some(',')
+        && (opens(s) || (toks[s - 1].kind == Kind::Word && toks[s - 1].cap && opens(s - 1)));
     let mut k = e;
     let mut steps = 0;
     while k < toks.len() && steps < 10 {
         let t = &toks[k];
         if boundary(t) || (k > e && t.gap >= 3) {
             break;
+        }
+        if fronted && is_reporting(text, t) {
+            return Tense::Past;
         }
         // A reporting verb after the date belongs to the report, not to
         // the event the date is about ("talks resume Friday, he said").

@@ -383,3 +383,47 @@ fn pseudo_random_fragments_never_break_invariants() {
         }
     }
 }
+
+#[test]
+fn a_past_time_the_text_has_set_places_yearless_dates() {
+    // A retrospective published in March 2012 about the winter of 2010.
+    let t = "In December 2010 the river burst its banks.\n\nOn December 27, the mayor said it was the worst flood in memory. In January the water fell.";
+    assert_eq!(at(t, 2012, 3, 10), ["December 2010=2010-12", "December 27=2010-12-27", "January=2011-01"]);
+    // Back to the present: a relative word ends the story's time.
+    let t = "In December 2010 the river burst its banks. Yesterday the mayor spoke. A new wall will open on December 27.";
+    assert_eq!(
+        at(t, 2012, 3, 10),
+        ["December 2010=2010-12", "Yesterday=2012-03-09", "December 27=2012-12-27"]
+    );
+    // A background year is no time of the story.
+    let t = "The storm was the worst since 1998. On March 5, the council met.";
+    assert_eq!(at(t, 2012, 3, 10), ["1998=1998", "March 5=2012-03-05"]);
+    // A sentence opening with a past year sets it, within the paragraph.
+    let t =
+        "In 2009, the plant closed. On June 4, its owner sold the site.\n\nOn June 4, the new plant opens.";
+    assert_eq!(at(t, 2012, 3, 10), ["2009=2009", "June 4=2009-06-04", "June 4=2012-06-04"]);
+}
+
+#[test]
+fn a_relative_day_restated_by_a_date_is_that_date() {
+    // The article is dated the day before the evening it speaks of.
+    assert_eq!(
+        at("Doors open tonight – Dec. 30 – at eight.", 2024, 12, 29),
+        ["tonight – Dec. 30=2024-12-30"]
+    );
+    assert_eq!(at("The vote is today (March 3).", 2024, 3, 2), ["today (March 3=2024-03-03"]);
+    // Two dates apart stay two.
+    assert_eq!(
+        at("Today, and on March 9, the hall is shut.", 2024, 3, 2),
+        ["Today=2024-03-02", "March 9=2024-03-09"]
+    );
+}
+
+#[test]
+fn a_fronted_date_is_placed_by_the_report_it_opens() {
+    // 2015-08-21 is a Friday: "On Monday" is the Monday before, although
+    // the reported clause looks ahead.
+    assert_eq!(at("On Monday, the mayor said the bridge would reopen.", 2015, 8, 21), ["Monday=2015-08-17"]);
+    // Not fronted: the clause's own tense decides as before.
+    assert_eq!(at("The bridge will reopen on Monday, the mayor said.", 2015, 8, 21), ["Monday=2015-08-24"]);
+}

@@ -161,6 +161,22 @@ impl Store {
         self.quote_rows(&sql, &args)
     }
 
+    /// How many undated quotes the date filters of `p` leave out: 0 without
+    /// `from`/`to`, else those that match every other filter but have no
+    /// date (neither their own nor their document's).
+    pub fn quotes_undated_left_out(&self, p: &QuoteParams) -> Result<i64> {
+        if p.from.is_none() && p.to.is_none() {
+            return Ok(0);
+        }
+        let all = self.count_quotes(&QuoteParams { from: None, to: None, ..p.clone() })?;
+        let dated = self.count_quotes(&QuoteParams {
+            from: Some("0001".into()),
+            to: Some("9999".into()),
+            ..p.clone()
+        })?;
+        Ok((all - dated).max(0))
+    }
+
     /// How many quotes match the filters (`limit` and `offset` ignored).
     /// Counted in the same index ranges [`Store::quotes`] reads.
     pub fn count_quotes(&self, p: &QuoteParams) -> Result<i64> {

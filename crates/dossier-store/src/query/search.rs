@@ -366,6 +366,24 @@ impl Store {
         Ok(self.search_counted(p)?.hits)
     }
 
+    /// How many undated documents the date filters of `p` leave out: 0
+    /// without `from`/`to`, else the documents with no date that match the
+    /// query and every other filter.
+    pub fn search_undated_left_out(&self, p: &SearchParams) -> Result<u64> {
+        if p.from.is_none() && p.to.is_none() {
+            return Ok(0);
+        }
+        let all = self.search_counted(&SearchParams {
+            from: None,
+            to: None,
+            limit: 1,
+            offset: 0,
+            facets: true,
+            ..p.clone()
+        })?;
+        Ok(all.facets.map_or(0, |f| f.undated))
+    }
+
     /// Searches the full-text index, also counting every match (and the
     /// facets, when asked).
     pub fn search_counted(&self, p: &SearchParams) -> Result<SearchResults> {
