@@ -268,7 +268,7 @@ mod tests {
         let words = ["Kyrgyz", "and", "Osh", "officials"];
         let loc = tag(Pos::U, LOC);
         let mut t = [loc, 0, loc, 0];
-        demonyms_are_misc(&bilou_chunks(&t), &ctx(&words, &l, &g), &g, &mut t);
+        demonyms_are_misc(&bilou_chunks(&t), &words, &ctx(&words, &l, &g), &g, &mut t);
         assert_eq!(t, [tag(Pos::U, MISC), 0, loc, 0]);
     }
 
