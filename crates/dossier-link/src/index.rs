@@ -126,6 +126,9 @@ pub struct PlaceFacts {
     pub country_name: Option<String>,
     /// The first-level region it lies in (`Osh`), for a city.
     pub region: Option<String>,
+    /// What GeoNames calls that region, or the place itself when it is a
+    /// region (`Region`, `State`, `Province`).
+    pub region_type: Option<String>,
     /// Population (for a region, that of its listed cities).
     pub population: u64,
     /// Latitude in degrees (cities only).

@@ -77,19 +77,21 @@ impl<I: EntityIndex> Linker<I> {
         let mut found: Option<(EntityRecord, Evidence)> = None;
         let same_name =
             |r: &EntityRecord| r.aliases.iter().any(|a| fold(a) == cl.key) || fold(&r.name) == cl.key;
-        if let Some(k) = &kb_key {
-            found = self.index.candidates(k).into_iter().find(|r| allowed(r)).map(|r| {
-                let same = same_name(&r);
-                (r, if same { Evidence::SameName } else { Evidence::KbAlias })
-            });
-        }
-        if let (None, Some(k)) = (&found, &geo_key) {
-            // A placed name joins the entity of the same GeoNames place, and
-            // no other: `Paris` in Texas is not `Paris` in France.
-            found = self.index.candidates(k).into_iter().find(|r| allowed(r)).map(|r| {
-                let same = same_name(&r);
-                (r, if same { Evidence::SameName } else { Evidence::KbAlias })
-            });
+        // A placed name joins the entity of the same GeoNames place, and no
+        // other (`Paris` in Texas is not `Paris` in France): its place comes
+        // before a knowledge-base entry, except for a country, whose entry
+        // is the entity.
+        let lookups = match kind {
+            EntityKind::Country => [&kb_key, &geo_key],
+            _ => [&geo_key, &kb_key],
+        };
+        for k in lookups.into_iter().flatten() {
+            if found.is_none() {
+                found = self.index.candidates(k).into_iter().find(|r| allowed(r)).map(|r| {
+                    let same = same_name(&r);
+                    (r, if same { Evidence::SameName } else { Evidence::KbAlias })
+                });
+            }
         }
         // Otherwise by name (a knowledge-base entry or a place decides alone).
         let by_name = kb_key.is_none() && geo_key.is_none();

@@ -81,6 +81,13 @@ impl<I: EntityIndex> Linker<I> {
             if kb_is_country && place.is_some_and(|p| geo.place(p).kind != PlaceKind::Country) {
                 cl.kb = None;
             }
+            // A knowledge-base place of another country (`Paris` of France
+            // for the Paris in Texas) is not this place.
+            if let (Some(hint), Some(p)) = (&queries[q].country_hint, place) {
+                if cl.kb.is_some() && geo.place(p).country != *hint {
+                    cl.kb = None;
+                }
+            }
         }
     }
 
@@ -112,6 +119,11 @@ impl<I: EntityIndex> Linker<I> {
             country: p.country.clone(),
             country_name: geo.country(&p.country).map(|c| c.name.clone()),
             region: geo.region_of(p).map(|r| r.name.clone()),
+            region_type: match p.kind {
+                PlaceKind::Region => Some(p.detail.clone()),
+                _ => geo.region_of(p).map(|r| r.detail.clone()),
+            }
+            .filter(|t| !t.is_empty()),
             population: p.population,
             lat: p.coords.map(|c| c.0),
             lon: p.coords.map(|c| c.1),
