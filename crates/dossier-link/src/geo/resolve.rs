@@ -295,7 +295,7 @@ mod tests {
         assert_eq!(ids(&g, &[america]), [Some(2)]);
         let ge = g.lookup("georgia").iter().find(|(i, _)| g.place(*i).kind == PlaceKind::Country).unwrap().0;
         let georgia = PlaceQuery { kb_country: Some(ge), ..q("Georgia") };
-        assert_eq!(ids(&g, &[georgia.clone()]), [Some(1)]);
+        assert_eq!(ids(&g, std::slice::from_ref(&georgia)), [Some(1)]);
         assert_eq!(ids(&g, &[georgia, q("Atlanta")]), [Some(10), Some(22)]);
     }
 }

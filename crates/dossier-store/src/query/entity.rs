@@ -89,11 +89,15 @@ pub struct EntityProfile {
 
 use super::quotes::QUOTE_COLUMNS;
 
+/// An entity's place columns and facts: geonames, place_kind, country_code,
+/// lat, lon, facts.
+type PlaceRow = (i64, Option<String>, Option<String>, Option<f64>, Option<f64>, String);
+
 impl Store {
     /// The place columns of an entity (schema 6) with the words its facts
     /// add (country and region names, population), or `None`.
     fn entity_place(&self, eid: i64) -> Result<Option<serde_json::Value>> {
-        let row: Option<(i64, Option<String>, Option<String>, Option<f64>, Option<f64>, String)> = self
+        let row: Option<PlaceRow> = self
             .conn()
             .prepare_cached(
                 "SELECT geonames, place_kind, country_code, lat, lon, facts FROM entities \
