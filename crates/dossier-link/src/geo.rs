@@ -264,6 +264,29 @@ pub fn name_variants(folded: &str) -> Vec<String> {
     out
 }
 
+/// A place for tests: no coordinates, no alternate names.
+#[cfg(test)]
+pub(crate) fn test_place(
+    id: u32,
+    kind: PlaceKind,
+    name: &str,
+    country: &str,
+    admin1: &str,
+    population: u64,
+) -> Place {
+    Place {
+        id,
+        kind,
+        name: name.into(),
+        country: country.into(),
+        admin1: admin1.into(),
+        detail: String::new(),
+        population,
+        coords: None,
+        aliases: Vec::new(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

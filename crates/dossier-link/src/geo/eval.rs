@@ -165,20 +165,9 @@ fn percent_decode(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::geo::Place;
+    use crate::geo::test_place as p;
 
     fn geo() -> std::sync::Arc<Gazetteer> {
-        let p = |id, kind, name: &str, country: &str, admin1: &str, population| Place {
-            id,
-            kind,
-            name: name.into(),
-            country: country.into(),
-            admin1: admin1.into(),
-            detail: String::new(),
-            population,
-            coords: None,
-            aliases: Vec::new(),
-        };
         std::sync::Arc::new(Gazetteer::from_places(vec![
             p(1, PlaceKind::Country, "France", "FR", "", 67_000_000),
             p(2, PlaceKind::Country, "United States", "US", "", 327_000_000),

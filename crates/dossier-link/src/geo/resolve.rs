@@ -204,22 +204,8 @@ fn winner(c: &[Scored]) -> Option<u32> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::geo::Place;
+    use crate::geo::test_place as place;
     use crate::names::fold;
-
-    fn place(id: u32, kind: PlaceKind, name: &str, country: &str, admin1: &str, population: u64) -> Place {
-        Place {
-            id,
-            kind,
-            name: name.into(),
-            country: country.into(),
-            admin1: admin1.into(),
-            detail: String::new(),
-            population,
-            coords: None,
-            aliases: Vec::new(),
-        }
-    }
 
     /// A made-up world: two Parises, a country and a US state called
     /// Georgia, a city and region called Osh, three Springfields.
