@@ -509,6 +509,21 @@ await test("entity page: names seen in the corpus, knowledge-base names apart, f
   }
 });
 
+await test("entity page: a place GeoNames placed is said in words (a city with its coordinates)", async (page) => {
+  let place = null;
+  for (const t of stats.top_entities.slice(0, 30)) {
+    const p = await api("entities/" + encodeURIComponent(t.entity.id));
+    if (p.place && p.place.kind && (!place || (Number.isFinite(p.place.lat) && !Number.isFinite(place.place.lat)))) place = p;
+  }
+  if (!place) return { skip: "no placed entity among the top entities" };
+  await open(page, "#/entity/" + encodeURIComponent(place.id));
+  const facts = await page.locator(".facts").first().innerText();
+  if (!new RegExp("Place\\s+" + place.place.kind).test(facts)) throw new Error(`no ${place.place.kind} in the facts: ` + facts);
+  if (Number.isFinite(place.place.lat) && !/\d+\.\d\d\u00b0 [NS] \d+\.\d\d\u00b0 [EW]/.test(facts)) throw new Error("no coordinates in words: " + facts);
+  if (place.place.kind !== "country" && !facts.includes(place.place.country_name)) throw new Error(`no ${place.place.country_name} in the facts: ` + facts);
+  if (/[{}\[\]"]|\bgeonames\b/.test(facts)) throw new Error("raw JSON in the facts: " + facts);
+});
+
 await test("graph: a legend, labels that work when clicked, the same layout every time", async (page) => {
   if (!NAMES) return { skip: "no synthetic-names store" };
   const saved = BASE;

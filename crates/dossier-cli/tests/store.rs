@@ -94,7 +94,7 @@ fn ingest_is_idempotent_reports_and_answers_queries() {
     }
     assert_eq!(st["documents"], 25);
     assert_eq!(st["indexed_documents"], 25);
-    assert_eq!(st["schema_version"], 5);
+    assert_eq!(st["schema_version"], 6);
 
     let search = dossier(&["--store", &store, "search", "\"White House\"", "--json"]);
     assert_eq!(search.code, 0, "{}", search.stderr);
@@ -234,6 +234,14 @@ fn ftm_export_is_valid_followthemoney() {
         countries.iter().all(|c| c.len() == 2 && c.chars().all(|x| x.is_ascii_lowercase())),
         "{countries:?}"
     );
+    // Cities GeoNames placed carry their coordinates: Osh in Kyrgyzstan.
+    let osh = ents
+        .iter()
+        .find(|e| e["schema"] == "Address" && e["properties"]["city"][0] == "Osh")
+        .unwrap_or_else(|| panic!("no Address for Osh"));
+    assert_eq!(osh["properties"]["country"][0], "kg");
+    let lat: f64 = osh["properties"]["latitude"][0].as_str().unwrap().parse().unwrap();
+    assert!((lat - 40.53).abs() < 0.01, "{osh}");
     validate_ftm(&ftm.stdout);
 }
 

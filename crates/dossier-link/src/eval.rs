@@ -57,15 +57,33 @@ pub struct Report {
     pub linker: Scores,
     /// Exact-string-match baseline.
     pub baseline: Scores,
+    /// GUM's place mentions whose Wikipedia title names a place.
+    pub places: TitledPlaces,
     /// Every scored mention, for error analysis: document id, gold entity
-    /// (`-` when unmatched), Wikipedia title, predicted entity, surface.
-    pub mentions_seen: Vec<[String; 5]>,
+    /// (`-` when unmatched), Wikipedia title, predicted entity, surface,
+    /// and the GeoNames place of the entity (`1527534 Osh KG`, or empty).
+    pub mentions_seen: Vec<[String; 6]>,
+}
+
+/// GUM's named place mentions with a Wikipedia title, against the place
+/// the linker gave them (see [`crate::geo::eval::title_fits`]).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct TitledPlaces {
+    /// Place mentions (GUM type `place`) with a title, matched by a mention.
+    pub titled: usize,
+    /// Of those, whose title names a place the gazetteer knows.
+    pub named: usize,
+    /// Of those, placed by the linker.
+    pub placed: usize,
+    /// Of those, placed where the title says.
+    pub fits: usize,
 }
 
 /// Evaluates on `docs`. `predicted`, when given, holds each document's
 /// predicted mentions; otherwise the gold named mentions are linked.
 pub fn evaluate(kb: KnowledgeBase, docs: &[GumDoc], predicted: Option<&[Vec<Mention>]>) -> Report {
     let mut linker = Linker::new(kb, MemoryIndex::new());
+    let geo = crate::geo::Gazetteer::embedded();
     let mut report = Report { documents: docs.len(), ..Default::default() };
     let mut cross_items: Vec<(usize, String, String, String)> = Vec::new();
     for (d, doc) in docs.iter().enumerate() {
@@ -111,11 +129,27 @@ pub fn evaluate(kb: KnowledgeBase, docs: &[GumDoc], predicted: Option<&[Vec<Ment
                 g.and_then(|g| g.title.clone()).unwrap_or_default(),
                 m.entity.clone().unwrap_or_default(),
                 doc.text.get(m.span.start..m.span.end).unwrap_or("").to_string(),
+                m.entity
+                    .as_deref()
+                    .and_then(|e| linker.index().get(e))
+                    .and_then(|r| r.place.as_ref())
+                    .map_or(String::new(), |p| format!("{} {} {}", p.geonames, p.name, p.country)),
             ]);
         }
         for (i, m) in ann.entities.iter().enumerate() {
             let Some(g) = matched[i] else { continue };
             let Some(title) = &gold[g].title else { continue };
+            if gold[g].etype == "place" {
+                let p = &mut report.places;
+                p.titled += 1;
+                let got =
+                    m.entity.as_deref().and_then(|e| linker.index().get(e)).and_then(|r| r.place.as_ref());
+                if let Some(fits) = crate::geo::eval::title_fits(&geo, title, got) {
+                    p.named += 1;
+                    p.placed += usize::from(got.is_some());
+                    p.fits += usize::from(fits);
+                }
+            }
             let surface = doc.text.get(m.span.start..m.span.end).unwrap_or("");
             let pred = m.entity.clone().unwrap_or_else(|| format!("#unlinked-{d}-{i}"));
             cross_items.push((d, title.clone(), pred, fold(surface)));

@@ -110,6 +110,33 @@ pub struct KbFacts {
     pub aliases: Vec<String>,
 }
 
+/// The GeoNames place an entity is (`place` in the entity JSON).
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct PlaceFacts {
+    /// The GeoNames id.
+    pub geonames: u32,
+    /// `country`, `region` or `city`.
+    pub kind: crate::geo::PlaceKind,
+    /// GeoNames' name.
+    pub name: String,
+    /// ISO 3166-1 alpha-2 code of its country (`KG`).
+    pub country: String,
+    /// Its country's name, when known.
+    pub country_name: Option<String>,
+    /// The first-level region it lies in (`Osh`), for a city.
+    pub region: Option<String>,
+    /// What GeoNames calls that region, or the place itself when it is a
+    /// region (`Region`, `State`, `Province`).
+    pub region_type: Option<String>,
+    /// Population (for a region, that of its listed cities).
+    pub population: u64,
+    /// Latitude in degrees (cities only).
+    pub lat: Option<f64>,
+    /// Longitude in degrees (cities only).
+    pub lon: Option<f64>,
+}
+
 /// One canonical actor across documents: plain data (serde), so a store can
 /// keep it.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
@@ -131,6 +158,8 @@ pub struct EntityRecord {
     /// The country (name) a modifier ties the actor to (`Kyrgyz security
     /// forces`), when any.
     pub country: Option<String>,
+    /// The GeoNames place it is, when the linker placed it.
+    pub place: Option<PlaceFacts>,
     /// How its mentions were joined: evidence kind and count.
     pub evidence: Vec<(Evidence, u64)>,
     /// Number of mentions linked to it.

@@ -379,11 +379,11 @@ fn sector(code: &str) -> Option<&'static str> {
     })
 }
 
-fn opt(s: String) -> Option<String> {
+pub(crate) fn opt(s: String) -> Option<String> {
     (!s.is_empty()).then_some(s)
 }
 
-fn put_len(out: &mut Vec<u8>, mut n: usize) {
+pub(crate) fn put_len(out: &mut Vec<u8>, mut n: usize) {
     loop {
         let b = (n & 0x7f) as u8;
         n >>= 7;
@@ -395,25 +395,27 @@ fn put_len(out: &mut Vec<u8>, mut n: usize) {
     }
 }
 
-fn put_str(out: &mut Vec<u8>, s: &str) {
+pub(crate) fn put_str(out: &mut Vec<u8>, s: &str) {
     put_len(out, s.len());
     out.extend_from_slice(s.as_bytes());
 }
 
-fn put_strs(out: &mut Vec<u8>, v: &[String]) {
+pub(crate) fn put_strs(out: &mut Vec<u8>, v: &[String]) {
     put_len(out, v.len());
     for s in v {
         put_str(out, s);
     }
 }
 
-struct Reader<'a> {
-    b: &'a [u8],
-    pos: usize,
+/// Reads what `put_len`, `put_str` and `put_strs` wrote (the knowledge
+/// base and the gazetteer share the encoding).
+pub(crate) struct Reader<'a> {
+    pub(crate) b: &'a [u8],
+    pub(crate) pos: usize,
 }
 
 impl<'a> Reader<'a> {
-    fn take(&mut self, n: usize) -> Result<&'a [u8], KbFormatError> {
+    pub(crate) fn take(&mut self, n: usize) -> Result<&'a [u8], KbFormatError> {
         let end = self.pos.checked_add(n).filter(|e| *e <= self.b.len());
         let end = end.ok_or_else(|| KbFormatError("truncated".into()))?;
         let s = &self.b[self.pos..end];
@@ -421,7 +423,7 @@ impl<'a> Reader<'a> {
         Ok(s)
     }
 
-    fn len(&mut self) -> Result<usize, KbFormatError> {
+    pub(crate) fn len(&mut self) -> Result<usize, KbFormatError> {
         let mut n = 0usize;
         for shift in (0..64).step_by(7) {
             let b = self.take(1)?[0];
@@ -433,13 +435,13 @@ impl<'a> Reader<'a> {
         Err(KbFormatError("bad length".into()))
     }
 
-    fn str(&mut self) -> Result<String, KbFormatError> {
+    pub(crate) fn str(&mut self) -> Result<String, KbFormatError> {
         let n = self.len()?;
         let b = self.take(n)?;
         String::from_utf8(b.to_vec()).map_err(|_| KbFormatError("bad UTF-8".into()))
     }
 
-    fn strs(&mut self) -> Result<Vec<String>, KbFormatError> {
+    pub(crate) fn strs(&mut self) -> Result<Vec<String>, KbFormatError> {
         let n = self.len()?;
         let mut v = Vec::with_capacity(n.min(4096));
         for _ in 0..n {

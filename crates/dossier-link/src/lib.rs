@@ -6,6 +6,9 @@
 //! - [`kb`]: the knowledge base built from the Phoenix/CAMEO dictionaries
 //!   (countries with names and adjectives, people with dated roles,
 //!   international organisations, non-state groups), shipped in the binary.
+//! - [`geo`]: the gazetteer built from GeoNames (countries, regions,
+//!   cities with population and coordinates), shipped in the binary, and
+//!   the choice of the place a name means in a document.
 //! - [`phoenix`]: the reader of those dictionaries (used by `dossier build kb`).
 //! - [`linker`]: [`Linker`] groups a document's mentions into entities and
 //!   ties them to entities across documents, filling `Mention::entity` and
@@ -45,6 +48,7 @@
 //! ```
 
 pub mod eval;
+pub mod geo;
 pub mod gum;
 pub mod index;
 pub mod kb;
@@ -53,6 +57,6 @@ pub mod metrics;
 pub mod names;
 pub mod phoenix;
 
-pub use index::{EntityIndex, EntityRecord, Evidence, KbFacts, MemoryIndex};
+pub use index::{EntityIndex, EntityRecord, Evidence, KbFacts, MemoryIndex, PlaceFacts};
 pub use kb::{EntityKind, KbEntry, KbRole, KnowledgeBase};
 pub use linker::{Decisions, DocLinks, Linker, MentionLink};

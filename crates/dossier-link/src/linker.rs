@@ -29,7 +29,7 @@ use std::collections::{BTreeSet, HashMap, HashSet};
 use dossier_core::{Annotations, EntityLabel, Span};
 
 use crate::index::{EntityIndex, EntityRecord, Evidence, KbFacts, MemoryIndex};
-use crate::kb::{EntityKind, KbVia, KnowledgeBase};
+use crate::kb::{EntityKind, KbEntry, KbVia, KnowledgeBase};
 use crate::names::{
     fold, initials, is_acronym, is_connector, is_corporate_suffix, is_role, is_role_filler, is_title, slug,
     strip_possessive, translit_key,
@@ -95,6 +95,8 @@ pub struct Linker<I: EntityIndex = MemoryIndex> {
     /// so probing can start there (without it, the thousandth `burns` would
     /// probe a thousand ids).
     next_suffix: HashMap<String, usize>,
+    /// The gazetteer, loaded when a document first names a place.
+    geo: Option<std::sync::Arc<crate::geo::Gazetteer>>,
 }
 
 impl Linker<MemoryIndex> {
@@ -140,12 +142,20 @@ struct Cluster {
     country: Option<String>,
     labels: [usize; 4],
     alive: bool,
+    /// The GeoNames place it names (an index into the gazetteer).
+    place: Option<u32>,
 }
 
 impl<I: EntityIndex> Linker<I> {
     /// A linker over a knowledge base and an index.
     pub fn new(kb: KnowledgeBase, index: I) -> Self {
-        Linker { kb, index, decisions: Decisions::default(), next_suffix: HashMap::new() }
+        Linker { kb, index, decisions: Decisions::default(), next_suffix: HashMap::new(), geo: None }
+    }
+
+    /// Uses `geo` instead of the embedded gazetteer.
+    pub fn with_gazetteer(mut self, geo: std::sync::Arc<crate::geo::Gazetteer>) -> Self {
+        self.geo = Some(geo);
+        self
     }
 
     /// Sets the analyst's decisions.
@@ -179,7 +189,9 @@ impl<I: EntityIndex> Linker<I> {
     pub fn link(&mut self, text: &str, ann: &mut Annotations) -> DocLinks {
         let items = self.items(text, ann);
         let mut clusters = self.cluster(text, &items);
-        self.kb_pass(&mut clusters);
+        let geo = self.gazetteer();
+        self.kb_pass(&mut clusters, &geo);
+        self.place_pass(text, &items, &mut clusters);
         // Speakers resolved by description, before entities are assigned.
         let mut speaker_cluster: Vec<Option<(usize, Evidence)>> = vec![None; ann.quotes.len()];
         let item_cluster = member_map(&clusters, items.len());
@@ -453,6 +465,7 @@ mod across;
 mod descriptions;
 mod groups;
 mod mentions;
+mod places;
 #[cfg(test)]
 mod tests;
 

@@ -37,12 +37,47 @@ export function codeInWords(code, country) {
   return roles.length ? roles.join(", ") + of : country || null;
 }
 
+const PLACE_KINDS = { city: "city", region: "region", country: "country" };
+
+/** A degree of latitude or longitude in words: `40.53° N`. */
+function degrees(v, pos, neg) {
+  return Math.abs(v).toFixed(2) + "\u00b0 " + (v < 0 ? neg : pos);
+}
+
+/** A region with what it is: `Osh Region`, `Batken Province`; a state by its name alone (`Texas`). */
+function regionInWords(name, type) {
+  const t = String(type || "");
+  return /^(region|province|oblast|county|district|governorate|prefecture|department)$/i.test(t) ? name + " " + t : String(name);
+}
+
+/**
+ * A GeoNames place in words, no codes: `city in Kyrgyzstan, Osh region,
+ * pop. 322,164, 40.53° N 72.80° E`; null when there is none.
+ */
+export function placeInWords(place) {
+  if (!place || typeof place !== "object") return null;
+  const kind = PLACE_KINDS[place.kind];
+  if (!kind) return null;
+  const parts = [];
+  const country = place.country_name ? String(place.country_name) : null;
+  if (kind === "country") parts.push("country");
+  else parts.push(kind + (country ? (kind === "region" ? " of " : " in ") + country : ""));
+  if (kind === "city" && place.region) parts.push(regionInWords(place.region, place.region_type));
+  if (kind === "region" && place.region_type) parts[0] += " (" + String(place.region_type).toLowerCase() + ")";
+  // A region's population is that of its listed cities only: not shown.
+  if (kind !== "region" && Number(place.population) > 0) parts.push("pop. " + Number(place.population).toLocaleString("en"));
+  if (Number.isFinite(place.lat) && Number.isFinite(place.lon)) parts.push(degrees(place.lat, "N", "S") + " " + degrees(place.lon, "E", "W"));
+  return parts.join(", ");
+}
+
 /** Knowledge-base facts in words. */
 function factList(p) {
   const f = p.facts && typeof p.facts === "object" ? p.facts : {};
   const kb = f.kb && typeof f.kb === "object" ? f.kb : null;
   const rows = [];
   if (p.kind) rows.push(["Kind", KINDS[p.kind] || p.kind]);
+  const place = placeInWords(p.place);
+  if (place) rows.push(["Place", place + " (GeoNames)"]);
   const country = (kb && kb.country) || f.country;
   if (country) rows.push(["Country", String(country)]);
   if (kb && kb.roles && kb.roles.length) rows.push(["Roles", h("ul", null, kb.roles.map((r) => h("li", null, String(r))))]);

@@ -176,6 +176,9 @@ impl Store {
             if let Some(c) = ftm_country(&facts, kind.as_deref(), &name) {
                 props["country"] = json!([c]);
             }
+            if schema == "Address" {
+                ftm_place(&facts, &mut props);
+            }
             sink(json!({ "id": ftm_entity_id(&id), "schema": schema, "properties": props }))?;
         }
         self.for_each_document(&mut |seq, doc, text, fields| {
@@ -312,11 +315,12 @@ fn ftm_schema(label: Option<&str>) -> &'static str {
 }
 
 /// The lower-case ISO 3166 alpha-2 code FtM's `country` type takes: the
-/// entity's country fact (a knowledge-base code such as `KGZ`, or a name),
+/// country of its GeoNames place, the entity's country fact (a knowledge-base code such as `KGZ`, or a name),
 /// or, for a country itself, its own name.
 fn ftm_country(facts: &Value, kind: Option<&str>, name: &str) -> Option<String> {
     let fact = |v: Option<&Value>| v.and_then(Value::as_str).and_then(crate::countries::alpha2);
-    fact(facts.get("country"))
+    fact(facts.get("place").and_then(|p| p.get("country")))
+        .or_else(|| fact(facts.get("country")))
         .or_else(|| fact(facts.get("kb").and_then(|k| k.get("country"))))
         .or_else(|| (kind == Some("country")).then(|| crate::countries::alpha2(name)).flatten())
         .or_else(|| {
@@ -324,6 +328,34 @@ fn ftm_country(facts: &Value, kind: Option<&str>, name: &str) -> Option<String> 
             (kind == Some("country")).then(|| crate::countries::alpha2(code)).flatten()
         })
         .map(str::to_lowercase)
+}
+
+/// An `Address`'s GeoNames facts: the city or region it names, the
+/// region a city lies in, and the coordinates of a city.
+fn ftm_place(facts: &Value, props: &mut Value) {
+    let Some(p) = facts.get("place") else { return };
+    let text = |k: &str| p.get(k).and_then(Value::as_str).filter(|s| !s.is_empty());
+    match p.get("kind").and_then(Value::as_str) {
+        Some("city") => {
+            if let Some(n) = text("name") {
+                props["city"] = json!([n]);
+            }
+            if let Some(r) = text("region") {
+                props["region"] = json!([r]);
+            }
+        }
+        Some("region") => {
+            if let Some(n) = text("name") {
+                props["region"] = json!([n]);
+            }
+        }
+        _ => {}
+    }
+    for (from, to) in [("lat", "latitude"), ("lon", "longitude")] {
+        if let Some(v) = p.get(from).and_then(Value::as_f64) {
+            props[to] = json!([format!("{v}")]);
+        }
+    }
 }
 
 /// A contract date value as FtM's date type takes it (`YYYY`, `YYYY-MM`,

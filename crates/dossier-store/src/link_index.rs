@@ -268,6 +268,9 @@ pub fn entity_meta(rec: &EntityRecord) -> EntityMeta {
         }
         facts.insert("kb".into(), Value::Object(k));
     }
+    if let Some(p) = &rec.place {
+        facts.insert("place".into(), serde_json::to_value(p).unwrap_or(Value::Null));
+    }
     let mut names = vec![rec.name.clone()];
     if let Some(kb) = &rec.kb {
         names.push(kb.name.clone());
@@ -281,6 +284,7 @@ pub fn entity_meta(rec: &EntityRecord) -> EntityMeta {
         label: kind_label(rec.kind),
         kind: rec.kind.map(|k| k.as_str().to_string()),
         facts: Value::Object(facts).to_string(),
+        place: rec.place.clone(),
     }
 }
 

@@ -18,7 +18,7 @@ use rusqlite::{Connection, OptionalExtension};
 use crate::{Result, StoreError};
 
 /// The schema version this build reads and writes.
-pub const SCHEMA_VERSION: i64 = 5;
+pub const SCHEMA_VERSION: i64 = 6;
 
 /// Migration steps: `MIGRATIONS[i]` takes a store from version `i` to `i + 1`.
 const MIGRATIONS: &[&str] = &[
@@ -239,6 +239,19 @@ CREATE INDEX cooc_sents ON cooc(a, sents DESC, b) WHERE sents > 0;
     r#"
 ALTER TABLE decisions ADD COLUMN made_by TEXT;
 ALTER TABLE decisions ADD COLUMN undone_by TEXT;
+"#,
+    // 5 -> 6: the GeoNames place an entity is (id, `country`/`region`/
+    // `city`, ISO country code, coordinates), so that places can be listed
+    // and drawn without reading every entity's facts. Older stores have no
+    // places yet: linking wrote none before; their entities get one when a
+    // new document links to them.
+    r#"
+ALTER TABLE entities ADD COLUMN geonames INTEGER;
+ALTER TABLE entities ADD COLUMN place_kind TEXT;
+ALTER TABLE entities ADD COLUMN country_code TEXT;
+ALTER TABLE entities ADD COLUMN lat REAL;
+ALTER TABLE entities ADD COLUMN lon REAL;
+CREATE INDEX entities_geonames ON entities(geonames) WHERE geonames IS NOT NULL;
 "#,
 ];
 

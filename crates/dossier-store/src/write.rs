@@ -116,6 +116,8 @@ pub struct EntityMeta {
     /// Names it is known by besides those the corpus uses (canonical and
     /// knowledge-base names): findable, with a count of 0.
     pub names: Vec<String>,
+    /// The GeoNames place it is, when linking placed it.
+    pub place: Option<dossier_link::PlaceFacts>,
 }
 
 /// One record of the linker's cross-document state: an entity id, the
@@ -492,6 +494,22 @@ impl<'s> Writer<'s> {
                      AND (name IS NOT ?2 OR label IS NOT ?3 OR kind IS NOT ?4 OR facts IS NOT ?5)",
                 )?
                 .execute(params![eid, m.name, m.label.as_str(), m.kind, m.facts])?;
+            // The place columns follow the facts they repeat.
+            if changed > 0 {
+                let p = m.place.as_ref();
+                tx.prepare_cached(
+                    "UPDATE entities SET geonames = ?2, place_kind = ?3, country_code = ?4, lat = ?5, lon = ?6 \
+                     WHERE eid = ?1",
+                )?
+                .execute(params![
+                    eid,
+                    p.map(|p| p.geonames),
+                    p.map(|p| p.kind.as_str()),
+                    p.map(|p| p.country.as_str()),
+                    p.and_then(|p| p.lat),
+                    p.and_then(|p| p.lon)
+                ])?;
+            }
             // Its canonical and knowledge-base names find it too
             // (`Otunbayeva` when the text wrote `Otunbaeva`), counted 0:
             // they are not forms the corpus used. They follow the name and

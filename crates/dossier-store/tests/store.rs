@@ -759,6 +759,10 @@ fn a_version_3_store_is_migrated_and_ranks_companions_from_its_indexes() {
     assert_eq!(store.migrated_from(), 3);
     assert_eq!(store.stats().unwrap().schema_version, dossier_store::schema::SCHEMA_VERSION);
     let c = rusqlite_conn(dir.path());
+    // Schema 6: the place columns, empty until linking places an entity.
+    let placed: i64 =
+        c.query_row("SELECT count(*) FROM entities WHERE geonames IS NOT NULL", [], |r| r.get(0)).unwrap();
+    assert_eq!(placed, 0);
     let names = index_names(&c);
     assert!(
         names.contains(&"cooc_docs".to_string()) && names.contains(&"cooc_sents".to_string()),

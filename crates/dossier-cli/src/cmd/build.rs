@@ -44,22 +44,48 @@ pub enum Build {
         #[arg(long)]
         out: PathBuf,
     },
+    /// The place table of the linker from GeoNames (`cities5000.tsv`,
+    /// `admin.tsv`, `countries.tsv`; CC BY 4.0, credit GeoNames): countries,
+    /// first-level regions and cities with population, coordinates and
+    /// alternate names.
+    Gazetteer {
+        /// The folder holding the three GeoNames tables.
+        #[arg(long, default_value = "../shared/data/kb/geonames")]
+        geonames: PathBuf,
+        /// Where to write the table (commit it as `crates/dossier-link/data/places.bin`).
+        #[arg(long)]
+        out: PathBuf,
+    },
 }
 
 /// Runs one build.
 pub fn run(b: Build) -> anyhow::Result<Outcome> {
+    let read_geonames = |dir: &std::path::Path| -> anyhow::Result<[String; 3]> {
+        let read = |name: &str| {
+            let path = dir.join(name);
+            std::fs::read_to_string(&path).with_context(|| format!("cannot read {}", path.display()))
+        };
+        Ok([read("cities5000.tsv")?, read("admin.tsv")?, read("countries.tsv")?])
+    };
     match b {
+        Build::Gazetteer { geonames, out } => {
+            let [cities, admin, countries] = read_geonames(&geonames)?;
+            let geo = dossier_link::geo::build::from_geonames(&cities, &admin, &countries)
+                .map_err(|e| anyhow::anyhow!("{}: {e}", geonames.display()))?;
+            let bytes = geo.to_bytes();
+            std::fs::write(&out, &bytes).with_context(|| format!("cannot write {}", out.display()))?;
+            let mut counts = std::collections::BTreeMap::new();
+            for p in geo.places() {
+                *counts.entry(p.kind.as_str()).or_insert(0usize) += 1;
+            }
+            let names: usize = geo.places().iter().map(|p| p.aliases.len() + 1).sum();
+            eprintln!("dossier: wrote {} ({} bytes, {names} names): {counts:?}", out.display(), bytes.len());
+            Ok(Outcome::Success)
+        }
         Build::Places { geonames, out } => {
-            let read = |name: &str| {
-                let path = geonames.join(name);
-                std::fs::read_to_string(&path).with_context(|| format!("cannot read {}", path.display()))
-            };
-            let entries = dossier_nlp::ner::places::geonames_entries(
-                &read("cities5000.tsv")?,
-                &read("admin.tsv")?,
-                &read("countries.tsv")?,
-            )
-            .map_err(|e| anyhow::anyhow!("{}: {e}", geonames.display()))?;
+            let [cities, admin, countries] = read_geonames(&geonames)?;
+            let entries = dossier_nlp::ner::places::geonames_entries(&cities, &admin, &countries)
+                .map_err(|e| anyhow::anyhow!("{}: {e}", geonames.display()))?;
             let text = dossier_nlp::ner::places::to_text(&entries);
             std::fs::write(&out, &text).with_context(|| format!("cannot write {}", out.display()))?;
             let mut counts = std::collections::BTreeMap::new();

@@ -54,7 +54,7 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     if !args.json {
-        writeln!(out, "id\ttype\tmentions\tdocuments\tname")?;
+        writeln!(out, "id\ttype\tmentions\tdocuments\tname\tplace")?;
     }
     for rec in linker.index().records() {
         let seen = docs_of.get(&rec.id).map_or(&[][..], |v| v.as_slice());
@@ -63,7 +63,12 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
             out.write_all(b"\n")?;
         } else {
             let kind = rec.kind.map_or("", |k| k.as_str());
-            writeln!(out, "{}\t{}\t{}\t{}\t{}", rec.id, kind, rec.mentions, rec.documents, rec.name)?;
+            let place = rec.place.as_ref().map_or(String::new(), place_words);
+            writeln!(
+                out,
+                "{}\t{}\t{}\t{}\t{}\t{place}",
+                rec.id, kind, rec.mentions, rec.documents, rec.name
+            )?;
         }
     }
     out.flush()?;
@@ -93,5 +98,26 @@ fn entity_json(rec: &EntityRecord, seen: &[Seen]) -> Value {
         "document_count": rec.documents,
         "documents": seen.iter().map(|s| json!({"id": s.id, "path": s.path, "title": s.title})).collect::<Vec<_>>(),
         "evidence": evidence,
+        "place": rec.place,
     })
+}
+
+/// A place in words for the table: `city in Kyrgyzstan, Osh, pop. 322164,
+/// 40.53 N 72.80 E (GeoNames 1527534)`.
+fn place_words(p: &dossier_link::PlaceFacts) -> String {
+    let mut s = p.kind.as_str().to_string();
+    if p.kind != dossier_link::geo::PlaceKind::Country {
+        s.push_str(&format!(" in {}", p.country_name.as_deref().unwrap_or(&p.country)));
+    }
+    if let Some(r) = &p.region {
+        s.push_str(&format!(", {r}"));
+    }
+    if p.population > 0 {
+        s.push_str(&format!(", pop. {}", p.population));
+    }
+    if let (Some(la), Some(lo)) = (p.lat, p.lon) {
+        let (ns, ew) = (if la < 0.0 { 'S' } else { 'N' }, if lo < 0.0 { 'W' } else { 'E' });
+        s.push_str(&format!(", {:.2} {ns} {:.2} {ew}", la.abs(), lo.abs()));
+    }
+    format!("{s} (GeoNames {})", p.geonames)
 }

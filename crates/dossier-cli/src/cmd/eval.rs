@@ -16,6 +16,9 @@ pub enum Eval {
     /// Entity linking on GUM's Wikinews articles: within-document MUC, B³,
     /// CEAF-e and CoNLL F1, and cross-document pair precision/recall.
     Link(super::eval_link::Args),
+    /// Place linking: the GeoNames place given to each place name of
+    /// sentences with the expected ids (`data/eval/places-heldout.jsonl`).
+    Places(super::eval_places::Args),
     /// Quote attribution on a PolNeAR split: direct, end-to-end and all-content P/R/F1.
     Quotes(super::eval_quotes::Args),
     /// Named entities: entity-level precision, recall and F1 per type (conlleval semantics).
@@ -31,6 +34,7 @@ pub fn run(eval: Eval) -> anyhow::Result<Outcome> {
         Eval::Quotes(args) => super::eval_quotes::run(&args)?,
         Eval::Ner(args) => return super::ner::eval(args),
         Eval::Link(args) => super::eval_link::run(&args)?,
+        Eval::Places(args) => super::eval_places::run(&args)?,
     }
     Ok(Outcome::Success)
 }

@@ -26,7 +26,8 @@ pub struct Args {
     #[arg(long)]
     pub json: bool,
     /// Also print every scored mention (document, gold entity, Wikipedia
-    /// title, predicted entity, text) as tab-separated lines, for error analysis.
+    /// title, predicted entity, text, GeoNames place) as tab-separated lines,
+    /// for error analysis.
     #[arg(long)]
     pub mentions: bool,
 }
@@ -95,6 +96,8 @@ fn report_json(mode: &str, r: &Report) -> serde_json::Value {
         "matched_mentions": r.matched,
         "linker": scores_json(&r.linker),
         "exact_match_baseline": scores_json(&r.baseline),
+        "places": {"titled": r.places.titled, "title_names_a_place": r.places.named,
+                   "placed": r.places.placed, "placed_as_titled": r.places.fits},
     })
 }
 
@@ -123,4 +126,9 @@ fn print_report(mode: &str, r: &Report) {
     println!("{:<22} {:>20.3}   {:>20.3}", "CoNLL F1", r.linker.conll(), r.baseline.conll());
     row("cross-doc pairs", &r.linker.cross, &r.baseline.cross);
     println!("(cross-doc: {} gold pairs of titled mentions)", r.linker.cross.r_den);
+    let p = &r.places;
+    println!(
+        "places: {} titled place mentions, {} whose title names a GeoNames place: {} placed, {} as the title says",
+        p.titled, p.named, p.placed, p.fits
+    );
 }

@@ -17,6 +17,7 @@ pub mod eval;
 pub mod eval_dates;
 pub mod eval_html;
 pub mod eval_link;
+pub mod eval_places;
 pub mod eval_quotes;
 pub mod eval_statement_dates;
 pub mod export;

@@ -14,9 +14,12 @@ impl<I: EntityIndex> Linker<I> {
         doc_ctx: &BTreeSet<String>,
     ) -> (String, Evidence) {
         let major = major_label(&cl.labels);
-        let kind = match cl.kb {
-            Some((e, _)) => self.kb.entry(e).kind,
-            None => match major {
+        let geo_kind = cl.place.map(|p| self.gazetteer().place(p).kind);
+        let kind = match (cl.kb, geo_kind) {
+            (Some((e, _)), _) => self.kb.entry(e).kind,
+            (None, Some(crate::geo::PlaceKind::Country)) => EntityKind::Country,
+            (None, Some(_)) => EntityKind::Place,
+            (None, None) => match major {
                 EntityLabel::Per => EntityKind::Person,
                 EntityLabel::Org => EntityKind::Organisation,
                 EntityLabel::Loc => EntityKind::Place,
@@ -30,6 +33,10 @@ impl<I: EntityIndex> Linker<I> {
             format!("kb:{}:{}", en.kind.as_str(), fold(&en.name))
         });
         if let Some(k) = &kb_key {
+            keys.push(k.clone());
+        }
+        let geo_key = cl.place.map(|p| format!("geo:{}", self.gazetteer().place(p).id));
+        if let Some(k) = &geo_key {
             keys.push(k.clone());
         }
         // The names the cluster goes by: its fullest, then the other names its
@@ -63,13 +70,32 @@ impl<I: EntityIndex> Linker<I> {
             (Some(a), b) => (a == EntityKind::Person) == (b == EntityKind::Person),
             (None, _) => true,
         };
+        // A place name GeoNames knows but that was left unplaced (ambiguous)
+        // joins no placed entity by name alone.
+        let unplaced_loc = cl.place.is_none() && kind == EntityKind::Place;
+        let kind_ok = |r: &EntityRecord| kind_ok(r) && !(unplaced_loc && r.place.is_some());
         let mut found: Option<(EntityRecord, Evidence)> = None;
-        if let Some(k) = &kb_key {
-            found = self.index.candidates(k).into_iter().find(|r| allowed(r)).map(|r| {
-                let same = r.aliases.iter().any(|a| fold(a) == cl.key) || fold(&r.name) == cl.key;
-                (r, if same { Evidence::SameName } else { Evidence::KbAlias })
-            });
-        } else if !cl.bare {
+        let same_name =
+            |r: &EntityRecord| r.aliases.iter().any(|a| fold(a) == cl.key) || fold(&r.name) == cl.key;
+        // A placed name joins the entity of the same GeoNames place, and no
+        // other (`Paris` in Texas is not `Paris` in France): its place comes
+        // before a knowledge-base entry, except for a country, whose entry
+        // is the entity.
+        let lookups = match kind {
+            EntityKind::Country => [&kb_key, &geo_key],
+            _ => [&geo_key, &kb_key],
+        };
+        for k in lookups.into_iter().flatten() {
+            if found.is_none() {
+                found = self.index.candidates(k).into_iter().find(|r| allowed(r)).map(|r| {
+                    let same = same_name(&r);
+                    (r, if same { Evidence::SameName } else { Evidence::KbAlias })
+                });
+            }
+        }
+        // Otherwise by name (a knowledge-base entry or a place decides alone).
+        let by_name = kb_key.is_none() && geo_key.is_none();
+        if by_name && !cl.bare {
             // An unknown one-word name NER did not call a person (`Kiljunen
             // said …` tagged ORG) may be a known person's surname: context
             // decides first, as for a bare surname; the same word seen
@@ -117,7 +143,7 @@ impl<I: EntityIndex> Linker<I> {
                     .find(|r| allowed(r) && kind_ok(r))
                     .map(|r| (r, Evidence::Transliteration));
             }
-        } else {
+        } else if by_name {
             // A bare surname: only context can tell which actor it is.
             found = self.surname_by_context(cl, doc_ctx, &allowed);
         }
@@ -148,6 +174,9 @@ impl<I: EntityIndex> Linker<I> {
             if rec.descriptions.len() < crate::index::MAX_ALIASES && !rec.descriptions.contains(&d.text) {
                 rec.descriptions.push(d.text.clone());
             }
+        }
+        if let (None, Some(p)) = (&rec.place, cl.place) {
+            rec.place = Some(self.place_facts(p));
         }
         if rec.country.is_none() {
             if let Some(c) = &cl.country {

@@ -26,6 +26,7 @@ impl<I: EntityIndex> Linker<I> {
                 country: it.country.clone(),
                 labels,
                 alive: true,
+                place: None,
             });
             clusters.len() - 1
         };
@@ -313,7 +314,7 @@ impl<I: EntityIndex> Linker<I> {
 
     /// Links clusters to the knowledge base and merges clusters that meet
     /// in one entry.
-    pub(super) fn kb_pass(&self, clusters: &mut [Cluster]) {
+    pub(super) fn kb_pass(&self, clusters: &mut [Cluster], geo: &crate::geo::Gazetteer) {
         for cl in clusters.iter_mut() {
             if cl.ambiguous || !cl.alive {
                 continue;
@@ -371,6 +372,16 @@ impl<I: EntityIndex> Linker<I> {
                     let e = self.kb.entry(*i);
                     e.kind == EntityKind::Person && self.kb.lookup(&cl.key).len() == 1
                 });
+            }
+            // A country's alias that GeoNames names a place of it is that
+            // place (`Western Australia`), in that country.
+            if let Some((e, KbVia::Alias)) = found {
+                let en = self.kb.entry(e);
+                let country = (en.kind == EntityKind::Country).then(|| places::country_of(geo, en)).flatten();
+                if country.and_then(|c| places::place_in_country(geo, &cl.key, c)).is_some() {
+                    found = None;
+                    cl.country = en.code.clone();
+                }
             }
             cl.kb = found;
         }

@@ -425,3 +425,69 @@ fn a_surname_joins_a_full_name_the_tagger_took_for_an_organisation() {
     let (ids, _) = link(&mut l, t, &[("Nova Gorica", Loc), ("Gorica", Per)]);
     assert_ne!(ids[0], ids[1], "{ids:?}");
 }
+
+/// The GeoNames place of a mention's entity: (id, ISO country).
+fn place_of(l: &Linker, ann: &Annotations, i: usize) -> Option<(u32, String)> {
+    let id = ann.entities[i].entity.as_deref()?;
+    let p = l.index().get(id)?.place.clone()?;
+    Some((p.geonames, p.country))
+}
+
+#[test]
+fn places_merge_across_documents_by_geonames_id_and_same_names_stay_apart() {
+    let mut l = Linker::with_embedded_kb();
+    let t1 = "Traders in Osh reopened their shops.";
+    let mut a1 = doc(t1, &[("Osh", EntityLabel::Loc)]);
+    l.link(t1, &mut a1);
+    let t2 = "The mayor of Osh, Kyrgyzstan, met traders from Paris, Texas.";
+    let mut a2 = doc(
+        t2,
+        &[
+            ("Osh", EntityLabel::Loc),
+            ("Kyrgyzstan", EntityLabel::Loc),
+            ("Paris", EntityLabel::Loc),
+            ("Texas", EntityLabel::Loc),
+        ],
+    );
+    l.link(t2, &mut a2);
+    let t3 = "Fashion buyers flew to Paris on Sunday.";
+    let mut a3 = doc(t3, &[("Paris", EntityLabel::Loc)]);
+    l.link(t3, &mut a3);
+    assert_eq!(place_of(&l, &a1, 0), Some((1527534, "KG".to_string())));
+    assert_eq!(a1.entities[0].entity, a2.entities[0].entity, "one Osh");
+    assert_eq!(place_of(&l, &a2, 2), Some((4717560, "US".to_string())));
+    assert_eq!(place_of(&l, &a3, 0), Some((2988507, "FR".to_string())));
+    assert_ne!(a2.entities[2].entity, a3.entities[0].entity, "two Parises");
+    // The knowledge base's country is GeoNames' country: one entity, with
+    // its knowledge-base facts and its place.
+    let kg = l.index().get(a2.entities[1].entity.as_deref().unwrap()).unwrap();
+    assert_eq!((kg.kind, kg.place.as_ref().map(|p| p.geonames)), (Some(EntityKind::Country), Some(1527747)));
+    assert!(kg.kb.is_some());
+}
+
+#[test]
+fn ambiguous_and_unknown_place_names_stay_unplaced() {
+    let mut l = Linker::with_embedded_kb();
+    let t = "Police in Springfield and in Zorbania said the roads were closed.";
+    let mut a = doc(t, &[("Springfield", EntityLabel::Loc), ("Zorbania", EntityLabel::Loc)]);
+    l.link(t, &mut a);
+    assert_eq!(place_of(&l, &a, 0), None, "several Springfields of similar size");
+    assert_eq!(place_of(&l, &a, 1), None);
+    // An unplaced Springfield does not join a placed one by name.
+    let t2 = "Lawmakers met in Springfield, Illinois.";
+    let mut a2 = doc(t2, &[("Springfield", EntityLabel::Loc), ("Illinois", EntityLabel::Loc)]);
+    l.link(t2, &mut a2);
+    assert_eq!(place_of(&l, &a2, 0), Some((4250542, "US".to_string())));
+    assert_ne!(a.entities[0].entity, a2.entities[0].entity);
+}
+
+#[test]
+fn a_region_phoenix_lists_among_a_countrys_names_is_that_region() {
+    let mut l = Linker::with_embedded_kb();
+    let t = "Fires spread across Western Australia, and Australia sent troops.";
+    let mut a = doc(t, &[("Western Australia", EntityLabel::Loc), ("Australia", EntityLabel::Loc)]);
+    l.link(t, &mut a);
+    assert_ne!(a.entities[0].entity, a.entities[1].entity);
+    assert_eq!(place_of(&l, &a, 0), Some((2058645, "AU".to_string())));
+    assert_eq!(place_of(&l, &a, 1).map(|p| p.0), Some(2077456));
+}

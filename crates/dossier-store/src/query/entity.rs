@@ -40,6 +40,11 @@ pub struct EntityProfile {
     pub kind: Option<String>,
     /// Knowledge-base facts (country, roles, actor codes…), as linking gave them.
     pub facts: serde_json::Value,
+    /// The GeoNames place it is, when linking placed it: `geonames` (id),
+    /// `kind` (`country`, `region`, `city`), `country` (ISO alpha-2),
+    /// `country_name`, `region`, `region_type`, `population`, `lat`, `lon`
+    /// (cities only).
+    pub place: Option<serde_json::Value>,
     /// How the name given matched the entity.
     pub matched: MatchKind,
     /// Other entities the name also matched, most mentioned first.
@@ -84,7 +89,33 @@ pub struct EntityProfile {
 
 use super::quotes::QUOTE_COLUMNS;
 
+/// An entity's place columns and facts: geonames, place_kind, country_code,
+/// lat, lon, facts.
+type PlaceRow = (i64, Option<String>, Option<String>, Option<f64>, Option<f64>, String);
+
 impl Store {
+    /// The place columns of an entity (schema 6) with the words its facts
+    /// add (country and region names, population), or `None`.
+    fn entity_place(&self, eid: i64) -> Result<Option<serde_json::Value>> {
+        let row: Option<PlaceRow> = self
+            .conn()
+            .prepare_cached(
+                "SELECT geonames, place_kind, country_code, lat, lon, facts FROM entities \
+                 WHERE eid = ?1 AND geonames IS NOT NULL",
+            )?
+            .query_row([eid], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?)))
+            .optional()?;
+        let Some((geonames, kind, country, lat, lon, facts)) = row else { return Ok(None) };
+        let facts: serde_json::Value = serde_json::from_str(&facts).unwrap_or_default();
+        let words = facts.get("place");
+        let word = |k: &str| words.and_then(|p| p.get(k)).cloned().unwrap_or(serde_json::Value::Null);
+        Ok(Some(serde_json::json!({
+            "geonames": geonames, "kind": kind, "name": word("name"), "country": country,
+            "country_name": word("country_name"), "region": word("region"), "region_type": word("region_type"),
+            "population": word("population"), "lat": lat, "lon": lon,
+        })))
+    }
+
     /// The profile of the entity a name or id stands for (the most
     /// mentioned, when several match). `limit` bounds each list.
     pub fn entity_profile(&self, name: &str, limit: usize) -> Result<EntityProfile> {
@@ -131,6 +162,7 @@ impl Store {
         let (id, ename, label, kind, facts): (String, String, Option<String>, Option<String>, String) = conn
             .prepare_cached("SELECT id, name, label, kind, facts FROM entities WHERE eid = ?1")?
             .query_row([eid], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))?;
+        let place = self.entity_place(eid)?;
         let members = self.members(eid)?;
         let mut merged = Vec::new();
         let mut aliases: Vec<NameCount> = Vec::new();
@@ -213,6 +245,7 @@ impl Store {
             label,
             kind,
             facts,
+            place,
             matched: r.kind,
             also_matched,
             merged,
