@@ -1,6 +1,7 @@
 //! Unit tests of attribution on sentences written for each construction the
 //! quotes stage handles (none is taken from the evaluation data).
 
+use super::names::NOT_NAMES;
 use super::*;
 use crate::sentence::split_sentences;
 use crate::token::tokenize;
