@@ -16,6 +16,7 @@
 pub mod dates;
 pub mod ner;
 pub mod quotes;
+pub mod reporting;
 pub mod sentence;
 pub mod token;
 

@@ -10,6 +10,7 @@ use super::names::NOT_NAMES;
 use super::position;
 use super::speaker::{Subject, PRONOUNS};
 use super::{overlap_share, Doc, Draft, ReportFrame, CUE_THRESHOLD};
+use crate::reporting::is_reporting_verb;
 use crate::token::TokenKind;
 
 /// Words that open an adverbial phrase put before the subject (`In a
@@ -315,7 +316,7 @@ impl Doc<'_> {
                 // `The plan, he said, would fail.`
                 self.span_of(ss, ce - 1)
             } else {
-                let end = self.right_end(start, ce, cues::is_speech_verb(l));
+                let end = self.right_end(start, ce, is_reporting_verb(l));
                 if end <= start {
                     return None;
                 }

@@ -22,6 +22,7 @@ use dossier_core::{EntityLabel, Span};
 use super::confidence::How;
 use super::cues::in_list;
 use super::Doc;
+use crate::reporting::is_reporting_verb;
 use crate::token::TokenKind;
 
 /// Share of its occurrences a lower-case word must have ended a speaker's
@@ -42,12 +43,10 @@ const DETERMINERS: &[&str] = &[
 ];
 
 /// Words that cannot stand inside a noun phrase (conjunctions, clause
-/// openers, prepositions other than `of`/`for`, auxiliaries and verbs of saying).
+/// openers, prepositions other than `of`/`for`, auxiliaries); verbs of
+/// saying ([`is_reporting_verb`]) cannot either.
 const NP_STOP: &[&str] = &[
     "about",
-    "according",
-    "added",
-    "adding",
     "after",
     "again",
     "against",
@@ -58,7 +57,6 @@ const NP_STOP: &[&str] = &[
     "and",
     "are",
     "as",
-    "asked",
     "at",
     "away",
     "back",
@@ -115,17 +113,11 @@ const NP_STOP: &[&str] = &[
     "out",
     "over",
     "per",
-    "said",
-    "say",
-    "saying",
-    "says",
     "she",
     "should",
     "since",
     "so",
     "still",
-    "telling",
-    "tells",
     "than",
     "that",
     "them",
@@ -137,7 +129,6 @@ const NP_STOP: &[&str] = &[
     "through",
     "to",
     "today",
-    "told",
     "tonight",
     "under",
     "up",
@@ -162,7 +153,6 @@ const NP_STOP: &[&str] = &[
     "with",
     "without",
     "would",
-    "wrote",
     "year",
     "yesterday",
     "yet",
@@ -374,6 +364,7 @@ impl Doc<'_> {
             return self.cue[i] < 0.5;
         }
         !in_list(NP_STOP, l)
+            && !is_reporting_verb(l)
             && !l.ends_with("ly")
             && self.cue[i] < 0.3
             && !l.ends_with("ing")
@@ -395,7 +386,7 @@ impl Doc<'_> {
         if is_cap(self.word(i)) {
             return true;
         }
-        !in_list(NP_STOP, l) && !in_list(PRONOUNS, l) && self.cue[i] < 0.3
+        !in_list(NP_STOP, l) && !is_reporting_verb(l) && !in_list(PRONOUNS, l) && self.cue[i] < 0.3
     }
 
     /// Skips auxiliaries and adverbs leftwards from `j` (inclusive), not below `lo`.
