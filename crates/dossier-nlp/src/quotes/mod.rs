@@ -47,13 +47,14 @@ pub mod cues;
 pub mod eval;
 pub mod marks;
 mod names;
+mod no_comment;
 mod nothing;
 mod passages;
 mod position;
 mod reported;
 mod speaker;
 
-use dossier_core::{Mention, Quote, QuoteKind, Span, Speaker};
+use dossier_core::{Mention, NoComment, Quote, QuoteKind, Span, Speaker};
 
 use crate::sentence::Sentence;
 use crate::token::{Token, TokenKind};
@@ -87,13 +88,24 @@ pub fn find_quotes_with_evidence(
     if tokens.is_empty() || sentences.is_empty() {
         return Vec::new();
     }
+    Doc::new(text, tokens, sentences, entities).attribute()
+}
+
+/// [`find_quotes`], and the refusals to comment of the same text
+/// ([`no_comment`]): who declined to comment or could not be reached.
+pub fn find_statements(
+    text: &str,
+    tokens: &[Token],
+    sentences: &[Sentence],
+    entities: &[Mention],
+) -> (Vec<Quote>, Vec<NoComment>) {
+    if tokens.is_empty() || sentences.is_empty() {
+        return (Vec::new(), Vec::new());
+    }
     let doc = Doc::new(text, tokens, sentences, entities);
-    let mut drafts = doc.passage_quotes();
-    doc.frame_quotes(&mut drafts);
-    doc.leftover_passages(&mut drafts);
-    drafts.sort_by_key(|d| (d.content.start, d.content.end));
-    doc.drop_repeats(&mut drafts);
-    doc.finish(drafts)
+    let quotes: Vec<Quote> = doc.attribute().into_iter().map(|(q, _)| q).collect();
+    let refusals = doc.no_comments(&quotes);
+    (quotes, refusals)
 }
 
 /// One document prepared for attribution.
@@ -120,6 +132,8 @@ pub(crate) struct Doc<'a> {
     attached: std::cell::OnceCell<std::collections::HashMap<String, Vec<usize>>>,
     /// Prefix count of tokens inside double-quoted passages.
     dq_prefix: Vec<u32>,
+    /// Fullest name → the gender its titles say (built on first use, see `speaker`).
+    genders: std::cell::OnceCell<std::collections::HashMap<String, speaker::Gender>>,
 }
 
 /// A statement found, before speaker resolution.
@@ -188,6 +202,7 @@ impl<'a> Doc<'a> {
             names: Vec::new(),
             attached: std::cell::OnceCell::new(),
             dq_prefix: Vec::new(),
+            genders: std::cell::OnceCell::new(),
         };
         let mut acc = 0u32;
         doc.dq_prefix.reserve(toks.len() + 1);
@@ -217,6 +232,16 @@ impl<'a> Doc<'a> {
     /// The lower-cased, apostrophe-folded text of token `i` (empty past the end).
     pub(crate) fn low(&self, i: usize) -> &str {
         self.low_at.get(i).map_or("", |&(a, b)| &self.low_buf[a as usize..b as usize])
+    }
+
+    /// The three passes, then speaker resolution (module doc).
+    fn attribute(&self) -> Vec<(Quote, Evidence)> {
+        let mut drafts = self.passage_quotes();
+        self.frame_quotes(&mut drafts);
+        self.leftover_passages(&mut drafts);
+        drafts.sort_by_key(|d| (d.content.start, d.content.end));
+        self.drop_repeats(&mut drafts);
+        self.finish(drafts)
     }
 
     pub(crate) fn para_of(&self, byte: usize) -> usize {
@@ -259,6 +284,26 @@ impl<'a> Doc<'a> {
         (a, b.max(a))
     }
 
+    /// The speaker subject `s` names: resolved against `history` (earlier
+    /// speakers' positions and names), with its role, whom it speaks for
+    /// and the outlet after the cue; and how it was resolved.
+    fn speaker_of(
+        &self,
+        s: Subject,
+        cue: Option<(usize, usize)>,
+        history: &[(usize, String)],
+    ) -> (Speaker, speaker::Resolution) {
+        let res = self.resolve(s.np, history);
+        let span = self.span_of(s.np.0, s.np.1);
+        let role = s.role.map(|(a, b)| self.span_of(a, b).slice(self.text).to_string());
+        let (role, on_behalf_of) = match self.spoken_for(s.np) {
+            Some((r, whom)) if res.name.is_none() => (role.or(Some(r)), Some(whom)),
+            _ => (role, None),
+        };
+        let channel = cue.and_then(|(c, _)| self.channel_after(c));
+        (Speaker { span, name: res.name.clone(), entity: None, role, on_behalf_of, channel }, res)
+    }
+
     /// Resolves speakers in text order and builds the quotes, each with the
     /// evidence its calibrated `confidence` comes from.
     fn finish(&self, drafts: Vec<Draft>) -> Vec<(Quote, Evidence)> {
@@ -270,20 +315,13 @@ impl<'a> Doc<'a> {
             let mut candidates = Vec::new();
             let mut how = How::None;
             if let Some(s) = d.subject {
-                let res = self.resolve(s.np, &history);
-                let span = self.span_of(s.np.0, s.np.1);
-                let role = s.role.map(|(a, b)| self.span_of(a, b).slice(self.text).to_string());
-                if let Some(n) = &res.name {
-                    history.push((span.start, n.clone()));
+                let (found, res) = self.speaker_of(s, d.cue, &history);
+                if let Some(n) = &found.name {
+                    history.push((found.span.start, n.clone()));
                 }
                 how = res.how;
                 candidates = res.candidates;
-                let (role, on_behalf_of) = match self.spoken_for(s.np) {
-                    Some((r, whom)) if res.name.is_none() => (role.or(Some(r)), Some(whom)),
-                    _ => (role, None),
-                };
-                let channel = d.cue.and_then(|(c, _)| self.channel_after(c));
-                speaker = Some(Speaker { span, name: res.name, entity: None, role, on_behalf_of, channel });
+                speaker = Some(found);
             } else if let Some(src) = d.inherited {
                 let at = out.partition_point(|(q, _)| (q.span.start, q.span.end) < (src.start, src.end));
                 if let Some((q, _)) = out.get(at).filter(|(q, _)| q.span == src) {

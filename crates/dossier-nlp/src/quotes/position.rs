@@ -92,7 +92,8 @@ impl Doc<'_> {
     /// No for a capitalised word inside a sentence that is not in title case
     /// (a name: `the United States`), a word inside an NER name, an adverb
     /// (`also`, `explicitly`), an `-ing` form right after a noun or an
-    /// adjective (`the forces backing him`, `Russian backing`), a participle
+    /// adjective (`the forces backing him`, `Russian backing`) unless it
+    /// heads an absolute clause (`with Moscow saying`), a participle
     /// of a reduced clause (`as proposed by`, `a plan endorsed by`), and a
     /// passive (`were described in the cables`) unless a clause follows it
     /// (`was asked whether …`), which makes it [`CueUse::Passive`].
@@ -127,7 +128,7 @@ impl Doc<'_> {
         // `-ing` after a content word modifies it (`officials backing the
         // plan`, `Russian backing`): a verb of its own needs a comma, an
         // auxiliary, a conjunction or a preposition before it.
-        if l.ends_with("ing") && c > ss && self.is_word(c - 1) {
+        if l.ends_with("ing") && c > ss && self.is_word(c - 1) && self.absolute_subject(c, ss).is_none() {
             let p = self.word(c - 1);
             let adverb = prev.ends_with("ly") && !p.chars().next().is_some_and(char::is_uppercase);
             if !in_list(BEFORE_VERBAL_ING, prev) && !adverb {

@@ -2,7 +2,7 @@
 //! speaker before or after the cue, the content after it (from `that` when
 //! there is one) or before it (`…, she said.`), and `according to X, …`.
 
-use dossier_core::{QuoteKind, Span};
+use dossier_core::{EntityLabel, QuoteKind, Span};
 
 use super::confidence::Origin;
 use super::cues::{self, in_list};
@@ -32,6 +32,13 @@ const FRONTED: &[&str] = &[
     "with",
     "without",
 ];
+
+/// Words that open a subordinate clause before the main one (`When A
+/// warned that …, B stated …`): a cue inside that clause reports only up to
+/// the clause's comma. `as` is left out: `As X reported, …` reports the
+/// main clause.
+const SUBORDINATORS: &[&str] =
+    &["after", "although", "because", "before", "if", "once", "since", "though", "when", "whereas", "while"];
 
 impl Doc<'_> {
     /// The end of a sentence's content: without a final `.`/`;` (a closing
@@ -106,11 +113,12 @@ impl Doc<'_> {
             }
             // A passive's subject, a place after a preposition or a lone
             // nationality is not the speaker: the statement stays, unattributed.
-            if let Some(s) = frame.subject {
+            let absolute = self.absolute_subject(ci, ss).is_some();
+            if let Some(s) = frame.subject.filter(|_| !absolute) {
                 frame.subject = self.prepositional_host(&s, frame.cue.0, ss).or(Some(s));
             }
             if cue_use == position::CueUse::Passive
-                || frame.subject.is_some_and(|s| !self.speaker_fits(&s, frame.cue.0))
+                || frame.subject.is_some_and(|s| !absolute && !self.speaker_fits(&s, frame.cue.0))
             {
                 frame.subject = None;
             }
@@ -160,9 +168,12 @@ impl Doc<'_> {
     /// start, after an opening adverbial clause of a few words at most.
     pub(super) fn opening_subject(&self, ss: usize, c: usize) -> Option<Subject> {
         let mut k = ss;
-        // `On Tuesday, Sanders went further, endorsing …`
-        if let Some(comma) = (ss..(ss + 6).min(c)).find(|&t| self.low(t) == ",") {
-            k = comma + 1;
+        // `On Tuesday, Sanders went further, endorsing …`; but `Wexler
+        // attacked his rival, calling …` opens with its subject.
+        if !self.opens_with_subject(ss) {
+            if let Some(comma) = (ss..(ss + 6).min(c)).find(|&t| self.low(t) == ",") {
+                k = comma + 1;
+            }
         }
         if k >= c || self.in_passage[k].is_some() {
             return None;
@@ -189,6 +200,30 @@ impl Doc<'_> {
             return None;
         }
         Some(Subject { np, role: None })
+    }
+
+    /// Does sentence `ss` open with a pronoun or a person's or an
+    /// organisation's name (NER), not an adverbial?
+    fn opens_with_subject(&self, ss: usize) -> bool {
+        let l = self.low(ss);
+        if in_list(PRONOUNS, l) {
+            return l != "it";
+        }
+        let at = self.toks[ss].span;
+        self.names_in(at.start, at.end)
+            .iter()
+            .any(|n| n.toks.0 == ss && matches!(n.label, Some(EntityLabel::Per | EntityLabel::Org)))
+    }
+
+    /// `…, with Moscow saying …`: the speaker of an absolute clause, a noun
+    /// phrase after `with` right before an `-ing` verb of saying at `c`.
+    pub(super) fn absolute_subject(&self, c: usize, ss: usize) -> Option<Subject> {
+        let l = self.low(c);
+        if c < ss + 2 || !l.ends_with("ing") || !is_reporting_verb(l) {
+            return None;
+        }
+        let np = self.np_back(c - 1, ss)?;
+        (np.0 > ss && self.low(np.0 - 1) == "with").then_some(Subject { np, role: None })
     }
 
     /// Records draft `di` under every sentence its content or cue touches.
@@ -255,6 +290,14 @@ impl Doc<'_> {
             return Some(ReportFrame { cue, subject, content });
         }
         let l = self.low(c);
+        if let Some(subject) = self.absolute_subject(c, ss) {
+            let start = self.content_start(c, c + 1, ce);
+            if start + 1 >= ce {
+                return None;
+            }
+            let end = self.right_end(start, ce, true);
+            return Some(ReportFrame { cue, subject: Some(subject), content: self.span_of(start, end - 1) });
+        }
         // `…, adding that …`: a participle takes the main clause's subject.
         if l.ends_with("ing") && c > ss && self.low(c - 1) == "," {
             let start = self.content_start(c, c + 1, ce);
@@ -316,7 +359,24 @@ impl Doc<'_> {
                 // `The plan, he said, would fail.`
                 self.span_of(ss, ce - 1)
             } else {
-                let end = self.right_end(start, ce, is_reporting_verb(l));
+                let mut end = self.right_end(start, ce, is_reporting_verb(l));
+                // A cue inside a relative (`X, which said …, refused`) or an
+                // opening subordinate clause (`When A warned that …, B
+                // stated …`) reports up to the comma that closes it.
+                let relative =
+                    is_before && matches!(self.low(self.skip_aux_back(c - 1, ss)), "who" | "which");
+                // `When asked about …,`: the subordinator is no subject.
+                let subordinate = is_before
+                    && subj_first > ss
+                    && in_list(SUBORDINATORS, self.low(ss))
+                    && !(ss..subj_first).any(|t| self.low(t) == ",");
+                if relative || subordinate {
+                    if let Some(comma) =
+                        (start + 1..end).find(|&t| self.low(t) == "," && self.in_passage[t].is_none())
+                    {
+                        end = comma;
+                    }
+                }
                 if end <= start {
                     return None;
                 }
@@ -362,7 +422,18 @@ impl Doc<'_> {
                 t += 1;
                 continue;
             }
-            if matches!(w, ";" | "—" | "–" | "―" | "(") {
+            // `4.5 million cubic metres (160 million cubic feet) of water`: a
+            // bracket closed soon inside the content is part of it.
+            if w == "(" {
+                match (t + 1..ce.min(t + 30)).find(|&k| matches!(self.low(k), ")" | "(")) {
+                    Some(k) if self.low(k) == ")" => {
+                        t = k + 1;
+                        continue;
+                    }
+                    _ => return t,
+                }
+            }
+            if matches!(w, ";" | "—" | "–" | "―") {
                 return t;
             }
             // `…, she said, …`: a parenthetical attribution ends the content.
@@ -481,6 +552,13 @@ impl Doc<'_> {
         }
         if s < ce && self.low(s) == "," {
             s += 1;
+        }
+        // `texted to say she would be late`: the content is what was said.
+        if s + 2 < ce
+            && self.low(s) == "to"
+            && matches!(self.low(s + 1), "say" | "tell" | "announce" | "confirm")
+        {
+            s += 2;
         }
         s
     }

@@ -489,9 +489,22 @@ impl Doc<'_> {
         }
         let j = self.skip_aux_back(c - 1, lo);
         let lj = self.low(j);
-        if lj == "who" && j > lo + 1 && self.low(j - 1) == "," {
+        // A relative clause: `X, who said …`, `the ministry, which said …`
+        // (`which` only with a verb of saying: `the union, which endorsed X`
+        // reports an act).
+        let relative = lj == "who" || lj == "which" && is_reporting_verb(self.low(c));
+        if relative && j > lo + 1 && self.low(j - 1) == "," {
             let np = self.np_back(j - 2, lo)?;
+            // `X, the president of Y, who …`: the relative may be X's; unclear.
+            if np.0 > lo && self.low(np.0 - 1) == "," {
+                return None;
+            }
             return Some(Subject { np, role: None });
+        }
+        // An age between commas is no role: `Paul Ferris, 61, said`.
+        if lj == "," && j > lo + 2 && self.toks[j - 1].kind == TokenKind::Number && self.low(j - 2) == "," {
+            let np = self.np_back(j - 3, lo)?;
+            return is_cap(self.word(np.1)).then_some(Subject { np, role: None });
         }
         if lj == "," && j > lo + 1 {
             // Apposition: NAME , ROLE , cue
@@ -617,15 +630,30 @@ impl Doc<'_> {
                 }
             }
         }
+        // `he`/`she`: a person the document titles the other way (`Ms.
+        // Lanner` for `he`) is no antecedent.
+        let pronoun_gender = match head {
+            "he" => Some(Gender::Male),
+            "she" => Some(Gender::Female),
+            _ => None,
+        };
+        let fits =
+            |full: &str| pronoun_gender.is_none_or(|g| self.gender_of_name(full).is_none_or(|h| h == g));
+        let before_filter = candidates.len();
+        candidates.retain(|c| fits(c));
+        let last_speaker = last_speaker.filter(|(_, n)| fits(n));
         match head {
             "he" | "she" | "i" | "we" => {
                 if a != b {
                     return Resolution { name: None, candidates, how: How::PronounPhrase };
                 }
-                // The last speaker, when no other person was named since.
+                // The last speaker, when no other person was named since
+                // (a person of the other gender does not count).
                 if let Some((pos, name)) = last_speaker {
-                    let others_since =
-                        persons().take_while(|n| n.span.start > *pos).any(|n| self.full_name(n) != *name);
+                    let others_since = persons().take_while(|n| n.span.start > *pos).any(|n| {
+                        let full = self.full_name(n);
+                        full != *name && fits(&full)
+                    });
                     if !others_since {
                         return Resolution {
                             name: Some(name.clone()),
@@ -637,6 +665,9 @@ impl Doc<'_> {
                 // Otherwise the most recent person, if the view holds only one.
                 match candidates.len() {
                     0 => Resolution { name: None, candidates, how: How::PronounOpen },
+                    1 if before_filter > 1 => {
+                        Resolution { name: candidates.pop(), candidates: vec![], how: How::PronounGender }
+                    }
                     1 => Resolution { name: candidates.pop(), candidates: vec![], how: How::PronounSingle },
                     _ => {
                         // Prefer a person already quoted.
@@ -669,9 +700,49 @@ impl Doc<'_> {
                         return Resolution { name: Some(name), candidates: vec![], how: How::Description };
                     }
                 }
+                if let Some(name) = self.outlet_name(a, b) {
+                    return Resolution { name: Some(name), candidates: vec![], how: How::Name };
+                }
                 Resolution { name: None, candidates, how: How::DescriptionOpen }
             }
         }
+    }
+
+    /// `Time magazine`, `the Kyiv Independent newspaper`: a capitalised
+    /// title before an outlet noun names the outlet (no NER class holds it
+    /// reliably), as written, without a leading `the`.
+    fn outlet_name(&self, a: usize, b: usize) -> Option<String> {
+        let a = if matches!(self.low(a), "the") { a + 1 } else { a };
+        if a >= b || !in_list(OUTLETS, self.low(b)) || !(a..b).all(|t| is_cap(self.word(t))) {
+            return None;
+        }
+        Some(self.span_of(a, b).slice(self.text).to_string())
+    }
+
+    /// The gender the document's titles give the person whose fullest name
+    /// is `full` (`Mr. Ferris`, `Ms. Lanner`), if they agree.
+    fn gender_of_name(&self, full: &str) -> Option<Gender> {
+        self.genders.get_or_init(|| self.title_genders()).get(full).copied()
+    }
+
+    /// Fullest name → gender, from the titles before or at the start of its
+    /// mentions; a person titled both ways is left out.
+    fn title_genders(&self) -> std::collections::HashMap<String, Gender> {
+        let mut seen: std::collections::HashMap<String, Option<Gender>> = std::collections::HashMap::new();
+        let title = |k: usize| match self.low(k) {
+            "mr." | "mr" => Some(Gender::Male),
+            "ms." | "ms" | "mrs." | "mrs" | "miss" => Some(Gender::Female),
+            _ => None,
+        };
+        for n in &self.names {
+            let t = n.toks.0;
+            let Some(g) = title(t).or_else(|| t.checked_sub(1).and_then(title)) else { continue };
+            let e = seen.entry(self.full_name(n)).or_insert(Some(g));
+            if *e != Some(g) {
+                *e = None;
+            }
+        }
+        seen.into_iter().filter_map(|(k, g)| Some((k, g?))).collect()
     }
 
     /// A name that is the object of a preposition inside the speaker's words
@@ -867,6 +938,29 @@ pub(crate) struct Resolution {
     pub how: How,
     pub candidates: Vec<String>,
 }
+
+/// A person's gender, as the document's titles give it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Gender {
+    Male,
+    Female,
+}
+
+/// Nouns that name a news outlet after its title (`Time magazine`).
+const OUTLETS: &[&str] = &[
+    "broadcaster",
+    "daily",
+    "journal",
+    "magazine",
+    "network",
+    "newspaper",
+    "radio",
+    "tabloid",
+    "television",
+    "tv",
+    "website",
+    "weekly",
+];
 
 /// A name mention: from NER when given, else from capitalisation.
 #[derive(Debug, Clone)]
