@@ -241,6 +241,7 @@ impl<'a> Doc<'a> {
         self.leftover_passages(&mut drafts);
         drafts.sort_by_key(|d| (d.content.start, d.content.end));
         self.drop_repeats(&mut drafts);
+        self.colon_speakers(&mut drafts);
         self.finish(drafts)
     }
 

@@ -131,6 +131,34 @@ impl Doc<'_> {
         drafts
     }
 
+    /// A quote with no cue of its own that follows a colon (`As Jo Park
+    /// reported after the hearing: ¶ “…”`) is introduced by the sentence the
+    /// colon ends: when that sentence holds a statement with a speaker, the
+    /// quote takes that speaker. `drafts` are in text order.
+    pub(super) fn colon_speakers(&self, drafts: &mut [Draft]) {
+        for di in 0..drafts.len() {
+            let d = &drafts[di];
+            if d.subject.is_some()
+                || d.inherited.is_some()
+                || !matches!(d.origin, Origin::Cueless | Origin::Leftover)
+            {
+                continue;
+            }
+            let (first, _) = self.token_range(d.content);
+            let Some(colon) = first.checked_sub(1).filter(|&c| self.low(c) == ":") else { continue };
+            let (ss, _) = self.sentence_range(colon);
+            // The statement of the colon's sentence: among the few drafts just before.
+            let intro = drafts[..di]
+                .iter()
+                .rev()
+                .take(4)
+                .find(|e| e.subject.is_some() && e.cue.is_some_and(|(c0, c1)| c0 >= ss && c1 < colon));
+            if let Some(content) = intro.map(|e| e.content) {
+                drafts[di].inherited = Some(content);
+            }
+        }
+    }
+
     /// Quoted passages no statement holds yet: reported without a cue.
     pub(super) fn leftover_passages(&self, drafts: &mut Vec<Draft>) {
         let mut spans: Vec<Span> = drafts.iter().map(|d| d.content).collect();
@@ -289,7 +317,8 @@ impl Doc<'_> {
             if self.low(c) == "," && c > i {
                 return self.apposition_cue_after(i, c, se);
             }
-            if self.cue[c] < CUE_THRESHOLD_NEAR_QUOTE || self.low(c) == "according" {
+            let point_out = matches!(self.low(c), "point" | "points" | "pointed") && self.low(c + 1) == "out";
+            if self.cue[c] < CUE_THRESHOLD_NEAR_QUOTE && !point_out || self.low(c) == "according" {
                 continue;
             }
             let hi = self.clause_end(c + 1, se);
@@ -302,8 +331,10 @@ impl Doc<'_> {
                     _ => continue,
                 }
             };
-            let end = subject.map_or(c, |s| s.np.1.max(c).max(s.role.map_or(0, |r| r.1)));
-            return Some(Frame { cue: (c, c), subject, that: None, end });
+            // `“…,” he points out`: the particle is part of the cue.
+            let cue = if point_out { (c, c + 1) } else { (c, c) };
+            let end = subject.map_or(cue.1, |s| s.np.1.max(cue.1).max(s.role.map_or(0, |r| r.1)));
+            return Some(Frame { cue, subject, that: None, end });
         }
         None
     }

@@ -889,21 +889,63 @@ impl Doc<'_> {
 
 /// Points every name at the name giving its fullest earlier form
 /// (`Kiljunen` → `Kimmo Kiljunen`), in one pass over the names in text order.
+///
+/// Names that share a last word are one person only when one form ends
+/// with the other's words (`Jeb Bush`, `John Ellis Bush`, `De Blasio`) or
+/// both start with the same first name (`Donald Trump`, `Donald J. Trump`):
+/// `Hillary Clinton` after `Bill Clinton` is someone else. A surname alone
+/// is the person of that name mentioned most so far (ties: the fullest
+/// name, then the first introduced).
 pub(crate) fn fill_full_names(text: &str, names: &mut [Name]) {
-    // Last word → (index of the name with the most words ending in it, its word count).
-    let mut longest: std::collections::HashMap<&str, (usize, usize)> = std::collections::HashMap::new();
+    /// One person a last word stands for.
+    struct Person<'t> {
+        /// Index of their fullest name so far.
+        full: usize,
+        words: usize,
+        core: &'t str,
+        mentions: usize,
+    }
+    let mut people: std::collections::HashMap<&str, Vec<Person>> = std::collections::HashMap::new();
     for (i, name) in names.iter_mut().enumerate() {
         let core = strip_titles(name.span.slice(text));
+        let core = core.strip_prefix("the ").or_else(|| core.strip_prefix("The ")).unwrap_or(core);
         let last = core.rsplit(' ').next().unwrap_or(core);
         let words = core.split(' ').count();
-        name.full = match longest.get(last) {
-            Some(&(j, w)) if w > words => j,
-            _ => {
-                longest.insert(last, (i, words));
+        let list = people.entry(last).or_default();
+        let found = if words == 1 {
+            list.iter()
+                .enumerate()
+                .max_by_key(|(k, p)| (p.mentions, p.words, std::cmp::Reverse(*k)))
+                .map(|(k, _)| k)
+        } else {
+            list.iter().position(|p| same_person(p.core, core))
+        };
+        name.full = match found {
+            Some(k) => {
+                let p = &mut list[k];
+                p.mentions += 1;
+                if words > p.words {
+                    (p.full, p.words, p.core) = (i, words, core);
+                }
+                p.full
+            }
+            None => {
+                list.push(Person { full: i, words, core, mentions: 1 });
                 i
             }
         };
     }
+}
+
+/// Are two forms of a name (same last word) one person: one ends with the
+/// other's words, or both start with the same first word?
+fn same_person(a: &str, b: &str) -> bool {
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    let cut = long.len() - short.len();
+    let suffix = long.get(cut..).is_some_and(|end| end.eq_ignore_ascii_case(short))
+        && (cut == 0 || long.get(..cut).is_some_and(|start| start.ends_with(' ')));
+    let first = |s: &str| s.split(' ').next().unwrap_or("").to_lowercase();
+    suffix || first(a) == first(b)
 }
 
 /// The name without leading titles (`Senator`, `Mr.`) and a trailing possessive.
@@ -982,6 +1024,15 @@ mod tests {
         for list in [PRONOUNS, DETERMINERS, NP_STOP, AUX_ADV, TIME_WORDS, TITLES, UNNAMED_HEADS, OPENERS] {
             assert!(list.windows(2).all(|w| w[0] < w[1]), "{list:?}");
         }
+    }
+
+    #[test]
+    fn forms_of_one_name_are_one_person() {
+        assert!(same_person("Donald Trump", "Donald J. Trump"));
+        assert!(same_person("De Blasio", "Bill de Blasio"));
+        assert!(same_person("Ellis Bush", "John Ellis Bush"));
+        assert!(!same_person("Jeb Bush", "John Ellis Bush"));
+        assert!(!same_person("Hillary Clinton", "Bill Clinton"));
     }
 
     #[test]

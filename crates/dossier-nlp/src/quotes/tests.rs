@@ -732,3 +732,50 @@ fn declining_to_comment_is_a_flag_never_a_statement() {
     let (_, seen) = refusals("The council declined to raise the tax.", &[]);
     assert!(seen.is_empty(), "{seen:?}");
 }
+
+#[test]
+fn same_surname_people_are_kept_apart_by_first_name() {
+    let text =
+        "Anne Ward opened the fair with her husband William Jefferson Ward. Anne Ward cut the ribbon.\n\n\
+                Ward said the fair would run all week. William Ward said the rides were safe.";
+    let mut names = Vec::new();
+    for (name, at) in [
+        ("Anne Ward", 0),
+        ("William Jefferson Ward", 0),
+        ("Anne Ward", 60),
+        ("Ward", 90),
+        ("William Ward", 120),
+    ] {
+        let start = text[at..].find(name).unwrap() + at;
+        names.push(Mention {
+            span: Span::new(start, start + name.len()),
+            label: EntityLabel::Per,
+            entity: None,
+        });
+    }
+    names.sort_by_key(|m| m.span.start);
+    let v = run_with(text, &names);
+    assert_eq!(v.len(), 2, "{v:#?}");
+    // The surname alone is the person mentioned most; another first name is another person.
+    assert_eq!(v[0].name.as_deref(), Some("Anne Ward"));
+    assert_eq!(v[1].name.as_deref(), Some("William Jefferson Ward"));
+}
+
+#[test]
+fn a_quote_after_a_colon_takes_the_speaker_of_the_sentence_the_colon_ends() {
+    let text = "The hearing ran late.\n\nAs Jo Park reported after the hearing ended:\n\n\"The board will not meet again before the spring, and the budget waits until then.\"";
+    let v = run_with(text, &mentions(text, &[("Jo Park", EntityLabel::Per)]));
+    let q = v.iter().find(|q| q.kind == "direct").expect("the quoted paragraph");
+    assert_eq!(q.name.as_deref(), Some("Jo Park"), "{v:#?}");
+    // Without a statement in the colon's sentence, the speaker stays open.
+    let text = "The hearing ran late.\n\nHere is the full list:\n\n\"The board will not meet again before the spring, and the budget waits until then.\"";
+    let v = run(text);
+    assert!(v.iter().all(|q| q.speaker.is_none()), "{v:#?}");
+}
+
+#[test]
+fn points_out_is_a_cue_with_its_particle() {
+    let q = one("“Turnout fell in every district,” Bozell points out.");
+    assert_eq!(q.cue.as_deref(), Some("points out"));
+    assert_eq!(q.speaker.as_deref(), Some("Bozell"));
+}
