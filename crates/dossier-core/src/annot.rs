@@ -144,6 +144,17 @@ pub struct Quote {
     pub date_source: Option<DateSource>,
 }
 
+/// A speaker who said nothing: `declined to comment`, `did not respond to
+/// requests for comment`, `could not be reached`. Never a statement, but
+/// news in itself.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NoComment {
+    /// The words that say so (`declined to comment`).
+    pub span: Span,
+    /// Who declined, when the text says (resolved like a quote's speaker).
+    pub speaker: Option<Speaker>,
+}
+
 /// A date expression with its normalised value.
 #[derive(Debug, Clone, PartialEq)]
 pub struct DateMention {
@@ -165,4 +176,6 @@ pub struct Annotations {
     pub quotes: Vec<Quote>,
     /// Date expressions, in text order.
     pub dates: Vec<DateMention>,
+    /// Refusals and failures to comment, in text order.
+    pub no_comment: Vec<NoComment>,
 }

@@ -8,7 +8,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::annot::{Annotations, Quote};
+use crate::annot::{Annotations, Quote, Speaker};
 use crate::doc::Document;
 use crate::span::{CharOffsets, Span};
 
@@ -75,6 +75,22 @@ pub struct DocumentJson {
     /// `id`, feed guid, WARC-Record-ID), when any.
     #[serde(default)]
     pub source_id: Option<String>,
+    /// Extension: who declined to comment or could not be reached.
+    #[serde(default)]
+    pub no_comment: Vec<NoCommentJson>,
+}
+
+/// A refusal or failure to comment (`declined to comment`): never a quote.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct NoCommentJson {
+    /// Start of the words that say so (code points).
+    pub start: usize,
+    /// End (code points, exclusive).
+    pub end: usize,
+    /// The words (`declined to comment`).
+    pub text: String,
+    /// Who declined, `null` when the text does not say.
+    pub speaker: Option<SpeakerJson>,
 }
 
 /// An entity mention.
@@ -220,6 +236,19 @@ impl DocumentJson {
                 })
                 .collect(),
             source_id: doc.source_id.clone(),
+            no_comment: ann
+                .no_comment
+                .iter()
+                .map(|n| {
+                    let s = conv.span(n.span);
+                    NoCommentJson {
+                        start: s.start,
+                        end: s.end,
+                        text: s.text,
+                        speaker: n.speaker.as_ref().map(|sp| speaker_json(&conv, sp)),
+                    }
+                })
+                .collect(),
         }
     }
 }
@@ -232,23 +261,25 @@ fn quote_json(conv: &Conv<'_>, q: &Quote) -> QuoteJson {
         end: content.end,
         text: content.text,
         cue: q.cue.map(|c| conv.span(c)),
-        speaker: q.speaker.as_ref().map(|sp| {
-            let s = conv.span(sp.span);
-            SpeakerJson {
-                start: s.start,
-                end: s.end,
-                text: s.text,
-                name: sp.name.clone(),
-                entity: sp.entity.clone(),
-                role: sp.role.clone(),
-                on_behalf_of: sp.on_behalf_of.clone(),
-                channel: sp.channel.clone(),
-            }
-        }),
+        speaker: q.speaker.as_ref().map(|sp| speaker_json(conv, sp)),
         confidence: q.confidence,
         candidates: q.candidates.clone(),
         date: q.date.clone(),
         date_source: q.date_source.map(|d| d.as_str().to_string()),
+    }
+}
+
+fn speaker_json(conv: &Conv<'_>, sp: &Speaker) -> SpeakerJson {
+    let s = conv.span(sp.span);
+    SpeakerJson {
+        start: s.start,
+        end: s.end,
+        text: s.text,
+        name: sp.name.clone(),
+        entity: sp.entity.clone(),
+        role: sp.role.clone(),
+        on_behalf_of: sp.on_behalf_of.clone(),
+        channel: sp.channel.clone(),
     }
 }
 
@@ -284,6 +315,7 @@ mod tests {
             "entities",
             "quotes",
             "dates",
+            "no_comment",
         ] {
             assert!(json.get(key).is_some(), "missing {key}");
         }

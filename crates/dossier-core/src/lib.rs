@@ -14,6 +14,8 @@ pub mod contract;
 pub mod doc;
 pub mod span;
 
-pub use annot::{Annotations, DateMention, DateSource, EntityLabel, Mention, Quote, QuoteKind, Speaker};
+pub use annot::{
+    Annotations, DateMention, DateSource, EntityLabel, Mention, NoComment, Quote, QuoteKind, Speaker,
+};
 pub use doc::{Document, Format};
 pub use span::{CharOffsets, Span};

@@ -16,6 +16,7 @@
 pub mod dates;
 pub mod ner;
 pub mod quotes;
+pub mod reporting;
 pub mod sentence;
 pub mod token;
 
@@ -119,13 +120,19 @@ impl Pipeline {
         let sentences = sentence::split_sentences(text, &tokens);
         let anchor = doc.published.as_deref().and_then(dates::parse_anchor);
         let entities = self.with_tagger(|t| ner::tag_document(t, text, &sentences, &tokens));
-        let mut quotes = quotes::find_quotes(text, &tokens, &sentences, &entities);
+        let (mut quotes, no_comment) = quotes::find_statements(text, &tokens, &sentences, &entities);
         let dates = dates::find_dates(text, anchor);
         for q in &mut quotes {
             (q.date, q.date_source) =
                 dates::statement_date(text, q.span, q.cue, &dates, doc.published.as_deref());
         }
-        Annotations { sentences: sentences.iter().map(|s| s.span).collect(), entities, quotes, dates }
+        Annotations {
+            sentences: sentences.iter().map(|s| s.span).collect(),
+            entities,
+            quotes,
+            dates,
+            no_comment,
+        }
     }
 }
 

@@ -71,8 +71,13 @@ pub fn run(args: &Args) -> Result<()> {
             (tokens, sentences)
         })
         .collect();
+    // What `extract` runs: the quotes and the refusals to comment.
     let quotes_only = || -> usize {
-        texts.iter().zip(&prepared).map(|(t, (tok, sen))| quotes::find_quotes(t, tok, sen, &[]).len()).sum()
+        texts
+            .iter()
+            .zip(&prepared)
+            .map(|(t, (tok, sen))| quotes::find_statements(t, tok, sen, &[]).0.len())
+            .sum()
     };
     let extract = |raws: &[RawDoc]| -> usize {
         raws.iter().map(|r| process_one(&pipeline, r.clone()).map_or(0, |s| s.len())).sum()

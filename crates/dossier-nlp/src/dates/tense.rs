@@ -123,10 +123,7 @@ const NOT_PAST_ED: &[&str] = &[
 ];
 
 fn is_reporting(text: &str, t: &Tok) -> bool {
-    let w = &text[t.start..t.end];
-    ["said", "says", "told", "tells", "added", "stated", "reported", "noted", "wrote", "announced"]
-        .iter()
-        .any(|r| r.eq_ignore_ascii_case(w))
+    crate::reporting::is_reporting_verb(&text[t.start..t.end].to_ascii_lowercase())
 }
 
 fn cue(text: &str, toks: &[Tok], k: usize) -> Option<Tense> {

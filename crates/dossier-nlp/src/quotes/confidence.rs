@@ -56,6 +56,8 @@ pub enum How {
     PronounLastSpeaker,
     /// A pronoun with one person in view.
     PronounSingle,
+    /// A pronoun with one person of its gender in view (titles tell).
+    PronounGender,
     /// A pronoun taking the last speaker among several people in view.
     PronounQuoted,
     /// A pronoun left open (nobody or several in view).
@@ -153,7 +155,7 @@ impl Evidence {
             How::NameInner => 11,
             How::Unnamed => 12,
             How::PronounLastSpeaker => 13,
-            How::PronounSingle => 14,
+            How::PronounSingle | How::PronounGender => 14,
             How::PronounQuoted => 15,
             How::PronounOpen => 16,
             How::PronounPhrase => 17,

@@ -5,9 +5,9 @@
 //!   quote-cues` ([`build_cue_table`]): for each lower-cased word, how often
 //!   it was part of an annotated Cue and how often it occurs at all, so the
 //!   ratio estimates the chance that an occurrence is a cue;
-//! - a short hand-written list of speech and thought verbs in all their
-//!   forms, so that cues rare in the training news (`wondered`, `revealed`)
-//!   are still known.
+//! - the hand-written list of speech and thought verbs in all their forms
+//!   ([`crate::reporting`]), so that cues rare in the training news
+//!   (`wondered`, `revealed`) are still known.
 //!
 //! The table is shipped in the binary (`cues.tsv`, `include_str!`).
 
@@ -17,208 +17,11 @@ use std::sync::OnceLock;
 use dossier_core::Span;
 
 use super::eval::GoldAttribution;
+use crate::reporting::{is_reporting_verb, REPORTING_VERBS};
 use crate::token::{tokenize, TokenKind};
 
 /// The learned table: `word<TAB>cue count<TAB>occurrences`, sorted by word.
 const CUE_TABLE: &str = include_str!("cues.tsv");
-
-/// Speech and thought verbs, every inflected form (the base form too).
-const SPEECH_VERBS: &[&str] = &[
-    "according",
-    "accuse",
-    "accused",
-    "accuses",
-    "accusing",
-    "acknowledge",
-    "acknowledged",
-    "acknowledges",
-    "acknowledging",
-    "add",
-    "added",
-    "adding",
-    "adds",
-    "admit",
-    "admits",
-    "admitted",
-    "admitting",
-    "agreed",
-    "agrees",
-    "alleged",
-    "alleges",
-    "alleging",
-    "announce",
-    "announced",
-    "announces",
-    "announcing",
-    "argue",
-    "argued",
-    "argues",
-    "arguing",
-    "ask",
-    "asked",
-    "asking",
-    "asks",
-    "assert",
-    "asserted",
-    "asserting",
-    "asserts",
-    "believed",
-    "believes",
-    "blasted",
-    "boasted",
-    "cautioned",
-    "charged",
-    "claim",
-    "claimed",
-    "claiming",
-    "claims",
-    "complained",
-    "complains",
-    "conceded",
-    "concedes",
-    "concluded",
-    "concludes",
-    "confirm",
-    "confirmed",
-    "confirming",
-    "confirms",
-    "contend",
-    "contended",
-    "contending",
-    "contends",
-    "continued",
-    "continues",
-    "countered",
-    "criticised",
-    "criticized",
-    "criticizes",
-    "declare",
-    "declared",
-    "declares",
-    "declaring",
-    "demanded",
-    "demands",
-    "denied",
-    "denies",
-    "deny",
-    "denying",
-    "disagreed",
-    "emphasised",
-    "emphasize",
-    "emphasized",
-    "emphasizes",
-    "estimated",
-    "estimates",
-    "exclaimed",
-    "explain",
-    "explained",
-    "explaining",
-    "explains",
-    "express",
-    "expressed",
-    "expresses",
-    "expressing",
-    "hinted",
-    "insist",
-    "insisted",
-    "insisting",
-    "insists",
-    "joked",
-    "lamented",
-    "maintained",
-    "maintains",
-    "mused",
-    "note",
-    "noted",
-    "notes",
-    "noting",
-    "objected",
-    "observed",
-    "pointed",
-    "praised",
-    "praises",
-    "predicted",
-    "predicts",
-    "proclaimed",
-    "promised",
-    "promises",
-    "quip",
-    "quipped",
-    "recall",
-    "recalled",
-    "recalling",
-    "recalls",
-    "remarked",
-    "remarks",
-    "replied",
-    "replies",
-    "reply",
-    "replying",
-    "reported",
-    "reportedly",
-    "reports",
-    "respond",
-    "responded",
-    "responding",
-    "responds",
-    "retorted",
-    "reveal",
-    "revealed",
-    "revealing",
-    "reveals",
-    "said",
-    "say",
-    "saying",
-    "says",
-    "screamed",
-    "shouted",
-    "signaled",
-    "signalled",
-    "slammed",
-    "snapped",
-    "state",
-    "stated",
-    "states",
-    "stating",
-    "stress",
-    "stressed",
-    "stresses",
-    "stressing",
-    "suggested",
-    "suggesting",
-    "suggests",
-    "tell",
-    "telling",
-    "tells",
-    "testified",
-    "thinks",
-    "threatened",
-    "threatens",
-    "told",
-    "tweet",
-    "tweeted",
-    "tweeting",
-    "tweets",
-    "urged",
-    "urges",
-    "urging",
-    "vowed",
-    "vows",
-    "warn",
-    "warned",
-    "warning",
-    "warns",
-    "whispered",
-    "wonder",
-    "wondered",
-    "wondering",
-    "wonders",
-    "write",
-    "writes",
-    "writing",
-    "wrote",
-    "yelled",
-];
 
 /// Words that report speech only as a noun after a preposition (`in a
 /// statement`); they are not verbs and never head a clause frame.
@@ -326,7 +129,7 @@ fn tables() -> &'static Tables {
             ) {
                 let denom = n as f32 + 2.0;
                 let score = c as f32 / denom;
-                let speech = in_list(SPEECH_VERBS, w);
+                let speech = is_reporting_verb(w);
                 if score >= CUE_FLOOR || speech {
                     cue.push((w.to_string(), if speech { score.max(0.7) } else { score }));
                 }
@@ -335,7 +138,7 @@ fn tables() -> &'static Tables {
                 }
             }
         }
-        for v in SPEECH_VERBS {
+        for v in REPORTING_VERBS {
             if !cue.iter().any(|(w, _)| w == v) {
                 cue.push((v.to_string(), 0.7));
             }
@@ -371,11 +174,6 @@ pub fn source_head_score(word: &str) -> Option<f32> {
 /// Occurrences in the training news from which a word's record as a
 /// speaker head is taken as evidence.
 const FREQUENT: u32 = 20;
-
-/// True for a hand-listed verb of speech or thought (any form).
-pub fn is_speech_verb(word: &str) -> bool {
-    in_list(SPEECH_VERBS, word)
-}
 
 /// True for a word that is a cue only as a noun (`in a statement`).
 pub fn is_noun_cue(word: &str) -> bool {
@@ -432,9 +230,7 @@ mod tests {
 
     #[test]
     fn word_lists_are_sorted_for_binary_search() {
-        for list in [SPEECH_VERBS, NOUN_CUES] {
-            assert!(list.windows(2).all(|w| w[0] < w[1]));
-        }
+        assert!(NOUN_CUES.windows(2).all(|w| w[0] < w[1]));
     }
 
     #[test]

@@ -14,9 +14,10 @@
 //! - `declined to comment`, `did not respond to requests for comment`,
 //!   `could not be reached`: a speech act that says nothing.
 
-use super::cues::{in_list, is_speech_verb};
+use super::cues::in_list;
 use super::speaker::Subject;
 use super::Doc;
+use crate::reporting::{is_commitment_verb, is_reporting_verb};
 use crate::token::TokenKind;
 
 /// Verb forms that report an act or a state, never words.
@@ -87,26 +88,6 @@ const FINDERS: &[&str] = &[
 const PP_OPENERS: &[&str] =
     &["about", "against", "at", "by", "for", "from", "in", "into", "on", "over", "with"];
 
-/// Verbs whose infinitive content is a commitment said aloud (`promised to`).
-const COMMIT: &[&str] = &[
-    "pledge",
-    "pledged",
-    "pledges",
-    "pledging",
-    "promise",
-    "promised",
-    "promises",
-    "promising",
-    "threaten",
-    "threatened",
-    "threatening",
-    "threatens",
-    "vow",
-    "vowed",
-    "vowing",
-    "vows",
-];
-
 impl Doc<'_> {
     /// Does the frame with cue `cue`, speaker `subject` and content tokens
     /// `[a, b)` report an act rather than words (module doc)?
@@ -119,7 +100,7 @@ impl Doc<'_> {
             let head = subject.map(|s| self.low(s.np.1));
             return !head.is_some_and(|h| in_list(FINDERS, h));
         }
-        if a >= b || in_list(COMMIT, l) {
+        if a >= b || is_commitment_verb(l) {
             return false;
         }
         let first = self.low(a);
@@ -128,7 +109,7 @@ impl Doc<'_> {
         // `to back the plan`, `for the motion`: no clause, nothing said.
         let infinitive = first == "to" && a + 1 < b && self.is_word(a + 1);
         let pp = in_list(PP_OPENERS, first) && words <= 12 && !has_clause;
-        (infinitive || pp) && !is_speech_verb(l) || self.no_comment(a, b)
+        (infinitive || pp) && !is_reporting_verb(l) || self.no_comment(a, b)
     }
 
     /// `to comment`, `to requests for comment`, `for comment`: a content that says nothing.
@@ -143,7 +124,7 @@ mod tests {
 
     #[test]
     fn word_lists_are_sorted_for_binary_search() {
-        for list in [ACTS, FIND, FINDERS, PP_OPENERS, COMMIT] {
+        for list in [ACTS, FIND, FINDERS, PP_OPENERS] {
             assert!(list.windows(2).all(|w| w[0] < w[1]), "{list:?}");
         }
     }

@@ -22,6 +22,7 @@ use dossier_core::EntityLabel;
 use super::cues::in_list;
 use super::speaker::Subject;
 use super::Doc;
+use crate::reporting::is_reporting_verb;
 
 /// Forms of `be`: before a past participle they make a passive (`were
 /// described`), whose subject is what is talked about, not who talks.
@@ -91,7 +92,8 @@ impl Doc<'_> {
     /// No for a capitalised word inside a sentence that is not in title case
     /// (a name: `the United States`), a word inside an NER name, an adverb
     /// (`also`, `explicitly`), an `-ing` form right after a noun or an
-    /// adjective (`the forces backing him`, `Russian backing`), a participle
+    /// adjective (`the forces backing him`, `Russian backing`) unless it
+    /// heads an absolute clause (`with Moscow saying`), a participle
     /// of a reduced clause (`as proposed by`, `a plan endorsed by`), and a
     /// passive (`were described in the cables`) unless a clause follows it
     /// (`was asked whether …`), which makes it [`CueUse::Passive`].
@@ -119,14 +121,14 @@ impl Doc<'_> {
         // A verb learned as a cue but not one of saying (`seems`, `plans`)
         // followed by an adverb describes a state (`seems keenly interested`).
         let next = self.low(c + 1);
-        if !super::cues::is_speech_verb(l) && next.len() > 4 && next.ends_with("ly") {
+        if !is_reporting_verb(l) && next.len() > 4 && next.ends_with("ly") {
             return CueUse::No;
         }
         let prev = if c > ss { self.low(c - 1) } else { "" };
         // `-ing` after a content word modifies it (`officials backing the
         // plan`, `Russian backing`): a verb of its own needs a comma, an
         // auxiliary, a conjunction or a preposition before it.
-        if l.ends_with("ing") && c > ss && self.is_word(c - 1) {
+        if l.ends_with("ing") && c > ss && self.is_word(c - 1) && self.absolute_subject(c, ss).is_none() {
             let p = self.word(c - 1);
             let adverb = prev.ends_with("ly") && !p.chars().next().is_some_and(char::is_uppercase);
             if !in_list(BEFORE_VERBAL_ING, prev) && !adverb {
@@ -136,7 +138,7 @@ impl Doc<'_> {
         let participle =
             l.ends_with("ed") || matches!(l, "told" | "written" | "said" | "shown" | "seen" | "known");
         // `was (also) skeptical about`: an adjective after a copula is no verb.
-        if !participle && !l.ends_with("ing") && !super::cues::is_speech_verb(l) {
+        if !participle && !l.ends_with("ing") && !is_reporting_verb(l) {
             let mut j = c;
             while j > ss && self.is_adverb(j - 1) {
                 j -= 1;
@@ -166,7 +168,7 @@ impl Doc<'_> {
     /// Is token `c` an adverb (`also`, `explicitly`) rather than a verb?
     pub(crate) fn is_adverb(&self, c: usize) -> bool {
         let l = self.low(c);
-        in_list(ADVERBS, l) || l.len() > 4 && l.ends_with("ly") && !super::cues::is_speech_verb(l)
+        in_list(ADVERBS, l) || l.len() > 4 && l.ends_with("ly") && !is_reporting_verb(l)
     }
 
     /// For an adverb cue (`also`, `repeatedly`), the verb it modifies when
@@ -176,7 +178,7 @@ impl Doc<'_> {
         let v = (c + 1..se.min(c + 3)).find(|&t| !self.is_adverb(t))?;
         let w = self.word(v);
         let l = self.low(v);
-        let verb_shape = super::cues::is_speech_verb(l) || ["ed", "s", "ing"].iter().any(|e| l.ends_with(e));
+        let verb_shape = is_reporting_verb(l) || ["ed", "s", "ing"].iter().any(|e| l.ends_with(e));
         let copula = c > 0 && in_list(BE_FORMS, self.low(c - 1));
         (self.is_word(v)
             && !w.chars().next().is_some_and(char::is_uppercase)

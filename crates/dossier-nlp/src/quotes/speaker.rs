@@ -22,6 +22,7 @@ use dossier_core::{EntityLabel, Span};
 use super::confidence::How;
 use super::cues::in_list;
 use super::Doc;
+use crate::reporting::is_reporting_verb;
 use crate::token::TokenKind;
 
 /// Share of its occurrences a lower-case word must have ended a speaker's
@@ -42,12 +43,10 @@ const DETERMINERS: &[&str] = &[
 ];
 
 /// Words that cannot stand inside a noun phrase (conjunctions, clause
-/// openers, prepositions other than `of`/`for`, auxiliaries and verbs of saying).
+/// openers, prepositions other than `of`/`for`, auxiliaries); verbs of
+/// saying ([`is_reporting_verb`]) cannot either.
 const NP_STOP: &[&str] = &[
     "about",
-    "according",
-    "added",
-    "adding",
     "after",
     "again",
     "against",
@@ -58,7 +57,6 @@ const NP_STOP: &[&str] = &[
     "and",
     "are",
     "as",
-    "asked",
     "at",
     "away",
     "back",
@@ -115,17 +113,11 @@ const NP_STOP: &[&str] = &[
     "out",
     "over",
     "per",
-    "said",
-    "say",
-    "saying",
-    "says",
     "she",
     "should",
     "since",
     "so",
     "still",
-    "telling",
-    "tells",
     "than",
     "that",
     "them",
@@ -137,7 +129,6 @@ const NP_STOP: &[&str] = &[
     "through",
     "to",
     "today",
-    "told",
     "tonight",
     "under",
     "up",
@@ -162,7 +153,6 @@ const NP_STOP: &[&str] = &[
     "with",
     "without",
     "would",
-    "wrote",
     "year",
     "yesterday",
     "yet",
@@ -374,6 +364,7 @@ impl Doc<'_> {
             return self.cue[i] < 0.5;
         }
         !in_list(NP_STOP, l)
+            && !is_reporting_verb(l)
             && !l.ends_with("ly")
             && self.cue[i] < 0.3
             && !l.ends_with("ing")
@@ -395,7 +386,7 @@ impl Doc<'_> {
         if is_cap(self.word(i)) {
             return true;
         }
-        !in_list(NP_STOP, l) && !in_list(PRONOUNS, l) && self.cue[i] < 0.3
+        !in_list(NP_STOP, l) && !is_reporting_verb(l) && !in_list(PRONOUNS, l) && self.cue[i] < 0.3
     }
 
     /// Skips auxiliaries and adverbs leftwards from `j` (inclusive), not below `lo`.
@@ -498,9 +489,22 @@ impl Doc<'_> {
         }
         let j = self.skip_aux_back(c - 1, lo);
         let lj = self.low(j);
-        if lj == "who" && j > lo + 1 && self.low(j - 1) == "," {
+        // A relative clause: `X, who said …`, `the ministry, which said …`
+        // (`which` only with a verb of saying: `the union, which endorsed X`
+        // reports an act).
+        let relative = lj == "who" || lj == "which" && is_reporting_verb(self.low(c));
+        if relative && j > lo + 1 && self.low(j - 1) == "," {
             let np = self.np_back(j - 2, lo)?;
+            // `X, the president of Y, who …`: the relative may be X's; unclear.
+            if np.0 > lo && self.low(np.0 - 1) == "," {
+                return None;
+            }
             return Some(Subject { np, role: None });
+        }
+        // An age between commas is no role: `Paul Ferris, 61, said`.
+        if lj == "," && j > lo + 2 && self.toks[j - 1].kind == TokenKind::Number && self.low(j - 2) == "," {
+            let np = self.np_back(j - 3, lo)?;
+            return is_cap(self.word(np.1)).then_some(Subject { np, role: None });
         }
         if lj == "," && j > lo + 1 {
             // Apposition: NAME , ROLE , cue
@@ -626,15 +630,30 @@ impl Doc<'_> {
                 }
             }
         }
+        // `he`/`she`: a person the document titles the other way (`Ms.
+        // Lanner` for `he`) is no antecedent.
+        let pronoun_gender = match head {
+            "he" => Some(Gender::Male),
+            "she" => Some(Gender::Female),
+            _ => None,
+        };
+        let fits =
+            |full: &str| pronoun_gender.is_none_or(|g| self.gender_of_name(full).is_none_or(|h| h == g));
+        let before_filter = candidates.len();
+        candidates.retain(|c| fits(c));
+        let last_speaker = last_speaker.filter(|(_, n)| fits(n));
         match head {
             "he" | "she" | "i" | "we" => {
                 if a != b {
                     return Resolution { name: None, candidates, how: How::PronounPhrase };
                 }
-                // The last speaker, when no other person was named since.
+                // The last speaker, when no other person was named since
+                // (a person of the other gender does not count).
                 if let Some((pos, name)) = last_speaker {
-                    let others_since =
-                        persons().take_while(|n| n.span.start > *pos).any(|n| self.full_name(n) != *name);
+                    let others_since = persons().take_while(|n| n.span.start > *pos).any(|n| {
+                        let full = self.full_name(n);
+                        full != *name && fits(&full)
+                    });
                     if !others_since {
                         return Resolution {
                             name: Some(name.clone()),
@@ -646,6 +665,9 @@ impl Doc<'_> {
                 // Otherwise the most recent person, if the view holds only one.
                 match candidates.len() {
                     0 => Resolution { name: None, candidates, how: How::PronounOpen },
+                    1 if before_filter > 1 => {
+                        Resolution { name: candidates.pop(), candidates: vec![], how: How::PronounGender }
+                    }
                     1 => Resolution { name: candidates.pop(), candidates: vec![], how: How::PronounSingle },
                     _ => {
                         // Prefer a person already quoted.
@@ -678,9 +700,49 @@ impl Doc<'_> {
                         return Resolution { name: Some(name), candidates: vec![], how: How::Description };
                     }
                 }
+                if let Some(name) = self.outlet_name(a, b) {
+                    return Resolution { name: Some(name), candidates: vec![], how: How::Name };
+                }
                 Resolution { name: None, candidates, how: How::DescriptionOpen }
             }
         }
+    }
+
+    /// `Time magazine`, `the Kyiv Independent newspaper`: a capitalised
+    /// title before an outlet noun names the outlet (no NER class holds it
+    /// reliably), as written, without a leading `the`.
+    fn outlet_name(&self, a: usize, b: usize) -> Option<String> {
+        let a = if matches!(self.low(a), "the") { a + 1 } else { a };
+        if a >= b || !in_list(OUTLETS, self.low(b)) || !(a..b).all(|t| is_cap(self.word(t))) {
+            return None;
+        }
+        Some(self.span_of(a, b).slice(self.text).to_string())
+    }
+
+    /// The gender the document's titles give the person whose fullest name
+    /// is `full` (`Mr. Ferris`, `Ms. Lanner`), if they agree.
+    fn gender_of_name(&self, full: &str) -> Option<Gender> {
+        self.genders.get_or_init(|| self.title_genders()).get(full).copied()
+    }
+
+    /// Fullest name → gender, from the titles before or at the start of its
+    /// mentions; a person titled both ways is left out.
+    fn title_genders(&self) -> std::collections::HashMap<String, Gender> {
+        let mut seen: std::collections::HashMap<String, Option<Gender>> = std::collections::HashMap::new();
+        let title = |k: usize| match self.low(k) {
+            "mr." | "mr" => Some(Gender::Male),
+            "ms." | "ms" | "mrs." | "mrs" | "miss" => Some(Gender::Female),
+            _ => None,
+        };
+        for n in &self.names {
+            let t = n.toks.0;
+            let Some(g) = title(t).or_else(|| t.checked_sub(1).and_then(title)) else { continue };
+            let e = seen.entry(self.full_name(n)).or_insert(Some(g));
+            if *e != Some(g) {
+                *e = None;
+            }
+        }
+        seen.into_iter().filter_map(|(k, g)| Some((k, g?))).collect()
     }
 
     /// A name that is the object of a preposition inside the speaker's words
@@ -827,21 +889,63 @@ impl Doc<'_> {
 
 /// Points every name at the name giving its fullest earlier form
 /// (`Kiljunen` → `Kimmo Kiljunen`), in one pass over the names in text order.
+///
+/// Names that share a last word are one person only when one form ends
+/// with the other's words (`Jeb Bush`, `John Ellis Bush`, `De Blasio`) or
+/// both start with the same first name (`Donald Trump`, `Donald J. Trump`):
+/// `Hillary Clinton` after `Bill Clinton` is someone else. A surname alone
+/// is the person of that name mentioned most so far (ties: the fullest
+/// name, then the first introduced).
 pub(crate) fn fill_full_names(text: &str, names: &mut [Name]) {
-    // Last word → (index of the name with the most words ending in it, its word count).
-    let mut longest: std::collections::HashMap<&str, (usize, usize)> = std::collections::HashMap::new();
+    /// One person a last word stands for.
+    struct Person<'t> {
+        /// Index of their fullest name so far.
+        full: usize,
+        words: usize,
+        core: &'t str,
+        mentions: usize,
+    }
+    let mut people: std::collections::HashMap<&str, Vec<Person>> = std::collections::HashMap::new();
     for (i, name) in names.iter_mut().enumerate() {
         let core = strip_titles(name.span.slice(text));
+        let core = core.strip_prefix("the ").or_else(|| core.strip_prefix("The ")).unwrap_or(core);
         let last = core.rsplit(' ').next().unwrap_or(core);
         let words = core.split(' ').count();
-        name.full = match longest.get(last) {
-            Some(&(j, w)) if w > words => j,
-            _ => {
-                longest.insert(last, (i, words));
+        let list = people.entry(last).or_default();
+        let found = if words == 1 {
+            list.iter()
+                .enumerate()
+                .max_by_key(|(k, p)| (p.mentions, p.words, std::cmp::Reverse(*k)))
+                .map(|(k, _)| k)
+        } else {
+            list.iter().position(|p| same_person(p.core, core))
+        };
+        name.full = match found {
+            Some(k) => {
+                let p = &mut list[k];
+                p.mentions += 1;
+                if words > p.words {
+                    (p.full, p.words, p.core) = (i, words, core);
+                }
+                p.full
+            }
+            None => {
+                list.push(Person { full: i, words, core, mentions: 1 });
                 i
             }
         };
     }
+}
+
+/// Are two forms of a name (same last word) one person: one ends with the
+/// other's words, or both start with the same first word?
+fn same_person(a: &str, b: &str) -> bool {
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    let cut = long.len() - short.len();
+    let suffix = long.get(cut..).is_some_and(|end| end.eq_ignore_ascii_case(short))
+        && (cut == 0 || long.get(..cut).is_some_and(|start| start.ends_with(' ')));
+    let first = |s: &str| s.split(' ').next().unwrap_or("").to_lowercase();
+    suffix || first(a) == first(b)
 }
 
 /// The name without leading titles (`Senator`, `Mr.`) and a trailing possessive.
@@ -877,6 +981,29 @@ pub(crate) struct Resolution {
     pub candidates: Vec<String>,
 }
 
+/// A person's gender, as the document's titles give it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Gender {
+    Male,
+    Female,
+}
+
+/// Nouns that name a news outlet after its title (`Time magazine`).
+const OUTLETS: &[&str] = &[
+    "broadcaster",
+    "daily",
+    "journal",
+    "magazine",
+    "network",
+    "newspaper",
+    "radio",
+    "tabloid",
+    "television",
+    "tv",
+    "website",
+    "weekly",
+];
+
 /// A name mention: from NER when given, else from capitalisation.
 #[derive(Debug, Clone)]
 pub(crate) struct Name {
@@ -897,6 +1024,15 @@ mod tests {
         for list in [PRONOUNS, DETERMINERS, NP_STOP, AUX_ADV, TIME_WORDS, TITLES, UNNAMED_HEADS, OPENERS] {
             assert!(list.windows(2).all(|w| w[0] < w[1]), "{list:?}");
         }
+    }
+
+    #[test]
+    fn forms_of_one_name_are_one_person() {
+        assert!(same_person("Donald Trump", "Donald J. Trump"));
+        assert!(same_person("De Blasio", "Bill de Blasio"));
+        assert!(same_person("Ellis Bush", "John Ellis Bush"));
+        assert!(!same_person("Jeb Bush", "John Ellis Bush"));
+        assert!(!same_person("Hillary Clinton", "Bill Clinton"));
     }
 
     #[test]

@@ -1,0 +1,196 @@
+//! Names in a document before any speaker is resolved: the NER mentions,
+//! or, when there are none, runs of capitalised words that are not common
+//! sentence openers.
+
+use dossier_core::{Mention, Span};
+
+use super::cues::in_list;
+use super::speaker::Name;
+use super::Doc;
+
+/// Common sentence-initial words that are not names.
+pub(super) const NOT_NAMES: &[&str] = &[
+    "a",
+    "according",
+    "after",
+    "all",
+    "also",
+    "although",
+    "an",
+    "and",
+    "another",
+    "april",
+    "are",
+    "as",
+    "asked",
+    "at",
+    "august",
+    "because",
+    "before",
+    "both",
+    "but",
+    "by",
+    "can",
+    "could",
+    "december",
+    "did",
+    "do",
+    "don't",
+    "dr.",
+    "during",
+    "each",
+    "even",
+    "every",
+    "february",
+    "for",
+    "friday",
+    "from",
+    "he",
+    "her",
+    "here",
+    "his",
+    "how",
+    "however",
+    "i",
+    "i'm",
+    "if",
+    "in",
+    "instead",
+    "is",
+    "it",
+    "it's",
+    "its",
+    "january",
+    "july",
+    "june",
+    "just",
+    "let",
+    "let's",
+    "many",
+    "march",
+    "may",
+    "meanwhile",
+    "monday",
+    "more",
+    "most",
+    "mr.",
+    "mrs.",
+    "ms.",
+    "my",
+    "no",
+    "not",
+    "november",
+    "now",
+    "october",
+    "of",
+    "on",
+    "one",
+    "only",
+    "other",
+    "our",
+    "read",
+    "said",
+    "saturday",
+    "says",
+    "september",
+    "she",
+    "should",
+    "since",
+    "so",
+    "some",
+    "still",
+    "sunday",
+    "that",
+    "that's",
+    "the",
+    "their",
+    "then",
+    "there",
+    "there's",
+    "these",
+    "they",
+    "this",
+    "those",
+    "though",
+    "thursday",
+    "to",
+    "tuesday",
+    "two",
+    "was",
+    "we",
+    "we're",
+    "wednesday",
+    "were",
+    "what",
+    "when",
+    "where",
+    "while",
+    "who",
+    "why",
+    "will",
+    "with",
+    "without",
+    "would",
+    "yes",
+    "yet",
+    "you",
+    "your",
+];
+
+impl Doc<'_> {
+    pub(super) fn entity_names(&self, entities: &[Mention]) -> Vec<Name> {
+        let mut v: Vec<Name> = entities
+            .iter()
+            .filter(|m| {
+                m.span.end <= self.text.len()
+                    && self.text.is_char_boundary(m.span.start)
+                    && self.text.is_char_boundary(m.span.end)
+            })
+            .map(|m| Name {
+                span: m.span,
+                label: Some(m.label),
+                full: usize::MAX,
+                toks: (
+                    self.toks.partition_point(|t| t.span.start < m.span.start),
+                    self.toks.partition_point(|t| t.span.start < m.span.end),
+                ),
+            })
+            .collect();
+        v.sort_by_key(|n| (n.span.start, n.span.end));
+        v
+    }
+
+    /// Names read off capitalisation: runs of capitalised words, leaving out
+    /// common sentence openers.
+    pub(super) fn capitalised_names(&self) -> Vec<Name> {
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < self.toks.len() {
+            if !self.name_token(i) {
+                i += 1;
+                continue;
+            }
+            let start = i;
+            while i + 1 < self.toks.len() && self.name_token(i + 1) && !self.gap_has_newline(i) {
+                i += 1;
+            }
+            // A run of one common word at a sentence start is not a name.
+            let first_in_sentence = self.sents.get(self.sent[start]).is_some_and(|s| s.tokens.start == start)
+                || start > 0 && matches!(self.low(start - 1), "\"" | "“" | "'" | "‘");
+            let mut s = start;
+            while s <= i && in_list(NOT_NAMES, self.low(s)) {
+                s += 1;
+            }
+            if s <= i && !(first_in_sentence && s == start && start == i && self.cue[s] > 0.2) {
+                out.push(Name {
+                    span: Span::new(self.toks[s].span.start, self.toks[i].span.end),
+                    label: None,
+                    full: usize::MAX,
+                    toks: (s, i + 1),
+                });
+            }
+            i += 1;
+        }
+        out
+    }
+}

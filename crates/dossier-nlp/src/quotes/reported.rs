@@ -1,0 +1,565 @@
+//! Second pass: reported speech around every remaining cue word: the
+//! speaker before or after the cue, the content after it (from `that` when
+//! there is one) or before it (`…, she said.`), and `according to X, …`.
+
+use dossier_core::{EntityLabel, QuoteKind, Span};
+
+use super::confidence::Origin;
+use super::cues::{self, in_list};
+use super::names::NOT_NAMES;
+use super::position;
+use super::speaker::{Subject, PRONOUNS};
+use super::{overlap_share, Doc, Draft, ReportFrame, CUE_THRESHOLD};
+use crate::reporting::is_reporting_verb;
+use crate::token::TokenKind;
+
+/// Words that open an adverbial phrase put before the subject (`In a
+/// second decision, the court said`, `Despite the setback, …`).
+const FRONTED: &[&str] = &[
+    "after",
+    "amid",
+    "at",
+    "before",
+    "despite",
+    "during",
+    "following",
+    "for",
+    "in",
+    "on",
+    "since",
+    "under",
+    "unlike",
+    "with",
+    "without",
+];
+
+/// Words that open a subordinate clause before the main one (`When A
+/// warned that …, B stated …`): a cue inside that clause reports only up to
+/// the clause's comma. `as` is left out: `As X reported, …` reports the
+/// main clause.
+const SUBORDINATORS: &[&str] =
+    &["after", "although", "because", "before", "if", "once", "since", "though", "when", "whereas", "while"];
+
+impl Doc<'_> {
+    /// The end of a sentence's content: without a final `.`/`;` (a closing
+    /// quotation mark and the punctuation inside it stay).
+    pub(super) fn content_end(&self, ss: usize, se: usize) -> usize {
+        let mut e = se;
+        while e > ss + 1 && (self.is_terminal(e - 1) || matches!(self.low(e - 1), ",")) {
+            e -= 1;
+        }
+        e
+    }
+
+    /// Second pass: reported speech around every remaining cue.
+    pub(super) fn frame_quotes(&self, drafts: &mut Vec<Draft>) {
+        let mut used_cue: Vec<usize> = drafts.iter().filter_map(|d| d.cue.map(|c| c.0)).collect();
+        used_cue.sort_unstable();
+        let mut sentence_subject: Vec<Option<Subject>> = vec![None; self.sents.len()];
+        // Stronger cues first, so that `according to` is read before a weak
+        // cue such as `signed` in the same sentence.
+        let mut order: Vec<usize> = (0..self.toks.len())
+            .filter(|&c| {
+                self.cue[c] >= CUE_THRESHOLD
+                    && used_cue.binary_search(&c).is_err()
+                    && self.in_passage[c].is_none()
+            })
+            .collect();
+        order.sort_by(|&a, &b| self.cue[b].total_cmp(&self.cue[a]).then(a.cmp(&b)));
+        let mut taken = vec![false; self.toks.len()];
+        // Sentence → the drafts whose content or cue touches it.
+        let mut by_sentence: Vec<Vec<usize>> = vec![Vec::new(); self.sents.len()];
+        for (di, d) in drafts.iter().enumerate() {
+            self.index_draft(&mut by_sentence, di, d.content, d.cue);
+        }
+        for ci in order {
+            if taken[ci] {
+                continue;
+            }
+            // Nouns (`statement`) and phrasal verbs that are not speech (`add up`).
+            if cues::is_noun_cue(self.low(ci)) || self.low(ci + 1) == "up" {
+                continue;
+            }
+            let (ss, se) = self.sentence_range(ci);
+            if ci > ss
+                && matches!(
+                    self.low(ci - 1),
+                    "the" | "a" | "an" | "this" | "that" | "his" | "her" | "their" | "its"
+                )
+            {
+                continue;
+            }
+            // An adverb cue (`also`, `repeatedly`) is read at its verb.
+            let adverb = self.is_adverb(ci).then_some(ci);
+            let ci = match adverb {
+                Some(a) => match self.verb_after_adverb(a, se) {
+                    Some(v) if !taken[v] && self.in_passage[v].is_none() => v,
+                    _ => continue,
+                },
+                None => ci,
+            };
+            let cue_use = self.cue_in_verb_position(ci, ss);
+            if cue_use == position::CueUse::No {
+                continue;
+            }
+            let Some(mut frame) = self.reported_frame(ci, ss, se, sentence_subject[self.sent[ci]]) else {
+                continue;
+            };
+            if let Some(a) = adverb {
+                frame.cue.0 = a;
+            }
+            if frame.subject.is_some_and(|s| self.second_person(&s)) {
+                continue;
+            }
+            // A passive's subject, a place after a preposition or a lone
+            // nationality is not the speaker: the statement stays, unattributed.
+            let absolute = self.absolute_subject(ci, ss).is_some();
+            if let Some(s) = frame.subject.filter(|_| !absolute) {
+                frame.subject = self.prepositional_host(&s, frame.cue.0, ss).or(Some(s));
+            }
+            if cue_use == position::CueUse::Passive
+                || frame.subject.is_some_and(|s| !absolute && !self.speaker_fits(&s, frame.cue.0))
+            {
+                frame.subject = None;
+            }
+            if let Some(s) = frame.subject {
+                sentence_subject[self.sent[ci]].get_or_insert(s);
+            }
+            let content = frame.content;
+            // A vote, a choice, a refusal: an act, not words.
+            let (ta, tb) = self.token_range(content);
+            if self.says_nothing(ci, frame.subject, ta, tb) {
+                continue;
+            }
+            // A quote already found for this content wins, and a content
+            // never holds the cue of another statement. Contents and cues
+            // lie in the cue's sentence, so only the drafts that touch it
+            // are looked at.
+            if by_sentence[self.sent[ci]].iter().any(|&di| {
+                let d = &drafts[di];
+                overlap_share(d.content, content) >= 0.5
+                    || d.cue.is_some_and(|(a, b)| content.contains(&self.span_of(a, b)))
+            }) {
+                continue;
+            }
+            let contains_quote = self.dq_prefix[tb] > self.dq_prefix[ta];
+            let kind = if contains_quote { QuoteKind::Mixed } else { QuoteKind::Indirect };
+            taken[frame.cue.0..=frame.cue.1].fill(true);
+            self.index_draft(&mut by_sentence, drafts.len(), content, Some(frame.cue));
+            drafts.push(Draft {
+                kind,
+                content,
+                cue: Some(frame.cue),
+                subject: frame.subject,
+                inherited: None,
+                origin: match frame.subject {
+                    None => Origin::FrameOpen,
+                    Some(_) if self.low(frame.cue.0) == "according" => Origin::FrameAccording,
+                    Some(s) if s.np.0 > frame.cue.0 => Origin::FrameInverted,
+                    Some(_) => Origin::FrameBefore,
+                },
+            });
+        }
+    }
+
+    /// The subject that opens the sentence `ss` before a cue at `c`
+    /// (`Clinton went on offense …, saying …`, `The president noted …, and
+    /// added`): a name, a pronoun or a determiner-led phrase at the sentence
+    /// start, after an opening adverbial clause of a few words at most.
+    pub(super) fn opening_subject(&self, ss: usize, c: usize) -> Option<Subject> {
+        let mut k = ss;
+        // `On Tuesday, Sanders went further, endorsing …`; but `Wexler
+        // attacked his rival, calling …` opens with its subject.
+        if !self.opens_with_subject(ss) {
+            if let Some(comma) = (ss..(ss + 6).min(c)).find(|&t| self.low(t) == ",") {
+                k = comma + 1;
+            }
+        }
+        if k >= c || self.in_passage[k].is_some() {
+            return None;
+        }
+        let hi = self.clause_end(k, c);
+        let l = self.low(k);
+        let np = if in_list(PRONOUNS, l) {
+            (l != "it").then_some((k, k))?
+        } else if self.word(k).chars().next().is_some_and(char::is_uppercase) && !in_list(NOT_NAMES, l) {
+            // A name: its run of capitalised words (`Senator Ruth Amos`).
+            let mut e = k;
+            while e + 1 < hi && self.word(e + 1).chars().next().is_some_and(char::is_uppercase) {
+                e += 1;
+            }
+            (k, e)
+        } else if matches!(l, "the" | "a" | "an") {
+            // A short description (`The president`); verbs end it early.
+            let np = self.np_fwd(k, hi.min(k + 4))?;
+            (np.0, np.1)
+        } else {
+            return None;
+        };
+        if np.1 + 1 >= c {
+            return None;
+        }
+        Some(Subject { np, role: None })
+    }
+
+    /// Does sentence `ss` open with a pronoun or a person's or an
+    /// organisation's name (NER), not an adverbial?
+    fn opens_with_subject(&self, ss: usize) -> bool {
+        let l = self.low(ss);
+        if in_list(PRONOUNS, l) {
+            return l != "it";
+        }
+        let at = self.toks[ss].span;
+        self.names_in(at.start, at.end)
+            .iter()
+            .any(|n| n.toks.0 == ss && matches!(n.label, Some(EntityLabel::Per | EntityLabel::Org)))
+    }
+
+    /// `…, with Moscow saying …`: the speaker of an absolute clause, a noun
+    /// phrase after `with` right before an `-ing` verb of saying at `c`.
+    pub(super) fn absolute_subject(&self, c: usize, ss: usize) -> Option<Subject> {
+        let l = self.low(c);
+        if c < ss + 2 || !l.ends_with("ing") || !is_reporting_verb(l) {
+            return None;
+        }
+        let np = self.np_back(c - 1, ss)?;
+        (np.0 > ss && self.low(np.0 - 1) == "with").then_some(Subject { np, role: None })
+    }
+
+    /// Records draft `di` under every sentence its content or cue touches.
+    pub(super) fn index_draft(
+        &self,
+        by_sentence: &mut [Vec<usize>],
+        di: usize,
+        content: Span,
+        cue: Option<(usize, usize)>,
+    ) {
+        let (a, b) = self.token_range(content);
+        let mut ranges = [(a, b), (0, 0)];
+        if let Some((c0, c1)) = cue {
+            ranges[1] = (c0, c1 + 1);
+        }
+        let mut last = usize::MAX;
+        for (a, b) in ranges {
+            if a >= b || a >= self.sent.len() {
+                continue;
+            }
+            let (s0, s1) = (self.sent[a], self.sent[(b - 1).min(self.sent.len() - 1)]);
+            for s in s0..=s1 {
+                if s != last {
+                    if let Some(v) = by_sentence.get_mut(s) {
+                        if v.last() != Some(&di) {
+                            v.push(di);
+                        }
+                    }
+                    last = s;
+                }
+            }
+        }
+    }
+
+    /// Reads the frame of a reported-speech cue at `c` in sentence `[ss, se)`.
+    pub(super) fn reported_frame(
+        &self,
+        c: usize,
+        ss: usize,
+        se: usize,
+        main_subject: Option<Subject>,
+    ) -> Option<ReportFrame> {
+        let ce = self.content_end(ss, se);
+        let mut cue = (c, c);
+        // `according to X, …` / `…, according to X.`
+        if self.low(c) == "according" {
+            if c + 1 >= se || self.low(c + 1) != "to" {
+                return None;
+            }
+            cue = (c, c + 1);
+            let src_end = self.clause_end(c + 2, se);
+            let subject = self.np_fwd(c + 2, src_end).map(|np| Subject { np, role: None });
+            let content = if c == ss || c > 0 && self.is_open_mark(c - 1) && c - 1 == ss {
+                let start = src_end + 1;
+                if start >= ce {
+                    return None;
+                }
+                self.span_of(start, ce - 1)
+            } else if c > ss + 1 && self.low(c - 1) == "," {
+                self.span_of(ss, c - 2)
+            } else {
+                self.span_of(ss, ce - 1)
+            };
+            return Some(ReportFrame { cue, subject, content });
+        }
+        let l = self.low(c);
+        if let Some(subject) = self.absolute_subject(c, ss) {
+            let start = self.content_start(c, c + 1, ce);
+            if start + 1 >= ce {
+                return None;
+            }
+            let end = self.right_end(start, ce, true);
+            return Some(ReportFrame { cue, subject: Some(subject), content: self.span_of(start, end - 1) });
+        }
+        // `…, adding that …`: a participle takes the main clause's subject.
+        if l.ends_with("ing") && c > ss && self.low(c - 1) == "," {
+            let start = self.content_start(c, c + 1, ce);
+            if start + 1 >= ce {
+                return None;
+            }
+            let end = self.right_end(start, ce, true);
+            let subject = main_subject.or_else(|| self.opening_subject(ss, c));
+            return Some(ReportFrame { cue, subject, content: self.span_of(start, end - 1) });
+        }
+        let before = self.subject_before(c, ss);
+        let inverted_ok = c == ss || matches!(self.low(c - 1), "," | "”" | "\"" | "’" | "'");
+        let subject = before.or_else(|| {
+            if inverted_ok {
+                self.subject_after(c, self.clause_end(c + 1, se))
+                    .filter(|s| self.inverted_subject_ends(s, se))
+            } else {
+                None
+            }
+        });
+        let subject = subject?;
+        let subj_first = subject.np.0.min(subject.role.map_or(usize::MAX, |r| r.0));
+        let subj_last = subject.np.1.max(subject.role.map_or(0, |r| r.1));
+        let is_before = before.is_some();
+        // Left material: from the sentence start to the subject (or the cue when inverted).
+        let left_end = if is_before { subj_first } else { c }; // exclusive
+        let mut l_end = left_end;
+        while l_end > ss
+            && matches!(self.low(l_end - 1), "," | "”" | "\"" | "—" | "–")
+            && !self.is_close_mark(l_end - 1)
+        {
+            l_end -= 1;
+        }
+        // `…,` or `…,”` before the speaker: the content ends on its left.
+        let left_comma = left_end > ss
+            && (self.low(left_end - 1) == ","
+                || left_end > ss + 1 && self.is_close_mark(left_end - 1) && self.low(left_end - 2) == ",");
+        let right_start = if is_before { c + 1 } else { subj_last + 1 };
+        // Counted only as far as the tests below need (sentences can be huge).
+        let right_words = (right_start..ce).filter(|&t| self.toks[t].kind == TokenKind::Word).take(7).count();
+        let right_has_that = (right_start..ce.min(right_start + 8)).any(|t| self.low(t) == "that");
+        let left_words = (ss..l_end).filter(|&t| self.toks[t].kind == TokenKind::Word).take(2).count();
+        // `In a second decision, the court said …`: an opening adverbial
+        // is not the content; what follows the cue is.
+        let fronted = is_before && self.fronted_adverbial(ss, l_end);
+        let content = if left_comma
+            && left_words >= 2
+            && !fronted
+            && (right_words <= 6 && !right_has_that || !is_before)
+        {
+            // `…, she said.` / `…, said the envoy.`
+            self.span_of(ss, l_end - 1)
+        } else if right_words >= 2 {
+            let start = self.content_start(c, right_start, ce);
+            if start >= ce {
+                return None;
+            }
+            if left_comma && left_words >= 2 && self.low(right_start.min(ce - 1)) == "," {
+                // `The plan, he said, would fail.`
+                self.span_of(ss, ce - 1)
+            } else {
+                let mut end = self.right_end(start, ce, is_reporting_verb(l));
+                // A cue inside a relative (`X, which said …, refused`) or an
+                // opening subordinate clause (`When A warned that …, B
+                // stated …`) reports up to the comma that closes it.
+                let relative =
+                    is_before && matches!(self.low(self.skip_aux_back(c - 1, ss)), "who" | "which");
+                // `When asked about …,`: the subordinator is no subject.
+                let subordinate = is_before
+                    && subj_first > ss
+                    && in_list(SUBORDINATORS, self.low(ss))
+                    && !(ss..subj_first).any(|t| self.low(t) == ",");
+                if relative || subordinate {
+                    if let Some(comma) =
+                        (start + 1..end).find(|&t| self.low(t) == "," && self.in_passage[t].is_none())
+                    {
+                        end = comma;
+                    }
+                }
+                if end <= start {
+                    return None;
+                }
+                self.span_of(start, end - 1)
+            }
+        } else {
+            return None;
+        };
+        Some(ReportFrame { cue, subject: Some(subject), content })
+    }
+
+    /// Is `[ss, end)` an opening adverbial phrase and nothing more (`In a
+    /// second decision,`, `Despite the setback,`): a preposition or
+    /// subordinator, at most eight words, no comma inside?
+    pub(super) fn fronted_adverbial(&self, ss: usize, end: usize) -> bool {
+        if ss >= end || !in_list(FRONTED, self.low(ss)) {
+            return false;
+        }
+        let words = (ss..end).filter(|&t| self.is_word(t)).take(9).count();
+        words <= 8
+            && !(ss..end).any(|t| matches!(self.low(t), "," | ";" | ":") || self.in_passage[t].is_some())
+    }
+
+    /// Where content that starts at `start` ends (exclusive), before `ce`:
+    /// at a clause that is not part of it (`, but …`, `; …`, `, adding …`),
+    /// and, after a cue that is not a speech verb (`criticized`, `urged`),
+    /// also at the first comma or a time or circumstance adjunct.
+    pub(super) fn right_end(&self, start: usize, ce: usize, speech: bool) -> usize {
+        let mut t = start + 1;
+        while t < ce {
+            let w = self.low(t);
+            let next = self.low(t + 1);
+            // `…,” but stopped short`: a quote closing on a comma, then another clause.
+            if let Some(pi) = self.in_passage[t] {
+                if self.ptoks[pi].1 == t
+                    && self.passages[pi].inner.slice(self.text).trim_end().ends_with(',')
+                    && matches!(next, "but" | "and" | "while" | "although" | "though")
+                {
+                    return t + 1;
+                }
+            }
+            if self.in_passage[t].is_some() && self.in_passage[t] != self.in_passage[start] {
+                t += 1;
+                continue;
+            }
+            // `4.5 million cubic metres (160 million cubic feet) of water`: a
+            // bracket closed soon inside the content is part of it.
+            if w == "(" {
+                match (t + 1..ce.min(t + 30)).find(|&k| matches!(self.low(k), ")" | "(")) {
+                    Some(k) if self.low(k) == ")" => {
+                        t = k + 1;
+                        continue;
+                    }
+                    _ => return t,
+                }
+            }
+            if matches!(w, ";" | "—" | "–" | "―") {
+                return t;
+            }
+            // `…, she said, …`: a parenthetical attribution ends the content.
+            if w == "," && t + 2 < ce && in_list(PRONOUNS, next) && self.cue[t + 2] >= CUE_THRESHOLD {
+                return t;
+            }
+            if w == ","
+                && (matches!(
+                    next,
+                    "but"
+                        | "while"
+                        | "although"
+                        | "though"
+                        | "with"
+                        | "despite"
+                        | "according"
+                        | "adding"
+                        | "saying"
+                        | "noting"
+                        | "whereas"
+                        | "even"
+                        | "citing"
+                        | "calling"
+                        | "arguing"
+                ) || !speech)
+            {
+                return t;
+            }
+            if !speech
+                && t > start + 1
+                && matches!(
+                    w,
+                    "during"
+                        | "after"
+                        | "when"
+                        | "while"
+                        | "because"
+                        | "since"
+                        | "before"
+                        | "despite"
+                        | "until"
+                        | "amid"
+                        | "following"
+                )
+            {
+                return t;
+            }
+            t += 1;
+        }
+        ce
+    }
+
+    pub(super) fn is_close_mark(&self, i: usize) -> bool {
+        matches!(self.low(i), "”" | "\"" | "'" | "»")
+    }
+
+    /// Where the reported content begins after a cue: at `that` when it comes
+    /// soon, else after an addressee (`told reporters`) and a leading comma or colon.
+    pub(super) fn content_start(&self, cue: usize, r: usize, ce: usize) -> usize {
+        for t in r..ce.min(r + 8) {
+            if self.low(t) == "that" {
+                return t;
+            }
+            if matches!(self.low(t), "," | ":") && t > r || self.is_open_mark(t) {
+                break;
+            }
+        }
+        let mut s = r;
+        if s < ce && matches!(self.low(s), "," | ":" | "—" | "–") {
+            s += 1;
+        }
+        // Object pronoun or a short addressee.
+        if s < ce
+            && matches!(
+                self.low(s),
+                "reporters" | "journalists" | "him" | "her" | "them" | "me" | "us" | "supporters"
+            )
+        {
+            s += 1;
+        } else if s < ce
+            && matches!(
+                self.low(cue),
+                "told"
+                    | "tells"
+                    | "tell"
+                    | "telling"
+                    | "asked"
+                    | "asks"
+                    | "assured"
+                    | "informed"
+                    | "reminded"
+            )
+        {
+            if let Some(np) = self.np_fwd(s, ce) {
+                s = np.1 + 1;
+            }
+        }
+        // `in a statement`, `in an interview with X`, `on Twitter`, weekdays.
+        if s + 2 < ce
+            && self.low(s) == "in"
+            && matches!(self.low(s + 1), "a" | "an")
+            && cues::is_noun_cue(self.low(s + 2))
+        {
+            s += 3;
+            if s < ce && self.low(s) == "with" {
+                if let Some(np) = self.np_fwd(s + 1, ce) {
+                    s = np.1 + 1;
+                }
+            }
+        }
+        if s + 1 < ce
+            && self.low(s) == "on"
+            && self.word(s + 1).chars().next().is_some_and(char::is_uppercase)
+        {
+            s += 2;
+        }
+        if s < ce && self.low(s) == "," {
+            s += 1;
+        }
+        // `texted to say she would be late`: the content is what was said.
+        if s + 2 < ce
+            && self.low(s) == "to"
+            && matches!(self.low(s + 1), "say" | "tell" | "announce" | "confirm")
+        {
+            s += 2;
+        }
+        s
+    }
+}
