@@ -427,15 +427,30 @@ fn pick(kb: &KnowledgeBase, hits: &[(u32, KbVia)]) -> Option<(u32, KbVia)> {
     }
 }
 
+/// Where the text puts a word in parentheses (`(CSTO)`): the word → the
+/// offsets of its `(`. Found in one pass over the text, so that each
+/// acronym's definition is looked up instead of searched for (a long text
+/// with many acronyms would otherwise be scanned once per acronym).
+fn parenthesised(text: &str) -> HashMap<&str, Vec<usize>> {
+    let mut out: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (at, _) in text.match_indices('(') {
+        let rest = &text.as_bytes()[at + 1..];
+        // An acronym is short: look no further than 64 bytes for its `)`.
+        let Some(close) = rest.iter().take(65).position(|&b| b == b')') else { continue };
+        let inner = &text[at + 1..at + 1 + close];
+        if !inner.is_empty() && !inner.contains(char::is_whitespace) {
+            out.entry(inner).or_default().push(at);
+        }
+    }
+    out
+}
+
 /// The expansion the text gives an acronym: `The Collective Security Treaty
 /// Organisation (CSTO)` → `Collective Security Treaty Organisation`.
-fn defined_expansion(text: &str, acronym: &str) -> Option<String> {
-    let pat = format!("({acronym})");
+/// `defined` is [`parenthesised`] of `text`.
+fn defined_expansion(text: &str, defined: &HashMap<&str, Vec<usize>>, acronym: &str) -> Option<String> {
     let want = fold(acronym);
-    let mut from = 0;
-    while let Some(p) = text.get(from..).and_then(|t| t.find(&pat)) {
-        let at = from + p;
-        from = at + pat.len();
+    for &at in defined.get(acronym).map(Vec::as_slice).unwrap_or_default() {
         let before = text[..at].trim_end();
         let window_start = before.len().saturating_sub(160);
         let window_start =

@@ -85,6 +85,7 @@ impl<I: EntityIndex> Linker<I> {
         }
         // Pass B: acronyms.
         let mut acr_clusters: HashMap<String, usize> = HashMap::new();
+        let defined = if items.iter().any(|it| it.acronym) { parenthesised(text) } else { HashMap::new() };
         for (i, it) in items.iter().enumerate() {
             if !it.acronym {
                 continue;
@@ -95,7 +96,7 @@ impl<I: EntityIndex> Linker<I> {
                 continue;
             }
             let mut target = None;
-            if let Some(exp) = defined_expansion(text, &it.surface) {
+            if let Some(exp) = defined_expansion(text, &defined, &it.surface) {
                 let ek = fold(&exp);
                 let ek = ek.strip_prefix("the ").map(str::to_string).unwrap_or(ek);
                 target = match by_key.get(&(false, ek.clone())) {

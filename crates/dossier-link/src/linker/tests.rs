@@ -491,3 +491,17 @@ fn a_region_phoenix_lists_among_a_countrys_names_is_that_region() {
     assert_eq!(place_of(&l, &a, 0), Some((2058645, "AU".to_string())));
     assert_eq!(place_of(&l, &a, 1).map(|p| p.0), Some(2077456));
 }
+
+#[test]
+fn acronyms_defined_in_parentheses_are_found_in_one_pass() {
+    let text =
+        "The Collective Security Treaty Organisation (CSTO) met. Later (in March) the CSTO (again) said so.";
+    let defined = parenthesised(text);
+    assert_eq!(defined.get("CSTO").map(Vec::len), Some(1));
+    assert!(!defined.contains_key("in March"));
+    assert_eq!(
+        defined_expansion(text, &defined, "CSTO").as_deref(),
+        Some("Collective Security Treaty Organisation")
+    );
+    assert_eq!(defined_expansion(text, &defined, "OSCE"), None);
+}
