@@ -207,6 +207,46 @@ pub fn bytes(n: u64) -> String {
     }
 }
 
+/// A linked GeoNames place in words: `city in Kyrgyzstan, Osh Region,
+/// pop. 322,164, 40.53° N 72.80° E` (what the web UI's entity page says),
+/// from the JSON of a place (the store's profile, or the linker's
+/// `PlaceFacts` serialised).
+pub fn place_in_words(place: &serde_json::Value) -> Option<String> {
+    let text = |k: &str| place.get(k).and_then(|v| v.as_str()).filter(|s| !s.is_empty());
+    let mut out = text("kind")?.to_string();
+    // The country's name, else its code.
+    if let Some(c) = text("country_name").or(text("country")).filter(|_| text("kind") != Some("country")) {
+        out.push_str(&format!(" in {c}"));
+    }
+    if let Some(r) = text("region") {
+        out.push_str(&format!(", {r}"));
+    }
+    if let Some(n) = place.get("population").and_then(|v| v.as_u64()).filter(|&n| n > 0) {
+        out.push_str(&format!(", pop. {}", thousands(n)));
+    }
+    if let (Some(lat), Some(lon)) =
+        (place.get("lat").and_then(|v| v.as_f64()), place.get("lon").and_then(|v| v.as_f64()))
+    {
+        let ns = if lat < 0.0 { 'S' } else { 'N' };
+        let ew = if lon < 0.0 { 'W' } else { 'E' };
+        out.push_str(&format!(", {:.2}° {ns} {:.2}° {ew}", lat.abs(), lon.abs()));
+    }
+    Some(out)
+}
+
+/// `322164` → `322,164`.
+fn thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -245,5 +285,20 @@ mod tests {
     fn human_bytes() {
         assert_eq!(bytes(512), "512 B");
         assert_eq!(bytes(1536), "1.5 KiB");
+    }
+
+    #[test]
+    fn places_read_in_words() {
+        let osh = serde_json::json!({"kind": "city", "country_name": "Kyrgyzstan", "region": "Osh Region",
+            "population": 322164, "lat": 40.52828, "lon": 72.7985});
+        assert_eq!(
+            place_in_words(&osh).unwrap(),
+            "city in Kyrgyzstan, Osh Region, pop. 322,164, 40.53° N 72.80° E"
+        );
+        let country =
+            serde_json::json!({"kind": "country", "country_name": "Kyrgyzstan", "population": null});
+        assert_eq!(place_in_words(&country).unwrap(), "country");
+        assert_eq!(thousands(999), "999");
+        assert_eq!(thousands(1_000), "1,000");
     }
 }

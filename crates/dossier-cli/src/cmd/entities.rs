@@ -102,22 +102,11 @@ fn entity_json(rec: &EntityRecord, seen: &[Seen]) -> Value {
     })
 }
 
-/// A place in words for the table: `city in Kyrgyzstan, Osh, pop. 322164,
-/// 40.53 N 72.80 E (GeoNames 1527534)`.
+/// A place in words for the table, as `dossier entity` and the web UI say
+/// it: `city in Kyrgyzstan, Osh, pop. 322,164, 40.53° N 72.80° E (GeoNames
+/// 1527534)`.
 fn place_words(p: &dossier_link::PlaceFacts) -> String {
-    let mut s = p.kind.as_str().to_string();
-    if p.kind != dossier_link::geo::PlaceKind::Country {
-        s.push_str(&format!(" in {}", p.country_name.as_deref().unwrap_or(&p.country)));
-    }
-    if let Some(r) = &p.region {
-        s.push_str(&format!(", {r}"));
-    }
-    if p.population > 0 {
-        s.push_str(&format!(", pop. {}", p.population));
-    }
-    if let (Some(la), Some(lo)) = (p.lat, p.lon) {
-        let (ns, ew) = (if la < 0.0 { 'S' } else { 'N' }, if lo < 0.0 { 'W' } else { 'E' });
-        s.push_str(&format!(", {:.2} {ns} {:.2} {ew}", la.abs(), lo.abs()));
-    }
-    format!("{s} (GeoNames {})", p.geonames)
+    let words =
+        serde_json::to_value(p).ok().and_then(|v| crate::output::place_in_words(&v)).unwrap_or_default();
+    format!("{words} (GeoNames {})", p.geonames)
 }
