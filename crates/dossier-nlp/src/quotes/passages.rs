@@ -310,7 +310,23 @@ impl Doc<'_> {
         }
         let (_, se) = self.sentence_range(i.min(self.toks.len() - 1));
         let se = se.max(i + 1).min(self.toks.len());
-        for c in i..(i + 8).min(se) {
+        // Eight words at most between the quote and its cue, not counting
+        // a bracket after the name (`Sen. Karin Aho (D-Vt.) said`).
+        let (mut counted, mut skip_to) = (0, 0);
+        for c in i..se {
+            if c < skip_to {
+                continue;
+            }
+            if self.low(c) == "(" && c > i {
+                if let Some(close) = (c + 1..(c + 12).min(se)).find(|&t| self.low(t) == ")") {
+                    skip_to = close + 1;
+                    continue;
+                }
+            }
+            if counted == 8 {
+                break;
+            }
+            counted += 1;
             if self.in_passage[c].is_some() || self.is_terminal(c) {
                 return None;
             }

@@ -40,6 +40,32 @@ const FRONTED: &[&str] = &[
 const SUBORDINATORS: &[&str] =
     &["after", "although", "because", "before", "if", "once", "since", "though", "when", "whereas", "while"];
 
+/// Words after `…, X said,` that open the reporter's own adjunct or clause
+/// (sorted: binary search).
+const ADJUNCT_OPENERS: &[&str] = &[
+    "according",
+    "after",
+    "and",
+    "as",
+    "at",
+    "before",
+    "during",
+    "for",
+    "from",
+    "in",
+    "later",
+    "on",
+    "speaking",
+    "then",
+    "to",
+    "when",
+    "where",
+    "which",
+    "while",
+    "who",
+    "with",
+];
+
 impl Doc<'_> {
     /// The end of a sentence's content: without a final `.`/`;` (a closing
     /// quotation mark and the punctuation inside it stay).
@@ -343,10 +369,18 @@ impl Doc<'_> {
         // `In a second decision, the court said …`: an opening adverbial
         // is not the content; what follows the cue is.
         let fronted = is_before && self.fronted_adverbial(ss, l_end);
-        let content = if left_comma
+        // `The plan, she said, would fail.`: a cue between commas inside
+        // the sentence; what was said is the whole sentence around it.
+        let right_comma = self.low(right_start.min(ce - 1)) == ",";
+        let adjunct_after = right_comma && self.opens_adjunct(right_start + 1);
+        let between_commas =
+            left_comma && left_words >= 2 && !fronted && right_words >= 2 && right_comma && !adjunct_after;
+        let content = if between_commas {
+            self.span_of(ss, ce - 1)
+        } else if left_comma
             && left_words >= 2
             && !fronted
-            && (right_words <= 6 && !right_has_that || !is_before)
+            && (adjunct_after || right_words <= 6 && !right_has_that || !is_before)
         {
             // `…, she said.` / `…, said the envoy.`
             self.span_of(ss, l_end - 1)
@@ -386,6 +420,14 @@ impl Doc<'_> {
             return None;
         };
         Some(ReportFrame { cue, subject: Some(subject), content })
+    }
+
+    /// Does token `t` open an adjunct or a clause of the reporter's own
+    /// after a cue (`…, she said, adding …`, `…, he said, in a speech`,
+    /// `…, as officials looked on`) rather than the rest of what was said?
+    fn opens_adjunct(&self, t: usize) -> bool {
+        let w = self.low(t);
+        (w.ends_with("ing") && w.len() > 4) || self.in_passage[t].is_some() || in_list(ADJUNCT_OPENERS, w)
     }
 
     /// Is `[ss, end)` an opening adverbial phrase and nothing more (`In a

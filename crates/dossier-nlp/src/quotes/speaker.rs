@@ -425,11 +425,23 @@ impl Doc<'_> {
             return Some((j, j));
         }
         let mut a = j;
-        while a > lo && j - a < 9 {
+        while a > lo && j - a < 12 {
             let k = a - 1;
             let lk = self.low(k);
             if in_list(DETERMINERS, lk) && !is_cap(self.word(k)) || matches!(lk, "the" | "a" | "an") {
                 a = k;
+                // `Ilse Moor of the Farmers Union`, `a spokesman for the
+                // ministry`: the phrase goes on before `of`/`for the …`.
+                if matches!(lk, "the" | "a" | "an")
+                    && k >= lo + 2
+                    && matches!(self.low(k - 1), "of" | "for")
+                    && self.is_word(k - 2)
+                    && self.np_inner(k - 2)
+                    && !matches!(self.low(k - 2), "of" | "for")
+                {
+                    a = k - 1;
+                    continue;
+                }
                 break;
             }
             if self.np_inner(k) {
@@ -507,6 +519,9 @@ impl Doc<'_> {
             return is_cap(self.word(np.1)).then_some(Subject { np, role: None });
         }
         if lj == "," && j > lo + 1 {
+            if let Some(s) = self.apposition_chain(j, lo) {
+                return Some(s);
+            }
             // Apposition: NAME , ROLE , cue
             let mut p = j - 1;
             while p > lo && j - p < 20 && self.low(p) != "," && !self.is_terminal(p) {
@@ -523,6 +538,59 @@ impl Doc<'_> {
             return None;
         }
         self.np_back(j, lo).map(|np| Subject { np, role: None })
+    }
+
+    /// `Maria Lindqvist, 47, of Uppsala, who has farmed for years, said`:
+    /// a name followed by several appositions, each between commas, before
+    /// the comma `j` that precedes the cue. The speaker is the first segment
+    /// of the clause that is a whole capitalised noun phrase (a name, not a
+    /// sentence opener such as `Still`), and the segments after it up to `j`
+    /// are its role. Only chains of three or more segments are read here;
+    /// `NAME, ROLE, said` is the caller's.
+    fn apposition_chain(&self, j: usize, lo: usize) -> Option<Subject> {
+        // Commas of the chain, right to left, within 40 tokens.
+        let mut commas = vec![j];
+        let mut p = j;
+        while p > lo && j - p < 40 && commas.len() < 5 {
+            p -= 1;
+            if self.is_terminal(p) || self.in_passage[p].is_some() {
+                break;
+            }
+            if self.low(p) == "," {
+                commas.push(p);
+            }
+        }
+        if commas.len() < 3 {
+            return None;
+        }
+        // Segment starts, left to right: after each comma (and the clause start).
+        commas.reverse();
+        let first_start =
+            if p == lo && !self.is_terminal(p) && self.in_passage[p].is_none() { lo } else { p + 1 };
+        let mut starts = vec![first_start];
+        starts.extend(commas.iter().map(|&c| c + 1));
+        // The last comma is `j` itself: segments are [starts[k], commas[k]).
+        for k in 0..commas.len() - 2 {
+            let (a, end) = (starts[k], commas[k]);
+            if end <= a {
+                continue;
+            }
+            let Some(np) = self.np_back(end - 1, a) else { continue };
+            if np.0 != a || np.1 != end - 1 || !is_cap(self.word(np.1)) {
+                continue;
+            }
+            // A name: NER says a person or an organisation ends here, or,
+            // without NER, the words are not a sentence opener.
+            let named = self
+                .names_in(self.toks[np.0].span.start, self.toks[np.1].span.end)
+                .iter()
+                .any(|n| n.toks.1 == np.1 + 1 && n.label.is_none_or(|l| l != EntityLabel::Loc));
+            if !named || (np.0 == np.1 && in_list(super::names::NOT_NAMES, self.low(np.0))) {
+                continue;
+            }
+            return Some(Subject { np, role: Some((end + 1, j - 1)) });
+        }
+        None
     }
 
     /// The speaker after an inverted cue at `c` (`said Myrzakmatov`), with an
@@ -641,7 +709,13 @@ impl Doc<'_> {
             |full: &str| pronoun_gender.is_none_or(|g| self.gender_of_name(full).is_none_or(|h| h == g));
         let before_filter = candidates.len();
         candidates.retain(|c| fits(c));
-        let last_speaker = last_speaker.filter(|(_, n)| fits(n));
+        // `he`/`she` never stands for an organisation or a place that spoke last.
+        let a_person_at = |pos: usize| {
+            self.names_in(pos, pos + 1).first().is_none_or(|n| n.label.is_none_or(|l| l == EntityLabel::Per))
+        };
+        let last_speaker = last_speaker
+            .filter(|(_, n)| fits(n))
+            .filter(|(pos, _)| pronoun_gender.is_none() || a_person_at(*pos));
         match head {
             "he" | "she" | "i" | "we" => {
                 if a != b {
@@ -719,30 +793,96 @@ impl Doc<'_> {
         Some(self.span_of(a, b).slice(self.text).to_string())
     }
 
-    /// The gender the document's titles give the person whose fullest name
-    /// is `full` (`Mr. Ferris`, `Ms. Lanner`), if they agree.
+    /// The gender the document gives the person whose fullest name is
+    /// `full` (`Mr. Ferris`, `Ms. Lanner`, `Kim Lee opened a shop. She …`),
+    /// if its evidence agrees.
     fn gender_of_name(&self, full: &str) -> Option<Gender> {
-        self.genders.get_or_init(|| self.title_genders()).get(full).copied()
+        self.genders.get_or_init(|| self.document_genders()).get(full).copied()
     }
 
-    /// Fullest name → gender, from the titles before or at the start of its
-    /// mentions; a person titled both ways is left out.
-    fn title_genders(&self) -> std::collections::HashMap<String, Gender> {
-        let mut seen: std::collections::HashMap<String, Option<Gender>> = std::collections::HashMap::new();
+    /// Fullest name → gender. Titles decide first (`Mr.`, `Ms.` before or at
+    /// the start of a mention). A name without a title takes the gender of
+    /// the subject pronoun that refers back to it where coreference is
+    /// plain: the pronoun opens the next sentence (`Kim Lee opened a shop.
+    /// She …`) or follows the cue of a sentence (`Alex Moor said he …`), and
+    /// that sentence names no other person. A person given both genders is
+    /// left out.
+    fn document_genders(&self) -> std::collections::HashMap<String, Gender> {
+        use std::collections::HashMap;
+        let mut titled: HashMap<String, Option<Gender>> = HashMap::new();
         let title = |k: usize| match self.low(k) {
             "mr." | "mr" => Some(Gender::Male),
             "ms." | "ms" | "mrs." | "mrs" | "miss" => Some(Gender::Female),
             _ => None,
         };
-        for n in &self.names {
-            let t = n.toks.0;
-            let Some(g) = title(t).or_else(|| t.checked_sub(1).and_then(title)) else { continue };
-            let e = seen.entry(self.full_name(n)).or_insert(Some(g));
+        let pronoun = |k: usize| match self.low(k) {
+            "he" => Some(Gender::Male),
+            "she" => Some(Gender::Female),
+            _ => None,
+        };
+        let mut pronouned: HashMap<String, Option<Gender>> = HashMap::new();
+        let vote = |map: &mut HashMap<String, Option<Gender>>, name: String, g: Gender| {
+            let e = map.entry(name).or_insert(Some(g));
             if *e != Some(g) {
                 *e = None;
             }
+        };
+        let person = |n: &Name| n.label.is_none_or(|l| l == EntityLabel::Per);
+        let mut i = 0;
+        while i < self.names.len() {
+            let n = &self.names[i];
+            let t = n.toks.0;
+            if let Some(g) = title(t).or_else(|| t.checked_sub(1).and_then(title)) {
+                vote(&mut titled, self.full_name(n), g);
+            }
+            // The people of this name's sentence: exactly one, this one?
+            let si = self.sent[t.min(self.sent.len() - 1)];
+            let sent = &self.sents[si];
+            let mut j = i + 1;
+            let mut alone = person(n);
+            while j < self.names.len() && self.sent[self.names[j].toks.0.min(self.sent.len() - 1)] == si {
+                let m = &self.names[j];
+                if person(m) && m.full != n.full && self.full_name(m) != self.full_name(n) {
+                    alone = false;
+                }
+                j += 1;
+            }
+            let before_alone = self.names[..i]
+                .iter()
+                .rev()
+                .take_while(|m| self.sent[m.toks.0.min(self.sent.len() - 1)] == si)
+                .all(|m| !person(m) || self.full_name(m) == self.full_name(n));
+            if alone && before_alone {
+                let se = sent.tokens.end.min(self.toks.len());
+                // `… said he had …` in the sentence.
+                let after_cue = (n.toks.1..se.saturating_sub(1))
+                    .find(|&k| is_reporting_verb(self.low(k)) && self.in_passage[k].is_none())
+                    .and_then(|k| pronoun(k + 1));
+                // `She …` opening the next sentence.
+                let next = self.sents.get(si + 1).and_then(|s2| {
+                    let k = s2.tokens.start;
+                    (k < self.toks.len() && self.in_passage[k].is_none()).then(|| pronoun(k)).flatten()
+                });
+                for g in after_cue.into_iter().chain(next) {
+                    vote(&mut pronouned, self.full_name(n), g);
+                }
+            }
+            i = j;
         }
-        seen.into_iter().filter_map(|(k, g)| Some((k, g?))).collect()
+        let mut out: HashMap<String, Gender> =
+            pronouned.into_iter().filter_map(|(k, g)| Some((k, g?))).collect();
+        // Titles overrule pronouns; a person titled both ways has none.
+        for (k, g) in titled {
+            match g {
+                Some(g) => {
+                    out.insert(k, g);
+                }
+                None => {
+                    out.remove(&k);
+                }
+            }
+        }
+        out
     }
 
     /// A name that is the object of a preposition inside the speaker's words
@@ -752,7 +892,11 @@ impl Doc<'_> {
     /// common noun (`supporters of X`) stays unnamed. `None` when `name` is
     /// not after a preposition in the phrase starting at token `a`.
     fn prepositional_name(&self, a: usize, name: &Name, inner: &[&Name]) -> Option<Resolution> {
-        let p = name.toks.0.checked_sub(1).filter(|&p| p > a)?;
+        let mut p = name.toks.0.checked_sub(1).filter(|&p| p > a)?;
+        // `… of the Farmers Union`: the article belongs to the name's phrase.
+        if self.low(p) == "the" && p > a + 1 {
+            p -= 1;
+        }
         if !matches!(self.low(p), "of" | "from" | "in" | "at" | "for") {
             return None;
         }
