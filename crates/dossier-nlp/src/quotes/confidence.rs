@@ -41,6 +41,8 @@ pub enum Origin {
     FrameAccording,
     /// Reported speech without a speaker of its own.
     FrameOpen,
+    /// A transcript paragraph under a speaker label (`PENCE: …`).
+    Transcript,
 }
 
 /// Which rule named the speaker, or left the name open.
@@ -131,6 +133,7 @@ pub const FEATURES: &[&str] = &[
     "words>=40",
     "role",
     "named",
+    "origin=transcript",
 ];
 
 impl Evidence {
@@ -148,6 +151,7 @@ impl Evidence {
             Origin::FrameInverted => 7,
             Origin::FrameAccording => 8,
             Origin::FrameOpen => 9,
+            Origin::Transcript => 32,
         };
         x[o] = 1.0;
         let h = match self.how {

@@ -53,6 +53,7 @@ mod passages;
 mod position;
 mod reported;
 mod speaker;
+mod transcript;
 
 use dossier_core::{Mention, NoComment, Quote, QuoteKind, Span, Speaker};
 
@@ -174,6 +175,19 @@ impl<'a> Doc<'a> {
                 }
             }
         }
+        // `As X put it, “…”`: the idiom is a cue whatever the table says of `put`.
+        for i in 0..toks.len().saturating_sub(2) {
+            let (a, b) = low_at[i];
+            let (c, d) = low_at[i + 1];
+            if matches!(&low_buf[a as usize..b as usize], "put" | "puts")
+                && &low_buf[c as usize..d as usize] == "it"
+            {
+                let (e, f) = low_at[i + 2];
+                if matches!(&low_buf[e as usize..f as usize], "," | ":" | "\"" | "“" | "this" | "that") {
+                    cue[i] = cue[i].max(CUE_THRESHOLD_NEAR_QUOTE + 0.2);
+                }
+            }
+        }
         let paras = marks::paragraphs(text);
         let passages: Vec<Passage> = marks::find_passages_in(text, &paras);
         let mut in_passage = vec![None; toks.len()];
@@ -239,6 +253,7 @@ impl<'a> Doc<'a> {
         let mut drafts = self.passage_quotes();
         self.frame_quotes(&mut drafts);
         self.leftover_passages(&mut drafts);
+        self.transcript_turns(&mut drafts);
         drafts.sort_by_key(|d| (d.content.start, d.content.end));
         self.drop_repeats(&mut drafts);
         self.colon_speakers(&mut drafts);

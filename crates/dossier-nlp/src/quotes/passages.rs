@@ -8,6 +8,7 @@ use dossier_core::{QuoteKind, Span};
 use super::confidence::Origin;
 use super::speaker::Subject;
 use super::{Doc, Draft, Frame, CUE_THRESHOLD_NEAR_QUOTE};
+use crate::reporting::is_reporting_verb;
 use crate::token::TokenKind;
 
 impl Doc<'_> {
@@ -60,8 +61,13 @@ impl Doc<'_> {
                     || self.is_terminal(qb + 1)
                     || self.tok_para(qb + 1) != self.tok_para(qb)
                     || self.passages[qi].inner.slice(self.text).trim_end().ends_with(['.', '?', '!']);
+                // `“A,” he said, adding that “B.”`: another verb of saying
+                // between the parts starts another statement.
                 let own_cue = self.cue_after(qi).is_some()
-                    || self.cue_before(qi).is_some_and(|f| f.cue != frame.cue && f.cue.0 > last_end_tok);
+                    || self.cue_before(qi).is_some_and(|f| f.cue != frame.cue && f.cue.0 > last_end_tok)
+                    || (last_end_tok + 1..qa).any(|t| {
+                        t != frame.cue.0 && self.in_passage[t].is_none() && is_reporting_verb(self.low(t))
+                    });
                 let joins = (same_sentence || next_sentence)
                     && self.tok_para(qa) == self.tok_para(last_end_tok)
                     && ends_sentence

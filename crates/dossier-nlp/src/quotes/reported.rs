@@ -81,7 +81,14 @@ impl Doc<'_> {
     pub(super) fn frame_quotes(&self, drafts: &mut Vec<Draft>) {
         let mut used_cue: Vec<usize> = drafts.iter().filter_map(|d| d.cue.map(|c| c.0)).collect();
         used_cue.sort_unstable();
+        // Sentence → the subject of its first statement, for a participle
+        // later in it (`“…,” McCain said, citing …`).
         let mut sentence_subject: Vec<Option<Subject>> = vec![None; self.sents.len()];
+        for d in drafts.iter() {
+            if let (Some(s), Some((c, _))) = (d.subject, d.cue) {
+                sentence_subject[self.sent[c]].get_or_insert(s);
+            }
+        }
         // Stronger cues first, so that `according to` is read before a weak
         // cue such as `signed` in the same sentence.
         let mut order: Vec<usize> = (0..self.toks.len())
@@ -209,12 +216,17 @@ impl Doc<'_> {
         let np = if in_list(PRONOUNS, l) {
             (l != "it").then_some((k, k))?
         } else if self.word(k).chars().next().is_some_and(char::is_uppercase) && !in_list(NOT_NAMES, l) {
-            // A name: its run of capitalised words (`Senator Ruth Amos`).
+            // A name: its run of capitalised words (`Senator Ruth Amos`), or
+            // a description that ends in one (`Democratic presidential
+            // candidate Sen. Ruth Amos`).
             let mut e = k;
             while e + 1 < hi && self.word(e + 1).chars().next().is_some_and(char::is_uppercase) {
                 e += 1;
             }
-            (k, e)
+            match self.np_fwd(k, hi.min(k + 9)) {
+                Some(np) if np.1 > e && self.word(np.1).chars().next().is_some_and(char::is_uppercase) => np,
+                _ => (k, e),
+            }
         } else if matches!(l, "the" | "a" | "an") {
             // A short description (`The president`); verbs end it early.
             let np = self.np_fwd(k, hi.min(k + 4))?;
@@ -358,9 +370,13 @@ impl Doc<'_> {
             l_end -= 1;
         }
         // `…,` or `…,”` before the speaker: the content ends on its left.
-        let left_comma = left_end > ss
-            && (self.low(left_end - 1) == ","
-                || left_end > ss + 1 && self.is_close_mark(left_end - 1) && self.low(left_end - 2) == ",");
+        // (NYT-style `,''` closes with two apostrophes.)
+        let mut before_marks = left_end;
+        while before_marks > ss + 1 && left_end - before_marks < 2 && self.is_close_mark(before_marks - 1) {
+            before_marks -= 1;
+        }
+        let left_comma =
+            left_end > ss && (self.low(left_end - 1) == "," || self.low(before_marks - 1) == ",");
         let right_start = if is_before { c + 1 } else { subj_last + 1 };
         // Counted only as far as the tests below need (sentences can be huge).
         let right_words = (right_start..ce).filter(|&t| self.toks[t].kind == TokenKind::Word).take(7).count();
@@ -386,7 +402,9 @@ impl Doc<'_> {
             self.span_of(ss, l_end - 1)
         } else if right_words >= 2 {
             let start = self.content_start(c, right_start, ce);
-            if start >= ce {
+            // `…, said Mr. Niemi (a view shared by others).`: an aside in
+            // brackets is the reporter's, never what was said.
+            if start >= ce || self.low(start) == "(" {
                 return None;
             }
             if left_comma && left_words >= 2 && self.low(right_start.min(ce - 1)) == "," {

@@ -632,6 +632,9 @@ impl Doc<'_> {
         let (a, b) = np;
         let head = self.low(b);
         let span = Span::new(self.toks[a].span.start, self.toks[b].span.end);
+        if self.transcript_label(a) == Some(np) {
+            return self.label_name(np);
+        }
         // A name inside the phrase.
         let inner: Vec<&Name> =
             self.names_in(span.start, span.end).iter().filter(|n| span.contains(&n.span)).collect();
@@ -773,12 +776,31 @@ impl Doc<'_> {
                     if let Some(name) = self.description_antecedent(b, here) {
                         return Resolution { name: Some(name), candidates: vec![], how: How::Description };
                     }
+                    if let Some(name) = self.description_ahead(b) {
+                        return Resolution { name: Some(name), candidates: vec![], how: How::Description };
+                    }
                 }
                 if let Some(name) = self.outlet_name(a, b) {
                     return Resolution { name: Some(name), candidates: vec![], how: How::Name };
                 }
                 Resolution { name: None, candidates, how: How::DescriptionOpen }
             }
+        }
+    }
+
+    /// A transcript label (`PENCE`, `SEN. AHO`) names the person of the
+    /// document whose last name it is (`Mike Pence`), whatever the case; a
+    /// label no name of the document ends with keeps its words unnamed.
+    fn label_name(&self, (a, b): (usize, usize)) -> Resolution {
+        let last = self.word(b);
+        let found = self.names.iter().find(|n| {
+            n.label.is_none_or(|l| l == EntityLabel::Per)
+                && n.span.slice(self.text).rsplit(' ').next().is_some_and(|w| w.eq_ignore_ascii_case(last))
+                && n.toks.0 != a
+        });
+        match found {
+            Some(n) => Resolution { name: Some(self.full_name(n)), candidates: vec![], how: How::Name },
+            None => Resolution { name: None, candidates: vec![], how: How::DescriptionOpen },
         }
     }
 
@@ -978,6 +1000,22 @@ impl Doc<'_> {
         let limit = self.names.partition_point(|n| n.span.end <= before);
         let k = list.partition_point(|&i| i < limit);
         let n = self.names.get(*list.get(k.checked_sub(1)?)?)?;
+        Some(self.full_name(n))
+    }
+
+    /// `“…,” said the envoy. Mikhail Dorenko, Moldova's envoy to the talks,
+    /// …`: a description named only after the quote, by the next sentence
+    /// opening with a name whose apposition holds the same noun.
+    fn description_ahead(&self, head: usize) -> Option<String> {
+        let index = self.attached.get_or_init(|| self.attached_nouns());
+        let list = index.get(self.low(head))?;
+        let next = self.sents.get(self.sent[head] + 1)?;
+        let first = next.tokens.start;
+        let at = self.names.partition_point(|n| n.toks.0 < first);
+        let n = self.names.get(at).filter(|n| n.toks.0 == first && self.low(n.toks.1) == ",")?;
+        if !list.contains(&at) || n.label.is_some_and(|l| l != EntityLabel::Per) {
+            return None;
+        }
         Some(self.full_name(n))
     }
 

@@ -902,3 +902,19 @@ fn a_quote_and_the_quote_its_participle_adds_are_two_statements() {
     assert_eq!(v[0].content, "\"Our budget is fixed,\"");
     assert!(v[1].content.contains("another cent"), "{v:#?}");
 }
+
+#[test]
+fn a_participle_after_a_quote_takes_the_quote_s_speaker() {
+    let text = "\"It is a reflection of anger,\" Senator Ruth Amos said, citing low wages and rising rents.";
+    let v = run_with(text, &mentions(text, &[("Ruth Amos", EntityLabel::Per)]));
+    let q = v.iter().find(|q| q.cue.as_deref() == Some("citing")).expect("the participle's statement");
+    assert_eq!(q.name.as_deref(), Some("Ruth Amos"), "{v:#?}");
+}
+
+#[test]
+fn a_participle_takes_a_subject_described_before_the_name() {
+    let text = "Democratic presidential candidate Sen. Ruth Amos (D-Ore.) on Saturday criticized the accord, saying it went \"nowhere near far enough.\"";
+    let v = run_with(text, &mentions(text, &[("Ruth Amos", EntityLabel::Per)]));
+    let q = v.iter().find(|q| q.cue.as_deref() == Some("saying")).expect("the participle's statement");
+    assert_eq!(q.name.as_deref(), Some("Ruth Amos"), "{v:#?}");
+}
