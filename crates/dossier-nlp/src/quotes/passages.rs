@@ -61,12 +61,19 @@ impl Doc<'_> {
                     || self.is_terminal(qb + 1)
                     || self.tok_para(qb + 1) != self.tok_para(qb)
                     || self.passages[qi].inner.slice(self.text).trim_end().ends_with(['.', '?', '!']);
-                // `“A,” he said, adding that “B.”`: another verb of saying
-                // between the parts starts another statement.
+                // `“A,” he said, adding that “B.”`, `…, and later added:
+                // “B.”`: a second verb of saying of the speaker's between
+                // the parts starts another statement (not `said when asked`
+                // nor `according to`).
                 let own_cue = self.cue_after(qi).is_some()
                     || self.cue_before(qi).is_some_and(|f| f.cue != frame.cue && f.cue.0 > last_end_tok)
                     || (last_end_tok + 1..qa).any(|t| {
-                        t != frame.cue.0 && self.in_passage[t].is_none() && is_reporting_verb(self.low(t))
+                        let w = self.low(t);
+                        t != frame.cue.0
+                            && self.in_passage[t].is_none()
+                            && w != "according"
+                            && is_reporting_verb(w)
+                            && (w.ends_with("ing") || matches!(self.low(t - 1), "and" | "then" | "later"))
                     });
                 let joins = (same_sentence || next_sentence)
                     && self.tok_para(qa) == self.tok_para(last_end_tok)
