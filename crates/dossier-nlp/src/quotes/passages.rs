@@ -467,11 +467,25 @@ impl Doc<'_> {
                         }
                     })
                 });
+                // `He began by saying, “…”`, `She went on to say: “…”`, `X
+                // was prompted to say, “…”`: the subject of the verb that
+                // governs the infinitive or gerund.
+                let subject = subject.or_else(|| {
+                    if k < ss + 2 || !matches!(self.low(k - 1), "to" | "by") {
+                        return None;
+                    }
+                    let mut v = k - 2;
+                    if matches!(self.low(v), "on" | "up") && v > ss {
+                        v -= 1;
+                    }
+                    self.subject_before(v, ss)
+                });
                 // `Mrs. Clinton shook her head and said, “No.”`: a coordinated
                 // cue (or a participle) takes the subject the sentence opens with.
                 let subject = subject.or_else(|| {
                     let participle = self.low(k).ends_with("ing") && self.low(k - 1) == ",";
-                    let coordinated = matches!(self.low(k - 1), "and" | "but");
+                    let coordinated = matches!(self.low(k - 1), "and" | "but" | "then")
+                        || k > ss + 1 && self.low(k - 1) == "then" && self.low(k - 2) == "and";
                     if k > ss && (participle || coordinated) {
                         self.opening_subject(ss, k)
                     } else {

@@ -8,7 +8,7 @@ use super::confidence::Origin;
 use super::cues::{self, in_list};
 use super::names::NOT_NAMES;
 use super::position;
-use super::speaker::{Subject, PRONOUNS};
+use super::speaker::{Subject, PRONOUNS, TITLES};
 use super::{overlap_share, Doc, Draft, ReportFrame, CUE_THRESHOLD};
 use crate::reporting::is_reporting_verb;
 use crate::token::TokenKind;
@@ -215,7 +215,9 @@ impl Doc<'_> {
         let l = self.low(k);
         let np = if in_list(PRONOUNS, l) {
             (l != "it").then_some((k, k))?
-        } else if self.word(k).chars().next().is_some_and(char::is_uppercase) && !in_list(NOT_NAMES, l) {
+        } else if self.word(k).chars().next().is_some_and(char::is_uppercase)
+            && (!in_list(NOT_NAMES, l) || in_list(TITLES, l))
+        {
             // A name: its run of capitalised words (`Senator Ruth Amos`), or
             // a description that ends in one (`Democratic presidential
             // candidate Sen. Ruth Amos`).
@@ -247,10 +249,12 @@ impl Doc<'_> {
         if in_list(PRONOUNS, l) {
             return l != "it";
         }
-        let at = self.toks[ss].span;
+        // `Mr. Putin …`: a title before the name.
+        let first = if in_list(TITLES, l) && ss + 1 < self.toks.len() { ss + 1 } else { ss };
+        let at = self.toks[first].span;
         self.names_in(at.start, at.end)
             .iter()
-            .any(|n| n.toks.0 == ss && matches!(n.label, Some(EntityLabel::Per | EntityLabel::Org)))
+            .any(|n| n.toks.0 == first && matches!(n.label, Some(EntityLabel::Per | EntityLabel::Org)))
     }
 
     /// `…, with Moscow saying …`: the speaker of an absolute clause, a noun

@@ -252,7 +252,7 @@ const TIME_WORDS: &[&str] = &[
 ];
 
 /// Titles dropped when comparing names (`Senator Sanders` = `Sanders`).
-const TITLES: &[&str] = &[
+pub(crate) const TITLES: &[&str] = &[
     "ambassador",
     "candidate",
     "chairman",
@@ -532,6 +532,17 @@ impl Doc<'_> {
                     let role_first = p + 1;
                     if np.1 == p - 1 && is_cap(self.word(np.1)) && self.is_word(role_first) {
                         return Some(Subject { np, role: Some((role_first, j - 1)) });
+                    }
+                    // `Another user, Roland Zell, wrote`: a description, then
+                    // the name between the commas.
+                    let named = self.names_in(self.toks[p + 1].span.start, self.toks[j - 1].span.end);
+                    if np.1 == p - 1
+                        && !is_cap(self.word(np.1))
+                        && named
+                            .iter()
+                            .any(|n| n.toks == (p + 1, j) && n.label.is_none_or(|l| l == EntityLabel::Per))
+                    {
+                        return Some(Subject { np: (p + 1, j - 1), role: Some(np) });
                     }
                 }
             }

@@ -918,3 +918,28 @@ fn a_participle_takes_a_subject_described_before_the_name() {
     let q = v.iter().find(|q| q.cue.as_deref() == Some("saying")).expect("the participle's statement");
     assert_eq!(q.name.as_deref(), Some("Ruth Amos"), "{v:#?}");
 }
+
+#[test]
+fn a_cue_in_an_infinitive_or_gerund_takes_the_subject_of_its_verb() {
+    let q = one("When the session resumed, she began by saying, \"Nobody here is above the rules.\"");
+    assert_eq!(q.speaker.as_deref(), Some("she"), "{q:#?}");
+    let q = one("The minister went on to say: \"We will publish every contract.\"");
+    assert_eq!(q.speaker.as_deref(), Some("The minister"), "{q:#?}");
+}
+
+#[test]
+fn a_titled_name_opening_the_sentence_is_the_subject_of_its_participle() {
+    let text = "Mr. Ortega also came close to an apology on Friday, saying, ''We never claimed the audit was complete.''";
+    let v = run_with(text, &mentions(text, &[("Ortega", EntityLabel::Per)]));
+    assert_eq!(v.len(), 1, "{v:#?}");
+    assert_eq!(v[0].name.as_deref(), Some("Ortega"), "{v:#?}");
+}
+
+#[test]
+fn a_description_then_a_name_between_commas_is_the_named_speaker() {
+    let text = "Another reader, Roland Zell, wrote of the mayor: \"She has never once answered a letter.\"";
+    let v = run_with(text, &mentions(text, &[("Roland Zell", EntityLabel::Per)]));
+    assert_eq!(v.len(), 1, "{v:#?}");
+    assert_eq!(v[0].speaker.as_deref(), Some("Roland Zell"), "{v:#?}");
+    assert_eq!(v[0].role.as_deref(), Some("Another reader"));
+}
