@@ -114,11 +114,16 @@ impl Doc<'_> {
                 continue;
             }
             let (ss, se) = self.sentence_range(ci);
+            // `the claim`, `Trump's answers`: a noun, not a verb.
             if ci > ss
-                && matches!(
+                && (matches!(
                     self.low(ci - 1),
                     "the" | "a" | "an" | "this" | "that" | "his" | "her" | "their" | "its"
-                )
+                ) || self.low(ci - 1) == "'s"
+                    || self.low(ci - 1) == "'"
+                        && ci >= ss + 2
+                        && self.low(ci - 2).ends_with('s')
+                        && self.toks[ci - 2].span.end == self.toks[ci - 1].span.start)
             {
                 continue;
             }
@@ -200,7 +205,8 @@ impl Doc<'_> {
     /// added`): a name, a pronoun or a determiner-led phrase at the sentence
     /// start, after an opening adverbial clause of a few words at most.
     pub(super) fn opening_subject(&self, ss: usize, c: usize) -> Option<Subject> {
-        let mut k = ss;
+        let mut k = self.after_dateline(ss, c);
+        let ss = k;
         // `On Tuesday, Sanders went further, endorsing …`; but `Wexler
         // attacked his rival, calling …` opens with its subject.
         if !self.opens_with_subject(ss) {
@@ -240,6 +246,25 @@ impl Doc<'_> {
             return None;
         }
         Some(Subject { np, role: None })
+    }
+
+    /// `LOS ANGELES (AP) — Hillary Clinton …`, `Washington (AFP) – …`: the
+    /// first token after a dateline that opens the sentence at `ss` (a few
+    /// words, an agency in brackets or a date, then a dash), else `ss`.
+    pub(super) fn after_dateline(&self, ss: usize, c: usize) -> usize {
+        let Some(dash) = (ss..(ss + 12).min(c)).find(|&t| matches!(self.low(t), "—" | "–" | "--")) else {
+            return ss;
+        };
+        let bracket = (ss..dash).any(|t| self.low(t) == "(");
+        let shouted = (ss..dash).filter(|&t| self.is_word(t)).all(|t| {
+            let w = self.word(t);
+            w.chars().any(char::is_alphabetic) && !w.chars().any(char::is_lowercase)
+        });
+        if dash > ss && (bracket || shouted) && self.is_word(ss) {
+            dash + 1
+        } else {
+            ss
+        }
     }
 
     /// Does sentence `ss` open with a pronoun or a person's or an

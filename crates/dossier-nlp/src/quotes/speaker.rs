@@ -451,7 +451,7 @@ impl Doc<'_> {
             }
         }
         while a < j
-            && (matches!(self.low(a), "of" | "for" | "-" | "&" | ".")
+            && (matches!(self.low(a), "of" | "for" | "-" | "&" | "." | "and" | "but" | "or" | "so" | "yet")
                 || self.is_possessive(a)
                 || in_list(OPENERS, self.low(a)))
         {

@@ -943,3 +943,18 @@ fn a_description_then_a_name_between_commas_is_the_named_speaker() {
     assert_eq!(v[0].speaker.as_deref(), Some("Roland Zell"), "{v:#?}");
     assert_eq!(v[0].role.as_deref(), Some("Another reader"));
 }
+
+#[test]
+fn a_dateline_is_never_the_speaker() {
+    let text = "HARROGATE, England (AP) — Mayor Ruth Amos and her allies attacked the budget on Tuesday, saying it would \"gut every library in the county.\"";
+    let v =
+        run_with(text, &mentions(text, &[("HARROGATE", EntityLabel::Loc), ("Ruth Amos", EntityLabel::Per)]));
+    let q = v.iter().find(|q| q.cue.as_deref() == Some("saying")).expect("the participle's statement");
+    assert_eq!(q.name.as_deref(), Some("Ruth Amos"), "{v:#?}");
+}
+
+#[test]
+fn a_cue_word_after_a_possessive_is_a_noun() {
+    let v = run("The senator rubbished Ortega's claim to speak for the farmers.");
+    assert!(v.iter().all(|q| q.cue.as_deref() != Some("claim")), "{v:#?}");
+}
