@@ -330,7 +330,9 @@ impl<'a> Doc<'a> {
             let mut speaker = None;
             let mut candidates = Vec::new();
             let mut how = How::None;
-            if let Some(s) = d.subject {
+            // Words that cannot be a speaker leave the statement unattributed.
+            let subject = d.subject.and_then(|s| self.plausible_speaker(s.np).map(|np| Subject { np, ..s }));
+            if let Some(s) = subject {
                 let (found, res) = self.speaker_of(s, d.cue, &history);
                 if let Some(n) = &found.name {
                     history.push((found.span.start, n.clone()));

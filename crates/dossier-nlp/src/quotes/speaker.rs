@@ -166,6 +166,12 @@ const OPENERS: &[&str] = &[
     "when", "whereas", "while", "with", "without",
 ];
 
+/// Words that open an adverbial phrase or clause, never a speaker's words.
+const SPEAKER_NEVER_OPENS: &[&str] = &[
+    "after", "although", "because", "before", "by", "despite", "during", "if", "in", "since", "though",
+    "unless", "until", "when", "whenever", "whereas", "while",
+];
+
 /// Words skipped between a subject and its cue (`has also said`, `was quoted as saying`).
 const AUX_ADV: &[&str] = &[
     "again",
@@ -630,6 +636,43 @@ impl Doc<'_> {
             }
         }
         Some(Subject { np, role })
+    }
+
+    /// The words of `np` that can be a speaker, or `None` when they cannot
+    /// be one at all: a lone sentence opener, preposition or participle
+    /// (`After`, `Despite`, `Speaking at …`), only a time (`Tuesday`), a
+    /// possessive ending, or a phrase that opens with a preposition or
+    /// subordinator (`After the vote`). A trailing time is dropped (`a poll
+    /// released Thursday` → `a poll released`). Words that open a name the
+    /// NER found (`Schilling`, `In 't Veld`) always can.
+    pub(crate) fn plausible_speaker(&self, (a, mut b): (usize, usize)) -> Option<(usize, usize)> {
+        let start = self.toks[a].span.start;
+        let named = self
+            .names_in(start, start + 1)
+            .iter()
+            .any(|n| n.toks.0 == a && matches!(n.label, Some(EntityLabel::Per | EntityLabel::Org)));
+        while b > a && (in_list(TIME_WORDS, self.low(b)) || matches!(self.low(b), "night" | "morning")) {
+            b -= 1;
+        }
+        if named {
+            return Some((a, b));
+        }
+        let first = self.low(a);
+        if !self.is_word(b) || in_list(TIME_WORDS, self.low(b)) {
+            return None;
+        }
+        // `He's said`: a contraction, not a possessive.
+        if self.low(b) == "'s" && !(b > a && in_list(PRONOUNS, self.low(b - 1))) {
+            return None;
+        }
+        if a == b {
+            let opens_sentence = self.sents[self.sent[a]].tokens.start == a;
+            let participle =
+                is_cap(self.word(a)) && first.ends_with("ing") && first.len() > 4 && opens_sentence;
+            let ok = in_list(PRONOUNS, first) || !(in_list(super::names::NOT_NAMES, first) || participle);
+            return ok.then_some((a, b));
+        }
+        (!in_list(SPEAKER_NEVER_OPENS, first)).then_some((a, b))
     }
 
     pub(crate) fn is_terminal(&self, i: usize) -> bool {
@@ -1214,7 +1257,17 @@ mod tests {
 
     #[test]
     fn word_lists_are_sorted_for_binary_search() {
-        for list in [PRONOUNS, DETERMINERS, NP_STOP, AUX_ADV, TIME_WORDS, TITLES, UNNAMED_HEADS, OPENERS] {
+        for list in [
+            PRONOUNS,
+            DETERMINERS,
+            NP_STOP,
+            AUX_ADV,
+            TIME_WORDS,
+            TITLES,
+            UNNAMED_HEADS,
+            OPENERS,
+            SPEAKER_NEVER_OPENS,
+        ] {
             assert!(list.windows(2).all(|w| w[0] < w[1]), "{list:?}");
         }
     }

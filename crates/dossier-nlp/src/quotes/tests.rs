@@ -958,3 +958,24 @@ fn a_cue_word_after_a_possessive_is_a_noun() {
     let v = run("The senator rubbished Ortega's claim to speak for the farmers.");
     assert!(v.iter().all(|q| q.cue.as_deref() != Some("claim")), "{v:#?}");
 }
+
+#[test]
+fn openers_times_and_participles_are_never_speakers() {
+    let text = "After Speaking Tuesday Saturday afternoon the mayor He despite the storm";
+    let toks = tokenize(text);
+    let sents = split_sentences(text, &toks);
+    let doc = Doc::new(text, &toks, &sents, &[]);
+    assert_eq!(doc.plausible_speaker((0, 0)), None, "After");
+    assert_eq!(doc.plausible_speaker((2, 2)), None, "Tuesday");
+    assert_eq!(doc.plausible_speaker((3, 4)), None, "Saturday afternoon");
+    assert_eq!(doc.plausible_speaker((5, 6)), Some((5, 6)), "the mayor");
+    assert_eq!(doc.plausible_speaker((7, 7)), Some((7, 7)), "He");
+    assert_eq!(doc.plausible_speaker((8, 10)), None, "despite the storm");
+    let text = "Speaking at the rally, Schilling said the poll released Thursday was wrong.";
+    let toks = tokenize(text);
+    let sents = split_sentences(text, &toks);
+    let doc = Doc::new(text, &toks, &sents, &[]);
+    assert_eq!(doc.plausible_speaker((0, 0)), None, "Speaking");
+    assert_eq!(doc.plausible_speaker((5, 5)), Some((5, 5)), "Schilling");
+    assert_eq!(doc.plausible_speaker((7, 10)), Some((7, 9)), "the poll released Thursday");
+}
