@@ -778,12 +778,14 @@ impl Doc<'_> {
                 if a != b {
                     return Resolution { name: None, candidates, how: How::PronounPhrase };
                 }
-                // The last speaker, when no other person was named since
-                // (a person of the other gender does not count).
+                // The last speaker, when no other person has been the
+                // subject of a sentence since: a person of the other gender,
+                // or one merely mentioned (`the plan, backed by Jones,`),
+                // does not count.
                 if let Some((pos, name)) = last_speaker {
                     let others_since = persons().take_while(|n| n.span.start > *pos).any(|n| {
                         let full = self.full_name(n);
-                        full != *name && fits(&full)
+                        full != *name && fits(&full) && self.opens_its_sentence(n)
                     });
                     if !others_since {
                         return Resolution {
@@ -840,6 +842,21 @@ impl Doc<'_> {
                 Resolution { name: None, candidates, how: How::DescriptionOpen }
             }
         }
+    }
+
+    /// Does name `n` open its sentence, as its subject would (`Jones
+    /// disagreed`, `But former Sen. Ruth Amos …`)? Only conjunctions,
+    /// determiners, titles and capitalised words may stand before it.
+    fn opens_its_sentence(&self, n: &Name) -> bool {
+        let first = n.toks.0;
+        let ss = self.sents[self.sent[first.min(self.sent.len() - 1)]].tokens.start;
+        first.saturating_sub(ss) <= 4
+            && (ss..first).all(|t| {
+                let l = self.low(t);
+                matches!(l, "and" | "but" | "so" | "yet" | "the" | "former" | "then")
+                    || in_list(TITLES, l)
+                    || is_cap(self.word(t)) && !in_list(super::names::NOT_NAMES, l)
+            })
     }
 
     /// A transcript label (`PENCE`, `SEN. AHO`) names the person of the

@@ -979,3 +979,22 @@ fn openers_times_and_participles_are_never_speakers() {
     assert_eq!(doc.plausible_speaker((5, 5)), Some((5, 5)), "Schilling");
     assert_eq!(doc.plausible_speaker((7, 10)), Some((7, 9)), "the poll released Thursday");
 }
+
+#[test]
+fn a_name_merely_mentioned_does_not_take_a_pronoun_from_the_last_speaker() {
+    let text = "Omar Haddad said the plan, drafted with help from Jonas Berg, would cut waiting times. \"It is the first honest budget in years,\" he said.";
+    let v = run_with(
+        text,
+        &mentions(text, &[("Omar Haddad", EntityLabel::Per), ("Jonas Berg", EntityLabel::Per)]),
+    );
+    let q = v.iter().find(|q| q.kind == "direct").expect("the quote");
+    assert_eq!(q.name.as_deref(), Some("Omar Haddad"), "{v:#?}");
+    // A person who became the subject since leaves the pronoun open.
+    let text = "Omar Haddad said the plan would cut waiting times. Jonas Berg disagreed. \"It is the first honest budget in years,\" he said.";
+    let v = run_with(
+        text,
+        &mentions(text, &[("Omar Haddad", EntityLabel::Per), ("Jonas Berg", EntityLabel::Per)]),
+    );
+    let q = v.iter().find(|q| q.kind == "direct").expect("the quote");
+    assert_ne!(q.name.as_deref(), Some("Omar Haddad"), "{v:#?}");
+}
