@@ -38,7 +38,7 @@
 //! speaker is `workers`).
 //!
 //! Every step is linear in the text (a per-sentence index of statements, a
-//! noun index for descriptions, a bounded window of names); the
+//! look-back of at most 300 names for descriptions, a bounded window of names); the
 //! `quotes_scaling` bench checks it. Nothing here fails: odd input gives
 //! fewer quotes.
 
@@ -129,8 +129,6 @@ pub(crate) struct Doc<'a> {
     /// Token → the passage it lies in.
     in_passage: Vec<Option<usize>>,
     names: Vec<Name>,
-    /// Noun → names it was attached to (built on first use, see `speaker`).
-    attached: std::cell::OnceCell<std::collections::HashMap<String, Vec<usize>>>,
     /// Prefix count of tokens inside double-quoted passages.
     dq_prefix: Vec<u32>,
     /// Fullest name → the gender its titles say (built on first use, see `speaker`).
@@ -214,7 +212,6 @@ impl<'a> Doc<'a> {
             ptoks,
             in_passage,
             names: Vec::new(),
-            attached: std::cell::OnceCell::new(),
             dq_prefix: Vec::new(),
             genders: std::cell::OnceCell::new(),
         };

@@ -70,6 +70,7 @@ impl Doc<'_> {
                     || (last_end_tok + 1..qa).any(|t| {
                         let w = self.low(t);
                         t != frame.cue.0
+                            && self.cue[t] >= super::CUE_THRESHOLD
                             && self.in_passage[t].is_none()
                             && w != "according"
                             && is_reporting_verb(w)

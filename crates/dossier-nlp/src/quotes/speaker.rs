@@ -935,7 +935,7 @@ impl Doc<'_> {
             let mut alone = person(n);
             while j < self.names.len() && self.sent[self.names[j].toks.0.min(self.sent.len() - 1)] == si {
                 let m = &self.names[j];
-                if person(m) && m.full != n.full && self.full_name(m) != self.full_name(n) {
+                if person(m) && m.full != n.full {
                     alone = false;
                 }
                 j += 1;
@@ -944,12 +944,14 @@ impl Doc<'_> {
                 .iter()
                 .rev()
                 .take_while(|m| self.sent[m.toks.0.min(self.sent.len() - 1)] == si)
-                .all(|m| !person(m) || self.full_name(m) == self.full_name(n));
+                .all(|m| !person(m) || m.full == n.full);
             if alone && before_alone {
                 let se = sent.tokens.end.min(self.toks.len());
                 // `… said he had …` in the sentence.
-                let after_cue = (n.toks.1..se.saturating_sub(1))
-                    .find(|&k| is_reporting_verb(self.low(k)) && self.in_passage[k].is_none())
+                let after_cue = (n.toks.1..se.saturating_sub(1).min(n.toks.1 + 12))
+                    .find(|&k| {
+                        self.cue[k] >= 0.28 && self.in_passage[k].is_none() && is_reporting_verb(self.low(k))
+                    })
                     .and_then(|k| pronoun(k + 1));
                 // `She …` opening the next sentence.
                 let next = self.sents.get(si + 1).and_then(|s2| {
@@ -1063,14 +1065,16 @@ impl Doc<'_> {
 
     /// For a description whose head noun is token `head`, the name that the
     /// same noun stood next to earlier (`envoy Alexander Botsan-Kharchenko`,
-    /// `Kiljunen, the commission's chairman`).
+    /// `Kiljunen, the commission's chairman`): the latest of the names that
+    /// end before `before`, looked at back to [`ATTACHED_LOOKBACK`] names.
     fn description_antecedent(&self, head: usize, before: usize) -> Option<String> {
-        let index = self.attached.get_or_init(|| self.attached_nouns());
-        let list = index.get(self.low(head))?;
-        // The names that end before `before`, in text order.
+        let noun = self.low(head);
         let limit = self.names.partition_point(|n| n.span.end <= before);
-        let k = list.partition_point(|&i| i < limit);
-        let n = self.names.get(*list.get(k.checked_sub(1)?)?)?;
+        let n = self.names[..limit]
+            .iter()
+            .rev()
+            .take(ATTACHED_LOOKBACK)
+            .find(|n| n.label != Some(EntityLabel::Loc) && self.noun_attached(n, noun))?;
         Some(self.full_name(n))
     }
 
@@ -1078,52 +1082,30 @@ impl Doc<'_> {
     /// …`: a description named only after the quote, by the next sentence
     /// opening with a name whose apposition holds the same noun.
     fn description_ahead(&self, head: usize) -> Option<String> {
-        let index = self.attached.get_or_init(|| self.attached_nouns());
-        let list = index.get(self.low(head))?;
         let next = self.sents.get(self.sent[head] + 1)?;
         let first = next.tokens.start;
         let at = self.names.partition_point(|n| n.toks.0 < first);
         let n = self.names.get(at).filter(|n| n.toks.0 == first && self.low(n.toks.1) == ",")?;
-        if !list.contains(&at) || n.label.is_some_and(|l| l != EntityLabel::Per) {
+        if n.label.is_some_and(|l| l != EntityLabel::Per) || !self.noun_attached(n, self.low(head)) {
             return None;
         }
         Some(self.full_name(n))
     }
 
-    /// Noun → the names (indices, in text order) it stands next to: as a
-    /// title in the six words before the name (`envoy Lars Berg`, `the envoy,
-    /// Lars Berg`) or in an apposition after it (`Lars Berg, Norway's envoy
-    /// to the region,`). Built once per document, in one pass over the names.
-    fn attached_nouns(&self) -> std::collections::HashMap<String, Vec<usize>> {
-        let mut index: std::collections::HashMap<String, Vec<usize>> = std::collections::HashMap::new();
-        let mut words: Vec<&str> = Vec::with_capacity(16);
-        for (i, n) in self.names.iter().enumerate() {
-            if n.label == Some(EntityLabel::Loc) {
-                continue;
-            }
-            let (first, after) = n.toks;
-            words.clear();
-            words.extend(
-                (first.saturating_sub(6)..first)
-                    .rev()
-                    .take_while(|&t| !matches!(self.low(t), "." | ";" | ":"))
-                    .map(|t| self.low(t)),
-            );
-            if self.low(after) == "," {
-                words.extend(
-                    (after + 1..(after + 10).min(self.toks.len()))
-                        .take_while(|&t| !matches!(self.low(t), "," | "." | ";"))
-                        .map(|t| self.low(t)),
-                );
-            }
-            words.sort_unstable();
-            words.dedup();
-            for w in &words {
-                let list = index.entry((*w).to_string()).or_default();
-                list.push(i);
-            }
-        }
-        index
+    /// Does `noun` stand next to name `n`: as a title in the six words
+    /// before it (`envoy Lars Berg`, `the envoy, Lars Berg`) or in an
+    /// apposition after it (`Lars Berg, Norway's envoy to the region,`)?
+    fn noun_attached(&self, n: &Name, noun: &str) -> bool {
+        let (first, after) = n.toks;
+        let before = (first.saturating_sub(6)..first)
+            .rev()
+            .take_while(|&t| !matches!(self.low(t), "." | ";" | ":"))
+            .any(|t| self.low(t) == noun);
+        before
+            || self.low(after) == ","
+                && (after + 1..(after + 10).min(self.toks.len()))
+                    .take_while(|&t| !matches!(self.low(t), "," | "." | ";"))
+                    .any(|t| self.low(t) == noun)
     }
 
     /// The names that start in `[from, to)` (bytes), in text order.
@@ -1233,6 +1215,11 @@ pub(crate) struct Resolution {
     pub how: How,
     pub candidates: Vec<String>,
 }
+
+/// How many names back a description looks for the name its noun stood
+/// next to (a bound, so that resolving one description costs the same in a
+/// long text as in a short one).
+const ATTACHED_LOOKBACK: usize = 300;
 
 /// A person's gender, as the document's titles give it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
