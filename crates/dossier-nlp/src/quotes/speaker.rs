@@ -828,6 +828,10 @@ impl Doc<'_> {
                 // percent of voters`, `organizers`) stands for one name.
                 let plural = head.ends_with('s') && !head.ends_with("ss");
                 let counted = (a..=b).any(|t| self.toks[t].kind == TokenKind::Number);
+                // `Time magazine` names itself before any earlier `magazine`.
+                if let Some(name) = self.outlet_name(a, b) {
+                    return Resolution { name: Some(name), candidates: vec![], how: How::Name };
+                }
                 if !(is_cap(self.word(b)) || plural || counted) {
                     if let Some(name) = self.description_antecedent(b, here) {
                         return Resolution { name: Some(name), candidates: vec![], how: How::Description };
@@ -835,9 +839,6 @@ impl Doc<'_> {
                     if let Some(name) = self.description_ahead(b) {
                         return Resolution { name: Some(name), candidates: vec![], how: How::Description };
                     }
-                }
-                if let Some(name) = self.outlet_name(a, b) {
-                    return Resolution { name: Some(name), candidates: vec![], how: How::Name };
                 }
                 Resolution { name: None, candidates, how: How::DescriptionOpen }
             }

@@ -998,3 +998,14 @@ fn a_name_merely_mentioned_does_not_take_a_pronoun_from_the_last_speaker() {
     let q = v.iter().find(|q| q.kind == "direct").expect("the quote");
     assert_ne!(q.name.as_deref(), Some("Omar Haddad"), "{v:#?}");
 }
+
+#[test]
+fn an_outlet_names_itself_before_an_earlier_outlet_of_the_same_kind() {
+    let text = "The Harbour Gazette magazine published the letters leaked by Nordbank. According to Time magazine, the harbour police raided three offices in May.";
+    let v = run_with(
+        text,
+        &mentions(text, &[("Harbour Gazette", EntityLabel::Org), ("Nordbank", EntityLabel::Org)]),
+    );
+    let q = v.iter().find(|q| q.cue.as_deref() == Some("According to")).expect("the statement");
+    assert_eq!(q.name.as_deref(), Some("Time magazine"), "{v:#?}");
+}
