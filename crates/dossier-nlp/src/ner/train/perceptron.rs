@@ -193,12 +193,13 @@ pub(super) fn run_epochs(
     cfg: &TrainConfig,
     mut each: impl FnMut(usize, &Perceptron),
 ) -> Perceptron {
+    let task = Task { feats, gold, which, n_feats, active };
     let runs = cfg.runs.max(1);
-    let mut mean = run_once(feats, gold, which, n_feats, active.clone(), cfg, cfg.seed, &mut each);
+    let mut mean = task.run(cfg, cfg.seed, &mut each);
     for r in 1..runs as u64 {
         // The first run keeps the seed of one-run training.
         let seed = crate::ner::hash::mix(cfg.seed ^ r);
-        mean.add(&run_once(feats, gold, which, n_feats, active.clone(), cfg, seed, &mut |_, _| {}));
+        mean.add(&task.run(cfg, seed, &mut |_, _| {}));
     }
     if runs > 1 {
         mean.scale(1.0 / runs as f32);
@@ -206,46 +207,49 @@ pub(super) fn run_epochs(
     mean
 }
 
-/// One run of `cfg.epochs` over the documents shuffled from `seed`.
-#[allow(clippy::too_many_arguments)]
-fn run_once(
-    feats: &Featurized,
-    gold: &[&Prepared],
-    which: &[usize],
+/// What one training run learns from: the featurized documents, their
+/// gold tags, which of them to train on, and the features allowed weight.
+struct Task<'a> {
+    feats: &'a Featurized,
+    gold: &'a [&'a Prepared],
+    which: &'a [usize],
     n_feats: usize,
     active: Vec<bool>,
-    cfg: &TrainConfig,
-    seed: u64,
-    each: &mut dyn FnMut(usize, &Perceptron),
-) -> Perceptron {
-    let mut p = Perceptron::new(n_feats, active);
-    let mut rng = Rng(seed | 1);
-    let mut order = which.to_vec();
-    let mut em = Vec::new();
-    let mut pred = Vec::new();
-    let mut partial = Vec::new();
-    for e in 0..cfg.epochs {
-        rng.shuffle(&mut order);
-        for &d in &order {
-            for (s, (offs, ids)) in feats.docs[d].iter().enumerate() {
-                let mut g = &gold[d].gold[s];
-                if g.is_empty() {
-                    continue;
+}
+
+impl Task<'_> {
+    /// One run of `cfg.epochs` over the documents shuffled from `seed`.
+    fn run(&self, cfg: &TrainConfig, seed: u64, each: &mut dyn FnMut(usize, &Perceptron)) -> Perceptron {
+        let Task { feats, gold, which, n_feats, .. } = *self;
+        let mut p = Perceptron::new(n_feats, self.active.clone());
+        let mut rng = Rng(seed | 1);
+        let mut order = which.to_vec();
+        let mut em = Vec::new();
+        let mut pred = Vec::new();
+        let mut partial = Vec::new();
+        for e in 0..cfg.epochs {
+            rng.shuffle(&mut order);
+            for &d in &order {
+                for (s, (offs, ids)) in feats.docs[d].iter().enumerate() {
+                    let mut g = &gold[d].gold[s];
+                    if g.is_empty() {
+                        continue;
+                    }
+                    p.decode(offs, ids, &mut em, &mut pred);
+                    if gold[d].no_misc {
+                        accept_misc(g, &pred, &mut partial);
+                        g = &partial;
+                    }
+                    if pred != *g {
+                        p.update(offs, ids, g, &pred);
+                    }
+                    p.c += 1.0;
                 }
-                p.decode(offs, ids, &mut em, &mut pred);
-                if gold[d].no_misc {
-                    accept_misc(g, &pred, &mut partial);
-                    g = &partial;
-                }
-                if pred != *g {
-                    p.update(offs, ids, g, &pred);
-                }
-                p.c += 1.0;
             }
+            each(e, &p);
         }
-        each(e, &p);
+        p.averaged()
     }
-    p.averaged()
 }
 
 /// The gold tags of a sentence annotated without MISC, with every MISC name
