@@ -8,19 +8,21 @@ use util::{dossier, shared_data, TempDir};
 
 /// Entity F1 of the shipped model on CoNLL-2003 dev when it was trained
 /// (`dossier eval ner --gold ../shared/data/ner/conll2003/dev.conll`).
-const MEASURED_DEV_F1: f64 = 93.59;
+const MEASURED_DEV_F1: f64 = 94.07;
 
 /// Entity F1 on the held-out news sample written for the project
 /// (`crates/dossier-nlp/tests/data/news-heldout.conll`, not in `../shared`).
-const MEASURED_HELDOUT_F1: f64 = 93.21;
+const MEASURED_HELDOUT_F1: f64 = 95.93;
 
 /// Entity F1 on the second held-out sample, news on other topics
-/// (`crates/dossier-nlp/tests/data/news-heldout-world.conll`).
-const MEASURED_HELDOUT_WORLD_F1: f64 = 91.36;
+/// (`crates/dossier-nlp/tests/data/news-heldout-world.conll`); 91.36
+/// before the averaged runs of format 4's third training (one name more
+/// found, `VW`, one typed as a place, the team `Orlando City`).
+const MEASURED_HELDOUT_WORLD_F1: f64 = 90.80;
 
 /// Entity F1 (PER, ORG, LOC) on Universal NER English-EWT test, web text;
 /// only its dev split is training data.
-const MEASURED_UNER_TEST_F1: f64 = 67.04;
+const MEASURED_UNER_TEST_F1: f64 = 67.10;
 
 fn fb1(report: &str) -> f64 {
     let line = report.lines().find(|l| l.starts_with("accuracy:")).expect("overall line");

@@ -294,6 +294,10 @@ pub struct TrainNerArgs {
     /// names the tagger has never seen (0: none).
     #[arg(long, default_value_t = TrainConfig::default().word_dropout)]
     word_dropout: u32,
+    /// Perceptrons trained per model over different shuffles of the
+    /// documents, their weights averaged (1: one perceptron).
+    #[arg(long, default_value_t = TrainConfig::default().runs)]
+    runs: usize,
 }
 
 /// Trains and writes an NER model.
@@ -367,6 +371,7 @@ pub fn train_ner(args: TrainNerArgs) -> Result<Outcome> {
             args.case_copy.get(1).copied().unwrap_or(0),
         ),
         word_dropout: args.word_dropout,
+        runs: args.runs,
     };
     if let Some(k) = args.cv {
         return cross_validate(&train_docs, first_file, k, lex, gaz, &cfg, args.cv_models.as_deref());

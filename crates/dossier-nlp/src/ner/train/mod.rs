@@ -77,6 +77,10 @@ pub struct TrainConfig {
     /// without this, gazetteer, affix and context features are undertrained
     /// because the word's own features already explain the training data.
     pub word_dropout: u32,
+    /// Perceptrons trained per model, each over its own shuffle of the
+    /// documents; the model is the mean of their averaged weights (see
+    /// `perceptron::run_epochs`). Costs training time, not tagging time.
+    pub runs: usize,
 }
 
 impl Default for TrainConfig {
@@ -89,6 +93,7 @@ impl Default for TrainConfig {
             prune: 0.0,
             case_copy: (20, 40),
             word_dropout: 10,
+            runs: 3,
         }
     }
 }
@@ -258,6 +263,7 @@ pub(super) mod tests {
         assert_eq!(m1.stages.len(), 2);
         // With them (the default) training is still deterministic.
         let cfg = TrainConfig { epochs: 8, folds: 2, ..Default::default() };
+        assert!(cfg.runs > 1, "the default averages several runs");
         let m1 = train(&tiny(), &[], Lexicon::default(), Gazetteer::default(), &cfg, &mut |_| {});
         let m2 = train(&tiny(), &[], Lexicon::default(), Gazetteer::default(), &cfg, &mut |_| {});
         assert_eq!(m1.to_bytes(0.0), m2.to_bytes(0.0));
