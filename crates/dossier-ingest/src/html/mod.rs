@@ -34,6 +34,7 @@
 mod clean;
 mod lines;
 mod meta;
+pub mod meta_metric;
 pub mod metric;
 mod scan;
 pub mod text;
