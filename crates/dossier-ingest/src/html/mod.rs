@@ -31,11 +31,13 @@
 //! Quality is measured with `dossier eval html --gold DIR` on the Zyte
 //! article-extraction benchmark ([`metric`]); speed with `dossier bench html`.
 
+mod byline;
 mod clean;
 mod lines;
 mod meta;
 pub mod meta_metric;
 pub mod metric;
+mod published;
 mod scan;
 pub mod text;
 
@@ -147,21 +149,69 @@ impl MainTextExtractor for DomSmoothieExtractor {
         {
             return self.extract_flat(html, base_url);
         }
-        let doc = Document::from(html);
         let mut out = HtmlExtract::default();
+        // A reader's browser runs scripts and so hides <noscript>.
+        let visible = strip_noscript(html);
+        let doc = Document::from(&*visible);
         let meta = meta::extract_meta(&doc, base_url);
+        out.text = self.main_text(doc, &visible, base_url);
+        if matches!(visible, std::borrow::Cow::Owned(_)) && out.text.chars().count() < self.min_text_chars {
+            // The page keeps its text for script-less readers only.
+            let kept = self.main_text(Document::from(html), html, base_url);
+            if kept.chars().count() > out.text.chars().count() {
+                out.text = kept;
+            }
+        }
+        set_meta(&mut out, meta);
+        if out.published.is_none() {
+            out.published = published::dateline_date(&out.text);
+        }
+        out
+    }
+}
+
+/// `html` without its closed `<noscript>…</noscript>` blocks (one linear
+/// pass; borrowed when there is none). A browser that runs scripts never
+/// shows them, and their "JavaScript is disabled" notices must not stand in
+/// for the article; html5ever would otherwise hoist a `<noscript>` notice
+/// in `<head>` into the body. An unclosed `<noscript>` is left alone.
+fn strip_noscript(html: &str) -> std::borrow::Cow<'_, str> {
+    let mut out: Option<String> = None;
+    let mut copied = 0;
+    let mut from = 0;
+    while let Some(open) = find_ascii_ci(&html[from..], "<noscript").map(|i| from + i) {
+        let Some(close) = find_ascii_ci(&html[open..], "</noscript").map(|i| open + i) else { break };
+        let end = html[close..].find('>').map_or(html.len(), |i| close + i + 1);
+        let o = out.get_or_insert_with(|| String::with_capacity(html.len()));
+        o.push_str(&html[copied..open]);
+        copied = end;
+        from = end;
+    }
+    match out {
+        None => std::borrow::Cow::Borrowed(html),
+        Some(mut o) => {
+            o.push_str(&html[copied..]);
+            std::borrow::Cow::Owned(o)
+        }
+    }
+}
+
+impl DomSmoothieExtractor {
+    /// The article text of a page that takes the DOM path: pre-cleaning,
+    /// Readability, the body fallback and the paragraph filters.
+    fn main_text(&self, doc: Document, html: &str, base_url: Option<&str>) -> String {
         if self.pre_clean {
             clean::remove_boilerplate(&doc, self.max_removed_share);
         }
-        out.text = self.readability_text(doc, base_url);
-        if out.text.chars().count() < self.min_text_chars {
-            out.text = self.fallback_text(html, out.text);
+        let mut text = self.readability_text(doc, base_url);
+        if text.chars().count() < self.min_text_chars {
+            text = self.fallback_text(html, text);
         }
         if self.drop_furniture_lines {
-            out.text = lines::drop_furniture_lines(&out.text);
+            text = lines::drop_furniture_lines(&text);
+            text = lines::drop_repeated_paragraphs(&text);
         }
-        set_meta(&mut out, meta);
-        out
+        text
     }
 }
 
