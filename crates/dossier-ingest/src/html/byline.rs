@@ -218,9 +218,29 @@ pub(crate) fn byline_names(doc: &Document, zones: &Zones) -> Vec<String> {
             Some(x) => x.attr("content").unwrap_or_else(|| x.text()),
             None => n.attr("content").unwrap_or_else(|| n.text()),
         };
-        out.extend(split_authors(&raw));
+        out.extend(split_authors(&raw).into_iter().filter(|n| looks_like_name(n)));
     }
     out
+}
+
+/// Lower-case words that names carry ("Ludwig van Beethoven").
+const NAME_PARTICLES: &[&str] = &[
+    "van", "von", "der", "den", "de", "da", "di", "du", "la", "le", "del", "bin", "al", "el", "y", "dos",
+    "das", "ten", "ter",
+];
+
+/// Whether text read from a page element (not declared as an author) has
+/// the shape of a name: at most six words, each capitalised or a
+/// particle; scripts without case pass. Keeps "The Russian and Syrian
+/// defense ministries" out when a claim's source is marked `author`.
+fn looks_like_name(s: &str) -> bool {
+    let words: Vec<&str> = s.split_whitespace().collect();
+    words.len() <= 6
+        && words.iter().all(|w| {
+            let first = w.chars().find(|c| c.is_alphabetic());
+            NAME_PARTICLES.contains(w) || first.is_none_or(|c| c.is_uppercase() || !c.is_lowercase())
+        })
+        && !matches!(words.first(), Some(&"The") | Some(&"A") | Some(&"An"))
 }
 
 #[cfg(test)]
@@ -242,6 +262,15 @@ mod tests {
         assert!(split_authors("admin").is_empty());
         assert!(split_authors("me@example.org").is_empty());
         assert!(split_authors("https://facebook.com/x").is_empty());
+    }
+
+    #[test]
+    fn page_text_must_look_like_a_name() {
+        assert!(looks_like_name("Ludwig van Beethoven"));
+        assert!(looks_like_name("ALI RAZA"));
+        assert!(looks_like_name("정덕현"));
+        assert!(!looks_like_name("The Russian"));
+        assert!(!looks_like_name("Syrian defense ministries"));
     }
 
     #[test]

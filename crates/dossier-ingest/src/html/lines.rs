@@ -150,7 +150,9 @@ fn words_key(s: &str) -> String {
 
 /// Drops pull quotes that survive as text: a short paragraph (at most
 /// [`MAX_CAPTION_LEN`] bytes) of at least [`MIN_REPEAT_WORDS`] words whose
-/// words all recur, in order, inside another, longer paragraph.
+/// words all stand, in order, inside an earlier, longer paragraph. A pull
+/// quote set before the sentence it repeats is kept: it may be the first
+/// time the reader meets the words.
 /// Texts longer than this (bytes) are left as they are: the pairwise
 /// check is quadratic, and articles are far shorter.
 const MAX_REPEAT_TEXT: usize = 256 << 10;
@@ -165,9 +167,9 @@ pub(crate) fn drop_repeated_paragraphs(text: &str) -> String {
         let k = &keys[i];
         paras[i].len() <= MAX_CAPTION_LEN
             && k.split(' ').count() >= MIN_REPEAT_WORDS
-            && keys.iter().enumerate().any(|(j, other)| {
-                j != i && other.len() > k.len() && (format!(" {other} ")).contains(&format!(" {k} "))
-            })
+            && keys[..i]
+                .iter()
+                .any(|other| other.len() > k.len() && (format!(" {other} ")).contains(&format!(" {k} ")))
     };
     let kept: Vec<&str> = (0..paras.len()).filter(|&i| !repeated(i)).map(|i| paras[i]).collect();
     if kept.len() == paras.len() {
@@ -263,6 +265,9 @@ mod tests {
         assert!(out.starts_with("The mayor spoke first."));
         assert!(out.ends_with("\n\nThe vote is next week."));
         assert_eq!(out.matches("another winter").count(), 1);
+        // A repeat that comes first is where the reader meets the words.
+        let t = "\u{201c}We cannot wait another winter for this bridge to be repaired.\u{201d}\n\nThe mayor spoke. \u{201c}We cannot wait another winter for this bridge to be repaired,\u{201d} she said.";
+        assert_eq!(drop_repeated_paragraphs(t), t);
         // Short or merely similar paragraphs stay.
         let t = "No.\n\nHe said no. Then he left.\n\nThe bridge will be repaired in the spring, officials said on Monday.";
         assert_eq!(drop_repeated_paragraphs(t), t);

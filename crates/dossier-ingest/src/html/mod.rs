@@ -155,7 +155,7 @@ impl MainTextExtractor for DomSmoothieExtractor {
         let doc = Document::from(&*visible);
         let meta = meta::extract_meta(&doc, base_url);
         out.text = self.main_text(doc, &visible, base_url);
-        if matches!(visible, std::borrow::Cow::Owned(_)) && out.text.chars().count() < self.min_text_chars {
+        if matches!(visible, std::borrow::Cow::Owned(_)) && out.text.chars().count() < NOSCRIPT_ONLY_CHARS {
             // The page keeps its text for script-less readers only.
             let kept = self.main_text(Document::from(html), html, base_url);
             if kept.chars().count() > out.text.chars().count() {
@@ -164,11 +164,18 @@ impl MainTextExtractor for DomSmoothieExtractor {
         }
         set_meta(&mut out, meta);
         if out.published.is_none() {
-            out.published = published::dateline_date(&out.text);
+            // The dateline opens the story, under a headline or standfirst.
+            out.published = out.text.split("\n\n").take(3).find_map(published::dateline_date);
         }
         out
     }
 }
+
+/// Below this many characters of text outside `<noscript>`, the page is
+/// taken to keep its text for script-less readers only (an app shell with
+/// the article in `<noscript>`), and the `<noscript>` text is read. A short
+/// article under a long notice has more than this.
+const NOSCRIPT_ONLY_CHARS: usize = 40;
 
 /// `html` without its closed `<noscript>…</noscript>` blocks (one linear
 /// pass; borrowed when there is none). A browser that runs scripts never
