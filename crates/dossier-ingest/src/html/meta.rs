@@ -386,7 +386,7 @@ const DATE_ELEMENTS: &[&str] =
 /// and bylines in sidebars, related lists and comments never count.
 fn authors_of(
     doc: &Document,
-    zones: &byline::Zones,
+    zones: &LazyZones,
     tags: &[(String, String)],
     ld_authors: Vec<String>,
 ) -> Vec<String> {
@@ -402,10 +402,10 @@ fn authors_of(
         }
     }
     if authors.is_empty() {
-        authors = byline::rel_author_names(doc, zones);
+        authors = byline::rel_author_names(doc, zones.get());
     }
     if authors.is_empty() {
-        authors = byline::byline_names(doc, zones);
+        authors = byline::byline_names(doc, zones.get());
     }
     let mut seen = std::collections::HashSet::new();
     authors.retain(|a| seen.insert(a.to_lowercase()));
@@ -418,7 +418,7 @@ fn authors_of(
 /// The dateline, last in trust, needs the text and is read by the caller.
 fn published_of(
     doc: &Document,
-    zones: &byline::Zones,
+    zones: &LazyZones,
     tags: &[(String, String)],
     ld_published: Option<String>,
     urls: &[&str],
@@ -441,11 +441,24 @@ fn published_of(
                         v.is_some_and(|v| normalize_date(&v).is_some())
                     })
                     .collect();
-                let n = zones.pick(&dated)?;
+                let n = zones.get().pick(&dated)?;
                 normalize_date(&n.attr("datetime").or_else(|| n.attr("content")).or_else(|| n.attr("title"))?)
             })
         })
         .or_else(|| urls.iter().find_map(|u| published::url_date(u)))
+}
+
+/// The page's [`byline::Zones`], worked out only when a source needs them
+/// (most pages name author and date in their metadata).
+struct LazyZones<'a> {
+    doc: &'a Document,
+    cell: std::cell::OnceCell<byline::Zones>,
+}
+
+impl LazyZones<'_> {
+    fn get(&self) -> &byline::Zones {
+        self.cell.get_or_init(|| byline::Zones::of(self.doc))
+    }
 }
 
 /// Reads the metadata of a parsed page. `base_url` resolves relative
@@ -486,7 +499,7 @@ pub(crate) fn extract_meta(doc: &Document, base_url: Option<&str>) -> Meta {
             || first(&tags, &["content-language", "og:locale", "dc.language"]).and_then(normalize_lang),
         );
 
-    let zones = byline::Zones::of(doc);
+    let zones = LazyZones { doc, cell: std::cell::OnceCell::new() };
     let og_url = first(&tags, &["og:url"]);
     let urls: Vec<&str> = [url.as_deref(), og_url, base_url].into_iter().flatten().collect();
     let published = published_of(doc, &zones, &tags, ld.published, &urls);

@@ -183,11 +183,14 @@ const NOSCRIPT_ONLY_CHARS: usize = 40;
 /// for the article; html5ever would otherwise hoist a `<noscript>` notice
 /// in `<head>` into the body. An unclosed `<noscript>` is left alone.
 fn strip_noscript(html: &str) -> std::borrow::Cow<'_, str> {
+    let b = html.as_bytes();
+    let tag_at =
+        |i: usize, tag: &[u8]| b.get(i + 1..i + 1 + tag.len()).is_some_and(|w| w.eq_ignore_ascii_case(tag));
     let mut out: Option<String> = None;
     let mut copied = 0;
     let mut from = 0;
-    while let Some(open) = find_ascii_ci(&html[from..], "<noscript").map(|i| from + i) {
-        let Some(close) = find_ascii_ci(&html[open..], "</noscript").map(|i| open + i) else { break };
+    while let Some(open) = next_tag(b, from, |i| tag_at(i, b"noscript")) {
+        let Some(close) = next_tag(b, open + 1, |i| tag_at(i, b"/noscript")) else { break };
         let end = html[close..].find('>').map_or(html.len(), |i| close + i + 1);
         let o = out.get_or_insert_with(|| String::with_capacity(html.len()));
         o.push_str(&html[copied..open]);
@@ -201,6 +204,17 @@ fn strip_noscript(html: &str) -> std::borrow::Cow<'_, str> {
             std::borrow::Cow::Owned(o)
         }
     }
+}
+
+/// The position of the next `<` at or after `from` for which `is_tag` holds.
+fn next_tag(b: &[u8], mut from: usize, is_tag: impl Fn(usize) -> bool) -> Option<usize> {
+    while let Some(p) = memchr_lt(b, from) {
+        if is_tag(p) {
+            return Some(p);
+        }
+        from = p + 1;
+    }
+    None
 }
 
 impl DomSmoothieExtractor {

@@ -252,3 +252,14 @@ fn attributes_beyond_the_cap_are_dropped_in_linear_time() {
     // Pages within the cap are not copied.
     assert!(matches!(cap_attributes("<p class=a id=b>x</p>"), std::borrow::Cow::Borrowed(_)));
 }
+
+#[test]
+fn noscript_blocks_are_cut_before_parsing() {
+    assert_eq!(strip_noscript("a<NoScript x=1>b</noscript >c<noscript>d</NOSCRIPT>e"), "ace");
+    assert!(matches!(strip_noscript("<p>no blocks</p>"), std::borrow::Cow::Borrowed(_)));
+    // Unclosed: left alone, as the parser will read it.
+    assert_eq!(strip_noscript("a<noscript>b<p>c"), "a<noscript>b<p>c");
+    // Linear on many openings.
+    let many = "<noscript>".repeat(100_000);
+    assert_eq!(strip_noscript(&many), many);
+}
