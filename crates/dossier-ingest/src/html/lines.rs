@@ -162,14 +162,13 @@ pub(crate) fn drop_repeated_paragraphs(text: &str) -> String {
         return text.to_string();
     }
     let paras: Vec<&str> = text.split("\n\n").collect();
-    let keys: Vec<String> = paras.iter().map(|p| words_key(p)).collect();
+    // Keys padded with spaces, so that a match is on whole words.
+    let keys: Vec<String> = paras.iter().map(|p| format!(" {} ", words_key(p))).collect();
     let repeated = |i: usize| {
         let k = &keys[i];
         paras[i].len() <= MAX_CAPTION_LEN
-            && k.split(' ').count() >= MIN_REPEAT_WORDS
-            && keys[..i]
-                .iter()
-                .any(|other| other.len() > k.len() && (format!(" {other} ")).contains(&format!(" {k} ")))
+            && k.split(' ').filter(|w| !w.is_empty()).count() >= MIN_REPEAT_WORDS
+            && keys[..i].iter().any(|other| other.len() > k.len() && other.contains(k.as_str()))
     };
     let kept: Vec<&str> = (0..paras.len()).filter(|&i| !repeated(i)).map(|i| paras[i]).collect();
     if kept.len() == paras.len() {
