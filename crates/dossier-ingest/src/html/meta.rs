@@ -137,9 +137,9 @@ fn parse_json_ld(doc: &Document) -> JsonLd {
         objects(v, &mut objs, 0);
     }
     let ids: IdMap = objs.iter().filter_map(|o| Some((o.get("@id")?.as_str()?, *o))).collect();
-    let mut ld = JsonLd::default();
-    ld.website_name =
+    let website_name =
         objs.iter().find(|o| types_of(o).contains(&"WebSite")).and_then(|o| str_of(o.get("name")));
+    let mut ld = JsonLd { website_name, ..Default::default() };
     // The article node; a page without one may describe itself as a
     // `WebPage` with author and date (older Yoast graphs).
     let article = objs

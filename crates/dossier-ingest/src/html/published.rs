@@ -50,7 +50,7 @@ pub(crate) fn dateline_date(text: &str) -> Option<String> {
     }
     let head = &text[..end];
     let c = dateline_re().captures(head)?;
-    let raw = c[1].replace('.', "").replace(',', "");
+    let raw = c[1].replace(['.', ','], "");
     let raw = raw.split_whitespace().collect::<Vec<_>>().join(" ").replace("Sept ", "Sep ");
     ["%B %d %Y", "%b %d %Y", "%d %B %Y", "%d %b %Y"]
         .iter()
