@@ -197,13 +197,7 @@ fn strip_noscript(html: &str) -> std::borrow::Cow<'_, str> {
         copied = end;
         from = end;
     }
-    match out {
-        None => std::borrow::Cow::Borrowed(html),
-        Some(mut o) => {
-            o.push_str(&html[copied..]);
-            std::borrow::Cow::Owned(o)
-        }
-    }
+    finish_copy(html, out, copied)
 }
 
 /// The position of the next `<` at or after `from` for which `is_tag` holds.
@@ -352,6 +346,13 @@ pub fn cap_attributes(html: &str) -> std::borrow::Cow<'_, str> {
         }
         i = j;
     }
+    finish_copy(html, out, copied)
+}
+
+/// The result of a pass that copies `html` only once it has something to
+/// cut: `html` itself when nothing was cut, else the copy with the rest of
+/// `html` (from `copied`) appended.
+fn finish_copy(html: &str, out: Option<String>, copied: usize) -> std::borrow::Cow<'_, str> {
     match out {
         None => std::borrow::Cow::Borrowed(html),
         Some(mut o) => {
