@@ -116,6 +116,11 @@ fn elsewhere_re() -> &'static Regex {
     })
 }
 
+/// Most byline or dated elements looked at on one page: the article's own
+/// come early, and each costs a walk up its ancestors (hostile pages hold
+/// hundreds of thousands).
+const MAX_CANDIDATES: usize = 200;
+
 /// Where things are in the page: the headline (the first `<h1>`), the
 /// elements that hold it, and every element's position in document order.
 pub(crate) struct Zones {
@@ -164,9 +169,11 @@ impl Zones {
     }
 
     /// The first of `nodes` (in document order) outside sidebars and
-    /// comments, preferring one after the headline.
+    /// comments, preferring one after the headline. Only the first
+    /// [`MAX_CANDIDATES`] are looked at.
     pub(crate) fn pick<'a>(&self, nodes: &[NodeRef<'a>]) -> Option<NodeRef<'a>> {
-        let kept: Vec<NodeRef> = nodes.iter().copied().filter(|n| !self.is_elsewhere(n)).collect();
+        let kept: Vec<NodeRef> =
+            nodes.iter().take(MAX_CANDIDATES).copied().filter(|n| !self.is_elsewhere(n)).collect();
         kept.iter().copied().find(|n| self.after_h1(n)).or_else(|| kept.first().copied())
     }
 }
@@ -200,12 +207,18 @@ pub(crate) fn rel_author_names(doc: &Document, zones: &Zones) -> Vec<String> {
 /// only the names; a marked element's `itemprop=name` child is preferred.
 pub(crate) fn byline_names(doc: &Document, zones: &Zones) -> Vec<String> {
     let Some(body) = doc.body() else { return Vec::new() };
-    let marked: Vec<NodeRef> = body
-        .descendants_it()
-        .filter(|n| n.is_element() && marks_byline(n))
-        .filter(|n| !n.descendants_it().any(|d| d.is_element() && marks_byline(&d)))
+    let marked: Vec<NodeRef> =
+        body.descendants_it().filter(|n| n.is_element() && marks_byline(n)).take(MAX_CANDIDATES).collect();
+    // In document order a node's descendants follow it at once: a marked
+    // node holds another one exactly when the next marked node is inside it.
+    let innermost: Vec<NodeRef> = marked
+        .iter()
+        .enumerate()
+        .filter(|(i, n)| !marked.get(i + 1).is_some_and(|next| next.ancestors_it(None).any(|a| a.id == n.id)))
+        .map(|(_, n)| *n)
         .filter(|n| !n.text().trim().is_empty() || n.attr("content").is_some())
         .collect();
+    let marked = innermost;
     let Some(first) = zones.pick(&marked) else { return Vec::new() };
     let mut nodes = vec![first];
     if let Some(parent) = first.parent() {
