@@ -55,6 +55,41 @@ fn eval_html_scores_pages() {
     assert!(stdout.contains("0.000 0.000 0.000 b"), "{stdout}");
 }
 
+/// Runs `dossier eval html --gold DIR --meta META`.
+fn eval_with_meta(dir: &std::path::Path, meta: &std::path::Path) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_dossier"))
+        .args(["eval", "html", "--gold"])
+        .arg(dir)
+        .arg("--meta")
+        .arg(meta)
+        .output()
+        .expect("run dossier")
+}
+
+#[test]
+fn eval_html_scores_authors_and_dates() {
+    let dir = bench_dir();
+    // Page a names no author nor date: an empty gold is right. Page b's
+    // gold wants a byline and a day the page does not give.
+    let meta = dir.path().join("meta.jsonl");
+    std::fs::write(
+        &meta,
+        "{\"id\":\"a\",\"authors\":[],\"published\":[]}\n{\"id\":\"b\",\"authors\":[\"Ann Lee\"],\"published\":[\"2020-01-02\"]}\n",
+    )
+    .expect("write");
+    let out = eval_with_meta(dir.path(), &meta);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.contains("meta pages 2"), "{stdout}");
+    assert!(stdout.contains("authors    50.0% (1/2)"), "{stdout}");
+    assert!(stdout.contains("published  50.0% (1/2)"), "{stdout}");
+    // An id the benchmark does not hold is an error, not a silent skip.
+    std::fs::write(&meta, "{\"id\":\"zz\",\"authors\":[],\"published\":[]}\n").expect("write");
+    let out = eval_with_meta(dir.path(), &meta);
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("zz"));
+}
+
 #[test]
 fn eval_html_fails_cleanly_on_a_missing_dir() {
     let out = Command::new(env!("CARGO_BIN_EXE_dossier"))

@@ -276,7 +276,12 @@ fn html_text(html: &str, meta: &mut ContainerMeta) -> String {
         meta.authors = page.authors;
     }
     meta.site = meta.site.take().or(page.site);
-    meta.published = page.published.or(meta.published.take());
+    // A page's bare day (its URL's date, its dateline) adds nothing to a
+    // container's date-time of that same day (a feed's pubDate).
+    meta.published = match (page.published, meta.published.take()) {
+        (Some(day), Some(full)) if day.len() == 10 && full.starts_with(&day) => Some(full),
+        (page, container) => page.or(container),
+    };
     page.text
 }
 
@@ -404,6 +409,16 @@ mod tests {
         let doc = &docs[0].as_ref().unwrap().doc;
         assert_eq!(doc.format, Format::Html);
         assert!(doc.text.contains("Kiljunen said"));
+    }
+
+    #[test]
+    fn feed_date_time_beats_the_same_day_from_an_item_url() {
+        let feed = br#"<rss version="2.0"><channel><title>C</title><item><title>Pool</title>
+            <link>https://courier.example/2024/07/05/pool/</link><pubDate>Fri, 05 Jul 2024 06:00:00 +0100</pubDate>
+            <description>&lt;p&gt;The pool will reopen on Saturday after a six-month repair of its roof.&lt;/p&gt;</description></item></channel></rss>"#;
+        let docs = read("feed.xml", feed);
+        let doc = &docs[0].as_ref().unwrap().doc;
+        assert_eq!(doc.published.as_deref(), Some("2024-07-05T05:00:00+00:00"));
     }
 
     #[test]

@@ -93,7 +93,47 @@ const DROP_SUBSTR: &[&str] = &[
     "timestamp",
     "author-bio",
     "authorbio",
+    "pullquote",
+    "pull-quote",
+    "pull_quote",
 ];
+
+/// Class/id fragments of consent and cookie notices.
+const CONSENT_SUBSTR: &[&str] = &["cookie", "consent", "gdpr"];
+
+/// A consent notice or dialog up to this many characters is removed even
+/// when it holds most of a page's text (a short article under a long
+/// cookie notice); longer ones fall under the usual share guard.
+const MAX_NOTICE_CHARS: usize = 1500;
+
+/// Whether `node` is a consent or cookie notice or a dialog: furniture
+/// that may outweigh a short article and must still never replace it.
+fn is_notice(node: &NodeRef) -> bool {
+    let named = |attr: &str| {
+        node.attr(attr).is_some_and(|v| {
+            let v = v.to_ascii_lowercase();
+            CONSENT_SUBSTR.iter().any(|w| v.contains(w))
+        })
+    };
+    named("class")
+        || named("id")
+        || node.node_name().is_some_and(|n| &*n == "dialog")
+        || node.attr("role").is_some_and(|r| {
+            let r = r.trim().to_ascii_lowercase();
+            r == "dialog" || r == "alertdialog"
+        })
+}
+
+/// Whether `node` is marked as a pull quote (a sentence of the article
+/// repeated large), which is never text even though it is a quotation.
+fn is_pull_quote(node: &NodeRef) -> bool {
+    ["class", "id"].iter().any(|a| {
+        node.attr(a).is_some_and(|v| {
+            let v = v.to_ascii_lowercase();
+            v.contains("pullquote") || v.contains("pull-quote") || v.contains("pull_quote")
+        })
+    })
+}
 
 /// Class/id words (the value split at `-`, `_` and spaces) that name furniture.
 const DROP_WORDS: &[&str] = &[
@@ -205,11 +245,13 @@ pub(crate) fn remove_boilerplate(doc: &Document, max_share: f64) {
         if node.ancestors_it(None).any(|a| removed.contains(&a.id)) {
             continue;
         }
-        if node.normalized_char_count() as f64 > max_share * body_len || holds_article(&node) {
+        let len = node.normalized_char_count();
+        let small_notice = len <= MAX_NOTICE_CHARS && is_notice(&node);
+        if (len as f64 > max_share * body_len && !small_notice) || holds_article(&node) {
             continue;
         }
         // A "social embed" holding a quoted post is content.
-        if rule == Rule::Name && holds_quote(&node) {
+        if rule == Rule::Name && holds_quote(&node) && !is_pull_quote(&node) {
             continue;
         }
         node.remove_from_parent();
@@ -338,9 +380,10 @@ pub(crate) fn post_clean(root: &NodeRef, max_share: f64) {
         if len as f64 > max_share * total {
             continue;
         }
-        let by_attr = (node.attr("class").is_some_and(|c| post_re().is_match(&c))
+        let by_attr = ((node.attr("class").is_some_and(|c| post_re().is_match(&c))
             || node.attr("id").is_some_and(|i| post_re().is_match(&i)))
-            && !holds_quote(&node);
+            && !holds_quote(&node))
+            || is_pull_quote(&node);
         let blockish =
             matches!(&*name, "p" | "li" | "ul" | "ol" | "dl" | "div" | "h2" | "h3" | "h4" | "h5" | "h6");
         // Embedded posts (tweets and the like) are quoted content, links and all.

@@ -11,7 +11,9 @@
 //! trustworthy is found the field stays empty: nothing is guessed.
 
 use chrono::{DateTime, NaiveDate, NaiveDateTime, SecondsFormat};
-use dom_query::{Document, Selection};
+use dom_query::{Document, NodeRef};
+
+use super::{byline, published};
 use serde_json::Value;
 
 /// Metadata found in one page.
@@ -67,18 +69,41 @@ fn str_of(v: Option<&Value>) -> Option<String> {
     }
 }
 
-fn names_of(v: Option<&Value>, out: &mut Vec<String>) {
+/// Whether a JSON-LD node is an organisation (`Organization`,
+/// `NewsMediaOrganization`, …): a publisher named as author is no byline.
+fn is_organisation(o: &serde_json::Map<String, Value>) -> bool {
+    types_of(o).iter().any(|t| t.ends_with("Organization") || *t == "Corporation")
+}
+
+/// Author names of a JSON-LD `author` value: strings, Person objects,
+/// arrays of either, and `{"@id": …}` references to a Person elsewhere in
+/// the page's JSON-LD (`ids`). Organisations are skipped.
+fn names_of(v: Option<&Value>, ids: &IdMap, out: &mut Vec<String>) {
     match v {
-        Some(Value::String(s)) => out.extend(split_authors(s)),
-        Some(Value::Array(a)) => a.iter().for_each(|x| names_of(Some(x), out)),
+        Some(Value::String(s)) => out.extend(byline::split_authors(s)),
+        Some(Value::Array(a)) => a.iter().for_each(|x| names_of(Some(x), ids, out)),
         Some(Value::Object(o)) => {
-            if let Some(Value::String(n)) = o.get("name") {
-                out.extend(split_authors(n));
+            let node = match (o.get("name"), o.get("@id").and_then(Value::as_str)) {
+                (None, Some(id)) => ids.get(id).copied().unwrap_or(o),
+                _ => o,
+            };
+            if is_organisation(node) {
+                return;
+            }
+            match node.get("name") {
+                Some(Value::String(n)) => out.extend(byline::split_authors(n)),
+                Some(Value::Array(a)) => {
+                    a.iter().filter_map(Value::as_str).for_each(|n| out.extend(byline::split_authors(n)))
+                }
+                _ => {}
             }
         }
         _ => {}
     }
 }
+
+/// JSON-LD nodes by `@id`, across all the page's blocks.
+type IdMap<'a> = std::collections::HashMap<&'a str, &'a serde_json::Map<String, Value>>;
 
 /// Collects every JSON object of a JSON-LD value (top level, arrays, `@graph`).
 fn objects<'a>(v: &'a Value, out: &mut Vec<&'a serde_json::Map<String, Value>>, depth: usize) {
@@ -98,47 +123,55 @@ fn objects<'a>(v: &'a Value, out: &mut Vec<&'a serde_json::Map<String, Value>>, 
 }
 
 fn parse_json_ld(doc: &Document) -> JsonLd {
-    let mut ld = JsonLd::default();
-    let mut found_article = false;
+    let mut values = Vec::new();
     for node in doc.select(r#"script[type="application/ld+json"]"#).nodes() {
         let raw = node.text();
         let body = raw.trim().trim_start_matches("<![CDATA[").trim_end_matches("]]>").trim();
         // serde_json's own recursion limit (128) keeps hostile nesting safe.
-        let Ok(v) = serde_json::from_str::<Value>(body) else { continue };
-        let mut objs = Vec::new();
-        objects(&v, &mut objs, 0);
-        for o in objs {
-            let types = types_of(o);
-            if types.contains(&"WebSite") && ld.website_name.is_none() {
-                ld.website_name = str_of(o.get("name"));
-            }
-            if found_article || !types.iter().any(|t| is_article_type(t)) {
-                continue;
-            }
-            found_article = true;
-            ld.headline = str_of(o.get("headline")).or_else(|| str_of(o.get("name")));
-            names_of(o.get("author"), &mut ld.authors);
-            if ld.authors.is_empty() {
-                names_of(o.get("creator"), &mut ld.authors);
-            }
-            ld.publisher = match o.get("publisher") {
-                Some(Value::Object(p)) => str_of(p.get("name")),
-                Some(Value::Array(a)) => {
-                    a.iter().find_map(|p| p.as_object().and_then(|p| str_of(p.get("name"))))
-                }
-                Some(Value::String(s)) => clean_value(s),
-                _ => None,
-            };
-            ld.published = str_of(o.get("datePublished"))
-                .or_else(|| str_of(o.get("dateCreated")))
-                .and_then(|d| normalize_date(&d));
-            ld.url = str_of(o.get("url")).or_else(|| match o.get("mainEntityOfPage") {
-                Some(Value::String(s)) => clean_value(s),
-                Some(Value::Object(m)) => str_of(m.get("@id")).or_else(|| str_of(m.get("url"))),
-                _ => None,
-            });
+        if let Ok(v) = serde_json::from_str::<Value>(body) {
+            values.push(v);
         }
     }
+    let mut objs = Vec::new();
+    for v in &values {
+        objects(v, &mut objs, 0);
+    }
+    let ids: IdMap = objs.iter().filter_map(|o| Some((o.get("@id")?.as_str()?, *o))).collect();
+    let website_name =
+        objs.iter().find(|o| types_of(o).contains(&"WebSite")).and_then(|o| str_of(o.get("name")));
+    let mut ld = JsonLd { website_name, ..Default::default() };
+    // The article node; a page without one may describe itself as a
+    // `WebPage` with author and date (older Yoast graphs).
+    let article = objs
+        .iter()
+        .find(|o| types_of(o).iter().any(|t| is_article_type(t)))
+        .or_else(|| objs.iter().find(|o| types_of(o).iter().any(|t| *t == "WebPage" || *t == "ItemPage")));
+    let Some(o) = article else { return ld };
+    ld.headline = str_of(o.get("headline")).or_else(|| str_of(o.get("name")));
+    names_of(o.get("author"), &ids, &mut ld.authors);
+    if ld.authors.is_empty() {
+        names_of(o.get("creator"), &ids, &mut ld.authors);
+    }
+    ld.publisher = match o.get("publisher") {
+        Some(Value::Object(p)) => {
+            let p = match (p.get("name"), p.get("@id").and_then(Value::as_str)) {
+                (None, Some(id)) => ids.get(id).copied().unwrap_or(p),
+                _ => p,
+            };
+            str_of(p.get("name"))
+        }
+        Some(Value::Array(a)) => a.iter().find_map(|p| p.as_object().and_then(|p| str_of(p.get("name")))),
+        Some(Value::String(s)) => clean_value(s),
+        _ => None,
+    };
+    ld.published = str_of(o.get("datePublished"))
+        .or_else(|| str_of(o.get("dateCreated")))
+        .and_then(|d| normalize_date(&d));
+    ld.url = str_of(o.get("url")).or_else(|| match o.get("mainEntityOfPage") {
+        Some(Value::String(s)) => clean_value(s),
+        Some(Value::Object(m)) => str_of(m.get("@id")).or_else(|| str_of(m.get("url"))),
+        _ => None,
+    });
     ld
 }
 
@@ -164,39 +197,6 @@ fn meta_tags(doc: &Document) -> Vec<(String, String)> {
 
 fn first<'a>(tags: &'a [(String, String)], keys: &[&str]) -> Option<&'a str> {
     keys.iter().find_map(|k| tags.iter().find(|(key, _)| key == k).map(|(_, v)| v.as_str()))
-}
-
-/// Splits a byline into names ("A and B", "A, B & C"), dropping a leading
-/// "By", and rejects values that are not names (URLs, e-mails, overlong text).
-/// "Smith, John" stays one name: a split happens only when every part has at
-/// least two words.
-pub(crate) fn split_authors(s: &str) -> Vec<String> {
-    let s = s.trim();
-    let s = s
-        .strip_prefix("By ")
-        .or_else(|| s.strip_prefix("by "))
-        .or_else(|| s.strip_prefix("BY "))
-        .unwrap_or(s);
-    let parts: Vec<&str> = s
-        .split([',', ';', '|', '&'])
-        .flat_map(|p| p.split(" and "))
-        .map(str::trim)
-        .filter(|p| !p.is_empty())
-        .collect();
-    let all_full = parts.len() > 1 && parts.iter().all(|p| p.split_whitespace().count() >= 2);
-    let candidates: Vec<String> =
-        if all_full { parts.iter().map(|p| p.to_string()).collect() } else { vec![s.to_string()] };
-    candidates.into_iter().filter_map(|c| clean_value(&c)).filter(|c| is_plausible_name(c)).collect()
-}
-
-fn is_plausible_name(s: &str) -> bool {
-    let lower = s.to_ascii_lowercase();
-    !(s.chars().count() > 80
-        || lower.contains("://")
-        || lower.starts_with("www.")
-        || s.contains('@')
-        || s.contains('{')
-        || !s.chars().any(char::is_alphabetic))
 }
 
 /// Rewrites a date or date-time in one of the common page formats as ISO 8601:
@@ -372,16 +372,24 @@ const AUTHOR_KEYS: &[&str] = &[
     "byl",
 ];
 
-/// `<time>`-like elements that may carry the publication date, most specific first.
-const DATE_ELEMENTS: &[&str] = &[
-    r#"[itemprop="datePublished"]"#,
-    "time[pubdate]",
-    "article time[datetime]",
-    "main time[datetime]",
-    "time[datetime]",
-];
+/// Elements that carry the publication date in an attribute, most
+/// specific first: schema.org microdata, `<time pubdate>`, the hAtom
+/// `published` class (Blogger, older WordPress themes), then any
+/// `<time datetime>`. Sidebars and comments are skipped and an element
+/// after the headline is preferred (see [`byline::Zones::pick`]).
+const DATE_ELEMENTS: &[&str] =
+    &[r#"[itemprop="datePublished"]"#, "time[pubdate]", r#"[class~="published"][title]"#, "time[datetime]"];
 
-fn authors_of(doc: &Document, tags: &[(String, String)], ld_authors: Vec<String>) -> Vec<String> {
+/// Authors, in order of trust: JSON-LD `author` (people, not
+/// organisations), `<meta>` author keys (values that are names, not URLs),
+/// `rel=author` links, then the byline element near the headline; links
+/// and bylines in sidebars, related lists and comments never count.
+fn authors_of(
+    doc: &Document,
+    zones: &LazyZones,
+    tags: &[(String, String)],
+    ld_authors: Vec<String>,
+) -> Vec<String> {
     let mut authors = ld_authors;
     for key in AUTHOR_KEYS {
         if !authors.is_empty() {
@@ -389,26 +397,32 @@ fn authors_of(doc: &Document, tags: &[(String, String)], ld_authors: Vec<String>
         }
         for (k, v) in tags {
             if k == key {
-                authors.extend(split_authors(v));
+                authors.extend(byline::split_authors(v));
             }
         }
     }
     if authors.is_empty() {
-        for node in doc.select(r#"[itemprop="author"], a[rel="author"]"#).nodes() {
-            let sel = Selection::from(*node).select(r#"[itemprop="name"]"#);
-            let raw = match sel.nodes().first() {
-                Some(n) => n.attr("content").unwrap_or_else(|| n.text()),
-                None => node.attr("content").unwrap_or_else(|| node.text()),
-            };
-            authors.extend(split_authors(&raw));
-        }
+        authors = byline::rel_author_names(doc, zones.get());
+    }
+    if authors.is_empty() {
+        authors = byline::byline_names(doc, zones.get());
     }
     let mut seen = std::collections::HashSet::new();
     authors.retain(|a| seen.insert(a.to_lowercase()));
     authors
 }
 
-fn published_of(doc: &Document, tags: &[(String, String)], ld_published: Option<String>) -> Option<String> {
+/// The publication date, in order of trust: JSON-LD `datePublished`, Open
+/// Graph and other `<meta>` keys, a dated element of the article
+/// ([`DATE_ELEMENTS`]), then the date in the page's URL (`/2023/05/17/`).
+/// The dateline, last in trust, needs the text and is read by the caller.
+fn published_of(
+    doc: &Document,
+    zones: &LazyZones,
+    tags: &[(String, String)],
+    ld_published: Option<String>,
+    urls: &[&str],
+) -> Option<String> {
     ld_published
         .or_else(|| {
             DATE_KEYS
@@ -417,12 +431,34 @@ fn published_of(doc: &Document, tags: &[(String, String)], ld_published: Option<
         })
         .or_else(|| {
             DATE_ELEMENTS.iter().find_map(|sel| {
-                doc.select(sel).nodes().iter().find_map(|n| {
-                    let v = n.attr("datetime").or_else(|| n.attr("content"))?;
-                    normalize_date(&v)
-                })
+                let dated: Vec<NodeRef> = doc
+                    .select(sel)
+                    .nodes()
+                    .iter()
+                    .copied()
+                    .filter(|n| {
+                        let v = n.attr("datetime").or_else(|| n.attr("content")).or_else(|| n.attr("title"));
+                        v.is_some_and(|v| normalize_date(&v).is_some())
+                    })
+                    .collect();
+                let n = zones.get().pick(&dated)?;
+                normalize_date(&n.attr("datetime").or_else(|| n.attr("content")).or_else(|| n.attr("title"))?)
             })
         })
+        .or_else(|| urls.iter().find_map(|u| published::url_date(u)))
+}
+
+/// The page's [`byline::Zones`], worked out only when a source needs them
+/// (most pages name author and date in their metadata).
+struct LazyZones<'a> {
+    doc: &'a Document,
+    cell: std::cell::OnceCell<byline::Zones>,
+}
+
+impl LazyZones<'_> {
+    fn get(&self) -> &byline::Zones {
+        self.cell.get_or_init(|| byline::Zones::of(self.doc))
+    }
 }
 
 /// Reads the metadata of a parsed page. `base_url` resolves relative
@@ -463,14 +499,11 @@ pub(crate) fn extract_meta(doc: &Document, base_url: Option<&str>) -> Meta {
             || first(&tags, &["content-language", "og:locale", "dc.language"]).and_then(normalize_lang),
         );
 
-    Meta {
-        title,
-        authors: authors_of(doc, &tags, ld.authors),
-        site,
-        url,
-        published: published_of(doc, &tags, ld.published),
-        lang,
-    }
+    let zones = LazyZones { doc, cell: std::cell::OnceCell::new() };
+    let og_url = first(&tags, &["og:url"]);
+    let urls: Vec<&str> = [url.as_deref(), og_url, base_url].into_iter().flatten().collect();
+    let published = published_of(doc, &zones, &tags, ld.published, &urls);
+    Meta { title, authors: authors_of(doc, &zones, &tags, ld.authors), site, url, published, lang }
 }
 
 #[cfg(test)]
@@ -583,16 +616,6 @@ mod tests {
         assert_eq!(normalize_date("0001-01-01"), None);
         assert_eq!(normalize_date("soon"), None);
         assert_eq!(normalize_date(""), None);
-    }
-
-    #[test]
-    fn author_splitting() {
-        assert_eq!(split_authors("Smith, John"), vec!["Smith, John"]);
-        assert_eq!(
-            split_authors("A. Writer, B. Reporter & C. Editor"),
-            vec!["A. Writer", "B. Reporter", "C. Editor"]
-        );
-        assert!(split_authors("me@example.org").is_empty());
     }
 
     #[test]

@@ -31,10 +31,13 @@
 //! Quality is measured with `dossier eval html --gold DIR` on the Zyte
 //! article-extraction benchmark ([`metric`]); speed with `dossier bench html`.
 
+mod byline;
 mod clean;
 mod lines;
 mod meta;
+pub mod meta_metric;
 pub mod metric;
+mod published;
 mod scan;
 pub mod text;
 
@@ -146,21 +149,84 @@ impl MainTextExtractor for DomSmoothieExtractor {
         {
             return self.extract_flat(html, base_url);
         }
-        let doc = Document::from(html);
         let mut out = HtmlExtract::default();
+        // A reader's browser runs scripts and so hides <noscript>.
+        let visible = strip_noscript(html);
+        let doc = Document::from(&*visible);
         let meta = meta::extract_meta(&doc, base_url);
+        out.text = self.main_text(doc, &visible, base_url);
+        if matches!(visible, std::borrow::Cow::Owned(_)) && out.text.chars().count() < NOSCRIPT_ONLY_CHARS {
+            // The page keeps its text for script-less readers only.
+            let kept = self.main_text(Document::from(html), html, base_url);
+            if kept.chars().count() > out.text.chars().count() {
+                out.text = kept;
+            }
+        }
+        set_meta(&mut out, meta);
+        if out.published.is_none() {
+            // The dateline opens the story, under a headline or standfirst.
+            out.published = out.text.split("\n\n").take(3).find_map(published::dateline_date);
+        }
+        out
+    }
+}
+
+/// Below this many characters of text outside `<noscript>`, the page is
+/// taken to keep its text for script-less readers only (an app shell with
+/// the article in `<noscript>`), and the `<noscript>` text is read. A short
+/// article under a long notice has more than this.
+const NOSCRIPT_ONLY_CHARS: usize = 40;
+
+/// `html` without its closed `<noscript>…</noscript>` blocks (one linear
+/// pass; borrowed when there is none). A browser that runs scripts never
+/// shows them, and their "JavaScript is disabled" notices must not stand in
+/// for the article; html5ever would otherwise hoist a `<noscript>` notice
+/// in `<head>` into the body. An unclosed `<noscript>` is left alone.
+fn strip_noscript(html: &str) -> std::borrow::Cow<'_, str> {
+    let b = html.as_bytes();
+    let tag_at =
+        |i: usize, tag: &[u8]| b.get(i + 1..i + 1 + tag.len()).is_some_and(|w| w.eq_ignore_ascii_case(tag));
+    let mut out: Option<String> = None;
+    let mut copied = 0;
+    let mut from = 0;
+    while let Some(open) = next_tag(b, from, |i| tag_at(i, b"noscript")) {
+        let Some(close) = next_tag(b, open + 1, |i| tag_at(i, b"/noscript")) else { break };
+        let end = html[close..].find('>').map_or(html.len(), |i| close + i + 1);
+        let o = out.get_or_insert_with(|| String::with_capacity(html.len()));
+        o.push_str(&html[copied..open]);
+        copied = end;
+        from = end;
+    }
+    finish_copy(html, out, copied)
+}
+
+/// The position of the next `<` at or after `from` for which `is_tag` holds.
+fn next_tag(b: &[u8], mut from: usize, is_tag: impl Fn(usize) -> bool) -> Option<usize> {
+    while let Some(p) = memchr_lt(b, from) {
+        if is_tag(p) {
+            return Some(p);
+        }
+        from = p + 1;
+    }
+    None
+}
+
+impl DomSmoothieExtractor {
+    /// The article text of a page that takes the DOM path: pre-cleaning,
+    /// Readability, the body fallback and the paragraph filters.
+    fn main_text(&self, doc: Document, html: &str, base_url: Option<&str>) -> String {
         if self.pre_clean {
             clean::remove_boilerplate(&doc, self.max_removed_share);
         }
-        out.text = self.readability_text(doc, base_url);
-        if out.text.chars().count() < self.min_text_chars {
-            out.text = self.fallback_text(html, out.text);
+        let mut text = self.readability_text(doc, base_url);
+        if text.chars().count() < self.min_text_chars {
+            text = self.fallback_text(html, text);
         }
         if self.drop_furniture_lines {
-            out.text = lines::drop_furniture_lines(&out.text);
+            text = lines::drop_furniture_lines(&text);
+            text = lines::drop_repeated_paragraphs(&text);
         }
-        set_meta(&mut out, meta);
-        out
+        text
     }
 }
 
@@ -280,6 +346,13 @@ pub fn cap_attributes(html: &str) -> std::borrow::Cow<'_, str> {
         }
         i = j;
     }
+    finish_copy(html, out, copied)
+}
+
+/// The result of a pass that copies `html` only once it has something to
+/// cut: `html` itself when nothing was cut, else the copy with the rest of
+/// `html` (from `copied`) appended.
+fn finish_copy(html: &str, out: Option<String>, copied: usize) -> std::borrow::Cow<'_, str> {
     match out {
         None => std::borrow::Cow::Borrowed(html),
         Some(mut o) => {

@@ -252,3 +252,29 @@ fn attributes_beyond_the_cap_are_dropped_in_linear_time() {
     // Pages within the cap are not copied.
     assert!(matches!(cap_attributes("<p class=a id=b>x</p>"), std::borrow::Cow::Borrowed(_)));
 }
+
+#[test]
+fn noscript_blocks_are_cut_before_parsing() {
+    assert_eq!(strip_noscript("a<NoScript x=1>b</noscript >c<noscript>d</NOSCRIPT>e"), "ace");
+    assert!(matches!(strip_noscript("<p>no blocks</p>"), std::borrow::Cow::Borrowed(_)));
+    // Unclosed: left alone, as the parser will read it.
+    assert_eq!(strip_noscript("a<noscript>b<p>c"), "a<noscript>b<p>c");
+    // Linear on many openings.
+    let many = "<noscript>".repeat(100_000);
+    assert_eq!(strip_noscript(&many), many);
+}
+
+#[test]
+fn many_byline_and_dated_elements_stay_fast() {
+    // 60,000 marked elements, each inside a sidebar, none of them usable:
+    // the byline and date lookups look at a bounded number of them.
+    let mut page = String::from("<html><body><h1>H</h1>");
+    for _ in 0..30_000 {
+        page.push_str(r#"<div class="sidebar"><span class="byline">By Some One</span><time datetime="2020-01-01">x</time></div>"#);
+    }
+    page.push_str("</body></html>");
+    let start = std::time::Instant::now();
+    let e = extract_html(&page, None);
+    assert!(e.authors.is_empty() && e.published.is_none(), "{:?} {:?}", e.authors, e.published);
+    assert!(start.elapsed().as_secs() < 20, "took {:?}", start.elapsed());
+}
