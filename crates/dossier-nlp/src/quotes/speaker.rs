@@ -770,9 +770,17 @@ impl Doc<'_> {
         let a_person_at = |pos: usize| {
             self.names_in(pos, pos + 1).first().is_none_or(|n| n.label.is_none_or(|l| l == EntityLabel::Per))
         };
+        // (`the newspaper said` resolved to the New York Post is no `he`
+        // either: a name the view labels an organisation or a place.)
+        let an_organisation = |name: &str| {
+            recent.iter().any(|n| {
+                matches!(n.label, Some(EntityLabel::Org | EntityLabel::Loc))
+                    && strip_titles(self.names.get(n.full).unwrap_or(n).span.slice(self.text)) == name
+            })
+        };
         let last_speaker = last_speaker
             .filter(|(_, n)| fits(n))
-            .filter(|(pos, _)| pronoun_gender.is_none() || a_person_at(*pos));
+            .filter(|(pos, n)| pronoun_gender.is_none() || a_person_at(*pos) && !an_organisation(n));
         match head {
             "he" | "she" | "i" | "we" => {
                 if a != b {

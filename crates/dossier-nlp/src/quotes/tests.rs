@@ -1009,3 +1009,14 @@ fn an_outlet_names_itself_before_an_earlier_outlet_of_the_same_kind() {
     let q = v.iter().find(|q| q.cue.as_deref() == Some("According to")).expect("the statement");
     assert_eq!(q.name.as_deref(), Some("Time magazine"), "{v:#?}");
 }
+
+#[test]
+fn a_newspaper_that_spoke_last_is_no_he() {
+    let text = "Lars Berg spoke to the Tribune newspaper, the New York Tribune, on Friday. \"We print what we can prove,\" the newspaper said. \"We never met,\" he said.";
+    let v = run_with(
+        text,
+        &mentions(text, &[("Lars Berg", EntityLabel::Per), ("New York Tribune", EntityLabel::Org)]),
+    );
+    let q = v.iter().find(|q| q.content.contains("never met")).expect("the quote");
+    assert_eq!(q.name.as_deref(), Some("Lars Berg"), "{v:#?}");
+}
