@@ -310,8 +310,10 @@ impl<'s> Writer<'s> {
         let (day_lo, day_hi) = doc.published.as_deref().and_then(date_bounds).unzip();
         tx.execute(
             "INSERT INTO documents (id, path, format, url, title, authors, site, published, day_lo, day_hi, lang, \
-             source_id, dateline, text, sentences, n_sentences, n_mentions, n_quotes, n_dates, ingested) \
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20)",
+             source_id, dateline, text, sentences, n_sentences, n_mentions, n_quotes, n_dates, ingested, \
+             parent, envelope) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, \
+             ?21, ?22)",
             params![
                 doc.id,
                 doc.path,
@@ -333,6 +335,8 @@ impl<'s> Writer<'s> {
                 quotes.len() as i64,
                 dates.len() as i64,
                 now(),
+                doc.envelope.parent,
+                crate::util::envelope_json(&doc.envelope),
             ],
         )?;
         let seq = tx.last_insert_rowid();
