@@ -102,6 +102,13 @@ pub(crate) fn binary_kind(head: &[u8]) -> Option<&'static str> {
     }
 }
 
+/// The documents of a zip archive held in memory, read from `path` (the
+/// reader the `zip` fuzz target drives).
+pub fn zip_bytes(path: String, bytes: Vec<u8>) -> RawDocs {
+    let id = hex::encode(Sha256::digest(&bytes));
+    members(path.clone(), path, std::io::Cursor::new(bytes), id, 0)
+}
+
 /// Streams the documents of a zip archive: the archive, then its members.
 /// `id` is the archive's id (the sha256 of its bytes).
 pub(crate) fn members<R: Read + Seek + Send + 'static>(

@@ -35,6 +35,12 @@ struct Attachment {
     is_message: bool,
 }
 
+/// The documents of one `.eml` message read from `path`: the message, then
+/// its attachments (the reader the `mail` fuzz target drives).
+pub fn eml(path: String, bytes: Vec<u8>) -> RawDocs {
+    message(path.clone(), path, bytes, 0)
+}
+
 /// The documents of one message (`bytes`, the whole RFC 5322 message): the
 /// message, then its attachments. `depth` is how deep in archives and
 /// messages it already is.
