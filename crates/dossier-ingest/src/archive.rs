@@ -158,10 +158,11 @@ pub(crate) fn members<R: Read + Seek + Send + 'static>(
             let member = match read_member(&mut zip, i, &mut total) {
                 Ok(Some(m)) => m,
                 Ok(None) => continue,
-                Err((at, reason, fatal)) => {
-                    stopped = fatal;
-                    let at = if at.is_empty() { locator.clone() } else { format!("{locator} › {at}") };
-                    return Some(Box::new(std::iter::once(Err(IngestError::new(at, reason)))));
+                Err(r) => {
+                    stopped = r.stops;
+                    let at =
+                        if r.name.is_empty() { locator.clone() } else { format!("{locator} › {}", r.name) };
+                    return Some(Box::new(std::iter::once(Err(IngestError::new(at, r.reason)))));
                 }
             };
             let at = format!("{locator} › {}", member.0);
@@ -193,41 +194,52 @@ fn office_kind<R: Read + Seek>(zip: &zip::ZipArchive<R>) -> Option<&'static str>
     }
 }
 
-/// A member's name and bytes; `None` for folders. An error is the member's
-/// name (empty for the archive), the reason, and whether reading stops.
+/// Why a member was not read.
+struct Refused {
+    /// The member's name (empty when the archive itself is at fault).
+    name: String,
+    /// Why.
+    reason: String,
+    /// Whether reading the archive stops here.
+    stops: bool,
+}
+
+impl Refused {
+    fn member(name: &str, reason: impl Into<String>) -> Self {
+        Refused { name: name.to_string(), reason: reason.into(), stops: false }
+    }
+}
+
+/// A member's name and bytes; `None` for folders.
 fn read_member<R: Read + Seek>(
     zip: &mut zip::ZipArchive<R>,
     i: usize,
     total: &mut u64,
-) -> Result<Option<(String, Vec<u8>)>, (String, String, bool)> {
+) -> Result<Option<(String, Vec<u8>)>, Refused> {
     let name = zip.name_for_index(i).map(str::to_string).unwrap_or_else(|| format!("member {}", i + 1));
     let mut file = match zip.by_index(i) {
         Ok(f) => f,
-        Err(e) => return Err((name, describe(&e), false)),
+        Err(e) => return Err(Refused::member(&name, describe(&e))),
     };
     if file.is_dir() {
         return Ok(None);
     }
     if !is_safe_path(&name) || file.enclosed_name().is_none() {
-        return Err((
-            name,
-            "unsafe member path (absolute, or climbing out with `..`): refused".into(),
-            false,
+        return Err(Refused::member(
+            &name,
+            "unsafe member path (absolute, or climbing out with `..`): refused",
         ));
     }
     if file.encrypted() {
-        return Err((name, "encrypted member: skipped".into(), false));
+        return Err(Refused::member(&name, "encrypted member: skipped"));
     }
     if file.size() > MAX_DOCUMENT_BYTES as u64 {
-        return Err((
-            name,
-            format!(
-                "member of {} larger than {}: skipped",
-                size(file.size()),
-                size(MAX_DOCUMENT_BYTES as u64)
-            ),
-            false,
-        ));
+        let why = format!(
+            "member of {} larger than {}: skipped",
+            size(file.size()),
+            size(MAX_DOCUMENT_BYTES as u64)
+        );
+        return Err(Refused::member(&name, why));
     }
     let compressed = file.compressed_size();
     let mut bytes = Vec::with_capacity(file.size().min(1 << 20) as usize);
@@ -237,30 +249,31 @@ fn read_member<R: Read + Seek>(
             Ok(0) => break,
             Ok(n) => n,
             Err(e) => {
-                return Err((name, format!("corrupt member: {}", crate::error::describe_io(&e)), false))
+                return Err(Refused::member(
+                    &name,
+                    format!("corrupt member: {}", crate::error::describe_io(&e)),
+                ))
             }
         };
         bytes.extend_from_slice(&buf[..n]);
         *total += n as u64;
         if bytes.len() > MAX_DOCUMENT_BYTES {
-            return Err((
-                name,
-                format!("member larger than {} once expanded: skipped", size(MAX_DOCUMENT_BYTES as u64)),
-                false,
-            ));
+            let why =
+                format!("member larger than {} once expanded: skipped", size(MAX_DOCUMENT_BYTES as u64));
+            return Err(Refused::member(&name, why));
         }
         if let Err(e) = check_expansion(bytes.len() as u64, compressed) {
-            return Err((name, e.to_string(), false));
+            return Err(Refused::member(&name, e.to_string()));
         }
         if *total > MAX_ZIP_TOTAL_BYTES {
-            return Err((
-                String::new(),
-                format!(
+            return Err(Refused {
+                name: String::new(),
+                reason: format!(
                     "members add up to more than {} expanded: stopped, a zip bomb?",
                     size(MAX_ZIP_TOTAL_BYTES)
                 ),
-                true,
-            ));
+                stops: true,
+            });
         }
     }
     Ok(Some((name, bytes)))

@@ -74,7 +74,7 @@ pub struct ExportMention {
 #[serde(tag = "type", rename_all = "lowercase")]
 pub enum ExportRecord {
     /// A document.
-    Document(ExportDocument),
+    Document(Box<ExportDocument>),
     /// An entity.
     Entity(ExportEntity),
     /// A mention.
@@ -110,7 +110,7 @@ impl Store {
             }))?;
         }
         self.for_each_document(&mut |seq, doc, text, fields| {
-            sink(ExportRecord::Document(ExportDocument {
+            sink(ExportRecord::Document(Box::new(ExportDocument {
                 meta: DocumentMetaJson {
                     id: doc.id.clone(),
                     path: doc.path.clone(),
@@ -124,7 +124,7 @@ impl Store {
                     envelope: fields.envelope.clone(),
                 },
                 text: text.to_string(),
-            }))?;
+            })))?;
             for m in self.doc_mentions(seq, &doc.id, text)? {
                 sink(ExportRecord::Mention(m))?;
             }
