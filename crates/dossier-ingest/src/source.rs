@@ -316,11 +316,16 @@ pub fn open_input(input: &Input) -> RawDocs {
     let reader: Box<dyn Read + Send> = match input {
         Input::Stdin => Box::new(std::io::stdin()),
         Input::File(p) => match File::open(p) {
-            // A zip on disk is read in place (its index is at its end).
-            Ok(f) => match crate::archive::zip_on_disk(path.clone(), f) {
-                crate::archive::OnDisk::Zip(docs) => return docs,
-                crate::archive::OnDisk::Other(f) => Box::new(f),
-            },
+            // A zip on disk is read in place (its index is at its end); a
+            // FIFO or device named on the command line cannot seek, and is
+            // streamed like standard input.
+            Ok(f) if f.metadata().is_ok_and(|m| m.is_file()) => {
+                match crate::archive::zip_on_disk(path.clone(), f) {
+                    crate::archive::OnDisk::Zip(docs) => return docs,
+                    crate::archive::OnDisk::Other(f) => Box::new(f),
+                }
+            }
+            Ok(f) => Box::new(f),
             Err(e) => return one_err(&path, describe_io(&e)),
         },
     };
@@ -557,6 +562,39 @@ mod tests {
             assert_eq!(notes.len(), 1, "{got:?}");
             assert!(notes[0].ends_with("skipped: a FIFO, not a regular file"), "{got:?}");
         }
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_fifo_named_on_the_command_line_is_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("pipe");
+        if !std::process::Command::new("mkfifo").arg(&fifo).status().is_ok_and(|s| s.success()) {
+            return;
+        }
+        let writer = {
+            let fifo = fifo.clone();
+            std::thread::spawn(move || std::fs::write(fifo, "Kiljunen said on August 23.\n").unwrap())
+        };
+        let docs: Vec<_> = open_input(&Input::File(fifo)).map(|r| r.and_then(RawDoc::build)).collect();
+        writer.join().unwrap();
+        assert_eq!(docs[0].as_ref().unwrap().doc.text, "Kiljunen said on August 23.\n");
+    }
+
+    #[test]
+    fn a_zip_file_on_disk_is_read_in_place() {
+        use std::io::Write;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.zip");
+        let mut w = zip::ZipWriter::new(std::fs::File::create(&path).unwrap());
+        w.start_file("note.txt", zip::write::SimpleFileOptions::default()).unwrap();
+        w.write_all(b"The dam was built in 1975.\n").unwrap();
+        w.finish().unwrap();
+        let docs: Vec<_> =
+            open_input(&Input::File(path.clone())).map(|r| r.and_then(RawDoc::build).unwrap()).collect();
+        assert_eq!(docs.len(), 2);
+        assert_eq!(docs[0].doc.id, hex::encode(Sha256::digest(std::fs::read(&path).unwrap())));
+        assert_eq!(docs[1].doc.envelope.parent.as_deref(), Some(docs[0].doc.id.as_str()));
     }
 
     #[test]
