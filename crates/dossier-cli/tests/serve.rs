@@ -856,8 +856,13 @@ fn a_message_shows_its_envelope_and_links_parent_and_attachments() {
     let store = dir.path().join("mail");
     let store = store.to_str().unwrap().to_string();
     let eml = util::fixture("mail/reply.eml");
-    let r = util::dossier(&["--store", &store, "ingest", &eml]);
-    assert_eq!(r.code, 1, "the PDF attachment is named and skipped: {}", r.stderr);
+    let r = util::dossier(&["--store", &store, "ingest", &util::fixture("mail")]);
+    assert_eq!(r.code, 1, "bad parts are named and skipped: {}", r.stderr);
+    let zip_id = util::json_lines(&util::dossier(&["extract", &util::fixture("mail/leak.zip")]).stdout)[0]
+        ["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
     let ids: Vec<String> = util::json_lines(&util::dossier(&["extract", &eml]).stdout)
         .iter()
         .map(|d| d["id"].as_str().unwrap().to_string())
@@ -872,6 +877,12 @@ fn a_message_shows_its_envelope_and_links_parent_and_attachments() {
     let att = s.get(&format!("/api/documents/{}", ids[1])).json();
     assert_eq!(att["parent"], ids[0].as_str());
     assert_eq!(att["parent_doc"]["title"], "Re: Reservoir figures");
+    // `cable.txt` was stored loose before the archive was read: the archive
+    // lists it all the same.
+    let zip = s.get(&format!("/api/documents/{zip_id}")).json();
+    let names: Vec<&str> =
+        zip["children"].as_array().unwrap().iter().map(|c| c["filename"].as_str().unwrap()).collect();
+    assert_eq!(names, ["cable.txt", "notes/dam.txt"]);
     // The reader page's script shows them (as text nodes: `h()` never parses HTML).
     let js = s.get("/ui/document.js").body;
     for label in ["\"To\"", "\"Cc\"", "\"Subject\"", "Attachments", "Found in"] {

@@ -258,11 +258,22 @@ CREATE INDEX entities_geonames ON entities(geonames) WHERE geonames IS NOT NULL;
     // message lists its attachments), and the contract's envelope fields
     // (`to`, `cc`, `subject`, `message_id`, `in_reply_to`, `filename`,
     // `classification`, `references`) as one JSON object, NULL when there
-    // are none. Older documents had none: both stay NULL.
+    // are none; `found_in` lists every container a document was met in.
+    // Older documents had none: both stay NULL.
     r#"
 ALTER TABLE documents ADD COLUMN parent TEXT;
 ALTER TABLE documents ADD COLUMN envelope TEXT;
 CREATE INDEX documents_parent ON documents(parent) WHERE parent IS NOT NULL;
+
+-- Every message or archive a document was found in, with its name there:
+-- the same attachment in two messages is stored once (its id is the hash
+-- of its bytes) and listed under both.
+CREATE TABLE found_in (
+    parent   TEXT NOT NULL,
+    doc      TEXT NOT NULL,
+    filename TEXT,
+    PRIMARY KEY (parent, doc)
+) WITHOUT ROWID;
 "#,
 ];
 

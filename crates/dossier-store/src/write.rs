@@ -272,8 +272,12 @@ impl<'s> Writer<'s> {
         if exists {
             self.staged.clear();
             self.staged_meta.clear();
+            if note_found_in(&tx, doc)? {
+                tx.commit()?;
+            }
             return Ok(AddOutcome::Skipped);
         }
+        note_found_in(&tx, doc)?;
         for rec in std::mem::take(&mut self.staged) {
             tx.prepare_cached("INSERT INTO link_records (id, data) VALUES (?1, ?2) ON CONFLICT (id) DO UPDATE SET data = ?2")?
                 .execute(params![rec.id, rec.data])?;
@@ -580,6 +584,21 @@ impl<'s> Writer<'s> {
         Ok(())
     }
 
+    /// Records that the stored document `id` was also found in `parent`
+    /// under `filename` (an attachment met again in another message).
+    pub fn found_in(&mut self, id: &str, parent: &str, filename: Option<&str>) -> Result<()> {
+        if !self.in_batch {
+            self.store.conn.execute_batch("BEGIN IMMEDIATE")?;
+            self.in_batch = true;
+            self.batch_start = std::time::Instant::now();
+        }
+        self.store
+            .conn
+            .prepare_cached("INSERT OR IGNORE INTO found_in (parent, doc, filename) VALUES (?1, ?2, ?3)")?
+            .execute(params![parent, id, filename])?;
+        Ok(())
+    }
+
     /// Commits the index and releases the writer.
     pub fn finish(mut self) -> Result<()> {
         self.commit_index()?;
@@ -695,4 +714,14 @@ pub(crate) fn index_since(
         FullText::commit(w, last)?;
     }
     Ok(n)
+}
+
+/// Files `doc` under the container its envelope names, if any; true when
+/// a row was written.
+fn note_found_in(tx: &rusqlite::Savepoint<'_>, doc: &Document) -> Result<bool> {
+    let Some(parent) = &doc.envelope.parent else { return Ok(false) };
+    let n = tx
+        .prepare_cached("INSERT OR IGNORE INTO found_in (parent, doc, filename) VALUES (?1, ?2, ?3)")?
+        .execute(params![parent, doc.id, doc.envelope.filename])?;
+    Ok(n > 0)
 }

@@ -1062,4 +1062,21 @@ fn a_message_keeps_its_envelope_and_links_to_its_attachments() {
     assert!(plain.children.is_empty());
     // Search finds the message by its words.
     assert_eq!(store.search(&SearchParams::new("reservoir")).unwrap()[0].id, "msg-1");
+    // The same attachment in another message is stored once, listed under both.
+    let (_d, mut store) = store_with(&[]);
+    let mut w = store.writer().unwrap();
+    for (parent, name) in [("msg-1", "notes.txt"), ("msg-2", "copy.txt")] {
+        let mut att = Article::new("att-1", "notes", None, "The dam was built in 1975.");
+        att.doc.envelope.parent = Some(parent.into());
+        att.doc.envelope.filename = Some(name.into());
+        w.add(&att.doc, &att.ann).unwrap();
+    }
+    w.found_in("att-1", "msg-3", None).unwrap();
+    w.finish().unwrap();
+    for (parent, name) in [("msg-1", Some("notes.txt")), ("msg-2", Some("copy.txt")), ("msg-3", None)] {
+        let kids = store.children_of(parent).unwrap();
+        assert_eq!(kids.len(), 1, "{parent}");
+        assert_eq!((kids[0].id.as_str(), kids[0].filename.as_deref()), ("att-1", name));
+    }
+    assert_eq!(store.document("att-1").unwrap().meta.envelope.parent.as_deref(), Some("msg-1"));
 }

@@ -200,7 +200,7 @@ impl Store {
             Some(p) => self.doc_links("WHERE id = ?1", p)?.pop(),
             None => None,
         };
-        let children = self.doc_links("WHERE parent = ?1 ORDER BY seq", id)?;
+        let children = self.children_of(id)?;
         Ok(DocumentView {
             meta: DocumentMetaJson {
                 id: id.to_string(),
@@ -222,6 +222,19 @@ impl Store {
             parent_doc,
             children,
         })
+    }
+
+    /// The documents found in `id`, in the order they were stored, each
+    /// under the name it had there.
+    pub fn children_of(&self, id: &str) -> Result<Vec<DocLink>> {
+        let mut stmt = self.conn().prepare_cached(&format!(
+            "SELECT d.id, d.title, d.format, f.filename FROM found_in f JOIN documents d ON d.id = f.doc \
+             WHERE f.parent = ?1 ORDER BY d.seq LIMIT {MAX_CHILDREN}"
+        ))?;
+        let rows = stmt.query_map([id], |r| {
+            Ok(DocLink { id: r.get(0)?, title: r.get(1)?, format: r.get(2)?, filename: r.get(3)? })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
     }
 
     /// Links to the documents `filter` (an SQL `WHERE` on `?1` = `key`)
