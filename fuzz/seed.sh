@@ -4,10 +4,12 @@
 set -e
 F=crates/dossier-cli/tests/fixtures
 C=fuzz/corpus
-mkdir -p $C/detect $C/decode $C/html $C/warc $C/feed $C/jsonl $C/query
+mkdir -p $C/detect $C/decode $C/html $C/warc $C/feed $C/jsonl $C/query $C/mail $C/zip
 cp $F/article.html $F/serve/hostile.html $C/html/
 cp $F/feed.atom $F/feed.rss $C/feed/
 cp $F/serve/hostile.jsonl $C/jsonl/
 head -1 data/demo/wikinews-gum.jsonl > $C/jsonl/demo-line.jsonl
 cp $F/unicode.txt $F/article.html $F/feed.rss $F/serve/hostile.jsonl $C/warc/*.warc $C/detect/
 cp $F/unicode.txt $C/decode/
+cp $F/mail/reply.eml $F/mail/inbox.mbox $C/mail/
+cp $F/mail/leak.zip $F/mail/corrupt.zip $C/zip/

@@ -37,6 +37,9 @@ pub enum Item {
         locator: String,
         /// Its contract id.
         id: String,
+        /// The message or archive it was found in this time, and its name
+        /// there (the stored copy may have come from elsewhere).
+        found_in: Option<(String, Option<String>)>,
     },
     /// An input or record that yielded no document.
     Failed(IngestError),
@@ -115,7 +118,10 @@ fn process(
         .into_par_iter()
         .map(|b| match b {
             Err(e) => Item::Failed(e),
-            Ok(((locator, built), true)) => Item::Known { locator, id: built.doc.id },
+            Ok(((locator, built), true)) => {
+                let env = built.doc.envelope;
+                Item::Known { locator, id: built.doc.id, found_in: env.parent.map(|p| (p, env.filename)) }
+            }
             Ok(((locator, built), false)) => {
                 let (doc, ann, warnings) = annotate(nlp, built);
                 Item::Doc { locator, doc: Box::new(doc), ann: Box::new(ann), warnings }

@@ -849,3 +849,43 @@ fn corrections_over_the_api_are_checked_recorded_and_undone() {
     assert_eq!(all["items"].as_array().unwrap().len(), 3);
     assert!(all["items"].as_array().unwrap().iter().all(|d| d["made_by"] == "web:desk"));
 }
+
+#[test]
+fn a_message_shows_its_envelope_and_links_parent_and_attachments() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("mail");
+    let store = store.to_str().unwrap().to_string();
+    let eml = util::fixture("mail/reply.eml");
+    let r = util::dossier(&["--store", &store, "ingest", &util::fixture("mail")]);
+    assert_eq!(r.code, 1, "bad parts are named and skipped: {}", r.stderr);
+    let zip_id = util::json_lines(&util::dossier(&["extract", &util::fixture("mail/leak.zip")]).stdout)[0]
+        ["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let ids: Vec<String> = util::json_lines(&util::dossier(&["extract", &eml]).stdout)
+        .iter()
+        .map(|d| d["id"].as_str().unwrap().to_string())
+        .collect();
+    let s = serve(dir, &store, &[]);
+    let msg = s.get(&format!("/api/documents/{}", ids[0])).json();
+    assert_eq!(msg["format"], "email");
+    assert_eq!(msg["cc"][0], "Desk <b> <desk@example.org>", "kept as text; the UI inserts it as text");
+    assert_eq!(msg["in_reply_to"], "question-41@example.org");
+    assert_eq!(msg["children"][0]["id"], ids[1].as_str());
+    assert_eq!(msg["children"][0]["filename"], "memo.html");
+    let att = s.get(&format!("/api/documents/{}", ids[1])).json();
+    assert_eq!(att["parent"], ids[0].as_str());
+    assert_eq!(att["parent_doc"]["title"], "Re: Reservoir figures");
+    // `cable.txt` was stored loose before the archive was read: the archive
+    // lists it all the same.
+    let zip = s.get(&format!("/api/documents/{zip_id}")).json();
+    let names: Vec<&str> =
+        zip["children"].as_array().unwrap().iter().map(|c| c["filename"].as_str().unwrap()).collect();
+    assert_eq!(names, ["cable.txt", "notes/dam.txt"]);
+    // The reader page's script shows them (as text nodes: `h()` never parses HTML).
+    let js = s.get("/ui/document.js").body;
+    for label in ["\"To\"", "\"Cc\"", "\"Subject\"", "Attachments", "Found in"] {
+        assert!(js.contains(label), "{label}");
+    }
+}

@@ -9,7 +9,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::annot::{Annotations, Quote, Speaker};
-use crate::doc::Document;
+use crate::doc::{Document, Envelope};
 use crate::span::{CharOffsets, Span};
 
 /// What is known about a document besides its text and annotations: the
@@ -22,7 +22,7 @@ pub struct DocumentMetaJson {
     pub id: String,
     /// The input path as given, or `-`.
     pub path: String,
-    /// `text`, `html`, `warc-record`, `feed-item` or `jsonl`.
+    /// `text`, `html`, `warc-record`, `feed-item`, `jsonl`, `email` or `zip`.
     pub format: String,
     /// Canonical URL.
     pub url: Option<String>,
@@ -36,6 +36,10 @@ pub struct DocumentMetaJson {
     pub published: Option<String>,
     /// ISO 639-1 language.
     pub lang: Option<String>,
+    /// Extensions: `parent`, `filename`, `to`, `cc`, `subject`,
+    /// `message_id`, `in_reply_to`, `classification`, `references`.
+    #[serde(flatten)]
+    pub envelope: Envelope,
 }
 
 impl DocumentMetaJson {
@@ -51,6 +55,7 @@ impl DocumentMetaJson {
             site: doc.site.clone(),
             published: doc.published.clone(),
             lang: doc.lang.clone(),
+            envelope: doc.envelope.clone(),
         }
     }
 }
@@ -316,6 +321,15 @@ mod tests {
             "quotes",
             "dates",
             "no_comment",
+            "parent",
+            "filename",
+            "to",
+            "cc",
+            "subject",
+            "message_id",
+            "in_reply_to",
+            "classification",
+            "references",
         ] {
             assert!(json.get(key).is_some(), "missing {key}");
         }

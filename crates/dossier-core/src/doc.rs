@@ -13,6 +13,11 @@ pub enum Format {
     FeedItem,
     /// One line of a JSON Lines file.
     Jsonl,
+    /// One e-mail message: an `.eml` file or one message of an mbox.
+    Email,
+    /// A zip archive: no text of its own, its members are documents whose
+    /// `parent` it is.
+    Zip,
 }
 
 impl Format {
@@ -24,6 +29,8 @@ impl Format {
             Format::WarcRecord => "warc-record",
             Format::FeedItem => "feed-item",
             Format::Jsonl => "jsonl",
+            Format::Email => "email",
+            Format::Zip => "zip",
         }
     }
 
@@ -35,6 +42,8 @@ impl Format {
             "warc-record" => Format::WarcRecord,
             "feed-item" => Format::FeedItem,
             "jsonl" => Format::Jsonl,
+            "email" => Format::Email,
+            "zip" => Format::Zip,
             _ => return None,
         })
     }
@@ -68,8 +77,56 @@ pub struct Document {
     pub source_id: Option<String>,
     /// Place named by a dateline (`MOSCOW, Nov 21, 2007 (AFP) –`), when any.
     pub dateline_place: Option<String>,
+    /// Where the document was found and what its envelope said (e-mail
+    /// headers, archive member name, cable header fields).
+    pub envelope: Envelope,
     /// The clean main text.
     pub text: String,
+}
+
+/// What a document's container or header said about it beyond the common
+/// metadata: the message or archive it came from, e-mail headers, a
+/// cable's header fields. Serialised flat into the contract's document
+/// object (its "Extensions"); every field is `null` or `[]` when unknown.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Envelope {
+    /// The id of the document this one was found in: the e-mail message of
+    /// an attachment, the zip archive of a member.
+    #[serde(default)]
+    pub parent: Option<String>,
+    /// The file name the document had in its container (an attachment's
+    /// name, a zip member's path).
+    #[serde(default)]
+    pub filename: Option<String>,
+    /// Addressees (`To`, a cable's `TO`), as written (`Name <addr>`).
+    #[serde(default)]
+    pub to: Vec<String>,
+    /// Copy addressees (`Cc`).
+    #[serde(default)]
+    pub cc: Vec<String>,
+    /// The subject line, as written (also the title when there is no other).
+    #[serde(default)]
+    pub subject: Option<String>,
+    /// The message's `Message-ID`, without angle brackets.
+    #[serde(default)]
+    pub message_id: Option<String>,
+    /// The `Message-ID` this message answers (`In-Reply-To`), without angle
+    /// brackets: threads are followed through it.
+    #[serde(default)]
+    pub in_reply_to: Option<String>,
+    /// A cable's or memo's classification (`CONFIDENTIAL`, `SECRET//NOFORN`).
+    #[serde(default)]
+    pub classification: Option<String>,
+    /// The documents a cable's `REF:` line cites, one entry each.
+    #[serde(default)]
+    pub references: Vec<String>,
+}
+
+impl Envelope {
+    /// True when nothing is known.
+    pub fn is_empty(&self) -> bool {
+        *self == Envelope::default()
+    }
 }
 
 impl Document {
@@ -87,6 +144,7 @@ impl Document {
             lang: None,
             source_id: None,
             dateline_place: None,
+            envelope: Envelope::default(),
             text,
         }
     }

@@ -11,6 +11,12 @@ pub enum Sniffed {
     Html,
     /// JSON Lines.
     Jsonl,
+    /// One e-mail message (RFC 5322, an `.eml` file).
+    Email,
+    /// An mbox archive of e-mail messages.
+    Mbox,
+    /// A zip archive.
+    Zip,
     /// Plain text.
     Text,
     /// Binary data that is none of the above.
@@ -29,6 +35,12 @@ pub fn sniff(head: &[u8], name: &str) -> Sniffed {
     let name = name.strip_suffix(".gz").unwrap_or(&name);
     if head.starts_with(b"WARC/") {
         return Sniffed::Warc;
+    }
+    if let Some(kind) = crate::mail::sniff::sniff_mail_or_zip(head, name) {
+        return kind;
+    }
+    if crate::archive::binary_kind(head).is_some() {
+        return Sniffed::Binary;
     }
     let has_bom16 = head.starts_with(&[0xFF, 0xFE])
         || head.starts_with(&[0xFE, 0xFF])
@@ -155,6 +167,24 @@ mod tests {
         assert_eq!(sniff(b"Kiljunen said on August 23.", "notes"), Sniffed::Text);
         assert_eq!(sniff(b"\x7fELF\x02\x01\x01\x00\x00", "a.txt"), Sniffed::Binary);
         assert_eq!(sniff(b"", "empty.txt"), Sniffed::Text);
+        assert_eq!(sniff(b"PK\x03\x04\x14\x00\x00\x00", "x"), Sniffed::Zip);
+        assert_eq!(
+            sniff(b"From: Ana Lind <ana@example.org>\r\nTo: b@example.org\r\nSubject: hi\r\n\r\nHello", "m"),
+            Sniffed::Email
+        );
+        assert_eq!(
+            sniff(
+                b"From ana@example.org Tue Mar  4 10:22:00 2008\nFrom: ana@example.org\nSubject: x\n\nHi\n",
+                "box"
+            ),
+            Sniffed::Mbox
+        );
+        // A memo whose header says FROM and TO is text, not mail.
+        assert_eq!(
+            sniff(b"DATE: 2008-03-04\nFROM: AMEMBASSY OSH\nTO: SECSTATE\n\n1. (C) Text.", "c"),
+            Sniffed::Text
+        );
+        assert_eq!(sniff(b"From the start, the minister said.\nHe left.", "a.txt"), Sniffed::Text);
     }
 
     #[test]

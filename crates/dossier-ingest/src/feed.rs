@@ -358,6 +358,7 @@ fn entry_doc(path: &str, locator: String, entry: feed_rs::model::Entry, channel:
             site: channel.site.clone(),
             published,
             source_id: Some(entry.id).filter(|s| !s.is_empty()),
+            ..ContainerMeta::default()
         },
         warnings: Vec::new(),
     }

@@ -83,6 +83,7 @@ fn parse_line(path: &str, line_no: usize, line: Vec<u8>) -> Result<RawDoc, Inges
             site: string("site"),
             published: string("published"),
             source_id: string("id"),
+            ..ContainerMeta::default()
         },
         warnings: Vec::new(),
     })

@@ -12,11 +12,17 @@
 //!    identification. It is pure and `Send`, so callers run it on a thread
 //!    pool.
 //!
-//! Formats are detected from content (gzip magic, `WARC/` header, feed and
-//! HTML markup, JSON objects), the extension only breaking ties. A bad input
+//! Formats are detected from content (gzip magic, `WARC/` header, zip
+//! magic, mbox `From ` lines and e-mail headers, feed and HTML markup, JSON
+//! objects), the extension only breaking ties. Containers (zip archives,
+//! e-mail attachments) are opened and each part read through the same
+//! detection (`archive.rs`, `mail/`); a cable or memo header at the top of
+//! any text becomes the document's metadata (`cable.rs`). A bad input
 //! is an [`IngestError`] naming the path and the reason; it never stops the
 //! inputs after it.
 
+pub mod archive;
+pub mod cable;
 pub mod decode;
 pub mod detect;
 pub mod error;
@@ -26,6 +32,7 @@ pub mod html;
 pub mod jsonl;
 pub mod lang;
 pub mod limits;
+pub mod mail;
 pub mod source;
 pub mod warc;
 

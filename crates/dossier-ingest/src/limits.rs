@@ -12,6 +12,11 @@
 //!   probable decompression bomb (text compresses 3 to 10 times).
 //! - Bytes after the last gzip member that are not another member are
 //!   ignored with a warning; what was decoded before them is kept.
+//! - A zip archive has at most [`MAX_ZIP_MEMBERS`] members, which expand
+//!   to at most [`MAX_ZIP_TOTAL_BYTES`] together, each within the document
+//!   and expansion bounds; archives and messages nest at most
+//!   [`MAX_NESTING`] deep (see `archive.rs`). An mbox message is bounded
+//!   like a document.
 
 use std::io::{self, BufRead, Read};
 use std::sync::{Arc, Mutex};
@@ -24,6 +29,22 @@ pub const MAX_DOCUMENT_BYTES: usize = 64 << 20;
 /// builds each item in memory (~13 times its size), so an item has a lower
 /// bound than a document; a real item is a few KB.
 pub const MAX_FEED_ITEM_BYTES: usize = 16 << 20;
+
+/// Most members a zip archive may have.
+pub const MAX_ZIP_MEMBERS: usize = 10_000;
+
+/// Most bytes the members of one zip archive may expand to, together
+/// (each member also has the document bound and the expansion bound).
+pub const MAX_ZIP_TOTAL_BYTES: u64 = 1 << 30;
+
+/// Largest zip archive read from standard input, a `.gz` or another
+/// container (it is held in memory: a zip's index is at its end); a zip
+/// file on disk is read in place, whatever its size.
+pub const MAX_HELD_ZIP_BYTES: usize = 256 << 20;
+
+/// How deep archives and messages may nest (a zip in a message in a zip
+/// …): deeper ones are refused, against nested zip bombs.
+pub const MAX_NESTING: usize = 3;
 
 /// Most times compressed data may expand.
 pub const MAX_EXPANSION: u64 = 100;

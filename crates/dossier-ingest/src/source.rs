@@ -4,7 +4,7 @@ use std::fs::File;
 use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
 
-use dossier_core::{Document, Format};
+use dossier_core::{Document, Envelope, Format};
 use sha2::{Digest, Sha256};
 
 use crate::decode::decode;
@@ -172,6 +172,11 @@ pub struct ContainerMeta {
     pub published: Option<String>,
     /// The container's own id for the document.
     pub source_id: Option<String>,
+    /// Parent, e-mail headers and cable fields (see [`Envelope`]).
+    pub envelope: Envelope,
+    /// The document's id when it is not the sha256 of [`RawDoc::bytes`]: a
+    /// zip archive on disk is hashed as it is read, not held in memory.
+    pub known_id: Option<String>,
 }
 
 /// What a raw document's body is.
@@ -224,8 +229,8 @@ impl RawDoc {
     /// ingest. Fails only on content that yields no document at all.
     pub fn build(self) -> Result<Built, IngestError> {
         let mut warnings = self.warnings;
-        let id = hex::encode(Sha256::digest(&self.bytes));
         let mut meta = self.meta;
+        let id = meta.known_id.take().unwrap_or_else(|| hex::encode(Sha256::digest(&self.bytes)));
         // A plain-text file names its title and byline in its first lines.
         let plain_file = self.body == Body::Text;
         let text = match self.body {
@@ -253,6 +258,11 @@ impl RawDoc {
                 meta.authors = read.authors;
             }
         }
+        // A cable or memo at the top of the text is the document: its header
+        // says who wrote it, when, and under which subject.
+        if let Some(cable) = crate::cable::read(&text) {
+            cable.apply(&mut meta);
+        }
         let mut doc = Document::new(id, self.path, self.format, text);
         doc.lang = crate::lang::identify(&doc.text);
         doc.url = meta.url;
@@ -261,7 +271,22 @@ impl RawDoc {
         doc.site = meta.site;
         doc.published = meta.published;
         doc.source_id = meta.source_id;
+        doc.envelope = meta.envelope;
         Ok(Built { doc, warnings })
+    }
+
+    /// This document as found in a message or archive whose id is
+    /// `parent`, under the name `name`: its parent and file name are set
+    /// unless a nearer container already set them.
+    pub(crate) fn found_in(mut self, parent: &str, name: &str) -> Self {
+        let env = &mut self.meta.envelope;
+        if env.parent.is_none() {
+            env.parent = Some(parent.to_string());
+            if env.filename.is_none() {
+                env.filename = Some(name.to_string());
+            }
+        }
+        self
     }
 }
 
@@ -296,6 +321,15 @@ pub fn open_input(input: &Input) -> RawDocs {
     let reader: Box<dyn Read + Send> = match input {
         Input::Stdin => Box::new(std::io::stdin()),
         Input::File(p) => match File::open(p) {
+            // A zip on disk is read in place (its index is at its end); a
+            // FIFO or device named on the command line cannot seek, and is
+            // streamed like standard input.
+            Ok(f) if f.metadata().is_ok_and(|m| m.is_file()) => {
+                match crate::archive::zip_on_disk(path.clone(), f) {
+                    crate::archive::OnDisk::Zip(docs) => return docs,
+                    crate::archive::OnDisk::Other(f) => Box::new(f),
+                }
+            }
             Ok(f) => Box::new(f),
             Err(e) => return one_err(&path, describe_io(&e)),
         },
@@ -311,10 +345,40 @@ fn one_err(path: &str, reason: String) -> RawDocs {
 /// Streams the raw documents of `reader`, whose name (for extension
 /// tie-breaks) is `name`.
 pub fn open_reader(path: String, name: &str, reader: Box<dyn Read + Send>) -> RawDocs {
+    open_at_depth(path.clone(), path, name, reader, 0)
+}
+
+/// Streams the documents of a file found inside a message or an archive
+/// (`bytes`, named `name`), `depth` containers deep; `locator` says where.
+pub(crate) fn open_nested(
+    path: String,
+    locator: String,
+    name: &str,
+    bytes: Vec<u8>,
+    depth: usize,
+) -> RawDocs {
+    if depth > crate::limits::MAX_NESTING {
+        return one_err(
+            &locator,
+            format!("nested more than {} archives or messages deep: refused", crate::limits::MAX_NESTING),
+        );
+    }
+    open_at_depth(path, locator, &name.to_ascii_lowercase(), Box::new(std::io::Cursor::new(bytes)), depth)
+}
+
+/// [`open_reader`] for an input `depth` containers deep, named `locator` in
+/// messages.
+fn open_at_depth(
+    path: String,
+    locator: String,
+    name: &str,
+    reader: Box<dyn Read + Send>,
+    depth: usize,
+) -> RawDocs {
     let mut buf = BufReader::with_capacity(64 * 1024, reader);
     let head = match buf.fill_buf() {
         Ok(h) => h.to_vec(),
-        Err(e) => return one_err(&path, describe_io(&e)),
+        Err(e) => return one_err(&locator, describe_io(&e)),
     };
     let notes = Notes::default();
     let (mut reader, head): (Box<dyn BufRead + Send>, Vec<u8>) = if is_gzip(&head) {
@@ -324,33 +388,82 @@ pub fn open_reader(path: String, name: &str, reader: Box<dyn Read + Send>) -> Ra
                 let h = h.to_vec();
                 (Box::new(gz), h)
             }
-            Err(e) => return one_err(&path, format!("bad gzip data: {}", describe_io(&e))),
+            Err(e) => return one_err(&locator, format!("bad gzip data: {}", describe_io(&e))),
         }
     } else {
         (Box::new(buf), head)
     };
+    // Streams name their records after what they are given: a stream found
+    // in a container is given its locator, and its documents get the
+    // input's path back.
+    let stream = |docs: RawDocs| -> RawDocs {
+        let docs = with_notes(locator.clone(), docs, notes.clone());
+        if depth == 0 {
+            return docs;
+        }
+        let path = path.clone();
+        Box::new(docs.map(move |r| {
+            r.map(|mut d| {
+                d.path = path.clone();
+                d
+            })
+        }))
+    };
     match sniff(&head, name) {
-        Sniffed::Warc => with_notes(path.clone(), crate::warc::records(path, reader), notes),
-        Sniffed::Jsonl => with_notes(path.clone(), crate::jsonl::lines(path, reader), notes),
-        Sniffed::Feed => with_notes(path.clone(), crate::feed::stream(path, reader), notes),
-        Sniffed::Binary => one_err(&path, "binary data, not a document format dossier reads".into()),
+        Sniffed::Warc => stream(crate::warc::records(locator.clone(), reader)),
+        Sniffed::Jsonl => stream(crate::jsonl::lines(locator.clone(), reader)),
+        Sniffed::Feed => stream(crate::feed::stream(locator.clone(), reader)),
+        Sniffed::Mbox => stream(crate::mail::mbox::messages(locator.clone(), reader, depth)),
+        Sniffed::Binary => one_err(&locator, crate::archive::what_binary(&head)),
+        Sniffed::Zip => {
+            let held = crate::limits::MAX_HELD_ZIP_BYTES;
+            match read_capped(&mut reader, held) {
+                Ok((_, true)) => one_err(
+                    &locator,
+                    format!(
+                        "zip archive larger than {} inside another file or on standard input: refused",
+                        size(held as u64)
+                    ),
+                ),
+                Ok((bytes, false)) => {
+                    let id = hex::encode(Sha256::digest(&bytes));
+                    crate::archive::members(path, locator, std::io::Cursor::new(bytes), id, depth)
+                }
+                Err(e) => one_err(&locator, describe_io(&e)),
+            }
+        }
         kind => {
             let (bytes, more) = match read_capped(&mut reader, MAX_DOCUMENT_BYTES) {
                 Ok(r) => r,
-                Err(e) => return one_err(&path, describe_io(&e)),
+                Err(e) => return one_err(&locator, describe_io(&e)),
             };
             let mut warnings = std::mem::take(&mut *notes.lock().unwrap_or_else(|e| e.into_inner()));
+            let too_large = format!(
+                "larger than {}: only its first {} read",
+                size(MAX_DOCUMENT_BYTES as u64),
+                size(MAX_DOCUMENT_BYTES as u64)
+            );
+            if kind == Sniffed::Email {
+                if more {
+                    return one_err(&locator, format!("message {too_large}"));
+                }
+                return crate::mail::message(path, locator, bytes, depth);
+            }
             if more {
-                warnings.push(format!(
-                    "larger than {}: only its first {} read",
-                    size(MAX_DOCUMENT_BYTES as u64),
-                    size(MAX_DOCUMENT_BYTES as u64)
-                ));
+                warnings.push(too_large);
             }
-            match kind {
-                Sniffed::Html => single(path, Format::Html, bytes, Body::Html, warnings),
-                _ => single(path, Format::Text, bytes, Body::Text, warnings),
-            }
+            let (format, body) =
+                if kind == Sniffed::Html { (Format::Html, Body::Html) } else { (Format::Text, Body::Text) };
+            Box::new(std::iter::once(Ok(RawDoc {
+                path,
+                locator,
+                format,
+                bytes,
+                body,
+                charset: None,
+                meta: ContainerMeta::default(),
+                warnings,
+            })))
         }
     }
 }
@@ -366,19 +479,6 @@ fn with_notes(path: String, docs: RawDocs, notes: Notes) -> RawDocs {
         })
     });
     Box::new(docs.chain(tail))
-}
-
-fn single(path: String, format: Format, bytes: Vec<u8>, body: Body, warnings: Vec<String>) -> RawDocs {
-    Box::new(std::iter::once(Ok(RawDoc {
-        locator: path.clone(),
-        path,
-        format,
-        bytes,
-        body,
-        charset: None,
-        meta: ContainerMeta::default(),
-        warnings,
-    })))
 }
 
 #[cfg(test)]
@@ -477,6 +577,39 @@ mod tests {
             assert_eq!(notes.len(), 1, "{got:?}");
             assert!(notes[0].ends_with("skipped: a FIFO, not a regular file"), "{got:?}");
         }
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_fifo_named_on_the_command_line_is_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("pipe");
+        if !std::process::Command::new("mkfifo").arg(&fifo).status().is_ok_and(|s| s.success()) {
+            return;
+        }
+        let writer = {
+            let fifo = fifo.clone();
+            std::thread::spawn(move || std::fs::write(fifo, "Kiljunen said on August 23.\n").unwrap())
+        };
+        let docs: Vec<_> = open_input(&Input::File(fifo)).map(|r| r.and_then(RawDoc::build)).collect();
+        writer.join().unwrap();
+        assert_eq!(docs[0].as_ref().unwrap().doc.text, "Kiljunen said on August 23.\n");
+    }
+
+    #[test]
+    fn a_zip_file_on_disk_is_read_in_place() {
+        use std::io::Write;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.zip");
+        let mut w = zip::ZipWriter::new(std::fs::File::create(&path).unwrap());
+        w.start_file("note.txt", zip::write::SimpleFileOptions::default()).unwrap();
+        w.write_all(b"The dam was built in 1975.\n").unwrap();
+        w.finish().unwrap();
+        let docs: Vec<_> =
+            open_input(&Input::File(path.clone())).map(|r| r.and_then(RawDoc::build).unwrap()).collect();
+        assert_eq!(docs.len(), 2);
+        assert_eq!(docs[0].doc.id, hex::encode(Sha256::digest(std::fs::read(&path).unwrap())));
+        assert_eq!(docs[1].doc.envelope.parent.as_deref(), Some(docs[0].doc.id.as_str()));
     }
 
     #[test]

@@ -100,11 +100,40 @@ function annotatedText(d, at, terms) {
   return { nodes: out, firstTarget };
 }
 
+/** A link to another stored document, by its file name or title. */
+function docLink(l) {
+  return h("a", { href: route("/doc/" + encodeURIComponent(l.id)), class: "doclink" },
+    l.filename || l.title || l.id.slice(0, 12), l.format ? h("span", { class: "muted" }, " (" + l.format + ")") : null);
+}
+
+/** Where the document was found and what it holds: parent, attachments or members. */
+function familyRows(d) {
+  const parent = d.parent_doc ? docLink(d.parent_doc) : d.parent ? h("code", null, d.parent) : null;
+  const kids = d.children || [];
+  const list = kids.length
+    ? h("ul", { class: "children" }, kids.map((c) => h("li", null, docLink(c))))
+    : null;
+  return [
+    ["Found in", parent],
+    ["File name", d.filename],
+    [d.format === "zip" ? "Members" : "Attachments", list],
+  ];
+}
+
 function metaList(d) {
+  const list = (xs, sep) => (xs || []).join(sep || ", ");
   const rows = [
     ["Published", formatDate(d.published)],
     ["Site", d.site],
     ["Authors", (d.authors || []).join(", ")],
+    ["Subject", d.subject && d.subject !== d.title ? d.subject : null],
+    ["To", list(d.to)],
+    ["Cc", list(d.cc)],
+    ["Message-ID", d.message_id],
+    ["In reply to", d.in_reply_to],
+    ["Classification", d.classification],
+    ["References", list(d.references, "; ")],
+    ...familyRows(d),
     ["Language", d.lang],
     ["Format", d.format],
     ["Source", d.url ? outLink(d.url, d.url) : d.path],

@@ -74,7 +74,7 @@ pub struct ExportMention {
 #[serde(tag = "type", rename_all = "lowercase")]
 pub enum ExportRecord {
     /// A document.
-    Document(ExportDocument),
+    Document(Box<ExportDocument>),
     /// An entity.
     Entity(ExportEntity),
     /// A mention.
@@ -110,20 +110,21 @@ impl Store {
             }))?;
         }
         self.for_each_document(&mut |seq, doc, text, fields| {
-            sink(ExportRecord::Document(ExportDocument {
+            sink(ExportRecord::Document(Box::new(ExportDocument {
                 meta: DocumentMetaJson {
                     id: doc.id.clone(),
                     path: doc.path.clone(),
-                    format: fields.0.clone(),
+                    format: fields.format.clone(),
                     url: doc.url.clone(),
                     title: doc.title.clone(),
-                    authors: fields.1.clone(),
+                    authors: fields.authors.clone(),
                     site: doc.site.clone(),
                     published: doc.published.clone(),
-                    lang: fields.2.clone(),
+                    lang: fields.lang.clone(),
+                    envelope: fields.envelope.clone(),
                 },
                 text: text.to_string(),
-            }))?;
+            })))?;
             for m in self.doc_mentions(seq, &doc.id, text)? {
                 sink(ExportRecord::Mention(m))?;
             }
@@ -188,11 +189,11 @@ impl Store {
                 "name": [if name.is_empty() { doc.id.clone() } else { name }],
                 "title": doc.title.iter().collect::<Vec<_>>(),
                 "fileName": [if file.is_empty() { doc.id.clone() } else { file }],
-                "author": fields.1,
+                "author": fields.authors,
                 "publishedAt": doc.published.iter().collect::<Vec<_>>(),
                 "publisher": doc.site.iter().collect::<Vec<_>>(),
                 "sourceUrl": doc.url.iter().collect::<Vec<_>>(),
-                "language": fields.2.iter().map(|l| iso639_3(l)).filter(|l| !l.is_empty()).collect::<Vec<_>>(),
+                "language": fields.lang.iter().map(|l| iso639_3(l)).filter(|l| !l.is_empty()).collect::<Vec<_>>(),
                 "bodyText": [text],
             });
             // One Mention per distinct (name, entity) in the document.
@@ -257,10 +258,11 @@ impl Store {
     #[allow(clippy::type_complexity)]
     fn for_each_document(
         &self,
-        f: &mut dyn FnMut(i64, &DocRef, &str, &(String, Vec<String>, Option<String>)) -> Result<()>,
+        f: &mut dyn FnMut(i64, &DocRef, &str, &ExportFields) -> Result<()>,
     ) -> Result<()> {
         let mut stmt = self.conn().prepare(
-            "SELECT id, title, site, published, url, path, text, seq, format, authors, lang FROM documents ORDER BY seq",
+            "SELECT id, title, site, published, url, path, text, seq, format, authors, lang, envelope \
+             FROM documents ORDER BY seq",
         )?;
         let mut rows = stmt.query([])?;
         while let Some(r) = rows.next()? {
@@ -268,8 +270,12 @@ impl Store {
             let text: String = r.get(6)?;
             let seq: i64 = r.get(7)?;
             let authors: String = r.get(9)?;
-            let fields =
-                (r.get::<_, String>(8)?, serde_json::from_str(&authors).unwrap_or_default(), r.get(10)?);
+            let fields = ExportFields {
+                format: r.get(8)?,
+                authors: serde_json::from_str(&authors).unwrap_or_default(),
+                lang: r.get(10)?,
+                envelope: crate::util::envelope_of(r.get(11)?),
+            };
             f(seq, &doc, &text, &fields)?;
         }
         Ok(())
@@ -302,6 +308,14 @@ impl Store {
         }
         Ok(out)
     }
+}
+
+/// The columns of a document row that its `DocRef` does not carry.
+struct ExportFields {
+    format: String,
+    authors: Vec<String>,
+    lang: Option<String>,
+    envelope: dossier_core::Envelope,
 }
 
 /// The FtM schema of an entity label.

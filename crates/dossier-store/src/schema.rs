@@ -18,7 +18,7 @@ use rusqlite::{Connection, OptionalExtension};
 use crate::{Result, StoreError};
 
 /// The schema version this build reads and writes.
-pub const SCHEMA_VERSION: i64 = 6;
+pub const SCHEMA_VERSION: i64 = 7;
 
 /// Migration steps: `MIGRATIONS[i]` takes a store from version `i` to `i + 1`.
 const MIGRATIONS: &[&str] = &[
@@ -252,6 +252,28 @@ ALTER TABLE entities ADD COLUMN country_code TEXT;
 ALTER TABLE entities ADD COLUMN lat REAL;
 ALTER TABLE entities ADD COLUMN lon REAL;
 CREATE INDEX entities_geonames ON entities(geonames) WHERE geonames IS NOT NULL;
+"#,
+    // 6 -> 7: where a document was found and what its envelope said: the
+    // id of the message or archive it came from (`parent`, indexed so a
+    // message lists its attachments), and the contract's envelope fields
+    // (`to`, `cc`, `subject`, `message_id`, `in_reply_to`, `filename`,
+    // `classification`, `references`) as one JSON object, NULL when there
+    // are none; `found_in` lists every container a document was met in.
+    // Older documents had none: both stay NULL.
+    r#"
+ALTER TABLE documents ADD COLUMN parent TEXT;
+ALTER TABLE documents ADD COLUMN envelope TEXT;
+CREATE INDEX documents_parent ON documents(parent) WHERE parent IS NOT NULL;
+
+-- Every message or archive a document was found in, with its name there:
+-- the same attachment in two messages is stored once (its id is the hash
+-- of its bytes) and listed under both.
+CREATE TABLE found_in (
+    parent   TEXT NOT NULL,
+    doc      TEXT NOT NULL,
+    filename TEXT,
+    PRIMARY KEY (parent, doc)
+) WITHOUT ROWID;
 "#,
 ];
 

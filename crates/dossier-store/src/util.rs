@@ -177,6 +177,17 @@ fn civil_from_days(z: i64) -> (i64, u32, u32) {
     (if m <= 2 { y + 1 } else { y }, m, d)
 }
 
+/// The `documents.envelope` column of an envelope: its JSON, `None` when
+/// nothing is known.
+pub(crate) fn envelope_json(e: &dossier_core::Envelope) -> Option<String> {
+    (!e.is_empty()).then(|| serde_json::to_string(e).unwrap_or_default())
+}
+
+/// An envelope read back from the `documents.envelope` column.
+pub(crate) fn envelope_of(column: Option<String>) -> dossier_core::Envelope {
+    column.and_then(|j| serde_json::from_str(&j).ok()).unwrap_or_default()
+}
+
 #[cfg(test)]
 mod tests {
 

@@ -272,8 +272,12 @@ impl<'s> Writer<'s> {
         if exists {
             self.staged.clear();
             self.staged_meta.clear();
+            if note_found_in(&tx, doc)? {
+                tx.commit()?;
+            }
             return Ok(AddOutcome::Skipped);
         }
+        note_found_in(&tx, doc)?;
         for rec in std::mem::take(&mut self.staged) {
             tx.prepare_cached("INSERT INTO link_records (id, data) VALUES (?1, ?2) ON CONFLICT (id) DO UPDATE SET data = ?2")?
                 .execute(params![rec.id, rec.data])?;
@@ -310,8 +314,10 @@ impl<'s> Writer<'s> {
         let (day_lo, day_hi) = doc.published.as_deref().and_then(date_bounds).unzip();
         tx.execute(
             "INSERT INTO documents (id, path, format, url, title, authors, site, published, day_lo, day_hi, lang, \
-             source_id, dateline, text, sentences, n_sentences, n_mentions, n_quotes, n_dates, ingested) \
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20)",
+             source_id, dateline, text, sentences, n_sentences, n_mentions, n_quotes, n_dates, ingested, \
+             parent, envelope) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, \
+             ?21, ?22)",
             params![
                 doc.id,
                 doc.path,
@@ -333,6 +339,8 @@ impl<'s> Writer<'s> {
                 quotes.len() as i64,
                 dates.len() as i64,
                 now(),
+                doc.envelope.parent,
+                crate::util::envelope_json(&doc.envelope),
             ],
         )?;
         let seq = tx.last_insert_rowid();
@@ -576,6 +584,21 @@ impl<'s> Writer<'s> {
         Ok(())
     }
 
+    /// Records that the stored document `id` was also found in `parent`
+    /// under `filename` (an attachment met again in another message).
+    pub fn found_in(&mut self, id: &str, parent: &str, filename: Option<&str>) -> Result<()> {
+        if !self.in_batch {
+            self.store.conn.execute_batch("BEGIN IMMEDIATE")?;
+            self.in_batch = true;
+            self.batch_start = std::time::Instant::now();
+        }
+        self.store
+            .conn
+            .prepare_cached("INSERT OR IGNORE INTO found_in (parent, doc, filename) VALUES (?1, ?2, ?3)")?
+            .execute(params![parent, id, filename])?;
+        Ok(())
+    }
+
     /// Commits the index and releases the writer.
     pub fn finish(mut self) -> Result<()> {
         self.commit_index()?;
@@ -691,4 +714,14 @@ pub(crate) fn index_since(
         FullText::commit(w, last)?;
     }
     Ok(n)
+}
+
+/// Files `doc` under the container its envelope names, if any; true when
+/// a row was written.
+fn note_found_in(tx: &rusqlite::Savepoint<'_>, doc: &Document) -> Result<bool> {
+    let Some(parent) = &doc.envelope.parent else { return Ok(false) };
+    let n = tx
+        .prepare_cached("INSERT OR IGNORE INTO found_in (parent, doc, filename) VALUES (?1, ?2, ?3)")?
+        .execute(params![parent, doc.id, doc.envelope.filename])?;
+    Ok(n > 0)
 }

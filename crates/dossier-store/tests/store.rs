@@ -1019,3 +1019,64 @@ fn decisions_record_who_made_and_undid_them() {
     assert_eq!(c.made_by.as_deref(), Some("cli"));
     assert_eq!(store.decisions().unwrap().len(), 2);
 }
+
+#[test]
+fn a_message_keeps_its_envelope_and_links_to_its_attachments() {
+    let mut msg = Article::new(
+        "msg-1",
+        "Re: reservoir",
+        Some("2008-03-04T10:22:00+01:00"),
+        "The reservoir is half empty.",
+    );
+    msg.doc.format = Format::Email;
+    msg.doc.envelope = dossier_core::Envelope {
+        to: vec!["Ana Lind <ana@example.org>".into()],
+        cc: vec!["<script>alert(1)</script>".into()],
+        subject: Some("Re: reservoir".into()),
+        message_id: Some("reply-42@example.org".into()),
+        in_reply_to: Some("question-41@example.org".into()),
+        ..Default::default()
+    };
+    let mut att = Article::new("att-1", "notes", None, "The dam was built in 1975.");
+    att.doc.envelope.parent = Some("msg-1".into());
+    att.doc.envelope.filename = Some("notes.txt".into());
+    let (_d, store) = store_with(&[msg, att, osh()]);
+    let view = store.document("msg-1").unwrap();
+    assert_eq!(view.meta.format, "email");
+    assert_eq!(view.meta.envelope.in_reply_to.as_deref(), Some("question-41@example.org"));
+    assert_eq!(view.meta.envelope.cc, vec!["<script>alert(1)</script>".to_string()]);
+    assert_eq!(view.children.len(), 1);
+    assert_eq!(view.children[0].id, "att-1");
+    assert_eq!(view.children[0].filename.as_deref(), Some("notes.txt"));
+    assert!(view.parent_doc.is_none());
+    let child = store.document("att-1").unwrap();
+    assert_eq!(child.parent_doc.as_ref().map(|p| p.id.as_str()), Some("msg-1"));
+    assert_eq!(child.meta.envelope.parent.as_deref(), Some("msg-1"));
+    // Documents without an envelope keep empty fields, and the JSON has them.
+    let plain = store.document("doc-osh").unwrap();
+    let json = serde_json::to_value(&plain).unwrap();
+    for key in ["parent", "to", "cc", "subject", "message_id", "in_reply_to", "classification", "references"]
+    {
+        assert!(json.get(key).is_some(), "{key}");
+    }
+    assert!(plain.children.is_empty());
+    // Search finds the message by its words.
+    assert_eq!(store.search(&SearchParams::new("reservoir")).unwrap()[0].id, "msg-1");
+    // The same attachment in another message is stored once, listed under both.
+    let (_d, mut store) = store_with(&[]);
+    let mut w = store.writer().unwrap();
+    for (parent, name) in [("msg-1", "notes.txt"), ("msg-2", "copy.txt")] {
+        let mut att = Article::new("att-1", "notes", None, "The dam was built in 1975.");
+        att.doc.envelope.parent = Some(parent.into());
+        att.doc.envelope.filename = Some(name.into());
+        w.add(&att.doc, &att.ann).unwrap();
+    }
+    w.found_in("att-1", "msg-3", None).unwrap();
+    w.finish().unwrap();
+    for (parent, name) in [("msg-1", Some("notes.txt")), ("msg-2", Some("copy.txt")), ("msg-3", None)] {
+        let kids = store.children_of(parent).unwrap();
+        assert_eq!(kids.len(), 1, "{parent}");
+        assert_eq!((kids[0].id.as_str(), kids[0].filename.as_deref()), ("att-1", name));
+    }
+    assert_eq!(store.document("att-1").unwrap().meta.envelope.parent.as_deref(), Some("msg-1"));
+}

@@ -21,6 +21,8 @@ pub enum Bench {
     Quotes(super::bench_quotes::Args),
     /// Write a synthetic corpus (JSON Lines) made from the demo corpus, for `bench store`.
     GenCorpus(super::bench_store::GenArgs),
+    /// Reading an mbox (split, MIME, attachments): messages/s and peak memory.
+    Mbox(super::bench_mbox::Args),
     /// Ingest a corpus into a fresh store: docs/s, peak memory, size, query latency p50/p99.
     Store(super::bench_store::StoreArgs),
 }
@@ -34,6 +36,7 @@ pub fn run(bench: Bench) -> anyhow::Result<Outcome> {
         Bench::Dates(args) => super::bench_dates::run(&args)?,
         Bench::Quotes(args) => super::bench_quotes::run(&args)?,
         Bench::Link(args) => super::bench_link::run(&args)?,
+        Bench::Mbox(args) => super::bench_mbox::run(&args)?,
         Bench::GenCorpus(args) => return super::bench_store::run_gen(&args),
         Bench::Store(args) => return super::bench_store::run_store(&args),
     }

@@ -22,7 +22,8 @@ use serde_json::json;
 
 use crate::Outcome;
 
-const DEMO: &str = include_str!("../../../../data/demo/wikinews-gum.jsonl");
+/// The bundled demo corpus, the source of every synthetic benchmark input.
+pub(super) const DEMO: &str = include_str!("../../../../data/demo/wikinews-gum.jsonl");
 
 /// Arguments of `dossier bench gen-corpus`.
 #[derive(Debug, clap::Args)]
@@ -279,7 +280,7 @@ fn gen_corpus(docs: usize, words: usize, out: &std::path::Path, seed: u64) -> an
 }
 
 /// Resident and peak-resident memory of this process, bytes (Linux).
-fn rss() -> (u64, u64) {
+pub(super) fn rss() -> (u64, u64) {
     let s = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
     let field = |name: &str| -> u64 {
         s.lines()

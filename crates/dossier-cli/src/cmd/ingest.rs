@@ -235,6 +235,10 @@ pub fn ingest(
                         }
                         // The same document twice in one run: link it once.
                         let outcome = if linker.index_mut().writer().contains(&doc.id)? {
+                            if let Some(parent) = &doc.envelope.parent {
+                                let name = doc.envelope.filename.as_deref();
+                                linker.index_mut().writer().found_in(&doc.id, parent, name)?;
+                            }
                             AddOutcome::Skipped
                         } else {
                             if link {
@@ -273,7 +277,10 @@ pub fn ingest(
                             }
                         }
                     }
-                    Item::Known { locator, id } => {
+                    Item::Known { locator, id, found_in } => {
+                        if let Some((parent, name)) = found_in {
+                            linker.index_mut().writer().found_in(&id, &parent, name.as_deref())?;
+                        }
                         s.skipped += 1;
                         line(&locator, Some(&id), "skipped", Some("already in the store".into()))?;
                     }

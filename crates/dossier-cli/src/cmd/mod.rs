@@ -6,6 +6,7 @@ pub mod bench_dates;
 pub mod bench_extract;
 pub mod bench_html;
 pub mod bench_link;
+pub mod bench_mbox;
 pub mod bench_quotes;
 pub mod bench_store;
 pub mod build;

@@ -47,7 +47,28 @@ pub struct DocumentView {
     pub quotes: Vec<QuoteHit>,
     /// Date expressions in text order.
     pub dates: Vec<DateOut>,
+    /// The message or archive this document was found in, when it is stored.
+    pub parent_doc: Option<DocLink>,
+    /// The documents found in this one (a message's attachments, an
+    /// archive's members), in the order they were stored.
+    pub children: Vec<DocLink>,
 }
+
+/// Another stored document, as a link shows it.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct DocLink {
+    /// Its contract id.
+    pub id: String,
+    /// Its title, when known.
+    pub title: Option<String>,
+    /// Its file name in its container, when it has one.
+    pub filename: Option<String>,
+    /// Its contract format.
+    pub format: String,
+}
+
+/// Most children listed on a document (an archive may hold thousands).
+pub const MAX_CHILDREN: usize = 500;
 
 /// Byte-to-code-point conversion for one text, in O(1) per offset.
 struct CharMap(Vec<u32>);
@@ -92,10 +113,12 @@ impl Store {
             Option<String>,
             String,
             Vec<u8>,
+            Option<String>,
         );
         let row: Option<Row> = {
             let mut stmt = self.conn().prepare_cached(
-                "SELECT seq, path, format, url, title, authors, site, published, lang, text, sentences FROM documents WHERE id = ?1",
+                "SELECT seq, path, format, url, title, authors, site, published, lang, text, sentences, envelope \
+                 FROM documents WHERE id = ?1",
             )?;
             let mut rows = stmt.query_map([id], |r| {
                 Ok((
@@ -110,11 +133,13 @@ impl Store {
                     r.get(8)?,
                     r.get(9)?,
                     r.get(10)?,
+                    r.get(11)?,
                 ))
             })?;
             rows.next().transpose()?
         };
-        let Some((seq, path, format, url, title, authors, site, published, lang, text, sentences)) = row
+        let Some((seq, path, format, url, title, authors, site, published, lang, text, sentences, envelope)) =
+            row
         else {
             return Err(StoreError::NotFound(format!("document {id}")));
         };
@@ -170,6 +195,12 @@ impl Store {
         }
         let mut quotes = self.quotes(&QuoteParams { doc: Some(id.to_string()), ..Default::default() })?;
         quotes.sort_by_key(|q| (q.start, q.end));
+        let envelope = crate::util::envelope_of(envelope);
+        let parent_doc = match &envelope.parent {
+            Some(p) => self.doc_links("WHERE id = ?1", p)?.pop(),
+            None => None,
+        };
+        let children = self.children_of(id)?;
         Ok(DocumentView {
             meta: DocumentMetaJson {
                 id: id.to_string(),
@@ -181,13 +212,46 @@ impl Store {
                 site,
                 published,
                 lang,
+                envelope,
             },
             text,
             sentences,
             mentions,
             quotes,
             dates,
+            parent_doc,
+            children,
         })
+    }
+
+    /// The documents found in `id`, in the order they were stored, each
+    /// under the name it had there.
+    pub fn children_of(&self, id: &str) -> Result<Vec<DocLink>> {
+        let mut stmt = self.conn().prepare_cached(&format!(
+            "SELECT d.id, d.title, d.format, f.filename FROM found_in f JOIN documents d ON d.id = f.doc \
+             WHERE f.parent = ?1 ORDER BY d.seq LIMIT {MAX_CHILDREN}"
+        ))?;
+        let rows = stmt.query_map([id], |r| {
+            Ok(DocLink { id: r.get(0)?, title: r.get(1)?, format: r.get(2)?, filename: r.get(3)? })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// Links to the documents `filter` (an SQL `WHERE` on `?1` = `key`)
+    /// selects, at most [`MAX_CHILDREN`].
+    fn doc_links(&self, filter: &str, key: &str) -> Result<Vec<DocLink>> {
+        let sql = format!("SELECT id, title, format, envelope FROM documents {filter} LIMIT {MAX_CHILDREN}");
+        let mut stmt = self.conn().prepare_cached(&sql)?;
+        let rows = stmt.query_map([key], |r| {
+            let envelope: Option<String> = r.get(3)?;
+            Ok(DocLink {
+                id: r.get(0)?,
+                title: r.get(1)?,
+                format: r.get(2)?,
+                filename: crate::util::envelope_of(envelope).filename,
+            })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
     }
 }
 

@@ -25,7 +25,7 @@ use rusqlite::{params, OptionalExtension};
 use serde::Serialize;
 
 pub use counts::{MonthCount, SiteCount};
-pub use document::{DateOut, DocumentView, MentionOut};
+pub use document::{DateOut, DocLink, DocumentView, MentionOut, MAX_CHILDREN};
 pub use entity::{Cooccurrence, EntityProfile, NameCount};
 pub use graph::{Graph, GraphEdge, GraphNode, GraphParams};
 pub use lookup::{EntityMatch, LookupKind, MAX_LOOKUP};
