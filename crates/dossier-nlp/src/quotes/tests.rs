@@ -1020,3 +1020,20 @@ fn a_newspaper_that_spoke_last_is_no_he() {
     let q = v.iter().find(|q| q.content.contains("never met")).expect("the quote");
     assert_eq!(q.name.as_deref(), Some("Lars Berg"), "{v:#?}");
 }
+
+#[test]
+fn according_to_without_a_comma_ends_the_source_where_the_content_begins() {
+    let q = one(
+        "According to the health ministry at least 12 patients died in the fire, and 30 others were injured.",
+    );
+    assert_eq!(q.speaker.as_deref(), Some("the health ministry"), "{q:#?}");
+    assert_eq!(q.content, "at least 12 patients died in the fire, and 30 others were injured");
+    let q = one("According to Reuters the talks collapsed on Friday after the second round.");
+    assert_eq!(q.speaker.as_deref(), Some("Reuters"), "{q:#?}");
+    assert_eq!(q.content, "the talks collapsed on Friday after the second round");
+    // With a comma, the source is everything before it.
+    let q = one("According to a spokesman for the port, the strike will end on Monday.");
+    assert_eq!(q.speaker.as_deref(), Some("a spokesman for the port"), "{q:#?}");
+    let q = one("According to figures released by the ministry, exports fell by a third.");
+    assert_eq!(q.content, "exports fell by a third", "{q:#?}");
+}
