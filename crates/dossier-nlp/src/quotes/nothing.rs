@@ -11,6 +11,7 @@
 //! - a content that is only an infinitive (`to back the plan`) or a
 //!   prepositional phrase (`for the motion`) after a verb that is not one of
 //!   saying (`promised to`, `pledged to`, `urged … to` keep theirs);
+//! - `continues a tradition` (an object after `continue`: an act);
 //! - `declined to comment`, `did not respond to requests for comment`,
 //!   `could not be reached`: a speech act that says nothing.
 
@@ -94,6 +95,14 @@ impl Doc<'_> {
     pub(crate) fn says_nothing(&self, cue: usize, subject: Option<Subject>, a: usize, b: usize) -> bool {
         let l = self.low(cue);
         if in_list(ACTS, l) {
+            return true;
+        }
+        // `The festival continues a tradition …`: continuing something is
+        // an act; `he continued, “…”` and `continued to insist that` speak.
+        if matches!(l, "continue" | "continues" | "continued" | "continuing")
+            && self.is_word(cue + 1)
+            && !matches!(self.low(cue + 1), "to" | "that")
+        {
             return true;
         }
         if in_list(FIND, l) {

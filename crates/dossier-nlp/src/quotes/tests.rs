@@ -1037,3 +1037,13 @@ fn according_to_without_a_comma_ends_the_source_where_the_content_begins() {
     let q = one("According to figures released by the ministry, exports fell by a third.");
     assert_eq!(q.content, "exports fell by a third", "{q:#?}");
 }
+
+#[test]
+fn continuing_something_is_an_act_but_continuing_to_speak_is_not() {
+    let v = run("The harbour festival continues a tradition that began when the first ferry docked in 1950.");
+    assert!(v.iter().all(|q| q.cue.as_deref() != Some("continues")), "{v:#?}");
+    let v = run("\"The pier is safe,\" the engineer said. \"We checked every bolt,\" she continued.");
+    assert!(v.iter().any(|q| q.content.contains("every bolt") && q.speaker.is_some()), "{v:#?}");
+    let q = one("The mayor continued to insist that the ferry would run in May.");
+    assert_eq!(q.speaker.as_deref(), Some("The mayor"), "{q:#?}");
+}
