@@ -173,19 +173,6 @@ impl<'a> Doc<'a> {
                 }
             }
         }
-        // `As X put it, “…”`: the idiom is a cue whatever the table says of `put`.
-        for i in 0..toks.len().saturating_sub(2) {
-            let (a, b) = low_at[i];
-            let (c, d) = low_at[i + 1];
-            if matches!(&low_buf[a as usize..b as usize], "put" | "puts")
-                && &low_buf[c as usize..d as usize] == "it"
-            {
-                let (e, f) = low_at[i + 2];
-                if matches!(&low_buf[e as usize..f as usize], "," | ":" | "\"" | "“" | "this" | "that") {
-                    cue[i] = cue[i].max(CUE_THRESHOLD_NEAR_QUOTE + 0.2);
-                }
-            }
-        }
         let paras = marks::paragraphs(text);
         let passages: Vec<Passage> = marks::find_passages_in(text, &paras);
         let mut in_passage = vec![None; toks.len()];
@@ -215,6 +202,17 @@ impl<'a> Doc<'a> {
             dq_prefix: Vec::new(),
             genders: std::cell::OnceCell::new(),
         };
+        // `As X put it, “…”`: the idiom is a cue whatever the table says of `put`.
+        let put_it: Vec<usize> = (0..toks.len().saturating_sub(2))
+            .filter(|&i| {
+                matches!(doc.low(i), "put" | "puts")
+                    && doc.low(i + 1) == "it"
+                    && matches!(doc.low(i + 2), "," | ":" | "\"" | "“" | "this" | "that")
+            })
+            .collect();
+        for i in put_it {
+            doc.cue[i] = doc.cue[i].max(CUE_THRESHOLD_NEAR_QUOTE + 0.2);
+        }
         let mut acc = 0u32;
         doc.dq_prefix.reserve(toks.len() + 1);
         doc.dq_prefix.push(0);

@@ -485,8 +485,7 @@ impl Doc<'_> {
                 // cue (or a participle) takes the subject the sentence opens with.
                 let subject = subject.or_else(|| {
                     let participle = self.low(k).ends_with("ing") && self.low(k - 1) == ",";
-                    let coordinated = matches!(self.low(k - 1), "and" | "but" | "then")
-                        || k > ss + 1 && self.low(k - 1) == "then" && self.low(k - 2) == "and";
+                    let coordinated = matches!(self.low(k - 1), "and" | "but" | "then");
                     if k > ss && (participle || coordinated) {
                         self.opening_subject(ss, k)
                     } else {

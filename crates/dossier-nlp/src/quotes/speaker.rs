@@ -959,7 +959,9 @@ impl Doc<'_> {
                 // `… said he had …` in the sentence.
                 let after_cue = (n.toks.1..se.saturating_sub(1).min(n.toks.1 + 12))
                     .find(|&k| {
-                        self.cue[k] >= 0.28 && self.in_passage[k].is_none() && is_reporting_verb(self.low(k))
+                        self.cue[k] >= super::CUE_THRESHOLD
+                            && self.in_passage[k].is_none()
+                            && is_reporting_verb(self.low(k))
                     })
                     .and_then(|k| pronoun(k + 1));
                 // `She …` opening the next sentence.
