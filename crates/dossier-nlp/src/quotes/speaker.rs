@@ -929,14 +929,17 @@ impl Doc<'_> {
                 *e = None;
             }
         };
+        for n in &self.names {
+            let t = n.toks.0;
+            if let Some(g) = title(t).or_else(|| t.checked_sub(1).and_then(title)) {
+                vote(&mut titled, self.full_name(n), g);
+            }
+        }
         let person = |n: &Name| n.label.is_none_or(|l| l == EntityLabel::Per);
         let mut i = 0;
         while i < self.names.len() {
             let n = &self.names[i];
             let t = n.toks.0;
-            if let Some(g) = title(t).or_else(|| t.checked_sub(1).and_then(title)) {
-                vote(&mut titled, self.full_name(n), g);
-            }
             // The people of this name's sentence: exactly one, this one?
             let si = self.sent[t.min(self.sent.len() - 1)];
             let sent = &self.sents[si];

@@ -1047,3 +1047,15 @@ fn continuing_something_is_an_act_but_continuing_to_speak_is_not() {
     let q = one("The mayor continued to insist that the ferry would run in May.");
     assert_eq!(q.speaker.as_deref(), Some("The mayor"), "{q:#?}");
 }
+
+#[test]
+fn a_title_counts_for_every_name_of_a_sentence() {
+    // Both titles stand in one sentence: the second must count as well.
+    let text = "Mr. Dorian Pell met Ms. Greta Lanner on Monday. \"We have a deal,\" he said.";
+    let v = run_with(
+        text,
+        &mentions(text, &[("Dorian Pell", EntityLabel::Per), ("Greta Lanner", EntityLabel::Per)]),
+    );
+    assert_eq!(v.len(), 1, "{v:#?}");
+    assert_eq!(v[0].name.as_deref(), Some("Dorian Pell"), "{v:#?}");
+}
