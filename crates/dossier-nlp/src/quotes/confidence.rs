@@ -60,6 +60,8 @@ pub enum How {
     PronounSingle,
     /// A pronoun with one person of its gender in view (titles tell).
     PronounGender,
+    /// A pronoun taking the person who opened this sentence or the one before.
+    PronounSubject,
     /// A pronoun taking the last speaker among several people in view.
     PronounQuoted,
     /// A pronoun left open (nobody or several in view).
@@ -159,7 +161,7 @@ impl Evidence {
             How::NameInner => 11,
             How::Unnamed => 12,
             How::PronounLastSpeaker => 13,
-            How::PronounSingle | How::PronounGender => 14,
+            How::PronounSingle | How::PronounGender | How::PronounSubject => 14,
             How::PronounQuoted => 15,
             How::PronounOpen => 16,
             How::PronounPhrase => 17,

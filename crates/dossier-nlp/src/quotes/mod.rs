@@ -45,6 +45,7 @@
 pub mod confidence;
 pub mod cues;
 pub mod eval;
+mod gender;
 pub mod marks;
 mod names;
 mod no_comment;
@@ -132,7 +133,7 @@ pub(crate) struct Doc<'a> {
     /// Prefix count of tokens inside double-quoted passages.
     dq_prefix: Vec<u32>,
     /// Fullest name → the gender its titles say (built on first use, see `speaker`).
-    genders: std::cell::OnceCell<std::collections::HashMap<String, speaker::Gender>>,
+    genders: std::cell::OnceCell<std::collections::HashMap<String, gender::Gender>>,
 }
 
 /// A statement found, before speaker resolution.

@@ -233,6 +233,10 @@ impl Doc<'_> {
             }
             match self.np_fwd(k, hi.min(k + 9)) {
                 Some(np) if np.1 > e && self.word(np.1).chars().next().is_some_and(char::is_uppercase) => np,
+                // `Dario's rep hit back`: the possessed noun heads the subject.
+                _ if e + 2 < hi && matches!(self.low(e + 1), "'s" | "'") => {
+                    self.np_fwd(e + 2, hi.min(e + 6)).map_or((k, e), |np| (k, np.1))
+                }
                 _ => (k, e),
             }
         } else if matches!(l, "the" | "a" | "an") {

@@ -21,6 +21,7 @@ use dossier_core::{EntityLabel, Span};
 
 use super::confidence::How;
 use super::cues::in_list;
+use super::gender::{self, Gender};
 use super::Doc;
 use crate::reporting::is_reporting_verb;
 use crate::token::TokenKind;
@@ -698,6 +699,39 @@ impl Doc<'_> {
                 && i < b
                 && matches!(Some(self.low(i + 1)), Some("for" | "of" | "to" | "at" | "with"))
         });
+        // `Russia's envoy for Kosovo`, `Jake's rep`: the possessor is whom
+        // the speaker belongs to, not the speaker; the noun after it is the
+        // speaker, named only if the text attaches that noun to a name.
+        if let Some((_, head)) = self.possessed_head(b, &inner) {
+            let here = self.toks[a].span.start;
+            let name = self.description_antecedent(head, here).or_else(|| self.description_ahead(head));
+            let how = if name.is_some() { How::Description } else { How::Unnamed };
+            return Resolution { name, candidates: vec![], how };
+        }
+        // A one-word demonym or party word (`the Swede`, `a Democrat`, `the
+        // Wisconsin Republican`) names nobody (a plural, `Republicans`, is
+        // the group itself); a place deep in a phrase with a common-noun head
+        // (`Leaders of the eight countries bordering the Baltic Sea`) is not it.
+        let demonym = |n: &Name| {
+            let w = n.span.slice(self.text);
+            n.label == Some(EntityLabel::Misc) && !w.contains(' ') && !w.ends_with('s')
+        };
+        let inner: Vec<&Name> = inner
+            .into_iter()
+            .filter(|n| !demonym(n))
+            .filter(|n| n.label != Some(EntityLabel::Loc) || !self.common_head_before(a, n.toks.0))
+            .collect();
+        // `countries bordering the North Sea pledged`: a place right after
+        // a participle or a preposition is its object, cut from a longer subject.
+        let object_place = inner.len() == 1
+            && inner[0].label == Some(EntityLabel::Loc)
+            && a > 0
+            && self.is_word(a - 1)
+            && (self.low(a - 1).ends_with("ing")
+                || matches!(self.low(a - 1), "of" | "in" | "at" | "from" | "to" | "near" | "across" | "for"));
+        if object_place {
+            return Resolution { name: None, candidates: vec![], how: How::Unnamed };
+        }
         if let Some(name) =
             inner.iter().rev().find(|n| n.span.end == span.end || n.label == Some(EntityLabel::Per))
         {
@@ -791,16 +825,36 @@ impl Doc<'_> {
                 // or one merely mentioned (`the plan, backed by Jones,`),
                 // does not count.
                 if let Some((pos, name)) = last_speaker {
-                    let others_since = persons().take_while(|n| n.span.start > *pos).any(|n| {
+                    let mut others_since: Vec<String> = Vec::new();
+                    for n in persons().take_while(|n| n.span.start > *pos) {
                         let full = self.full_name(n);
-                        full != *name && fits(&full) && self.opens_its_sentence(n)
-                    });
-                    if !others_since {
-                        return Resolution {
-                            name: Some(name.clone()),
-                            candidates: vec![],
-                            how: How::PronounLastSpeaker,
-                        };
+                        if full != *name
+                            && fits(&full)
+                            && self.opens_its_sentence(n)
+                            && !others_since.contains(&full)
+                        {
+                            others_since.push(full);
+                        }
+                    }
+                    match others_since.len() {
+                        0 => {
+                            return Resolution {
+                                name: Some(name.clone()),
+                                candidates: vec![],
+                                how: How::PronounLastSpeaker,
+                            }
+                        }
+                        // One other person of the pronoun's gender has become
+                        // the subject since (`His counterpart, Rustam Nazri,
+                        // was less upbeat. "…," he said`): that person.
+                        1 if pronoun_gender.is_some() => {
+                            return Resolution {
+                                name: others_since.pop(),
+                                candidates: vec![],
+                                how: How::PronounSubject,
+                            }
+                        }
+                        _ => {}
                     }
                 }
                 // Otherwise the most recent person, if the view holds only one.
@@ -859,13 +913,22 @@ impl Doc<'_> {
     fn opens_its_sentence(&self, n: &Name) -> bool {
         let first = n.toks.0;
         let ss = self.sents[self.sent[first.min(self.sent.len() - 1)]].tokens.start;
-        first.saturating_sub(ss) <= 4
-            && (ss..first).all(|t| {
-                let l = self.low(t);
-                matches!(l, "and" | "but" | "so" | "yet" | "the" | "former" | "then")
-                    || in_list(TITLES, l)
-                    || is_cap(self.word(t)) && !in_list(super::names::NOT_NAMES, l)
-            })
+        // `His counterpart, Farrukh Nazarov, was less upbeat`: a short
+        // phrase in apposition before the name, with no verb in it.
+        let appositive = first >= ss + 2
+            && first - ss <= 6
+            && self.word(first - 1) == ","
+            && n.toks.1 < self.toks.len()
+            && self.word(n.toks.1) == ","
+            && (ss..first - 1).all(|t| self.is_word(t) && self.cue[t] < super::CUE_THRESHOLD);
+        appositive
+            || first.saturating_sub(ss) <= 4
+                && (ss..first).all(|t| {
+                    let l = self.low(t);
+                    matches!(l, "and" | "but" | "so" | "yet" | "the" | "former" | "then")
+                        || in_list(TITLES, l)
+                        || is_cap(self.word(t)) && !in_list(super::names::NOT_NAMES, l)
+                })
     }
 
     /// A transcript label (`PENCE`, `SEN. AHO`) names the person of the
@@ -898,8 +961,14 @@ impl Doc<'_> {
     /// The gender the document gives the person whose fullest name is
     /// `full` (`Mr. Ferris`, `Ms. Lanner`, `Kim Lee opened a shop. She …`),
     /// if its evidence agrees.
+    /// When the document says nothing, the name itself may
+    /// (`super::gender::of_name`: a clear first name, a Russian surname).
     fn gender_of_name(&self, full: &str) -> Option<Gender> {
-        self.genders.get_or_init(|| self.document_genders()).get(full).copied()
+        self.genders
+            .get_or_init(|| self.document_genders())
+            .get(full)
+            .copied()
+            .or_else(|| gender::of_name(full))
     }
 
     /// Fullest name → gender. Titles decide first (`Mr.`, `Ms.` before or at
@@ -994,6 +1063,37 @@ impl Doc<'_> {
         out
     }
 
+    /// In a phrase ending at `b`, a name followed by a possessive and a common
+    /// noun (`Russia's envoy`, `Jake's rep`, `Kiljunen's office`): the token
+    /// heading what is possessed (the last word before a preposition, or `b`).
+    fn possessed_head<'n>(&self, b: usize, inner: &[&'n Name]) -> Option<(&'n Name, usize)> {
+        let n = inner.iter().copied().find(|n| {
+            let after = n.toks.1;
+            after < b
+                && self.is_possessive(after)
+                && self.is_word(after + 1)
+                && !is_cap(self.word(after + 1))
+                && n.label != Some(EntityLabel::Org)
+        })?;
+        let start = n.toks.1 + 1;
+        let head = (start..=b)
+            .find(|&t| matches!(self.low(t), "of" | "for" | "in" | "at" | "from" | "to" | "on" | ","))
+            .map_or(b, |t| t - 1);
+        (head >= start && self.is_word(head) && !is_cap(self.word(head))).then_some((n, head))
+    }
+
+    /// Is there a common noun (a lower-case word that is no determiner,
+    /// number word or preposition) between `a` and token `t`?
+    fn common_head_before(&self, a: usize, t: usize) -> bool {
+        (a..t).any(|k| {
+            let l = self.low(k);
+            self.is_word(k)
+                && !is_cap(self.word(k))
+                && !in_list(DETERMINERS, l)
+                && !matches!(l, "of" | "for" | "in" | "at" | "from" | "to" | "on" | "and" | "the")
+        })
+    }
+
     /// A name that is the object of a preposition inside the speaker's words
     /// (`Jason Ode of Cheyenne`, `the president of Russia`, `the Fund for
     /// Peace`) is not the speaker: the name before the preposition is; with
@@ -1002,6 +1102,11 @@ impl Doc<'_> {
     /// not after a preposition in the phrase starting at token `a`.
     fn prepositional_name(&self, a: usize, name: &Name, inner: &[&Name]) -> Option<Resolution> {
         let mut p = name.toks.0.checked_sub(1).filter(|&p| p > a)?;
+        // `… of the firm Sentinel Bridge`: a common noun standing before the
+        // name as its title belongs to the name's phrase.
+        if p > a + 2 && self.low(p - 1) == "the" && self.is_word(p) && !is_cap(self.word(p)) {
+            p -= 1;
+        }
         // `… of the Farmers Union`: the article belongs to the name's phrase.
         if self.low(p) == "the" && p > a + 1 {
             p -= 1;
@@ -1026,6 +1131,16 @@ impl Doc<'_> {
     /// whom the speaker speaks for (a name in its fullest form, else the words).
     pub(crate) fn spoken_for(&self, np: (usize, usize)) -> Option<(String, String)> {
         let (a, b) = np;
+        // `Jake's rep`, `the minister's office`: the possessor is spoken for.
+        let span = Span::new(self.toks[a].span.start, self.toks[b].span.end);
+        let inner: Vec<&Name> =
+            self.names_in(span.start, span.end).iter().filter(|n| span.contains(&n.span)).collect();
+        if let Some((n, _)) = self.possessed_head(b, &inner) {
+            let first = if in_list(DETERMINERS, self.low(a)) { a + 1 } else { a };
+            let role =
+                Span::new(self.toks[first].span.start, self.toks[b].span.end).slice(self.text).to_string();
+            return Some((role, self.full_name(n)));
+        }
         let i = (a..b).find(|&i| {
             let head = self.low(i);
             in_list(UNNAMED_HEADS, head)
@@ -1162,8 +1277,13 @@ pub(crate) fn fill_full_names(text: &str, names: &mut [Name]) {
         let words = core.split(' ').count();
         let list = people.entry(last).or_default();
         let found = if words == 1 {
+            // `Mrs. Tulloch` after `Raymond Tulloch` and his wife `Doreen
+            // Tulloch`: the title's gender rules out the other.
+            let before = text[..name.span.start].trim_end().rsplit(char::is_whitespace).next().unwrap_or("");
+            let titled = title_gender(name.span.slice(text)).or_else(|| title_gender(before));
             list.iter()
                 .enumerate()
+                .filter(|(_, p)| titled.is_none_or(|t| gender::of_name(p.core).is_none_or(|g| g == t)))
                 .max_by_key(|(k, p)| (p.mentions, p.words, std::cmp::Reverse(*k)))
                 .map(|(k, _)| k)
         } else {
@@ -1183,6 +1303,15 @@ pub(crate) fn fill_full_names(text: &str, names: &mut [Name]) {
                 i
             }
         };
+    }
+}
+
+/// The gender a name's own title gives (`Mr. Tulloch`, `Mrs. Tulloch`).
+fn title_gender(name: &str) -> Option<Gender> {
+    match name.split_whitespace().next()?.to_ascii_lowercase().as_str() {
+        "mr." | "mr" => Some(Gender::Male),
+        "mrs." | "mrs" | "ms." | "ms" | "miss" => Some(Gender::Female),
+        _ => None,
     }
 }
 
@@ -1234,13 +1363,6 @@ pub(crate) struct Resolution {
 /// next to (a bound, so that resolving one description costs the same in a
 /// long text as in a short one).
 const ATTACHED_LOOKBACK: usize = 300;
-
-/// A person's gender, as the document's titles give it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Gender {
-    Male,
-    Female,
-}
 
 /// Nouns that name a news outlet after its title (`Time magazine`).
 const OUTLETS: &[&str] = &[

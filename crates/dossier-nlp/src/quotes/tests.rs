@@ -1059,3 +1059,90 @@ fn a_title_counts_for_every_name_of_a_sentence() {
     assert_eq!(v.len(), 1, "{v:#?}");
     assert_eq!(v[0].name.as_deref(), Some("Dorian Pell"), "{v:#?}");
 }
+
+#[test]
+fn a_first_name_of_one_sex_rules_out_a_pronoun_of_the_other() {
+    // The last speaker is a man; `she` is the woman named in between.
+    let text =
+        "Deputy Minister Carlos Ibarra said the road would be cleared. That drew a reply from Quispe. \
+                \"Let him come and see,\" she said. Earlier, Marta Quispe had led the march.";
+    let ents = mentions(
+        text,
+        &[
+            ("Carlos Ibarra", EntityLabel::Per),
+            ("Quispe", EntityLabel::Per),
+            ("Marta Quispe", EntityLabel::Per),
+        ],
+    );
+    let v = run_with(text, &ents);
+    let q = v.iter().find(|q| q.content.contains("Let him")).expect("the quote");
+    assert_ne!(q.name.as_deref(), Some("Carlos Ibarra"), "{q:#?}");
+}
+
+#[test]
+fn a_title_keeps_two_people_of_one_surname_apart() {
+    let text = "Councilman Raymond Pell voted for the cut. His wife, Doreen Pell, spoke against it. \
+                Mrs. Pell said the branch was the only one on the east side.";
+    let ents = mentions(
+        text,
+        &[("Raymond Pell", EntityLabel::Per), ("Doreen Pell", EntityLabel::Per), ("Pell", EntityLabel::Per)],
+    );
+    // `mentions` marks the first `Pell` only; mark the titled one too.
+    let mut ents = ents;
+    let at = text.find("Mrs. Pell").unwrap() + 5;
+    ents.push(Mention { span: Span::new(at, at + 4), label: EntityLabel::Per, entity: None });
+    ents.sort_by_key(|m| m.span.start);
+    ents.dedup_by_key(|m| m.span.start);
+    let v = run_with(text, &ents);
+    let q = v.iter().find(|q| q.content.contains("only one")).expect("the statement");
+    assert_eq!(q.name.as_deref(), Some("Doreen Pell"), "{q:#?}");
+}
+
+#[test]
+fn the_subject_of_the_sentence_before_beats_the_last_speaker() {
+    let text = "\"We made progress on water,\" said Aibek Tashiev, the deputy minister. \
+                His counterpart, Rustam Nazri, was less upbeat. \"I cannot say we are closer,\" he said.";
+    let ents = mentions(text, &[("Aibek Tashiev", EntityLabel::Per), ("Rustam Nazri", EntityLabel::Per)]);
+    let v = run_with(text, &ents);
+    let q = v.iter().find(|q| q.content.contains("cannot say")).expect("the quote");
+    assert_eq!(q.name.as_deref(), Some("Rustam Nazri"), "{q:#?}");
+}
+
+#[test]
+fn a_possessor_is_spoken_for_not_the_speaker() {
+    let text = "Dario's rep hit back, insisting there was \"no third party involved\".";
+    let v = run_with(text, &mentions(text, &[("Dario", EntityLabel::Per)]));
+    assert_eq!(v.len(), 1, "{v:#?}");
+    assert_eq!(v[0].name, None, "{v:#?}");
+    assert_eq!(v[0].on_behalf_of.as_deref(), Some("Dario"));
+    let text = "Norway's envoy to the talks said the ceasefire would hold.";
+    let v = run_with(text, &mentions(text, &[("Norway", EntityLabel::Loc)]));
+    assert_eq!(v.len(), 1, "{v:#?}");
+    assert_eq!(v[0].name, None, "{v:#?}");
+}
+
+#[test]
+fn a_demonym_or_a_place_inside_the_phrase_is_no_speaker_name() {
+    let text = "Coach Lars Eklund would not hear of it. \"Nobody lets anybody down,\" the Swede said.";
+    let v =
+        run_with(text, &mentions(text, &[("Lars Eklund", EntityLabel::Per), ("Swede", EntityLabel::Misc)]));
+    assert_ne!(v[0].name.as_deref(), Some("Swede"), "{v:#?}");
+    let text = "Leaders of the countries bordering the North Sea pledged that their navies would share data.";
+    let v = run_with(text, &mentions(text, &[("North Sea", EntityLabel::Loc)]));
+    assert_eq!(v.len(), 1, "{v:#?}");
+    assert_eq!(v[0].name, None, "{v:#?}");
+    // A plural party name is the group itself.
+    let text = "Republicans said the bill would pass by Friday.";
+    let v = run_with(text, &mentions(text, &[("Republicans", EntityLabel::Misc)]));
+    assert_eq!(v[0].name.as_deref(), Some("Republicans"), "{v:#?}");
+}
+
+#[test]
+fn a_person_of_a_firm_is_the_speaker_not_the_firm() {
+    let text = "Security researcher Hana Oduya of the firm Blue Lantern said the group had hit 14 towns.";
+    let v = run_with(
+        text,
+        &mentions(text, &[("Hana Oduya", EntityLabel::Per), ("Blue Lantern", EntityLabel::Org)]),
+    );
+    assert_eq!(v[0].name.as_deref(), Some("Hana Oduya"), "{v:#?}");
+}
