@@ -332,6 +332,11 @@ impl<'a> Doc<'a> {
                 let (found, res) = self.speaker_of(s, d.cue, &history);
                 if let Some(n) = &found.name {
                     history.push((found.span.start, n.clone()));
+                } else if res.how == How::Unnamed {
+                    // An unnamed speaker (`A former engineer, who asked not to
+                    // be named, said …`) is the last speaker too: a `she said`
+                    // after it is that engineer, not an earlier name.
+                    history.push((found.span.start, String::new()));
                 }
                 how = res.how;
                 candidates = res.candidates;
@@ -345,8 +350,13 @@ impl<'a> Doc<'a> {
             }
             if speaker.is_none() && candidates.is_empty() {
                 let here = d.content.start;
-                candidates =
-                    history.iter().rev().filter(|(p, _)| *p < here).map(|(_, n)| n.clone()).take(3).collect();
+                candidates = history
+                    .iter()
+                    .rev()
+                    .filter(|(p, n)| *p < here && !n.is_empty())
+                    .map(|(_, n)| n.clone())
+                    .take(3)
+                    .collect();
                 candidates.dedup();
             }
             let (ta, tb) = self.token_range(d.content);

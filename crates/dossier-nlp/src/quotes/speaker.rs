@@ -614,6 +614,11 @@ impl Doc<'_> {
     /// The speaker after an inverted cue at `c` (`said Myrzakmatov`), with an
     /// apposition after it (`said Ben Slay, a senior economist …`).
     pub(crate) fn subject_after(&self, c: usize, hi: usize) -> Option<Subject> {
+        // `told The Associated Press`, `called the law "…"`: after these
+        // verbs stands whom they were said to or about, never who spoke.
+        if in_list(OBJECT_AFTER, self.low(c)) {
+            return None;
+        }
         let np = self.np_fwd(c + 1, hi)?;
         // `said Friday that …`, `said last week`: a time, not a speaker.
         if in_list(TIME_WORDS, self.low(np.0)) || np.0 < np.1 && in_list(TIME_WORDS, self.low(np.1)) {
@@ -683,6 +688,8 @@ impl Doc<'_> {
     /// Resolves the speaker tokens `np` to a name. `history` lists earlier
     /// resolved speakers (token position, name). Returns the name, the
     /// names considered, and the rule that decided.
+    /// `history` holds earlier speakers in text order: their position and
+    /// name, an empty name for an unnamed speaker.
     pub(crate) fn resolve(&self, np: (usize, usize), history: &[(usize, String)]) -> Resolution {
         let (a, b) = np;
         let head = self.low(b);
@@ -839,15 +846,18 @@ impl Doc<'_> {
                     match others_since.len() {
                         0 => {
                             return Resolution {
-                                name: Some(name.clone()),
+                                // An empty name is an unnamed speaker (`a former engineer`).
+                                name: Some(name.clone()).filter(|n| !n.is_empty()),
                                 candidates: vec![],
                                 how: How::PronounLastSpeaker,
-                            }
+                            };
                         }
                         // One other person of the pronoun's gender has become
                         // the subject since (`His counterpart, Rustam Nazri,
                         // was less upbeat. "…," he said`): that person.
-                        1 if pronoun_gender.is_some() => {
+                        1 if pronoun_gender.is_some()
+                            && self.gender_of_name(&others_since[0]) == pronoun_gender =>
+                        {
                             return Resolution {
                                 name: others_since.pop(),
                                 candidates: vec![],
@@ -878,6 +888,11 @@ impl Doc<'_> {
                 }
             }
             "they" | "it" => {
+                // An organisation that spoke last beats one merely mentioned
+                // since (`Brewhaus said … its Aria kettles … it said`).
+                if let Some((_, name)) = last_speaker.filter(|(_, n)| an_organisation(n)) {
+                    return Resolution { name: Some(name.clone()), candidates: vec![], how: How::OrgPronoun };
+                }
                 if let Some(o) = recent.iter().rev().find(|n| n.label == Some(EntityLabel::Org)) {
                     Resolution { name: Some(self.full_name(o)), candidates: vec![], how: How::OrgPronoun }
                 } else {
@@ -915,12 +930,20 @@ impl Doc<'_> {
         let ss = self.sents[self.sent[first.min(self.sent.len() - 1)]].tokens.start;
         // `His counterpart, Farrukh Nazarov, was less upbeat`: a short
         // phrase in apposition before the name, with no verb in it.
-        let appositive = first >= ss + 2
-            && first - ss <= 6
-            && self.word(first - 1) == ","
+        if n.toks.1 < self.toks.len() && self.is_possessive(n.toks.1) {
+            return false; // `Vaughn's ex, …`: Vaughn is not the subject.
+        }
+        let mut comma = first;
+        while comma > ss && (in_list(TITLES, self.low(comma - 1)) || self.low(comma - 1) == ".") {
+            comma -= 1; // `His adviser, Dr. Ruth Ayuk, …`
+        }
+        let appositive = comma >= ss + 2
+            && comma - ss <= 8
+            && self.word(comma - 1) == ","
             && n.toks.1 < self.toks.len()
             && self.word(n.toks.1) == ","
-            && (ss..first - 1).all(|t| self.is_word(t) && self.cue[t] < super::CUE_THRESHOLD);
+            && (ss..comma - 1)
+                .all(|t| (self.is_word(t) && self.cue[t] < super::CUE_THRESHOLD) || self.is_possessive(t));
         appositive
             || first.saturating_sub(ss) <= 4
                 && (ss..first).all(|t| {
@@ -1247,7 +1270,11 @@ impl Doc<'_> {
     /// The fullest earlier form of a name (`Kiljunen` → `Kimmo Kiljunen`), titles dropped.
     pub(crate) fn full_name(&self, n: &Name) -> String {
         let src = self.names.get(n.full).unwrap_or(n);
-        strip_titles(src.span.slice(self.text)).to_string()
+        let name = strip_titles(src.span.slice(self.text));
+        if src.label == Some(EntityLabel::Per) {
+            return person_core(name).to_string();
+        }
+        name.to_string()
     }
 }
 
@@ -1303,6 +1330,29 @@ pub(crate) fn fill_full_names(text: &str, names: &mut [Name]) {
                 i
             }
         };
+    }
+}
+
+/// Lower-case words that belong inside people's names.
+const NAME_PARTICLES: &[&str] =
+    &["al", "bin", "da", "de", "del", "der", "di", "dos", "du", "ibn", "la", "le", "van", "von", "y"];
+
+/// A person's name without a role the tagger ran into it (`Chair of the
+/// bench Janet Lowther` → `Janet Lowther`): what follows the last
+/// lower-case word that is no name particle.
+fn person_core(name: &str) -> &str {
+    let mut cut = 0;
+    let mut at = 0;
+    for w in name.split(' ') {
+        let lower = w.chars().next().is_some_and(char::is_lowercase);
+        if lower && !in_list(NAME_PARTICLES, w) {
+            cut = at + w.len() + 1;
+        }
+        at += w.len() + 1;
+    }
+    match name.get(cut..) {
+        Some(rest) if !rest.is_empty() && cut > 0 => rest,
+        _ => name,
     }
 }
 
@@ -1364,6 +1414,27 @@ pub(crate) struct Resolution {
 /// long text as in a short one).
 const ATTACHED_LOOKBACK: usize = 300;
 
+/// Cues whose next noun phrase is their object (an addressee or what is
+/// described), so a speaker never stands there inverted.
+const OBJECT_AFTER: &[&str] = &[
+    "accused",
+    "blamed",
+    "call",
+    "called",
+    "calls",
+    "criticised",
+    "criticized",
+    "described",
+    "praised",
+    "tell",
+    "telling",
+    "tells",
+    "thanked",
+    "told",
+    "urged",
+    "urges",
+];
+
 /// Nouns that name a news outlet after its title (`Time magazine`).
 const OUTLETS: &[&str] = &[
     "broadcaster",
@@ -1419,6 +1490,14 @@ mod tests {
         assert!(same_person("Ellis Bush", "John Ellis Bush"));
         assert!(!same_person("Jeb Bush", "John Ellis Bush"));
         assert!(!same_person("Hillary Clinton", "Bill Clinton"));
+    }
+
+    #[test]
+    fn a_role_run_into_a_person_name_is_dropped() {
+        assert_eq!(person_core("Chair of the bench Janet Lowther"), "Janet Lowther");
+        assert_eq!(person_core("Ludwig van Beethoven"), "Ludwig van Beethoven");
+        assert_eq!(person_core("Janet Lowther"), "Janet Lowther");
+        assert_eq!(person_core("Ruth of"), "Ruth of");
     }
 
     #[test]
