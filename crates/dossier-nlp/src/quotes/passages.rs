@@ -483,10 +483,20 @@ impl Doc<'_> {
                 });
                 // `Mrs. Clinton shook her head and said, “No.”`: a coordinated
                 // cue (or a participle) takes the subject the sentence opens with.
+                // So does a participle after a preposition or a verb of
+                // saying after its object (`before saying, “…”`, `issued a
+                // statement Tuesday saying, “…”`), and an infinitive whose
+                // governing verb has no subject of its own (`went so far as to say:`).
                 let subject = subject.or_else(|| {
-                    let participle = self.low(k).ends_with("ing") && self.low(k - 1) == ",";
-                    let coordinated = matches!(self.low(k - 1), "and" | "but" | "then");
-                    if k > ss && (participle || coordinated) {
+                    let l = self.low(k);
+                    let prev = self.low(k - 1);
+                    let participle = l.ends_with("ing")
+                        && (prev == ","
+                            || matches!(prev, "before" | "after" | "while" | "without")
+                            || is_reporting_verb(l) && self.is_word(k - 1));
+                    let coordinated = matches!(prev, "and" | "but" | "then");
+                    let infinitive = prev == "to";
+                    if k > ss && (participle || coordinated || infinitive) {
                         self.opening_subject(ss, k)
                     } else {
                         None

@@ -66,6 +66,25 @@ const ADJUNCT_OPENERS: &[&str] = &[
     "with",
 ];
 
+/// Words that open a fronted clause or phrase before a sentence's subject.
+const FRONTED_OPENERS: &[&str] = &[
+    "after",
+    "although",
+    "as",
+    "at",
+    "before",
+    "despite",
+    "during",
+    "following",
+    "if",
+    "in",
+    "on",
+    "since",
+    "though",
+    "when",
+    "while",
+];
+
 impl Doc<'_> {
     /// The end of a sentence's content: without a final `.`/`;` (a closing
     /// quotation mark and the punctuation inside it stay).
@@ -210,7 +229,12 @@ impl Doc<'_> {
         // `On Tuesday, Sanders went further, endorsing …`; but `Wexler
         // attacked his rival, calling …` opens with its subject.
         if !self.opens_with_subject(ss) {
-            if let Some(comma) = (ss..(ss + 6).min(c)).find(|&t| self.low(t) == ",") {
+            // A fronted clause (`Asked on Monday whether …, Mrs. Clinton
+            // shook her head`) may run longer than a fronted phrase.
+            let first = self.low(ss);
+            let clause = in_list(FRONTED_OPENERS, first) || first.ends_with("ed") || first.ends_with("ing");
+            let reach = if clause { 20 } else { 6 };
+            if let Some(comma) = (ss..(ss + reach).min(c)).find(|&t| self.low(t) == ",") {
                 k = comma + 1;
             }
         }

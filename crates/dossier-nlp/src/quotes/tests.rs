@@ -1183,3 +1183,15 @@ fn told_is_followed_by_whom_it_was_said_to() {
     assert_eq!(v.len(), 1, "{v:#?}");
     assert_ne!(v[0].name.as_deref(), Some("The Associated Press"), "{v:#?}");
 }
+
+#[test]
+fn a_cue_without_a_subject_of_its_own_takes_the_sentence_subject() {
+    for text in [
+        "Asked on Monday whether the mayor would resign, Ms. Dana Orrel shook her head and said, \"No.\"",
+        "Dana Orrel deflected questions about the budget before saying, \"It is time to move on.\"",
+    ] {
+        let v = run_with(text, &mentions(text, &[("Dana Orrel", EntityLabel::Per)]));
+        let q = v.iter().find(|q| q.kind == "direct").unwrap_or_else(|| panic!("{text}: {v:#?}"));
+        assert_eq!(q.name.as_deref(), Some("Dana Orrel"), "{text}: {q:#?}");
+    }
+}
