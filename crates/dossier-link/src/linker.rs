@@ -197,6 +197,12 @@ impl<I: EntityIndex> Linker<I> {
         let item_cluster = member_map(&clusters, items.len());
         for (qi, q) in ann.quotes.iter().enumerate() {
             let Some(sp) = &q.speaker else { continue };
+            // `a spokeswoman for Catherine Ashton`: the quote stage left the
+            // speaker unnamed and Ashton is whom she speaks for; linking
+            // through Ashton's mention would name the spokeswoman Ashton.
+            if sp.name.is_none() && sp.on_behalf_of.is_some() {
+                continue;
+            }
             // 1. A mention it overlaps (the longest such).
             let role_end = text.get(sp.span.start..sp.span.end).and_then(|s| {
                 let last = s.trim_end().rsplit(char::is_whitespace).next()?;

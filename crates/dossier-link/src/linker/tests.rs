@@ -505,3 +505,19 @@ fn acronyms_defined_in_parentheses_are_found_in_one_pass() {
     );
     assert_eq!(defined_expansion(text, &defined, "OSCE"), None);
 }
+
+#[test]
+fn a_spokeswoman_for_someone_is_not_linked_to_them() {
+    let mut l = Linker::with_embedded_kb();
+    let t = "A spokeswoman for foreign policy chief Carla Ashdown said the delegation would grow.";
+    let mut ann = doc(t, &[("Carla Ashdown", Per)]);
+    let mut q = speaker(t, "A spokeswoman for foreign policy chief Carla Ashdown", None);
+    q.speaker.as_mut().unwrap().on_behalf_of = Some("Carla Ashdown".into());
+    ann.quotes.push(q);
+    l.link(t, &mut ann);
+    let sp = ann.quotes[0].speaker.as_ref().unwrap();
+    assert_eq!(sp.name, None);
+    assert_eq!(sp.entity, None);
+    // The spoken-for person is still linked as a mention.
+    assert!(ann.entities[0].entity.is_some());
+}
