@@ -304,7 +304,7 @@ impl<I: EntityIndex> Linker<I> {
     }
 
     fn fetch(&self, id: &str) -> Option<EntityRecord> {
-        self.index.candidates(&format!("id:{id}")).into_iter().find(|r| r.id == id)
+        self.index.find(&format!("id:{id}"), &|r| r.id == id)
     }
 }
 
