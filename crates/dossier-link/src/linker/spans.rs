@@ -1,7 +1,7 @@
-//! Finding the spans that overlap a span without scanning them all: a long
-//! document has thousands of mentions and of quotes, and asking, for each
-//! quote's speaker, which of all mentions it overlaps made linking
-//! quadratic in the document's length.
+//! Finding the spans that overlap a span, or the next span after a point,
+//! without scanning them all: a long document has thousands of mentions
+//! and of quotes, and asking, for each quote's speaker (or each place
+//! name), about every mention made linking quadratic in its length.
 
 use dossier_core::Span;
 
@@ -37,6 +37,15 @@ impl SpanFinder {
     }
 }
 
+impl SpanFinder {
+    /// The span starting first at or after byte `pos` (of two starting
+    /// there, the lower index).
+    pub(super) fn first_from(&self, pos: usize) -> Option<usize> {
+        let first = self.by_start.partition_point(|&(start, _)| start < pos);
+        self.by_start.get(first).map(|&(_, i)| i)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -55,5 +64,15 @@ mod tests {
             assert_eq!(near, all, "{probe:?}");
         }
         assert_eq!(finder.near(Span::new(100, 120)).count(), 0);
+    }
+
+    #[test]
+    fn first_from_takes_the_nearest_start_then_the_lower_index() {
+        let spans = [Span::new(10, 12), Span::new(4, 6), Span::new(10, 20), Span::new(30, 31)];
+        let finder = SpanFinder::new(spans.iter().copied().enumerate());
+        assert_eq!(finder.first_from(0), Some(1));
+        assert_eq!(finder.first_from(5), Some(0));
+        assert_eq!(finder.first_from(11), Some(3));
+        assert_eq!(finder.first_from(31), None);
     }
 }
