@@ -459,22 +459,6 @@ fn expansion_fits(entry_name: &str, key: &str) -> bool {
     shared * 2 >= a.len().min(b.len()).max(1)
 }
 
-#[cfg(test)]
-mod expansion_tests {
-    use super::expansion_fits;
-
-    #[test]
-    fn an_acronym_keeps_to_entries_its_full_name_could_be() {
-        assert!(expansion_fits(
-            "Organisation for Security and Co-operation in Europe",
-            "organization for security and co-operation in europe"
-        ));
-        assert!(expansion_fits("North Atlantic Treaty Organization", "north atlantic treaty organisation"));
-        assert!(!expansion_fits("United Stationers Inc", "university of southern indiana"));
-        assert!(!expansion_fits("Communist Party of China", "chinese progressive party"));
-    }
-}
-
 /// The one cluster of the document that looks like a person's full name
 /// mislabelled ORG or MISC and ends in the surname `w`: one of the
 /// [`Linker::misread_candidates`] for `w` that is still alive, still no
@@ -500,4 +484,20 @@ fn misread_full_name(
         }
     }
     found
+}
+
+#[cfg(test)]
+mod expansion_tests {
+    use super::expansion_fits;
+
+    #[test]
+    fn an_acronym_keeps_to_entries_its_full_name_could_be() {
+        assert!(expansion_fits(
+            "Organisation for Security and Co-operation in Europe",
+            "organization for security and co-operation in europe"
+        ));
+        assert!(expansion_fits("North Atlantic Treaty Organization", "north atlantic treaty organisation"));
+        assert!(!expansion_fits("United Stationers Inc", "university of southern indiana"));
+        assert!(!expansion_fits("Communist Party of China", "chinese progressive party"));
+    }
 }
