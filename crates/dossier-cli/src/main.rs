@@ -12,6 +12,13 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+/// mimalloc: the NLP and linking stages allocate many small strings and
+/// vectors per token and per mention, and the system allocator spent about a
+/// fifth of `extract`'s time on them (docs/performance.md has the figures).
+#[cfg(feature = "mimalloc")]
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// Who said what, about whom, when, and according to whom.
 #[derive(Debug, Parser)]
 #[command(name = "dossier", version, about, propagate_version = true)]

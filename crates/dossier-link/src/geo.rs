@@ -254,10 +254,13 @@ impl Gazetteer {
 /// Petersburg` is `Saint Petersburg`).
 pub fn name_variants(folded: &str) -> Vec<String> {
     let mut out = vec![folded.to_string()];
+    // What follows `word ` at the start of the name (no allocation: this
+    // runs for every name of the gazetteer when it loads).
+    let after_word = |word: &str| folded.strip_prefix(word).and_then(|rest| rest.strip_prefix(' '));
     for (short, long) in [("st", "saint"), ("ste", "sainte"), ("ft", "fort"), ("mt", "mount")] {
-        if let Some(rest) = folded.strip_prefix(&format!("{long} ")) {
+        if let Some(rest) = after_word(long) {
             out.push(format!("{short} {rest}"));
-        } else if let Some(rest) = folded.strip_prefix(&format!("{short} ")) {
+        } else if let Some(rest) = after_word(short) {
             out.push(format!("{long} {rest}"));
         }
     }
@@ -347,5 +350,16 @@ mod tests {
         assert!(osh.iter().any(|p| p.id == 1527534 && p.country == "KG" && p.coords.is_some()));
         assert!(g.places().iter().filter(|p| p.kind == PlaceKind::Country).count() >= 240);
         assert_eq!(g.region_of(g.by_id(1527534).unwrap()).map(|r| r.kind), Some(PlaceKind::Region));
+    }
+
+    #[test]
+    fn name_variants_swap_whole_first_words_only() {
+        assert_eq!(name_variants("saint kitts"), ["saint kitts", "st kitts"]);
+        assert_eq!(name_variants("st kitts"), ["st kitts", "saint kitts"]);
+        assert_eq!(name_variants("ste anne"), ["ste anne", "sainte anne"]);
+        assert_eq!(name_variants("mount vernon"), ["mount vernon", "mt vernon"]);
+        assert_eq!(name_variants("fortaleza"), ["fortaleza"]);
+        assert_eq!(name_variants("stanley"), ["stanley"]);
+        assert_eq!(name_variants("saint"), ["saint"]);
     }
 }

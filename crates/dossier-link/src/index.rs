@@ -233,6 +233,16 @@ pub trait EntityIndex {
     /// Records stored under `key`, in the order they were first stored
     /// (at most [`MAX_PER_KEY`]).
     fn candidates(&self, key: &str) -> Vec<EntityRecord>;
+    /// The first of [`candidates`](Self::candidates) that `keep` accepts.
+    /// An index that holds its records can override it to copy only that
+    /// one (the linker asks this for every name of every document).
+    fn find(&self, key: &str, keep: &dyn Fn(&EntityRecord) -> bool) -> Option<EntityRecord> {
+        self.candidates(key).into_iter().find(|r| keep(r))
+    }
+    /// Whether any record is stored under `key`.
+    fn contains(&self, key: &str) -> bool {
+        !self.candidates(key).is_empty()
+    }
     /// Stores `rec` (replacing the record with the same id) and files it
     /// under each of `keys` (keys it was filed under before stay).
     fn upsert(&mut self, rec: &EntityRecord, keys: &[String]);
@@ -268,6 +278,14 @@ impl EntityIndex for MemoryIndex {
         self.by_key.get(key).map_or_else(Vec::new, |v| v.iter().map(|&i| self.records[i].clone()).collect())
     }
 
+    fn find(&self, key: &str, keep: &dyn Fn(&EntityRecord) -> bool) -> Option<EntityRecord> {
+        self.by_key.get(key)?.iter().map(|&i| &self.records[i]).find(|r| keep(r)).cloned()
+    }
+
+    fn contains(&self, key: &str) -> bool {
+        self.by_key.contains_key(key)
+    }
+
     fn upsert(&mut self, rec: &EntityRecord, keys: &[String]) {
         let i = match self.by_id.get(&rec.id) {
             Some(&i) => {
@@ -282,7 +300,11 @@ impl EntityIndex for MemoryIndex {
         };
         let id_key = format!("id:{}", rec.id);
         for k in keys.iter().map(|k| k.as_str()).chain(std::iter::once(id_key.as_str())) {
-            let v = self.by_key.entry(k.to_string()).or_default();
+            // Most keys are there already: look up before making a String.
+            let v = match self.by_key.get_mut(k) {
+                Some(v) => v,
+                None => self.by_key.entry(k.to_string()).or_default(),
+            };
             if !v.contains(&i) && v.len() < MAX_PER_KEY {
                 v.push(i);
             }

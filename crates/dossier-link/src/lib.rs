@@ -20,9 +20,10 @@
 //!
 //! # The index contract
 //!
-//! [`EntityIndex`] has two methods: `candidates(key)` returns the
+//! [`EntityIndex`] has two required methods: `candidates(key)` returns the
 //! [`EntityRecord`]s filed under a key, `upsert(record, keys)` stores a record
-//! (by id) and files it under more keys. Keys are opaque strings; every
+//! (by id) and files it under more keys (`find` and `contains` have default
+//! bodies over `candidates`, which an index may override to copy less). Keys are opaque strings; every
 //! record is also filed under `id:<id>`. [`EntityRecord`] is plain data (id,
 //! kind, name, aliases, knowledge-base facts, evidence counts, mention and
 //! document counts, co-occurring entities), so a store can persist it as is.

@@ -28,6 +28,7 @@ use std::collections::{BTreeSet, HashMap, HashSet};
 
 use dossier_core::{Annotations, EntityLabel, Span};
 
+use self::spans::SpanFinder;
 use crate::index::{EntityIndex, EntityRecord, Evidence, KbFacts, MemoryIndex};
 use crate::kb::{EntityKind, KbEntry, KbVia, KnowledgeBase};
 use crate::names::{
@@ -195,6 +196,14 @@ impl<I: EntityIndex> Linker<I> {
         // Speakers resolved by description, before entities are assigned.
         let mut speaker_cluster: Vec<Option<(usize, Evidence)>> = vec![None; ann.quotes.len()];
         let item_cluster = member_map(&clusters, items.len());
+        let mention_items = SpanFinder::new(
+            items.iter().enumerate().filter(|(_, it)| it.mention.is_some()).map(|(i, it)| (i, it.span)),
+        );
+        // The first speaker-name item of each span.
+        let mut speaker_items: HashMap<Span, usize> = HashMap::new();
+        for (i, it) in items.iter().enumerate().rev().filter(|(_, it)| it.mention.is_none()) {
+            speaker_items.insert(it.span, i);
+        }
         for (qi, q) in ann.quotes.iter().enumerate() {
             let Some(sp) = &q.speaker else { continue };
             // `a spokeswoman for Catherine Ashton`: the quote stage left the
@@ -208,10 +217,10 @@ impl<I: EntityIndex> Linker<I> {
                 let last = s.trim_end().rsplit(char::is_whitespace).next()?;
                 is_role(&norm_role(&fold(last))).then(|| sp.span.start + s.trim_end().len())
             });
-            let over = items
-                .iter()
-                .enumerate()
-                .filter(|(_, it)| it.mention.is_some() && it.span.overlaps(&sp.span))
+            let over = mention_items
+                .near(sp.span)
+                .map(|i| (i, &items[i]))
+                .filter(|(_, it)| it.span.overlaps(&sp.span))
                 .filter(|(_, it)| role_end.is_none_or(|e| it.span.end >= e))
                 .filter(|(_, it)| !possessive_modifier(text, sp.span, it.span))
                 .max_by_key(|(i, it)| (it.span.len(), std::cmp::Reverse(*i)))
@@ -221,7 +230,7 @@ impl<I: EntityIndex> Linker<I> {
                 continue;
             }
             // 2. A speaker-name item.
-            if let Some(i) = items.iter().position(|it| it.mention.is_none() && it.span == sp.span) {
+            if let Some(&i) = speaker_items.get(&sp.span) {
                 speaker_cluster[qi] = item_cluster[i].map(|c| (c, Evidence::Speaker));
                 continue;
             }
@@ -310,7 +319,7 @@ impl<I: EntityIndex> Linker<I> {
     }
 
     fn fetch(&self, id: &str) -> Option<EntityRecord> {
-        self.index.candidates(&format!("id:{id}")).into_iter().find(|r| r.id == id)
+        self.index.find(&format!("id:{id}"), &|r| r.id == id)
     }
 }
 
@@ -487,6 +496,7 @@ mod descriptions;
 mod groups;
 mod mentions;
 mod places;
+mod spans;
 #[cfg(test)]
 mod tests;
 

@@ -11,6 +11,8 @@ pub enum Bench {
     Ner(super::ner::BenchArgs),
     /// Speed of `dossier extract` (build + NLP + JSON) in docs/s and MB/s.
     Extract(super::bench_extract::Args),
+    /// Tokens/s of the real `dossier extract` command (files in, JSON out), -j1 and -j2, wall and CPU time.
+    Throughput(super::bench_throughput::Args),
     /// HTML extraction speed in pages per second (one thread, all threads).
     Html(super::bench_html::Args),
     /// Throughput of date recognition in MB/s.
@@ -32,6 +34,7 @@ pub fn run(bench: Bench) -> anyhow::Result<Outcome> {
     match bench {
         Bench::Ner(args) => return super::ner::bench(args),
         Bench::Extract(args) => super::bench_extract::run(&args)?,
+        Bench::Throughput(args) => super::bench_throughput::run(&args)?,
         Bench::Html(args) => super::bench_html::run(&args)?,
         Bench::Dates(args) => super::bench_dates::run(&args)?,
         Bench::Quotes(args) => super::bench_quotes::run(&args)?,

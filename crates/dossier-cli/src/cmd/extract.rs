@@ -4,6 +4,8 @@
 //! [`super::pipeline`]); then, on one thread and in input order, the linker
 //! fills the entity ids of mentions and speakers (so ids are deterministic);
 //! then each batch is serialised in parallel and written in input order.
+//! With more than one thread, linking and writing run on a thread of their
+//! own, one batch behind the annotation of the next.
 
 use std::io::Write;
 
@@ -13,7 +15,7 @@ use dossier_link::Linker;
 use dossier_nlp::Pipeline;
 use rayon::prelude::*;
 
-use super::pipeline::{annotate_inputs, annotate_one, set_threads};
+use super::pipeline::{annotate_inputs, annotate_one, set_threads, Annotated};
 use crate::Outcome;
 
 /// Arguments of `dossier extract`.
@@ -37,25 +39,70 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
         Some(path) => Pipeline::with_ner(super::ner::load_model(Some(path))?),
         None => Pipeline::new(),
     };
-    let mut linker = Linker::with_embedded_kb();
-    let stdout = std::io::stdout();
-    let mut out = std::io::BufWriter::with_capacity(1 << 16, stdout.lock());
-    let failed = annotate_inputs(&pipeline, &args.paths, |mut batch| {
+    if rayon::current_num_threads() == 1 {
+        // One thread asked for: link and write in line.
+        let mut writer = BatchWriter::new();
+        let failed = annotate_inputs(&pipeline, &args.paths, |batch| writer.write(batch))?;
+        writer.finish()?;
+        return Ok(if failed { Outcome::PartialFailure } else { Outcome::Success });
+    }
+    // Linking is sequential (ids follow input order), so it runs on its own
+    // thread one batch behind: while it links and writes batch k, the pool
+    // annotates batch k + 1 (linking alone would otherwise leave the other
+    // cores idle for a quarter of the run).
+    let (to_writer, batches) = std::sync::mpsc::sync_channel::<Vec<Annotated>>(1);
+    let writer = std::thread::spawn(move || -> anyhow::Result<()> {
+        let mut writer = BatchWriter::new();
+        for batch in batches {
+            writer.write(batch)?;
+        }
+        writer.finish()
+    });
+    let failed = annotate_inputs(&pipeline, &args.paths, |batch| {
+        // A closed channel means the writer stopped on an error, reported below.
+        to_writer.send(batch).map_err(|_| anyhow::anyhow!("the output stopped"))
+    });
+    drop(to_writer);
+    writer.join().map_err(|_| anyhow::anyhow!("the output thread panicked"))??;
+    Ok(if failed? { Outcome::PartialFailure } else { Outcome::Success })
+}
+
+/// Links annotated batches in input order and writes them as JSON Lines to
+/// standard output.
+struct BatchWriter {
+    linker: Linker,
+    out: std::io::BufWriter<std::io::StdoutLock<'static>>,
+}
+
+impl BatchWriter {
+    fn new() -> Self {
+        BatchWriter {
+            linker: Linker::with_embedded_kb(),
+            out: std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock()),
+        }
+    }
+
+    /// Links `batch` (in order: ids depend on it), serialises it in
+    /// parallel and writes it.
+    fn write(&mut self, mut batch: Vec<Annotated>) -> anyhow::Result<()> {
         for a in batch.iter_mut() {
-            linker.link(&a.doc.text, &mut a.ann);
+            self.linker.link(&a.doc.text, &mut a.ann);
         }
         let lines: Vec<String> = batch
             .par_iter()
             .map(|a| serde_json::to_string(&DocumentJson::new(&a.doc, &a.ann)))
             .collect::<Result<_, _>>()?;
         for line in lines {
-            out.write_all(line.as_bytes())?;
-            out.write_all(b"\n")?;
+            self.out.write_all(line.as_bytes())?;
+            self.out.write_all(b"\n")?;
         }
         Ok(())
-    })?;
-    out.flush()?;
-    Ok(if failed { Outcome::PartialFailure } else { Outcome::Success })
+    }
+
+    fn finish(mut self) -> anyhow::Result<()> {
+        self.out.flush()?;
+        Ok(())
+    }
 }
 
 /// Builds, annotates and serialises one raw document, without cross-document

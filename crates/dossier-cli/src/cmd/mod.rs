@@ -2,6 +2,7 @@
 //! `Args` and a `run` function.
 
 pub mod bench;
+pub mod bench_conll;
 pub mod bench_dates;
 pub mod bench_extract;
 pub mod bench_html;
@@ -9,6 +10,7 @@ pub mod bench_link;
 pub mod bench_mbox;
 pub mod bench_quotes;
 pub mod bench_store;
+pub mod bench_throughput;
 pub mod build;
 pub mod corpus;
 pub mod decide;

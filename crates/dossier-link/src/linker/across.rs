@@ -65,7 +65,10 @@ impl<I: EntityIndex> Linker<I> {
                 }
             }
         }
-        let allowed = |r: &EntityRecord| !self.decisions.distinct.contains(&(cl.key.clone(), r.id.clone()));
+        let allowed = |r: &EntityRecord| {
+            self.decisions.distinct.is_empty()
+                || !self.decisions.distinct.contains(&(cl.key.clone(), r.id.clone()))
+        };
         let kind_ok = |r: &EntityRecord| match (r.kind, kind) {
             (Some(a), b) => (a == EntityKind::Person) == (b == EntityKind::Person),
             (None, _) => true,
@@ -87,7 +90,7 @@ impl<I: EntityIndex> Linker<I> {
         };
         for k in lookups.into_iter().flatten() {
             if found.is_none() {
-                found = self.index.candidates(k).into_iter().find(|r| allowed(r)).map(|r| {
+                found = self.index.find(k, &allowed).map(|r| {
                     let same = same_name(&r);
                     (r, if same { Evidence::SameName } else { Evidence::KbAlias })
                 });
@@ -109,9 +112,7 @@ impl<I: EntityIndex> Linker<I> {
                 }
                 found = self
                     .index
-                    .candidates(&format!("n:{p}:{n}"))
-                    .into_iter()
-                    .find(|r| allowed(r) && kind_ok(r))
+                    .find(&format!("n:{p}:{n}"), &|r| allowed(r) && kind_ok(r))
                     .map(|r| (r, Evidence::SameName));
                 if found.is_some() {
                     break;
@@ -126,9 +127,7 @@ impl<I: EntityIndex> Linker<I> {
                     }
                     found = self
                         .index
-                        .candidates(&format!("n:x:{}", items[i].key))
-                        .into_iter()
-                        .find(|r| allowed(r) && kind_ok(r))
+                        .find(&format!("n:x:{}", items[i].key), &|r| allowed(r) && kind_ok(r))
                         .map(|r| (r, Evidence::PartialName));
                     if found.is_some() {
                         break;
@@ -138,9 +137,7 @@ impl<I: EntityIndex> Linker<I> {
             if found.is_none() && cl.person {
                 found = self
                     .index
-                    .candidates(&format!("t:p:{}", translit_key(&cl.key)))
-                    .into_iter()
-                    .find(|r| allowed(r) && kind_ok(r))
+                    .find(&format!("t:p:{}", translit_key(&cl.key)), &|r| allowed(r) && kind_ok(r))
                     .map(|r| (r, Evidence::Transliteration));
             }
         } else if by_name {
@@ -244,16 +241,12 @@ impl<I: EntityIndex> Linker<I> {
             // store that drops what a refused document staged does not, so
             // a hint whose last id is gone starts over.
             let last = if n == 2 { base.clone() } else { format!("{base}-{}", n - 1) };
-            if self.index.candidates(&format!("id:{last}")).is_empty()
-                && !self.decisions.merged.contains_key(&last)
-            {
+            if !self.index.contains(&format!("id:{last}")) && !self.decisions.merged.contains_key(&last) {
                 n = 1;
             }
         }
         let mut id = if n <= 1 { base.clone() } else { format!("{base}-{n}") };
-        while !self.index.candidates(&format!("id:{id}")).is_empty()
-            || self.decisions.merged.contains_key(&id)
-        {
+        while self.index.contains(&format!("id:{id}")) || self.decisions.merged.contains_key(&id) {
             n = n.max(1) + 1;
             id = format!("{base}-{n}");
         }

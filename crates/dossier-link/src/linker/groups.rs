@@ -86,6 +86,18 @@ impl<I: EntityIndex> Linker<I> {
         // Pass B: acronyms.
         let mut acr_clusters: HashMap<String, usize> = HashMap::new();
         let defined = if items.iter().any(|it| it.acronym) { parenthesised(text) } else { HashMap::new() };
+        // The non-person names of several words by their initials, made
+        // once (not per acronym: a long text has thousands of both). Pass B
+        // only adds clusters with an acronym, and only ever gives clusters
+        // an acronym, so the test of `acronym` is left for the lookup.
+        let mut by_initials: HashMap<String, Vec<usize>> = HashMap::new();
+        if items.iter().any(|it| it.acronym) {
+            for (c, cl) in clusters.iter().enumerate() {
+                if !cl.person && cl.words.len() >= 2 {
+                    by_initials.entry(initials(&cl.key)).or_default().push(c);
+                }
+            }
+        }
         for (i, it) in items.iter().enumerate() {
             if !it.acronym {
                 continue;
@@ -116,13 +128,12 @@ impl<I: EntityIndex> Linker<I> {
                 };
             }
             if target.is_none() {
-                let hits: Vec<usize> = clusters
+                let hits: Vec<usize> = by_initials
+                    .get(&it.key)
+                    .map_or(&[][..], Vec::as_slice)
                     .iter()
-                    .enumerate()
-                    .filter(|(_, c)| {
-                        !c.person && c.words.len() >= 2 && c.acronym.is_none() && initials(&c.key) == it.key
-                    })
-                    .map(|(c, _)| c)
+                    .copied()
+                    .filter(|&c| clusters[c].acronym.is_none())
                     .collect();
                 if hits.len() == 1 {
                     target = Some((hits[0], Evidence::AcronymInitials));
@@ -225,6 +236,7 @@ impl<I: EntityIndex> Linker<I> {
             }
         }
         let mut bare: HashMap<String, usize> = HashMap::new();
+        let misread_candidates = self.misread_candidates(&clusters);
         for (i, it) in items.iter().enumerate() {
             if assigned[i].is_some() || it.label != EntityLabel::Per {
                 continue;
@@ -255,7 +267,7 @@ impl<I: EntityIndex> Linker<I> {
             // surname is that name's, and the name a person's, unless the
             // knowledge base knows the full name as something else.
             let misread = if cands.is_empty() && it.words.len() == 1 && other.is_none() {
-                self.misread_full_name(w, &clusters)
+                misread_full_name(w, &clusters, &misread_candidates)
             } else {
                 None
             };
@@ -284,33 +296,28 @@ impl<I: EntityIndex> Linker<I> {
         clusters
     }
 
-    /// The one cluster of the document that looks like a person's full
-    /// name mislabelled ORG or MISC and ends in the surname `w`: two or
-    /// three capitalised words, no acronym, labelled ORG or MISC only,
-    /// unknown to the knowledge base. `None` when there is no such cluster
-    /// or more than one.
-    pub(super) fn misread_full_name(&self, w: &str, clusters: &[Cluster]) -> Option<usize> {
-        let mut found = None;
+    /// The clusters that could be a person's full name mislabelled ORG or
+    /// MISC, by last word: two or three capitalised words, no acronym,
+    /// unknown to the knowledge base, not a person. Made once before pass C
+    /// (not per single name: a long text has thousands of both); pass C
+    /// changes none of these facts of a non-person cluster (it only joins
+    /// one-word names to them and makes clusters persons), so
+    /// [`misread_full_name`] checks the ones it can change.
+    pub(super) fn misread_candidates(&self, clusters: &[Cluster]) -> HashMap<String, Vec<usize>> {
+        let mut out: HashMap<String, Vec<usize>> = HashMap::new();
         for (c, cl) in clusters.iter().enumerate() {
             let written: Vec<&str> = cl.display.split_whitespace().collect();
-            let fits = cl.alive
-                && !cl.person
+            let fits = !cl.person
                 && cl.acronym.is_none()
                 && (2..=3).contains(&cl.words.len())
-                && cl.words.last().is_some_and(|l| l == w)
                 && written.len() == cl.words.len()
                 && written.iter().all(|x| x.chars().next().is_some_and(char::is_uppercase))
-                && cl.labels[label_ix(EntityLabel::Per)] == 0
-                && cl.labels[label_ix(EntityLabel::Loc)] == 0
                 && self.kb.lookup(&cl.key).is_empty();
-            if fits {
-                if found.is_some() {
-                    return None;
-                }
-                found = Some(c);
+            if let (true, Some(last)) = (fits, cl.words.last()) {
+                out.entry(last.clone()).or_default().push(c);
             }
         }
-        found
+        out
     }
 
     /// Links clusters to the knowledge base and merges clusters that meet
@@ -450,6 +457,33 @@ fn expansion_fits(entry_name: &str, key: &str) -> bool {
     let (a, b) = (words(entry_name), words(key));
     let shared = a.intersection(&b).count();
     shared * 2 >= a.len().min(b.len()).max(1)
+}
+
+/// The one cluster of the document that looks like a person's full name
+/// mislabelled ORG or MISC and ends in the surname `w`: one of the
+/// [`Linker::misread_candidates`] for `w` that is still alive, still no
+/// person, and labelled ORG or MISC only. `None` when there is no such
+/// cluster or more than one.
+fn misread_full_name(
+    w: &str,
+    clusters: &[Cluster],
+    candidates: &HashMap<String, Vec<usize>>,
+) -> Option<usize> {
+    let mut found = None;
+    for &c in candidates.get(w).map_or(&[][..], Vec::as_slice) {
+        let cl = &clusters[c];
+        if cl.alive
+            && !cl.person
+            && cl.labels[label_ix(EntityLabel::Per)] == 0
+            && cl.labels[label_ix(EntityLabel::Loc)] == 0
+        {
+            if found.is_some() {
+                return None;
+            }
+            found = Some(c);
+        }
+    }
+    found
 }
 
 #[cfg(test)]

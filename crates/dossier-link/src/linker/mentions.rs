@@ -25,29 +25,29 @@ impl<I: EntityIndex> Linker<I> {
                 items.push(it);
             }
         }
+        // Looked up per speaker, never scanned (a long text has thousands
+        // of quotes and of mentions).
+        let mentions = SpanFinder::new(ann.entities.iter().map(|m| m.span).enumerate());
+        let mut speaker_spans: HashSet<Span> = HashSet::new();
+        let mut by_name: Option<HashMap<String, usize>> = None;
         for q in &ann.quotes {
             let Some(sp) = &q.speaker else { continue };
             let Some(name) = &sp.name else { continue };
-            if ann
-                .entities
-                .iter()
-                .any(|m| m.span.overlaps(&sp.span) && !possessive_modifier(text, sp.span, m.span))
-            {
+            if mentions.near(sp.span).any(|i| {
+                let m = &ann.entities[i];
+                m.span.overlaps(&sp.span) && !possessive_modifier(text, sp.span, m.span)
+            }) {
                 continue;
             }
-            if items.iter().any(|it: &Item| it.mention.is_none() && it.span == sp.span) {
+            if speaker_spans.contains(&sp.span) {
                 continue;
             }
             // A speaker takes the label of a mention of the same name in the
             // document (`CSTO`); else it is a person unless the knowledge
             // base knows the name as something else (`Thailand`, `AFP`).
             let folded = fold(name);
-            let same = ann.entities.iter().find(|m| {
-                text.get(m.span.start..m.span.end).is_some_and(|s| {
-                    let f = fold(strip_possessive(s.trim()));
-                    f == folded || f.strip_prefix("the ") == Some(folded.as_str())
-                })
-            });
+            let same = by_name.get_or_insert_with(|| first_mention_by_name(text, ann)).get(&folded);
+            let same = same.map(|&i| &ann.entities[i]);
             let kind = self.kb.lookup(&folded).first().map(|(i, _)| self.kb.entry(*i).kind);
             let label = match (same, kind) {
                 (Some(m), _) => m.label,
@@ -56,6 +56,7 @@ impl<I: EntityIndex> Linker<I> {
                 _ => EntityLabel::Per,
             };
             if let Some(it) = self.item(None, sp.span, label, name) {
+                speaker_spans.insert(it.span);
                 items.push(it);
             }
         }
@@ -191,4 +192,19 @@ impl<I: EntityIndex> Linker<I> {
             .find(|e| e.kind == EntityKind::Country)
             .and_then(|e| e.code.clone())
     }
+}
+
+/// Each name the document's mentions give (folded, possessive off), and the
+/// same without a leading `the`, to the first mention giving it.
+fn first_mention_by_name(text: &str, ann: &Annotations) -> HashMap<String, usize> {
+    let mut first: HashMap<String, usize> = HashMap::new();
+    for (i, m) in ann.entities.iter().enumerate() {
+        let Some(s) = text.get(m.span.start..m.span.end) else { continue };
+        let f = fold(strip_possessive(s.trim()));
+        if let Some(rest) = f.strip_prefix("the ") {
+            first.entry(rest.to_string()).or_insert(i);
+        }
+        first.entry(f).or_insert(i);
+    }
+    first
 }

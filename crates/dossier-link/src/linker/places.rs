@@ -33,6 +33,9 @@ impl<I: EntityIndex> Linker<I> {
         let query_of: HashMap<usize, usize> = wanted.iter().enumerate().map(|(q, &c)| (c, q)).collect();
         let item_cluster = member_map(clusters, items.len());
         let mut queries: Vec<PlaceQuery> = Vec::with_capacity(wanted.len());
+        let mentions = SpanFinder::new(
+            items.iter().enumerate().filter(|(_, o)| o.mention.is_some()).map(|(j, o)| (j, o.span)),
+        );
         for &c in &wanted {
             let cl = &clusters[c];
             let (key, mut region_cue) = strip_region_word(&cl.key);
@@ -44,11 +47,7 @@ impl<I: EntityIndex> Linker<I> {
                 }
                 region_cue |= followed_by_region_word(text, it.span.end);
                 // `Paris, Texas`: the next place name after a comma alone.
-                let next = items
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, o)| o.mention.is_some() && o.span.start >= it.span.end)
-                    .min_by_key(|(_, o)| o.span.start);
+                let next = mentions.first_from(it.span.end).map(|j| (j, &items[j]));
                 if let Some((j, o)) = next {
                     let between = text.get(it.span.end..o.span.start).unwrap_or("");
                     if between.trim() == "," {
