@@ -452,6 +452,9 @@ fn open_at_depth(
             if more {
                 warnings.push(too_large);
             }
+            if let Sniffed::Office(kind) = kind {
+                return crate::office::from_bytes(kind, path, locator, bytes, warnings);
+            }
             let (format, body) =
                 if kind == Sniffed::Html { (Format::Html, Body::Html) } else { (Format::Text, Body::Text) };
             Box::new(std::iter::once(Ok(RawDoc {
