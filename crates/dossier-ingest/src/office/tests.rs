@@ -82,6 +82,26 @@ fn xlsx_sheets_rows_types_and_dates() {
 }
 
 #[test]
+fn xlsx_shared_strings_as_excel_writes_them() {
+    // openpyxl writes inline strings; Excel writes a shared table, with rich
+    // text runs and phonetic guides (which are not text).
+    let workbook =
+        br#"<workbook><workbookPr date1904="1"/><sheets><sheet name="Q1" r:id="rId1"/></sheets></workbook>"#;
+    let rels = br#"<Relationships><Relationship Id="rId1" Type="x/worksheet" Target="/xl/worksheets/q1.xml"/><Relationship Id="rId2" Type="x/sharedStrings" Target="sharedStrings.xml"/><Relationship Id="rId3" Type="x/styles" Target="styles.xml"/></Relationships>"#;
+    let strings = br#"<sst><si><t>Payee</t></si><si><r><t>Ana </t></r><r><rPr><b/></rPr><t>Lind</t></r><rPh><t>ANA</t></rPh></si></sst>"#;
+    let styles = br#"<styleSheet><numFmts><numFmt numFmtId="164" formatCode="d\ mmm\ yyyy"/></numFmts><cellXfs><xf numFmtId="0"/><xf numFmtId="164"/></cellXfs></styleSheet>"#;
+    let sheet = br#"<worksheet><sheetData><row><c t="s"><v>0</v></c><c><v>1.5</v></c></row><row><c t="s"><v>1</v></c><c s="1"><v>43894</v></c><c t="s"><v>99</v></c><c t="e"><v>#DIV/0!</v></c></row></sheetData></worksheet>"#;
+    let z = zip_of(&[
+        ("xl/workbook.xml", workbook),
+        ("xl/_rels/workbook.xml.rels", rels),
+        ("xl/sharedStrings.xml", strings),
+        ("xl/styles.xml", styles),
+        ("xl/worksheets/q1.xml", sheet),
+    ]);
+    assert_eq!(one("q.xlsx", &z).doc.text, "Q1\n\nPayee\t1.5\nAna Lind\t2024-03-05\t\t#DIV/0!\n");
+}
+
+#[test]
 fn odt_footnotes_at_the_end_comments_skipped_spaces_kept() {
     let d = one("minutes.odt", &fixture("minutes.odt")).doc;
     assert_eq!(d.format.as_str(), "odt");
@@ -236,4 +256,82 @@ mod base64_free {
         }
         out
     }
+}
+
+/// The bytes of one part of a fixture package.
+fn part_of(fixture_name: &str, part: &str) -> Vec<u8> {
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(fixture(fixture_name))).unwrap();
+    let mut out = Vec::new();
+    std::io::Read::read_to_end(&mut zip.by_name(part).unwrap(), &mut out).unwrap();
+    out
+}
+
+#[test]
+fn mutated_parts_never_panic_or_hang() {
+    // A small deterministic fuzz on stable Rust (the `office` cargo-fuzz
+    // target goes further): each main part with bytes flipped, cut, or
+    // repeated, wrapped again in its package; RTF mutated as a file.
+    let cases: Vec<(&str, &str, Vec<u8>, Vec<(&str, Vec<u8>)>)> = vec![
+        ("m.docx", "word/document.xml", part_of("memo.docx", "word/document.xml"), vec![]),
+        (
+            "m.odt",
+            "content.xml",
+            part_of("minutes.odt", "content.xml"),
+            vec![("mimetype", b"application/vnd.oasis.opendocument.text".to_vec())],
+        ),
+        (
+            "m.ods",
+            "content.xml",
+            part_of("votes.ods", "content.xml"),
+            vec![("mimetype", b"application/vnd.oasis.opendocument.spreadsheet".to_vec())],
+        ),
+        (
+            "m.xlsx",
+            "xl/worksheets/sheet1.xml",
+            part_of("budget.xlsx", "xl/worksheets/sheet1.xml"),
+            ["xl/workbook.xml", "xl/_rels/workbook.xml.rels", "xl/styles.xml"]
+                .into_iter()
+                .map(|p| (p, part_of("budget.xlsx", p)))
+                .collect(),
+        ),
+        ("m.rtf", "", fixture("letter.rtf"), vec![]),
+    ];
+    let mut seed = 0x2545_f491_4f6c_dd1du64;
+    let mut next = move || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed
+    };
+    let start = std::time::Instant::now();
+    for (name, part, bytes, others) in &cases {
+        for _ in 0..150 {
+            let mut m = bytes.clone();
+            match next() % 3 {
+                0 => {
+                    for _ in 0..1 + next() % 8 {
+                        let i = (next() as usize) % m.len();
+                        m[i] = next() as u8;
+                    }
+                }
+                1 => m.truncate((next() as usize) % m.len()),
+                _ => {
+                    let (a, b) = ((next() as usize) % m.len(), (next() as usize) % m.len());
+                    let (a, b) = (a.min(b), a.max(b));
+                    let piece = m[a..b].to_vec();
+                    m.splice(b..b, piece.iter().cycle().take(piece.len() * 4).copied().collect::<Vec<u8>>());
+                }
+            }
+            let file = if part.is_empty() {
+                m
+            } else {
+                let mut members: Vec<(&str, &[u8])> =
+                    others.iter().map(|(p, b)| (*p, b.as_slice())).collect();
+                members.push((part, &m));
+                zip_of(&members)
+            };
+            let _ = read(name, &file);
+        }
+    }
+    assert!(start.elapsed() < std::time::Duration::from_secs(60), "{:?}", start.elapsed());
 }
