@@ -111,6 +111,7 @@ pub(crate) fn read(bytes: &[u8]) -> Extracted {
         in_cell_paragraph: false,
         skip_chars: 0,
         group_start: false,
+        after_star: false,
     };
     r.run();
     r.flush_bytes();
@@ -159,6 +160,8 @@ struct Reader<'a> {
     skip_chars: usize,
     /// Right after `{`: a destination word may follow.
     group_start: bool,
+    /// Right after `{\*`: so may an optional destination's word.
+    after_star: bool,
 }
 
 impl Reader<'_> {
@@ -193,6 +196,7 @@ impl Reader<'_> {
                 b'\\' => self.control(),
                 b'\r' | b'\n' => continue,
                 _ => {
+                    self.after_star = false;
                     if self.skip_chars > 0 {
                         self.skip_chars -= 1;
                     } else if b < 0x80 {
@@ -238,7 +242,8 @@ impl Reader<'_> {
         if self.bytes.get(self.pos) == Some(&b' ') {
             self.pos += 1;
         }
-        let at_group_start = self.group_start;
+        // A destination word opens its group, or follows `{\*`.
+        let at_group_start = self.group_start || std::mem::take(&mut self.after_star);
         self.group_start = false;
         self.word(&word, param, at_group_start);
     }
@@ -256,11 +261,10 @@ impl Reader<'_> {
                     }
                 }
             }
-            b'*' => {
-                // `{\*\dest …}`: an optional destination; read only the known ones.
-                if self.group_start {
-                    self.state.dest = Dest::Skip;
-                }
+            // `{\*\dest …}`: an optional destination; read only the known ones.
+            b'*' if self.group_start => {
+                self.state.dest = Dest::Skip;
+                self.after_star = true;
             }
             b'~' => self.text(" "),
             b'_' => self.text("-"),
@@ -329,11 +333,7 @@ impl Reader<'_> {
                 let i = ["yr", "mo", "dy", "hr", "min"].iter().position(|w| *w == word).unwrap_or(0);
                 self.created[i] = p.clamp(0, 9999) as i32;
             }
-            "footnote" if at_group_start || self.state.dest == Dest::Skip => {
-                if self.state.dest != Dest::Skip || at_group_start {
-                    self.state.dest = Dest::Footnote;
-                }
-            }
+            "footnote" if at_group_start => self.state.dest = Dest::Footnote,
             w if at_group_start && SKIPPED.contains(&w) => self.state.dest = Dest::Skip,
             _ => {}
         }

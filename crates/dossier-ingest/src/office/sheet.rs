@@ -276,7 +276,8 @@ fn read_worksheet(
                         }
                     }
                     "row" => {
-                        if !sheets.row(&std::mem::take(&mut row)) {
+                        let kept = sheets.row(&std::mem::take(&mut row));
+                        if !kept {
                             return Ok(());
                         }
                     }

@@ -271,7 +271,10 @@ fn mutated_parts_never_panic_or_hang() {
     // A small deterministic fuzz on stable Rust (the `office` cargo-fuzz
     // target goes further): each main part with bytes flipped, cut, or
     // repeated, wrapped again in its package; RTF mutated as a file.
-    let cases: Vec<(&str, &str, Vec<u8>, Vec<(&str, Vec<u8>)>)> = vec![
+    /// A file name, the part mutated (none: the file itself), its bytes,
+    /// and the other parts of its package.
+    type Case = (&'static str, &'static str, Vec<u8>, Vec<(&'static str, Vec<u8>)>);
+    let cases: Vec<Case> = vec![
         ("m.docx", "word/document.xml", part_of("memo.docx", "word/document.xml"), vec![]),
         (
             "m.odt",
