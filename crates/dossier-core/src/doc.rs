@@ -203,3 +203,17 @@ impl Document {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn format_names_read_back() {
+        for kind in OfficeKind::ALL {
+            assert_eq!(Format::parse(Format::Office(kind).as_str()), Some(Format::Office(kind)));
+        }
+        assert_eq!(Format::parse("zip"), Some(Format::Zip));
+        assert_eq!(Format::parse("doc"), None);
+    }
+}
