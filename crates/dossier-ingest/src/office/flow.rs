@@ -116,7 +116,8 @@ impl Flow {
     pub fn append(&mut self, other: Flow) {
         let text = other.finish();
         if !text.is_empty() {
-            self.push_out(&text);
+            self.flush();
+            self.push_out(text.trim_end());
             self.push_out("\n\n");
         }
     }

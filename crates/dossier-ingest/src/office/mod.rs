@@ -58,7 +58,9 @@ pub(crate) fn sniff(head: &[u8], name: &str) -> Option<Sniffed> {
         return Some(Sniffed::Office(OfficeKind::Rtf));
     }
     let tabular = name.ends_with(".csv") || name.ends_with(".tsv");
-    (tabular && !crate::detect::looks_binary(head)).then_some(Sniffed::Office(OfficeKind::Csv))
+    // Excel's "Unicode" exports are UTF-16 with a BOM: NUL bytes, yet text.
+    let utf16 = head.starts_with(&[0xFF, 0xFE]) || head.starts_with(&[0xFE, 0xFF]);
+    (tabular && (utf16 || !crate::detect::looks_binary(head))).then_some(Sniffed::Office(OfficeKind::Csv))
 }
 
 /// The office format of a zip archive, from the parts it holds: `Ok` for

@@ -54,6 +54,27 @@ fn docx_body_tables_and_properties_without_header_footer_or_comments() {
 }
 
 #[test]
+fn docx_footnotes_and_endnotes_follow_the_body() {
+    // python-docx writes no notes: the parts are written here as Word does.
+    let root = br#"<Relationships><Relationship Id="rId1" Type="x/officeDocument" Target="word/document.xml"/></Relationships>"#;
+    let rels = br#"<Relationships><Relationship Id="rId8" Type="x/footnotes" Target="footnotes.xml"/><Relationship Id="rId9" Type="x/endnotes" Target="endnotes.xml"/><Relationship Id="rId10" Type="x/hyperlink" Target="https://example.org" TargetMode="External"/></Relationships>"#;
+    let body = br#"<w:document><w:body><w:p><w:r><w:t>The dam holds.</w:t></w:r><w:r><w:footnoteReference w:id="1"/></w:r></w:p></w:body></w:document>"#;
+    let footnotes = br#"<w:footnotes><w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:footnote><w:footnote w:id="1"><w:p><w:r><w:footnoteRef/></w:r><w:r><w:t xml:space="preserve"> Inspected in May.</w:t></w:r></w:p></w:footnote></w:footnotes>"#;
+    let endnotes = br#"<w:endnotes><w:endnote w:id="1"><w:p><w:r><w:t>Source: the water board.</w:t></w:r></w:p></w:endnote></w:endnotes>"#;
+    let z = zip_of(&[
+        ("_rels/.rels", root),
+        ("word/_rels/document.xml.rels", rels),
+        ("word/document.xml", body),
+        ("word/footnotes.xml", footnotes),
+        ("word/endnotes.xml", endnotes),
+    ]);
+    assert_eq!(
+        one("notes.docx", &z).doc.text,
+        "The dam holds.\n\nInspected in May.\n\nSource: the water board.\n"
+    );
+}
+
+#[test]
 fn pptx_slides_in_order_with_their_notes() {
     let d = one("briefing.pptx", &fixture("briefing.pptx")).doc;
     assert_eq!(d.format.as_str(), "pptx");
