@@ -310,4 +310,4 @@ fn describe(e: &ZipError) -> String {
 }
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;

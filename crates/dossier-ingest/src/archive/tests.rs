@@ -8,7 +8,8 @@ fn read(name: &str, bytes: &[u8]) -> Vec<Result<Built, crate::IngestError>> {
         .collect()
 }
 
-fn zip_of(members: &[(&str, &[u8])]) -> Vec<u8> {
+/// A zip of `members`, deflated (also used by the office tests).
+pub(crate) fn zip_of(members: &[(&str, &[u8])]) -> Vec<u8> {
     let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
     let opts = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
     for (name, bytes) in members {

@@ -13,7 +13,7 @@ use std::io::{Read, Seek};
 
 use super::flow::Flow;
 use super::sheet::Sheets;
-use super::xml::{Node, Xml};
+use super::xml::{Node, Skip, Xml};
 use super::{Extracted, Package};
 
 /// Elements whose content is never text, by qualified name (ODF writers
@@ -42,7 +42,7 @@ pub(crate) fn text<R: Read + Seek>(pkg: &mut Package<R>) -> Result<Extracted, St
     let mut xml = Xml::new(&content, "content.xml");
     let mut body = Flow::default();
     let mut notes = Flow::default();
-    let mut skip = 0usize;
+    let mut skip = Skip::default();
     let mut in_note = 0usize;
     let mut in_para = 0usize;
     while let Some(node) = xml.next()? {
@@ -54,8 +54,7 @@ pub(crate) fn text<R: Read + Seek>(pkg: &mut Package<R>) -> Result<Extracted, St
             Node::Open(tag) => {
                 let furniture =
                     tag.name == "frame" && tag.attr("class").is_some_and(|c| FURNITURE.contains(&c));
-                if skip > 0 || furniture || SKIPPED.contains(&tag.qname.as_str()) {
-                    skip += 1;
+                if skip.enter(furniture || SKIPPED.contains(&tag.qname.as_str())) {
                     continue;
                 }
                 match tag.name.as_str() {
@@ -75,8 +74,7 @@ pub(crate) fn text<R: Read + Seek>(pkg: &mut Package<R>) -> Result<Extracted, St
                 }
             }
             Node::Close(name) => {
-                if skip > 0 {
-                    skip -= 1;
+                if skip.leave() {
                     continue;
                 }
                 match name.as_str() {
@@ -94,7 +92,7 @@ pub(crate) fn text<R: Read + Seek>(pkg: &mut Package<R>) -> Result<Extracted, St
                 }
             }
             Node::Text(t) => {
-                if skip == 0 && in_para > 0 {
+                if !skip.active() && in_para > 0 {
                     flow.text(&collapse(&t));
                 }
             }
@@ -135,7 +133,7 @@ pub(crate) fn spreadsheet<R: Read + Seek>(pkg: &mut Package<R>) -> Result<Extrac
     let content = pkg.large_part("content.xml")?;
     let mut xml = Xml::new(&content, "content.xml");
     let mut sheets = Sheets::default();
-    let mut skip = 0usize;
+    let mut skip = Skip::default();
     let mut row = super::sheet::Row::default();
     let mut rows_repeated = 1usize;
     let mut cell: Option<(String, usize)> = None;
@@ -153,8 +151,7 @@ pub(crate) fn spreadsheet<R: Read + Seek>(pkg: &mut Package<R>) -> Result<Extrac
         }
         match node {
             Node::Open(tag) => {
-                if skip > 0 || SKIPPED.contains(&tag.qname.as_str()) {
-                    skip += 1;
+                if skip.enter(SKIPPED.contains(&tag.qname.as_str())) {
                     continue;
                 }
                 match tag.name.as_str() {
@@ -181,8 +178,7 @@ pub(crate) fn spreadsheet<R: Read + Seek>(pkg: &mut Package<R>) -> Result<Extrac
                 }
             }
             Node::Close(name) => {
-                if skip > 0 {
-                    skip -= 1;
+                if skip.leave() {
                     continue;
                 }
                 match name.as_str() {
@@ -204,7 +200,7 @@ pub(crate) fn spreadsheet<R: Read + Seek>(pkg: &mut Package<R>) -> Result<Extrac
                 }
             }
             Node::Text(t) => {
-                if let Some((text, _)) = cell.as_mut().filter(|_| skip == 0 && in_para > 0) {
+                if let Some((text, _)) = cell.as_mut().filter(|_| !skip.active() && in_para > 0) {
                     text.push_str(&collapse(&t));
                 }
             }

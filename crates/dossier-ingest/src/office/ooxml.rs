@@ -11,7 +11,7 @@
 use std::io::{Read, Seek};
 
 use super::flow::Flow;
-use super::xml::{Node, Tag, Xml};
+use super::xml::{Node, Skip, Tag, Xml};
 use super::{Extracted, Package};
 
 /// Elements whose content is never text.
@@ -25,7 +25,7 @@ const FURNITURE: &[&str] = &["sldNum", "dt", "ftr", "hdr", "sldImg"];
 /// into `flow`.
 pub(crate) fn walk(bytes: &[u8], part: &str, flow: &mut Flow) -> Result<(), String> {
     let mut xml = Xml::new(bytes, part);
-    let mut skip = 0usize;
+    let mut skip = Skip::default();
     let mut in_text = 0usize;
     // One entry per open shape: whether it is page furniture.
     let mut shapes: Vec<bool> = Vec::new();
@@ -35,8 +35,7 @@ pub(crate) fn walk(bytes: &[u8], part: &str, flow: &mut Flow) -> Result<(), Stri
         }
         match node {
             Node::Open(tag) => {
-                if skip > 0 || SKIPPED.contains(&tag.name.as_str()) {
-                    skip += 1;
+                if skip.enter(SKIPPED.contains(&tag.name.as_str())) {
                     continue;
                 }
                 let visible = !shapes.iter().any(|&f| f);
@@ -53,8 +52,7 @@ pub(crate) fn walk(bytes: &[u8], part: &str, flow: &mut Flow) -> Result<(), Stri
                 }
             }
             Node::Close(name) => {
-                if skip > 0 {
-                    skip -= 1;
+                if skip.leave() {
                     continue;
                 }
                 match name.as_str() {
@@ -70,7 +68,7 @@ pub(crate) fn walk(bytes: &[u8], part: &str, flow: &mut Flow) -> Result<(), Stri
                 }
             }
             Node::Text(t) => {
-                if skip == 0 && in_text > 0 && !shapes.iter().any(|&f| f) {
+                if !skip.active() && in_text > 0 && !shapes.iter().any(|&f| f) {
                     flow.text(&t);
                 }
             }

@@ -14,7 +14,7 @@
 use std::io::{Read, Seek};
 
 use super::ooxml::relationships;
-use super::xml::{Node, Xml};
+use super::xml::{Node, Skip, Xml};
 use super::{Extracted, Package};
 use crate::limits::{MAX_DOCUMENT_BYTES, MAX_SHEET_CELLS};
 
@@ -235,12 +235,11 @@ fn read_worksheet(
     // The cell being read: its type, style, and value or inline text.
     let mut cell: Option<(Option<String>, usize, String)> = None;
     let mut in_value = false;
-    let mut skip = 0usize;
+    let mut skip = Skip::default();
     while let Some(node) = xml.next()? {
         match node {
             Node::Open(tag) => {
-                if skip > 0 || matches!(tag.name.as_str(), "f" | "rPh" | "extLst") {
-                    skip += 1;
+                if skip.enter(matches!(tag.name.as_str(), "f" | "rPh" | "extLst")) {
                     continue;
                 }
                 match tag.name.as_str() {
@@ -257,8 +256,7 @@ fn read_worksheet(
                 }
             }
             Node::Close(name) => {
-                if skip > 0 {
-                    skip -= 1;
+                if skip.leave() {
                     continue;
                 }
                 match name.as_str() {
@@ -285,7 +283,7 @@ fn read_worksheet(
                 }
             }
             Node::Text(t) => {
-                if let Some((_, _, value)) = cell.as_mut().filter(|_| in_value && skip == 0) {
+                if let Some((_, _, value)) = cell.as_mut().filter(|_| in_value && !skip.active()) {
                     value.push_str(&t);
                 }
             }
@@ -353,12 +351,11 @@ fn shared_strings<R: Read + Seek>(pkg: &mut Package<R>, part: &str) -> Result<Ve
     let mut xml = Xml::new(&bytes, part);
     let mut out = Vec::new();
     let mut current: Option<String> = None;
-    let (mut in_t, mut skip) = (false, 0usize);
+    let (mut in_t, mut skip) = (false, Skip::default());
     while let Some(node) = xml.next()? {
         match node {
             Node::Open(tag) => {
-                if skip > 0 || tag.name == "rPh" {
-                    skip += 1;
+                if skip.enter(tag.name == "rPh") {
                     continue;
                 }
                 match tag.name.as_str() {
@@ -368,8 +365,7 @@ fn shared_strings<R: Read + Seek>(pkg: &mut Package<R>, part: &str) -> Result<Ve
                 }
             }
             Node::Close(name) => {
-                if skip > 0 {
-                    skip -= 1;
+                if skip.leave() {
                     continue;
                 }
                 match name.as_str() {
@@ -379,7 +375,7 @@ fn shared_strings<R: Read + Seek>(pkg: &mut Package<R>, part: &str) -> Result<Ve
                 }
             }
             Node::Text(t) => {
-                if let Some(s) = current.as_mut().filter(|_| in_t && skip == 0) {
+                if let Some(s) = current.as_mut().filter(|_| in_t && !skip.active()) {
                     s.push_str(&t);
                 }
             }

@@ -3,8 +3,7 @@
 //! and hostile files built here: a truncated package, a bomb, entity
 //! tricks, huge sheets.
 
-use std::io::Write;
-
+use crate::archive::tests::zip_of;
 use crate::source::{open_reader, Built, RawDoc};
 use crate::IngestError;
 
@@ -24,16 +23,6 @@ fn one(name: &str, bytes: &[u8]) -> Built {
     let mut docs = read(name, bytes);
     assert_eq!(docs.len(), 1, "{docs:?}");
     docs.remove(0).unwrap_or_else(|e| panic!("{e}"))
-}
-
-fn zip_of(members: &[(&str, &[u8])]) -> Vec<u8> {
-    let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    let opts = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
-    for (name, bytes) in members {
-        w.start_file(*name, opts).unwrap();
-        w.write_all(bytes).unwrap();
-    }
-    w.finish().unwrap().into_inner()
 }
 
 #[test]

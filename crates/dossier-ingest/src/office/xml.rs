@@ -65,6 +65,36 @@ pub(crate) enum Node {
     Text(String),
 }
 
+/// A subtree being skipped (formatting, deleted text, comments …): the
+/// elements opened inside it are counted so that the reader knows where
+/// it ends.
+#[derive(Default)]
+pub(crate) struct Skip(usize);
+
+impl Skip {
+    /// An element opens: true when it is skipped (inside a skipped subtree,
+    /// or `starts` one).
+    pub fn enter(&mut self, starts: bool) -> bool {
+        let skipped = self.0 > 0 || starts;
+        if skipped {
+            self.0 += 1;
+        }
+        skipped
+    }
+
+    /// An element closes: true when it was skipped.
+    pub fn leave(&mut self) -> bool {
+        let skipped = self.0 > 0;
+        self.0 = self.0.saturating_sub(1);
+        skipped
+    }
+
+    /// Whether the reader is inside a skipped subtree.
+    pub fn active(&self) -> bool {
+        self.0 > 0
+    }
+}
+
 /// Reads the nodes of an XML part held in memory.
 pub(crate) struct Xml<'a> {
     reader: quick_xml::Reader<quick_xml::encoding::DecodingReader<&'a [u8]>>,
