@@ -22,7 +22,8 @@ pub struct DocumentMetaJson {
     pub id: String,
     /// The input path as given, or `-`.
     pub path: String,
-    /// `text`, `html`, `warc-record`, `feed-item`, `jsonl`, `email` or `zip`.
+    /// `text`, `html`, `warc-record`, `feed-item`, `jsonl`, `email`, `zip`, or
+    /// an office format (`docx`, `odt`, `rtf`, `pptx`, `odp`, `xlsx`, `ods`, `csv`).
     pub format: String,
     /// Canonical URL.
     pub url: Option<String>,

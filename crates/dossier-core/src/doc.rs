@@ -18,6 +18,59 @@ pub enum Format {
     /// A zip archive: no text of its own, its members are documents whose
     /// `parent` it is.
     Zip,
+    /// An office file (`docx`, `odt`, `pptx`, `odp`, `xlsx`, `ods`,
+    /// `csv`, `rtf`): its text in reading order, see `dossier-ingest`'s
+    /// `office` module.
+    Office(OfficeKind),
+}
+
+/// Which office format a document was read from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum OfficeKind {
+    /// Word (Office Open XML).
+    Docx,
+    /// OpenDocument text.
+    Odt,
+    /// RTF.
+    Rtf,
+    /// PowerPoint (Office Open XML).
+    Pptx,
+    /// OpenDocument presentation.
+    Odp,
+    /// Excel (Office Open XML).
+    Xlsx,
+    /// OpenDocument spreadsheet.
+    Ods,
+    /// Comma- (or tab-, semicolon-) separated values.
+    Csv,
+}
+
+impl OfficeKind {
+    /// Every kind, for parsing names back.
+    pub const ALL: [OfficeKind; 8] = [
+        OfficeKind::Docx,
+        OfficeKind::Odt,
+        OfficeKind::Rtf,
+        OfficeKind::Pptx,
+        OfficeKind::Odp,
+        OfficeKind::Xlsx,
+        OfficeKind::Ods,
+        OfficeKind::Csv,
+    ];
+
+    /// The contract's name: the usual file extension.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            OfficeKind::Docx => "docx",
+            OfficeKind::Odt => "odt",
+            OfficeKind::Rtf => "rtf",
+            OfficeKind::Pptx => "pptx",
+            OfficeKind::Odp => "odp",
+            OfficeKind::Xlsx => "xlsx",
+            OfficeKind::Ods => "ods",
+            OfficeKind::Csv => "csv",
+        }
+    }
 }
 
 impl Format {
@@ -31,6 +84,7 @@ impl Format {
             Format::Jsonl => "jsonl",
             Format::Email => "email",
             Format::Zip => "zip",
+            Format::Office(kind) => kind.as_str(),
         }
     }
 
@@ -44,7 +98,7 @@ impl Format {
             "jsonl" => Format::Jsonl,
             "email" => Format::Email,
             "zip" => Format::Zip,
-            _ => return None,
+            other => return OfficeKind::ALL.into_iter().find(|k| k.as_str() == other).map(Format::Office),
         })
     }
 }
@@ -147,5 +201,19 @@ impl Document {
             envelope: Envelope::default(),
             text,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn format_names_read_back() {
+        for kind in OfficeKind::ALL {
+            assert_eq!(Format::parse(Format::Office(kind).as_str()), Some(Format::Office(kind)));
+        }
+        assert_eq!(Format::parse("zip"), Some(Format::Zip));
+        assert_eq!(Format::parse("doc"), None);
     }
 }

@@ -17,5 +17,5 @@ pub mod span;
 pub use annot::{
     Annotations, DateMention, DateSource, EntityLabel, Mention, NoComment, Quote, QuoteKind, Speaker,
 };
-pub use doc::{Document, Envelope, Format};
+pub use doc::{Document, Envelope, Format, OfficeKind};
 pub use span::{CharOffsets, Span};

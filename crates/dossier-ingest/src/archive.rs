@@ -95,8 +95,6 @@ pub(crate) fn binary_kind(head: &[u8]) -> Option<&'static str> {
         Some("a TIFF image")
     } else if head.starts_with(b"\xD0\xCF\x11\xE0") {
         Some("an OLE2 file (Outlook .msg, or an old Word or Excel file)")
-    } else if head.starts_with(b"{\\rtf") {
-        Some("an RTF document")
     } else {
         None
     }
@@ -134,8 +132,15 @@ pub(crate) fn members<R: Read + Seek + Send + 'static>(
             zip.len()
         ));
     }
-    if let Some(kind) = office_kind(&zip) {
-        return one_err(format!("binary data ({kind}), not a format dossier reads yet: skipped"));
+    match crate::office::zip_kind(&mut zip) {
+        Some(Ok(kind)) => return crate::office::from_zip(kind, path, locator, zip, id),
+        Some(Err(what)) => {
+            return one_err(format!("binary data ({what}), not a format dossier reads: skipped"))
+        }
+        None => {}
+    }
+    if let Some(kind) = package_kind(&zip) {
+        return one_err(format!("binary data ({kind}), not a format dossier reads: skipped"));
     }
     let name = locator.rsplit(['/', '\\', '›']).next().unwrap_or(&locator).trim().to_string();
     let archive = RawDoc {
@@ -175,23 +180,12 @@ pub(crate) fn members<R: Read + Seek + Send + 'static>(
     Box::new(std::iter::once(Ok(archive)).chain(read_members.flatten()))
 }
 
-/// Office files are zip archives too; their members are XML parts, not
-/// documents, so they are named and skipped until dossier reads them.
-fn office_kind<R: Read + Seek>(zip: &zip::ZipArchive<R>) -> Option<&'static str> {
+/// Java and Android packages are zip archives of compiled code, not
+/// documents: named and skipped. (Office files, zip archives too, are read
+/// by `office/`.)
+fn package_kind<R: Read + Seek>(zip: &zip::ZipArchive<R>) -> Option<&'static str> {
     let has = |name: &str| zip.index_for_name(name).is_some();
-    if has("word/document.xml") {
-        Some("a Word document (.docx)")
-    } else if has("xl/workbook.xml") {
-        Some("an Excel workbook (.xlsx)")
-    } else if has("ppt/presentation.xml") {
-        Some("a PowerPoint presentation (.pptx)")
-    } else if has("mimetype") && has("content.xml") {
-        Some("an OpenDocument file (.odt, .ods, .odp)")
-    } else if has("META-INF/MANIFEST.MF") || has("AndroidManifest.xml") {
-        Some("a Java or Android package")
-    } else {
-        None
-    }
+    (has("META-INF/MANIFEST.MF") || has("AndroidManifest.xml")).then_some("a Java or Android package")
 }
 
 /// Why a member was not read.
@@ -242,41 +236,56 @@ fn read_member<R: Read + Seek>(
         return Err(Refused::member(&name, why));
     }
     let compressed = file.compressed_size();
-    let mut bytes = Vec::with_capacity(file.size().min(1 << 20) as usize);
+    let bytes = read_bounded(&mut file, compressed, total, false).map_err(|(reason, stops)| Refused {
+        name: if stops { String::new() } else { name.clone() },
+        reason,
+        stops,
+    })?;
+    Ok(Some((name, bytes.0)))
+}
+
+/// Reads one member (`compressed` bytes in the archive) within the document
+/// bound, the expansion bound and the archive's running `total`. With
+/// `cut_ok` a member past the document bound is cut there (the bool says
+/// so) instead of refused. An error says why, and whether reading the
+/// archive stops (its members together are too large).
+pub(crate) fn read_bounded(
+    file: &mut dyn Read,
+    compressed: u64,
+    total: &mut u64,
+    cut_ok: bool,
+) -> Result<(Vec<u8>, bool), (String, bool)> {
+    let mut bytes = Vec::new();
     let mut buf = vec![0u8; 64 << 10];
     loop {
         let n = match file.read(&mut buf) {
             Ok(0) => break,
             Ok(n) => n,
-            Err(e) => {
-                return Err(Refused::member(
-                    &name,
-                    format!("corrupt member: {}", crate::error::describe_io(&e)),
-                ))
-            }
+            Err(e) => return Err((format!("corrupt member: {}", crate::error::describe_io(&e)), false)),
         };
-        bytes.extend_from_slice(&buf[..n]);
+        let room = MAX_DOCUMENT_BYTES.saturating_sub(bytes.len()).min(n);
+        bytes.extend_from_slice(&buf[..room]);
         *total += n as u64;
-        if bytes.len() > MAX_DOCUMENT_BYTES {
+        if room < n && !cut_ok {
             let why =
                 format!("member larger than {} once expanded: skipped", size(MAX_DOCUMENT_BYTES as u64));
-            return Err(Refused::member(&name, why));
+            return Err((why, false));
         }
-        if let Err(e) = check_expansion(bytes.len() as u64, compressed) {
-            return Err(Refused::member(&name, e.to_string()));
+        if let Err(e) = check_expansion((bytes.len() + n - room) as u64, compressed) {
+            return Err((e.to_string(), false));
         }
         if *total > MAX_ZIP_TOTAL_BYTES {
-            return Err(Refused {
-                name: String::new(),
-                reason: format!(
-                    "members add up to more than {} expanded: stopped, a zip bomb?",
-                    size(MAX_ZIP_TOTAL_BYTES)
-                ),
-                stops: true,
-            });
+            let why = format!(
+                "members add up to more than {} expanded: stopped, a zip bomb?",
+                size(MAX_ZIP_TOTAL_BYTES)
+            );
+            return Err((why, true));
+        }
+        if room < n {
+            return Ok((bytes, true));
         }
     }
-    Ok(Some((name, bytes)))
+    Ok((bytes, false))
 }
 
 /// A member path that stays inside the archive: not absolute, no drive
@@ -301,4 +310,4 @@ fn describe(e: &ZipError) -> String {
 }
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;

@@ -15,8 +15,10 @@ pub enum Sniffed {
     Email,
     /// An mbox archive of e-mail messages.
     Mbox,
-    /// A zip archive.
+    /// A zip archive (an office file in a zip is told apart when it is opened).
     Zip,
+    /// An office file that is no zip archive: RTF, CSV (see `office/`).
+    Office(dossier_core::OfficeKind),
     /// Plain text.
     Text,
     /// Binary data that is none of the above.
@@ -37,6 +39,9 @@ pub fn sniff(head: &[u8], name: &str) -> Sniffed {
         return Sniffed::Warc;
     }
     if let Some(kind) = crate::mail::sniff::sniff_mail_or_zip(head, name) {
+        return kind;
+    }
+    if let Some(kind) = crate::office::sniff(head, name) {
         return kind;
     }
     if crate::archive::binary_kind(head).is_some() {
@@ -87,7 +92,7 @@ pub fn sniff(head: &[u8], name: &str) -> Sniffed {
 }
 
 /// Binary: NUL bytes or many control characters in the first 8 KB.
-fn looks_binary(head: &[u8]) -> bool {
+pub(crate) fn looks_binary(head: &[u8]) -> bool {
     let sample = &head[..head.len().min(8192)];
     if sample.contains(&0) {
         return true;
@@ -185,6 +190,10 @@ mod tests {
             Sniffed::Text
         );
         assert_eq!(sniff(b"From the start, the minister said.\nHe left.", "a.txt"), Sniffed::Text);
+        use dossier_core::OfficeKind;
+        assert_eq!(sniff(b"{\\rtf1\\ansi Hello}", "x"), Sniffed::Office(OfficeKind::Rtf));
+        assert_eq!(sniff(b"name,vote\nAna,yes\n", "votes.csv"), Sniffed::Office(OfficeKind::Csv));
+        assert_eq!(sniff(b"name,vote\nAna,yes\n", "votes"), Sniffed::Text);
     }
 
     #[test]

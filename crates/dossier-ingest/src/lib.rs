@@ -13,7 +13,7 @@
 //!    pool.
 //!
 //! Formats are detected from content (gzip magic, `WARC/` header, zip
-//! magic, mbox `From ` lines and e-mail headers, feed and HTML markup, JSON
+//! magic (office files are zip archives too, read by `office/`), RTF magic, mbox `From ` lines and e-mail headers, feed and HTML markup, JSON
 //! objects), the extension only breaking ties. Containers (zip archives,
 //! e-mail attachments) are opened and each part read through the same
 //! detection (`archive.rs`, `mail/`); a cable or memo header at the top of
@@ -33,6 +33,7 @@ pub mod jsonl;
 pub mod lang;
 pub mod limits;
 pub mod mail;
+pub mod office;
 pub mod source;
 pub mod warc;
 

@@ -17,6 +17,8 @@
 //!   and expansion bounds; archives and messages nest at most
 //!   [`MAX_NESTING`] deep (see `archive.rs`). An mbox message is bounded
 //!   like a document.
+//! - An office file's parts are zip members under the same bounds; a
+//!   spreadsheet is read up to [`MAX_SHEET_CELLS`] cells (see `office/`).
 
 use std::io::{self, BufRead, Read};
 use std::sync::{Arc, Mutex};
@@ -45,6 +47,12 @@ pub const MAX_HELD_ZIP_BYTES: usize = 256 << 20;
 /// How deep archives and messages may nest (a zip in a message in a zip
 /// …): deeper ones are refused, against nested zip bombs.
 pub const MAX_NESTING: usize = 3;
+
+/// Most cells read from one spreadsheet (`.xlsx`, `.ods`, `.csv`), all
+/// sheets together: past them the text is cut with a warning. A million
+/// cells is a large real workbook; a hostile one declaring a billion stops
+/// here instead of filling memory.
+pub const MAX_SHEET_CELLS: usize = 1_000_000;
 
 /// Most times compressed data may expand.
 pub const MAX_EXPANSION: u64 = 100;

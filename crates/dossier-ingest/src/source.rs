@@ -414,6 +414,16 @@ fn open_at_depth(
         Sniffed::Jsonl => stream(crate::jsonl::lines(locator.clone(), reader)),
         Sniffed::Feed => stream(crate::feed::stream(locator.clone(), reader)),
         Sniffed::Mbox => stream(crate::mail::mbox::messages(locator.clone(), reader, depth)),
+        Sniffed::Binary if crate::mail::msg::is_ole2(&head) => {
+            match read_capped(&mut reader, MAX_DOCUMENT_BYTES) {
+                Ok((_, true)) => one_err(
+                    &locator,
+                    format!("OLE2 file larger than {}: refused", size(MAX_DOCUMENT_BYTES as u64)),
+                ),
+                Ok((bytes, false)) => crate::mail::msg::message(path, locator, bytes, depth),
+                Err(e) => one_err(&locator, describe_io(&e)),
+            }
+        }
         Sniffed::Binary => one_err(&locator, crate::archive::what_binary(&head)),
         Sniffed::Zip => {
             let held = crate::limits::MAX_HELD_ZIP_BYTES;
@@ -451,6 +461,9 @@ fn open_at_depth(
             }
             if more {
                 warnings.push(too_large);
+            }
+            if let Sniffed::Office(kind) = kind {
+                return crate::office::from_bytes(kind, path, locator, bytes, warnings);
             }
             let (format, body) =
                 if kind == Sniffed::Html { (Format::Html, Body::Html) } else { (Format::Text, Body::Text) };

@@ -34,7 +34,7 @@
 mod byline;
 mod clean;
 mod lines;
-mod meta;
+pub(crate) mod meta;
 pub mod meta_metric;
 pub mod metric;
 mod published;

@@ -1,5 +1,5 @@
 //! E-mail: one `.eml` message, or an mbox archive streamed message by
-//! message (`mbox.rs`). Each message is one document (format `email`):
+//! message (`mbox.rs`), or an Outlook `.msg` file (`msg.rs`). Each message is one document (format `email`):
 //!
 //! - `authors` from `From` (the display name, else the address),
 //!   `published` from `Date`, `title` and `subject` from `Subject`, and the
@@ -15,6 +15,7 @@
 //!   is named on standard error and skipped.
 
 pub mod mbox;
+pub(crate) mod msg;
 pub mod reply;
 pub(crate) mod sniff;
 
