@@ -12,6 +12,9 @@ Writes (all committed, so neither CI nor a developer needs these tools):
 - data/eval/pdf-heldout/    held out: the three articles written for the
                             project (src/*.txt) rendered by fpdf2, a second
                             PDF producer, in three layouts each.
+- crates/dossier-ingest/tests/data/memo.pdf, locked.pdf, loop.pdf
+                            test fixtures of text written for the tests
+                            (see fixtures()).
 - crates/dossier-ingest/tests/data/scan-*.{png,pdf}
                             a page of the held-out text rendered to an image
                             with noise and a slight rotation, and the same
@@ -229,7 +232,7 @@ def scans():
         px[x, yy] = rng.choice((0, 90, 255))
     img = img.filter(ImageFilter.GaussianBlur(0.7))
     img = img.rotate(1.2, resample=Image.BICUBIC, expand=False, fillcolor=236)
-    img.save(os.path.join(out, "scan-bridge.png"), optimize=True)
+    img.save(os.path.join(out, "scan-bridge.png"), optimize=True, dpi=(200, 200))
     with open(os.path.join(out, "scan-bridge.txt"), "w") as f:
         f.write("\n\n".join(paras) + "\n")
     # The same page as a PDF with the image only (no text layer), as a
@@ -237,7 +240,110 @@ def scans():
     img.convert("L").save(os.path.join(out, "scan-bridge.pdf"), "PDF", resolution=200.0)
 
 
+# --- test fixtures ---------------------------------------------------------
+
+MEMO = [
+    "Water board memo on the reservoir audit",
+    "The audit of the Kelmscott reservoir found that the pumps installed in 2016 were "
+    "never certified, the water board's inspector wrote in a memo to the council.",
+    "The inspector, Maren Holt, said the contractor had submitted the same safety "
+    "certificate for three different sites. \"We asked for the originals twice and "
+    "received photocopies both times,\" she wrote.",
+    "The board will decide on Friday whether the reservoir stays in service while a "
+    "second, independent inspection takes place. A spokesman for the contractor "
+    "declined to comment.",
+] + [
+    f"Appendix note {i}: the flow meters at station {i} were read by hand in October and "
+    "their figures differ from the automatic log by up to four per cent."
+    for i in range(1, 9)
+]
+
+
+def fixtures():
+    """Small PDFs of text written for the tests: a two-page memo with a
+    running header, numbered footers, XMP and Info metadata; an encrypted
+    PDF; a PDF whose form object draws itself; one whose only page is blank."""
+    import datetime
+
+    from fpdf import FPDF
+
+    out = os.path.join(ROOT, "crates/dossier-ingest/tests/data")
+
+    class Page(FPDF):
+        def header(self):
+            self.set_font("helvetica", size=7)
+            self.cell(0, 5, "Kelmscott Water Board - internal", align="L")
+            self.ln(9)
+
+        def footer(self):
+            self.set_y(-12)
+            self.set_font("helvetica", size=7)
+            self.cell(0, 5, f"Page {self.page_no()}", align="C")
+
+    pdf = Page(format=(105, 148))
+    pdf.set_creation_date(datetime.datetime(2023, 5, 17, 9, 30, 0, tzinfo=datetime.timezone.utc))
+    pdf.set_title("Reservoir audit memo")
+    pdf.set_author("Maren Holt")
+    pdf.set_lang("en")
+    pdf.set_xmp_metadata(
+        '<rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/" '
+        'xmlns:xmp="http://ns.adobe.com/xap/1.0/" xmp:CreateDate="2023-05-17T11:30:00+02:00">'
+        "<dc:creator><rdf:Seq><rdf:li>Maren Holt</rdf:li><rdf:li>Ola Dahl</rdf:li></rdf:Seq></dc:creator>"
+        "</rdf:Description>"
+    )
+    pdf.set_margins(10, 10, 10)
+    pdf.set_auto_page_break(True, 16)
+    pdf.add_page()
+    pdf.set_font("helvetica", size=13)
+    pdf.multi_cell(0, 6, MEMO[0])
+    pdf.ln(3)
+    pdf.set_font("helvetica", size=9)
+    for p in MEMO[1:]:
+        pdf.multi_cell(0, 4.2, p, align="J")
+        pdf.ln(2)
+    pdf.output(os.path.join(out, "memo.pdf"))
+    with open(os.path.join(out, "memo.txt"), "w") as f:
+        f.write("\n\n".join(MEMO) + "\n")
+
+    from reportlab.pdfgen import canvas
+    import reportlab.rl_config as cfg
+
+    cfg.invariant = 1
+    c = canvas.Canvas(os.path.join(out, "locked.pdf"), encrypt="not-the-empty-password")
+    c.drawString(72, 720, "This memo is encrypted and needs a password.")
+    c.save()
+
+    # Hand-written: a page draws form /F1, whose resources name itself.
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 300 300] /Contents 4 0 R "
+        b"/Resources << /XObject << /F1 5 0 R >> >> >>",
+        None,  # page content
+        None,  # the form
+    ]
+    page = b"/F1 Do"
+    form = b"/F1 Do"
+    objects[3] = b"<< /Length %d >>\nstream\n%s\nendstream" % (len(page), page)
+    objects[4] = (
+        b"<< /Type /XObject /Subtype /Form /BBox [0 0 300 300] /Resources << /XObject << /F1 5 0 R >> >> "
+        b"/Length %d >>\nstream\n%s\nendstream" % (len(form), form)
+    )
+    body = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for i, o in enumerate(objects, 1):
+        offsets.append(len(body))
+        body += b"%d 0 obj\n%s\nendobj\n" % (i, o)
+    xref = len(body)
+    body += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    for off in offsets:
+        body += b"%010d 00000 n \n" % off
+    body += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    with open(os.path.join(out, "loop.pdf"), "wb") as f:
+        f.write(body)
+
+
 if __name__ == "__main__":
-    which = sys.argv[1:] or ["dev", "heldout", "scans"]
+    which = sys.argv[1:] or ["dev", "heldout", "scans", "fixtures"]
     for w in which:
         globals()[w]()

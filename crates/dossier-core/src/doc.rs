@@ -18,6 +18,10 @@ pub enum Format {
     /// A zip archive: no text of its own, its members are documents whose
     /// `parent` it is.
     Zip,
+    /// A PDF document: the text of its pages (OCR for pages without text).
+    Pdf,
+    /// An image (PNG, JPEG, TIFF) read by OCR.
+    Image,
 }
 
 impl Format {
@@ -31,6 +35,8 @@ impl Format {
             Format::Jsonl => "jsonl",
             Format::Email => "email",
             Format::Zip => "zip",
+            Format::Pdf => "pdf",
+            Format::Image => "image",
         }
     }
 
@@ -44,6 +50,8 @@ impl Format {
             "jsonl" => Format::Jsonl,
             "email" => Format::Email,
             "zip" => Format::Zip,
+            "pdf" => Format::Pdf,
+            "image" => Format::Image,
             _ => return None,
         })
     }
@@ -120,6 +128,12 @@ pub struct Envelope {
     /// The documents a cable's `REF:` line cites, one entry each.
     #[serde(default)]
     pub references: Vec<String>,
+    /// A PDF's pages: the code-point offset in `text` at which each page
+    /// starts, first page first (`[0, 1830, 3907]`); empty for documents
+    /// without pages. A span starting at `s` is on page `k + 1` for the
+    /// last `k` with `pages[k] <= s`.
+    #[serde(default)]
+    pub pages: Vec<usize>,
 }
 
 impl Envelope {
