@@ -8,8 +8,8 @@ use std::collections::HashSet;
 
 use super::layout::Line;
 
-/// A new paragraph starts where the gap between two baselines is wider
-/// than this many times the page's usual line pitch.
+/// A new paragraph starts where the gap between two baselines, in font
+/// sizes, is wider than this many times the page's usual one.
 const PARAGRAPH_GAP: f64 = 1.35;
 
 /// The paragraphs of one page (each a list of lines), from its lines in
@@ -18,7 +18,7 @@ pub fn paragraphs(lines: &[Line]) -> Vec<Vec<String>> {
     let mut pitches: Vec<f64> = lines
         .windows(2)
         .filter(|w| w[0].region == w[1].region && (w[1].size - w[0].size).abs() < 0.15 * w[0].size)
-        .map(|w| w[1].y - w[0].y)
+        .map(|w| (w[1].y - w[0].y) / w[1].size.max(1.0))
         .filter(|d| *d > 0.0)
         .collect();
     pitches.sort_by(f64::total_cmp);
@@ -35,7 +35,7 @@ pub fn paragraphs(lines: &[Line]) -> Vec<Vec<String>> {
                 // A column break: the paragraph goes on unless it had ended.
                 similar_size && !ends_sentence(&p.text)
             } else {
-                let gap = l.y - p.y;
+                let gap = (l.y - p.y) / l.size.max(1.0);
                 similar_size && gap > 0.0 && pitch.is_none_or(|pitch| gap <= PARAGRAPH_GAP * pitch)
             }
         };

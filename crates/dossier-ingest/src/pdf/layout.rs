@@ -84,9 +84,11 @@ pub fn line_text(glyphs: &[Glyph]) -> String {
     out.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// The x bands between columns: runs of 1-point bins that rows with text
-/// on both sides leave empty (at most a quarter of them cross, as titles
-/// do), at least 60% of the median font size wide, seen in five rows.
+/// The x bands between columns: runs of 1-point bins that few rows cross
+/// (at most a quarter of the rows with text to their left, and of those
+/// with text to their right: titles and headers over both columns do),
+/// with text on both sides in at least three rows each, at least 60% of
+/// the median font size wide. Columns need not share baselines.
 pub fn gutters(rows: &[Row]) -> Vec<(f64, f64)> {
     let glyphs = || rows.iter().flat_map(|r| r.glyphs.iter());
     let (Some(left), Some(right)) = (
@@ -99,28 +101,37 @@ pub fn gutters(rows: &[Row]) -> Vec<(f64, f64)> {
     if bins < 10 || rows.len() < 5 {
         return Vec::new();
     }
+    let bin = |x: f64| (((x - left).max(0.0)) as usize).min(bins - 1);
     let mut covered = vec![0u32; bins];
-    let mut both_sides = vec![0u32; bins];
+    // Rows with text ending before each bin, and starting after it.
+    let mut text_left = vec![0i64; bins + 1];
+    let mut text_right = vec![0i64; bins + 1];
     for r in rows {
-        let bin = |x: f64| (((x - left).max(0.0)) as usize).min(bins - 1);
         for g in &r.glyphs {
             for c in &mut covered[bin(g.x)..=bin(g.end.max(g.x))] {
                 *c += 1;
             }
         }
-        let first = r.glyphs.first().map_or(0, |g| bin(g.end.max(g.x)));
-        let last = r.glyphs.last().map_or(0, |g| bin(g.x));
-        for b in &mut both_sides[(first + 1).min(bins)..last.max(first + 1).min(bins)] {
-            *b += 1;
+        if let (Some(first), Some(last)) = (r.glyphs.first(), r.glyphs.last()) {
+            text_left[bin(first.end.max(first.x)) + 1] += 1;
+            text_right[0] += 1;
+            text_right[bin(last.x)] -= 1;
         }
+    }
+    for b in 1..=bins {
+        text_left[b] += text_left[b - 1];
+        text_right[b] += text_right[b - 1];
     }
     let mut sizes: Vec<f64> = rows.iter().map(|r| r.size).collect();
     sizes.sort_by(f64::total_cmp);
     let min_width = 0.6 * sizes[sizes.len() / 2];
+    let empty = |b: usize| {
+        let sides = text_left[b].min(text_right[b]);
+        sides >= 3 && i64::from(covered[b]) * 4 <= sides
+    };
     let mut out = Vec::new();
     let mut b = 0;
     while b < bins {
-        let empty = |b: usize| both_sides[b] >= 5 && covered[b] * 4 <= both_sides[b];
         if !empty(b) {
             b += 1;
             continue;
@@ -170,12 +181,15 @@ pub fn reading_order(rows: &[Row]) -> Vec<Line> {
 }
 
 fn line(glyphs: &[Glyph], row: &Row, region: usize) -> Line {
+    let mut sizes: Vec<f64> = glyphs.iter().map(|g| g.size).collect();
+    sizes.sort_by(f64::total_cmp);
     Line {
         text: line_text(glyphs),
         x: glyphs.first().map_or(0.0, |g| g.x),
         end: glyphs.last().map_or(0.0, |g| g.end),
         y: row.y,
-        size: row.size,
+        // The line's own size: a row may hold a title beside body text.
+        size: sizes.get(sizes.len() / 2).copied().unwrap_or(row.size),
         region,
     }
 }
@@ -214,6 +228,20 @@ mod tests {
         assert_eq!(&texts[1..7], &left);
         assert_eq!(&texts[7..], &right);
         assert_ne!(lines[6].region, lines[7].region);
+    }
+
+    #[test]
+    fn columns_need_not_share_baselines() {
+        let mut g = Vec::new();
+        for i in 0..10 {
+            g.extend(words(&format!("left line {i}"), 20.0, 40.0 + 12.0 * i as f64));
+        }
+        for i in 0..3 {
+            g.extend(words(&format!("right line {i}"), 150.0, 46.0 + 12.0 * i as f64));
+        }
+        let texts: Vec<String> = reading_order(&rows(g)).into_iter().map(|l| l.text).collect();
+        assert_eq!(texts[9], "left line 9");
+        assert_eq!(texts[10], "right line 0");
     }
 
     #[test]
