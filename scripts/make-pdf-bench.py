@@ -12,7 +12,8 @@ Writes (all committed, so neither CI nor a developer needs these tools):
 - data/eval/pdf-heldout/    held out: the three articles written for the
                             project (src/*.txt) rendered by fpdf2, a second
                             PDF producer, in three layouts each.
-- crates/dossier-ingest/tests/data/memo.pdf, locked.pdf, loop.pdf
+- crates/dossier-ingest/tests/data/memo.pdf, locked.pdf, loop.pdf,
+  crates/dossier-cli/tests/fixtures/pdf/
                             test fixtures of text written for the tests
                             (see fixtures()).
 - crates/dossier-ingest/tests/data/scan-*.{png,pdf}
@@ -237,7 +238,17 @@ def scans():
         f.write("\n\n".join(paras) + "\n")
     # The same page as a PDF with the image only (no text layer), as a
     # scanner writes it.
-    img.convert("L").save(os.path.join(out, "scan-bridge.pdf"), "PDF", resolution=200.0)
+    import time
+
+    when = time.gmtime(1710504000)  # 2024-03-15 12:00 UTC
+    img.convert("L").save(
+        os.path.join(out, "scan-bridge.pdf"),
+        "PDF",
+        resolution=200.0,
+        title="Scanned page",
+        creationDate=when,
+        modDate=when,
+    )
 
 
 # --- test fixtures ---------------------------------------------------------
@@ -341,6 +352,30 @@ def fixtures():
     body += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
     with open(os.path.join(out, "loop.pdf"), "wb") as f:
         f.write(body)
+
+    # The memo as an e-mail attachment and as a zip member, for the CLI
+    # tests (crates/dossier-cli/tests/pdf.rs).
+    import zipfile
+    from email.message import EmailMessage
+    from email.utils import format_datetime
+
+    cli = os.path.join(ROOT, "crates/dossier-cli/tests/fixtures/pdf")
+    os.makedirs(cli, exist_ok=True)
+    memo = open(os.path.join(out, "memo.pdf"), "rb").read()
+    msg = EmailMessage()
+    msg["From"] = "Maren Holt <maren@kelmscott-water.example>"
+    msg["To"] = "Council desk <desk@kelmscott.example>"
+    msg["Subject"] = "Audit memo attached"
+    msg["Date"] = format_datetime(datetime.datetime(2023, 5, 17, 12, 0, tzinfo=datetime.timezone.utc))
+    msg["Message-ID"] = "<memo-7@kelmscott-water.example>"
+    msg.set_content("Please find the reservoir audit memo attached.\n\nMaren")
+    msg.add_attachment(memo, maintype="application", subtype="pdf", filename="audit-memo.pdf")
+    msg.set_boundary("memo-7-boundary")  # fixed, so the bytes are the same every run
+    with open(os.path.join(cli, "memo-mail.eml"), "wb") as f:
+        f.write(bytes(msg))
+    with zipfile.ZipFile(os.path.join(cli, "bundle.zip"), "w", zipfile.ZIP_DEFLATED) as z:
+        info = zipfile.ZipInfo("papers/audit-memo.pdf", date_time=(2023, 5, 17, 12, 0, 0))
+        z.writestr(info, memo, zipfile.ZIP_DEFLATED)
 
 
 if __name__ == "__main__":

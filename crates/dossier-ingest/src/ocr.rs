@@ -136,7 +136,8 @@ pub fn image_text(bytes: &[u8]) -> Result<(String, Vec<usize>), String> {
 /// [`image_text`] with a given Tesseract.
 pub fn image_text_with(tesseract: &Tesseract, bytes: &[u8]) -> Result<(String, Vec<usize>), String> {
     let deadline = Instant::now() + Duration::from_secs(crate::limits::OCR_PAGE_SECONDS);
-    let raw = tesseract.recognize(bytes, None, deadline)?;
+    let raw =
+        tesseract.recognize(bytes, None, deadline).map_err(|e| format!("an image, not recognised: {e}"))?;
     let mut pages: Vec<Vec<Vec<String>>> = raw.split('\u{c}').map(paragraphs).collect();
     // The form feed after the last page leaves nothing behind it.
     if pages.len() > 1 && pages.last().is_some_and(Vec::is_empty) {
