@@ -133,6 +133,7 @@ function metaList(d) {
     ["In reply to", d.in_reply_to],
     ["Classification", d.classification],
     ["References", list(d.references, "; ")],
+    ["Pages", d.pages && d.pages.length ? String(d.pages.length) : null],
     ...familyRows(d),
     ["Language", d.lang],
     ["Format", d.format],
@@ -199,9 +200,21 @@ export function quoteCard(q, opts) {
       opts.showDoc ? [" · ", h("a", { href: at }, docTitle(q.doc))] : [" · ", h("a", { href: at, class: "jump" }, "in text")]));
 }
 
-/** The box a click on a quote in the text opens: who, how, how certain, when. */
-function quoteDetail(q) {
+/**
+ * The page (counted from 1) on which code point `offset` of a document
+ * with page starts `pages` stands, or null for a document without pages.
+ */
+export function pageOf(pages, offset) {
+  if (!pages || !pages.length) return null;
+  let k = 0;
+  while (k + 1 < pages.length && pages[k + 1] <= offset) k += 1;
+  return k + 1;
+}
+
+/** The box a click on a quote in the text opens: who, how, how certain, when, and on which page. */
+function quoteDetail(q, pages) {
   const sp = q.speaker;
+  const page = pageOf(pages, q.start);
   return [
     h("p", { class: "qtext" }, q.kind === "direct" ? quoteWords(q) : [speakerEl(sp), " ", quoteWords(q)]),
     h("dl", { class: "facts" },
@@ -209,7 +222,8 @@ function quoteDetail(q) {
       h("dt", null, "Kind"), h("dd", { class: "d-kind" }, kindText(q.kind)),
       h("dt", null, "Confidence"), h("dd", { class: "d-conf" }, confidenceText(q.confidence)),
       h("dt", null, "Date"), h("dd", { class: "d-date" }, formatDate(q.date), q.date && q.date_source === "document" ? " (the document's date)" : ""),
-      q.cue ? [h("dt", null, "Cue"), h("dd", null, q.cue.text)] : null),
+      q.cue ? [h("dt", null, "Cue"), h("dd", null, q.cue.text)] : null,
+      page ? [h("dt", null, "Page"), h("dd", { class: "d-page" }, "page " + page)] : null),
   ];
 }
 
@@ -230,7 +244,7 @@ export async function renderDocument(view, id, params, alive) {
     if (!el || ev.target.closest("a")) return;
     const q = d.quotes[Number(el.dataset.quote)];
     if (!q) return;
-    replace(detail, h("button", { type: "button", class: "close", onclick: closeDetail, "aria-label": "Close" }, "×"), quoteDetail(q));
+    replace(detail, h("button", { type: "button", class: "close", onclick: closeDetail, "aria-label": "Close" }, "×"), quoteDetail(q, d.pages));
     detail.hidden = false;
   });
   const legend = h("p", { class: "legend" },
