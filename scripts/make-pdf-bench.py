@@ -137,23 +137,32 @@ def soft_hyphens(text, dic):
     return re.sub(r"[A-Za-z]{7,}", lambda m: dic.inserted(m.group(0), hyphen="\u00ad"), text)
 
 
-def fpdf_pdf(path, title, paras, layout):
-    import pyphen
+def fpdf_page(header, footer):
+    """An fpdf2 document on 105 x 148 mm pages with a running `header` and
+    a `footer` (a format string given the page number) on every page."""
     from fpdf import FPDF
 
     class Page(FPDF):
         def header(self):
             self.set_font("helvetica", size=7)
-            self.cell(0, 5, "The Regional Courier - special print", align="L")
+            self.cell(0, 5, header, align="L")
             self.ln(9)
 
         def footer(self):
             self.set_y(-12)
             self.set_font("helvetica", size=7)
-            self.cell(0, 5, f"- {self.page_no()} -", align="C")
+            self.cell(0, 5, footer.format(self.page_no()), align="C")
 
-    pdf = Page(format=(105, 148))
-    pdf.set_creation_date(__import__("datetime").datetime(2024, 3, 15, 12, 0, 0, tzinfo=__import__("datetime").timezone.utc))
+    return Page(format=(105, 148))
+
+
+def fpdf_pdf(path, title, paras, layout):
+    import datetime
+
+    import pyphen
+
+    pdf = fpdf_page("The Regional Courier - special print", "- {} -")
+    pdf.set_creation_date(datetime.datetime(2024, 3, 15, 12, 0, 0, tzinfo=datetime.timezone.utc))
     pdf.set_title(title)
     pdf.set_author("Dossier Desk")
     pdf.set_margins(10, 10, 10)
@@ -276,22 +285,8 @@ def fixtures():
     PDF; a PDF whose form object draws itself; one whose only page is blank."""
     import datetime
 
-    from fpdf import FPDF
-
     out = os.path.join(ROOT, "crates/dossier-ingest/tests/data")
-
-    class Page(FPDF):
-        def header(self):
-            self.set_font("helvetica", size=7)
-            self.cell(0, 5, "Kelmscott Water Board - internal", align="L")
-            self.ln(9)
-
-        def footer(self):
-            self.set_y(-12)
-            self.set_font("helvetica", size=7)
-            self.cell(0, 5, f"Page {self.page_no()}", align="C")
-
-    pdf = Page(format=(105, 148))
+    pdf = fpdf_page("Kelmscott Water Board - internal", "Page {}")
     pdf.set_creation_date(datetime.datetime(2023, 5, 17, 9, 30, 0, tzinfo=datetime.timezone.utc))
     pdf.set_title("Reservoir audit memo")
     pdf.set_author("Maren Holt")

@@ -448,16 +448,7 @@ fn open_at_depth(
                 Ok((_, true)) => {
                     one_err(&locator, format!("{what} larger than {}: refused", size(max as u64)))
                 }
-                Ok((bytes, false)) => Box::new(std::iter::once(Ok(RawDoc {
-                    path,
-                    locator,
-                    format,
-                    bytes,
-                    body,
-                    charset: None,
-                    meta: ContainerMeta::default(),
-                    warnings: Vec::new(),
-                }))),
+                Ok((bytes, false)) => one_doc(path, locator, format, bytes, body, Vec::new()),
                 Err(e) => one_err(&locator, describe_io(&e)),
             }
         }
@@ -500,18 +491,30 @@ fn open_at_depth(
             }
             let (format, body) =
                 if kind == Sniffed::Html { (Format::Html, Body::Html) } else { (Format::Text, Body::Text) };
-            Box::new(std::iter::once(Ok(RawDoc {
-                path,
-                locator,
-                format,
-                bytes,
-                body,
-                charset: None,
-                meta: ContainerMeta::default(),
-                warnings,
-            })))
+            one_doc(path, locator, format, bytes, body, warnings)
         }
     }
+}
+
+/// One raw document of a whole file, with nothing but its bytes known.
+fn one_doc(
+    path: String,
+    locator: String,
+    format: Format,
+    bytes: Vec<u8>,
+    body: Body,
+    warnings: Vec<String>,
+) -> RawDocs {
+    Box::new(std::iter::once(Ok(RawDoc {
+        path,
+        locator,
+        format,
+        bytes,
+        body,
+        charset: None,
+        meta: ContainerMeta::default(),
+        warnings,
+    })))
 }
 
 /// A stream's documents, then its reader's notes (trailing data after a

@@ -180,6 +180,19 @@ pub fn reading_order(rows: &[Row]) -> Vec<Line> {
     out
 }
 
+/// The headline of a first page: its first lines when they are set at
+/// least 20% larger than the page's usual text, up to 200 characters —
+/// the title of a PDF whose metadata has none.
+pub fn headline(lines: &[Line]) -> Option<String> {
+    let mut sizes: Vec<f64> = lines.iter().map(|l| l.size).collect();
+    sizes.sort_by(f64::total_cmp);
+    let body = *sizes.get(sizes.len() / 2)?;
+    let big: Vec<&str> =
+        lines.iter().take_while(|l| l.size >= 1.2 * body).map(|l| l.text.as_str()).take(4).collect();
+    let title = big.join(" ");
+    (!title.is_empty() && title.chars().count() <= 200 && big.len() < lines.len()).then_some(title)
+}
+
 fn line(glyphs: &[Glyph], row: &Row, region: usize) -> Line {
     let mut sizes: Vec<f64> = glyphs.iter().map(|g| g.size).collect();
     sizes.sort_by(f64::total_cmp);
@@ -242,6 +255,18 @@ mod tests {
         let texts: Vec<String> = reading_order(&rows(g)).into_iter().map(|l| l.text).collect();
         assert_eq!(texts[9], "left line 9");
         assert_eq!(texts[10], "right line 0");
+    }
+
+    #[test]
+    fn a_large_first_line_is_the_headline() {
+        let line =
+            |text: &str, size: f64| Line { text: text.into(), x: 0.0, end: 0.0, y: 0.0, size, region: 0 };
+        let body = |n: usize| (0..n).map(|_| line("body text of the page", 10.0));
+        let lines: Vec<Line> =
+            [line("Dam repairs", 16.0), line("run late", 16.0)].into_iter().chain(body(5)).collect();
+        assert_eq!(headline(&lines).as_deref(), Some("Dam repairs run late"));
+        let flat: Vec<Line> = body(6).collect();
+        assert_eq!(headline(&flat), None);
     }
 
     #[test]

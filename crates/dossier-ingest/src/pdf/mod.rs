@@ -143,8 +143,11 @@ pub fn read_with(bytes: &[u8], budget: Budget, ocr: Result<&Tesseract, String>) 
         return Err("no page of this PDF could be read".into());
     }
     furniture::strip(&mut read);
-    let mut paragraphs: Vec<Vec<Vec<String>>> =
-        read.iter().map(|(rows, _)| join::paragraphs(&layout::reading_order(rows))).collect();
+    let ordered: Vec<Vec<layout::Line>> = read.iter().map(|(rows, _)| layout::reading_order(rows)).collect();
+    if out.meta.title.is_none() {
+        out.meta.title = ordered.first().and_then(|lines| layout::headline(lines));
+    }
+    let mut paragraphs: Vec<Vec<Vec<String>>> = ordered.iter().map(|lines| join::paragraphs(lines)).collect();
     restore(&mut doc, images);
     let scanned: Vec<u32> = pages
         .keys()
