@@ -4,6 +4,7 @@
 // (direct or reported), how certain the attribution is, and when.
 // #/doc/ID?at=START-END marks and scrolls to a span (code points);
 // #/doc/ID?q=WORDS marks the words of the search it was opened from.
+// A document with pages (a PDF) shows a "page N" mark where each page starts.
 
 import { get, speakerMinConfidence } from "./api.js";
 import {
@@ -61,6 +62,11 @@ function annotatedText(d, at, terms) {
   for (const [a, b] of termRanges(chars, terms || [])) spans.push({ kind: "h", i: 0, a, b });
   const cuts = new Set([0, n]);
   for (const sp of spans) if (sp.b > sp.a) { cuts.add(sp.a); cuts.add(sp.b); }
+  // Page starts (after the first), each marked once before its text.
+  const pageAt = new Map();
+  (d.pages && d.pages.length > 1 ? d.pages : []).forEach((p, k) => {
+    if (k > 0 && !pageAt.has(clamp(p))) { pageAt.set(clamp(p), k + 1); cuts.add(clamp(p)); }
+  });
   const bounds = [...cuts].sort((x, y) => x - y);
   // Spans covering each piece, found with a sweep over spans sorted by start.
   const byStart = spans.filter((sp) => sp.b > sp.a).sort((x, y) => x.a - y.a || y.b - x.b);
@@ -72,6 +78,8 @@ function annotatedText(d, at, terms) {
     const a = bounds[j], b = bounds[j + 1];
     while (k < byStart.length && byStart[k].a <= a) open.push(byStart[k++]);
     for (let x = open.length - 1; x >= 0; x--) if (open[x].b <= a) open.splice(x, 1);
+    // Drawn by CSS from data-page, so the reader's text stays the document's text.
+    if (pageAt.has(a)) out.push(h("span", { class: "pagemark", title: "page " + pageAt.get(a), dataset: { page: "page " + pageAt.get(a) } }));
     const piece = chars.slice(a, b).join("");
     const find = (kind) => { for (let x = open.length - 1; x >= 0; x--) if (open[x].kind === kind) return open[x]; return null; };
     const m = find("m"), q = find("q"), c = find("c"), s = find("s"), t = find("t"), hl = find("h");
