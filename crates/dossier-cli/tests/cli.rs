@@ -258,7 +258,7 @@ fn bad_inputs_are_named_and_the_rest_goes_on() {
         ]
     );
     for (path, reason) in [
-        (&binary, "binary"),
+        (&binary, "an image"),
         (&truncated, "truncated"),
         (&missing, "no such file"),
         (&bad_feed, "malformed feed"),

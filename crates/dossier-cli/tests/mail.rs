@@ -73,8 +73,8 @@ fn extract_reads_messages_attachments_archives_and_cables() {
     for (what, why) in [
         ("corrupt.zip: corrupt zip archive", ""),
         ("leak.zip › ../escape.txt: unsafe member path", ""),
-        ("leak.zip › photo.png: binary data (a PNG image)", ""),
-        ("reply.eml › scan.pdf: binary data (a PDF document)", ""),
+        ("leak.zip › photo.png: an image, ", " (read by OCR, or named when it cannot be)"),
+        ("reply.eml › scan.pdf: not a readable PDF", " (attachments are read as PDFs)"),
         ("inbox.mbox#message 3: warning: truncated", ""),
     ] {
         assert!(run.stderr.contains(what), "{what}{why} not in {}", run.stderr);

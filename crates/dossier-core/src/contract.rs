@@ -38,7 +38,7 @@ pub struct DocumentMetaJson {
     /// ISO 639-1 language.
     pub lang: Option<String>,
     /// Extensions: `parent`, `filename`, `to`, `cc`, `subject`,
-    /// `message_id`, `in_reply_to`, `classification`, `references`.
+    /// `message_id`, `in_reply_to`, `classification`, `references`, `pages`.
     #[serde(flatten)]
     pub envelope: Envelope,
 }
@@ -331,6 +331,7 @@ mod tests {
             "in_reply_to",
             "classification",
             "references",
+            "pages",
         ] {
             assert!(json.get(key).is_some(), "missing {key}");
         }

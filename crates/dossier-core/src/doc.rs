@@ -22,6 +22,10 @@ pub enum Format {
     /// `csv`, `rtf`): its text in reading order, see `dossier-ingest`'s
     /// `office` module.
     Office(OfficeKind),
+    /// A PDF document: the text of its pages (OCR for pages without text).
+    Pdf,
+    /// An image (PNG, JPEG, TIFF) read by OCR.
+    Image,
 }
 
 /// Which office format a document was read from.
@@ -85,6 +89,8 @@ impl Format {
             Format::Email => "email",
             Format::Zip => "zip",
             Format::Office(kind) => kind.as_str(),
+            Format::Pdf => "pdf",
+            Format::Image => "image",
         }
     }
 
@@ -98,6 +104,8 @@ impl Format {
             "jsonl" => Format::Jsonl,
             "email" => Format::Email,
             "zip" => Format::Zip,
+            "pdf" => Format::Pdf,
+            "image" => Format::Image,
             other => return OfficeKind::ALL.into_iter().find(|k| k.as_str() == other).map(Format::Office),
         })
     }
@@ -174,6 +182,12 @@ pub struct Envelope {
     /// The documents a cable's `REF:` line cites, one entry each.
     #[serde(default)]
     pub references: Vec<String>,
+    /// A PDF's pages: the code-point offset in `text` at which each page
+    /// starts, first page first (`[0, 1830, 3907]`); empty for documents
+    /// without pages. A span starting at `s` is on page `k + 1` for the
+    /// last `k` with `pages[k] <= s`.
+    #[serde(default)]
+    pub pages: Vec<usize>,
 }
 
 impl Envelope {

@@ -19,6 +19,10 @@ pub enum Sniffed {
     Zip,
     /// An office file that is no zip archive: RTF, CSV (see `office/`).
     Office(dossier_core::OfficeKind),
+    /// A PDF document.
+    Pdf,
+    /// An image OCR can read (PNG, JPEG, TIFF).
+    Image,
     /// Plain text.
     Text,
     /// Binary data that is none of the above.
@@ -42,6 +46,9 @@ pub fn sniff(head: &[u8], name: &str) -> Sniffed {
         return kind;
     }
     if let Some(kind) = crate::office::sniff(head, name) {
+        return kind;
+    }
+    if let Some(kind) = pdf_or_image(head) {
         return kind;
     }
     if crate::archive::binary_kind(head).is_some() {
@@ -89,6 +96,19 @@ pub fn sniff(head: &[u8], name: &str) -> Sniffed {
         return Sniffed::Warc;
     }
     Sniffed::Text
+}
+
+/// A PDF (`%PDF-` in the first KB: the format allows bytes before it) or
+/// an image Tesseract reads.
+fn pdf_or_image(head: &[u8]) -> Option<Sniffed> {
+    if find(&head[..head.len().min(1024)], b"%PDF-").is_some() {
+        return Some(Sniffed::Pdf);
+    }
+    let image = head.starts_with(b"\x89PNG\r\n\x1a\n")
+        || head.starts_with(b"\xFF\xD8\xFF")
+        || head.starts_with(b"II*\0")
+        || head.starts_with(b"MM\0*");
+    image.then_some(Sniffed::Image)
 }
 
 /// Binary: NUL bytes or many control characters in the first 8 KB.
@@ -173,6 +193,10 @@ mod tests {
         assert_eq!(sniff(b"\x7fELF\x02\x01\x01\x00\x00", "a.txt"), Sniffed::Binary);
         assert_eq!(sniff(b"", "empty.txt"), Sniffed::Text);
         assert_eq!(sniff(b"PK\x03\x04\x14\x00\x00\x00", "x"), Sniffed::Zip);
+        assert_eq!(sniff(b"%PDF-1.7\n%\xE2\xE3\xCF\xD3\n", "report"), Sniffed::Pdf);
+        assert_eq!(sniff(b"junk before\r\n%PDF-1.4\n", "a.txt"), Sniffed::Pdf);
+        assert_eq!(sniff(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR", "scan"), Sniffed::Image);
+        assert_eq!(sniff(b"II*\0\x08\0\0\0", "fax"), Sniffed::Image);
         assert_eq!(
             sniff(b"From: Ana Lind <ana@example.org>\r\nTo: b@example.org\r\nSubject: hi\r\n\r\nHello", "m"),
             Sniffed::Email

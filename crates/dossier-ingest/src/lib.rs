@@ -17,7 +17,9 @@
 //! objects), the extension only breaking ties. Containers (zip archives,
 //! e-mail attachments) are opened and each part read through the same
 //! detection (`archive.rs`, `mail/`); a cable or memo header at the top of
-//! any text becomes the document's metadata (`cable.rs`). A bad input
+//! any text becomes the document's metadata (`cable.rs`). PDFs are read
+//! page by page in reading order (`pdf/`), scans and images through
+//! Tesseract when it is installed (`ocr.rs`). A bad input
 //! is an [`IngestError`] naming the path and the reason; it never stops the
 //! inputs after it.
 
@@ -34,6 +36,8 @@ pub mod lang;
 pub mod limits;
 pub mod mail;
 pub mod office;
+pub mod ocr;
+pub mod pdf;
 pub mod source;
 pub mod warc;
 

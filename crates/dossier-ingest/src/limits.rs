@@ -54,6 +54,21 @@ pub const MAX_NESTING: usize = 3;
 /// here instead of filling memory.
 pub const MAX_SHEET_CELLS: usize = 1_000_000;
 
+/// Largest PDF or image read (it is held in memory whole: a PDF's index
+/// is at its end); a scanned report of a few hundred pages fits.
+pub const MAX_PDF_BYTES: usize = 256 << 20;
+
+/// Pages of one PDF read; the pages after them are named in a warning.
+pub const MAX_PDF_PAGES: usize = 5000;
+
+/// Seconds the text layer of one PDF may take (about 200 pages a second
+/// are read: a file that needs more is hostile or broken).
+pub const PDF_SECONDS: u64 = 120;
+
+/// Seconds Tesseract may take on one scanned page or image (about one is
+/// usual), after which it is stopped and the page named.
+pub const OCR_PAGE_SECONDS: u64 = 120;
+
 /// Most times compressed data may expand.
 pub const MAX_EXPANSION: u64 = 100;
 

@@ -190,6 +190,10 @@ pub enum Body {
     PlainString(String),
     /// Already-decoded HTML (a feed item's content).
     HtmlString(String),
+    /// `bytes` are a PDF document (`pdf/`).
+    Pdf,
+    /// `bytes` are an image to read by OCR (`ocr.rs`).
+    Image,
 }
 
 /// A document as read, before decoding and extraction.
@@ -250,6 +254,25 @@ impl RawDoc {
                 html_text(&d.text, &mut meta)
             }
             Body::HtmlString(html) => html_text(&html, &mut meta),
+            Body::Pdf => {
+                let pdf = crate::pdf::read(&self.bytes).map_err(|e| IngestError::new(&self.locator, e))?;
+                warnings.extend(pdf.warnings);
+                meta.title = meta.title.take().or(pdf.meta.title);
+                if meta.authors.is_empty() {
+                    meta.authors = pdf.meta.authors;
+                }
+                // A PDF's creation date is when it was made: for a report
+                // or a filing, the day it was published.
+                meta.published = meta.published.take().or(pdf.meta.created);
+                meta.envelope.pages = pdf.pages;
+                pdf.text
+            }
+            Body::Image => {
+                let (text, pages) =
+                    crate::ocr::image_text(&self.bytes).map_err(|e| IngestError::new(&self.locator, e))?;
+                meta.envelope.pages = pages;
+                text
+            }
         };
         if plain_file && meta.title.is_none() {
             let read = crate::headline::text_meta(&text);
@@ -425,6 +448,20 @@ fn open_at_depth(
             }
         }
         Sniffed::Binary => one_err(&locator, crate::archive::what_binary(&head)),
+        Sniffed::Pdf | Sniffed::Image => {
+            let (format, body, what) = match sniff(&head, name) {
+                Sniffed::Pdf => (Format::Pdf, Body::Pdf, "PDF"),
+                _ => (Format::Image, Body::Image, "image"),
+            };
+            let max = crate::limits::MAX_PDF_BYTES;
+            match read_capped(&mut reader, max) {
+                Ok((_, true)) => {
+                    one_err(&locator, format!("{what} larger than {}: refused", size(max as u64)))
+                }
+                Ok((bytes, false)) => one_doc(path, locator, format, bytes, body, Vec::new()),
+                Err(e) => one_err(&locator, describe_io(&e)),
+            }
+        }
         Sniffed::Zip => {
             let held = crate::limits::MAX_HELD_ZIP_BYTES;
             match read_capped(&mut reader, held) {
@@ -467,18 +504,30 @@ fn open_at_depth(
             }
             let (format, body) =
                 if kind == Sniffed::Html { (Format::Html, Body::Html) } else { (Format::Text, Body::Text) };
-            Box::new(std::iter::once(Ok(RawDoc {
-                path,
-                locator,
-                format,
-                bytes,
-                body,
-                charset: None,
-                meta: ContainerMeta::default(),
-                warnings,
-            })))
+            one_doc(path, locator, format, bytes, body, warnings)
         }
     }
+}
+
+/// One raw document of a whole file, with nothing but its bytes known.
+fn one_doc(
+    path: String,
+    locator: String,
+    format: Format,
+    bytes: Vec<u8>,
+    body: Body,
+    warnings: Vec<String>,
+) -> RawDocs {
+    Box::new(std::iter::once(Ok(RawDoc {
+        path,
+        locator,
+        format,
+        bytes,
+        body,
+        charset: None,
+        meta: ContainerMeta::default(),
+        warnings,
+    })))
 }
 
 /// A stream's documents, then its reader's notes (trailing data after a

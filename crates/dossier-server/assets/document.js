@@ -4,6 +4,7 @@
 // (direct or reported), how certain the attribution is, and when.
 // #/doc/ID?at=START-END marks and scrolls to a span (code points);
 // #/doc/ID?q=WORDS marks the words of the search it was opened from.
+// A document with pages (a PDF) shows a "page N" mark where each page starts.
 
 import { get, speakerMinConfidence } from "./api.js";
 import {
@@ -61,6 +62,11 @@ function annotatedText(d, at, terms) {
   for (const [a, b] of termRanges(chars, terms || [])) spans.push({ kind: "h", i: 0, a, b });
   const cuts = new Set([0, n]);
   for (const sp of spans) if (sp.b > sp.a) { cuts.add(sp.a); cuts.add(sp.b); }
+  // Page starts (after the first), each marked once before its text.
+  const pageAt = new Map();
+  (d.pages && d.pages.length > 1 ? d.pages : []).forEach((p, k) => {
+    if (k > 0 && !pageAt.has(clamp(p))) { pageAt.set(clamp(p), k + 1); cuts.add(clamp(p)); }
+  });
   const bounds = [...cuts].sort((x, y) => x - y);
   // Spans covering each piece, found with a sweep over spans sorted by start.
   const byStart = spans.filter((sp) => sp.b > sp.a).sort((x, y) => x.a - y.a || y.b - x.b);
@@ -72,6 +78,8 @@ function annotatedText(d, at, terms) {
     const a = bounds[j], b = bounds[j + 1];
     while (k < byStart.length && byStart[k].a <= a) open.push(byStart[k++]);
     for (let x = open.length - 1; x >= 0; x--) if (open[x].b <= a) open.splice(x, 1);
+    // Drawn by CSS from data-page, so the reader's text stays the document's text.
+    if (pageAt.has(a)) out.push(h("span", { class: "pagemark", title: "page " + pageAt.get(a), dataset: { page: "page " + pageAt.get(a) } }));
     const piece = chars.slice(a, b).join("");
     const find = (kind) => { for (let x = open.length - 1; x >= 0; x--) if (open[x].kind === kind) return open[x]; return null; };
     const m = find("m"), q = find("q"), c = find("c"), s = find("s"), t = find("t"), hl = find("h");
@@ -133,6 +141,7 @@ function metaList(d) {
     ["In reply to", d.in_reply_to],
     ["Classification", d.classification],
     ["References", list(d.references, "; ")],
+    ["Pages", d.pages && d.pages.length ? String(d.pages.length) : null],
     ...familyRows(d),
     ["Language", d.lang],
     ["Format", d.format],
@@ -199,9 +208,21 @@ export function quoteCard(q, opts) {
       opts.showDoc ? [" · ", h("a", { href: at }, docTitle(q.doc))] : [" · ", h("a", { href: at, class: "jump" }, "in text")]));
 }
 
-/** The box a click on a quote in the text opens: who, how, how certain, when. */
-function quoteDetail(q) {
+/**
+ * The page (counted from 1) on which code point `offset` of a document
+ * with page starts `pages` stands, or null for a document without pages.
+ */
+export function pageOf(pages, offset) {
+  if (!pages || !pages.length) return null;
+  let k = 0;
+  while (k + 1 < pages.length && pages[k + 1] <= offset) k += 1;
+  return k + 1;
+}
+
+/** The box a click on a quote in the text opens: who, how, how certain, when, and on which page. */
+function quoteDetail(q, pages) {
   const sp = q.speaker;
+  const page = pageOf(pages, q.start);
   return [
     h("p", { class: "qtext" }, q.kind === "direct" ? quoteWords(q) : [speakerEl(sp), " ", quoteWords(q)]),
     h("dl", { class: "facts" },
@@ -209,7 +230,8 @@ function quoteDetail(q) {
       h("dt", null, "Kind"), h("dd", { class: "d-kind" }, kindText(q.kind)),
       h("dt", null, "Confidence"), h("dd", { class: "d-conf" }, confidenceText(q.confidence)),
       h("dt", null, "Date"), h("dd", { class: "d-date" }, formatDate(q.date), q.date && q.date_source === "document" ? " (the document's date)" : ""),
-      q.cue ? [h("dt", null, "Cue"), h("dd", null, q.cue.text)] : null),
+      q.cue ? [h("dt", null, "Cue"), h("dd", null, q.cue.text)] : null,
+      page ? [h("dt", null, "Page"), h("dd", { class: "d-page" }, "page " + page)] : null),
   ];
 }
 
@@ -230,7 +252,7 @@ export async function renderDocument(view, id, params, alive) {
     if (!el || ev.target.closest("a")) return;
     const q = d.quotes[Number(el.dataset.quote)];
     if (!q) return;
-    replace(detail, h("button", { type: "button", class: "close", onclick: closeDetail, "aria-label": "Close" }, "×"), quoteDetail(q));
+    replace(detail, h("button", { type: "button", class: "close", onclick: closeDetail, "aria-label": "Close" }, "×"), quoteDetail(q, d.pages));
     detail.hidden = false;
   });
   const legend = h("p", { class: "legend" },

@@ -25,6 +25,8 @@ pub enum Bench {
     GenCorpus(super::bench_store::GenArgs),
     /// Reading an mbox (split, MIME, attachments): messages/s and peak memory.
     Mbox(super::bench_mbox::Args),
+    /// Reading PDFs (text layer, layout, metadata): pages/s of one thread.
+    Pdf(super::bench_pdf::Args),
     /// Ingest a corpus into a fresh store: docs/s, peak memory, size, query latency p50/p99.
     Store(super::bench_store::StoreArgs),
 }
@@ -40,6 +42,7 @@ pub fn run(bench: Bench) -> anyhow::Result<Outcome> {
         Bench::Quotes(args) => super::bench_quotes::run(&args)?,
         Bench::Link(args) => super::bench_link::run(&args)?,
         Bench::Mbox(args) => super::bench_mbox::run(&args)?,
+        Bench::Pdf(args) => super::bench_pdf::run(&args)?,
         Bench::GenCorpus(args) => return super::bench_store::run_gen(&args),
         Bench::Store(args) => return super::bench_store::run_store(&args),
     }

@@ -9,6 +9,8 @@ use crate::Outcome;
 pub enum Eval {
     /// Main-text extraction: Zyte benchmark shingle precision/recall/F1.
     Html(super::eval_html::Args),
+    /// PDF text extraction: shingle precision/recall/F1 against gold texts.
+    Pdf(super::eval_pdf::Args),
     /// Date recognition and normalisation against a hand-made gold set.
     Dates(super::eval_dates::Args),
     /// Quote dates: is each statement dated when it was said (hand-made gold).
@@ -29,6 +31,7 @@ pub enum Eval {
 pub fn run(eval: Eval) -> anyhow::Result<Outcome> {
     match eval {
         Eval::Html(args) => super::eval_html::run(&args)?,
+        Eval::Pdf(args) => super::eval_pdf::run(&args)?,
         Eval::Dates(args) => super::eval_dates::run(&args)?,
         Eval::StatementDates(args) => super::eval_statement_dates::run(&args)?,
         Eval::Quotes(args) => super::eval_quotes::run(&args)?,
