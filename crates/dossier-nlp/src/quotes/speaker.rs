@@ -1358,10 +1358,14 @@ fn person_core(name: &str) -> &str {
 
 /// The gender a name's own title gives (`Mr. Tulloch`, `Mrs. Tulloch`).
 fn title_gender(name: &str) -> Option<Gender> {
-    match name.split_whitespace().next()?.to_ascii_lowercase().as_str() {
-        "mr." | "mr" => Some(Gender::Male),
-        "mrs." | "mrs" | "ms." | "ms" | "miss" => Some(Gender::Female),
-        _ => None,
+    let first = name.split_whitespace().next()?;
+    let is = |t: &str| first.eq_ignore_ascii_case(t);
+    if is("mr.") || is("mr") {
+        Some(Gender::Male)
+    } else if ["mrs.", "mrs", "ms.", "ms", "miss"].into_iter().any(is) {
+        Some(Gender::Female)
+    } else {
+        None
     }
 }
 
