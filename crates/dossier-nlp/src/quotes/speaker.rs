@@ -260,11 +260,19 @@ const TIME_WORDS: &[&str] = &[
 
 /// Titles dropped when comparing names (`Senator Sanders` = `Sanders`).
 pub(crate) const TITLES: &[&str] = &[
-    "ambassador",
     "candidate",
     "chairman",
+    // British and Commonwealth council and police titles (`Cllr Ann Hope`, `DS Owen Hale`).
+    "cllr",
+    "councillor",
+    "dame",
+    "dc",
+    "det",
+    "det.",
+    "di",
     "dr",
     "dr.",
+    "ds",
     "former",
     "gen",
     "gen.",
@@ -272,6 +280,8 @@ pub(crate) const TITLES: &[&str] = &[
     "gov",
     "gov.",
     "governor",
+    "insp",
+    "insp.",
     "judge",
     "justice",
     "king",
@@ -285,6 +295,7 @@ pub(crate) const TITLES: &[&str] = &[
     "mrs.",
     "ms",
     "ms.",
+    "pc",
     "pope",
     "president",
     "prime",
@@ -300,8 +311,12 @@ pub(crate) const TITLES: &[&str] = &[
     "sen",
     "sen.",
     "senator",
+    "sgt",
+    "sgt.",
     "sir",
     "speaker",
+    "supt",
+    "supt.",
     "vice",
 ];
 
@@ -1507,6 +1522,9 @@ mod tests {
     #[test]
     fn titles_are_dropped_from_names() {
         assert_eq!(strip_titles("Senator Bernie Sanders"), "Bernie Sanders");
+        // British council and police titles.
+        assert_eq!(strip_titles("Cllr Ann Hope"), "Ann Hope");
+        assert_eq!(strip_titles("DS Owen Hale"), "Owen Hale");
         assert_eq!(strip_titles("Mr. Kiljunen's"), "Kiljunen");
         assert_eq!(strip_titles("President"), "President");
     }
