@@ -1019,11 +1019,7 @@ impl Doc<'_> {
     fn document_genders(&self) -> std::collections::HashMap<String, Gender> {
         use std::collections::HashMap;
         let mut titled: HashMap<String, Option<Gender>> = HashMap::new();
-        let title = |k: usize| match self.low(k) {
-            "mr." | "mr" => Some(Gender::Male),
-            "ms." | "ms" | "mrs." | "mrs" | "miss" => Some(Gender::Female),
-            _ => None,
-        };
+        let title = |k: usize| title_gender(self.word(k));
         let pronoun = |k: usize| match self.low(k) {
             "he" => Some(Gender::Male),
             "she" => Some(Gender::Female),
