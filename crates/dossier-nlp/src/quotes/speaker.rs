@@ -258,6 +258,60 @@ const TIME_WORDS: &[&str] = &[
     "yesterday",
 ];
 
+/// Heads of a description that is a document, not a person (`the release
+/// said`, `the cable says`): it is never resolved to a person's name met
+/// near the same noun (`Mayor Ann Ray, quoted in the release,`).
+const DOCUMENT_HEADS: &[&str] = &[
+    "advisory",
+    "affidavit",
+    "agreement",
+    "analysis",
+    "announcement",
+    "article",
+    "assessment",
+    "audit",
+    "bulletin",
+    "cable",
+    "caption",
+    "charter",
+    "communique",
+    "complaint",
+    "conclusions",
+    "decree",
+    "document",
+    "draft",
+    "e-mail",
+    "editorial",
+    "email",
+    "filing",
+    "guidance",
+    "indictment",
+    "judgment",
+    "lawsuit",
+    "letter",
+    "memo",
+    "memorandum",
+    "minutes",
+    "notice",
+    "order",
+    "paper",
+    "petition",
+    "post",
+    "proposal",
+    "release",
+    "report",
+    "resolution",
+    "review",
+    "ruling",
+    "statement",
+    "study",
+    "survey",
+    "text",
+    "transcript",
+    "tweet",
+    "website",
+];
+
 /// Titles dropped when comparing names (`Senator Sanders` = `Sanders`).
 pub(crate) const TITLES: &[&str] = &[
     "candidate",
@@ -552,6 +606,13 @@ impl Doc<'_> {
             if self.low(p) == "," && p > lo && j - p >= 2 {
                 if let Some(np) = self.np_back(p - 1, lo) {
                     let role_first = p + 1;
+                    // `The Conservative MP for South Dorset, Giles Pennock,
+                    // asked`, `the Director of the Fire Service, Mr Ade Bello,
+                    // said`: a role ending in a capitalised word, then a
+                    // person's name between the commas. The name speaks.
+                    if np.1 == p - 1 && self.person_between(p + 1, j) && !self.person_ends_at(np.1 + 1) {
+                        return Some(Subject { np: (p + 1, j - 1), role: Some(np) });
+                    }
                     if np.1 == p - 1 && is_cap(self.word(np.1)) && self.is_word(role_first) {
                         return Some(Subject { np, role: Some((role_first, j - 1)) });
                     }
@@ -571,6 +632,27 @@ impl Doc<'_> {
             return None;
         }
         self.np_back(j, lo).map(|np| Subject { np, role: None })
+    }
+
+    /// Do tokens `[a, end)` hold exactly a person's name, after titles
+    /// only (`Giles Pennock`, `Mr Ade Bello`)?
+    fn person_between(&self, a: usize, end: usize) -> bool {
+        if a >= end {
+            return false;
+        }
+        self.names_in(self.toks[a].span.start, self.toks[end - 1].span.end).iter().any(|n| {
+            n.label == Some(EntityLabel::Per)
+                && n.toks.1 == end
+                && (a..n.toks.0).all(|t| in_list(TITLES, self.low(t)) || self.low(t) == ".")
+        })
+    }
+
+    /// Does a person's name end just before token `end`?
+    fn person_ends_at(&self, end: usize) -> bool {
+        let at = self.toks[end.saturating_sub(1)].span.start;
+        self.names_in(at.saturating_sub(200), at + 1)
+            .iter()
+            .any(|n| n.toks.1 == end && n.label == Some(EntityLabel::Per))
     }
 
     /// `Maria Lindqvist, 47, of Uppsala, who has farmed for years, said`:
@@ -824,19 +906,28 @@ impl Doc<'_> {
         candidates.retain(|c| fits(c));
         // `he`/`she` never stands for an organisation or a place that spoke last.
         let a_person_at = |pos: usize| {
-            self.names_in(pos, pos + 1).first().is_none_or(|n| n.label.is_none_or(|l| l == EntityLabel::Per))
+            self.names_in(pos, pos + 1).first().is_none_or(|n| {
+                n.label.is_none_or(|l| l == EntityLabel::Per)
+                    || self.gender_of_name(&self.full_name(n)).is_some()
+            })
         };
         // (`the newspaper said` resolved to the New York Post is no `he`
-        // either: a name the view labels an organisation or a place.)
-        let an_organisation = |name: &str| {
+        // either: a name the view labels anything but a person. A name with
+        // a gender of its own, `Ainura Toktosunova`, is a person whatever
+        // the tagger called it.)
+        let labelled = |name: &str, is: &dyn Fn(EntityLabel) -> bool| {
             recent.iter().any(|n| {
-                matches!(n.label, Some(EntityLabel::Org | EntityLabel::Loc))
+                n.label.is_some_and(is)
                     && strip_titles(self.names.get(n.full).unwrap_or(n).span.slice(self.text)) == name
             })
         };
+        let not_a_person =
+            |name: &str| labelled(name, &|l| l != EntityLabel::Per) && self.gender_of_name(name).is_none();
+        let an_organisation =
+            |name: &str| labelled(name, &|l| matches!(l, EntityLabel::Org | EntityLabel::Loc));
         let last_speaker = last_speaker
             .filter(|(_, n)| fits(n))
-            .filter(|(pos, n)| pronoun_gender.is_none() || a_person_at(*pos) && !an_organisation(n));
+            .filter(|(pos, n)| pronoun_gender.is_none() || a_person_at(*pos) && !not_a_person(n));
         match head {
             "he" | "she" | "i" | "we" => {
                 if a != b {
@@ -924,7 +1015,7 @@ impl Doc<'_> {
                 if let Some(name) = self.outlet_name(a, b) {
                     return Resolution { name: Some(name), candidates: vec![], how: How::Name };
                 }
-                if !(is_cap(self.word(b)) || plural || counted) {
+                if !(is_cap(self.word(b)) || plural || counted || in_list(DOCUMENT_HEADS, head)) {
                     if let Some(name) = self.description_antecedent(b, here) {
                         return Resolution { name: Some(name), candidates: vec![], how: How::Description };
                     }
@@ -1297,8 +1388,13 @@ impl Doc<'_> {
 /// both start with the same first name (`Donald Trump`, `Donald J. Trump`):
 /// `Hillary Clinton` after `Bill Clinton` is someone else. A surname alone
 /// is the person of that name mentioned most so far (ties: the fullest
-/// name, then the first introduced).
+/// name, then the first introduced). A one-word person's name that is no
+/// one's last word is the person whose full name starts with it, when one
+/// such person is mentioned most: a first name (`Sir Graham` → `Graham
+/// Tollett`, `Joanne` → `Joanne Reid`) or a family name written first
+/// (`Han` → `Han Seo-yeon`).
 pub(crate) fn fill_full_names(text: &str, names: &mut [Name]) {
+    use std::collections::HashMap;
     /// One person a last word stands for.
     struct Person<'t> {
         /// Index of their fullest name so far.
@@ -1307,12 +1403,16 @@ pub(crate) fn fill_full_names(text: &str, names: &mut [Name]) {
         core: &'t str,
         mentions: usize,
     }
-    let mut people: std::collections::HashMap<&str, Vec<Person>> = std::collections::HashMap::new();
+    let mut people: HashMap<&str, Vec<Person>> = HashMap::new();
+    // First word of a person's full name → (their last word, index in `people`).
+    let mut by_first: HashMap<&str, Vec<(&str, usize)>> = HashMap::new();
     for (i, name) in names.iter_mut().enumerate() {
         let core = strip_titles(name.span.slice(text));
         let core = core.strip_prefix("the ").or_else(|| core.strip_prefix("The ")).unwrap_or(core);
-        let last = core.rsplit(' ').next().unwrap_or(core);
+        let last = last_name_word(core);
+        let first = core.split(' ').next().unwrap_or(core);
         let words = core.split(' ').count();
+        let person = name.label.is_none_or(|l| l == EntityLabel::Per);
         let list = people.entry(last).or_default();
         let found = if words == 1 {
             // `Mrs. Tulloch` after `Raymond Tulloch` and his wife `Doreen
@@ -1323,25 +1423,51 @@ pub(crate) fn fill_full_names(text: &str, names: &mut [Name]) {
                 .enumerate()
                 .filter(|(_, p)| titled.is_none_or(|t| gender::of_name(p.core).is_none_or(|g| g == t)))
                 .max_by_key(|(k, p)| (p.mentions, p.words, std::cmp::Reverse(*k)))
-                .map(|(k, _)| k)
+                .map(|(k, _)| (last, k))
         } else {
-            list.iter().position(|p| same_person(p.core, core))
+            list.iter().position(|p| same_person(p.core, core)).map(|k| (last, k))
         };
+        let found = found.or_else(|| {
+            let only_name = words == 1 && person && people.get(last).is_none_or(|l| l.is_empty());
+            let owners = by_first.get(first).filter(|_| only_name)?;
+            let mentions = |&(l, k): &(&str, usize)| people[l][k].mentions;
+            let best = owners.iter().max_by_key(|o| mentions(o))?;
+            let tied = owners.iter().filter(|o| mentions(o) == mentions(best)).count() > 1;
+            (!tied).then_some(*best)
+        });
         name.full = match found {
-            Some(k) => {
-                let p = &mut list[k];
+            Some((l, k)) => {
+                let p = &mut people.get_mut(l).expect("found in people")[k];
                 p.mentions += 1;
-                if words > p.words {
+                if words > p.words && l == last {
                     (p.full, p.words, p.core) = (i, words, core);
                 }
                 p.full
             }
             None => {
+                let list = people.entry(last).or_default();
+                if words > 1
+                    && person
+                    && core.split(' ').all(|w| w.chars().all(|c| c.is_alphabetic() || "-.'’".contains(c)))
+                {
+                    by_first.entry(first).or_default().push((last, list.len()));
+                }
                 list.push(Person { full: i, words, core, mentions: 1 });
                 i
             }
         };
     }
+}
+
+/// The last word of a name that is not a generational suffix
+/// (`Martin Luther King Jr.` → `King`).
+fn last_name_word(core: &str) -> &str {
+    let mut words = core.rsplit(' ');
+    let last = words.next().unwrap_or(core);
+    if matches!(last, "Jr." | "Jr" | "Sr." | "Sr" | "II" | "III" | "IV") {
+        return words.next().unwrap_or(last);
+    }
+    last
 }
 
 /// Lower-case words that belong inside people's names.
@@ -1490,6 +1616,7 @@ mod tests {
             AUX_ADV,
             TIME_WORDS,
             TITLES,
+            DOCUMENT_HEADS,
             UNNAMED_HEADS,
             OPENERS,
             SPEAKER_NEVER_OPENS,
