@@ -312,6 +312,116 @@ const DOCUMENT_HEADS: &[&str] = &[
     "website",
 ];
 
+/// Last words of bodies' names (`National Highways`, `the Met Office`):
+/// a title-case phrase ending in one is an organisation's name even when
+/// the tagger missed it.
+const ORG_HEADS: &[&str] = &[
+    "academy",
+    "administration",
+    "agency",
+    "airlines",
+    "airways",
+    "alliance",
+    "assembly",
+    "association",
+    "authority",
+    "bank",
+    "board",
+    "bureau",
+    "cabinet",
+    "center",
+    "centre",
+    "coalition",
+    "college",
+    "commission",
+    "committee",
+    "company",
+    "congress",
+    "corporation",
+    "council",
+    "court",
+    "department",
+    "directorate",
+    "distribution",
+    "electric",
+    "energy",
+    "exchange",
+    "federation",
+    "force",
+    "foundation",
+    "fund",
+    "government",
+    "group",
+    "highways",
+    "hospital",
+    "inspectorate",
+    "institute",
+    "institution",
+    "league",
+    "library",
+    "ministry",
+    "museum",
+    "network",
+    "news",
+    "observatory",
+    "office",
+    "organisation",
+    "organization",
+    "parliament",
+    "partnership",
+    "party",
+    "police",
+    "post",
+    "press",
+    "program",
+    "programme",
+    "project",
+    "railways",
+    "regulator",
+    "secretariat",
+    "senate",
+    "service",
+    "services",
+    "society",
+    "tribunal",
+    "trust",
+    "union",
+    "university",
+    "watch",
+];
+
+/// Words of a role, which make a title-case phrase a person's description
+/// (`Head of the Programme Office`, `Police Public Relations Officer`).
+const ROLE_WORDS: &[&str] = &[
+    "adviser",
+    "advisor",
+    "ambassador",
+    "chair",
+    "chairman",
+    "chairwoman",
+    "chief",
+    "commissioner",
+    "coordinator",
+    "deputy",
+    "director",
+    "envoy",
+    "governor",
+    "head",
+    "inspector",
+    "leader",
+    "manager",
+    "member",
+    "minister",
+    "officer",
+    "president",
+    "representative",
+    "secretary",
+    "spokesman",
+    "spokesperson",
+    "spokeswoman",
+    "superintendent",
+];
+
 /// Titles dropped when comparing names (`Senator Sanders` = `Sanders`).
 pub(crate) const TITLES: &[&str] = &[
     "candidate",
@@ -808,7 +918,7 @@ impl Doc<'_> {
         // speaker, named only if the text attaches that noun to a name.
         if let Some((_, head)) = self.possessed_head(b, &inner) {
             let here = self.toks[a].span.start;
-            let name = self.description_antecedent(head, here).or_else(|| self.description_ahead(head));
+            let name = self.description_antecedent(head, head, here).or_else(|| self.description_ahead(head));
             let how = if name.is_some() { How::Description } else { How::Unnamed };
             return Resolution { name, candidates: vec![], how };
         }
@@ -921,8 +1031,12 @@ impl Doc<'_> {
                     && strip_titles(self.names.get(n.full).unwrap_or(n).span.slice(self.text)) == name
             })
         };
-        let not_a_person =
-            |name: &str| labelled(name, &|l| l != EntityLabel::Per) && self.gender_of_name(name).is_none();
+        // (Nor a body's name the tagger missed, `Right Wing Watch`.)
+        let not_a_person = |name: &str| {
+            self.gender_of_name(name).is_none()
+                && (labelled(name, &|l| l != EntityLabel::Per)
+                    || name.rsplit(' ').next().is_some_and(|w| in_list(ORG_HEADS, &w.to_lowercase())))
+        };
         let an_organisation =
             |name: &str| labelled(name, &|l| matches!(l, EntityLabel::Org | EntityLabel::Loc));
         let last_speaker = last_speaker
@@ -1016,16 +1130,47 @@ impl Doc<'_> {
                     return Resolution { name: Some(name), candidates: vec![], how: How::Name };
                 }
                 if !(is_cap(self.word(b)) || plural || counted || in_list(DOCUMENT_HEADS, head)) {
-                    if let Some(name) = self.description_antecedent(b, here) {
+                    if let Some(name) = self.description_antecedent(a, b, here) {
                         return Resolution { name: Some(name), candidates: vec![], how: How::Description };
                     }
                     if let Some(name) = self.description_ahead(b) {
                         return Resolution { name: Some(name), candidates: vec![], how: How::Description };
                     }
                 }
+                // `National Grid Electricity Distribution says`, `The Met
+                // Office said`: capitalised words the tagger did not take
+                // are still a proper name.
+                if let Some(name) = self.capitalised_name(a, b) {
+                    return Resolution { name: Some(name), candidates: vec![], how: How::NameInner };
+                }
                 Resolution { name: None, candidates, how: How::DescriptionOpen }
             }
         }
+    }
+
+    /// The words of `[a, b]` as an organisation's name when, after a
+    /// leading `the`, they are two or more title-case words (joined by `of`,
+    /// `for`, `and`, `the` at most) ending in a word that heads the names
+    /// of bodies (`Office`, `Highways`, `Distribution`), and none of them a
+    /// title or role (`Head of the Programme Office` is a person).
+    fn capitalised_name(&self, a: usize, b: usize) -> Option<String> {
+        let a = if self.low(a) == "the" { a + 1 } else { a };
+        if b <= a || b - a > 6 || !in_list(ORG_HEADS, self.low(b)) {
+            return None;
+        }
+        let title_case = |w: &str| is_cap(w) && w.chars().skip(1).any(char::is_lowercase);
+        let caps = (a..=b).filter(|&t| title_case(self.word(t))).count();
+        let ok = (a..=b).all(|t| {
+            let w = self.word(t);
+            let l = self.low(t);
+            (title_case(w)
+                && w.chars().all(|c| c.is_alphabetic() || c == '-')
+                && !in_list(super::names::NOT_NAMES, l)
+                && !in_list(TITLES, l)
+                && !in_list(ROLE_WORDS, l))
+                || t > a && t < b && matches!(l, "of" | "for" | "and" | "the")
+        });
+        (ok && caps >= 2).then(|| self.text[self.toks[a].span.start..self.toks[b].span.end].to_string())
     }
 
     /// Does name `n` open its sentence, as its subject would (`Jones
@@ -1321,15 +1466,33 @@ impl Doc<'_> {
     /// same noun stood next to earlier (`envoy Alexander Botsan-Kharchenko`,
     /// `Kiljunen, the commission's chairman`): the latest of the names that
     /// end before `before`, looked at back to [`ATTACHED_LOOKBACK`] names.
-    fn description_antecedent(&self, head: usize, before: usize) -> Option<String> {
+    /// The description's words run from `first` (its determiner, if any) to `head`.
+    fn description_antecedent(&self, first: usize, head: usize, before: usize) -> Option<String> {
         let noun = self.low(head);
         let limit = self.names.partition_point(|n| n.span.end <= before);
-        let n = self.names[..limit]
-            .iter()
-            .rev()
-            .take(ATTACHED_LOOKBACK)
-            .find(|n| n.label != Some(EntityLabel::Loc) && self.noun_attached(n, noun))?;
+        let n = self.names[..limit].iter().rev().take(ATTACHED_LOOKBACK).find(|n| {
+            n.label != Some(EntityLabel::Loc)
+                && (self.noun_attached(n, noun) || self.org_headed_by(n, first, head))
+        })?;
         Some(self.full_name(n))
+    }
+
+    /// Is `n` an organisation whose name ends in the description's head
+    /// noun, a word that heads bodies' names, and holds its other words
+    /// (`the airline` → `Westwind Airlines`, `the budget office` →
+    /// `Congressional Budget Office`; `the terrorist group` is not `SITE
+    /// Intelligence Group`)?
+    fn org_headed_by(&self, n: &Name, first: usize, head: usize) -> bool {
+        if n.label != Some(EntityLabel::Org) || n.toks.1 <= n.toks.0 + 1 {
+            return false;
+        }
+        let noun = self.low(head);
+        let last = self.low(n.toks.1 - 1);
+        let headed = in_list(ORG_HEADS, last) && (last == noun || last.strip_suffix('s') == Some(noun));
+        headed
+            && (first..head)
+                .filter(|&t| !in_list(DETERMINERS, self.low(t)))
+                .all(|t| (n.toks.0..n.toks.1).any(|k| self.low(k) == self.low(t)))
     }
 
     /// `“…,” said the envoy. Mikhail Dorenko, Moldova's envoy to the talks,
@@ -1617,6 +1780,8 @@ mod tests {
             TIME_WORDS,
             TITLES,
             DOCUMENT_HEADS,
+            ORG_HEADS,
+            ROLE_WORDS,
             UNNAMED_HEADS,
             OPENERS,
             SPEAKER_NEVER_OPENS,

@@ -1296,3 +1296,39 @@ fn she_is_never_a_museum_and_a_gendered_name_is_a_person() {
     let q = v.iter().find(|q| q.content.contains("every day")).expect("the quote");
     assert_eq!(q.name.as_deref(), Some("Gulnara Abdrakhmanova"), "{q:#?}");
 }
+
+#[test]
+fn a_body_the_tagger_missed_is_still_named_but_a_role_is_not() {
+    // The tagger found the town but none of the bodies.
+    let tagged = |text: &str| run_with(text, &mentions(text, &[("Dover", EntityLabel::Loc)]));
+    let v =
+        tagged("Storms hit Dover overnight. Eastern Grid Distribution says 40,000 homes are without power.");
+    assert_eq!(v[0].name.as_deref(), Some("Eastern Grid Distribution"), "{v:#?}");
+    let v = tagged(
+        "Storms hit Dover overnight. The Coastal Weather Office said gusts would reach 80mph by noon.",
+    );
+    assert_eq!(v[0].name.as_deref(), Some("Coastal Weather Office"), "{v:#?}");
+    // A role in title case describes a person, and is no name.
+    let v =
+        tagged("Fire hit Dover overnight. Police Public Relations Officer said the fire started in a shed.");
+    assert_eq!(v[0].name, None, "{v:#?}");
+    // Nor is such a body a `he`.
+    let v =
+        tagged("Dover Harbour Safety Watch said the pier was unsafe. \"Nobody should fish there,\" he said.");
+    let q = v.iter().find(|q| q.content.contains("Nobody")).expect("the quote");
+    assert_eq!(q.name, None, "{q:#?}");
+}
+
+#[test]
+fn the_airline_is_the_airline_named_before_but_not_any_group() {
+    let text = "Passengers complained to Northwind Airlines after the delay. In a statement, \
+                the airline said it was reviewing the case.";
+    let v = run_with(text, &mentions(text, &[("Northwind Airlines", EntityLabel::Org)]));
+    let q = v.iter().find(|q| q.content.contains("reviewing")).expect("the statement");
+    assert_eq!(q.name.as_deref(), Some("Northwind Airlines"), "{q:#?}");
+    let text = "The monitoring firm Lantern Research Group tracked the posts. The militant group \
+                said it had carried out the attack.";
+    let v = run_with(text, &mentions(text, &[("Lantern Research Group", EntityLabel::Org)]));
+    let q = v.iter().find(|q| q.content.contains("carried out")).expect("the statement");
+    assert_eq!(q.name, None, "{q:#?}");
+}
