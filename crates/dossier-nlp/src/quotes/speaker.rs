@@ -1113,7 +1113,19 @@ impl Doc<'_> {
                 if let Some((_, name)) = last_speaker.filter(|(_, n)| an_organisation(n)) {
                     return Resolution { name: Some(name.clone()), candidates: vec![], how: How::OrgPronoun };
                 }
-                if let Some(o) = recent.iter().rev().find(|n| n.label == Some(EntityLabel::Org)) {
+                // `Another source claimed …. "…," they said`: the unnamed
+                // speaker goes on.
+                if head == "they" && last_speaker.is_some_and(|(_, n)| n.is_empty()) {
+                    return Resolution { name: None, candidates: vec![], how: How::PronounLastSpeaker };
+                }
+                // Else the latest organisation that was a sentence's subject:
+                // not one met as an object (`told BBC Radio`, `seen by The
+                // Associated Press`) or a product (`its Aria kettle`).
+                let subject_org = recent
+                    .iter()
+                    .rev()
+                    .find(|n| n.label == Some(EntityLabel::Org) && self.opens_its_sentence(n));
+                if let Some(o) = subject_org {
                     Resolution { name: Some(self.full_name(o)), candidates: vec![], how: How::OrgPronoun }
                 } else {
                     Resolution { name: None, candidates, how: How::OrgPronounOpen }

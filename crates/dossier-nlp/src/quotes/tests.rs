@@ -1332,3 +1332,20 @@ fn the_airline_is_the_airline_named_before_but_not_any_group() {
     let q = v.iter().find(|q| q.content.contains("carried out")).expect("the statement");
     assert_eq!(q.name, None, "{q:#?}");
 }
+
+#[test]
+fn it_is_an_organisation_that_was_a_subject_and_they_goes_on_from_an_unnamed_source() {
+    let text = "Dunmore Water raised its prices in May. The increase was first reported by Radio Coastline \
+                on Friday. It said the rise would pay for new pipes.";
+    let v = run_with(
+        text,
+        &mentions(text, &[("Dunmore Water", EntityLabel::Org), ("Radio Coastline", EntityLabel::Org)]),
+    );
+    let q = v.iter().find(|q| q.content.contains("new pipes")).expect("the statement");
+    assert_eq!(q.name.as_deref(), Some("Dunmore Water"), "{q:#?}");
+    let text = "The couple met on the set of a Channel Nine drama. Another insider claimed the pair had \
+                argued for months. \"It was always going to end this way,\" they said.";
+    let v = run_with(text, &mentions(text, &[("Channel Nine", EntityLabel::Org)]));
+    let q = v.iter().find(|q| q.content.contains("always going")).expect("the quote");
+    assert_eq!(q.name, None, "{q:#?}");
+}
