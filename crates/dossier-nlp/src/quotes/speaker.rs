@@ -1014,13 +1014,7 @@ impl Doc<'_> {
             |full: &str| pronoun_gender.is_none_or(|g| self.gender_of_name(full).is_none_or(|h| h == g));
         let before_filter = candidates.len();
         candidates.retain(|c| fits(c));
-        // `he`/`she` never stands for an organisation or a place that spoke last.
-        let a_person_at = |pos: usize| {
-            self.names_in(pos, pos + 1).first().is_none_or(|n| {
-                n.label.is_none_or(|l| l == EntityLabel::Per)
-                    || self.gender_of_name(&self.full_name(n)).is_some()
-            })
-        };
+        // `he`/`she` never stands for an organisation or a place that spoke last
         // (`the newspaper said` resolved to the New York Post is no `he`
         // either: a name the view labels anything but a person. A name with
         // a gender of its own, `Ainura Toktosunova`, is a person whatever
@@ -1041,7 +1035,7 @@ impl Doc<'_> {
             |name: &str| labelled(name, &|l| matches!(l, EntityLabel::Org | EntityLabel::Loc));
         let last_speaker = last_speaker
             .filter(|(_, n)| fits(n))
-            .filter(|(pos, n)| pronoun_gender.is_none() || a_person_at(*pos) && !not_a_person(n));
+            .filter(|(_, n)| pronoun_gender.is_none() || !not_a_person(n));
         match head {
             "he" | "she" | "i" | "we" => {
                 if a != b {

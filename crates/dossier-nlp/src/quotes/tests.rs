@@ -1349,3 +1349,22 @@ fn it_is_an_organisation_that_was_a_subject_and_they_goes_on_from_an_unnamed_sou
     let q = v.iter().find(|q| q.content.contains("always going")).expect("the quote");
     assert_eq!(q.name, None, "{q:#?}");
 }
+
+#[test]
+fn a_speaker_whose_phrase_opens_with_a_place_is_still_the_last_speaker() {
+    let text = "Cafe owner Ann Hale said trade had slowed. Dunmore police Senior Sergeant Ruth Ellery said \
+                officers had taken several calls. \"Please stay back from the rocks,\" she said.";
+    let v = run_with(
+        text,
+        &mentions(
+            text,
+            &[
+                ("Ann Hale", EntityLabel::Per),
+                ("Dunmore", EntityLabel::Loc),
+                ("Ruth Ellery", EntityLabel::Per),
+            ],
+        ),
+    );
+    let q = v.iter().find(|q| q.content.contains("stay back")).expect("the quote");
+    assert_eq!(q.name.as_deref(), Some("Ruth Ellery"), "{q:#?}");
+}
