@@ -1097,6 +1097,20 @@ impl Doc<'_> {
                                 how: How::PronounQuoted,
                             };
                         }
+                        // The most recent fitting person, when that mention is
+                        // the subject of its sentence in this paragraph or the
+                        // one before (`Its lead actress, Oh Mal-soon, 79, has
+                        // farmed oysters … "…," she said`).
+                        let latest = persons().find(|n| candidates.first() == Some(&self.full_name(n)));
+                        if let Some(n) = latest
+                            .filter(|n| self.opens_its_sentence(n) && self.para_of(n.span.start) + 1 >= para)
+                        {
+                            return Resolution {
+                                name: Some(self.full_name(n)),
+                                candidates: vec![],
+                                how: How::PronounSubject,
+                            };
+                        }
                         Resolution { name: None, candidates, how: How::PronounOpen }
                     }
                 }
@@ -1189,6 +1203,9 @@ impl Doc<'_> {
         // phrase in apposition before the name, with no verb in it.
         if n.toks.1 < self.toks.len() && self.is_possessive(n.toks.1) {
             return false; // `Vaughn's ex, …`: Vaughn is not the subject.
+        }
+        if first > 0 && matches!(self.low(first - 1), "born" | "née" | "nee") {
+            return false; // `Born Margit Szabó in Debrecen, she …`: a birth name.
         }
         let mut comma = first;
         while comma > ss && (in_list(TITLES, self.low(comma - 1)) || self.low(comma - 1) == ".") {
