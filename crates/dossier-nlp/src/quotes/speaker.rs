@@ -1215,7 +1215,7 @@ impl Doc<'_> {
             && comma - ss <= 8
             && self.word(comma - 1) == ","
             && n.toks.1 < self.toks.len()
-            && self.word(n.toks.1) == ","
+            && matches!(self.word(n.toks.1), "," | "—" | "–")
             && (ss..comma - 1)
                 .all(|t| (self.is_word(t) && self.cue[t] < super::CUE_THRESHOLD) || self.is_possessive(t));
         appositive
@@ -1266,6 +1266,8 @@ impl Doc<'_> {
             .get(full)
             .copied()
             .or_else(|| gender::of_name(full))
+            // A name known only by one clear first name (`Daniel`) is no `she`.
+            .or_else(|| (!full.contains(' ')).then(|| gender::of_first_name(full)).flatten())
     }
 
     /// Fullest name → gender. Titles decide first (`Mr.`, `Ms.` before or at
@@ -1559,6 +1561,8 @@ impl Doc<'_> {
     pub(crate) fn full_name(&self, n: &Name) -> String {
         let src = self.names.get(n.full).unwrap_or(n);
         let name = strip_titles(src.span.slice(self.text));
+        // `The Royal Dutch Athletics Federation` is named without its article.
+        let name = name.strip_prefix("The ").filter(|rest| rest.contains(' ')).unwrap_or(name);
         if src.label == Some(EntityLabel::Per) {
             return person_core(name).to_string();
         }

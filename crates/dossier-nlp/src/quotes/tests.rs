@@ -1412,3 +1412,19 @@ fn a_pronoun_takes_the_latest_subject_that_fits() {
     let q = v.iter().find(|q| q.content.contains("left hand")).expect("the quote");
     assert_ne!(q.name.as_deref(), Some("Ilona Varga"), "{q:#?}");
 }
+
+#[test]
+fn a_name_drops_its_article_and_a_dash_closes_an_apposition() {
+    let text = "The Royal Hill Rowing Federation said the ban would stand.";
+    let v = run_with(text, &mentions(text, &[("The Royal Hill Rowing Federation", EntityLabel::Org)]));
+    assert_eq!(v[0].name.as_deref(), Some("Royal Hill Rowing Federation"), "{v:#?}");
+    let text = "Swimmer Tessa Brand told the committee the river was brown. The firm's finance director, \
+                Alison Greaves — who joined in May — tried to calm the room. The dividend, she said, \
+                would be cut.";
+    let v = run_with(
+        text,
+        &mentions(text, &[("Tessa Brand", EntityLabel::Per), ("Alison Greaves", EntityLabel::Per)]),
+    );
+    let q = v.iter().find(|q| q.content.contains("dividend")).expect("the statement");
+    assert_eq!(q.name.as_deref(), Some("Alison Greaves"), "{q:#?}");
+}
