@@ -1014,7 +1014,13 @@ impl Doc<'_> {
             |full: &str| pronoun_gender.is_none_or(|g| self.gender_of_name(full).is_none_or(|h| h == g));
         let before_filter = candidates.len();
         candidates.retain(|c| fits(c));
-        // `he`/`she` never stands for an organisation or a place that spoke last
+        // `he`/`she` never stands for an organisation or a place that spoke last.
+        let a_person_at = |pos: usize| {
+            self.names_in(pos, pos + 1).first().is_none_or(|n| {
+                n.label.is_none_or(|l| l == EntityLabel::Per)
+                    || self.gender_of_name(&self.full_name(n)).is_some()
+            })
+        };
         // (`the newspaper said` resolved to the New York Post is no `he`
         // either: a name the view labels anything but a person. A name with
         // a gender of its own, `Ainura Toktosunova`, is a person whatever
@@ -1035,7 +1041,7 @@ impl Doc<'_> {
             |name: &str| labelled(name, &|l| matches!(l, EntityLabel::Org | EntityLabel::Loc));
         let last_speaker = last_speaker
             .filter(|(_, n)| fits(n))
-            .filter(|(_, n)| pronoun_gender.is_none() || !not_a_person(n));
+            .filter(|(pos, n)| pronoun_gender.is_none() || a_person_at(*pos) && !not_a_person(n));
         match head {
             "he" | "she" | "i" | "we" => {
                 if a != b {
@@ -1095,20 +1101,6 @@ impl Doc<'_> {
                                 name: Some(name.clone()),
                                 candidates: vec![],
                                 how: How::PronounQuoted,
-                            };
-                        }
-                        // The most recent fitting person, when that mention is
-                        // the subject of its sentence in this paragraph or the
-                        // one before (`Its lead actress, Oh Mal-soon, 79, has
-                        // farmed oysters … "…," she said`).
-                        let latest = persons().find(|n| candidates.first() == Some(&self.full_name(n)));
-                        if let Some(n) = latest
-                            .filter(|n| self.opens_its_sentence(n) && self.para_of(n.span.start) + 1 >= para)
-                        {
-                            return Resolution {
-                                name: Some(self.full_name(n)),
-                                candidates: vec![],
-                                how: How::PronounSubject,
                             };
                         }
                         Resolution { name: None, candidates, how: How::PronounOpen }
@@ -1174,6 +1166,10 @@ impl Doc<'_> {
     /// of bodies (`Office`, `Highways`, `Distribution`), and none of them a
     /// title or role (`Head of the Programme Office` is a person).
     fn capitalised_name(&self, a: usize, b: usize) -> Option<String> {
+        // Cut from a longer name (`Maritime and | Coastguard Agency`): no.
+        if a > 0 && (matches!(self.low(a - 1), "and" | "of" | "&") || is_cap(self.word(a - 1))) {
+            return None;
+        }
         let a = if self.low(a) == "the" { a + 1 } else { a };
         if b <= a || b - a > 6 || !in_list(ORG_HEADS, self.low(b)) {
             return None;
