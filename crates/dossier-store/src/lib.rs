@@ -31,6 +31,7 @@
 //! assert_eq!(hits[0].id, "d1");
 //! ```
 
+pub mod copies;
 pub mod countries;
 pub mod decisions;
 pub mod export;
@@ -48,6 +49,7 @@ use std::path::{Path, PathBuf};
 use rusqlite::Connection;
 pub use rusqlite::InterruptHandle;
 
+pub use copies::{CopiesView, CopyPair};
 pub use decisions::{Decision, DecisionKind};
 pub use link_index::StoreIndex;
 pub use query::*;

@@ -344,6 +344,8 @@ impl<'s> Writer<'s> {
             ],
         )?;
         let seq = tx.last_insert_rowid();
+        // Its copies among the stored documents, in the same transaction.
+        crate::copies::record::record(&tx, seq, text)?;
         let mut new_entities = 0;
         // Entities whose name linking gives (it replaces a longest-surface
         // name), and the uses of each alias in this document, written once
