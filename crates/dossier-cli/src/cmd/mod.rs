@@ -13,6 +13,7 @@ pub mod bench_quotes;
 pub mod bench_store;
 pub mod bench_throughput;
 pub mod build;
+pub mod copies;
 pub mod corpus;
 pub mod decide;
 pub mod demo;
