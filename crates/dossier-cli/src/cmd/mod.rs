@@ -3,6 +3,7 @@
 
 pub mod bench;
 pub mod bench_conll;
+pub mod bench_copies;
 pub mod bench_dates;
 pub mod bench_extract;
 pub mod bench_html;
@@ -19,6 +20,7 @@ pub mod decide;
 pub mod demo;
 pub mod entities;
 pub mod eval;
+pub mod eval_copies;
 pub mod eval_dates;
 pub mod eval_html;
 pub mod eval_link;

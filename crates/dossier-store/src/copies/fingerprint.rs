@@ -20,7 +20,7 @@ pub const SHINGLE_WORDS: usize = 5;
 pub const HASHES: usize = 128;
 /// Signature values per LSH band: a pair with shingle Jaccard `s` shares a
 /// band with probability `1 - (1 - s^r)^b` (`r` rows, `b` bands).
-pub const BAND_ROWS: usize = 3;
+pub const BAND_ROWS: usize = 2;
 /// LSH bands (the signature values left over are not banded).
 pub const BANDS: usize = HASHES / BAND_ROWS;
 /// Fewest shingles a text must have to be fingerprinted: a few lines of

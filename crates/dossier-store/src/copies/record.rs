@@ -22,7 +22,7 @@ pub const MAX_PER_BAND: usize = 50;
 /// Least estimated containment (from the signatures) for which the two
 /// texts are compared exactly: below the confirmation threshold, so that
 /// the estimate's noise loses no pair the exact measure would keep.
-const PREFILTER: f64 = 0.25;
+const PREFILTER: f64 = 0.2;
 
 /// When two texts are copies: the smaller's shingles are mostly in the
 /// larger (containment, so a truncated or boilerplate-wrapped copy counts)
@@ -35,9 +35,12 @@ pub struct CopyRule {
     pub shared: usize,
 }
 
-/// The rule the writer applies, chosen on the dev half of the syndication
-/// corpus (`dossier eval copies`, see `docs/quality.md`).
-pub const RULE: CopyRule = CopyRule { containment: 0.5, shared: 20 };
+/// The rule the writer applies. The containment threshold is the middle of
+/// the margin measured on the dev half of the syndication corpus (`dossier
+/// eval copies --sweep`: different articles on one event share at most
+/// 0.17 of the smaller text's shingles, copies at least 0.42), rounded
+/// to 0.3; the test half was scored once with it (see `docs/quality.md`).
+pub const RULE: CopyRule = CopyRule { containment: 0.3, shared: 20 };
 
 impl CopyRule {
     /// Whether an overlap makes a copy.
