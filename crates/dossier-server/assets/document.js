@@ -128,6 +128,13 @@ function familyRows(d) {
   ];
 }
 
+/** The document's own credits: "wire: AFP · dateline: MOSCOW · republished: X" (text only). */
+function creditsText(credits) {
+  const words = { wire: "wire", dateline: "dateline", republished: "first published by" };
+  const list = (credits || []).map((c) => `${words[c.kind] || c.kind}: ${c.name}`);
+  return list.length ? [...new Set(list)].join(" · ") : null;
+}
+
 function metaList(d) {
   const list = (xs, sep) => (xs || []).join(sep || ", ");
   const rows = [
@@ -139,6 +146,7 @@ function metaList(d) {
     ["Cc", list(d.cc)],
     ["Message-ID", d.message_id],
     ["In reply to", d.in_reply_to],
+    ["Credits", creditsText(d.credits)],
     ["Classification", d.classification],
     ["References", list(d.references, "; ")],
     ["Pages", d.pages && d.pages.length ? String(d.pages.length) : null],

@@ -33,6 +33,7 @@
 
 pub mod copies;
 pub mod countries;
+pub mod credits;
 pub mod decisions;
 pub mod export;
 pub mod index;

@@ -280,7 +280,11 @@ CREATE TABLE found_in (
     // their measured overlap (the evidence), and the cluster of every
     // document that has a copy (named after its least `seq`). Documents
     // already stored are fingerprinted by this step (`copies::record::backfill`).
+    // Also each document's credits (see `credits.rs`), NULL when none (and
+    // for documents stored before: credits come from NLP at ingest).
     r#"
+ALTER TABLE documents ADD COLUMN credits TEXT;
+
 CREATE TABLE copy_prints (
     doc      INTEGER PRIMARY KEY,
     shingles INTEGER NOT NULL,
