@@ -88,35 +88,9 @@ const REPUBLISHED: &[&str] = &[
 ];
 
 /// First words of what follows a republication phrase without being an
-/// outlet (`first published in March 2020`, `in English translation`).
-const NOT_OUTLETS: &[&str] = &[
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-    "Thursday",
-    "Friday",
-    "Saturday",
-    "Sunday",
-    "English",
-    "French",
-    "German",
-    "Russian",
-    "Spanish",
-    "Arabic",
-    "Chinese",
-];
+/// outlet besides month and weekday names (`first published in March
+/// 2020`): languages (`in English translation`).
+const NOT_OUTLETS: &[&str] = &["English", "French", "German", "Russian", "Spanish", "Arabic", "Chinese"];
 /// Words that are no outlet alone.
 const NOT_ALONE: &[&str] = &["The", "A", "An", "This", "It"];
 
@@ -333,6 +307,8 @@ fn republished(text: &str, out: &mut Vec<Credit>) {
                 || name.len() > MAX_OUTLET
                 || !name.starts_with(char::is_uppercase)
                 || NOT_OUTLETS.contains(&first)
+                || first.parse::<chrono::Month>().is_ok()
+                || first.parse::<chrono::Weekday>().is_ok()
                 || NOT_ALONE.contains(&name)
                 || name.split(' ').count() > 8
             {

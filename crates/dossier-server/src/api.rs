@@ -348,9 +348,7 @@ async fn document(
     Path(id): Path<String>,
     RawQuery(q): RawQuery,
 ) -> Result<Response, ApiError> {
-    Params::parse(q.as_deref(), &[])?;
-    let id = path_id(&id)?;
-    run(&s.pool, move |store| Ok(store.document(&id)?)).await
+    of_document(s, &id, q, Store::document).await
 }
 
 /// The copies cluster of a document: origin, members and the measured
@@ -360,9 +358,20 @@ async fn copies(
     Path(id): Path<String>,
     RawQuery(q): RawQuery,
 ) -> Result<Response, ApiError> {
+    of_document(s, &id, q, Store::copies).await
+}
+
+/// An endpoint about one document: no query parameters, the id checked,
+/// one store query.
+async fn of_document<T: Serialize + Send + 'static>(
+    s: AppState,
+    id: &str,
+    q: Option<String>,
+    query: fn(&Store, &str) -> dossier_store::Result<T>,
+) -> Result<Response, ApiError> {
     Params::parse(q.as_deref(), &[])?;
-    let id = path_id(&id)?;
-    run(&s.pool, move |store| Ok(store.copies(&id)?)).await
+    let id = path_id(id)?;
+    run(&s.pool, move |store| Ok(query(store, &id)?)).await
 }
 
 async fn entities(State(s): State<AppState>, RawQuery(q): RawQuery) -> Result<Response, ApiError> {

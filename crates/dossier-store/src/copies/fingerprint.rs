@@ -59,7 +59,7 @@ fn word_hashes(text: &str) -> Vec<u64> {
     for c in text.chars() {
         if c.is_alphanumeric() {
             word.extend(c.to_lowercase());
-        } else if !(matches!(c, '\'' | '’') && !word.is_empty()) {
+        } else if !matches!(c, '\'' | '’') || word.is_empty() {
             flush(&mut word);
         }
     }
