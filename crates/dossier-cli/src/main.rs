@@ -45,6 +45,8 @@ enum Command {
     Search(cmd::query::SearchArgs),
     /// Quotes: who said what, filtered by speaker, subject and date.
     Quotes(cmd::query::QuotesArgs),
+    /// A document's copies: the same story stored again (reprints, wire copies), its origin and evidence.
+    Copies(cmd::copies::Args),
     /// An entity's profile: names, facts, counts, dates, quotes, companions.
     Entity(cmd::query::EntityArgs),
     /// Dated items (documents, quotes, dated statements) in order.
@@ -105,6 +107,7 @@ fn main() -> ExitCode {
         Command::Ingest(args) => cmd::ingest::run(&store_dir(flag), args),
         Command::Search(args) => cmd::query::search(&store_dir(flag), args),
         Command::Quotes(args) => cmd::query::quotes(&store_dir(flag), args),
+        Command::Copies(args) => cmd::copies::run(&store_dir(flag), args),
         Command::Entity(args) => cmd::query::entity(&store_dir(flag), args),
         Command::Timeline(args) => cmd::query::timeline(&store_dir(flag), args),
         Command::Graph(args) => cmd::export::graph(&store_dir(flag), args),

@@ -510,6 +510,7 @@ fn openapi_documents_every_route_and_parameter() {
         "/api/decisions",
         "/api/decisions/{id}/undo",
         "/api/documents/{id}",
+        "/api/documents/{id}/copies",
         "/api/entities",
         "/api/entities/{id}",
         "/api/graph",

@@ -178,4 +178,54 @@ pub struct Annotations {
     pub dates: Vec<DateMention>,
     /// Refusals and failures to comment, in text order.
     pub no_comment: Vec<NoComment>,
+    /// What the document says about where its text comes from (wire
+    /// credits, datelines, republication notes), in text order.
+    pub credits: Vec<Credit>,
+}
+
+/// The kind of a document's credit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CreditKind {
+    /// A news agency the text credits (`(AFP)`, `– AP`, `Reuters
+    /// contributed to this report`).
+    Wire,
+    /// The place line a wire story opens with (`MOSCOW, Nov 21, 2007 (AFP)`).
+    Dateline,
+    /// A note that the text was published elsewhere first (`originally
+    /// published by`, `first appeared in`, `Source:`).
+    Republished,
+}
+
+impl CreditKind {
+    /// `wire`, `dateline` or `republished`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CreditKind::Wire => "wire",
+            CreditKind::Dateline => "dateline",
+            CreditKind::Republished => "republished",
+        }
+    }
+
+    /// The kind named by [`CreditKind::as_str`].
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "wire" => Some(CreditKind::Wire),
+            "dateline" => Some(CreditKind::Dateline),
+            "republished" => Some(CreditKind::Republished),
+            _ => None,
+        }
+    }
+}
+
+/// A credit the document gives itself: its kind, whom it names (an agency
+/// or outlet as the text writes it; the place of a dateline) and the words
+/// that say so.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Credit {
+    /// What kind of credit.
+    pub kind: CreditKind,
+    /// The agency, outlet or (for a dateline) place named.
+    pub name: String,
+    /// The words that give the credit.
+    pub span: Span,
 }

@@ -84,6 +84,40 @@ pub struct DocumentJson {
     /// Extension: who declined to comment or could not be reached.
     #[serde(default)]
     pub no_comment: Vec<NoCommentJson>,
+    /// Extension: where the text says it comes from (wire credits,
+    /// datelines, republication notes).
+    #[serde(default)]
+    pub credits: Vec<CreditJson>,
+}
+
+/// A credit the document gives itself (`(AFP)`, `MOSCOW, Nov 21, 2007
+/// (AFP)`, `originally published by X`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CreditJson {
+    /// `wire`, `dateline` or `republished`.
+    pub kind: String,
+    /// The agency (by its short name), outlet or dateline place.
+    pub name: String,
+    /// Start of the words that give the credit (code points).
+    pub start: usize,
+    /// End (code points, exclusive).
+    pub end: usize,
+    /// The words.
+    pub text: String,
+}
+
+impl CreditJson {
+    /// The contract form of a credit of a text with offsets `offsets`.
+    pub fn of(text: &str, offsets: &CharOffsets, c: &crate::annot::Credit) -> Self {
+        let (start, end) = offsets.span(c.span);
+        CreditJson {
+            kind: c.kind.as_str().to_string(),
+            name: c.name.clone(),
+            start,
+            end,
+            text: c.span.slice(text).to_string(),
+        }
+    }
 }
 
 /// A refusal or failure to comment (`declined to comment`): never a quote.
@@ -255,6 +289,7 @@ impl DocumentJson {
                     }
                 })
                 .collect(),
+            credits: ann.credits.iter().map(|c| CreditJson::of(&doc.text, &conv.offsets, c)).collect(),
         }
     }
 }
@@ -322,6 +357,7 @@ mod tests {
             "quotes",
             "dates",
             "no_comment",
+            "credits",
             "parent",
             "filename",
             "to",

@@ -15,7 +15,8 @@ pub mod doc;
 pub mod span;
 
 pub use annot::{
-    Annotations, DateMention, DateSource, EntityLabel, Mention, NoComment, Quote, QuoteKind, Speaker,
+    Annotations, Credit, CreditKind, DateMention, DateSource, EntityLabel, Mention, NoComment, Quote,
+    QuoteKind, Speaker,
 };
 pub use doc::{Document, Envelope, Format, OfficeKind};
 pub use span::{CharOffsets, Span};

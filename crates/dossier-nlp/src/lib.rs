@@ -13,6 +13,7 @@
 //! assert_eq!(ann.sentences.len(), 2);
 //! ```
 
+pub mod credits;
 pub mod dates;
 pub mod ner;
 pub mod quotes;
@@ -132,6 +133,7 @@ impl Pipeline {
             quotes,
             dates,
             no_comment,
+            credits: credits::find_credits(text),
         }
     }
 }

@@ -128,6 +128,13 @@ function familyRows(d) {
   ];
 }
 
+/** The document's own credits: "wire: AFP · dateline: MOSCOW · republished: X" (text only). */
+function creditsText(credits) {
+  const words = { wire: "wire", dateline: "dateline", republished: "first published by" };
+  const list = (credits || []).map((c) => `${words[c.kind] || c.kind}: ${c.name}`);
+  return list.length ? [...new Set(list)].join(" · ") : null;
+}
+
 function metaList(d) {
   const list = (xs, sep) => (xs || []).join(sep || ", ");
   const rows = [
@@ -139,6 +146,7 @@ function metaList(d) {
     ["Cc", list(d.cc)],
     ["Message-ID", d.message_id],
     ["In reply to", d.in_reply_to],
+    ["Credits", creditsText(d.credits)],
     ["Classification", d.classification],
     ["References", list(d.references, "; ")],
     ["Pages", d.pages && d.pages.length ? String(d.pages.length) : null],
@@ -235,8 +243,57 @@ function quoteDetail(q, pages) {
   ];
 }
 
+/** Other sites among a cluster's members: distinct names, case folded, the document's own left out. */
+export function otherSites(members, own) {
+  const mine = String(own || "").toLowerCase();
+  const seen = new Set();
+  for (const m of members || []) {
+    const s = String(m.site || "").trim().toLowerCase();
+    if (s && s !== mine) seen.add(s);
+  }
+  return seen.size;
+}
+
+/** A link to a member of a copies cluster. */
+function copyLink(m, text) {
+  return h("a", { href: route("/doc/" + encodeURIComponent(m.id)), class: "doclink" }, text);
+}
+
+/**
+ * The copies panel: "also published by N sites; first: SITE, DATE", the
+ * members as links (this one marked) and the measured overlap of each
+ * confirmed pair. Null when the document has no copy.
+ */
+function copiesPanel(c, d) {
+  if (!c || !c.origin || c.documents < 2) return null;
+  const o = c.origin;
+  const sites = otherSites(c.members, d.site);
+  const first = c.origin.id === d.id
+    ? "this is the first"
+    : ["first: ", copyLink(o, [o.site || docTitle(o), ", ", formatDate(o.published)])];
+  const others = c.documents - 1;
+  const what = sites > 0
+    ? `Also published by ${sites} other ${sites === 1 ? "site" : "sites"}`
+    : `${others} other ${others === 1 ? "copy" : "copies"} of this text`;
+  const byId = new Map((c.members || []).map((m) => [m.id, m]));
+  const name = (id) => { const m = byId.get(id); return m ? (m.site || docTitle(m)) : id.slice(0, 12); };
+  return h("section", { class: "copies", "aria-label": "Copies" },
+    h("h2", null, `Copies (${c.documents} documents)`),
+    h("p", { class: "copies-summary" }, what, "; ", first, "."),
+    h("ul", { class: "copies-list" }, (c.members || []).map((m) =>
+      h("li", null, m.id === d.id ? h("strong", null, m.site || docTitle(m), " (this one)") : copyLink(m, m.site || docTitle(m)),
+        " · ", formatDate(m.published), m.title ? h("span", { class: "muted" }, " · " + m.title) : null))),
+    h("details", null, h("summary", null, "Evidence (shared wording)"),
+      h("ul", { class: "copies-pairs" }, (c.pairs || []).map((p) =>
+        h("li", null, `${name(p.a)} ~ ${name(p.b)}: ${p.shared} shared five-word runs, ` +
+          `${Math.round(p.containment * 100)}% of the shorter text, Jaccard ${p.jaccard.toFixed(2)}`)))));
+}
+
 export async function renderDocument(view, id, params, alive) {
-  const [d, min] = await Promise.all([get("documents/" + encodeURIComponent(id)), speakerMinConfidence()]);
+  const [d, min, copies] = await Promise.all([
+    get("documents/" + encodeURIComponent(id)), speakerMinConfidence(),
+    get("documents/" + encodeURIComponent(id) + "/copies").catch(() => null),
+  ]);
   if (!alive()) return;
   d.min_confidence = min;
   let at = null;
@@ -266,6 +323,7 @@ export async function renderDocument(view, id, params, alive) {
         h("h1", { id: "doctitle" }, docTitle(d)),
         metaList(d), legend, text, detail),
       h("aside", { class: "panel", "aria-label": "Entities and quotes" },
+        copiesPanel(copies, d),
         h("h2", null, `Entities (${d.mentions.length} mentions)`), entityPanel(d),
         h("h2", null, `Quotes (${d.quotes.length})`),
         d.quotes.length ? h("div", { class: "quotes" }, d.quotes.map((q) => quoteCard(q, { uncertain: !(q.confidence >= min) }))) : h("p", { class: "muted" }, "No quotes found in this document."))));

@@ -63,6 +63,7 @@ export async function renderSearch(view, params, alive) {
       h("li", { class: "hit" },
         h("h3", null, docLink(hit.doc, docTitle(hit.doc), null, p.q)),
         docMeta(hit.doc),
+        hit.copies ? h("p", { class: "small muted copies-note" }, `The same story in ${hit.copies} documents (see the document's copies).`) : null,
         h("p", { class: "snippet" }, highlighted(hit.snippet, hit.highlights))))),
     pager("/search", p, { offset, limit: 20 }, offset + r.hits.length < r.total));
   if (p.from || p.to) {

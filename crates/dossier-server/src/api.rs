@@ -41,6 +41,7 @@ pub fn routes() -> Router<AppState> {
         .route("/api/openapi.json", get(openapi))
         .route("/api/search", get(search))
         .route("/api/documents/{id}", get(document))
+        .route("/api/documents/{id}/copies", get(copies))
         .route("/api/entities", get(entities))
         .route("/api/entities/{id}", get(entity))
         .route("/api/quotes", get(quotes))
@@ -310,7 +311,10 @@ where
 }
 
 async fn search(State(s): State<AppState>, RawQuery(q): RawQuery) -> Result<Response, ApiError> {
-    let p = Params::parse(q.as_deref(), &["q", "entity", "from", "to", "site", "limit", "offset", "facets"])?;
+    let p = Params::parse(
+        q.as_deref(),
+        &["q", "entity", "from", "to", "site", "limit", "offset", "facets", "collapse_copies"],
+    )?;
     let page = p.page(20)?;
     let params = SearchParams {
         query: p.text("q")?.unwrap_or_default(),
@@ -321,6 +325,7 @@ async fn search(State(s): State<AppState>, RawQuery(q): RawQuery) -> Result<Resp
         limit: page.limit,
         offset: page.offset,
         facets: p.flag("facets")?,
+        collapse_copies: p.flag("collapse_copies")?,
     };
     run(&s.pool, move |store| {
         let r = store.search_counted(&params)?;
@@ -343,9 +348,30 @@ async fn document(
     Path(id): Path<String>,
     RawQuery(q): RawQuery,
 ) -> Result<Response, ApiError> {
+    of_document(s, &id, q, Store::document).await
+}
+
+/// The copies cluster of a document: origin, members and the measured
+/// overlap of each confirmed pair.
+async fn copies(
+    State(s): State<AppState>,
+    Path(id): Path<String>,
+    RawQuery(q): RawQuery,
+) -> Result<Response, ApiError> {
+    of_document(s, &id, q, Store::copies).await
+}
+
+/// An endpoint about one document: no query parameters, the id checked,
+/// one store query.
+async fn of_document<T: Serialize + Send + 'static>(
+    s: AppState,
+    id: &str,
+    q: Option<String>,
+    query: fn(&Store, &str) -> dossier_store::Result<T>,
+) -> Result<Response, ApiError> {
     Params::parse(q.as_deref(), &[])?;
-    let id = path_id(&id)?;
-    run(&s.pool, move |store| Ok(store.document(&id)?)).await
+    let id = path_id(id)?;
+    run(&s.pool, move |store| Ok(query(store, &id)?)).await
 }
 
 async fn entities(State(s): State<AppState>, RawQuery(q): RawQuery) -> Result<Response, ApiError> {

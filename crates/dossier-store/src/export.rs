@@ -33,6 +33,9 @@ pub struct ExportDocument {
     pub meta: DocumentMetaJson,
     /// The clean text.
     pub text: String,
+    /// Wire credits, datelines and republication notes (the contract's
+    /// `credits`).
+    pub credits: Vec<dossier_core::contract::CreditJson>,
 }
 
 /// An entity.
@@ -124,6 +127,7 @@ impl Store {
                     envelope: fields.envelope.clone(),
                 },
                 text: text.to_string(),
+                credits: crate::credits::decode(fields.credits.clone(), text),
             })))?;
             for m in self.doc_mentions(seq, &doc.id, text)? {
                 sink(ExportRecord::Mention(m))?;
@@ -261,7 +265,7 @@ impl Store {
         f: &mut dyn FnMut(i64, &DocRef, &str, &ExportFields) -> Result<()>,
     ) -> Result<()> {
         let mut stmt = self.conn().prepare(
-            "SELECT id, title, site, published, url, path, text, seq, format, authors, lang, envelope \
+            "SELECT id, title, site, published, url, path, text, seq, format, authors, lang, envelope, credits \
              FROM documents ORDER BY seq",
         )?;
         let mut rows = stmt.query([])?;
@@ -275,6 +279,7 @@ impl Store {
                 authors: serde_json::from_str(&authors).unwrap_or_default(),
                 lang: r.get(10)?,
                 envelope: crate::util::envelope_of(r.get(11)?),
+                credits: r.get(12)?,
             };
             f(seq, &doc, &text, &fields)?;
         }
@@ -316,6 +321,8 @@ struct ExportFields {
     authors: Vec<String>,
     lang: Option<String>,
     envelope: dossier_core::Envelope,
+    /// The stored credits (see `credits.rs`).
+    credits: Option<String>,
 }
 
 /// The FtM schema of an entity label.

@@ -31,7 +31,9 @@
 //! assert_eq!(hits[0].id, "d1");
 //! ```
 
+pub mod copies;
 pub mod countries;
+pub mod credits;
 pub mod decisions;
 pub mod export;
 pub mod index;
@@ -48,6 +50,7 @@ use std::path::{Path, PathBuf};
 use rusqlite::Connection;
 pub use rusqlite::InterruptHandle;
 
+pub use copies::{CopiesView, CopyPair};
 pub use decisions::{Decision, DecisionKind};
 pub use link_index::StoreIndex;
 pub use query::*;

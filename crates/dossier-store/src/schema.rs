@@ -18,7 +18,7 @@ use rusqlite::{Connection, OptionalExtension};
 use crate::{Result, StoreError};
 
 /// The schema version this build reads and writes.
-pub const SCHEMA_VERSION: i64 = 7;
+pub const SCHEMA_VERSION: i64 = 8;
 
 /// Migration steps: `MIGRATIONS[i]` takes a store from version `i` to `i + 1`.
 const MIGRATIONS: &[&str] = &[
@@ -275,6 +275,44 @@ CREATE TABLE found_in (
     PRIMARY KEY (parent, doc)
 ) WITHOUT ROWID;
 "#,
+    // 7 -> 8: copies (see `copies/`): each document's MinHash signature
+    // and shingle count, its LSH band keys, the confirmed copy pairs with
+    // their measured overlap (the evidence), and the cluster of every
+    // document that has a copy (named after its least `seq`). Documents
+    // already stored are fingerprinted by this step (`copies::record::backfill`).
+    // Also each document's credits (see `credits.rs`), NULL when none (and
+    // for documents stored before: credits come from NLP at ingest).
+    r#"
+ALTER TABLE documents ADD COLUMN credits TEXT;
+
+CREATE TABLE copy_prints (
+    doc      INTEGER PRIMARY KEY,
+    shingles INTEGER NOT NULL,
+    sig      BLOB NOT NULL
+);
+
+CREATE TABLE copy_bands (
+    key INTEGER NOT NULL,
+    doc INTEGER NOT NULL,
+    PRIMARY KEY (key, doc)
+) WITHOUT ROWID;
+
+CREATE TABLE copy_pairs (
+    a           INTEGER NOT NULL,
+    b           INTEGER NOT NULL,
+    shared      INTEGER NOT NULL,
+    containment REAL NOT NULL,
+    jaccard     REAL NOT NULL,
+    PRIMARY KEY (a, b)
+) WITHOUT ROWID;
+CREATE INDEX copy_pairs_b ON copy_pairs(b);
+
+CREATE TABLE copy_clusters (
+    doc     INTEGER PRIMARY KEY,
+    cluster INTEGER NOT NULL
+);
+CREATE INDEX copy_clusters_cluster ON copy_clusters(cluster);
+"#,
 ];
 
 /// Brings the store behind `conn` to [`SCHEMA_VERSION`], or refuses it.
@@ -292,6 +330,9 @@ pub fn migrate(conn: &mut Connection) -> Result<i64> {
         tx.execute_batch(sql)?;
         if step == 2 {
             crate::summary::rebuild(&tx)?;
+        }
+        if step == 7 {
+            crate::copies::record::backfill(&tx)?;
         }
         tx.execute("UPDATE schema_version SET version = ?1", [step as i64 + 1])?;
         tx.commit()?;

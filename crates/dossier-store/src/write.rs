@@ -344,6 +344,12 @@ impl<'s> Writer<'s> {
             ],
         )?;
         let seq = tx.last_insert_rowid();
+        // Its copies among the stored documents, in the same transaction.
+        crate::copies::record::record(&tx, seq, text)?;
+        if let Some(credits) = crate::credits::encode(&ann.credits, text) {
+            tx.prepare_cached("UPDATE documents SET credits = ?2 WHERE seq = ?1")?
+                .execute(params![seq, credits])?;
+        }
         let mut new_entities = 0;
         // Entities whose name linking gives (it replaces a longest-surface
         // name), and the uses of each alias in this document, written once

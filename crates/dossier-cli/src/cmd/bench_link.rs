@@ -22,18 +22,19 @@ pub fn run(args: &Args) -> anyhow::Result<()> {
     bench_link(&args.docs)
 }
 
-/// A small deterministic generator (xorshift64*).
-struct Rng(u64);
+/// A small deterministic generator (xorshift64*), shared by the synthetic
+/// benchmarks.
+pub(crate) struct Rng(pub(crate) u64);
 
 impl Rng {
-    fn next(&mut self) -> u64 {
+    pub(crate) fn next(&mut self) -> u64 {
         self.0 ^= self.0 >> 12;
         self.0 ^= self.0 << 25;
         self.0 ^= self.0 >> 27;
         self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
     }
 
-    fn below(&mut self, n: usize) -> usize {
+    pub(crate) fn below(&mut self, n: usize) -> usize {
         (self.next() % n.max(1) as u64) as usize
     }
 }

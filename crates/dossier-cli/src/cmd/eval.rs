@@ -23,6 +23,8 @@ pub enum Eval {
     Places(super::eval_places::Args),
     /// Quote attribution on a PolNeAR split: direct, end-to-end and all-content P/R/F1.
     Quotes(super::eval_quotes::Args),
+    /// Copies: pair precision and recall of copies clusters on the syndication corpus (`data/eval/copies`).
+    Copies(super::eval_copies::Args),
     /// Named entities: entity-level precision, recall and F1 per type (conlleval semantics).
     Ner(super::ner::EvalArgs),
 }
@@ -38,6 +40,7 @@ pub fn run(eval: Eval) -> anyhow::Result<Outcome> {
         Eval::Ner(args) => return super::ner::eval(args),
         Eval::Link(args) => super::eval_link::run(&args)?,
         Eval::Places(args) => super::eval_places::run(&args)?,
+        Eval::Copies(args) => super::eval_copies::run(&args)?,
     }
     Ok(Outcome::Success)
 }

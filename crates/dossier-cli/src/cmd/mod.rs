@@ -3,6 +3,7 @@
 
 pub mod bench;
 pub mod bench_conll;
+pub mod bench_copies;
 pub mod bench_dates;
 pub mod bench_extract;
 pub mod bench_html;
@@ -13,11 +14,13 @@ pub mod bench_quotes;
 pub mod bench_store;
 pub mod bench_throughput;
 pub mod build;
+pub mod copies;
 pub mod corpus;
 pub mod decide;
 pub mod demo;
 pub mod entities;
 pub mod eval;
+pub mod eval_copies;
 pub mod eval_dates;
 pub mod eval_html;
 pub mod eval_link;

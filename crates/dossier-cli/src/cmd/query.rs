@@ -29,6 +29,10 @@ pub struct SearchArgs {
     /// Most results.
     #[arg(long, default_value_t = 10)]
     pub limit: usize,
+    /// One hit per copies cluster (the same story stored several times),
+    /// with the number of copies.
+    #[arg(long)]
+    pub collapse_copies: bool,
     /// JSON Lines output.
     #[arg(long)]
     pub json: bool,
@@ -105,6 +109,7 @@ pub fn search(dir: &Path, a: SearchArgs) -> anyhow::Result<Outcome> {
         to: a.to,
         site: a.site,
         limit: a.limit,
+        collapse_copies: a.collapse_copies,
         ..SearchParams::new("")
     };
     let res = store.search_counted(&p)?;
@@ -134,6 +139,13 @@ pub fn search(dir: &Path, a: SearchArgs) -> anyhow::Result<Outcome> {
             h.doc.site.as_deref().unwrap_or("")
         );
         crate::output::outln!("      id {}  {}", h.id, h.doc.path);
+        if let Some(n) = h.copies {
+            crate::output::outln!(
+                "      the same story in {} (dossier copies {})",
+                counted(n as i64, "document"),
+                h.id
+            );
+        }
         crate::output::outln!("      {}", short(&highlight(&h.snippet, &h.highlights), 400));
     }
     Ok(Outcome::Success)

@@ -52,6 +52,9 @@ pub struct DocumentView {
     /// The documents found in this one (a message's attachments, an
     /// archive's members), in the order they were stored.
     pub children: Vec<DocLink>,
+    /// Where the text says it comes from: wire credits, datelines,
+    /// republication notes (the contract's `credits`).
+    pub credits: Vec<dossier_core::contract::CreditJson>,
 }
 
 /// Another stored document, as a link shows it.
@@ -114,10 +117,11 @@ impl Store {
             String,
             Vec<u8>,
             Option<String>,
+            Option<String>,
         );
         let row: Option<Row> = {
             let mut stmt = self.conn().prepare_cached(
-                "SELECT seq, path, format, url, title, authors, site, published, lang, text, sentences, envelope \
+                "SELECT seq, path, format, url, title, authors, site, published, lang, text, sentences, envelope, credits \
                  FROM documents WHERE id = ?1",
             )?;
             let mut rows = stmt.query_map([id], |r| {
@@ -134,12 +138,26 @@ impl Store {
                     r.get(9)?,
                     r.get(10)?,
                     r.get(11)?,
+                    r.get(12)?,
                 ))
             })?;
             rows.next().transpose()?
         };
-        let Some((seq, path, format, url, title, authors, site, published, lang, text, sentences, envelope)) =
-            row
+        let Some((
+            seq,
+            path,
+            format,
+            url,
+            title,
+            authors,
+            site,
+            published,
+            lang,
+            text,
+            sentences,
+            envelope,
+            credits,
+        )) = row
         else {
             return Err(StoreError::NotFound(format!("document {id}")));
         };
@@ -201,6 +219,7 @@ impl Store {
             None => None,
         };
         let children = self.children_of(id)?;
+        let credits = crate::credits::decode(credits, &text);
         Ok(DocumentView {
             meta: DocumentMetaJson {
                 id: id.to_string(),
@@ -221,6 +240,7 @@ impl Store {
             dates,
             parent_doc,
             children,
+            credits,
         })
     }
 

@@ -28,6 +28,8 @@ use crate::{Result, Store, StoreError};
 
 /// Best hits the entity facet is counted over.
 pub const ENTITY_FACET_DOCS: usize = 200;
+/// Most hits a search collapsing copies looks through for enough clusters.
+pub const MAX_COLLAPSE_DEPTH: usize = 20_000;
 /// Values listed per facet.
 const FACET_VALUES: usize = 15;
 
@@ -53,6 +55,10 @@ pub struct SearchParams {
     pub offset: usize,
     /// Whether to count facets over the hits.
     pub facets: bool,
+    /// One hit per copies cluster (its best-ranked member), with the
+    /// cluster's size in [`SearchHit::copies`]; `offset` and `limit` then
+    /// count clusters.
+    pub collapse_copies: bool,
 }
 
 impl SearchParams {
@@ -67,6 +73,7 @@ impl SearchParams {
             limit: 10,
             offset: 0,
             facets: false,
+            collapse_copies: false,
         }
     }
 }
@@ -122,6 +129,9 @@ pub struct SearchHit {
     pub snippet: String,
     /// The matched words in `snippet`, `[start, end)` in code points.
     pub highlights: Vec<[usize; 2]>,
+    /// Documents in its copies cluster, itself included (see
+    /// [`Store::copies`]); `null` when it has no copy.
+    pub copies: Option<usize>,
 }
 
 /// Hits and the number of matching documents.
@@ -458,6 +468,7 @@ impl Store {
             let (top, total) = searcher.search(&*query, &(TopDocs::with_limit(top_n), Count))?;
             (top, total, None)
         };
+        let top = if p.collapse_copies { self.collapsed(&searcher, &*query, top, top_n, want)? } else { top };
         let mut snippets = Snippeter::create(&searcher, &*highlight, f.text, SNIPPET_CHARS)?;
         let mut hits = Vec::with_capacity(p.limit);
         let mut stmt = self.conn().prepare_cached(
@@ -485,9 +496,43 @@ impl Store {
                     (frag.to_string(), hl)
                 }
             };
-            hits.push(SearchHit { id: doc.id.clone(), doc, score, snippet, highlights });
+            let copies = self.copy_cluster(seq)?.map(|(_, n)| n);
+            hits.push(SearchHit { id: doc.id.clone(), doc, score, snippet, highlights, copies });
         }
         Ok(SearchResults { total, hits, facets, notice })
+    }
+
+    /// The best hits with one per copies cluster, at least `want` of them
+    /// when the query has that many clusters: `top` (the best `top_n`
+    /// hits) collapsed, searched again deeper while too few are left, up
+    /// to [`MAX_COLLAPSE_DEPTH`] hits.
+    fn collapsed(
+        &self,
+        searcher: &Searcher,
+        query: &dyn Query,
+        mut top: Vec<(Score, DocAddress)>,
+        mut top_n: usize,
+        want: usize,
+    ) -> Result<Vec<(Score, DocAddress)>> {
+        loop {
+            let mut seq_of = SeqOf::new(searcher);
+            let mut seen = std::collections::HashSet::new();
+            let mut kept = Vec::with_capacity(want);
+            for &(score, addr) in &top {
+                let cluster = match seq_of.get(addr)? {
+                    Some(seq) => self.copy_cluster(seq)?.map(|(c, _)| c),
+                    None => None,
+                };
+                if cluster.is_none_or(|c| seen.insert(c)) {
+                    kept.push((score, addr));
+                }
+            }
+            if kept.len() >= want || top.len() < top_n || top_n >= MAX_COLLAPSE_DEPTH {
+                return Ok(kept);
+            }
+            top_n = (top_n * 4).min(MAX_COLLAPSE_DEPTH);
+            top = searcher.search(query, &TopDocs::with_limit(top_n))?;
+        }
     }
 
     /// The facets of a search from its hits' tally and best hits.

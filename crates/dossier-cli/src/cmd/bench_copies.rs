@@ -1,0 +1,131 @@
+//! `dossier bench copies`: the cost of copy detection per document as the
+//! store grows. Synthetic news-like texts (words drawn from a Zipf-like
+//! vocabulary, a shared site footer on a fifth of them so that some LSH
+//! bands fill up, one document in ten a trimmed and re-wrapped copy of an
+//! earlier one) are stored one after the other in a bare store database,
+//! and the time of the copy step (fingerprint, candidates, confirmation,
+//! clusters: `copies::record::record`) is averaged over the last 1,000
+//! documents before each checkpoint. Flat times mean the cost does not
+//! grow with the store.
+
+use std::time::Instant;
+
+use anyhow::Context;
+use rusqlite::params;
+
+use super::bench_link::Rng;
+
+/// Arguments of `dossier bench copies`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Checkpoints (documents stored), comma-separated; the run goes to the largest.
+    #[arg(long, value_delimiter = ',', default_value = "1000,10000,100000")]
+    pub docs: Vec<usize>,
+    /// Words per synthetic document.
+    #[arg(long, default_value_t = 300)]
+    pub words: usize,
+}
+
+/// Documents averaged over before each checkpoint.
+const WINDOW: usize = 1_000;
+/// Distinct words of the synthetic vocabulary.
+const VOCABULARY: usize = 30_000;
+/// A footer many sites print under every article.
+const FOOTER: &str =
+    "Sign up for our morning newsletter to get the day's top stories delivered to your inbox \
+    every weekday. Follow us on social media for more updates. Copyright all rights reserved.";
+
+/// A word of the vocabulary, drawn log-uniformly (a few words very common,
+/// most rare, as in news text).
+fn word(rng: &mut Rng) -> String {
+    let u = (rng.next() >> 11) as f64 / (1u64 << 53) as f64;
+    let n = ((VOCABULARY as f64).powf(u) as usize).saturating_sub(1);
+    format!("w{n:x}")
+}
+
+/// CPU seconds (user and system) this process has used, from
+/// `/proc/self/stat` (`None` where there is no such file): on a shared
+/// machine the wall clock mostly measures waiting for a core.
+fn cpu_seconds() -> Option<f64> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    // Fields after the command name (which may hold spaces) in parentheses.
+    let rest = stat.rsplit_once(')')?.1;
+    let f: Vec<&str> = rest.split_whitespace().collect();
+    let ticks: f64 = f.get(11)?.parse::<f64>().ok()? + f.get(12)?.parse::<f64>().ok()?;
+    Some(ticks / 100.0)
+}
+
+/// Runs the benchmark.
+pub fn run(args: &Args) -> anyhow::Result<()> {
+    let mut checkpoints = args.docs.clone();
+    checkpoints.sort_unstable();
+    let total = *checkpoints.last().context("no --docs")?;
+    let tmp = tempfile::tempdir()?;
+    let mut conn = rusqlite::Connection::open(tmp.path().join("bench.sqlite"))?;
+    conn.execute_batch(
+        "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -32000;",
+    )?;
+    dossier_store::schema::migrate(&mut conn)?;
+    let mut rng = Rng(0x00c0_ffee_d00d_f00d);
+    let mut texts: Vec<String> = Vec::new();
+    let (mut planted, mut found) = (0usize, 0usize);
+    let mut window = std::time::Duration::ZERO;
+    let mut cpu_start = cpu_seconds();
+    println!("copy detection per document ({} words each; time of the copy step alone)", args.words);
+    let mut tx = conn.transaction()?;
+    for i in 0..total {
+        let text = if i > 0 && rng.below(10) == 0 {
+            // A copy: an earlier document trimmed to 60-100% of its words,
+            // under a new lead and over a footer.
+            planted += 1;
+            let src = &texts[rng.below(texts.len())];
+            let words: Vec<&str> = src.split(' ').collect();
+            let keep = words.len() * (60 + rng.below(41)) / 100;
+            format!("A new lead for this site. {} {FOOTER}", words[..keep].join(" "))
+        } else {
+            let mut t: Vec<String> = (0..args.words).map(|_| word(&mut rng)).collect();
+            if rng.below(5) == 0 {
+                t.push(FOOTER.to_string());
+            }
+            t.join(" ")
+        };
+        tx.execute(
+            "INSERT INTO documents (id, path, format, text, sentences, n_sentences, n_mentions, n_quotes, n_dates, ingested) \
+             VALUES (?1, 'bench', 'text', ?2, x'', 0, 0, 0, 0, '')",
+            params![format!("doc{i}"), text],
+        )?;
+        let seq = tx.last_insert_rowid();
+        let start = Instant::now();
+        found += usize::from(dossier_store::copies::record::record(&tx, seq, &text)? > 0);
+        let took = start.elapsed();
+        texts.push(text);
+        if (i + 1) % 1_000 == 0 {
+            tx.commit()?;
+            tx = conn.transaction()?;
+        }
+        let n = i + 1;
+        if checkpoints.iter().any(|&c| n > c.saturating_sub(WINDOW) && n <= c) {
+            window += took;
+            if n == checkpoints.iter().find(|&&c| n <= c).map_or(0, |c| c.saturating_sub(WINDOW) + 1) {
+                cpu_start = cpu_seconds();
+            }
+        }
+        if checkpoints.contains(&n) {
+            let docs = WINDOW.min(n);
+            // CPU time of the whole loop over the window (the document
+            // inserts included), per document.
+            let cpu = match (cpu_start, cpu_seconds()) {
+                (Some(a), Some(b)) => format!("{:.0} µs CPU", (b - a) * 1e6 / docs as f64),
+                _ => "CPU time unknown".into(),
+            };
+            println!(
+                "{n:>8} documents: copy step {:>7.1} µs wall per document; whole loop {cpu} per document \
+                 (means of the last {docs}); {planted} copies planted so far, {found} documents found a copy",
+                window.as_secs_f64() * 1e6 / docs as f64,
+            );
+            window = std::time::Duration::ZERO;
+        }
+    }
+    tx.commit()?;
+    Ok(())
+}
