@@ -29,7 +29,6 @@ pub mod export;
 pub mod extract;
 pub mod ingest;
 pub mod ner;
-pub mod pipeline;
 pub mod query;
 pub mod serve;
 pub mod stats;
