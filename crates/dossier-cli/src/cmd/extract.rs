@@ -28,6 +28,21 @@ pub struct Args {
     /// A NER model file to use instead of the built-in one.
     #[arg(long)]
     pub model: Option<std::path::PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "json")]
+    pub format: Format,
+    /// The folder of the Parquet tables (with `--format parquet`).
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<std::path::PathBuf>,
+}
+
+/// Output formats of `dossier extract`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// One contract JSON object per document on standard output (docs/output-contract.md).
+    Json,
+    /// Five Parquet tables (documents, mentions, quotes, dates, entities) in `--out DIR` (docs/parquet.md).
+    Parquet,
 }
 
 /// Runs the command.
@@ -37,6 +52,12 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
         Some(path) => Pipeline::with_ner(super::ner::load_model(Some(path))?),
         None => Pipeline::new(),
     };
+    if args.format == Format::Parquet {
+        return extract_parquet(&pipeline, &args);
+    }
+    if let Some(out) = &args.out {
+        anyhow::bail!("--out {} is for --format parquet; JSON goes to standard output", out.display());
+    }
     let mut writer = BatchWriter::new();
     let failed = annotate_and_link(
         &pipeline,
@@ -46,6 +67,24 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
         &mut |batch| writer.write(batch),
     )?;
     writer.finish()?;
+    Ok(if failed { Outcome::PartialFailure } else { Outcome::Success })
+}
+
+/// `--format parquet`: the same documents as the JSON, as tables in `--out`.
+fn extract_parquet(pipeline: &Pipeline, args: &Args) -> anyhow::Result<Outcome> {
+    use anyhow::Context;
+    let dir =
+        args.out.as_deref().context("--format parquet writes five files: give the folder with --out DIR")?;
+    let mut tables = super::parquet::create(dir)?;
+    let mut linker = Linker::with_embedded_kb();
+    let failed = annotate_and_link(
+        pipeline,
+        sources(&args.paths),
+        &mut linker,
+        &mut crate::output::print_problem,
+        &mut |batch| super::parquet::write_batch(&mut tables, &batch),
+    )?;
+    super::parquet::finish_extract(tables, &linker, dir)?;
     Ok(if failed { Outcome::PartialFailure } else { Outcome::Success })
 }
 
