@@ -18,6 +18,10 @@ const BATCH_DOCS: usize = 256;
 /// Raw bytes per batch, whichever limit comes first.
 const BATCH_BYTES: usize = 32 << 20;
 
+/// Asked, for the ids of a built batch, which documents the caller already
+/// has (true: skip annotating it).
+pub type Known<'a, E> = dyn FnMut(&[&str]) -> Result<Vec<bool>, E> + 'a;
+
 /// One input's outcome, in input order.
 pub enum Item {
     /// A document, built and annotated.
@@ -76,7 +80,7 @@ pub fn annotate(nlp: &Pipeline, mut built: Built) -> (Document, Annotations, Vec
 pub fn run<E>(
     raws: impl Iterator<Item = Result<RawDoc, IngestError>>,
     nlp: &Pipeline,
-    known: &mut dyn FnMut(&[&str]) -> Result<Vec<bool>, E>,
+    known: &mut Known<E>,
     sink: &mut dyn FnMut(Item) -> Result<(), E>,
 ) -> Result<(), E> {
     let mut batch: Vec<Result<RawDoc, IngestError>> = Vec::with_capacity(BATCH_DOCS);
@@ -95,7 +99,7 @@ pub fn run<E>(
 fn process<E>(
     nlp: &Pipeline,
     batch: Vec<Result<RawDoc, IngestError>>,
-    known: &mut dyn FnMut(&[&str]) -> Result<Vec<bool>, E>,
+    known: &mut Known<E>,
     sink: &mut dyn FnMut(Item) -> Result<(), E>,
 ) -> Result<(), E> {
     if batch.is_empty() {

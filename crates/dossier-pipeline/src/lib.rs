@@ -19,3 +19,11 @@ pub mod linked;
 pub use annotated::{annotate_inputs, annotate_one, set_threads, Annotated, Problem};
 pub use batches::{annotate, sources, Item};
 pub use linked::annotate_and_link;
+
+/// The raw documents of one input held in memory (`bytes`, shown as
+/// `name`), read exactly as a file of that name would be: the format is
+/// detected from the content, a JSON Lines or WARC input gives one
+/// document per record. `-` reads as standard input does.
+pub fn from_bytes(name: &str, bytes: Vec<u8>) -> dossier_ingest::source::RawDocs {
+    dossier_ingest::source::open_reader(name.to_string(), name, Box::new(std::io::Cursor::new(bytes)))
+}
