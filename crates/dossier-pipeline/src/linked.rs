@@ -70,3 +70,60 @@ fn link_batch(linker: &mut Linker, batch: &mut [Annotated]) {
         linker.link(&a.doc.text, &mut a.ann);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Texts written for this test: the same people across documents.
+    const TEXTS: [&str; 3] = [
+        "Pell Orrin met Dana Vey in Tromsø on Monday. Orrin said: \"We agree on the harbour.\"",
+        "Dana Vey, the harbour director, said the works start in May.",
+        "Orrin and Vey left Tromsø on Friday.",
+    ];
+
+    /// Every mention's entity id, document by document, from a run on
+    /// `threads` threads, with the problems reported.
+    fn run(threads: usize, extra: Option<Vec<u8>>) -> (Vec<Vec<Option<String>>>, Vec<String>, bool) {
+        let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().unwrap();
+        pool.install(|| {
+            let mut inputs: Vec<Vec<u8>> = TEXTS.iter().map(|t| t.as_bytes().to_vec()).collect();
+            inputs.extend(extra);
+            let raws = inputs.into_iter().flat_map(|bytes| crate::from_bytes("-", bytes));
+            let (mut ids, mut problems) = (Vec::new(), Vec::new());
+            let failed = annotate_and_link(
+                &Pipeline::new(),
+                raws,
+                &mut Linker::with_embedded_kb(),
+                &mut |p| problems.push(p.to_string()),
+                &mut |batch: Vec<Annotated>| {
+                    ids.extend(
+                        batch.iter().map(|a| a.ann.entities.iter().map(|m| m.entity.clone()).collect()),
+                    );
+                    Ok::<(), ()>(())
+                },
+            )
+            .unwrap();
+            (ids, problems, failed)
+        })
+    }
+
+    #[test]
+    fn the_same_ids_in_input_order_whatever_the_threads() {
+        let (one, problems, failed) = run(1, None);
+        assert_eq!(one.len(), TEXTS.len());
+        assert!(problems.is_empty() && !failed, "{problems:?}");
+        let linked: Vec<&String> = one.iter().flatten().flatten().collect();
+        assert!(!linked.is_empty(), "the people are linked");
+        assert_eq!(run(2, None).0, one);
+    }
+
+    #[test]
+    fn a_bad_input_is_reported_and_the_others_go_on() {
+        // A JSON Lines input whose line is not a JSON object.
+        let (ids, problems, failed) = run(2, Some(b"{\"text\": 3}\n".to_vec()));
+        assert_eq!(ids.len(), TEXTS.len(), "{problems:?}");
+        assert!(failed);
+        assert_eq!(problems.len(), 1, "{problems:?}");
+    }
+}
