@@ -4,7 +4,6 @@
 
 mod cmd;
 mod output;
-mod pipeline;
 mod polnear;
 
 use std::path::PathBuf;

@@ -52,6 +52,11 @@ pub fn clean(s: &str) -> std::borrow::Cow<'_, str> {
     std::borrow::Cow::Owned(out)
 }
 
+/// Names a warning or a failed input on standard error (the run goes on).
+pub fn print_problem(problem: dossier_pipeline::Problem<'_>) {
+    eprintln!("dossier: {}", clean(&problem.to_string()));
+}
+
 /// Buffered standard output.
 pub fn stdout() -> std::io::BufWriter<std::io::StdoutLock<'static>> {
     std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock())

@@ -21,7 +21,7 @@ use dossier_core::contract::DocumentMetaJson;
 use serde::Serialize;
 use serde_json::{json, Value};
 
-use crate::query::{DocRef, QuoteHit};
+use crate::query::{DocRef, DocumentView, QuoteHit};
 use crate::util::{char_pos, slice};
 use crate::{Result, Store};
 
@@ -90,28 +90,7 @@ impl Store {
     /// Streams every entity, then every document followed by its mentions
     /// and quotes, to `sink`.
     pub fn export(&self, sink: &mut dyn FnMut(ExportRecord) -> Result<()>) -> Result<()> {
-        let conn = self.conn();
-        let map = crate::decisions::merge_map(conn)?;
-        let mut stmt = conn.prepare("SELECT eid, id, name, label, facts FROM entities ORDER BY id")?;
-        let mut aliases =
-            conn.prepare_cached("SELECT alias FROM aliases WHERE eid = ?1 ORDER BY count DESC, alias")?;
-        let mut rows = stmt.query([])?;
-        while let Some(r) = rows.next()? {
-            let eid: i64 = r.get(0)?;
-            let facts: String = r.get(4)?;
-            let merged_into = match map.get(&eid) {
-                Some(&to) => Some(self.entity_ref(to)?.id),
-                None => None,
-            };
-            sink(ExportRecord::Entity(ExportEntity {
-                id: r.get(1)?,
-                name: r.get(2)?,
-                label: r.get(3)?,
-                aliases: aliases.query_map([eid], |r| r.get(0))?.collect::<Result<_, _>>()?,
-                facts: serde_json::from_str(&facts).unwrap_or(Value::Null),
-                merged_into,
-            }))?;
-        }
+        self.export_entities(&mut |e| sink(ExportRecord::Entity(e)))?;
         self.for_each_document(&mut |seq, doc, text, fields| {
             sink(ExportRecord::Document(Box::new(ExportDocument {
                 meta: DocumentMetaJson {
@@ -139,6 +118,41 @@ impl Store {
             }
             Ok(())
         })
+    }
+
+    /// Streams every document as [`Store::document`] shows it (metadata,
+    /// text, sentences, mentions, quotes, dates), in the order stored: the
+    /// whole of each document, for exports that keep documents together
+    /// (Parquet tables).
+    pub fn export_documents(&self, sink: &mut dyn FnMut(DocumentView) -> Result<()>) -> Result<()> {
+        self.for_each_document(&mut |_, doc, _, _| sink(self.document(&doc.id)?))
+    }
+
+    /// Streams every entity, by id, with the analyst's merges named.
+    pub fn export_entities(&self, sink: &mut dyn FnMut(ExportEntity) -> Result<()>) -> Result<()> {
+        let conn = self.conn();
+        let map = crate::decisions::merge_map(conn)?;
+        let mut stmt = conn.prepare("SELECT eid, id, name, label, facts FROM entities ORDER BY id")?;
+        let mut aliases =
+            conn.prepare_cached("SELECT alias FROM aliases WHERE eid = ?1 ORDER BY count DESC, alias")?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            let eid: i64 = r.get(0)?;
+            let facts: String = r.get(4)?;
+            let merged_into = match map.get(&eid) {
+                Some(&to) => Some(self.entity_ref(to)?.id),
+                None => None,
+            };
+            sink(ExportEntity {
+                id: r.get(1)?,
+                name: r.get(2)?,
+                label: r.get(3)?,
+                aliases: aliases.query_map([eid], |r| r.get(0))?.collect::<Result<_, _>>()?,
+                facts: serde_json::from_str(&facts).unwrap_or(Value::Null),
+                merged_into,
+            })?;
+        }
+        Ok(())
     }
 
     /// Streams the store as FollowTheMoney entities (JSON objects with

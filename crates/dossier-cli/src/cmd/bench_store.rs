@@ -355,7 +355,7 @@ fn bench_store(
         };
         let s = crate::cmd::ingest::ingest(
             dir,
-            crate::pipeline::sources(corpus),
+            dossier_pipeline::sources(corpus),
             None::<std::io::Sink>,
             crate::cmd::ingest::Options { progress: false, link, enrich },
         )?;

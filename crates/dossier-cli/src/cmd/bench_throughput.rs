@@ -108,7 +108,7 @@ fn median(mut v: Vec<f64>) -> f64 {
 /// `extract` builds it, its annotated prefix tokenized.
 fn count_tokens(inputs: &[String]) -> (usize, usize) {
     let (mut docs, mut tokens) = (0, 0);
-    for raw in crate::pipeline::sources(inputs).flatten() {
+    for raw in dossier_pipeline::sources(inputs).flatten() {
         if let Ok(built) = raw.build() {
             let text = &built.doc.text;
             tokens += tokenize(&text[..dossier_nlp::annotated_len(text)]).len();

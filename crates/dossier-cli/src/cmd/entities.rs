@@ -8,8 +8,8 @@ use std::io::Write;
 use dossier_link::{EntityRecord, Linker};
 use serde_json::{json, Value};
 
-use super::pipeline::{annotate_inputs, set_threads};
 use crate::Outcome;
+use dossier_pipeline::{annotate_inputs, set_threads, sources};
 
 /// Arguments of `dossier entities`.
 #[derive(Debug, clap::Args)]
@@ -38,19 +38,20 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
     let mut linker = Linker::with_embedded_kb();
     let mut docs_of: HashMap<String, Vec<Seen>> = HashMap::new();
     let pipeline = dossier_nlp::Pipeline::new();
-    let failed = annotate_inputs(&pipeline, &args.paths, |mut batch| {
-        for a in batch.iter_mut() {
-            let links = linker.link(&a.doc.text, &mut a.ann);
-            for id in links.entities {
-                docs_of.entry(id).or_default().push(Seen {
-                    id: a.doc.id.clone(),
-                    path: a.doc.path.clone(),
-                    title: a.doc.title.clone(),
-                });
+    let failed =
+        annotate_inputs(&pipeline, sources(&args.paths), &mut crate::output::print_problem, |mut batch| {
+            for a in batch.iter_mut() {
+                let links = linker.link(&a.doc.text, &mut a.ann);
+                for id in links.entities {
+                    docs_of.entry(id).or_default().push(Seen {
+                        id: a.doc.id.clone(),
+                        path: a.doc.path.clone(),
+                        title: a.doc.title.clone(),
+                    });
+                }
             }
-        }
-        Ok(())
-    })?;
+            Ok::<(), anyhow::Error>(())
+        })?;
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     if !args.json {

@@ -43,6 +43,8 @@ pub enum ExportFormat {
     Csv,
     /// FollowTheMoney entities as JSON Lines (Article, Person, Organization, LegalEntity, Mention).
     Ftm,
+    /// Five Parquet tables (documents, mentions, quotes, dates, entities) in `--out DIR` (docs/parquet.md).
+    Parquet,
 }
 
 /// Arguments of `dossier export`.
@@ -51,7 +53,7 @@ pub struct ExportArgs {
     /// Output format.
     #[arg(long, value_enum)]
     pub format: ExportFormat,
-    /// Output folder (CSV) or file (JSON Lines; default standard output).
+    /// Output folder (CSV, Parquet) or file (JSON Lines; default standard output).
     #[arg(long, value_name = "PATH")]
     pub out: Option<PathBuf>,
 }
@@ -80,6 +82,10 @@ pub fn export(dir: &Path, a: ExportArgs) -> anyhow::Result<Outcome> {
         let out = a.out.context("--format csv writes four files: give the folder with --out DIR")?;
         return export_csv(&store, &out);
     }
+    if a.format == ExportFormat::Parquet {
+        let out = a.out.context("--format parquet writes five files: give the folder with --out DIR")?;
+        return super::parquet::export(&store, &out);
+    }
     let mut out: Box<dyn Write> = match &a.out {
         Some(p) => Box::new(std::io::BufWriter::new(
             std::fs::File::create(p).with_context(|| format!("cannot write {}", p.display()))?,
@@ -98,7 +104,7 @@ pub fn export(dir: &Path, a: ExportArgs) -> anyhow::Result<Outcome> {
     let res = match a.format {
         ExportFormat::Jsonl => store.export(&mut |rec| write_line(&rec)),
         ExportFormat::Ftm => store.export_ftm(&mut |v| write_line(&v)),
-        ExportFormat::Csv => unreachable!("handled above"),
+        ExportFormat::Csv | ExportFormat::Parquet => unreachable!("handled above"),
     };
     if let Some(e) = io_err {
         return Err(e.into());

@@ -1,11 +1,9 @@
 //! `dossier extract`: documents in, one contract JSON object per document out.
 //!
-//! Inputs are read, built and annotated in ordered parallel batches (see
-//! [`super::pipeline`]); then, on one thread and in input order, the linker
-//! fills the entity ids of mentions and speakers (so ids are deterministic);
-//! then each batch is serialised in parallel and written in input order.
-//! With more than one thread, linking and writing run on a thread of their
-//! own, one batch behind the annotation of the next.
+//! Inputs are read, built, annotated and linked by the shared loop
+//! ([`dossier_pipeline::annotate_and_link`]: ordered parallel batches, then
+//! linking in input order so ids are deterministic); each linked batch is
+//! serialised here in parallel and written in input order.
 
 use std::io::Write;
 
@@ -13,9 +11,9 @@ use dossier_core::contract::DocumentJson;
 use dossier_ingest::{IngestError, RawDoc};
 use dossier_link::Linker;
 use dossier_nlp::Pipeline;
+use dossier_pipeline::{annotate_and_link, annotate_one, set_threads, sources, Annotated};
 use rayon::prelude::*;
 
-use super::pipeline::{annotate_inputs, annotate_one, set_threads, Annotated};
 use crate::Outcome;
 
 /// Arguments of `dossier extract`.
@@ -30,6 +28,21 @@ pub struct Args {
     /// A NER model file to use instead of the built-in one.
     #[arg(long)]
     pub model: Option<std::path::PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "json")]
+    pub format: Format,
+    /// The folder of the Parquet tables (with `--format parquet`).
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<std::path::PathBuf>,
+}
+
+/// Output formats of `dossier extract`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// One contract JSON object per document on standard output (docs/output-contract.md).
+    Json,
+    /// Five Parquet tables (documents, mentions, quotes, dates, entities) in `--out DIR` (docs/parquet.md).
+    Parquet,
 }
 
 /// Runs the command.
@@ -39,55 +52,54 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
         Some(path) => Pipeline::with_ner(super::ner::load_model(Some(path))?),
         None => Pipeline::new(),
     };
-    if rayon::current_num_threads() == 1 {
-        // One thread asked for: link and write in line.
-        let mut writer = BatchWriter::new();
-        let failed = annotate_inputs(&pipeline, &args.paths, |batch| writer.write(batch))?;
-        writer.finish()?;
-        return Ok(if failed { Outcome::PartialFailure } else { Outcome::Success });
+    if args.format == Format::Parquet {
+        return extract_parquet(&pipeline, &args);
     }
-    // Linking is sequential (ids follow input order), so it runs on its own
-    // thread one batch behind: while it links and writes batch k, the pool
-    // annotates batch k + 1 (linking alone would otherwise leave the other
-    // cores idle for a quarter of the run).
-    let (to_writer, batches) = std::sync::mpsc::sync_channel::<Vec<Annotated>>(1);
-    let writer = std::thread::spawn(move || -> anyhow::Result<()> {
-        let mut writer = BatchWriter::new();
-        for batch in batches {
-            writer.write(batch)?;
-        }
-        writer.finish()
-    });
-    let failed = annotate_inputs(&pipeline, &args.paths, |batch| {
-        // A closed channel means the writer stopped on an error, reported below.
-        to_writer.send(batch).map_err(|_| anyhow::anyhow!("the output stopped"))
-    });
-    drop(to_writer);
-    writer.join().map_err(|_| anyhow::anyhow!("the output thread panicked"))??;
-    Ok(if failed? { Outcome::PartialFailure } else { Outcome::Success })
+    if let Some(out) = &args.out {
+        anyhow::bail!("--out {} is for --format parquet; JSON goes to standard output", out.display());
+    }
+    let mut writer = BatchWriter::new();
+    let failed = annotate_and_link(
+        &pipeline,
+        sources(&args.paths),
+        &mut Linker::with_embedded_kb(),
+        &mut crate::output::print_problem,
+        &mut |batch| writer.write(batch),
+    )?;
+    writer.finish()?;
+    Ok(if failed { Outcome::PartialFailure } else { Outcome::Success })
 }
 
-/// Links annotated batches in input order and writes them as JSON Lines to
-/// standard output.
+/// `--format parquet`: the same documents as the JSON, as tables in `--out`.
+fn extract_parquet(pipeline: &Pipeline, args: &Args) -> anyhow::Result<Outcome> {
+    use anyhow::Context;
+    let dir =
+        args.out.as_deref().context("--format parquet writes five files: give the folder with --out DIR")?;
+    let mut tables = super::parquet::create(dir)?;
+    let mut linker = Linker::with_embedded_kb();
+    let failed = annotate_and_link(
+        pipeline,
+        sources(&args.paths),
+        &mut linker,
+        &mut crate::output::print_problem,
+        &mut |batch| super::parquet::write_batch(&mut tables, &batch),
+    )?;
+    super::parquet::finish_extract(tables, &linker, dir)?;
+    Ok(if failed { Outcome::PartialFailure } else { Outcome::Success })
+}
+
+/// Writes linked batches as JSON Lines to standard output.
 struct BatchWriter {
-    linker: Linker,
-    out: std::io::BufWriter<std::io::StdoutLock<'static>>,
+    out: std::io::BufWriter<std::io::Stdout>,
 }
 
 impl BatchWriter {
     fn new() -> Self {
-        BatchWriter {
-            linker: Linker::with_embedded_kb(),
-            out: std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock()),
-        }
+        BatchWriter { out: std::io::BufWriter::with_capacity(1 << 16, std::io::stdout()) }
     }
 
-    /// Links `batch` (in order: ids depend on it), serialises it in
-    /// parallel and writes it.
-    fn write(&mut self, mut batch: Vec<Annotated>) -> anyhow::Result<()> {
-        for a in batch.iter_mut() {
-            self.linker.link(&a.doc.text, &mut a.ann);
-        }
+    /// Serialises `batch` in parallel and writes it in order.
+    fn write(&mut self, batch: Vec<Annotated>) -> anyhow::Result<()> {
         let lines: Vec<String> = batch
             .par_iter()
             .map(|a| serde_json::to_string(&DocumentJson::new(&a.doc, &a.ann)))
@@ -110,7 +122,7 @@ impl BatchWriter {
 /// benchmarks time.
 pub fn process_one(pipeline: &Pipeline, raw: RawDoc) -> Result<String, IngestError> {
     let locator = raw.locator.clone();
-    let a = annotate_one(pipeline, raw)?;
+    let a = annotate_one(pipeline, raw, &mut crate::output::print_problem)?;
     serde_json::to_string(&DocumentJson::new(&a.doc, &a.ann))
         .map_err(|e| IngestError::new(locator, format!("cannot serialise: {e}")))
 }

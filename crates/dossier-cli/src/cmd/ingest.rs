@@ -1,7 +1,7 @@
 //! `dossier ingest PATH ...`: add documents to the store.
 //!
 //! Reading and NLP run in the shared ordered parallel loop
-//! ([`crate::pipeline`]); one writer thread then, in input order, links each
+//! ([`dossier_pipeline::batches`]); one writer thread then, in input order, links each
 //! document against every entity in the store (a
 //! `dossier_link::Linker` over [`dossier_store::StoreIndex`], so ids are
 //! deterministic and a new article mentioning `Kiljunen` joins the stored
@@ -26,8 +26,8 @@ use dossier_nlp::Pipeline;
 use dossier_store::{AddOutcome, Store, StoreIndex};
 use serde::Serialize;
 
-use crate::pipeline::{self, Item};
 use crate::Outcome;
+use dossier_pipeline::batches::{self as pipeline, Item};
 
 /// Arguments of `dossier ingest`.
 #[derive(Debug, clap::Args)]

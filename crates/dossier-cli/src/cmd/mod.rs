@@ -32,7 +32,7 @@ pub mod export;
 pub mod extract;
 pub mod ingest;
 pub mod ner;
-pub mod pipeline;
+pub mod parquet;
 pub mod query;
 pub mod serve;
 pub mod stats;

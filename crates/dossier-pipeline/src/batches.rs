@@ -1,4 +1,5 @@
-//! The shared document loop of `extract`, `ingest` and `demo`: inputs are
+//! The shared document loop of `extract`, `ingest` and `demo` (and of any
+//! other face of dossier): inputs are
 //! read sequentially (a WARC archive streams), gathered into bounded
 //! batches, each batch is built in parallel, the caller may drop documents
 //! it already has (so `ingest` never annotates a stored document twice),
@@ -16,6 +17,10 @@ use rayon::prelude::*;
 const BATCH_DOCS: usize = 256;
 /// Raw bytes per batch, whichever limit comes first.
 const BATCH_BYTES: usize = 32 << 20;
+
+/// Asked, for the ids of a built batch, which documents the caller already
+/// has (true: skip annotating it).
+pub type Known<'a, E> = dyn FnMut(&[&str]) -> Result<Vec<bool>, E> + 'a;
 
 /// One input's outcome, in input order.
 pub enum Item {
@@ -70,13 +75,14 @@ pub fn annotate(nlp: &Pipeline, mut built: Built) -> (Document, Annotations, Vec
 
 /// Runs the loop over `raws`. `known` gets the ids of a built batch and
 /// answers, for each, whether to skip annotating it; `sink` gets every
-/// item in input order and may stop the run with an error.
-pub fn run(
+/// item in input order and may stop the run with an error (the caller's
+/// own error type: the loop itself never fails).
+pub fn run<E>(
     raws: impl Iterator<Item = Result<RawDoc, IngestError>>,
     nlp: &Pipeline,
-    known: &mut dyn FnMut(&[&str]) -> anyhow::Result<Vec<bool>>,
-    sink: &mut dyn FnMut(Item) -> anyhow::Result<()>,
-) -> anyhow::Result<()> {
+    known: &mut Known<E>,
+    sink: &mut dyn FnMut(Item) -> Result<(), E>,
+) -> Result<(), E> {
     let mut batch: Vec<Result<RawDoc, IngestError>> = Vec::with_capacity(BATCH_DOCS);
     let mut batch_bytes = 0usize;
     for raw in raws {
@@ -90,12 +96,12 @@ pub fn run(
     process(nlp, batch, known, sink)
 }
 
-fn process(
+fn process<E>(
     nlp: &Pipeline,
     batch: Vec<Result<RawDoc, IngestError>>,
-    known: &mut dyn FnMut(&[&str]) -> anyhow::Result<Vec<bool>>,
-    sink: &mut dyn FnMut(Item) -> anyhow::Result<()>,
-) -> anyhow::Result<()> {
+    known: &mut Known<E>,
+    sink: &mut dyn FnMut(Item) -> Result<(), E>,
+) -> Result<(), E> {
     if batch.is_empty() {
         return Ok(());
     }
