@@ -298,14 +298,6 @@ pub struct TrainNerArgs {
     /// documents, their weights averaged (1: one perceptron).
     #[arg(long, default_value_t = TrainConfig::default().runs)]
     runs: usize,
-    /// Each perceptron run sees its own choice of masked words in the
-    /// case-changed copies (`true`), or all runs share one (`false`).
-    #[arg(long, default_value_t = TrainConfig::default().dropout_per_run, action = clap::ArgAction::Set)]
-    dropout_per_run: bool,
-    /// Percent of the features each perceptron run leaves out, a different
-    /// share per run (0: none).
-    #[arg(long, default_value_t = TrainConfig::default().feature_bagging)]
-    feature_bagging: u32,
     /// With `--cv`: also score each fold model with its weights below each
     /// of these thresholds dropped (as `--prune` does to the file), so that
     /// a threshold can be chosen by cross-validation from one training.
@@ -385,8 +377,6 @@ pub fn train_ner(args: TrainNerArgs) -> Result<Outcome> {
         ),
         word_dropout: args.word_dropout,
         runs: args.runs,
-        dropout_per_run: args.dropout_per_run,
-        feature_bagging: args.feature_bagging,
     };
     if let Some(k) = args.cv {
         let cv =
@@ -437,7 +427,8 @@ impl FoldScores {
         f
     }
 
-    /// `F1 mean M sd S (min, max); pooled P`.
+    /// `F1 mean M sd S (min, max); pooled P; folds F1/F2/…`: the sample
+    /// standard deviation, and pooled F1 over all folds' names.
     fn summary(&self) -> String {
         let k = self.f1s.len();
         let mean = self.f1s.iter().sum::<f64>() / k as f64;
@@ -690,5 +681,24 @@ mod tests {
         let t = to_train(docs[0].clone(), true);
         assert!(t.no_misc);
         assert_eq!(t.tags[0], vec![0, dossier_nlp::ner::tags::tag(dossier_nlp::ner::tags::Pos::U, 2)]);
+    }
+
+    #[test]
+    fn fold_scores_give_mean_spread_and_pooled_f1() {
+        let mut folds = FoldScores::default();
+        let mut fold = |gold: &[&str], pred: &[&str]| {
+            let mut s = Scores::default();
+            s.add(gold, pred, [true; 4]);
+            folds.add(&s)
+        };
+        // One name in each fold: found, then missed.
+        assert_eq!(fold(&["B-PER", "O"], &["B-PER", "O"]), 100.0);
+        assert_eq!(fold(&["B-LOC", "O"], &["O", "O"]), 0.0);
+        // Mean 50, sample sd 70.71; pooled: one of two names found, no
+        // false guess (precision 1, recall 0.5).
+        assert_eq!(
+            folds.summary(),
+            "F1 mean 50.00 sd 70.71 (min 0.00, max 100.00); pooled 66.67; folds 100.00/0.00"
+        );
     }
 }

@@ -30,7 +30,7 @@ use super::lexicon::{Gazetteer, Lexicon};
 use super::model::NerModel;
 use super::tags::bilou_to_iob2;
 use case_copy::case_copy;
-use perceptron::{run_epochs, Task};
+use perceptron::run_epochs;
 use prepare::{featurize, prepare, Dict, Prepared, Vocab};
 
 pub use super::clusters::{build_lexicon, ClusterConfig};
@@ -81,17 +81,6 @@ pub struct TrainConfig {
     /// documents; the model is the mean of their averaged weights (see
     /// `perceptron::run_epochs`). Costs training time, not tagging time.
     pub runs: usize,
-    /// Each of the `runs` perceptrons sees its own choice of masked words
-    /// (`word_dropout`) in the case-changed copies, instead of all runs
-    /// sharing one: the mean of the runs then covers more ways a name can
-    /// be unknown, as dropout averaged over masks does.
-    pub dropout_per_run: bool,
-    /// Percent of the features each perceptron run leaves out (chosen by
-    /// a hash of the feature and the run's seed; 0: none), so that the
-    /// runs lean on different evidence and their mean on all of it, as
-    /// feature bagging does for CRFs: weights cannot pile on the few
-    /// features that explain the training text best.
-    pub feature_bagging: u32,
 }
 
 impl Default for TrainConfig {
@@ -105,8 +94,6 @@ impl Default for TrainConfig {
             case_copy: (20, 40),
             word_dropout: 10,
             runs: 3,
-            dropout_per_run: false,
-            feature_bagging: 0,
         }
     }
 }
@@ -134,51 +121,38 @@ pub fn train(
     log: &mut dyn FnMut(&str),
 ) -> NerModel {
     let mut vocab = Vocab::default();
-    let copies: Vec<TrainDoc> = if cfg.case_copy == (0, 0) {
-        Vec::new()
-    } else {
-        let copy =
-            |(d, doc): (usize, &TrainDoc)| case_copy(doc, d as u64 ^ cfg.seed.rotate_left(32), cfg.case_copy);
-        train_docs.iter().enumerate().map(copy).collect()
-    };
-    let n_orig = train_docs.len();
-    // Documents as the perceptrons see them: the originals, then the
-    // copies with their masked words, once per mask (see
-    // `TrainConfig::dropout_per_run`). `views[m]` maps each logical
-    // document (original or copy) to the one seen under mask `m`, and
-    // `origin` keeps a copy in the fold of its original, so that no
-    // stage-one labels are learnt from the same text.
-    let masks = if cfg.dropout_per_run && cfg.word_dropout > 0 { cfg.runs.max(1) } else { 1 };
-    let n_logical = n_orig + copies.len();
-    let mut origin: Vec<usize> = (0..n_orig).collect();
-    let mut views: Vec<Vec<usize>> = Vec::new();
-    let mut prepared: Vec<Prepared> =
-        train_docs.iter().map(|doc| prepare(doc, &lex, &gaz, &mut vocab, None)).collect();
-    for m in 0..masks {
-        let mut view: Vec<usize> = (0..n_orig).collect();
-        for (c, doc) in copies.iter().enumerate() {
-            // Mask 0 keeps the key of one-mask training.
-            let key = mix((n_orig + c) as u64 ^ cfg.seed.rotate_left(17));
-            let key = if m == 0 { key } else { mix(key ^ m as u64) };
-            let mask = (cfg.word_dropout > 0).then_some((key, cfg.word_dropout));
-            view.push(prepared.len());
-            origin.push(c);
-            prepared.push(prepare(doc, &lex, &gaz, &mut vocab, mask));
+    // Documents with their case-changed copies; `origin` keeps a copy in
+    // the fold of its original, so that no stage-one labels are learnt from
+    // the same text.
+    let mut origin: Vec<usize> = (0..train_docs.len()).collect();
+    let mut copies = Vec::new();
+    if cfg.case_copy != (0, 0) {
+        for (d, doc) in train_docs.iter().enumerate() {
+            copies.push(case_copy(doc, d as u64 ^ cfg.seed.rotate_left(32), cfg.case_copy));
+            origin.push(d);
         }
-        views.push(view);
     }
+    let n_orig = train_docs.len();
+    let prepared: Vec<Prepared> = train_docs
+        .iter()
+        .chain(&copies)
+        .enumerate()
+        .map(|(d, doc)| {
+            let mask = (d >= n_orig && cfg.word_dropout > 0)
+                .then(|| (mix(d as u64 ^ cfg.seed.rotate_left(17)), cfg.word_dropout));
+            prepare(doc, &lex, &gaz, &mut vocab, mask)
+        })
+        .collect();
     let gold: Vec<&Prepared> = prepared.iter().collect();
     log(&format!(
-        "prepared {} documents ({} masks of the copies), {} sentences, {} tokens, {} word types",
-        n_logical,
-        masks,
+        "prepared {} documents, {} sentences, {} tokens, {} word types",
+        prepared.len(),
         train_docs.iter().map(|d| d.sents.len()).sum::<usize>(),
         train_docs.iter().flat_map(|d| &d.sents).map(|s| s.len()).sum::<usize>(),
         vocab.props.len()
     ));
     let mut model = NerModel { lex, gaz, stages: Vec::new() };
-    let all: Vec<usize> = (0..n_logical).collect();
-    let every: Vec<usize> = (0..prepared.len()).collect();
+    let all: Vec<usize> = (0..prepared.len()).collect();
 
     // Stage one.
     let mut dict1 = Dict::default();
@@ -189,8 +163,7 @@ pub fn train(
         dict1.keys.len(),
         active1.iter().filter(|&&a| a).count()
     ));
-    let task1 = Task { feats: &f1, gold: &gold, views: &views, keys: &dict1.keys, active: active1 };
-    let p1 = run_epochs(&task1, &all, cfg, |e, p| {
+    let p1 = run_epochs(&f1, &gold, &all, dict1.keys.len(), active1.clone(), cfg, |e, p| {
         let m = NerModel {
             lex: model.lex.clone(),
             gaz: model.gaz.clone(),
@@ -207,10 +180,9 @@ pub fn train(
     let mut s1_tags: Vec<Vec<Vec<u8>>> = vec![Vec::new(); prepared.len()];
     let mut em = Vec::new();
     for fold in 0..cfg.folds {
-        let rest: Vec<usize> =
-            all.iter().copied().filter(|&d| origin[views[0][d]] % cfg.folds != fold).collect();
-        let pf = run_epochs(&task1, &rest, cfg, |_, _| {});
-        for d in every.iter().copied().filter(|&d| origin[d] % cfg.folds == fold) {
+        let rest: Vec<usize> = all.iter().copied().filter(|&d| origin[d] % cfg.folds != fold).collect();
+        let pf = run_epochs(&f1, &gold, &rest, dict1.keys.len(), active1.clone(), cfg, |_, _| {});
+        for d in all.iter().copied().filter(|&d| origin[d] % cfg.folds == fold) {
             s1_tags[d] = f1.docs[d]
                 .iter()
                 .map(|(offs, ids)| {
@@ -231,8 +203,7 @@ pub fn train(
     let active2: Vec<bool> = dict2.counts.iter().map(|&c| c >= cfg.min_count).collect();
     log(&format!("stage 2: {} features", dict2.keys.len()));
     let stage1 = model.stages[0].clone();
-    let task2 = Task { feats: &f2, gold: &gold, views: &views, keys: &dict2.keys, active: active2 };
-    let p2 = run_epochs(&task2, &all, cfg, |e, p| {
+    let p2 = run_epochs(&f2, &gold, &all, dict2.keys.len(), active2, cfg, |e, p| {
         let m = NerModel {
             lex: model.lex.clone(),
             gaz: model.gaz.clone(),
@@ -296,21 +267,5 @@ pub(super) mod tests {
         let m1 = train(&tiny(), &[], Lexicon::default(), Gazetteer::default(), &cfg, &mut |_| {});
         let m2 = train(&tiny(), &[], Lexicon::default(), Gazetteer::default(), &cfg, &mut |_| {});
         assert_eq!(m1.to_bytes(0.0), m2.to_bytes(0.0));
-    }
-
-    #[test]
-    fn each_run_can_see_its_own_masked_words() {
-        let bytes = |cfg: &TrainConfig| {
-            train(&tiny(), &[], Lexicon::default(), Gazetteer::default(), cfg, &mut |_| {}).to_bytes(0.0)
-        };
-        let shared = TrainConfig { epochs: 4, folds: 2, word_dropout: 50, ..Default::default() };
-        let own = TrainConfig { dropout_per_run: true, ..shared.clone() };
-        // With one run there is one mask, the shared one.
-        let one = |cfg: &TrainConfig| TrainConfig { runs: 1, ..cfg.clone() };
-        assert_eq!(bytes(&one(&shared)), bytes(&one(&own)));
-        // With several, the other runs learn from other masked words.
-        assert!(shared.runs > 1);
-        assert_ne!(bytes(&shared), bytes(&own));
-        assert_eq!(bytes(&own), bytes(&own), "still deterministic");
     }
 }

@@ -6,7 +6,7 @@
 use super::prepare::{Dict, Featurized, Prepared};
 use super::TrainConfig;
 use crate::ner::features::NT;
-use crate::ner::hash::{mix, KeyMap};
+use crate::ner::hash::KeyMap;
 use crate::ner::model::{viterbi_raw, StageWeights};
 
 /// An averaged perceptron's weights.
@@ -175,30 +175,31 @@ impl Rng {
     }
 }
 
-/// Trains on the (logical) documents numbered `which` for `epochs`,
-/// `cfg.runs` times over different shuffles of the documents, and returns
-/// the mean of the runs' averaged weights; calls `each` after every epoch
-/// of the first run with its averaged weights. Run `r` reads the documents
-/// through `task.views[r % views]` (its own masked words, see
-/// `TrainConfig::dropout_per_run`).
+/// Trains on the documents numbered `which` for `epochs`, `cfg.runs`
+/// times over different shuffles of the documents, and returns the mean of
+/// the runs' averaged weights; calls `each` after every epoch of the
+/// first run with its averaged weights.
 ///
 /// One perceptron's weights depend on the order it saw the documents in;
 /// the mean of several orders is steadier on text it was not trained on
 /// (5-fold CV on CoNLL-2003 train: one run 91.89 ± 1.24, three 92.21 ±
 /// 1.30).
 pub(super) fn run_epochs(
-    task: &Task,
+    feats: &Featurized,
+    gold: &[&Prepared],
     which: &[usize],
+    n_feats: usize,
+    active: Vec<bool>,
     cfg: &TrainConfig,
     mut each: impl FnMut(usize, &Perceptron),
 ) -> Perceptron {
+    let task = Task { feats, gold, which, n_feats, active };
     let runs = cfg.runs.max(1);
-    let mut mean = task.run(cfg, cfg.seed, which, &task.views[0], &mut each);
-    for r in 1..runs {
+    let mut mean = task.run(cfg, cfg.seed, &mut each);
+    for r in 1..runs as u64 {
         // The first run keeps the seed of one-run training.
-        let seed = mix(cfg.seed ^ r as u64);
-        let view = &task.views[r % task.views.len()];
-        mean.add(&task.run(cfg, seed, which, view, &mut |_, _| {}));
+        let seed = crate::ner::hash::mix(cfg.seed ^ r);
+        mean.add(&task.run(cfg, seed, &mut |_, _| {}));
     }
     if runs > 1 {
         mean.scale(1.0 / runs as f32);
@@ -206,38 +207,21 @@ pub(super) fn run_epochs(
     mean
 }
 
-/// What the training runs learn from: the featurized documents, their
-/// gold tags, how each run sees the logical documents (`views[m][d]` is
-/// the index into `feats` and `gold` of document `d` under mask `m`), the
-/// key of each feature number and the features allowed weight.
-pub(super) struct Task<'a> {
-    pub(super) feats: &'a Featurized,
-    pub(super) gold: &'a [&'a Prepared],
-    pub(super) views: &'a [Vec<usize>],
-    pub(super) keys: &'a [u64],
-    pub(super) active: Vec<bool>,
+/// What one training run learns from: the featurized documents, their
+/// gold tags, which of them to train on, and the features allowed weight.
+struct Task<'a> {
+    feats: &'a Featurized,
+    gold: &'a [&'a Prepared],
+    which: &'a [usize],
+    n_feats: usize,
+    active: Vec<bool>,
 }
 
 impl Task<'_> {
-    /// One run of `cfg.epochs` over the documents `which`, read through
-    /// `view`, shuffled from `seed`.
-    fn run(
-        &self,
-        cfg: &TrainConfig,
-        seed: u64,
-        which: &[usize],
-        view: &[usize],
-        each: &mut dyn FnMut(usize, &Perceptron),
-    ) -> Perceptron {
-        let Task { feats, gold, keys, .. } = *self;
-        let mut active = self.active.clone();
-        if cfg.feature_bagging > 0 {
-            let run = mix(seed ^ 0xBA66_1E55);
-            for (a, &k) in active.iter_mut().zip(keys) {
-                *a &= mix(k ^ run) % 100 >= cfg.feature_bagging as u64;
-            }
-        }
-        let mut p = Perceptron::new(keys.len(), active);
+    /// One run of `cfg.epochs` over the documents shuffled from `seed`.
+    fn run(&self, cfg: &TrainConfig, seed: u64, each: &mut dyn FnMut(usize, &Perceptron)) -> Perceptron {
+        let Task { feats, gold, which, n_feats, .. } = *self;
+        let mut p = Perceptron::new(n_feats, self.active.clone());
         let mut rng = Rng(seed | 1);
         let mut order = which.to_vec();
         let mut em = Vec::new();
@@ -246,7 +230,6 @@ impl Task<'_> {
         for e in 0..cfg.epochs {
             rng.shuffle(&mut order);
             for &d in &order {
-                let d = view[d];
                 for (s, (offs, ids)) in feats.docs[d].iter().enumerate() {
                     let mut g = &gold[d].gold[s];
                     if g.is_empty() {
