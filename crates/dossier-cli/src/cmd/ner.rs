@@ -294,11 +294,6 @@ pub struct TrainNerArgs {
     /// names the tagger has never seen (0: none).
     #[arg(long, default_value_t = TrainConfig::default().word_dropout)]
     word_dropout: u32,
-    /// Percent of the capitalised word types of each copy, after those of
-    /// `--word-dropout`, shown as words only the unlabelled text knew
-    /// (no form or lower case; clusters and capitalisation counts kept).
-    #[arg(long, default_value_t = TrainConfig::default().word_dropout_lexicon)]
-    word_dropout_lexicon: u32,
     /// Perceptrons trained per model over different shuffles of the
     /// documents, their weights averaged (1: one perceptron).
     #[arg(long, default_value_t = TrainConfig::default().runs)]
@@ -381,7 +376,6 @@ pub fn train_ner(args: TrainNerArgs) -> Result<Outcome> {
             args.case_copy.get(1).copied().unwrap_or(0),
         ),
         word_dropout: args.word_dropout,
-        word_dropout_lexicon: args.word_dropout_lexicon,
         runs: args.runs,
     };
     if let Some(k) = args.cv {

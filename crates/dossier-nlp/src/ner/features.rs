@@ -328,24 +328,16 @@ pub(crate) fn word_props(word: &str, lex: &Lexicon, gaz: &Gazetteer, out: &mut V
 /// unseen and its lower-case hash is renamed, so that word-specific
 /// bigrams and document evidence do not recognise it either; affixes,
 /// shape and gazetteer memberships stay, as they would for a new word.
-/// With `keep_lexicon`, the word is one the unlabelled text knew but no
-/// training sentence (`TrainConfig::word_dropout_lexicon`): its clusters
-/// and capitalisation counts stay, only what training text teaches of
-/// the word itself goes.
 #[cfg(any(test, feature = "train"))]
-pub(crate) fn mask_as_unseen(props: &mut Vec<(u8, u64)>, info: &mut TokInfo, keep_lexicon: bool) {
+pub(crate) fn mask_as_unseen(props: &mut Vec<(u8, u64)>, info: &mut TokInfo) {
     use class::*;
-    info.lower = mix(info.lower ^ 0x0D0D_0D0D);
-    if keep_lexicon {
-        props.retain(|&(cl, _)| !matches!(cl, W | L | FOLD));
-        return;
-    }
     let c = |cl: u8| 0x1000 + cl as u64;
     props.retain(|&(cl, _)| !matches!(cl, W | L | FOLD | C0 | C1 | C2 | CASE));
     for lvl in 0..3u8 {
         props.push((C0 + lvl, key1(c(C0 + lvl), 0xFFFF_FFFF)));
     }
     props.push((CASE, key2(c(CASE), 7, info.casing as u64)));
+    info.lower = mix(info.lower ^ 0x0D0D_0D0D);
     if info.kind == kind::KNOWN {
         info.kind = kind::UNKNOWN;
     }
@@ -734,27 +726,6 @@ mod tests {
         assert_eq!(casing_of("iPhone"), casing::MIXED);
         assert_eq!(casing_of("1,400"), casing::NONE);
         assert_eq!(casing_of(""), casing::NONE);
-    }
-
-    #[test]
-    fn a_masked_word_keeps_its_lexicon_only_when_asked() {
-        let lex = Lexicon::from_text("C\tMoldovan\t3\t17\t99\nF\tmoldovan\t40\t38\n").unwrap();
-        let gaz = Gazetteer::default();
-        let classes = |keep: Option<bool>| {
-            let mut p = Vec::new();
-            let mut info = word_props("Moldovan", &lex, &gaz, &mut p);
-            let before = p.clone();
-            if let Some(keep) = keep {
-                mask_as_unseen(&mut p, &mut info, keep);
-            }
-            let kept = |cl: u8| p.iter().any(|x| x.0 == cl && before.contains(x));
-            (info.kind, [class::W, class::L, class::C2, class::CASE].map(kept))
-        };
-        assert_eq!(classes(None), (kind::KNOWN, [true; 4]));
-        // Unseen anywhere: form, lower case, cluster and case counts go.
-        assert_eq!(classes(Some(false)), (kind::UNKNOWN, [false; 4]));
-        // Known only to the unlabelled text: cluster and case counts stay.
-        assert_eq!(classes(Some(true)), (kind::KNOWN, [false, false, true, true]));
     }
 
     fn infos(ws: &[&str], lex: &Lexicon, gaz: &Gazetteer) -> Vec<TokInfo> {

@@ -31,7 +31,7 @@ use super::model::NerModel;
 use super::tags::bilou_to_iob2;
 use case_copy::case_copy;
 use perceptron::run_epochs;
-use prepare::{featurize, prepare, Dict, Mask, Prepared, Vocab};
+use prepare::{featurize, prepare, Dict, Prepared, Vocab};
 
 pub use super::clusters::{build_lexicon, ClusterConfig};
 pub use super::phoenix::phoenix_gazetteer;
@@ -77,12 +77,6 @@ pub struct TrainConfig {
     /// without this, gazetteer, affix and context features are undertrained
     /// because the word's own features already explain the training data.
     pub word_dropout: u32,
-    /// Percent of the capitalised word types of each copy, after those of
-    /// `word_dropout`, that the tagger sees as words only the unlabelled
-    /// text knew: no form or lower case, but clusters and capitalisation
-    /// counts. Most names users meet are in no training sentence, but
-    /// many are in the lexicon's unlabelled news.
-    pub word_dropout_lexicon: u32,
     /// Perceptrons trained per model, each over its own shuffle of the
     /// documents; the model is the mean of their averaged weights (see
     /// `perceptron::run_epochs`). Costs training time, not tagging time.
@@ -99,7 +93,6 @@ impl Default for TrainConfig {
             prune: 0.0,
             case_copy: (20, 40),
             word_dropout: 10,
-            word_dropout_lexicon: 0,
             runs: 3,
         }
     }
@@ -145,11 +138,8 @@ pub fn train(
         .chain(&copies)
         .enumerate()
         .map(|(d, doc)| {
-            let mask = (d >= n_orig && cfg.word_dropout + cfg.word_dropout_lexicon > 0).then(|| Mask {
-                key: mix(d as u64 ^ cfg.seed.rotate_left(17)),
-                unseen: cfg.word_dropout,
-                unlabelled: cfg.word_dropout_lexicon,
-            });
+            let mask = (d >= n_orig && cfg.word_dropout > 0)
+                .then(|| (mix(d as u64 ^ cfg.seed.rotate_left(17)), cfg.word_dropout));
             prepare(doc, &lex, &gaz, &mut vocab, mask)
         })
         .collect();

@@ -27,23 +27,12 @@ pub(super) struct Vocab {
     pub(super) props: Vec<Vec<(u8, u64)>>,
 }
 
-/// Which capitalised words of a document the tagger sees as new, chosen
-/// by a hash of `key` and the word: `unseen` percent as words never seen
-/// anywhere, the next `unlabelled` percent as words only the unlabelled
-/// text knew (see `features::mask_as_unseen`).
-#[derive(Clone, Copy)]
-pub(super) struct Mask {
-    pub(super) key: u64,
-    pub(super) unseen: u32,
-    pub(super) unlabelled: u32,
-}
-
 pub(super) fn prepare(
     doc: &TrainDoc,
     lex: &Lexicon,
     gaz: &Gazetteer,
     vocab: &mut Vocab,
-    mask: Option<Mask>,
+    mask: Option<(u64, u32)>,
 ) -> Prepared {
     let mut words = Vec::new();
     let mut ctx = Vec::new();
@@ -53,18 +42,16 @@ pub(super) fn prepare(
         for w in s {
             let mut p = Vec::new();
             let mut inf = word_props(w, lex, gaz, &mut p);
-            let capitalised = inf.casing != casing::LOWER && inf.casing != casing::NONE;
-            let draw = mask.filter(|_| capitalised).map(|m| (m, mix(m.key ^ inf.lower) % 100));
-            let vkey = match draw {
-                Some((m, d)) if d < m.unseen as u64 => {
-                    mask_as_unseen(&mut p, &mut inf, false);
-                    format!("\u{1}{w}")
-                }
-                Some((m, d)) if d < (m.unseen + m.unlabelled) as u64 => {
-                    mask_as_unseen(&mut p, &mut inf, true);
-                    format!("\u{2}{w}")
-                }
-                _ => w.clone(),
+            let masked = mask.is_some_and(|(key, pct)| {
+                inf.casing != casing::LOWER
+                    && inf.casing != casing::NONE
+                    && mix(key ^ inf.lower) % 100 < pct as u64
+            });
+            let vkey = if masked {
+                mask_as_unseen(&mut p, &mut inf);
+                format!("\u{1}{w}")
+            } else {
+                w.clone()
             };
             let id = match vocab.ids.get(vkey.as_str()) {
                 Some(&id) => id,
