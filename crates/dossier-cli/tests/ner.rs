@@ -143,7 +143,7 @@ fn train_ner_cross_validates_and_builds_places() {
         line[prefix.len()..].to_string()
     };
     assert_eq!(summary("cv 2 folds, pruned at 0: "), summary("cv 2 folds: "));
-    let emptied = run.stdout.lines().filter(|l| l.contains("pruned at 1000000: F1")).collect::<Vec<_>>();
+    let emptied = run.stdout.lines().filter(|l| l.starts_with("  pruned at 1000000: F1")).collect::<Vec<_>>();
     assert_eq!(emptied.len(), 2, "{}", run.stdout);
     assert!(emptied.iter().all(|l| l.ends_with("rows per stage [0, 0]")), "{}", run.stdout);
     // Each fold's model is written and tags.
