@@ -129,12 +129,23 @@ fn train_ner_cross_validates_and_builds_places() {
     let folds = dir.path("folds");
     std::fs::create_dir(folds.as_str()).unwrap();
     let mut args = vec!["train", "ner", "--train", path.as_str(), "--cv", "2", "--epochs", "2"];
-    args.extend(["--cv-models", folds.as_str()]);
+    args.extend(["--cv-models", folds.as_str(), "--cv-prune", "0,1000000"]);
     args.extend(none);
     let run = dossier(&args);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert_eq!(run.stdout.lines().filter(|l| l.starts_with("fold ")).count(), 2, "{}", run.stdout);
     assert!(run.stdout.contains("cv 2 folds: F1 mean"), "{}", run.stdout);
+    // Each fold model is also scored pruned: at 0 it is the model itself;
+    // past every weight no row of weights is left.
+    let summary = |prefix: &str| {
+        let line =
+            run.stdout.lines().find(|l| l.starts_with(prefix)).unwrap_or_else(|| panic!("{}", run.stdout));
+        line[prefix.len()..].to_string()
+    };
+    assert_eq!(summary("cv 2 folds, pruned at 0: "), summary("cv 2 folds: "));
+    let emptied = run.stdout.lines().filter(|l| l.starts_with("  pruned at 1000000: F1")).collect::<Vec<_>>();
+    assert_eq!(emptied.len(), 2, "{}", run.stdout);
+    assert!(emptied.iter().all(|l| l.ends_with("rows per stage [0, 0]")), "{}", run.stdout);
     // Each fold's model is written and tags.
     for n in [1, 2] {
         let model = dir.path(&format!("folds/fold-{n}.bin"));

@@ -298,6 +298,11 @@ pub struct TrainNerArgs {
     /// documents, their weights averaged (1: one perceptron).
     #[arg(long, default_value_t = TrainConfig::default().runs)]
     runs: usize,
+    /// With `--cv`: also score each fold model with its weights below each
+    /// of these thresholds dropped (as `--prune` does to the file), so that
+    /// a threshold can be chosen by cross-validation from one training.
+    #[arg(long, requires = "cv", value_delimiter = ',')]
+    cv_prune: Vec<f32>,
 }
 
 /// Trains and writes an NER model.
@@ -374,7 +379,9 @@ pub fn train_ner(args: TrainNerArgs) -> Result<Outcome> {
         runs: args.runs,
     };
     if let Some(k) = args.cv {
-        return cross_validate(&train_docs, first_file, k, lex, gaz, &cfg, args.cv_models.as_deref());
+        let cv =
+            CrossValidation { split: first_file, k, save: args.cv_models.as_deref(), prunes: &args.cv_prune };
+        return cross_validate(&train_docs, &cv, lex, gaz, &cfg);
     }
     let out = args.out.as_ref().context("--out is required")?;
     let model = train::train(&train_docs, &dev, lex, gaz, &cfg, &mut |line| {
@@ -393,23 +400,65 @@ pub fn train_ner(args: TrainNerArgs) -> Result<Outcome> {
     Ok(Outcome::Success)
 }
 
-/// K-fold cross-validation over the first `split` documents (see
+/// What `--cv` asks for (see `TrainNerArgs::cv`).
+struct CrossValidation<'a> {
+    /// The documents of the first `--train` file: the ones cut into folds.
+    split: usize,
+    /// Number of folds.
+    k: usize,
+    /// Folder to write the fold models to.
+    save: Option<&'a Path>,
+    /// Extra weight thresholds to score each fold model at.
+    prunes: &'a [f32],
+}
+
+/// The F1 of each fold and the scores pooled over the folds.
+#[derive(Default)]
+struct FoldScores {
+    f1s: Vec<f64>,
+    total: Scores,
+}
+
+impl FoldScores {
+    fn add(&mut self, s: &Scores) -> f64 {
+        let f = 100.0 * s.overall().2;
+        self.f1s.push(f);
+        self.total.merge(s);
+        f
+    }
+
+    /// `F1 mean M sd S (min, max); pooled P; folds F1/F2/…`: the sample
+    /// standard deviation, and pooled F1 over all folds' names.
+    fn summary(&self) -> String {
+        let k = self.f1s.len();
+        let mean = self.f1s.iter().sum::<f64>() / k as f64;
+        let sd = (self.f1s.iter().map(|f| (f - mean).powi(2)).sum::<f64>() / (k - 1) as f64).sqrt();
+        let (lo, hi) = self.f1s.iter().fold((f64::MAX, f64::MIN), |(a, b), &f| (a.min(f), b.max(f)));
+        let per_fold: Vec<String> = self.f1s.iter().map(|f| format!("{f:.2}")).collect();
+        format!(
+            "F1 mean {mean:.2} sd {sd:.2} (min {lo:.2}, max {hi:.2}); pooled {:.2}; folds {}",
+            100.0 * self.total.overall().2,
+            per_fold.join("/")
+        )
+    }
+}
+
+/// K-fold cross-validation over the first `cv.split` documents (see
 /// `TrainNerArgs::cv`); prints per-fold and mean F1.
 fn cross_validate(
     docs: &[TrainDoc],
-    split: usize,
-    k: usize,
+    cv: &CrossValidation,
     lex: Lexicon,
     gaz: dossier_nlp::ner::lexicon::Gazetteer,
     cfg: &TrainConfig,
-    save: Option<&Path>,
 ) -> Result<Outcome> {
     let start = Instant::now();
+    let (k, split) = (cv.k, cv.split);
     if k < 2 || k > split {
         bail!("--cv needs at least 2 folds and no more than the {split} documents of the first --train file");
     }
-    let mut f1s = Vec::new();
-    let mut total = Scores::default();
+    let mut scores = FoldScores::default();
+    let mut pruned: Vec<FoldScores> = cv.prunes.iter().map(|_| FoldScores::default()).collect();
     for fold in 0..k {
         let (mut tr, mut held) = (Vec::new(), Vec::new());
         for (i, d) in docs.iter().enumerate() {
@@ -421,13 +470,13 @@ fn cross_validate(
         }
         let model = train::train(&tr, &[], lex.clone(), gaz.clone(), cfg, &mut |_| {});
         let bytes = model.to_bytes(cfg.prune);
-        if let Some(dir) = save {
+        if let Some(dir) = cv.save {
             let path = dir.join(format!("fold-{}.bin", fold + 1));
             std::fs::write(&path, &bytes).with_context(|| format!("cannot write {}", path.display()))?;
         }
         let shipped = NerModel::from_bytes(&bytes).context("a fold model does not load")?;
         let s = train::evaluate(&shipped, &held);
-        let f = 100.0 * s.overall().2;
+        let f = scores.add(&s);
         println!(
             "fold {}/{k}: {} documents held out, F1 {f:.2} (PER {:.2} ORG {:.2} LOC {:.2} MISC {:.2}) [{:.0}s]",
             fold + 1,
@@ -438,16 +487,17 @@ fn cross_validate(
             100.0 * s.of_type(3).2,
             start.elapsed().as_secs_f64()
         );
-        total.merge(&s);
-        f1s.push(f);
+        for (&p, acc) in cv.prunes.iter().zip(&mut pruned) {
+            let bytes = model.to_bytes(p);
+            let m = NerModel::from_bytes(&bytes).context("a pruned fold model does not load")?;
+            let f = acc.add(&train::evaluate(&m, &held));
+            println!("  pruned at {p}: F1 {f:.2}, {} bytes, rows per stage {:?}", bytes.len(), m.rows());
+        }
     }
-    let mean = f1s.iter().sum::<f64>() / k as f64;
-    let sd = (f1s.iter().map(|f| (f - mean).powi(2)).sum::<f64>() / (k - 1) as f64).sqrt();
-    let (lo, hi) = f1s.iter().fold((f64::MAX, f64::MIN), |(a, b), &f| (a.min(f), b.max(f)));
-    println!(
-        "cv {k} folds: F1 mean {mean:.2} sd {sd:.2} (min {lo:.2}, max {hi:.2}); pooled {:.2}",
-        100.0 * total.overall().2
-    );
+    println!("cv {k} folds: {}", scores.summary());
+    for (p, acc) in cv.prunes.iter().zip(&pruned) {
+        println!("cv {k} folds, pruned at {p}: {}", acc.summary());
+    }
     Ok(Outcome::Success)
 }
 
@@ -631,5 +681,24 @@ mod tests {
         let t = to_train(docs[0].clone(), true);
         assert!(t.no_misc);
         assert_eq!(t.tags[0], vec![0, dossier_nlp::ner::tags::tag(dossier_nlp::ner::tags::Pos::U, 2)]);
+    }
+
+    #[test]
+    fn fold_scores_give_mean_spread_and_pooled_f1() {
+        let mut folds = FoldScores::default();
+        let mut fold = |gold: &[&str], pred: &[&str]| {
+            let mut s = Scores::default();
+            s.add(gold, pred, [true; 4]);
+            folds.add(&s)
+        };
+        // One name in each fold: found, then missed.
+        assert_eq!(fold(&["B-PER", "O"], &["B-PER", "O"]), 100.0);
+        assert_eq!(fold(&["B-LOC", "O"], &["O", "O"]), 0.0);
+        // Mean 50, sample sd 70.71; pooled: one of two names found, no
+        // false guess (precision 1, recall 0.5).
+        assert_eq!(
+            folds.summary(),
+            "F1 mean 50.00 sd 70.71 (min 0.00, max 100.00); pooled 66.67; folds 100.00/0.00"
+        );
     }
 }

@@ -11,7 +11,7 @@ pub enum Train {
     /// Learn the attribution cue and speaker-head table from a PolNeAR split.
     QuoteCues(super::train_quote_cues::Args),
     /// The named-entity tagger (writes the model file).
-    Ner(super::ner::TrainNerArgs),
+    Ner(Box<super::ner::TrainNerArgs>),
     /// Word clusters and capitalisation counts from unlabelled text (the NER lexicon).
     Clusters(super::ner::TrainClustersArgs),
 }
@@ -20,7 +20,7 @@ pub enum Train {
 pub fn run(train: Train) -> anyhow::Result<Outcome> {
     match train {
         Train::QuoteCues(args) => super::train_quote_cues::run(&args)?,
-        Train::Ner(args) => return super::ner::train_ner(args),
+        Train::Ner(args) => return super::ner::train_ner(*args),
         Train::Clusters(args) => return super::ner::train_clusters(args),
     }
     Ok(Outcome::Success)
