@@ -86,7 +86,7 @@ pub fn run(args: &Args) -> anyhow::Result<()> {
     let mut texts: Vec<(String, String)> = Vec::new();
     {
         let mut w = store.writer()?;
-        for raw in crate::pipeline::sources(&[args.gold.display().to_string()]) {
+        for raw in dossier_pipeline::sources(&[args.gold.display().to_string()]) {
             let doc = raw?.build()?.doc;
             let name = doc.source_id.clone().context("a gold line without id")?;
             name_of.insert(doc.id.clone(), name.clone());

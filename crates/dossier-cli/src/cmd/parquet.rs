@@ -128,6 +128,7 @@ fn contract_of(view: DocumentView) -> DocumentJson {
         dates: view.dates,
         source_id: None,
         no_comment: Vec::new(),
+        credits: view.credits,
     }
 }
 
