@@ -19,6 +19,7 @@
 mod defuse;
 mod furniture;
 pub mod glyphs;
+pub mod isolate;
 pub mod join;
 pub mod layout;
 pub mod meta;
@@ -64,23 +65,44 @@ pub struct Budget {
 }
 
 impl Default for Budget {
+    /// The limits of `limits.rs`; `DOSSIER_PDF_SECONDS` sets another time
+    /// budget per file (a batch that must not wait two minutes on a
+    /// hostile file, the tests).
     fn default() -> Self {
+        let seconds = std::env::var("DOSSIER_PDF_SECONDS").ok().and_then(|s| s.parse().ok());
         Budget {
             pages: MAX_PDF_PAGES,
-            time: Duration::from_secs(PDF_SECONDS),
+            time: Duration::from_secs(seconds.unwrap_or(PDF_SECONDS)),
             ocr_page: Duration::from_secs(OCR_PAGE_SECONDS),
         }
     }
 }
 
-/// Reads a PDF with the default budget and this machine's Tesseract.
+/// Reads a PDF with the default budget and this machine's Tesseract: in
+/// a child process killed at the deadline when one is configured
+/// (`isolate.rs`), else in this process.
 pub fn read(bytes: &[u8]) -> Result<PdfText, String> {
-    read_with(bytes, Budget::default(), crate::ocr::tesseract().map_err(str::to_string))
+    match isolate::reader() {
+        Some(exe) => isolate::read_in_child(exe, bytes, Budget::default()),
+        None => read_with(bytes, Budget::default(), crate::ocr::tesseract().map_err(str::to_string)),
+    }
 }
 
 /// Reads a PDF; `ocr` is the Tesseract for pages without text, or why
 /// there is none. An error means no text at all could be read.
 pub fn read_with(bytes: &[u8], budget: Budget, ocr: Result<&Tesseract, String>) -> Result<PdfText, String> {
+    read_reporting(bytes, budget, ocr, &mut |_| {})
+}
+
+/// [`read_with`], telling `before_ocr` how many scanned pages it is about
+/// to recognise (the reader child announces them to its parent, which
+/// gives it the time).
+pub fn read_reporting(
+    bytes: &[u8],
+    budget: Budget,
+    ocr: Result<&Tesseract, String>,
+    before_ocr: &mut dyn FnMut(usize),
+) -> Result<PdfText, String> {
     quiet_panics();
     let mut doc = match catch_unwind(|| Document::load_mem(bytes)) {
         Ok(Ok(doc)) => doc,
@@ -158,6 +180,9 @@ pub fn read_with(bytes: &[u8], budget: Budget, ocr: Result<&Tesseract, String>) 
         .map(|(n, _)| *n)
         .collect();
     if !scanned.is_empty() {
+        if ocr.is_ok() {
+            before_ocr(scanned.len());
+        }
         recognize(&doc, &pages, &scanned, &widths, budget, ocr, &mut paragraphs, &mut out.warnings);
     }
     let (text, starts) = join::assemble(&paragraphs);
