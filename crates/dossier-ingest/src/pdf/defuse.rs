@@ -284,10 +284,10 @@ mod tests {
     #[test]
     fn drawn_names_are_every_name_of_a_stream_that_draws() {
         let names = drawn_names(b"q 1 0 0 1 0 0 cm /Im#31 Do Q BT /F1 12 Tf ET");
-        assert!(names.contains(&b"Im1".to_vec()) && names.contains(&b"F1".to_vec()), "{names:?}");
+        assert!(names.contains(b"Im1".as_slice()) && names.contains(b"F1".as_slice()), "{names:?}");
         assert!(drawn_names(b"BT /F1 12 Tf (Do) Tj ET").is_empty());
         assert!(drawn_names(b"BT /F1 12 Tf (no drawing) Tj ET").is_empty());
-        assert!(drawn_names(b"/A/B Do").contains(&b"A".to_vec()));
+        assert!(drawn_names(b"/A/B Do").contains(b"A".as_slice()));
     }
 
     #[test]
