@@ -99,6 +99,14 @@ fn store_dir(flag: Option<PathBuf>) -> PathBuf {
 }
 
 fn main() -> ExitCode {
+    // A copy of this binary reads each PDF, so that a hostile one can be
+    // stopped at its deadline (dossier_ingest::pdf::isolate).
+    if std::env::args_os().nth(1).is_some_and(|a| a == dossier_ingest::pdf::isolate::CHILD_ARG) {
+        return ExitCode::from(dossier_ingest::pdf::isolate::child_main() as u8);
+    }
+    if let Ok(exe) = std::env::current_exe() {
+        dossier_ingest::pdf::isolate::isolate_with(exe);
+    }
     let cli = Cli::parse();
     let flag = cli.store;
     let result = match cli.command {

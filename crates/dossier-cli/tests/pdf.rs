@@ -81,6 +81,48 @@ fn hostile_pdfs_are_named_and_the_batch_goes_on() {
     assert!(docs.iter().any(|d| d["title"] == "Reservoir audit memo"), "the good file after them is read");
 }
 
+/// `dossier extract FILES…` with extra environment variables.
+fn extract_with_env(files: &[String], env: &[(&str, &str)]) -> (String, String, std::time::Duration) {
+    let start = std::time::Instant::now();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_dossier"))
+        .arg("extract")
+        .args(files)
+        .envs(env.iter().copied())
+        .env("DOSSIER_TESSERACT", "off")
+        .output()
+        .expect("run dossier");
+    let text = |b: &[u8]| String::from_utf8_lossy(b).into_owned();
+    (text(&out.stdout), text(&out.stderr), start.elapsed())
+}
+
+#[test]
+fn a_pdf_past_its_time_or_memory_is_stopped_named_and_the_batch_goes_on() {
+    // A page of a million drawing operators: lopdf decodes them all into
+    // memory (~500 MB, seconds) before anything can check a deadline.
+    let files = [data("hostile/operators.pdf"), data("memo.pdf")];
+    let (stdout, stderr, took) = extract_with_env(&files, &[("DOSSIER_PDF_MEMORY_MB", "100")]);
+    assert!(
+        stderr.contains("operators.pdf: not read: the PDF reader was stopped past 100.0 MiB of memory"),
+        "{stderr}"
+    );
+    assert!(json_lines(&stdout).iter().any(|d| d["title"] == "Reservoir audit memo"), "{stderr}");
+    assert!(took.as_secs() < 60, "{took:?}");
+    // A one-second budget: the reader stops itself at a page's deadline or
+    // is stopped from outside; either way the file is named.
+    let (stdout, stderr, took) = extract_with_env(&files, &[("DOSSIER_PDF_SECONDS", "1")]);
+    assert!(stderr.lines().any(|l| l.contains("operators.pdf") && l.contains("time budget")), "{stderr}");
+    assert!(json_lines(&stdout).iter().any(|d| d["title"] == "Reservoir audit memo"), "{stderr}");
+    assert!(took.as_secs() < 30, "{took:?}");
+}
+
+#[test]
+fn the_pdf_that_crashed_the_fuzzer_is_read_through_the_binary() {
+    let (stdout, stderr, _) = extract_with_env(&[data("hostile/form-inherits.pdf")], &[]);
+    assert!(stderr.contains("form-inherits.pdf: warning: 1 form object(s) draw themselves"), "{stderr}");
+    let docs = json_lines(&stdout);
+    assert_eq!(docs[0]["text"].as_str().map(str::trim), Some("Ledger page text"), "{stderr}");
+}
+
 #[test]
 fn ingest_stores_pdfs_once_and_search_finds_their_words() {
     let dir = TempDir::new();

@@ -69,6 +69,12 @@ pub const PDF_SECONDS: u64 = 120;
 /// usual), after which it is stopped and the page named.
 pub const OCR_PAGE_SECONDS: u64 = 120;
 
+/// Most memory the reader of one PDF may hold when it runs in its own
+/// process (`pdf/isolate.rs`): past it the reader is stopped and the file
+/// named. lopdf holds a whole file and a page's decoded content stream; a
+/// hostile page of four million drawing operators takes 2 GB.
+pub const MAX_PDF_MEMORY: u64 = 3 << 30;
+
 /// Most times compressed data may expand.
 pub const MAX_EXPANSION: u64 = 100;
 

@@ -3,7 +3,7 @@
 
 use std::time::Instant;
 
-use pdf_extract::{MediaBox, OutputDev, OutputError, Transform};
+use pdf_extract::{ColorSpace, MediaBox, OutputDev, OutputError, Path, Transform};
 
 /// One glyph drawn on a page, in page space with the origin at the top
 /// left and y growing downwards (points).
@@ -34,12 +34,15 @@ pub struct Collector {
     max_glyphs: usize,
     /// Glyphs drawn rotated (sideways margin notes, stamps): not read.
     pub rotated: usize,
+    /// Paths stroked or filled: a page of drawing without text is timed
+    /// by them.
+    paths: usize,
 }
 
 impl Collector {
     /// A collector for one page.
     pub fn new(deadline: Instant, max_glyphs: usize) -> Self {
-        Collector { height: 0.0, width: 0.0, glyphs: Vec::new(), deadline, max_glyphs, rotated: 0 }
+        Collector { height: 0.0, width: 0.0, glyphs: Vec::new(), deadline, max_glyphs, rotated: 0, paths: 0 }
     }
 }
 
@@ -104,6 +107,25 @@ impl OutputDev for Collector {
     }
 
     fn end_line(&mut self) -> Result<(), OutputError> {
+        Ok(())
+    }
+
+    fn stroke(&mut self, _: &Transform, _: &ColorSpace, _: &[f64], _: &Path) -> Result<(), OutputError> {
+        self.drew_path()
+    }
+
+    fn fill(&mut self, _: &Transform, _: &ColorSpace, _: &[f64], _: &Path) -> Result<(), OutputError> {
+        self.drew_path()
+    }
+}
+
+impl Collector {
+    /// Checks the deadline every 512 paths.
+    fn drew_path(&mut self) -> Result<(), OutputError> {
+        self.paths += 1;
+        if self.paths % 512 == 0 && Instant::now() >= self.deadline {
+            return Err(stop("time budget spent"));
+        }
         Ok(())
     }
 }

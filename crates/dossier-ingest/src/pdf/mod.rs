@@ -11,18 +11,21 @@
 //!
 //! Hostile files: the reader runs page by page under a page budget and a
 //! time budget (`limits.rs`); a panic inside the PDF crates is caught and
-//! reported as an error (the file) or a warning (the page); form objects
-//! that draw themselves are cut before they can recurse without end; an
+//! reported as an error (the file) or a warning (the page); links that
+//! would make pdf-extract recurse without end (forms that draw
+//! themselves, page-tree loops) are cut first (`defuse.rs`); an
 //! encrypted file that needs a password is refused by name.
 
+mod defuse;
 mod furniture;
 pub mod glyphs;
+pub mod isolate;
 pub mod join;
 pub mod layout;
 pub mod meta;
 mod scan;
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::BTreeMap;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::Once;
 use std::time::{Duration, Instant};
@@ -62,23 +65,44 @@ pub struct Budget {
 }
 
 impl Default for Budget {
+    /// The limits of `limits.rs`; `DOSSIER_PDF_SECONDS` sets another time
+    /// budget per file (a batch that must not wait two minutes on a
+    /// hostile file, the tests).
     fn default() -> Self {
+        let seconds = std::env::var("DOSSIER_PDF_SECONDS").ok().and_then(|s| s.parse().ok());
         Budget {
             pages: MAX_PDF_PAGES,
-            time: Duration::from_secs(PDF_SECONDS),
+            time: Duration::from_secs(seconds.unwrap_or(PDF_SECONDS)),
             ocr_page: Duration::from_secs(OCR_PAGE_SECONDS),
         }
     }
 }
 
-/// Reads a PDF with the default budget and this machine's Tesseract.
+/// Reads a PDF with the default budget and this machine's Tesseract: in
+/// a child process killed at the deadline when one is configured
+/// (`isolate.rs`), else in this process.
 pub fn read(bytes: &[u8]) -> Result<PdfText, String> {
-    read_with(bytes, Budget::default(), crate::ocr::tesseract().map_err(str::to_string))
+    match isolate::reader() {
+        Some(exe) => isolate::read_in_child(exe, bytes, Budget::default()),
+        None => read_with(bytes, Budget::default(), crate::ocr::tesseract().map_err(str::to_string)),
+    }
 }
 
 /// Reads a PDF; `ocr` is the Tesseract for pages without text, or why
 /// there is none. An error means no text at all could be read.
 pub fn read_with(bytes: &[u8], budget: Budget, ocr: Result<&Tesseract, String>) -> Result<PdfText, String> {
+    read_reporting(bytes, budget, ocr, &mut |_| {})
+}
+
+/// [`read_with`], telling `before_ocr` how many scanned pages it is about
+/// to recognise (the reader child announces them to its parent, which
+/// gives it the time).
+pub fn read_reporting(
+    bytes: &[u8],
+    budget: Budget,
+    ocr: Result<&Tesseract, String>,
+    before_ocr: &mut dyn FnMut(usize),
+) -> Result<PdfText, String> {
     quiet_panics();
     let mut doc = match catch_unwind(|| Document::load_mem(bytes)) {
         Ok(Ok(doc)) => doc,
@@ -103,7 +127,7 @@ pub fn read_with(bytes: &[u8], budget: Budget, ocr: Result<&Tesseract, String>) 
             budget.pages
         ));
     }
-    let images = defuse(&mut doc, &mut out.warnings);
+    let images = defuse::defuse(&mut doc, &mut out.warnings);
     let deadline = Instant::now() + budget.time;
     let mut read: Vec<(Vec<layout::Row>, f64)> = Vec::new();
     let mut widths = Vec::new();
@@ -148,7 +172,7 @@ pub fn read_with(bytes: &[u8], budget: Budget, ocr: Result<&Tesseract, String>) 
         out.meta.title = ordered.first().and_then(|lines| layout::headline(lines));
     }
     let mut paragraphs: Vec<Vec<Vec<String>>> = ordered.iter().map(|lines| join::paragraphs(lines)).collect();
-    restore(&mut doc, images);
+    defuse::restore(&mut doc, images);
     let scanned: Vec<u32> = pages
         .keys()
         .zip(&paragraphs)
@@ -156,6 +180,9 @@ pub fn read_with(bytes: &[u8], budget: Budget, ocr: Result<&Tesseract, String>) 
         .map(|(n, _)| *n)
         .collect();
     if !scanned.is_empty() {
+        if ocr.is_ok() {
+            before_ocr(scanned.len());
+        }
         recognize(&doc, &pages, &scanned, &widths, budget, ocr, &mut paragraphs, &mut out.warnings);
     }
     let (text, starts) = join::assemble(&paragraphs);
@@ -234,81 +261,6 @@ fn page_height(doc: &Document, page: ObjectId) -> Option<f64> {
         dict = doc.get_dictionary(dict.get(b"Parent").ok()?.as_reference().ok()?).ok()?;
     }
     None
-}
-
-/// Makes the document safe for the glyph reader: image data is set aside
-/// (the reader would parse it as drawing commands) and form objects that
-/// draw themselves, directly or through others, are emptied (the reader
-/// would recurse until the stack overflows). Returns the image data, to
-/// be put back for OCR.
-fn defuse(doc: &mut Document, warnings: &mut Vec<String>) -> HashMap<ObjectId, Vec<u8>> {
-    let mut images = HashMap::new();
-    let mut forms: HashMap<ObjectId, Vec<ObjectId>> = HashMap::new();
-    for (id, obj) in doc.objects.iter() {
-        let Object::Stream(s) = obj else { continue };
-        match s.dict.get(b"Subtype").and_then(Object::as_name) {
-            Ok(b"Image") => {
-                images.insert(*id, Vec::new());
-            }
-            Ok(b"Form") => {
-                forms.insert(*id, xobject_refs(doc, &s.dict));
-            }
-            _ => {}
-        }
-    }
-    for (id, data) in images.iter_mut() {
-        if let Some(Object::Stream(s)) = doc.objects.get_mut(id) {
-            *data = std::mem::take(&mut s.content);
-        }
-    }
-    let cyclic: Vec<ObjectId> = forms.keys().copied().filter(|&f| reaches(&forms, f, f)).collect();
-    if !cyclic.is_empty() {
-        warnings.push(format!("{} form object(s) draw themselves: not drawn", cyclic.len()));
-        for id in cyclic {
-            if let Some(Object::Stream(s)) = doc.objects.get_mut(&id) {
-                s.content.clear();
-                s.dict.remove(b"Filter");
-            }
-        }
-    }
-    images
-}
-
-/// The objects a form's resources name as XObjects.
-fn xobject_refs(doc: &Document, dict: &lopdf::Dictionary) -> Vec<ObjectId> {
-    let resolve = |o: &Object| -> Option<lopdf::Dictionary> {
-        match o {
-            Object::Reference(r) => doc.objects.get(r).and_then(|o| o.as_dict().ok()).cloned(),
-            Object::Dictionary(d) => Some(d.clone()),
-            _ => None,
-        }
-    };
-    let Some(resources) = dict.get(b"Resources").ok().and_then(resolve) else { return Vec::new() };
-    let Some(xobjects) = resources.get(b"XObject").ok().and_then(resolve) else { return Vec::new() };
-    xobjects.iter().filter_map(|(_, v)| v.as_reference().ok()).collect()
-}
-
-/// True when form `from` draws `target` (through any chain of forms).
-fn reaches(forms: &HashMap<ObjectId, Vec<ObjectId>>, from: ObjectId, target: ObjectId) -> bool {
-    let mut seen = HashSet::new();
-    let mut stack: Vec<ObjectId> = forms.get(&from).cloned().unwrap_or_default();
-    while let Some(id) = stack.pop() {
-        if id == target {
-            return true;
-        }
-        if seen.insert(id) {
-            stack.extend(forms.get(&id).into_iter().flatten());
-        }
-    }
-    false
-}
-
-fn restore(doc: &mut Document, images: HashMap<ObjectId, Vec<u8>>) {
-    for (id, data) in images {
-        if let Some(Object::Stream(s)) = doc.objects.get_mut(&id) {
-            s.content = data;
-        }
-    }
 }
 
 /// Panics inside the PDF crates are caught and reported as a page or file

@@ -98,3 +98,46 @@ fn pages_are_named_in_short() {
     assert_eq!(name_pages(&[2, 5]), "pages 2, 5");
     assert_eq!(name_pages(&(1..=12).collect::<Vec<_>>()), "pages 1, 2, 3, 4, 5, 6, 7, 8, 9, 10 and 2 more");
 }
+
+/// The hostile files of `tests/data/hostile` (scripts/make-hostile-pdfs.py).
+fn hostile(name: &str) -> Vec<u8> {
+    let bytes = fixture(&format!("hostile/{name}"));
+    if !name.ends_with(".gz") {
+        return bytes;
+    }
+    let mut out = Vec::new();
+    std::io::Read::read_to_end(&mut flate2::read::GzDecoder::new(&bytes[..]), &mut out).unwrap();
+    out
+}
+
+#[test]
+fn a_form_that_draws_itself_through_inherited_resources_does_not_recurse() {
+    // The pdf fuzz target's SIGSEGV: a stack overflow in pdf-extract.
+    let pdf = read_with(&hostile("form-inherits.pdf"), Budget::default(), no_ocr()).unwrap();
+    assert_eq!(pdf.text.trim(), "Ledger page text");
+    assert!(
+        pdf.warnings.iter().any(|w| w.contains("1 form object(s) draw themselves")),
+        "{:?}",
+        pdf.warnings
+    );
+}
+
+#[test]
+fn a_deep_chain_of_forms_is_cut_at_the_depth_bound() {
+    // 1,500 nested forms overflowed a test thread's 2 MiB stack.
+    let pdf = read_with(&hostile("form-chain.pdf.gz"), Budget::default(), no_ocr()).unwrap();
+    assert_eq!(pdf.text.trim(), "Ledger page text", "the page's own text is kept");
+    let cut = format!("{} form object(s) nest more than 32 deep", 1500 - 32);
+    assert!(pdf.warnings.iter().any(|w| w.contains(&cut)), "{:?}", pdf.warnings);
+}
+
+#[test]
+fn page_tree_loops_are_cut_not_climbed_for_ever() {
+    // Both hung: pdf-extract climbed the /Parent loop for the media box.
+    let pdf = read_with(&hostile("parent-cycle.pdf"), Budget::default(), no_ocr()).unwrap();
+    assert_eq!(pdf.text, "");
+    assert!(pdf.warnings.iter().any(|w| w.contains("1 page-tree link(s) loop")), "{:?}", pdf.warnings);
+    // A page without a media box, once its loop is cut, cannot be laid out.
+    let e = read_with(&hostile("parent-loop.pdf"), Budget::default(), no_ocr()).unwrap_err();
+    assert_eq!(e, "no page of this PDF could be read");
+}
