@@ -133,7 +133,7 @@ pub fn read_in_child(exe: &PathBuf, bytes: &[u8], budget: Budget) -> Result<PdfT
                 if Instant::now() >= deadline {
                     break Err(format!(
                         "not read: the PDF reader was stopped after the time budget of {} s per file",
-                        budget.time.as_secs()
+                        budget.time.as_secs_f64()
                     ));
                 }
                 if resident_bytes(pid).is_some_and(|rss| rss > memory) {

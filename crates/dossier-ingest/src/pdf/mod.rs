@@ -69,10 +69,13 @@ impl Default for Budget {
     /// budget per file (a batch that must not wait two minutes on a
     /// hostile file, the tests).
     fn default() -> Self {
-        let seconds = std::env::var("DOSSIER_PDF_SECONDS").ok().and_then(|s| s.parse().ok());
+        let seconds = std::env::var("DOSSIER_PDF_SECONDS")
+            .ok()
+            .and_then(|s| s.parse::<f64>().ok())
+            .filter(|s| s.is_finite() && *s > 0.0);
         Budget {
             pages: MAX_PDF_PAGES,
-            time: Duration::from_secs(seconds.unwrap_or(PDF_SECONDS)),
+            time: seconds.map(Duration::from_secs_f64).unwrap_or(Duration::from_secs(PDF_SECONDS)),
             ocr_page: Duration::from_secs(OCR_PAGE_SECONDS),
         }
     }
@@ -137,7 +140,7 @@ pub fn read_reporting(
             out.warnings.push(format!(
                 "stopped before page {number} of {}: the time budget of {} s per file was spent",
                 pages.len(),
-                budget.time.as_secs()
+                budget.time.as_secs_f64()
             ));
             break;
         }
