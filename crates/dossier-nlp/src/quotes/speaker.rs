@@ -391,10 +391,9 @@ const ORG_HEADS: &[&str] = &[
 ];
 
 /// Words of a role, which make a title-case phrase a person's description
-/// (`Head of the Programme Office`, `Police Public Relations Officer`).
+/// (`Head of the Programme Office`, `Police Public Relations Officer`);
+/// the unnamed heads (`spokesman`, `member`) count too.
 const ROLE_WORDS: &[&str] = &[
-    "adviser",
-    "advisor",
     "ambassador",
     "chair",
     "chairman",
@@ -410,15 +409,10 @@ const ROLE_WORDS: &[&str] = &[
     "inspector",
     "leader",
     "manager",
-    "member",
     "minister",
     "officer",
     "president",
-    "representative",
     "secretary",
-    "spokesman",
-    "spokesperson",
-    "spokeswoman",
     "superintendent",
 ];
 
@@ -1183,7 +1177,8 @@ impl Doc<'_> {
                 && w.chars().all(|c| c.is_alphabetic() || c == '-')
                 && !in_list(super::names::NOT_NAMES, l)
                 && !in_list(TITLES, l)
-                && !in_list(ROLE_WORDS, l))
+                && !in_list(ROLE_WORDS, l)
+                && !in_list(UNNAMED_HEADS, l))
                 || t > a && t < b && matches!(l, "of" | "for" | "and" | "the")
         });
         (ok && caps >= 2).then(|| self.text[self.toks[a].span.start..self.toks[b].span.end].to_string())
