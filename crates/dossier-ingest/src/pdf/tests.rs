@@ -123,6 +123,36 @@ fn a_form_that_draws_itself_through_inherited_resources_does_not_recurse() {
 }
 
 #[test]
+fn every_stream_drawn_as_an_xobject_is_guarded_however_it_is_linked() {
+    // Before the guard saw these links, each overflowed the stack (the
+    // SIGSEGV left in the pdf fuzz target): pdf-extract draws any stream
+    // an XObject name points to, follows chains of references, and reads
+    // `Do` with no space before it.
+    for file in ["form-subtype.pdf", "form-no-subtype.pdf", "form-behind-reference.pdf", "form-glued-do.pdf"]
+    {
+        let pdf = read_with(&hostile(file), Budget::default(), no_ocr()).unwrap();
+        assert_eq!(pdf.text.trim(), "Ledger page text", "{file}");
+        assert!(
+            pdf.warnings.iter().any(|w| w.contains("1 form object(s) draw themselves")),
+            "{file}: {:?}",
+            pdf.warnings
+        );
+    }
+}
+
+#[test]
+fn a_page_tree_loop_behind_a_reference_is_cut() {
+    // pdf-extract climbed it for ever: run it where a hang fails the test.
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let _ = tx.send(read_with(&hostile("parent-behind-reference.pdf"), Budget::default(), no_ocr()));
+    });
+    let pdf = rx.recv_timeout(Duration::from_secs(30)).expect("the read came back").unwrap();
+    assert_eq!(pdf.text, "");
+    assert!(pdf.warnings.iter().any(|w| w.contains("1 page-tree link(s) loop")), "{:?}", pdf.warnings);
+}
+
+#[test]
 fn a_deep_chain_of_forms_is_cut_at_the_depth_bound() {
     // 1,500 nested forms overflowed a test thread's 2 MiB stack.
     let pdf = read_with(&hostile("form-chain.pdf.gz"), Budget::default(), no_ocr()).unwrap();
