@@ -87,46 +87,40 @@ def page(rest):
     return b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] /Contents 4 0 R %s >>" % rest
 
 
+def self_drawing(form_content, form_dict, xobject=5, more=()):
+    """A page whose text is followed by `/X Do`, /X being object
+    `xobject`; object 5 is a stream without /Resources (so it draws /X
+    from the page's resources: itself) of the given content and dict."""
+    return pdf([
+        CATALOG, PAGES,
+        page(b"/Resources << /Font << /F1 << /Type /Font /Subtype /Type1 /BaseFont /Helvetica >> >> "
+             b"/XObject << /X %d 0 R >> >>" % xobject),
+        stream(TEXT + b" /X Do"),
+        stream(form_content, form_dict),
+    ] + list(more))
+
+
+def parent_cycle(parent, more=()):
+    """A page (a drawn line, no text) whose /Parent is object `parent`,
+    and a page-tree node, object 5, whose /Parent is the page."""
+    return pdf([
+        CATALOG, PAGES,
+        b"<< /Type /Page /Parent %d 0 R /MediaBox [0 0 200 200] /Contents 4 0 R >>" % parent,
+        stream(b"0 0 m 100 100 l S"),
+        b"<< /Type /Pages /Parent 3 0 R /Kids [3 0 R] /Count 1 >>",
+    ] + list(more))
+
+
 def main():
     os.makedirs(OUT, exist_ok=True)
     files = {}
-    files["form-inherits.pdf"] = pdf([
-        CATALOG, PAGES,
-        page(b"/Resources << /Font << /F1 << /Type /Font /Subtype /Type1 /BaseFont /Helvetica >> >> "
-             b"/XObject << /X 5 0 R >> >>"),
-        stream(TEXT + b" /X Do"),
-        stream(b"/X Do", FORM),
-    ])
-    # The fuzzer's input: loop.pdf with two bytes changed.
-    files["form-subtype.pdf"] = pdf([
-        CATALOG, PAGES,
-        page(b"/Resources << /Font << /F1 << /Type /Font /Subtype /Type1 /BaseFont /Helvetica >> >> "
-             b"/XObject << /X 5 0 R >> >>"),
-        stream(TEXT + b" /X Do"),
-        stream(b"/X Do", b" /Type /XObject /Subtype /Form\x1c /BBox [0 0 10 10]"),
-    ])
-    files["form-no-subtype.pdf"] = pdf([
-        CATALOG, PAGES,
-        page(b"/Resources << /Font << /F1 << /Type /Font /Subtype /Type1 /BaseFont /Helvetica >> >> "
-             b"/XObject << /X 5 0 R >> >>"),
-        stream(TEXT + b" /X Do"),
-        stream(b"/X Do", b" /Type /XObject /BBox [0 0 10 10]"),
-    ])
-    files["form-behind-reference.pdf"] = pdf([
-        CATALOG, PAGES,
-        page(b"/Resources << /Font << /F1 << /Type /Font /Subtype /Type1 /BaseFont /Helvetica >> >> "
-             b"/XObject << /X 6 0 R >> >>"),
-        stream(TEXT + b" /X Do"),
-        stream(b"/X Do", FORM),
-        b"5 0 R",
-    ])
-    files["form-glued-do.pdf"] = pdf([
-        CATALOG, PAGES,
-        page(b"/Resources << /Font << /F1 << /Type /Font /Subtype /Type1 /BaseFont /Helvetica >> >> "
-             b"/XObject << /X 5 0 R >> >>"),
-        stream(TEXT + b" /X Do"),
-        stream(b"/X ()Do", FORM),
-    ])
+    files["form-inherits.pdf"] = self_drawing(b"/X Do", FORM)
+    # What the fuzzer made of loop.pdf, on form-inherits.pdf: the subtype
+    # name is `Form` and the byte 0x1C.
+    files["form-subtype.pdf"] = self_drawing(b"/X Do", b" /Type /XObject /Subtype /Form\x1c /BBox [0 0 10 10]")
+    files["form-no-subtype.pdf"] = self_drawing(b"/X Do", b" /Type /XObject /BBox [0 0 10 10]")
+    files["form-behind-reference.pdf"] = self_drawing(b"/X Do", FORM, xobject=6, more=[b"5 0 R"])
+    files["form-glued-do.pdf"] = self_drawing(b"/X ()Do", FORM)
     n = 1500
     # Objects 5 .. 5+n-1: form k draws form k+1 through its own resources.
     chain = []
@@ -147,19 +141,8 @@ def main():
         b"<< /Type /Page /Parent 3 0 R /Contents 4 0 R /Resources " + FONT + b" >>",
         stream(TEXT),
     ])
-    files["parent-cycle.pdf"] = pdf([
-        CATALOG, PAGES,
-        b"<< /Type /Page /Parent 5 0 R /MediaBox [0 0 200 200] /Contents 4 0 R >>",
-        stream(b"0 0 m 100 100 l S"),
-        b"<< /Type /Pages /Parent 3 0 R /Kids [3 0 R] /Count 1 >>",
-    ])
-    files["parent-behind-reference.pdf"] = pdf([
-        CATALOG, PAGES,
-        b"<< /Type /Page /Parent 6 0 R /MediaBox [0 0 200 200] /Contents 4 0 R >>",
-        stream(b"0 0 m 100 100 l S"),
-        b"<< /Type /Pages /Parent 3 0 R /Kids [3 0 R] /Count 1 >>",
-        b"5 0 R",
-    ])
+    files["parent-cycle.pdf"] = parent_cycle(parent=5)
+    files["parent-behind-reference.pdf"] = parent_cycle(parent=6, more=[b"5 0 R"])
     files["operators.pdf"] = pdf([
         CATALOG, PAGES, page(b"/Resources " + FONT),
         stream(b"0 0 m 1 1 l S\n" * 1_000_000 + TEXT, compress=True),
