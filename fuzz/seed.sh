@@ -20,4 +20,6 @@ done
 cp $F/mail/leak.zip $F/mail/corrupt.zip $F/pdf/bundle.zip $C/zip/
 cp $F/pdf/memo-mail.eml $C/mail/
 D=crates/dossier-ingest/tests/data
-cp $D/memo.pdf $D/locked.pdf $D/loop.pdf $D/hostile/form-inherits.pdf $D/hostile/parent-loop.pdf $D/hostile/parent-cycle.pdf data/eval/pdf/ie9-twocol.pdf data/eval/pdf-heldout/bridge-hyphen.pdf $C/pdf/
+cp $D/memo.pdf $D/locked.pdf $D/loop.pdf $D/hostile/form-inherits.pdf $D/hostile/parent-loop.pdf $D/hostile/parent-cycle.pdf \
+    $D/hostile/form-subtype.pdf $D/hostile/form-behind-reference.pdf $D/hostile/form-glued-do.pdf $D/hostile/parent-behind-reference.pdf \
+    data/eval/pdf/ie9-twocol.pdf data/eval/pdf-heldout/bridge-hyphen.pdf $C/pdf/

@@ -11,6 +11,14 @@
 //!   [`MAX_PARENT_CHAIN`]: pdf-extract climbs them for a page's inherited
 //!   resources and media box, forever on a loop.
 //!
+//! The guard must see every link pdf-extract follows, or it is no guard:
+//! pdf-extract draws *any* stream an XObject name points to, whatever its
+//! `/Subtype`, and it follows chains of references (`6 0 obj 5 0 R`) to
+//! the end, as lopdf's `get_object` does. So here a "form" is every
+//! stream some resources name as an XObject, and every reference is
+//! followed the same way ([`end_of_chain`]). Each gap was a SIGSEGV or a hang
+//! of the pdf fuzz target (docs/reliability.md, issue #17).
+//!
 //! Image data is also set aside while the glyphs are read (pdf-extract
 //! would parse it as drawing commands) and put back for OCR.
 
@@ -37,15 +45,10 @@ pub fn defuse(doc: &mut Document, warnings: &mut Vec<String>) -> Images {
         warnings.push(format!("{cut} page-tree link(s) loop or climb too far: cut"));
     }
     let mut images = HashMap::new();
-    let mut forms = Vec::new();
     for (id, obj) in doc.objects.iter() {
         let Object::Stream(s) = obj else { continue };
-        match s.dict.get(b"Subtype").and_then(Object::as_name) {
-            Ok(b"Image") => {
-                images.insert(*id, Vec::new());
-            }
-            Ok(b"Form") => forms.push(*id),
-            _ => {}
+        if let Ok(b"Image") = s.dict.get(b"Subtype").and_then(Object::as_name) {
+            images.insert(*id, Vec::new());
         }
     }
     for (id, data) in images.iter_mut() {
@@ -53,7 +56,16 @@ pub fn defuse(doc: &mut Document, warnings: &mut Vec<String>) -> Images {
             *data = std::mem::take(&mut s.content);
         }
     }
-    let graph = form_graph(doc, &forms);
+    let by_name = xobjects_by_name(doc);
+    let mut forms: Vec<ObjectId> = by_name
+        .values()
+        .flatten()
+        .copied()
+        .filter(|id| matches!(doc.objects.get(id), Some(Object::Stream(_))))
+        .collect();
+    forms.sort();
+    forms.dedup();
+    let graph = form_graph(doc, &forms, &by_name);
     let cyclic: Vec<ObjectId> = forms.iter().copied().filter(|&f| reaches(&graph, f, f)).collect();
     if !cyclic.is_empty() {
         warnings.push(format!("{} form object(s) draw themselves: not drawn", cyclic.len()));
@@ -92,8 +104,12 @@ fn empty(doc: &mut Document, forms: &[ObjectId]) {
 /// Removes the `/Parent` link that closes each loop of the page tree, or
 /// that starts the climb past [`MAX_PARENT_CHAIN`]; returns how many.
 fn cut_parent_loops(doc: &mut Document) -> usize {
+    // Nodes are the dictionaries themselves, at the end of any chain of
+    // references (pdf-extract climbs with `get_dictionary`, which follows
+    // them): a loop through an object that is only `5 0 R` is a loop.
     let parent = |doc: &Document, id: ObjectId| -> Option<ObjectId> {
-        doc.objects.get(&id)?.as_dict().ok()?.get(b"Parent").ok()?.as_reference().ok()
+        let up = doc.objects.get(&id)?.as_dict().ok()?.get(b"Parent").ok()?.as_reference().ok()?;
+        end_of_chain(doc, up)
     };
     let nodes: Vec<ObjectId> = doc.objects.keys().copied().filter(|&id| parent(doc, id).is_some()).collect();
     // Nodes whose climb is known to end well.
@@ -123,11 +139,11 @@ fn cut_parent_loops(doc: &mut Document) -> usize {
     cut
 }
 
-/// For each form, the forms it may draw. A form with resources of its
-/// own draws the forms they name; one without draws, by name, from
-/// whatever resources it is drawn with, so every form that any resources
-/// name under a name its content draws is counted.
-fn form_graph(doc: &Document, forms: &[ObjectId]) -> HashMap<ObjectId, Vec<ObjectId>> {
+/// Every XObject name of every resources in the file, with the objects
+/// it stands for. pdf-extract only takes resources from pages, page-tree
+/// nodes and forms, all of them objects of their own, so looking at the
+/// `/Resources` of every object misses none.
+fn xobjects_by_name(doc: &Document) -> HashMap<Vec<u8>, Vec<ObjectId>> {
     let mut by_name: HashMap<Vec<u8>, Vec<ObjectId>> = HashMap::new();
     for obj in doc.objects.values() {
         let dict = match obj {
@@ -139,6 +155,18 @@ fn form_graph(doc: &Document, forms: &[ObjectId]) -> HashMap<ObjectId, Vec<Objec
             by_name.entry(name).or_default().push(target);
         }
     }
+    by_name
+}
+
+/// For each form, the forms it may draw. A form with resources of its
+/// own draws the forms they name; one without draws, by name, from
+/// whatever resources it is drawn with, so every form that any resources
+/// name under a name its content draws is counted.
+fn form_graph(
+    doc: &Document,
+    forms: &[ObjectId],
+    by_name: &HashMap<Vec<u8>, Vec<ObjectId>>,
+) -> HashMap<ObjectId, Vec<ObjectId>> {
     let mut graph = HashMap::new();
     for &id in forms {
         let Some(Object::Stream(s)) = doc.objects.get(&id) else { continue };
@@ -159,35 +187,56 @@ fn form_graph(doc: &Document, forms: &[ObjectId]) -> HashMap<ObjectId, Vec<Objec
 
 /// A dictionary's `/Resources`, when they are a dictionary (else
 /// pdf-extract uses the caller's).
-fn own_resources(doc: &Document, dict: &Dictionary) -> Option<Dictionary> {
+fn own_resources<'a>(doc: &'a Document, dict: &'a Dictionary) -> Option<&'a Dictionary> {
     resolve(doc, dict.get(b"Resources").ok()?)
 }
 
-fn resolve(doc: &Document, obj: &Object) -> Option<Dictionary> {
-    match obj {
-        Object::Reference(r) => doc.objects.get(r).and_then(|o| o.as_dict().ok()).cloned(),
-        Object::Dictionary(d) => Some(d.clone()),
+/// The dictionary an object is or points to, through any chain of
+/// references (as pdf-extract reads it).
+fn resolve<'a>(doc: &'a Document, obj: &'a Object) -> Option<&'a Dictionary> {
+    doc.dereference(obj).ok()?.1.as_dict().ok()
+}
+
+/// The object at the end of a chain of references from `id`, as lopdf's
+/// `get_object` finds it (`None` when the chain breaks or is too long).
+fn end_of_chain(doc: &Document, id: ObjectId) -> Option<ObjectId> {
+    match doc.dereference(&Object::Reference(id)) {
+        Ok((Some(end), _)) => Some(end),
         _ => None,
     }
 }
 
-/// The XObjects a dictionary's resources name: (name, object).
+/// The XObjects a dictionary's resources name: (name, object at the end
+/// of the reference).
 fn xobjects(doc: &Document, dict: &Dictionary) -> Vec<(Vec<u8>, ObjectId)> {
     let Some(resources) = own_resources(doc, dict) else { return Vec::new() };
     let Some(xobjects) = resources.get(b"XObject").ok().and_then(|o| resolve(doc, o)) else {
         return Vec::new();
     };
-    xobjects.iter().filter_map(|(name, v)| Some((name.clone(), v.as_reference().ok()?))).collect()
+    xobjects
+        .iter()
+        .filter_map(|(name, v)| Some((name.clone(), end_of_chain(doc, v.as_reference().ok()?)?)))
+        .collect()
 }
 
-/// Every name in a content stream that draws something (`/Logo Do`), or
-/// none when it has no `Do`. All names are kept, not only those before a
-/// `Do`: counting a font's name too costs nothing, missing a drawn one
-/// could let a form recurse.
+/// Every name in a content stream that may draw something (`/Logo Do`),
+/// or none when it has no `Do` operator. All names are kept, not only
+/// those before a `Do`: counting a font's name too costs nothing, missing
+/// a drawn one could let a form recurse. `Do` is looked for as lopdf's
+/// content parser finds operators, which need no space before them
+/// (`/X ()Do`, `/X trueDo`): any `Do` not followed by another operator
+/// byte counts, even one inside a string.
 fn drawn_names(content: &[u8]) -> HashSet<Vec<u8>> {
+    let operator_byte = |b: &u8| b.is_ascii_alphabetic() || b"*'\"".contains(b);
+    let draws = content
+        .windows(2)
+        .enumerate()
+        .any(|(at, pair)| pair == b"Do" && content.get(at + 2).is_none_or(|next| !operator_byte(next)));
+    if !draws {
+        return HashSet::new();
+    }
     let delimiter = |b: u8| b.is_ascii_whitespace() || b"()<>[]{}/%".contains(&b);
     let mut names = HashSet::new();
-    let mut draws = false;
     let mut i = 0;
     while i < content.len() {
         if content[i].is_ascii_whitespace() {
@@ -200,26 +249,22 @@ fn drawn_names(content: &[u8]) -> HashSet<Vec<u8>> {
         while i < content.len() && !delimiter(content[i]) {
             i += 1;
         }
-        let token = &content[start..i];
         if is_name {
-            names.insert(unescape_name(&token[1..]));
-        } else if token == b"Do" {
-            draws = true;
+            names.insert(unescape_name(&content[start + 1..i]));
         }
     }
-    if draws {
-        names
-    } else {
-        HashSet::new()
-    }
+    names
 }
 
-/// A name's `#xx` escapes decoded, as lopdf reads them.
+/// A name's `#xx` escapes decoded, as lopdf reads them (two hex digits).
 fn unescape_name(raw: &[u8]) -> Vec<u8> {
     let mut out = Vec::with_capacity(raw.len());
     let mut i = 0;
     while i < raw.len() {
-        let hex = raw.get(i + 1..i + 3).and_then(|h| std::str::from_utf8(h).ok());
+        let hex = raw
+            .get(i + 1..i + 3)
+            .filter(|h| h.iter().all(u8::is_ascii_hexdigit))
+            .and_then(|h| std::str::from_utf8(h).ok());
         match (raw[i], hex.and_then(|h| u8::from_str_radix(h, 16).ok())) {
             (b'#', Some(byte)) => {
                 out.push(byte);
@@ -285,9 +330,24 @@ mod tests {
     fn drawn_names_are_every_name_of_a_stream_that_draws() {
         let names = drawn_names(b"q 1 0 0 1 0 0 cm /Im#31 Do Q BT /F1 12 Tf ET");
         assert!(names.contains(b"Im1".as_slice()) && names.contains(b"F1".as_slice()), "{names:?}");
-        assert!(drawn_names(b"BT /F1 12 Tf (Do) Tj ET").is_empty());
+        assert!(drawn_names(b"BT /F1 12 Tf (Done) Tj ET").is_empty(), "Done is not Do");
         assert!(drawn_names(b"BT /F1 12 Tf (no drawing) Tj ET").is_empty());
         assert!(drawn_names(b"/A/B Do").contains(b"A".as_slice()));
+    }
+
+    #[test]
+    fn do_needs_no_space_before_it() {
+        // lopdf reads operands and the operator Do from each of these.
+        for content in [b"/X ()Do".as_slice(), b"/X []Do", b"/X trueDo", b"/X 1Do", b"/X Do"] {
+            let names = drawn_names(content);
+            assert!(names.contains(b"X".as_slice()), "{:?}", String::from_utf8_lossy(content));
+        }
+    }
+
+    #[test]
+    fn names_decode_only_two_hex_digits() {
+        assert_eq!(unescape_name(b"A#20B"), b"A B");
+        assert_eq!(unescape_name(b"A#+1"), b"A#+1", "a sign is not a hex digit");
     }
 
     #[test]
