@@ -656,6 +656,14 @@ impl Doc<'_> {
         if let Some(start) = self.joined_name_start(a, j, lo) {
             return Some((start, j));
         }
+        // A phrase never starts inside a name (`Roberto "Bobby" Vidal`,
+        // `Bosnia and Herzegovina`): it takes the whole name.
+        let before = self.names.partition_point(|n| n.span.start < self.toks[a].span.start);
+        if let Some(n) = before.checked_sub(1).map(|k| &self.names[k]) {
+            if n.toks.0 >= lo && n.toks.0 < a && n.toks.1 > a && n.toks.1 <= j + 1 {
+                a = n.toks.0;
+            }
+        }
         while a < j
             && (matches!(self.low(a), "of" | "for" | "-" | "&" | "." | "and" | "but" | "or" | "so" | "yet")
                 || self.is_possessive(a)
@@ -674,15 +682,12 @@ impl Doc<'_> {
 
     /// `The Maritime and Coastguard Agency said`, `the Centers for Disease
     /// Control and Prevention said`: the phrase found back from the cue
-    /// stops at `and`, but title-case words joined by `and` or commas after
-    /// `the` are one body's name, unless the first part is a whole place or
-    /// person (`The Netherlands and Belgium said`). Returns where `the` is.
+    /// stops at `and`, but title-case words joined by `and` (commas before
+    /// it) after `the` are one body's name, unless the first part is a whole
+    /// place or person (`The Netherlands and Belgium said`) or a person is
+    /// among them. Returns where `the` is.
     fn joined_name_start(&self, a: usize, j: usize, lo: usize) -> Option<usize> {
-        if a <= lo + 1
-            || !matches!(self.low(a - 1), "and" | ",")
-            || !is_cap(self.word(a))
-            || !is_cap(self.word(j))
-        {
+        if a <= lo + 1 || self.low(a - 1) != "and" || !is_cap(self.word(a)) || !is_cap(self.word(j)) {
             return None;
         }
         if !(a..=j).all(|t| self.in_title_case_name(t)) {
@@ -695,6 +700,11 @@ impl Doc<'_> {
             }
             t -= 1;
             if self.low(t) == "the" {
+                // `the Department of Climate Change, Energy, the Environment
+                // and Water`: a `the` inside a longer name does not open it.
+                if t > 0 && matches!(self.low(t - 1), "," | "of" | "for" | "and" | "&") {
+                    return None;
+                }
                 break t;
             }
             if !self.in_title_case_name(t) || self.cue[t] >= 0.5 {
@@ -708,6 +718,7 @@ impl Doc<'_> {
         }
         let a_whole_place_or_person = self.names.iter().any(|n| {
             n.toks == (first, first_end) && matches!(n.label, Some(EntityLabel::Loc | EntityLabel::Per))
+                || n.toks.0 >= first && n.toks.1 <= j + 1 && n.label == Some(EntityLabel::Per)
         });
         (!a_whole_place_or_person).then_some(the)
     }
@@ -1011,9 +1022,13 @@ impl Doc<'_> {
         // of a body is that body, named by all its words (the name alone is
         // a place or a person who did not speak; an organisation's name,
         // `the FNV union`, is already the body's).
+        let after_preposition =
+            a > 0 && matches!(self.low(a - 1), "of" | "in" | "at" | "from" | "to" | "near" | "for" | "with");
         let named_body = inner.len() == 1
             && inner[0].label != Some(EntityLabel::Org)
             && !indefinite
+            && !unnamed_head
+            && !after_preposition
             && inner[0].toks.1 <= b
             && b - inner[0].toks.1 <= 3
             && (inner[0].toks.1..b).all(|t| {
@@ -1675,11 +1690,11 @@ impl Doc<'_> {
             let mut in_phrase = false;
             (from + 1..first).all(|t| {
                 let w = self.low(t);
-                in_phrase |= in_list(ATTACHING_WORDS, w) && !matches!(w, "a" | "an" | "the");
+                in_phrase |= in_list(ATTACHING_WORDS, w) && !matches!(w, "a" | "an" | "the" | "'s" | "’s");
                 in_list(ATTACHING_WORDS, w)
                     || w == ","
                     || is_cap(self.word(t))
-                    || in_phrase && self.is_word(t)
+                    || in_phrase && self.is_word(t) && !in_list(NP_STOP, w) && !is_reporting_verb(w)
             })
         };
         let before = !object
@@ -1704,7 +1719,8 @@ impl Doc<'_> {
     /// The fullest earlier form of a name (`Kiljunen` → `Kimmo Kiljunen`), titles dropped.
     pub(crate) fn full_name(&self, n: &Name) -> String {
         let src = self.names.get(n.full).unwrap_or(n);
-        let name = strip_titles(src.span.slice(self.text));
+        let name = drop_nicknames(strip_titles(src.span.slice(self.text)));
+        let name = name.as_ref();
         // `The Royal Dutch Athletics Federation` is named without its article.
         let name = name.strip_prefix("The ").filter(|rest| rest.contains(' ')).unwrap_or(name);
         if src.label == Some(EntityLabel::Per) {
@@ -1849,6 +1865,18 @@ fn same_person(a: &str, b: &str) -> bool {
         && (cut == 0 || long.get(..cut).is_some_and(|start| start.ends_with(' ')));
     let first = |s: &str| s.split(' ').next().unwrap_or("").to_lowercase();
     suffix || first(a) == first(b)
+}
+
+/// The name without a nickname in quotes (`Roberto "Bobby" Tabligan` →
+/// `Roberto Tabligan`); an apostrophe inside a word (`O'Brien`) is not one.
+fn drop_nicknames(name: &str) -> std::borrow::Cow<'_, str> {
+    let nickname = |w: &str| {
+        w.chars().count() > 2 && w.starts_with(['"', '“', '\'', '‘']) && w.ends_with(['"', '”', '\'', '’'])
+    };
+    if !name.split(' ').any(nickname) {
+        return name.into();
+    }
+    name.split(' ').filter(|w| !nickname(w)).collect::<Vec<_>>().join(" ").into()
 }
 
 /// The name without leading titles (`Senator`, `Mr.`) and a trailing possessive.

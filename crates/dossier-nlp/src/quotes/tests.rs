@@ -1492,3 +1492,30 @@ fn an_organisation_before_the_noun_of_a_body_is_named_alone() {
     assert_eq!(v.len(), 1, "{v:#?}");
     assert_eq!(v[0].name.as_deref(), Some("Iraqi water resources ministry"), "{v:#?}");
 }
+
+#[test]
+fn a_place_before_a_comma_does_not_join_the_speaker() {
+    let text = "Speaking at the Grand Hall and Gardens, Ms. Ruth Hale said the museum would open in May. The Wexford and Ross Ferry Company, Ms. Hale added, would run extra boats.";
+    let ents =
+        every_mention(text, &[("Grand Hall and Gardens", EntityLabel::Loc), ("Ruth Hale", EntityLabel::Per)]);
+    let v = run_with(text, &ents);
+    assert_eq!(v[0].name.as_deref(), Some("Ruth Hale"), "{v:#?}");
+}
+
+#[test]
+fn a_nickname_in_quotes_leaves_one_person() {
+    let text = "Provincial disaster chief Roberto \"Bobby\" Vidal said the roads were closed. \"We need boats,\" Vidal said.";
+    let ents = every_mention(text, &[("Roberto", EntityLabel::Per), ("Vidal", EntityLabel::Per)]);
+    let v = run_with(text, &ents);
+    let names: Vec<Option<&str>> = v.iter().map(|q| q.name.as_deref()).collect();
+    assert_eq!(names, [Some("Roberto Vidal"), Some("Roberto Vidal")], "{v:#?}");
+}
+
+#[test]
+fn a_nickname_the_tagger_took_into_the_name_leaves_one_person() {
+    let text = "Provincial disaster chief Roberto \"Bobby\" Vidal said the roads were closed. \"We need boats,\" Vidal said.";
+    let ents = every_mention(text, &[("Roberto \"Bobby", EntityLabel::Per), ("Vidal", EntityLabel::Per)]);
+    let v = run_with(text, &ents);
+    let names: Vec<Option<&str>> = v.iter().map(|q| q.name.as_deref()).collect();
+    assert_eq!(names, [Some("Roberto Vidal"), Some("Roberto Vidal")], "{v:#?}");
+}
