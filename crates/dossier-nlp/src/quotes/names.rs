@@ -2,7 +2,7 @@
 //! or, when there are none, runs of capitalised words that are not common
 //! sentence openers.
 
-use dossier_core::{Mention, Span};
+use dossier_core::{EntityLabel, Mention, Span};
 
 use super::cues::in_list;
 use super::speaker::Name;
@@ -157,7 +157,46 @@ impl Doc<'_> {
             })
             .collect();
         v.sort_by_key(|n| (n.span.start, n.span.end));
-        v
+        self.join_nicknames(v)
+    }
+
+    /// `Roberto "Bobby" Tabligan`: a nickname in quotes between the parts
+    /// of a person's name leaves the tagger two names (or three); they are
+    /// one person, named without the nickname (see `speaker::drop_nicknames`).
+    fn join_nicknames(&self, names: Vec<Name>) -> Vec<Name> {
+        let quote = |t: usize| matches!(self.low(t), "\"" | "“" | "”" | "'" | "‘" | "’");
+        let capitalised = |t: usize| self.word(t).chars().next().is_some_and(char::is_uppercase);
+        let person = |n: &Name| n.label.is_none_or(|l| l == EntityLabel::Per);
+        let mut out: Vec<Name> = Vec::with_capacity(names.len());
+        let mut i = 0;
+        while i < names.len() {
+            let n = &names[i];
+            let e = n.toks.1;
+            // The opening quote stands after the name, or the tagger took it
+            // and the nickname into the name (`Roberto "Bobby`).
+            let open = (n.toks.0 + 1..=e).find(|&p| {
+                p + 3 < self.toks.len() && p + 3 >= e && quote(p) && capitalised(p + 1) && quote(p + 2)
+            });
+            if let Some(p) = open.filter(|_| person(n)) {
+                let mut k = i + 1;
+                if names.get(k).is_some_and(|m| m.toks.0 > p && m.toks.1 <= p + 3) {
+                    k += 1;
+                }
+                if let Some(m) = names.get(k).filter(|m| m.toks.0 == p + 3 && person(m)) {
+                    out.push(Name {
+                        span: Span::new(n.span.start, m.span.end),
+                        label: n.label.or(m.label),
+                        full: usize::MAX,
+                        toks: (n.toks.0, m.toks.1),
+                    });
+                    i = k + 1;
+                    continue;
+                }
+            }
+            out.push(n.clone());
+            i += 1;
+        }
+        out
     }
 
     /// Names read off capitalisation: runs of capitalised words, leaving out

@@ -418,12 +418,21 @@ const ROLE_WORDS: &[&str] = &[
 
 /// Titles dropped when comparing names (`Senator Sanders` = `Sanders`).
 pub(crate) const TITLES: &[&str] = &[
+    // Also British and Commonwealth council and police titles (`Cllr Ann
+    // Hope`, `DS Owen Hale`), religious titles and the honorifics of
+    // Malaysia and Nigeria (`Datuk Lim Wei Keat`, `Alhaji Musa Bello`, `Engr.
+    // Ade Okafor`); `Tan Sri` is dropped as a pair by `strip_titles`.
+    "alhaji",
+    "archbishop",
+    "bishop",
     "candidate",
     "chairman",
-    // British and Commonwealth council and police titles (`Cllr Ann Hope`, `DS Owen Hale`).
     "cllr",
     "councillor",
     "dame",
+    "datin",
+    "dato",
+    "datuk",
     "dc",
     "det",
     "det.",
@@ -431,6 +440,8 @@ pub(crate) const TITLES: &[&str] = &[
     "dr",
     "dr.",
     "ds",
+    "engr",
+    "engr.",
     "former",
     "gen",
     "gen.",
@@ -438,6 +449,12 @@ pub(crate) const TITLES: &[&str] = &[
     "gov",
     "gov.",
     "governor",
+    "haji",
+    "hajia",
+    "hon",
+    "hon.",
+    "honourable",
+    "imam",
     "insp",
     "insp.",
     "judge",
@@ -462,19 +479,25 @@ pub(crate) const TITLES: &[&str] = &[
     "prof.",
     "professor",
     "queen",
+    "rabbi",
     "rep",
     "rep.",
     "representative",
+    "rev",
+    "rev.",
+    "reverend",
     "secretary",
     "sen",
     "sen.",
     "senator",
     "sgt",
     "sgt.",
+    "sheikh",
     "sir",
     "speaker",
     "supt",
     "supt.",
+    "tun",
     "vice",
 ];
 
@@ -630,6 +653,17 @@ impl Doc<'_> {
                 break;
             }
         }
+        if let Some(start) = self.joined_name_start(a, j, lo) {
+            return Some((start, j));
+        }
+        // A phrase never starts inside a name (`Roberto "Bobby" Vidal`,
+        // `Bosnia and Herzegovina`): it takes the whole name.
+        let before = self.names.partition_point(|n| n.span.start < self.toks[a].span.start);
+        if let Some(n) = before.checked_sub(1).map(|k| &self.names[k]) {
+            if n.toks.0 >= lo && n.toks.0 < a && n.toks.1 > a && n.toks.1 <= j + 1 {
+                a = n.toks.0;
+            }
+        }
         while a < j
             && (matches!(self.low(a), "of" | "for" | "-" | "&" | "." | "and" | "but" | "or" | "so" | "yet")
                 || self.is_possessive(a)
@@ -638,6 +672,73 @@ impl Doc<'_> {
             a += 1;
         }
         Some((a, j))
+    }
+
+    /// Is token `t` part of a title-case name: a capitalised word, or a small
+    /// word that joins one (`of`, `for`, `and`, `&`, a comma)?
+    fn in_title_case_name(&self, t: usize) -> bool {
+        is_cap(self.word(t)) && self.is_word(t) || matches!(self.low(t), "of" | "for" | "and" | "&" | ",")
+    }
+
+    /// `The Maritime and Coastguard Agency said`, `the Centers for Disease
+    /// Control and Prevention said`: the phrase found back from the cue
+    /// stops at `and`, but title-case words joined by `and` (commas before
+    /// it) after `the` are one body's name, unless the first part is a whole
+    /// place or person (`The Netherlands and Belgium said`) or a person is
+    /// among them. Returns where `the` is.
+    fn joined_name_start(&self, a: usize, j: usize, lo: usize) -> Option<usize> {
+        if a <= lo + 1 || self.low(a - 1) != "and" || !is_cap(self.word(a)) || !is_cap(self.word(j)) {
+            return None;
+        }
+        if !(a..=j).all(|t| self.in_title_case_name(t)) {
+            return None;
+        }
+        let mut t = a - 1;
+        let the = loop {
+            if t <= lo || a - t > 12 {
+                return None;
+            }
+            t -= 1;
+            if self.low(t) == "the" {
+                // `the Department of Climate Change, Energy, the Environment
+                // and Water`: a `the` inside a longer name does not open it.
+                if t > 0 && matches!(self.low(t - 1), "," | "of" | "for" | "and" | "&") {
+                    return None;
+                }
+                break t;
+            }
+            if !self.in_title_case_name(t) || self.cue[t] >= 0.5 {
+                return None;
+            }
+        };
+        let first = the + 1;
+        let first_end = (first..a).find(|&k| matches!(self.low(k), "and" | ","))?;
+        if first_end == first || !is_cap(self.word(first_end - 1)) {
+            return None;
+        }
+        let a_whole_place_or_person = self.names.iter().any(|n| {
+            n.toks == (first, first_end) && matches!(n.label, Some(EntityLabel::Loc | EntityLabel::Per))
+                || n.toks.0 >= first && n.toks.1 <= j + 1 && n.label == Some(EntityLabel::Per)
+        });
+        (!a_whole_place_or_person).then_some(the)
+    }
+
+    /// The words of a phrase [`joined_name_start`] made, as the body's name
+    /// (without `the`); `None` for any other phrase.
+    fn joined_name(&self, a: usize, b: usize) -> Option<String> {
+        let first = if self.low(a) == "the" { a + 1 } else { a };
+        let joined = (first..=b).any(|t| matches!(self.low(t), "and" | ","));
+        let person_inside = self
+            .names_in(self.toks[first].span.start, self.toks[b].span.end)
+            .iter()
+            .any(|n| n.label == Some(EntityLabel::Per));
+        (joined
+            && first < b
+            && is_cap(self.word(first))
+            && is_cap(self.word(b))
+            && !person_inside
+            && (first..=b).all(|t| self.in_title_case_name(t)))
+        .then(|| self.text[self.toks[first].span.start..self.toks[b].span.end].to_string())
     }
 
     /// The noun phrase starting at token `k`, not reaching `hi` (exclusive).
@@ -916,6 +1017,35 @@ impl Doc<'_> {
             let how = if name.is_some() { How::Description } else { How::Unnamed };
             return Resolution { name, candidates: vec![], how };
         }
+        // `Cornwall council`, `Kent police`, `the Biden administration`, `the
+        // Iraqi water resources ministry`: a name before the lower-case noun
+        // of a body is that body, named by all its words (the name alone is
+        // a place or a person who did not speak; an organisation's name,
+        // `the FNV union`, is already the body's).
+        let after_preposition =
+            a > 0 && matches!(self.low(a - 1), "of" | "in" | "at" | "from" | "to" | "near" | "for" | "with");
+        let named_body = inner.len() == 1
+            && inner[0].label != Some(EntityLabel::Org)
+            && !indefinite
+            && !unnamed_head
+            && !after_preposition
+            && inner[0].toks.1 <= b
+            && b - inner[0].toks.1 <= 3
+            && (inner[0].toks.1..b).all(|t| {
+                let w = self.low(t);
+                self.is_word(t) && !is_cap(self.word(t)) && !in_list(NP_STOP, w) && !in_list(DETERMINERS, w)
+            })
+            && in_list(ORG_HEADS, head)
+            && self.word(b).chars().next().is_some_and(char::is_lowercase);
+        if named_body {
+            // `the Ukrainian energy company` after `Ukrenergo` is Ukrenergo.
+            let here = self.toks[a].span.start;
+            if let Some(name) = self.description_antecedent(a, b, here) {
+                return Resolution { name: Some(name), candidates: vec![], how: How::Description };
+            }
+            let name = &self.text[inner[0].span.start..self.toks[b].span.end];
+            return Resolution { name: Some(name.to_string()), candidates: vec![], how: How::Name };
+        }
         // A one-word demonym or party word (`the Swede`, `a Democrat`, `the
         // Wisconsin Republican`) names nobody (a plural, `Republicans`, is
         // the group itself); a place deep in a phrase with a common-noun head
@@ -939,6 +1069,9 @@ impl Doc<'_> {
                 || matches!(self.low(a - 1), "of" | "in" | "at" | "from" | "to" | "near" | "across" | "for"));
         if object_place {
             return Resolution { name: None, candidates: vec![], how: How::Unnamed };
+        }
+        if let Some(name) = self.joined_name(a, b) {
+            return Resolution { name: Some(name), candidates: vec![], how: How::Name };
         }
         if let Some(name) =
             inner.iter().rev().find(|n| n.span.end == span.end || n.label == Some(EntityLabel::Per))
@@ -1486,10 +1619,20 @@ impl Doc<'_> {
     fn description_antecedent(&self, first: usize, head: usize, before: usize) -> Option<String> {
         let noun = self.low(head);
         let limit = self.names.partition_point(|n| n.span.end <= before);
-        let n = self.names[..limit].iter().rev().take(ATTACHED_LOOKBACK).find(|n| {
-            n.label != Some(EntityLabel::Loc)
-                && (self.noun_attached(n, noun) || self.org_headed_by(n, first, head))
-        })?;
+        // A noun for a person (`the researcher`, `the spokesperson`) is
+        // never a body the noun merely stood near, and a body's noun (`the
+        // ministry`) never a person.
+        let fits = |n: &Name| match n.label {
+            Some(EntityLabel::Loc) => false,
+            Some(EntityLabel::Per) => !in_list(ORG_HEADS, noun),
+            Some(_) => !is_person_noun(noun),
+            None => true,
+        };
+        let n = self.names[..limit]
+            .iter()
+            .rev()
+            .take(ATTACHED_LOOKBACK)
+            .find(|n| fits(n) && (self.noun_attached(n, noun) || self.org_headed_by(n, first, head)))?;
         Some(self.full_name(n))
     }
 
@@ -1528,12 +1671,37 @@ impl Doc<'_> {
     /// Does `noun` stand next to name `n`: as a title in the six words
     /// before it (`envoy Lars Berg`, `the envoy, Lars Berg`) or in an
     /// apposition after it (`Lars Berg, Norway's envoy to the region,`)?
+    ///
+    /// Before the name, only capitalised words, a comma and a prepositional
+    /// phrase may stand between noun and name (`Russia's envoy to the
+    /// region, Alexander …`), and the name is not itself the object of a
+    /// preposition: in `the press service of the Cabinet` or `the ministry
+    /// told AFP` the name is someone else.
     fn noun_attached(&self, n: &Name, noun: &str) -> bool {
         let (first, after) = n.toks;
-        let before = (first.saturating_sub(6)..first)
-            .rev()
-            .take_while(|&t| !matches!(self.low(t), "." | ";" | ":"))
-            .any(|t| self.low(t) == noun);
+        let mut prev = first.checked_sub(1);
+        if let Some(t) = prev.filter(|&t| matches!(self.low(t), "the" | "a" | "an")) {
+            prev = t.checked_sub(1);
+        }
+        let object = prev.is_some_and(|t| {
+            matches!(self.low(t), "at" | "for" | "from" | "in" | "of" | "on" | "to" | "with")
+        });
+        let linked = |from: usize| {
+            let mut in_phrase = false;
+            (from + 1..first).all(|t| {
+                let w = self.low(t);
+                in_phrase |= in_list(ATTACHING_WORDS, w) && !matches!(w, "a" | "an" | "the" | "'s" | "’s");
+                in_list(ATTACHING_WORDS, w)
+                    || w == ","
+                    || is_cap(self.word(t))
+                    || in_phrase && self.is_word(t) && !in_list(NP_STOP, w) && !is_reporting_verb(w)
+            })
+        };
+        let before = !object
+            && (first.saturating_sub(6)..first)
+                .rev()
+                .take_while(|&t| !matches!(self.low(t), "." | ";" | ":"))
+                .any(|t| self.low(t) == noun && linked(t));
         before
             || self.low(after) == ","
                 && (after + 1..(after + 10).min(self.toks.len()))
@@ -1551,7 +1719,8 @@ impl Doc<'_> {
     /// The fullest earlier form of a name (`Kiljunen` → `Kimmo Kiljunen`), titles dropped.
     pub(crate) fn full_name(&self, n: &Name) -> String {
         let src = self.names.get(n.full).unwrap_or(n);
-        let name = strip_titles(src.span.slice(self.text));
+        let name = drop_nicknames(strip_titles(src.span.slice(self.text)));
+        let name = name.as_ref();
         // `The Royal Dutch Athletics Federation` is named without its article.
         let name = name.strip_prefix("The ").filter(|rest| rest.contains(' ')).unwrap_or(name);
         if src.label == Some(EntityLabel::Per) {
@@ -1698,6 +1867,18 @@ fn same_person(a: &str, b: &str) -> bool {
     suffix || first(a) == first(b)
 }
 
+/// The name without a nickname in quotes (`Roberto "Bobby" Tabligan` →
+/// `Roberto Tabligan`); an apostrophe inside a word (`O'Brien`) is not one.
+fn drop_nicknames(name: &str) -> std::borrow::Cow<'_, str> {
+    let nickname = |w: &str| {
+        w.chars().count() > 2 && w.starts_with(['"', '“', '\'', '‘']) && w.ends_with(['"', '”', '\'', '’'])
+    };
+    if !name.split(' ').any(nickname) {
+        return name.into();
+    }
+    name.split(' ').filter(|w| !nickname(w)).collect::<Vec<_>>().join(" ").into()
+}
+
 /// The name without leading titles (`Senator`, `Mr.`) and a trailing possessive.
 fn strip_titles(s: &str) -> &str {
     let mut s = s.trim_end_matches("'s").trim_end_matches("’s").trim();
@@ -1707,6 +1888,10 @@ fn strip_titles(s: &str) -> &str {
             break;
         }
         let lower = first.to_ascii_lowercase();
+        if lower == "tan" && rest.starts_with("Sri ") {
+            s = rest["Sri ".len()..].trim_start();
+            continue;
+        }
         if !in_list(TITLES, &lower) {
             break;
         }
@@ -1757,6 +1942,66 @@ const OBJECT_AFTER: &[&str] = &[
     "urges",
 ];
 
+/// Small words that may stand between a role noun and the name it is
+/// attached to (`envoy to the talks, Lars Berg`, `chief economist at the
+/// bank, …`): articles and prepositions.
+const ATTACHING_WORDS: &[&str] =
+    &["'s", "a", "an", "at", "for", "from", "in", "of", "on", "the", "to", "with", "’s"];
+
+/// Common nouns for a person, beyond roles and titles: a description
+/// headed by one (`the researcher`, `the witness`) stands for a person.
+const PERSON_NOUNS: &[&str] = &[
+    "activist",
+    "author",
+    "boy",
+    "brother",
+    "captain",
+    "coach",
+    "daughter",
+    "defendant",
+    "doctor",
+    "driver",
+    "economist",
+    "engineer",
+    "farmer",
+    "father",
+    "founder",
+    "girl",
+    "husband",
+    "investigator",
+    "lawmaker",
+    "man",
+    "mother",
+    "nurse",
+    "owner",
+    "player",
+    "politician",
+    "professor",
+    "prosecutor",
+    "researcher",
+    "resident",
+    "scientist",
+    "sister",
+    "son",
+    "student",
+    "suspect",
+    "teacher",
+    "victim",
+    "widow",
+    "wife",
+    "witness",
+    "woman",
+    "worker",
+];
+
+/// Does a description's head noun stand for a person?
+fn is_person_noun(noun: &str) -> bool {
+    in_list(PERSON_NOUNS, noun)
+        || in_list(UNNAMED_HEADS, noun)
+        || in_list(ROLE_WORDS, noun)
+        || in_list(TITLES, noun)
+}
+
 /// Nouns that name a news outlet after its title (`Time magazine`).
 const OUTLETS: &[&str] = &[
     "broadcaster",
@@ -1803,6 +2048,8 @@ mod tests {
             UNNAMED_HEADS,
             OPENERS,
             SPEAKER_NEVER_OPENS,
+            ATTACHING_WORDS,
+            PERSON_NOUNS,
         ] {
             assert!(list.windows(2).all(|w| w[0] < w[1]), "{list:?}");
         }

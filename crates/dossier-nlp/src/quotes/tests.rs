@@ -1396,3 +1396,126 @@ fn a_name_drops_its_article_and_a_dash_closes_an_apposition() {
     let q = v.iter().find(|q| q.content.contains("dividend")).expect("the statement");
     assert_eq!(q.name.as_deref(), Some("Alison Greaves"), "{q:#?}");
 }
+
+#[test]
+fn a_description_of_a_person_never_names_a_body_it_stood_near() {
+    // The spokesperson speaks for the carrier; the carrier is not the spokesperson.
+    let text = "A spokesperson for Danish carrier Nordlys said on Tuesday that ships would sail around Africa. \"We will not risk crews,\" the spokesperson said.";
+    let ents = every_mention(text, &[("Danish", EntityLabel::Misc), ("Nordlys", EntityLabel::Org)]);
+    let v = run_with(text, &ents);
+    let q = v.iter().find(|q| q.speaker.as_deref() == Some("the spokesperson")).expect("the direct quote");
+    assert_eq!(q.name, None, "{v:#?}");
+    // A person noun takes the person it was attached to, not the company in between.
+    let text = "A flaw in the Brightnote app exposed call notes, according to Lena Varga, a researcher who works with Brightnote customers. The security researcher said the company fixed it within a day.";
+    let ents = every_mention(text, &[("Brightnote", EntityLabel::Org), ("Lena Varga", EntityLabel::Per)]);
+    let v = run_with(text, &ents);
+    let q =
+        v.iter().find(|q| q.speaker.as_deref() == Some("The security researcher")).expect("second statement");
+    assert_eq!(q.name.as_deref(), Some("Lena Varga"), "{v:#?}");
+}
+
+#[test]
+fn the_object_of_a_preposition_after_a_noun_is_not_what_the_noun_names() {
+    let text = "The report came from the press service of the Interior Ministry on Friday. The checkpoint would stay shut until March, the press service said.";
+    let ents = every_mention(text, &[("Interior Ministry", EntityLabel::Org)]);
+    let v = run_with(text, &ents);
+    let q = v.iter().find(|q| q.speaker.as_deref() == Some("the press service")).expect("the statement");
+    assert_eq!(q.name, None, "{v:#?}");
+    // An apposition after a prepositional phrase still names the noun.
+    let text =
+        "Oslo's envoy to the talks, Lars Berg, arrived late. The envoy said the ceasefire was holding.";
+    let ents = every_mention(text, &[("Oslo", EntityLabel::Loc), ("Lars Berg", EntityLabel::Per)]);
+    let v = run_with(text, &ents);
+    assert_eq!(v.len(), 1, "{v:#?}");
+    assert_eq!(v[0].name.as_deref(), Some("Lars Berg"), "{v:#?}");
+}
+
+#[test]
+fn honorifics_are_titles_and_a_first_name_takes_the_full_name() {
+    let text = "Group chief executive Datuk Faridah Osman told analysts the plant would open in May. \"We are ready,\" Faridah said. Tan Sri Musa Rahim, the chairman, said the board agreed.";
+    let ents = every_mention(
+        text,
+        &[
+            ("Datuk Faridah Osman", EntityLabel::Per),
+            ("Faridah", EntityLabel::Per),
+            ("Tan Sri Musa Rahim", EntityLabel::Per),
+        ],
+    );
+    // `Faridah` also matches inside the full name: keep the mentions that do not overlap.
+    let mut ents: Vec<Mention> = ents;
+    ents.dedup_by(|b, a| b.span.start < a.span.end);
+    let v = run_with(text, &ents);
+    let names: Vec<Option<&str>> = v.iter().map(|q| q.name.as_deref()).collect();
+    assert_eq!(names, [Some("Faridah Osman"), Some("Faridah Osman"), Some("Musa Rahim")], "{v:#?}");
+}
+
+#[test]
+fn a_name_before_the_noun_of_a_body_names_the_body() {
+    let text =
+        "Heavy rain closed three roads on Monday. Cornwall council said the clean-up would take a week.";
+    let ents = every_mention(text, &[("Cornwall", EntityLabel::Loc)]);
+    let v = run_with(text, &ents);
+    assert_eq!(v.len(), 1, "{v:#?}");
+    assert_eq!(v[0].name.as_deref(), Some("Cornwall council"), "{v:#?}");
+    let text = "The Harlow administration said the tariffs would stay until June.";
+    let ents = every_mention(text, &[("Harlow", EntityLabel::Per)]);
+    let v = run_with(text, &ents);
+    assert_eq!(v.len(), 1, "{v:#?}");
+    assert_eq!(v[0].name.as_deref(), Some("Harlow administration"), "{v:#?}");
+}
+
+#[test]
+fn a_body_whose_name_holds_and_is_named_whole() {
+    let text =
+        "Oil washed up on two beaches. The Harbour and Lighthouse Agency said the spill had been contained.";
+    let ents = every_mention(text, &[("Lighthouse Agency", EntityLabel::Org)]);
+    let v = run_with(text, &ents);
+    assert_eq!(v.len(), 1, "{v:#?}");
+    assert_eq!(v[0].name.as_deref(), Some("Harbour and Lighthouse Agency"), "{v:#?}");
+    // Two places joined by `and` stay two: the phrase is not widened.
+    let text = "The Netherlands and Belgium said the border checks would end in May.";
+    let ents = every_mention(text, &[("Netherlands", EntityLabel::Loc), ("Belgium", EntityLabel::Loc)]);
+    let v = run_with(text, &ents);
+    assert!(v.iter().all(|q| q.name.as_deref() != Some("Netherlands and Belgium")), "{v:#?}");
+}
+
+#[test]
+fn an_organisation_before_the_noun_of_a_body_is_named_alone() {
+    let text = "The HVU union said the strike would go on until Friday.";
+    let ents = every_mention(text, &[("HVU", EntityLabel::Org)]);
+    let v = run_with(text, &ents);
+    assert!(v.iter().all(|q| q.name.as_deref() != Some("HVU union")), "{v:#?}");
+    // A nationality before a body's lower-case words names the body.
+    let text = "The Iraqi water resources ministry said the dam was half empty.";
+    let ents = every_mention(text, &[("Iraqi", EntityLabel::Misc)]);
+    let v = run_with(text, &ents);
+    assert_eq!(v.len(), 1, "{v:#?}");
+    assert_eq!(v[0].name.as_deref(), Some("Iraqi water resources ministry"), "{v:#?}");
+}
+
+#[test]
+fn a_place_before_a_comma_does_not_join_the_speaker() {
+    let text = "Speaking at the Grand Hall and Gardens, Ms. Ruth Hale said the museum would open in May. The Wexford and Ross Ferry Company, Ms. Hale added, would run extra boats.";
+    let ents =
+        every_mention(text, &[("Grand Hall and Gardens", EntityLabel::Loc), ("Ruth Hale", EntityLabel::Per)]);
+    let v = run_with(text, &ents);
+    assert_eq!(v[0].name.as_deref(), Some("Ruth Hale"), "{v:#?}");
+}
+
+#[test]
+fn a_nickname_in_quotes_leaves_one_person() {
+    let text = "Provincial disaster chief Roberto \"Bobby\" Vidal said the roads were closed. \"We need boats,\" Vidal said.";
+    let ents = every_mention(text, &[("Roberto", EntityLabel::Per), ("Vidal", EntityLabel::Per)]);
+    let v = run_with(text, &ents);
+    let names: Vec<Option<&str>> = v.iter().map(|q| q.name.as_deref()).collect();
+    assert_eq!(names, [Some("Roberto Vidal"), Some("Roberto Vidal")], "{v:#?}");
+}
+
+#[test]
+fn a_nickname_the_tagger_took_into_the_name_leaves_one_person() {
+    let text = "Provincial disaster chief Roberto \"Bobby\" Vidal said the roads were closed. \"We need boats,\" Vidal said.";
+    let ents = every_mention(text, &[("Roberto \"Bobby", EntityLabel::Per), ("Vidal", EntityLabel::Per)]);
+    let v = run_with(text, &ents);
+    let names: Vec<Option<&str>> = v.iter().map(|q| q.name.as_deref()).collect();
+    assert_eq!(names, [Some("Roberto Vidal"), Some("Roberto Vidal")], "{v:#?}");
+}
