@@ -221,11 +221,12 @@ pub fn catch_up_cooc(conn: &mut Connection) -> Result<i64> {
 /// its documents it appeared in, so the more documents one batch covers the
 /// fewer upserts per document (common people meet again): 200,000 pairs
 /// (about 80 documents of the synthetic corpus) spent a quarter of an
-/// ingest's CPU in these upserts. 800,000 pairs with 32-bit counts fill a
-/// hash table of 2^20 slots of 24 bytes (~26 MB), and cover hundreds of
-/// documents; the index commits (every few thousand documents or seconds)
-/// write it too.
-const BATCH_PAIRS: usize = 800_000;
+/// ingest's CPU in these upserts. 400,000 pairs with 32-bit counts fill a
+/// hash table of 2^19 slots of 24 bytes (~13 MB, and the sorted copy made
+/// to write them ~10 MB); 800,000 saved a little more CPU but took the
+/// peak memory of a 10k-document ingest to the 500 MiB bound. The index
+/// commits (every few thousand documents or seconds) write the batch too.
+const BATCH_PAIRS: usize = 400_000;
 
 /// Co-occurrence pairs of a batch of new documents, counted in memory.
 #[derive(Debug, Default)]
