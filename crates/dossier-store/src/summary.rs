@@ -216,26 +216,34 @@ pub fn catch_up_cooc(conn: &mut Connection) -> Result<i64> {
     Ok(max - upto)
 }
 
-/// Most pairs a [`CoocBatch`] holds before it asks to be written.
-const BATCH_PAIRS: usize = 200_000;
+/// Most pairs a [`CoocBatch`] holds before it asks to be written. Each
+/// pair in the batch costs one upsert when it is written, however many of
+/// its documents it appeared in, so the more documents one batch covers the
+/// fewer upserts per document (common people meet again): 200,000 pairs
+/// (about 80 documents of the synthetic corpus) spent a quarter of an
+/// ingest's CPU in these upserts. 400,000 pairs with 32-bit counts fill a
+/// hash table of 2^19 slots of 24 bytes (~13 MB, and the sorted copy made
+/// to write them ~10 MB); 800,000 saved a little more CPU but took the
+/// peak memory of a 10k-document ingest to the 500 MiB bound. The index
+/// commits (every few thousand documents or seconds) write the batch too.
+const BATCH_PAIRS: usize = 400_000;
 
 /// Co-occurrence pairs of a batch of new documents, counted in memory.
 #[derive(Debug, Default)]
 pub struct CoocBatch {
-    /// (a, b) → (documents, sentences), both directions.
-    pairs: HashMap<(i64, i64), (i64, i64)>,
+    /// (a, b) → (documents, sentences), both directions. The counts are of
+    /// this batch only, so 32 bits hold them.
+    pairs: HashMap<(i64, i64), (u32, u32)>,
     /// The last document counted.
     upto: Option<i64>,
 }
 
 impl CoocBatch {
-    /// Counts the pairs of document `seq` (already stored, effective
-    /// entities); documents must come in `seq` order.
-    pub fn add_document(&mut self, conn: &Connection, seq: i64) -> Result<()> {
-        let mut stmt =
-            conn.prepare_cached("SELECT sent, entity FROM mentions WHERE doc = ?1 AND entity IS NOT NULL")?;
-        let rows: Vec<(Option<i64>, i64)> =
-            stmt.query_map([seq], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<Result<_, _>>()?;
+    /// Counts the pairs of document `seq`, given the (sentence, effective
+    /// entity) of each of its linked mentions as the writer stored them
+    /// (the rows of `mentions` with an `entity`); documents must come in
+    /// `seq` order.
+    pub fn add_document(&mut self, seq: i64, rows: &[(Option<i64>, i64)]) {
         let mut ents: Vec<i64> = rows.iter().map(|r| r.1).collect();
         ents.sort_unstable();
         ents.dedup();
@@ -259,7 +267,6 @@ impl CoocBatch {
             }
         }
         self.upto = Some(seq);
-        Ok(())
     }
 
     /// Whether the batch is big enough to be written now.
@@ -281,7 +288,7 @@ impl CoocBatch {
             // In key order: the B-tree is written front to back.
             pairs.sort_unstable();
             for ((a, b), (d, s)) in pairs {
-                stmt.execute(params![a, b, d, s])?;
+                stmt.execute(params![a, b, i64::from(d), i64::from(s)])?;
             }
         }
         set_cooc_upto(&tx, upto)?;
