@@ -12,9 +12,11 @@
 //!   memory stays flat however many documents pass.
 
 pub mod tables;
+#[cfg(feature = "writer")]
 pub mod writer;
 
 pub use tables::{DocumentTables, EntityRow};
+#[cfg(feature = "writer")]
 pub use writer::{Counts, TablesWriter};
 
 /// The version of the tables' layout, in each file's key-value metadata
@@ -40,6 +42,7 @@ pub enum Error {
         source: std::io::Error,
     },
     /// The Parquet encoder refused a batch.
+    #[cfg(feature = "writer")]
     #[error("{path}: {source}")]
     Parquet {
         /// The file.

@@ -35,16 +35,13 @@ pub fn finish_extract(mut tables: TablesWriter, linker: &Linker, dir: &Path) -> 
         .index()
         .records()
         .iter()
-        .map(|rec| {
-            let meta = dossier_store::link_index::entity_meta(rec);
-            EntityRow {
-                id: rec.id.clone(),
-                name: rec.name.clone(),
-                label: Some(meta.label.as_str().to_string()),
-                aliases: rec.aliases.clone(),
-                facts: Some(meta.facts),
-                merged_into: None,
-            }
+        .map(|rec| EntityRow {
+            id: rec.id.clone(),
+            name: rec.name.clone(),
+            label: Some(rec.label().as_str().to_string()),
+            aliases: rec.aliases.clone(),
+            facts: Some(rec.facts_json()),
+            merged_into: None,
         })
         .collect();
     tables.write_entities(&rows)?;
