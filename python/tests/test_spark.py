@@ -124,3 +124,10 @@ def test_the_command_line(tmp_path):
     assert run.returncode == 0, run.stderr[-3000:]
     assert "wrote 24 documents" in run.stderr
     assert spark_rows(out) == cli_rows("data/demo/wikinews-gum.jsonl")
+    # The CLI loads Spark's folders of part files into a store.
+    store = tmp_path / "store"
+    loaded = subprocess.run(
+        [str(BIN), "--store", str(store), "ingest", "--parquet", str(out), "--json"], capture_output=True, text=True
+    )
+    assert loaded.returncode == 0, loaded.stderr
+    assert '"added":24' in loaded.stdout
