@@ -144,19 +144,7 @@ fn linked_documents(
 /// The `entities` rows of every record `linker` made, in the order it
 /// made them, as `dossier extract --format parquet` writes them.
 fn entity_rows(linker: &Linker) -> Vec<EntityRow> {
-    linker
-        .index()
-        .records()
-        .iter()
-        .map(|rec| EntityRow {
-            id: rec.id.clone(),
-            name: rec.name.clone(),
-            label: Some(rec.label().as_str().to_string()),
-            aliases: rec.aliases.clone(),
-            facts: Some(rec.facts_json()),
-            merged_into: None,
-        })
-        .collect()
+    linker.index().records().iter().map(EntityRow::of_record).collect()
 }
 
 /// The schema of each table (`documents`, …), as `arrow_schema` capsules.

@@ -31,6 +31,23 @@ pub struct EntityRow {
     pub merged_into: Option<String>,
 }
 
+#[cfg(feature = "linker")]
+impl EntityRow {
+    /// The row of an entity a linker made (`dossier extract`, the Python
+    /// package, Spark's linking task): its label and facts as a store
+    /// would keep them.
+    pub fn of_record(rec: &dossier_link::EntityRecord) -> Self {
+        EntityRow {
+            id: rec.id.clone(),
+            name: rec.name.clone(),
+            label: Some(rec.label().as_str().to_string()),
+            aliases: rec.aliases.clone(),
+            facts: Some(rec.facts_json()),
+            merged_into: None,
+        }
+    }
+}
+
 /// The rows a slice of documents gives each per-document table.
 pub struct DocumentTables {
     /// One row per document.
