@@ -1,6 +1,8 @@
-"""The native module behind dossier.extract (not for direct use)."""
+"""The native module behind dossier.extract and dossier.spark (not for direct use)."""
 
-from typing import List, Optional, Tuple
+from typing import Any, List, Optional, Tuple
+
+Capsules = Tuple[Any, Any]
 
 def extract_json(
     inputs: List[Tuple[str, Optional[bytes]]], threads: Optional[int] = None
@@ -8,3 +10,30 @@ def extract_json(
     """(name, None) is a path, (name, bytes) one input's bytes; returns the
     contract JSON lines, the problems met and whether an input failed."""
     ...
+
+def extract_arrow(
+    schema: Any, array: Any, threads: Optional[int] = None
+) -> Tuple[List[Tuple[str, Capsules]], List[str], bool]:
+    """A batch of (path: string, data: binary) as Arrow C capsules; returns
+    each table's capsules, the problems met and whether an input failed."""
+    ...
+
+def table_schemas() -> List[Tuple[str, Any]]:
+    """Each table's name and its schema as an ``arrow_schema`` capsule."""
+    ...
+
+def annotate_arrow(schema: Any, array: Any, threads: Optional[int] = None) -> Capsules:
+    """A batch of (order, path, data) annotated without linking: (order,
+    seq, document, problem), one row per document or failed input."""
+    ...
+
+class OrderedLinker:
+    """One run's linker, fed annotated documents in input order."""
+
+    def __init__(self) -> None: ...
+    def link(self, schema: Any, array: Any, threads: Optional[int] = None) -> List[Tuple[str, Capsules]]:
+        """Links a batch with a ``document`` column; the four document tables."""
+        ...
+    def entities(self) -> Capsules:
+        """The entities table so far."""
+        ...

@@ -11,6 +11,7 @@
 
 pub mod annot;
 pub mod contract;
+pub mod contract_in;
 pub mod doc;
 pub mod span;
 

@@ -182,6 +182,52 @@ pub const CONTEXT_PER_DOC: usize = 12;
 pub const MAX_PER_KEY: usize = 32;
 
 impl EntityRecord {
+    /// The contract label of its kind: what a store's `entities` row and
+    /// the Parquet `entities` table give it.
+    pub fn label(&self) -> dossier_core::EntityLabel {
+        use dossier_core::EntityLabel;
+        match self.kind {
+            Some(EntityKind::Person) => EntityLabel::Per,
+            Some(EntityKind::Organisation | EntityKind::Group) => EntityLabel::Org,
+            Some(EntityKind::Country | EntityKind::Place) => EntityLabel::Loc,
+            Some(EntityKind::Other) | None => EntityLabel::Misc,
+        }
+    }
+
+    /// What is known about it beyond its names (country, descriptions,
+    /// knowledge-base facts, GeoNames place) as one JSON object: the
+    /// `facts` a store keeps and the Parquet `entities` table carries.
+    pub fn facts_json(&self) -> String {
+        use serde_json::{json, Map, Value};
+        let mut facts = Map::new();
+        if let Some(c) = &self.country {
+            facts.insert("country".into(), json!(c));
+        }
+        if !self.descriptions.is_empty() {
+            facts.insert("descriptions".into(), json!(self.descriptions));
+        }
+        if let Some(kb) = &self.kb {
+            let mut k = Map::new();
+            k.insert("name".into(), json!(kb.name));
+            for (name, v) in [("code", &kb.code), ("country", &kb.country)] {
+                if let Some(v) = v {
+                    k.insert(name.into(), json!(v));
+                }
+            }
+            for (name, v) in [("roles", &kb.roles), ("adjectives", &kb.adjectives), ("aliases", &kb.aliases)]
+            {
+                if !v.is_empty() {
+                    k.insert(name.into(), json!(v));
+                }
+            }
+            facts.insert("kb".into(), Value::Object(k));
+        }
+        if let Some(p) = &self.place {
+            facts.insert("place".into(), serde_json::to_value(p).unwrap_or(Value::Null));
+        }
+        Value::Object(facts).to_string()
+    }
+
     /// Adds `n` to the count of an evidence kind.
     pub fn add_evidence(&mut self, e: Evidence, n: u64) {
         match self.evidence.iter_mut().find(|(k, _)| *k == e) {

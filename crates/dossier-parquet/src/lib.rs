@@ -9,18 +9,27 @@
 //!   batches, one per table: what a writer, or a caller that wants Arrow
 //!   in memory, uses;
 //! - [`writer`]: the five files of a folder, written batch by batch so
-//!   memory stays flat however many documents pass.
+//!   memory stays flat however many documents pass;
+//! - [`reader`]: a folder of tables (this crate's files or Spark's part
+//!   files) read back into contract documents, for `ingest --parquet`.
 
+#[cfg(feature = "files")]
+pub mod reader;
 pub mod tables;
+#[cfg(feature = "files")]
 pub mod writer;
 
 pub use tables::{DocumentTables, EntityRow};
+#[cfg(feature = "files")]
 pub use writer::{Counts, TablesWriter};
 
 /// The version of the tables' layout, in each file's key-value metadata
 /// under [`SCHEMA_VERSION_KEY`]. Like the JSON contract, a layout only
 /// grows: a new version adds columns or tables, never renames or drops.
-pub const SCHEMA_VERSION: &str = "1";
+/// Version 2 added the `documents` columns `sentence_starts`,
+/// `sentence_ends`, `credits` and `no_comment`, so a store can be loaded
+/// from the tables alone.
+pub const SCHEMA_VERSION: &str = "2";
 
 /// The metadata key of [`SCHEMA_VERSION`].
 pub const SCHEMA_VERSION_KEY: &str = "dossier.parquet_schema";
@@ -40,6 +49,7 @@ pub enum Error {
         source: std::io::Error,
     },
     /// The Parquet encoder refused a batch.
+    #[cfg(feature = "files")]
     #[error("{path}: {source}")]
     Parquet {
         /// The file.
@@ -47,6 +57,9 @@ pub enum Error {
         /// Why.
         source: parquet::errors::ParquetError,
     },
+    /// A table lacks a column or holds a value the layout does not allow.
+    #[error("{0}")]
+    Table(String),
     /// A record batch did not match its schema (a bug).
     #[error("{0}")]
     Arrow(#[from] arrow_schema::ArrowError),

@@ -31,6 +31,23 @@ pub struct EntityRow {
     pub merged_into: Option<String>,
 }
 
+#[cfg(feature = "linker")]
+impl EntityRow {
+    /// The row of an entity a linker made (`dossier extract`, the Python
+    /// package, Spark's linking task): its label and facts as a store
+    /// would keep them.
+    pub fn of_record(rec: &dossier_link::EntityRecord) -> Self {
+        EntityRow {
+            id: rec.id.clone(),
+            name: rec.name.clone(),
+            label: Some(rec.label().as_str().to_string()),
+            aliases: rec.aliases.clone(),
+            facts: Some(rec.facts_json()),
+            merged_into: None,
+        }
+    }
+}
+
 /// The rows a slice of documents gives each per-document table.
 pub struct DocumentTables {
     /// One row per document.
@@ -70,9 +87,10 @@ impl Schemas {
         SCHEMAS.get_or_init(|| {
             let str_ = |name: &str, nullable: bool| Field::new(name, DataType::Utf8, nullable);
             let int = |name: &str, nullable: bool| Field::new(name, DataType::Int64, nullable);
-            let list = |name: &str| {
-                Field::new(name, DataType::List(Arc::new(Field::new("item", DataType::Utf8, true))), false)
+            let list_of = |name: &str, item: DataType| {
+                Field::new(name, DataType::List(Arc::new(Field::new("item", item, true))), false)
             };
+            let list = |name: &str| list_of(name, DataType::Utf8);
             let span = |prefix: &str| -> Vec<Field> {
                 vec![
                     str_("doc_id", false),
@@ -101,6 +119,14 @@ impl Schemas {
                 str_("envelope", true),
                 int("text_length", false),
                 str_("text", false),
+                // Version 2: what a store keeps beyond the items of the
+                // other tables (sentence spans in code points; the
+                // contract's `credits` and `no_comment` lists as JSON,
+                // null when empty).
+                list_of("sentence_starts", DataType::Int64),
+                list_of("sentence_ends", DataType::Int64),
+                str_("credits", true),
+                str_("no_comment", true),
             ];
             let mut mentions = span("mention");
             mentions.extend([str_("label", false), str_("entity_id", true)]);
@@ -218,6 +244,14 @@ fn envelope_json(envelope: &Envelope) -> Option<String> {
     serde_json::to_string(envelope).ok()
 }
 
+/// A list as JSON, or nothing when it is empty.
+fn json_list<T: serde::Serialize>(items: &[T]) -> Option<String> {
+    if items.is_empty() {
+        return None;
+    }
+    serde_json::to_string(items).ok()
+}
+
 impl DocumentTables {
     /// The rows of `docs`, in order.
     pub fn new(docs: &[DocumentJson]) -> Result<Self, ArrowError> {
@@ -236,6 +270,9 @@ fn documents_batch(schema: &SchemaRef, docs: &[DocumentJson]) -> Result<RecordBa
     let mut authors = ListBuilder::new(StringBuilder::new());
     let mut text_length = Int64Builder::new();
     let mut text = StringBuilder::new();
+    let mut sentence_starts = ListBuilder::new(Int64Builder::new());
+    let mut sentence_ends = ListBuilder::new(Int64Builder::new());
+    let (mut credits, mut no_comment) = (StringBuilder::new(), StringBuilder::new());
     for d in docs {
         let m = &d.meta;
         c[0].append_value(&m.id);
@@ -252,6 +289,14 @@ fn documents_batch(schema: &SchemaRef, docs: &[DocumentJson]) -> Result<RecordBa
         c[10].append_option(envelope_json(&m.envelope));
         text_length.append_value(d.text.chars().count() as i64);
         text.append_value(&d.text);
+        for [start, end] in &d.sentences {
+            sentence_starts.values().append_value(*start as i64);
+            sentence_ends.values().append_value(*end as i64);
+        }
+        sentence_starts.append(true);
+        sentence_ends.append(true);
+        credits.append_option(json_list(&d.credits));
+        no_comment.append_option(json_list(&d.no_comment));
     }
     let mut c = c.into_iter().map(finish_str);
     let mut next = || c.next().expect("twelve string columns");
@@ -273,6 +318,10 @@ fn documents_batch(schema: &SchemaRef, docs: &[DocumentJson]) -> Result<RecordBa
         envelope,
         Arc::new(text_length.finish()),
         finish_str(text),
+        Arc::new(sentence_starts.finish()),
+        Arc::new(sentence_ends.finish()),
+        finish_str(credits),
+        finish_str(no_comment),
     ];
     RecordBatch::try_new(schema.clone(), columns)
 }

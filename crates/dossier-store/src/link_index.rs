@@ -27,11 +27,10 @@ use std::cell::RefCell;
 use std::collections::HashMap;
 use std::hash::Hash;
 
-use dossier_core::{Annotations, Document, EntityLabel};
+use dossier_core::{Annotations, Document};
 use dossier_link::index::MAX_PER_KEY;
 use dossier_link::names::fold;
-use dossier_link::{Decisions, EntityIndex, EntityKind, EntityRecord};
-use serde_json::{json, Map, Value};
+use dossier_link::{Decisions, EntityIndex, EntityRecord};
 
 use crate::write::{EntityMeta, LinkRecord};
 use crate::{AddOutcome, Result, Store, StoreError, Writer};
@@ -231,46 +230,9 @@ impl EntityIndex for StoreIndex<'_> {
     }
 }
 
-/// The label of an entity kind.
-pub fn kind_label(kind: Option<EntityKind>) -> EntityLabel {
-    match kind {
-        Some(EntityKind::Person) => EntityLabel::Per,
-        Some(EntityKind::Organisation | EntityKind::Group) => EntityLabel::Org,
-        Some(EntityKind::Country | EntityKind::Place) => EntityLabel::Loc,
-        Some(EntityKind::Other) | None => EntityLabel::Misc,
-    }
-}
-
 /// The `entities` row of a linker record: canonical name, label and kind,
 /// and the facts (knowledge base, country, descriptions) as JSON.
 pub fn entity_meta(rec: &EntityRecord) -> EntityMeta {
-    let mut facts = Map::new();
-    if let Some(c) = &rec.country {
-        facts.insert("country".into(), json!(c));
-    }
-    if !rec.descriptions.is_empty() {
-        facts.insert("descriptions".into(), json!(rec.descriptions));
-    }
-    if let Some(kb) = &rec.kb {
-        let mut k = Map::new();
-        k.insert("name".into(), json!(kb.name));
-        let opt = |k: &mut Map<String, Value>, name: &str, v: &Option<String>| {
-            if let Some(v) = v {
-                k.insert(name.into(), json!(v));
-            }
-        };
-        opt(&mut k, "code", &kb.code);
-        opt(&mut k, "country", &kb.country);
-        for (name, v) in [("roles", &kb.roles), ("adjectives", &kb.adjectives), ("aliases", &kb.aliases)] {
-            if !v.is_empty() {
-                k.insert(name.into(), json!(v));
-            }
-        }
-        facts.insert("kb".into(), Value::Object(k));
-    }
-    if let Some(p) = &rec.place {
-        facts.insert("place".into(), serde_json::to_value(p).unwrap_or(Value::Null));
-    }
     let mut names = vec![rec.name.clone()];
     if let Some(kb) = &rec.kb {
         names.push(kb.name.clone());
@@ -281,9 +243,9 @@ pub fn entity_meta(rec: &EntityRecord) -> EntityMeta {
         names,
         id: rec.id.clone(),
         name: rec.name.clone(),
-        label: kind_label(rec.kind),
+        label: rec.label(),
         kind: rec.kind.map(|k| k.as_str().to_string()),
-        facts: Value::Object(facts).to_string(),
+        facts: rec.facts_json(),
         place: rec.place.clone(),
     }
 }
@@ -360,6 +322,9 @@ fn strip_the(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use dossier_core::EntityLabel;
+    use dossier_link::EntityKind;
+    use serde_json::Value;
 
     #[test]
     fn two_generations_stay_bounded_and_keep_recent_entries() {

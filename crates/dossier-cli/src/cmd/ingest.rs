@@ -33,8 +33,13 @@ use dossier_pipeline::batches::{self as pipeline, Item};
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// Files, folders (walked recursively, sorted) or `-` for standard input.
-    #[arg(required = true)]
+    #[arg(required_unless_present = "parquet")]
     pub paths: Vec<String>,
+    /// Load the Parquet tables in DIR (`dossier extract --format parquet`,
+    /// `python -m dossier.spark extract`) instead: no NLP runs; documents
+    /// are linked against the store as any ingest links them.
+    #[arg(long, value_name = "DIR", conflicts_with = "paths")]
+    pub parquet: Option<PathBuf>,
     /// Write one JSON line per input document: path, id, outcome, reason.
     #[arg(long, value_name = "FILE")]
     pub report: Option<PathBuf>,
@@ -110,13 +115,21 @@ pub fn run(dir: &Path, args: Args) -> anyhow::Result<Outcome> {
         None => None,
     };
     let opts = Options { progress: std::io::stderr().is_terminal(), link: !args.no_link, enrich: None };
-    let sources = pipeline::sources(&args.paths).map(|raw| {
-        raw.map(|mut raw| {
-            raw.path = stored_path(&args.paths, &raw.path);
-            raw
-        })
-    });
-    let s = ingest(dir, sources, report, opts)?;
+    let s = match &args.parquet {
+        Some(tables) => {
+            let docs = super::ingest_parquet::read(tables)?;
+            ingest_items(dir, report, opts, |lookup, send| super::ingest_parquet::feed(docs, lookup, send))?
+        }
+        None => {
+            let sources = pipeline::sources(&args.paths).map(|raw| {
+                raw.map(|mut raw| {
+                    raw.path = stored_path(&args.paths, &raw.path);
+                    raw
+                })
+            });
+            ingest(dir, sources, report, opts)?
+        }
+    };
     if args.json {
         println!("{}", serde_json::to_string(&s)?);
     } else {
@@ -180,8 +193,28 @@ pub type Enrich = fn(&dossier_core::Document, &mut dossier_core::Annotations);
 pub fn ingest(
     dir: &Path,
     raws: impl Iterator<Item = Result<RawDoc, IngestError>>,
+    report: Option<impl Write + Send>,
+    opts: Options,
+) -> anyhow::Result<Summary> {
+    let nlp = Pipeline::new();
+    ingest_items(dir, report, opts, |lookup, send| {
+        pipeline::run(raws, &nlp, &mut |ids| Ok(lookup.contains_ids(ids)?), send)
+    })
+}
+
+/// Hands a store's writer its items, in order; `lookup` says which
+/// documents the store already has.
+pub type Feed<'a> = dyn FnMut(Item) -> anyhow::Result<()> + 'a;
+
+/// Stores the items `feed` hands over (documents read and annotated by
+/// [`ingest`], or read back from Parquet tables by `--parquet`): each
+/// document linked in order against the store's entities and written with
+/// its annotations in one transaction.
+pub fn ingest_items(
+    dir: &Path,
     mut report: Option<impl Write + Send>,
     opts: Options,
+    feed: impl FnOnce(&Store, &mut Feed<'_>) -> anyhow::Result<()>,
 ) -> anyhow::Result<Summary> {
     let Options { progress, link, enrich } = opts;
     let start = Instant::now();
@@ -190,7 +223,6 @@ pub fn ingest(
     let lookup = Store::open(dir)?;
     store.limit_memory()?;
     lookup.limit_memory()?;
-    let nlp = Pipeline::new();
     let bar = if progress {
         let b = indicatif::ProgressBar::new_spinner();
         b.set_style(
@@ -299,9 +331,8 @@ pub fn ingest(
             }
             Ok(s)
         });
-        let fed = pipeline::run(raws, &nlp, &mut |ids| Ok(lookup.contains_ids(ids)?), &mut |item| {
-            tx.send(item).map_err(|_| anyhow::anyhow!("the store writer stopped"))
-        });
+        let fed =
+            feed(&lookup, &mut |item| tx.send(item).map_err(|_| anyhow::anyhow!("the store writer stopped")));
         drop(tx);
         let written = handle.join().map_err(|_| anyhow::anyhow!("the store writer panicked"))?;
         // The writer's own error explains a failed send; report it first.

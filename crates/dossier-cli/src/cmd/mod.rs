@@ -31,6 +31,7 @@ pub mod eval_statement_dates;
 pub mod export;
 pub mod extract;
 pub mod ingest;
+pub mod ingest_parquet;
 pub mod ner;
 pub mod parquet;
 pub mod query;

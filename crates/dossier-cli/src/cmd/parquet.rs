@@ -31,22 +31,7 @@ pub fn write_batch(tables: &mut TablesWriter, batch: &[Annotated]) -> anyhow::Re
 /// the order it made them, with the facts a store would keep) and closes
 /// the tables.
 pub fn finish_extract(mut tables: TablesWriter, linker: &Linker, dir: &Path) -> anyhow::Result<()> {
-    let rows: Vec<EntityRow> = linker
-        .index()
-        .records()
-        .iter()
-        .map(|rec| {
-            let meta = dossier_store::link_index::entity_meta(rec);
-            EntityRow {
-                id: rec.id.clone(),
-                name: rec.name.clone(),
-                label: Some(meta.label.as_str().to_string()),
-                aliases: rec.aliases.clone(),
-                facts: Some(meta.facts),
-                merged_into: None,
-            }
-        })
-        .collect();
+    let rows: Vec<EntityRow> = linker.index().records().iter().map(EntityRow::of_record).collect();
     tables.write_entities(&rows)?;
     finish(tables, dir)
 }

@@ -1,0 +1,316 @@
+"""dossier on Apache Spark: the tables of ``dossier extract --format parquet``
+from files Spark reads, with the NLP spread over the cluster.
+
+From the command line::
+
+    python -m dossier.spark extract --input PATH [PATH ...] --output DIR
+
+or from a PySpark program (any ``SparkSession``)::
+
+    from dossier.spark import extract
+    tables = extract(spark, ["s3a://bucket/crawl/"], "s3a://bucket/dossier/")
+    tables["quotes"].groupBy("speaker_entity_id").count()
+
+How it runs (three stages):
+
+1. **Read.** Every input (a file or a folder, any file system Spark
+   reads) is listed with Spark's ``binaryFile`` source: one row per file,
+   so a WARC archive, a feed or a mail folder stays whole and is read as
+   the CLI reads it. JSON Lines files (``.jsonl``, ``.ndjson``) are read
+   line by line instead, so a large one spreads over many tasks. Each row
+   carries a sort key that puts it where ``dossier extract`` would read it
+   (argument order, then folders walked in sorted order, then line order).
+2. **Annotate**, in parallel: ``mapInArrow`` runs the native library on
+   each partition (reading, building, NER, quotes, dates); each document
+   leaves as its contract JSON, not yet linked.
+3. **Link**, in one task: the annotated documents, sorted by that key, go
+   through one linker in input order, exactly as ``dossier extract`` links
+   them, so entity ids are the CLI's whatever the partitioning. This stage
+   is the serial part of the run (issue #18 describes the distributed
+   linking stage meant to replace it). Its output is written by Spark as
+   ``DIR/documents``, ``DIR/mentions``, ``DIR/quotes``, ``DIR/dates`` and
+   ``DIR/entities``: folders of Parquet part files (at most
+   ``max_records_per_file`` rows each) whose rows, read in part order, are
+   in input order. The columns are those of ``docs/parquet.md``.
+
+Executors need the ``dossier`` package importable (``pip install`` it on
+every node, or ship the wheel: see the README). pyspark and Java are
+needed only here; ``dossier`` itself never needs them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import re
+import sys
+from typing import TYPE_CHECKING, Any, Dict, Iterator, List, Optional, Sequence
+from urllib.parse import unquote, urlparse
+
+from dossier import TABLES, _native, _CArray
+
+if TYPE_CHECKING:
+    import pyarrow
+    from pyspark.sql import DataFrame, SparkSession
+
+__all__ = ["extract", "main"]
+
+#: Files read one line per row (one document per line, as the CLI reads them).
+JSON_LINES = re.compile(r"\.(jsonl|ndjson)$", re.IGNORECASE)
+
+#: The annotate stage's rows: the input's sort key, the document's place
+#: among that input's documents, its unlinked contract JSON (null when the
+#: input failed) and what went wrong (`PATH: reason` lines).
+ANNOTATED = "order string, seq long, document string, problem string"
+
+#: The link stage's rows: one Arrow IPC stream of a table's rows each, in
+#: output order (`part`).
+LINKED = "table string, part long, ipc binary"
+
+
+def _sort_key(arg_index: int, relative: str, line: Optional[int] = None) -> str:
+    """Where the CLI reads an input: argument order, then the path with
+    `/` sorting before every other character (a folder's walk visits the
+    entries of `a/` before the file `a.txt`), then the line."""
+    key = f"{arg_index:06d}\x00{relative.replace('/', chr(1))}"
+    return key if line is None else f"{key}\x00{line:012d}"
+
+
+def _qualified(spark: "SparkSession", arg: str) -> str:
+    """The fully qualified form of an input, as binaryFile names the files
+    under it (`data/x` → `file:/work/data/x`)."""
+    jvm = spark.sparkContext._jvm
+    path = jvm.org.apache.hadoop.fs.Path(arg)
+    fs = path.getFileSystem(spark.sparkContext._jsc.hadoopConfiguration())
+    return str(fs.makeQualified(path).toUri())
+
+
+def _relative(uri: str, root: str) -> str:
+    """The part of a file's URI below the input it was found under ('' for
+    the input itself), decoded."""
+    path, base = unquote(urlparse(uri).path), unquote(urlparse(root).path).rstrip("/")
+    if path == base:
+        return ""
+    return path[len(base) :] if path.startswith(base + "/") else path
+
+
+def _inputs(spark: "SparkSession", paths: Sequence[str]) -> "DataFrame":
+    """One row per input (a file, or a line of a JSON Lines file): `order`,
+    `path` (as the CLI would name it: the argument, then the path below it)
+    and `data` (its bytes)."""
+    from pyspark.sql import Row, functions as F
+    from pyspark.sql.types import BinaryType, StringType, StructField, StructType
+
+    schema = StructType(
+        [StructField("order", StringType()), StructField("path", StringType()), StructField("data", BinaryType())]
+    )
+    frames: List["DataFrame"] = []
+    for i, arg in enumerate(paths):
+        root = _qualified(spark, arg)
+        listed = spark.read.format("binaryFile").option("recursiveFileLookup", "true").load(arg)
+        # Only the names are read here (binaryFile reads content lazily).
+        files = [r.path for r in listed.select("path").collect()]
+        hidden = [f for f in files if any(part.startswith(".") for part in _relative(f, root).split("/") if part)]
+        lines_files = [f for f in files if JSON_LINES.search(f) and f not in hidden]
+        whole = [f for f in files if f not in lines_files and f not in hidden]
+
+        def name(uri: str, arg: str = arg, root: str = root) -> str:
+            rel = _relative(uri, root)
+            return arg if rel == "" else arg.rstrip("/") + rel
+
+        if whole:
+            meta = spark.createDataFrame(
+                [Row(uri=f, order=_sort_key(i, _relative(f, root)), path=name(f)) for f in whole]
+            )
+            content = spark.read.format("binaryFile").load(whole).select(F.col("path").alias("uri"), "content")
+            frames.append(meta.join(content, "uri").select("order", "path", F.col("content").alias("data")))
+        for f in lines_files:
+            order, doc_path = _sort_key(i, _relative(f, root)), name(f)
+            rdd = (
+                spark.sparkContext.textFile(f)
+                .zipWithIndex()
+                .filter(lambda li: li[0].strip() != "")
+                .map(lambda li, o=order, p=doc_path: (f"{o}\x00{li[1]:012d}", p, li[0].encode("utf-8")))
+            )
+            frames.append(spark.createDataFrame(rdd, schema))
+    if not frames:
+        return spark.createDataFrame([], schema)
+    out = frames[0]
+    for f in frames[1:]:
+        out = out.unionByName(f)
+    return out
+
+
+def _native_input(batch: "pyarrow.RecordBatch", columns: Sequence[str]) -> "pyarrow.RecordBatch":
+    """`batch`'s columns as the native module reads them: utf8 strings and
+    binary (Spark may hand over their large forms)."""
+    import pyarrow as pa
+
+    types = {"order": pa.string(), "path": pa.string(), "data": pa.binary(), "document": pa.string()}
+    return pa.record_batch([batch.column(c).cast(types[c]) for c in columns], names=list(columns))
+
+
+def _annotate(threads: int):
+    """The annotate stage's `mapInArrow` function."""
+
+    def annotate(batches: Iterator["pyarrow.RecordBatch"]) -> Iterator["pyarrow.RecordBatch"]:
+        import pyarrow as pa
+
+        for batch in batches:
+            native = _native_input(batch, ["order", "path", "data"])
+            yield pa.record_batch(_CArray(*_native.annotate_arrow(*native.__arrow_c_array__(), threads)))
+
+    return annotate
+
+
+def _ipc(batch: "pyarrow.RecordBatch") -> bytes:
+    import pyarrow as pa
+
+    sink = io.BytesIO()
+    with pa.ipc.new_stream(sink, batch.schema) as writer:
+        writer.write_batch(batch)
+    return sink.getvalue()
+
+
+def _link(threads: int):
+    """The link stage's `mapInArrow` function: one linker over every
+    annotated document, in the order the rows come (sorted)."""
+
+    def link(batches: Iterator["pyarrow.RecordBatch"]) -> Iterator["pyarrow.RecordBatch"]:
+        import pyarrow as pa
+
+        linker = _native.OrderedLinker()
+        part = 0
+
+        def out(name: str, capsules: Any) -> "pyarrow.RecordBatch":
+            nonlocal part
+            part += 1
+            rows = pa.record_batch(_CArray(*capsules))
+            return pa.record_batch({"table": [name], "part": [part], "ipc": [_ipc(rows)]})
+
+        for batch in batches:
+            native = _native_input(batch, ["document"])
+            for name, capsules in linker.link(*native.__arrow_c_array__(), threads):
+                yield out(name, capsules)
+        yield out("entities", linker.entities())
+
+    return link
+
+
+def _decode(arrow_schema: "pyarrow.Schema"):
+    """A table's `mapInArrow` function: its IPC streams back into rows."""
+
+    def decode(batches: Iterator["pyarrow.RecordBatch"]) -> Iterator["pyarrow.RecordBatch"]:
+        import pyarrow as pa
+
+        for batch in batches:
+            for blob in batch.column("ipc").to_pylist():
+                for rows in pa.ipc.open_stream(blob):
+                    if rows.num_rows:
+                        yield rows.cast(arrow_schema)
+
+    return decode
+
+
+def _schemas() -> Dict[str, "pyarrow.Schema"]:
+    """Each table's Arrow schema, from the native module (one layout)."""
+    import pyarrow as pa
+
+    class _CSchema:
+        def __init__(self, capsule: Any) -> None:
+            self.capsule = capsule
+
+        def __arrow_c_schema__(self) -> Any:
+            return self.capsule
+
+    return {name: pa.schema(_CSchema(c)) for name, c in _native.table_schemas()}
+
+
+def extract(
+    spark: "SparkSession",
+    inputs: Sequence[str],
+    output: Optional[str] = None,
+    *,
+    partitions: Optional[int] = None,
+    threads: int = 1,
+    max_records_per_file: int = 1_000_000,
+    mode: str = "error",
+) -> Dict[str, "DataFrame"]:
+    """Extract `inputs` (paths Spark reads: files or folders) with dossier
+    on `spark`'s executors.
+
+    Returns the five tables (``documents``, ``mentions``, ``quotes``,
+    ``dates``, ``entities``) as DataFrames with the columns of
+    ``docs/parquet.md``; with `output`, also writes each as a folder of
+    Parquet files ``OUTPUT/TABLE`` (`mode` as in ``DataFrameWriter.mode``).
+    `partitions` is the number of annotation tasks (default: the
+    session's default parallelism); `threads` the threads each task uses
+    (match ``spark.task.cpus``). Inputs that yield no document are printed
+    on standard error, as the CLI prints them.
+    """
+    from pyspark import StorageLevel
+    from pyspark.sql import functions as F
+    from pyspark.sql.pandas.types import from_arrow_schema
+
+    raw = _inputs(spark, inputs)
+    n = partitions or spark.sparkContext.defaultParallelism
+    annotated = raw.repartition(n).mapInArrow(_annotate(threads), ANNOTATED).persist(StorageLevel.MEMORY_AND_DISK)
+    for row in annotated.filter(F.col("problem").isNotNull()).select("problem").collect():
+        print(f"dossier: {row.problem}", file=sys.stderr)
+    linked = (
+        annotated.filter(F.col("document").isNotNull())
+        .select("order", "seq", "document")
+        .repartition(1)
+        .sortWithinPartitions("order", "seq")
+        .mapInArrow(_link(threads), LINKED)
+        .persist(StorageLevel.MEMORY_AND_DISK)
+    )
+    tables: Dict[str, "DataFrame"] = {}
+    for name, arrow_schema in _schemas().items():
+        blobs = linked.filter(F.col("table") == name).sortWithinPartitions("part")
+        tables[name] = blobs.mapInArrow(_decode(arrow_schema), from_arrow_schema(arrow_schema))
+        if output is not None:
+            (
+                tables[name]
+                .write.mode(mode)
+                .option("maxRecordsPerFile", max_records_per_file)
+                .parquet(f"{output.rstrip('/')}/{name}")
+            )
+    return tables
+
+
+def main(argv: Optional[Sequence[str]] = None) -> int:
+    """``python -m dossier.spark extract --input PATHS --output DIR``."""
+    parser = argparse.ArgumentParser(prog="python -m dossier.spark", description=__doc__.split("\n\n")[0])
+    sub = parser.add_subparsers(dest="command", required=True)
+    ex = sub.add_parser("extract", help="extract files into Parquet tables with Spark")
+    ex.add_argument("--input", nargs="+", required=True, help="files or folders (any path Spark reads)")
+    ex.add_argument("--output", required=True, help="folder of the tables (OUTPUT/documents, …)")
+    ex.add_argument("--partitions", type=int, help="annotation tasks (default: Spark's default parallelism)")
+    ex.add_argument("--threads", type=int, default=1, help="threads per task (default 1)")
+    ex.add_argument("--master", help="Spark master when not run by spark-submit (default local[*])")
+    ex.add_argument("--overwrite", action="store_true", help="replace tables already in OUTPUT")
+    args = parser.parse_args(argv)
+
+    from pyspark.sql import SparkSession
+
+    builder = SparkSession.builder.appName("dossier extract")
+    if args.master:  # else spark-submit's, or pyspark's default local[*]
+        builder = builder.master(args.master)
+    spark = builder.getOrCreate()
+    try:
+        mode = "overwrite" if args.overwrite else "error"
+        extract(spark, args.input, args.output, partitions=args.partitions, threads=args.threads, mode=mode)
+        counts = {t: spark.read.parquet(f"{args.output.rstrip('/')}/{t}").count() for t in TABLES}
+        print(
+            "wrote {documents} documents, {mentions} mentions, {quotes} quotes, {dates} dates, "
+            "{entities} entities as Parquet tables in {out}".format(out=args.output, **counts),
+            file=sys.stderr,
+        )
+    finally:
+        spark.stop()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,133 @@
+"""dossier.spark against `dossier extract --format parquet` on the same files.
+
+Runs Spark on `local[2]` (one JVM, two task threads) and on
+`local-cluster[2,1,1024]` (two executor processes, as on a cluster: the
+installed package is what they import). Skipped, saying why, when pyspark,
+pandas or Java are missing, unless DOSSIER_REQUIRE_SPARK=1 (CI sets it).
+Run from the repository root after `pip install ./python` and
+`cargo build --release`.
+"""
+
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+import dossier
+
+REQUIRED = os.environ.get("DOSSIER_REQUIRE_SPARK") == "1"
+
+
+def _missing():
+    for module in ("pyspark", "pyarrow", "pandas"):
+        try:
+            __import__(module)
+        except ImportError:
+            return f"{module} is not installed (pip install 'pyspark[sql]')"
+    if shutil.which("java") is None and not os.environ.get("JAVA_HOME"):
+        return "java is not installed (Debian: apt-get install openjdk-17-jre-headless)"
+    return None
+
+
+MISSING = _missing()
+if MISSING and REQUIRED:
+    raise RuntimeError(f"DOSSIER_REQUIRE_SPARK=1 but {MISSING}")
+pytestmark = pytest.mark.skipif(MISSING is not None, reason=f"skipped: {MISSING}")
+
+ROOT = Path(__file__).resolve().parents[2]
+BIN = Path(os.environ.get("DOSSIER_BIN", ROOT / "target" / "release" / "dossier"))
+
+#: Texts written for these tests (not from any corpus): people named again
+#: across files, so linking across partitions matters.
+TEXTS = {
+    "a/harbour.txt": "Pell Orrin, the harbour master, said on Monday: \u201cThe pier reopens in June.\u201d",
+    "a/later/vey.txt": "Dana Vey met Pell Orrin in Troms\u00f8. Orrin said the works start in May.",
+    "b.txt": "Dana Vey, the port director, told the council the budget was \u20ac4m. Vey left on Friday.",
+    "notes.ndjson": '{"id": "n1", "text": "Orrin said the pier was safe."}\n\n'
+    '{"id": "n2", "text": "The council thanked Dana Vey on Tuesday."}\n',
+}
+
+
+def cli_rows(*inputs):
+    """Every table's rows as `dossier extract --format parquet` writes them."""
+    import pyarrow.parquet as pq
+
+    if not BIN.exists():
+        pytest.fail(f"the dossier binary is not built at {BIN} (cargo build --release, or set DOSSIER_BIN)")
+    out = Path(os.environ.get("TMPDIR", "/tmp")) / f"dossier-cli-{os.getpid()}"
+    subprocess.run([str(BIN), "extract", "--format", "parquet", "--out", str(out), *inputs], check=True, cwd=ROOT)
+    rows = {t: pq.read_table(out / f"{t}.parquet").to_pylist() for t in dossier.TABLES}
+    shutil.rmtree(out)
+    return rows
+
+
+def spark_rows(out):
+    import pyarrow.parquet as pq
+
+    return {t: pq.read_table(out / t).to_pylist() for t in dossier.TABLES}
+
+
+def session(master):
+    from pyspark.sql import SparkSession
+
+    return (
+        SparkSession.builder.master(master)
+        .appName("dossier tests")
+        .config("spark.ui.enabled", "false")
+        .config("spark.sql.shuffle.partitions", "4")
+        .getOrCreate()
+    )
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory):
+    """A folder of written texts beside a copy of the demo corpus."""
+    root = tmp_path_factory.mktemp("corpus")
+    for name, text in TEXTS.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(text, encoding="utf-8")
+    # `b/` before `b.txt`, as the CLI walks folders.
+    (root / "b").mkdir()
+    shutil.copy(ROOT / "data" / "demo" / "wikinews-gum.jsonl", root / "b" / "demo.jsonl")
+    return root
+
+
+@pytest.mark.parametrize("master", ["local[2]", "local-cluster[2,1,1024]"])
+def test_spark_gives_the_cli_rows_in_the_cli_order(master, corpus, tmp_path):
+    from dossier.spark import extract
+
+    expected = cli_rows(str(corpus))
+    assert len(expected["documents"]) == 3 + 2 + 24
+    spark = session(master)
+    try:
+        # More partitions than inputs of a kind: documents of one person
+        # are annotated in different tasks and still linked as one.
+        extract(spark, [str(corpus)], str(tmp_path / "out"), partitions=5)
+    finally:
+        spark.stop()
+    got = spark_rows(tmp_path / "out")
+    for t in dossier.TABLES:
+        assert got[t] == expected[t], t
+
+
+def test_the_command_line(tmp_path):
+    out = tmp_path / "out"
+    run = subprocess.run(
+        [
+            "python3", "-m", "dossier.spark", "extract", "--master", "local[2]",
+            "--input", "data/demo/wikinews-gum.jsonl", "--output", str(out),
+        ],
+        cwd=ROOT, capture_output=True, text=True,
+    )
+    assert run.returncode == 0, run.stderr[-3000:]
+    assert "wrote 24 documents" in run.stderr
+    assert spark_rows(out) == cli_rows("data/demo/wikinews-gum.jsonl")
+    # The CLI loads Spark's folders of part files into a store.
+    store = tmp_path / "store"
+    loaded = subprocess.run(
+        [str(BIN), "--store", str(store), "ingest", "--parquet", str(out), "--json"], capture_output=True, text=True
+    )
+    assert loaded.returncode == 0, loaded.stderr
+    assert '"added":24' in loaded.stdout
