@@ -194,6 +194,19 @@ function contextLine(q) {
  * confidence, date and source. `opts.uncertain` marks a quote whose
  * attribution is less certain; `opts.context` shows the sentence around it.
  */
+/** What a channel is called: its words, and its entity and country when known. */
+function viaItem(v) {
+  const known = [v.entity ? entityLink(v.entity, v.entity.name) : null, v.country ? v.country : null].filter(Boolean);
+  return h("span", { class: "via-item", title: v.kind.replace("_", " ") },
+    "“" + v.text + "”", known.length ? [" (", known.map((k, i) => [i ? ", " : "", k]), ")"] : null);
+}
+
+/** The channels the text says the statement came through, or nothing. */
+function viaLine(q) {
+  if (!q.via || !q.via.length) return null;
+  return h("p", { class: "via muted" }, "Via: ", q.via.map((v, i) => [i ? "; " : "", viaItem(v)]));
+}
+
 export function quoteCard(q, opts) {
   opts = opts || {};
   const sp = q.speaker;
@@ -206,6 +219,7 @@ export function quoteCard(q, opts) {
   return h("blockquote", { class: "qcard q-" + q.kind + (opts.uncertain ? " uncertain" : "") },
     opts.uncertain ? h("p", { class: "unsure-note" }, "Less certain attribution: the speaker may be wrong.") : null,
     text,
+    viaLine(q),
     opts.context ? contextLine(q) : null,
     h("footer", null,
       q.kind === "direct" ? ["— ", speakerEl(sp), sp && sp.role ? h("span", { class: "muted" }, ", " + sp.role) : null, " · "] : null,
@@ -239,6 +253,7 @@ function quoteDetail(q, pages) {
       h("dt", null, "Confidence"), h("dd", { class: "d-conf" }, confidenceText(q.confidence)),
       h("dt", null, "Date"), h("dd", { class: "d-date" }, formatDate(q.date), q.date && q.date_source === "document" ? " (the document's date)" : ""),
       q.cue ? [h("dt", null, "Cue"), h("dd", null, q.cue.text)] : null,
+      q.via && q.via.length ? [h("dt", null, "Via"), h("dd", { class: "d-via" }, q.via.map((v, i) => [i ? "; " : "", viaItem(v)]))] : null,
       page ? [h("dt", null, "Page"), h("dd", { class: "d-page" }, "page " + page)] : null),
   ];
 }

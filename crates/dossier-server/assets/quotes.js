@@ -33,7 +33,7 @@ export function completeNames(input, list) {
 
 export async function renderQuotes(view, params, alive) {
   const p = {
-    speaker: params.speaker || "", about: params.about || "", kind: params.kind || "",
+    speaker: params.speaker || "", about: params.about || "", via: params.via || "", kind: params.kind || "",
     min_confidence: params.min_confidence || "", from: params.from || "", to: params.to || "",
   };
   const offset = Number(params.offset || 0);
@@ -47,6 +47,7 @@ export async function renderQuotes(view, params, alive) {
   const form = h("form", { class: "filters" },
     field("speaker", "Speaker", { placeholder: "name or id", list: "speaker-options" }),
     field("about", "About", { placeholder: "name or id", list: "about-options" }),
+    field("via", "Via", { placeholder: "outlet, e.g. Reuters" }),
     select("kind", "Kind", [["", "any"], ["direct", "direct quotes"], ["indirect", "reported speech"], ["mixed", "partly quoted"]]),
     select("min_confidence", "Confidence", [["", "default"], ["0", "any"], ["0.5", "50% or more"], ["0.7", "70% or more"], ["0.9", "90% or more"]]),
     field("from", "From", { placeholder: "YYYY-MM-DD", inputmode: "numeric" }),

@@ -426,7 +426,7 @@ struct QuotesPage {
 async fn quotes(State(s): State<AppState>, RawQuery(q): RawQuery) -> Result<Response, ApiError> {
     let p = Params::parse(
         q.as_deref(),
-        &["speaker", "about", "from", "to", "doc", "kind", "min_confidence", "limit", "offset"],
+        &["speaker", "about", "via", "from", "to", "doc", "kind", "min_confidence", "limit", "offset"],
     )?;
     let page = p.page(20)?;
     let speaker = p.text("speaker")?;
@@ -455,6 +455,7 @@ async fn quotes(State(s): State<AppState>, RawQuery(q): RawQuery) -> Result<Resp
         kind,
         min_confidence,
         below_confidence: None,
+        via: p.text("via")?,
         limit: page.limit + 1,
         offset: page.offset,
     };

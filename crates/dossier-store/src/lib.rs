@@ -43,6 +43,7 @@ pub mod schema;
 pub mod stem;
 pub mod summary;
 pub mod util;
+pub mod via;
 pub mod write;
 
 use std::path::{Path, PathBuf};
@@ -54,6 +55,7 @@ pub use copies::{CopiesView, CopyPair};
 pub use decisions::{Decision, DecisionKind};
 pub use link_index::StoreIndex;
 pub use query::*;
+pub use via::ViaOut;
 pub use write::{AddOutcome, EntityMeta, LinkRecord, Writer};
 
 use index::FullText;

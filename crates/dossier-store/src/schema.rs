@@ -18,7 +18,7 @@ use rusqlite::{Connection, OptionalExtension};
 use crate::{Result, StoreError};
 
 /// The schema version this build reads and writes.
-pub const SCHEMA_VERSION: i64 = 8;
+pub const SCHEMA_VERSION: i64 = 9;
 
 /// Migration steps: `MIGRATIONS[i]` takes a store from version `i` to `i + 1`.
 const MIGRATIONS: &[&str] = &[
@@ -312,6 +312,26 @@ CREATE TABLE copy_clusters (
     cluster INTEGER NOT NULL
 );
 CREATE INDEX copy_clusters_cluster ON copy_clusters(cluster);
+"#,
+    // 8 -> 9: the channels of each quote (see `via.rs`): kind, the words
+    // that say so (byte span), the name, its key and its entity as linked
+    // (`eid`, before the analyst's merges, applied when read). Quotes
+    // stored before have none (channels come from NLP at ingest).
+    r#"
+CREATE TABLE quote_via (
+    qid      INTEGER NOT NULL,
+    pos      INTEGER NOT NULL,
+    doc      INTEGER NOT NULL,
+    kind     TEXT NOT NULL,
+    start    INTEGER NOT NULL,
+    end      INTEGER NOT NULL,
+    name     TEXT,
+    name_key TEXT,
+    eid      INTEGER,
+    PRIMARY KEY (qid, pos)
+) WITHOUT ROWID;
+CREATE INDEX quote_via_eid ON quote_via(eid) WHERE eid IS NOT NULL;
+CREATE INDEX quote_via_key ON quote_via(name_key) WHERE name_key IS NOT NULL;
 "#,
 ];
 

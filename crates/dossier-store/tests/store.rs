@@ -78,6 +78,7 @@ impl Article {
             candidates: Vec::new(),
             date: date.map(str::to_string),
             date_source: date.map(|_| DateSource::Text),
+            via: Vec::new(),
         });
         self
     }
@@ -1079,4 +1080,86 @@ fn a_message_keeps_its_envelope_and_links_to_its_attachments() {
         assert_eq!((kids[0].id.as_str(), kids[0].filename.as_deref()), ("att-1", name));
     }
     assert_eq!(store.document("att-1").unwrap().meta.envelope.parent.as_deref(), Some("msg-1"));
+}
+
+/// The Osh article with a channel on its first quote: `told Radio Azattyk`
+/// (linked), and an unnamed one on its second: `in a statement`.
+fn osh_with_channels() -> Article {
+    let text = "Kimmo Kiljunen met Roza Otunbayeva in Bishkek on Monday. \
+         “The inquiry will last throughout September,” Kiljunen told Radio Azattyk. \
+         He added in a statement: “Račak must not be repeated in Osh.”";
+    let mut a = Article::new("doc-osh-via", "Envoy speaks to the radio", Some("2010-08-24"), text)
+        .mention("Kimmo Kiljunen", 0, EntityLabel::Per, Some("kimmo-kiljunen"))
+        .mention("Radio Azattyk", 0, EntityLabel::Org, Some("radio-azattyk"))
+        .quote(
+            "The inquiry will last throughout September,",
+            "told",
+            "Kiljunen",
+            Some("Kimmo Kiljunen"),
+            Some("kimmo-kiljunen"),
+            None,
+        )
+        .quote(
+            "Račak must not be repeated in Osh.",
+            "added",
+            "He",
+            Some("Kimmo Kiljunen"),
+            Some("kimmo-kiljunen"),
+            None,
+        );
+    let told = find(text, "told Radio Azattyk", 0);
+    a.ann.quotes[0].via.push(dossier_core::Via {
+        kind: dossier_core::ViaKind::Told,
+        span: told,
+        name: Some("Radio Azattyk".into()),
+        name_span: Some(find(text, "Radio Azattyk", 0)),
+        entity: Some("radio-azattyk".into()),
+    });
+    a.ann.quotes[1].via.push(dossier_core::Via {
+        kind: dossier_core::ViaKind::Statement,
+        span: find(text, "in a statement", 0),
+        name: None,
+        name_span: None,
+        entity: None,
+    });
+    a
+}
+
+#[test]
+fn channels_are_stored_with_their_words_entity_and_filter_quotes() {
+    let (_d, store) = store_with(&[osh_with_channels(), report()]);
+    let all = store.quotes(&QuoteParams::default()).unwrap();
+    let q = all.iter().find(|q| q.text.starts_with("The inquiry")).unwrap();
+    assert_eq!(q.via.len(), 1);
+    let v = &q.via[0];
+    assert_eq!(
+        (v.kind.as_str(), v.name.as_deref(), v.text.as_str()),
+        ("told", Some("Radio Azattyk"), "told Radio Azattyk")
+    );
+    assert_eq!(v.entity.as_ref().map(|e| e.id.as_str()), Some("radio-azattyk"));
+    // Code points, as every span leaving the store.
+    let text = store.document("doc-osh-via").unwrap().text;
+    assert_eq!(chars(&text, v.start, v.end), "told Radio Azattyk");
+    let other = all.iter().find(|q| q.text.starts_with("Račak")).unwrap();
+    assert_eq!(other.via[0].kind, "statement");
+    assert_eq!(other.via[0].entity, None);
+    // The filter: by name, by entity id; a channel nobody used finds nothing.
+    for name in ["Radio Azattyk", "radio-azattyk", "radio azattyk"] {
+        let by = store.quotes(&QuoteParams { via: Some(name.into()), ..Default::default() }).unwrap();
+        assert_eq!(by.len(), 1, "{name}");
+        assert!(by[0].text.starts_with("The inquiry"));
+        assert_eq!(
+            store.count_quotes(&QuoteParams { via: Some(name.into()), ..Default::default() }).unwrap(),
+            1
+        );
+    }
+    let none = store.quotes(&QuoteParams { via: Some("Reuters".into()), ..Default::default() }).unwrap();
+    assert!(none.is_empty());
+    // With a speaker filter too.
+    let both = QuoteParams {
+        via: Some("Radio Azattyk".into()),
+        speaker: Some("Kiljunen".into()),
+        ..Default::default()
+    };
+    assert_eq!(store.quotes(&both).unwrap().len(), 1);
 }

@@ -47,6 +47,10 @@ pub struct QuotesArgs {
     /// Quotes whose content mentions this entity (name or id).
     #[arg(long)]
     pub about: Option<String>,
+    /// Quotes the text says came through this channel (an outlet's name or
+    /// entity id: `told Kommersant`, `according to Interfax`).
+    #[arg(long)]
+    pub via: Option<String>,
     /// Made (or published) on or after.
     #[arg(long)]
     pub from: Option<String>,
@@ -183,6 +187,7 @@ pub fn quotes(dir: &Path, a: QuotesArgs) -> anyhow::Result<Outcome> {
     let p = QuoteParams {
         speaker: a.speaker,
         about: a.about,
+        via: a.via,
         from: a.from,
         to: a.to,
         min_confidence,
@@ -237,6 +242,23 @@ fn speaker_label(q: &QuoteHit) -> String {
     }
 }
 
+/// `told Kommersant (kommersant, RUS)`: a channel's words, its entity and
+/// country when known.
+fn via_label(v: &dossier_store::ViaOut) -> String {
+    let mut known: Vec<&str> = Vec::new();
+    if let Some(e) = &v.entity {
+        known.push(&e.id);
+    }
+    if let Some(c) = &v.country {
+        known.push(c);
+    }
+    if known.is_empty() {
+        short(&v.text, 80)
+    } else {
+        format!("{} ({})", short(&v.text, 80), known.join(", "))
+    }
+}
+
 fn print_quotes(hits: &[QuoteHit]) -> anyhow::Result<()> {
     for q in hits {
         crate::output::outln!(
@@ -248,6 +270,10 @@ fn print_quotes(hits: &[QuoteHit]) -> anyhow::Result<()> {
             q.confidence.map(|c| format!(", confidence {c:.2}")).unwrap_or_default()
         );
         crate::output::outln!("    {}", short(&q.display_text(), 300));
+        if !q.via.is_empty() {
+            let via: Vec<String> = q.via.iter().map(via_label).collect();
+            crate::output::outln!("    via: {}", via.join("; "));
+        }
         crate::output::outln!("    in: {}", short(&q.context.text, 300));
         crate::output::outln!("    doc {} at {}-{}", q.doc.id, q.start, q.end);
     }

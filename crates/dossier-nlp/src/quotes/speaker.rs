@@ -1758,7 +1758,7 @@ const OBJECT_AFTER: &[&str] = &[
 ];
 
 /// Nouns that name a news outlet after its title (`Time magazine`).
-const OUTLETS: &[&str] = &[
+pub(crate) const OUTLETS: &[&str] = &[
     "broadcaster",
     "daily",
     "journal",
