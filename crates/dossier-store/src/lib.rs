@@ -40,6 +40,7 @@ pub mod index;
 pub mod link_index;
 pub mod query;
 pub mod schema;
+pub mod statements;
 pub mod stem;
 pub mod summary;
 pub mod util;
@@ -55,6 +56,7 @@ pub use copies::{CopiesView, CopyPair};
 pub use decisions::{Decision, DecisionKind};
 pub use link_index::StoreIndex;
 pub use query::*;
+pub use statements::{StatementStep, StatementSummary, StatementView};
 pub use via::ViaOut;
 pub use write::{AddOutcome, EntityMeta, LinkRecord, Writer};
 

@@ -313,7 +313,7 @@ CREATE TABLE copy_clusters (
 );
 CREATE INDEX copy_clusters_cluster ON copy_clusters(cluster);
 "#,
-    // 8 -> 9: the channels of each quote (see `via.rs`): kind, the words
+    // 8 -> 9: statement clusters (below), and the channels of each quote (see `via.rs`): kind, the words
     // that say so (byte span), the name, its key and its entity as linked
     // (`eid`, before the analyst's merges, applied when read). Quotes
     // stored before have none (channels come from NLP at ingest).
@@ -332,6 +332,37 @@ CREATE TABLE quote_via (
 ) WITHOUT ROWID;
 CREATE INDEX quote_via_eid ON quote_via(eid) WHERE eid IS NOT NULL;
 CREATE INDEX quote_via_key ON quote_via(name_key) WHERE name_key IS NOT NULL;
+
+-- Statement clusters (see `statements/`): each quote with a linked speaker,
+-- its speaker (as linked) and number of word pairs; its word pairs keyed
+-- by the speaker; the confirmed pairs of quotes with their shared pairs
+-- (the evidence); the cluster of every quote that joined another (named
+-- after its least qid). Quotes already stored are filed by this step.
+CREATE TABLE statement_prints (
+    qid     INTEGER PRIMARY KEY,
+    speaker INTEGER NOT NULL,
+    pairs   INTEGER NOT NULL
+);
+
+CREATE TABLE statement_keys (
+    key INTEGER NOT NULL,
+    qid INTEGER NOT NULL,
+    PRIMARY KEY (key, qid)
+) WITHOUT ROWID;
+
+CREATE TABLE statement_pairs (
+    a           INTEGER NOT NULL,
+    b           INTEGER NOT NULL,
+    shared      INTEGER NOT NULL,
+    containment REAL NOT NULL,
+    PRIMARY KEY (a, b)
+) WITHOUT ROWID;
+
+CREATE TABLE statement_clusters (
+    qid     INTEGER PRIMARY KEY,
+    cluster INTEGER NOT NULL
+);
+CREATE INDEX statement_clusters_cluster ON statement_clusters(cluster);
 "#,
 ];
 
@@ -353,6 +384,9 @@ pub fn migrate(conn: &mut Connection) -> Result<i64> {
         }
         if step == 7 {
             crate::copies::record::backfill(&tx)?;
+        }
+        if step == 8 {
+            crate::statements::record::backfill(&tx)?;
         }
         tx.execute("UPDATE schema_version SET version = ?1", [step as i64 + 1])?;
         tx.commit()?;

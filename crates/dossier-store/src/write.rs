@@ -472,6 +472,10 @@ impl<'s> Writer<'s> {
                 ])?;
                 let qid = tx.last_insert_rowid();
                 new_entities += add_via(&tx, &mut self.eids, (seq, qid), text, &q.via)?;
+                // The same statement in other documents (by the speaker as linked).
+                if let Some(speaker) = sp_eid {
+                    crate::statements::record::record(&tx, qid, speaker, q.span.slice(text))?;
+                }
             }
             let mut ins = tx.prepare_cached(
                 "INSERT INTO dates (doc, start, end, sent, value, day_lo, day_hi) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",

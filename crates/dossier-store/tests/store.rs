@@ -1163,3 +1163,72 @@ fn channels_are_stored_with_their_words_entity_and_filter_quotes() {
     };
     assert_eq!(store.quotes(&both).unwrap().len(), 1);
 }
+
+/// An article quoting Mayor Hanne Brask (entity `hanne-brask`) saying
+/// `words`, after `lead`, with wire credits `wires`.
+fn brask(id: &str, day: &str, lead: &str, words: &str, wires: &[&str]) -> Article {
+    let text = format!("{lead} “{words}” Hanne Brask said.");
+    let mut a = Article::new(id, id, Some(day), &text)
+        .mention("Hanne Brask", 0, EntityLabel::Per, Some("hanne-brask"))
+        .quote(words, "said", "Hanne Brask", Some("Hanne Brask"), Some("hanne-brask"), None);
+    for w in wires {
+        let span = find(&text, w, 0);
+        a.ann.credits.push(dossier_core::Credit {
+            kind: dossier_core::CreditKind::Wire,
+            name: w.to_string(),
+            span,
+        });
+    }
+    a
+}
+
+#[test]
+fn one_statement_in_many_documents_counts_its_independent_sources() {
+    let said = "The harbour wall will be rebuilt before the winter storms, whatever it costs the city.";
+    // A long lead, so the two wire copies are copies (they share it whole).
+    let wire_lead =
+        "KESSLING (AFP) - The storm that struck the coast on Sunday night tore a gap of forty metres in the \
+                     old harbour wall, flooded the fish market and left three trawlers on the quay, the port \
+                     authority said on Monday as crews began to clear the debris from the inner basin.";
+    let (_d, store) = store_with(&[
+        brask("wire-a", "2025-01-06", wire_lead, said, &["AFP"]),
+        brask("wire-a-reprint", "2025-01-07", wire_lead, said, &["AFP"]),
+        // Another outlet's own article crediting the same agency: still AFP.
+        brask("afp-rewrite", "2025-01-07", "Crews cleared the quay (AFP).", said, &["AFP"]),
+        // Its own reporter, the same words (a comma dropped): a second source.
+        brask(
+            "local",
+            "2025-01-08",
+            "The mayor spoke at the quay.",
+            &said.replace(", whatever", " whatever"),
+            &[],
+        ),
+        // The same mayor paraphrased: not the statement.
+        brask(
+            "paraphrase",
+            "2025-01-09",
+            "The mayor spoke again.",
+            "Whatever the cost, we will rebuild the wall before winter.",
+            &[],
+        ),
+    ]);
+    let all =
+        store.quotes(&QuoteParams { speaker: Some("hanne-brask".into()), ..Default::default() }).unwrap();
+    assert_eq!(all.len(), 5);
+    let st = all.iter().find(|q| q.doc.id == "local").and_then(|q| q.statement.clone()).expect("clustered");
+    assert_eq!((st.documents, st.independent), (4, 2), "{st:?}");
+    assert_eq!(st.first.id, "wire-a");
+    let para = all.iter().find(|q| q.doc.id == "paraphrase").unwrap();
+    assert_eq!(para.statement, None);
+    // The chain: by date, each with its source and the evidence of each link.
+    let view = store.statement(&st.id).unwrap();
+    let chain: Vec<(&str, usize)> = view.chain.iter().map(|s| (s.doc.id.as_str(), s.source)).collect();
+    assert_eq!(chain, [("wire-a", 1), ("wire-a-reprint", 1), ("afp-rewrite", 1), ("local", 2)]);
+    assert_eq!(view.chain[0].wire, ["AFP"]);
+    assert_eq!(view.chain[1].copy_of.as_deref(), Some("wire-a"));
+    // Each member was confirmed against every earlier one: 3 + 2 + 1 pairs.
+    assert_eq!(view.links.len(), 6);
+    assert!(view.links.iter().all(|l| l.containment >= 0.6 && l.shared >= 3));
+    assert_eq!(view.speaker.map(|e| e.id).as_deref(), Some("hanne-brask"));
+    assert!(matches!(store.statement("s999999"), Err(StoreError::NotFound(_))));
+}

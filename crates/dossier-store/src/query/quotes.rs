@@ -91,6 +91,9 @@ pub struct QuoteHit {
     /// The channels the text says the statement came through (`told
     /// Kommersant`), in text order.
     pub via: Vec<crate::ViaOut>,
+    /// The statement cluster it belongs to, when other quotes (in other
+    /// documents, as a rule) are the same statement: counts and the first.
+    pub statement: Option<crate::StatementSummary>,
     /// The quote's row in the store (not shown: ids are the documents').
     #[serde(skip)]
     pub qid: i64,
@@ -471,13 +474,16 @@ impl Store {
                 date_source,
                 context: span_text(text, u(s[6]), u(s[7])),
                 via: Vec::new(),
+                statement: None,
                 qid,
             });
         }
         let qids: Vec<i64> = out.iter().map(|q| q.qid).collect();
         let mut via = self.via_of_quotes(&qids, &mut docs)?;
+        let mut statements = self.statement_summaries(&qids)?;
         for q in &mut out {
             q.via = via.remove(&q.qid).unwrap_or_default();
+            q.statement = statements.remove(&q.qid);
         }
         Ok(out)
     }
