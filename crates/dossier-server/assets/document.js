@@ -9,6 +9,7 @@
 import { get, speakerMinConfidence } from "./api.js";
 import {
   h, replace, route, entityLink, labelClass, outLink, formatDate, confidenceText, speakerEl, quoteWords, kindText, docTitle,
+  plural,
 } from "./dom.js";
 
 /** The words of a search query worth marking (operators, fields and short words left out). */
@@ -207,6 +208,32 @@ function viaLine(q) {
   return h("p", { class: "via muted" }, "Via: ", q.via.map((v, i) => [i ? "; " : "", viaItem(v)]));
 }
 
+/**
+ * How far the statement travelled: its documents, independent sources
+ * (copies and shared wire credits counted once) and first appearance.
+ */
+function statementLine(q) {
+  const st = q.statement;
+  if (!st) return null;
+  const first = st.first;
+  return h("p", { class: "statement muted" },
+    `Reported in ${plural(st.documents, "document")}, ${plural(st.independent, "independent source")}; first: `,
+    h("a", { href: route("/doc/" + encodeURIComponent(first.id)) }, first.site || docTitle(first)),
+    first.published ? ", " + formatDate(first.published) : "");
+}
+
+/** A list of quotes with each statement once: the first quote of a statement cluster stands for the rest. */
+export function onePerStatement(items) {
+  const seen = new Set();
+  return items.filter((q) => {
+    const id = q.statement && q.statement.id;
+    if (!id) return true;
+    if (seen.has(id)) return false;
+    seen.add(id);
+    return true;
+  });
+}
+
 export function quoteCard(q, opts) {
   opts = opts || {};
   const sp = q.speaker;
@@ -220,6 +247,7 @@ export function quoteCard(q, opts) {
     opts.uncertain ? h("p", { class: "unsure-note" }, "Less certain attribution: the speaker may be wrong.") : null,
     text,
     viaLine(q),
+    statementLine(q),
     opts.context ? contextLine(q) : null,
     h("footer", null,
       q.kind === "direct" ? ["— ", speakerEl(sp), sp && sp.role ? h("span", { class: "muted" }, ", " + sp.role) : null, " · "] : null,

@@ -5,7 +5,7 @@
 
 import { get, speakerMinConfidence } from "./api.js";
 import { h, replace, route, pager, errorBox, plural } from "./dom.js";
-import { quoteCard } from "./document.js";
+import { quoteCard, onePerStatement } from "./document.js";
 
 /** Fills a <datalist> with entity names matching what is typed in `input`. */
 export function completeNames(input, list) {
@@ -85,6 +85,6 @@ export async function renderQuotes(view, params, alive) {
     h("p", { id: "qtotal" }, h("strong", null, plural(r.total, "quote")),
       r.total > r.items.length ? ` · showing ${offset + 1}–${offset + r.items.length}` : ""),
     notes,
-    r.items.length ? h("div", { class: "quotes" }, r.items.map((q) => quoteCard(q, { showDoc: true, context: true, uncertain: marked(q) }))) : h("p", { class: "muted" }, "No quotes match."),
+    r.items.length ? h("div", { class: "quotes" }, onePerStatement(r.items).map((q) => quoteCard(q, { showDoc: true, context: true, uncertain: marked(q) }))) : h("p", { class: "muted" }, "No quotes match."),
     pager("/quotes", p, { offset, limit: 20 }, r.has_more));
 }

@@ -45,6 +45,7 @@ pub fn routes() -> Router<AppState> {
         .route("/api/entities", get(entities))
         .route("/api/entities/{id}", get(entity))
         .route("/api/quotes", get(quotes))
+        .route("/api/statements/{id}", get(statement))
         .route("/api/timeline", get(timeline))
         .route("/api/graph", get(graph))
         .route("/api/stats", get(stats))
@@ -359,6 +360,16 @@ async fn copies(
     RawQuery(q): RawQuery,
 ) -> Result<Response, ApiError> {
     of_document(s, &id, q, Store::copies).await
+}
+
+/// A statement cluster (`s123`, from a quote's `statement.id`): the same
+/// statement in several documents, its counts, chain and evidence.
+async fn statement(
+    State(s): State<AppState>,
+    Path(id): Path<String>,
+    RawQuery(q): RawQuery,
+) -> Result<Response, ApiError> {
+    of_document(s, &id, q, Store::statement).await
 }
 
 /// An endpoint about one document: no query parameters, the id checked,

@@ -37,7 +37,7 @@ const FOOTER: &str =
 
 /// A word of the vocabulary, drawn log-uniformly (a few words very common,
 /// most rare, as in news text).
-fn word(rng: &mut Rng) -> String {
+pub(super) fn word(rng: &mut Rng) -> String {
     let u = (rng.next() >> 11) as f64 / (1u64 << 53) as f64;
     let n = ((VOCABULARY as f64).powf(u) as usize).saturating_sub(1);
     format!("w{n:x}")
@@ -46,7 +46,7 @@ fn word(rng: &mut Rng) -> String {
 /// CPU seconds (user and system) this process has used, from
 /// `/proc/self/stat` (`None` where there is no such file): on a shared
 /// machine the wall clock mostly measures waiting for a core.
-fn cpu_seconds() -> Option<f64> {
+pub(super) fn cpu_seconds() -> Option<f64> {
     let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
     // Fields after the command name (which may hold spaces) in parentheses.
     let rest = stat.rsplit_once(')')?.1;

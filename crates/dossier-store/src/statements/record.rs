@@ -27,8 +27,11 @@ pub struct StatementRule {
 }
 
 /// The rule the writer applies, chosen on the dev half of the statements
-/// corpus (`dossier eval statements --sweep`, docs/quality.md); the test
-/// half was scored once with it.
+/// corpus (`dossier eval statements --gold data/eval/statements/dev.jsonl
+/// --sweep`): over the found quote pairs of one linked speaker, precision
+/// 0.967 and recall 1.000 hold for every containment from 0.5 to 0.8 (0.957
+/// at 0.4, recall 0.965 at 0.9); 0.6 sits inside that plateau. The test
+/// half was scored once with it (docs/quality.md).
 pub const RULE: StatementRule = StatementRule { containment: 0.6, shared: 3 };
 
 impl StatementRule {

@@ -1,0 +1,105 @@
+//! `dossier bench statements`: the cost of statement clustering per
+//! document as the store grows. Synthetic documents of ten quotes each
+//! (12-40 words from the Zipf-like vocabulary of `bench copies`), their
+//! speakers drawn log-uniformly from 5,000 (a few speak in most documents,
+//! as in news), one quote in eight an earlier quote of the same speaker
+//! again, cut by up to a third. The time of the statement step
+//! (`statements::record::record`, every quote of the document) is averaged
+//! over the last 1,000 documents before each checkpoint: flat times mean
+//! the cost does not grow with the store.
+
+use std::time::Instant;
+
+use anyhow::Context;
+
+use super::bench_copies::{cpu_seconds, word};
+use super::bench_link::Rng;
+
+/// Arguments of `dossier bench statements`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Checkpoints (documents stored), comma-separated; the run goes to the largest.
+    #[arg(long, value_delimiter = ',', default_value = "1000,10000,100000")]
+    pub docs: Vec<usize>,
+}
+
+/// Documents averaged over before each checkpoint.
+const WINDOW: usize = 1_000;
+/// Quotes per synthetic document.
+const QUOTES: usize = 10;
+/// Distinct speakers.
+const SPEAKERS: f64 = 5_000.0;
+
+/// Runs the benchmark.
+pub fn run(args: &Args) -> anyhow::Result<()> {
+    let mut checkpoints = args.docs.clone();
+    checkpoints.sort_unstable();
+    let total = *checkpoints.last().context("no --docs")?;
+    let tmp = tempfile::tempdir()?;
+    let mut conn = rusqlite::Connection::open(tmp.path().join("bench.sqlite"))?;
+    conn.execute_batch(
+        "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -32000;",
+    )?;
+    dossier_store::schema::migrate(&mut conn)?;
+    let mut rng = Rng(0x5747_e3e7_0000_0001);
+    // Earlier quotes by speaker (the last few), to repeat.
+    let mut said: std::collections::HashMap<i64, Vec<String>> = Default::default();
+    let (mut planted, mut joined) = (0usize, 0usize);
+    let mut window = std::time::Duration::ZERO;
+    let mut cpu_start = cpu_seconds();
+    let mut qid = 0i64;
+    println!("statement clustering per document ({QUOTES} quotes each; time of the statement step alone)");
+    let mut tx = conn.transaction()?;
+    for i in 0..total {
+        let mut took = std::time::Duration::ZERO;
+        for _ in 0..QUOTES {
+            let u = (rng.next() >> 11) as f64 / (1u64 << 53) as f64;
+            let speaker = SPEAKERS.powf(u) as i64;
+            let earlier = said.get(&speaker).filter(|v| !v.is_empty());
+            let text = match earlier {
+                Some(v) if rng.below(8) == 0 => {
+                    planted += 1;
+                    let words: Vec<&str> = v[rng.below(v.len())].split(' ').collect();
+                    let keep = words.len() * (67 + rng.below(34)) / 100;
+                    words[..keep.max(4)].join(" ")
+                }
+                _ => (0..12 + rng.below(29)).map(|_| word(&mut rng)).collect::<Vec<_>>().join(" "),
+            };
+            qid += 1;
+            let start = Instant::now();
+            joined += usize::from(dossier_store::statements::record::record(&tx, qid, speaker, &text)? > 0);
+            took += start.elapsed();
+            let mine = said.entry(speaker).or_default();
+            if mine.len() >= 20 {
+                mine.remove(0);
+            }
+            mine.push(text);
+        }
+        if (i + 1) % 1_000 == 0 {
+            tx.commit()?;
+            tx = conn.transaction()?;
+        }
+        let n = i + 1;
+        if checkpoints.iter().any(|&c| n > c.saturating_sub(WINDOW) && n <= c) {
+            window += took;
+            if n == checkpoints.iter().find(|&&c| n <= c).map_or(0, |c| c.saturating_sub(WINDOW) + 1) {
+                cpu_start = cpu_seconds();
+            }
+        }
+        if checkpoints.contains(&n) {
+            let docs = WINDOW.min(n);
+            let cpu = match (cpu_start, cpu_seconds()) {
+                (Some(a), Some(b)) => format!("{:.0} µs CPU", (b - a) * 1e6 / docs as f64),
+                _ => "CPU time unknown".into(),
+            };
+            println!(
+                "{n:>8} documents: statement step {:>7.1} µs wall per document; whole loop {cpu} per document \
+                 (means of the last {docs}); {planted} repeats planted so far, {joined} quotes joined one",
+                window.as_secs_f64() * 1e6 / docs as f64,
+            );
+            window = std::time::Duration::ZERO;
+        }
+    }
+    tx.commit()?;
+    Ok(())
+}
