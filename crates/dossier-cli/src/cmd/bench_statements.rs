@@ -12,7 +12,7 @@ use std::time::Instant;
 
 use anyhow::Context;
 
-use super::bench_copies::{cpu_seconds, word};
+use super::bench_copies::{word, Window, WINDOW};
 use super::bench_link::Rng;
 
 /// Arguments of `dossier bench statements`.
@@ -23,8 +23,6 @@ pub struct Args {
     pub docs: Vec<usize>,
 }
 
-/// Documents averaged over before each checkpoint.
-const WINDOW: usize = 1_000;
 /// Quotes per synthetic document.
 const QUOTES: usize = 10;
 /// Distinct speakers.
@@ -45,8 +43,7 @@ pub fn run(args: &Args) -> anyhow::Result<()> {
     // Earlier quotes by speaker (the last few), to repeat.
     let mut said: std::collections::HashMap<i64, Vec<String>> = Default::default();
     let (mut planted, mut joined) = (0usize, 0usize);
-    let mut window = std::time::Duration::ZERO;
-    let mut cpu_start = cpu_seconds();
+    let mut window = Window::new(checkpoints);
     let mut qid = 0i64;
     println!("statement clustering per document ({QUOTES} quotes each; time of the statement step alone)");
     let mut tx = conn.transaction()?;
@@ -79,25 +76,12 @@ pub fn run(args: &Args) -> anyhow::Result<()> {
             tx.commit()?;
             tx = conn.transaction()?;
         }
-        let n = i + 1;
-        if checkpoints.iter().any(|&c| n > c.saturating_sub(WINDOW) && n <= c) {
-            window += took;
-            if n == checkpoints.iter().find(|&&c| n <= c).map_or(0, |c| c.saturating_sub(WINDOW) + 1) {
-                cpu_start = cpu_seconds();
-            }
-        }
-        if checkpoints.contains(&n) {
-            let docs = WINDOW.min(n);
-            let cpu = match (cpu_start, cpu_seconds()) {
-                (Some(a), Some(b)) => format!("{:.0} µs CPU", (b - a) * 1e6 / docs as f64),
-                _ => "CPU time unknown".into(),
-            };
+        if let Some((n, wall, cpu)) = window.add(i + 1, took) {
             println!(
-                "{n:>8} documents: statement step {:>7.1} µs wall per document; whole loop {cpu} per document \
-                 (means of the last {docs}); {planted} repeats planted so far, {joined} quotes joined one",
-                window.as_secs_f64() * 1e6 / docs as f64,
+                "{n:>8} documents: statement step {wall:>7.1} µs wall per document; whole loop {cpu} per document \
+                 (means of the last {}); {planted} repeats planted so far, {joined} quotes joined one",
+                WINDOW.min(n),
             );
-            window = std::time::Duration::ZERO;
         }
     }
     tx.commit()?;

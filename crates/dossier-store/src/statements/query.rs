@@ -90,10 +90,10 @@ impl Store {
         let mut of = self.conn().prepare_cached("SELECT cluster FROM statement_clusters WHERE qid = ?1")?;
         for &qid in qids {
             let Some(c) = of.query_row([qid], |r| r.get::<_, i64>(0)).optional()? else { continue };
-            if !by_cluster.contains_key(&c) {
+            if let std::collections::hash_map::Entry::Vacant(slot) = by_cluster.entry(c) {
                 let members = self.statement_members(c)?;
                 let (docs, sources) = self.statement_sources(&members)?;
-                by_cluster.insert(c, self.summary(c, &members, &docs, &sources)?);
+                slot.insert(self.summary(c, &members, &docs, &sources)?);
             }
             out.insert(qid, by_cluster[&c].clone());
         }
