@@ -517,6 +517,7 @@ fn openapi_documents_every_route_and_parameter() {
         "/api/openapi.json",
         "/api/quotes",
         "/api/search",
+        "/api/statements/{id}",
         "/api/stats",
         "/api/timeline",
     ];

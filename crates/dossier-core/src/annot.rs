@@ -142,6 +142,82 @@ pub struct Quote {
     pub date: Option<String>,
     /// Where `date` comes from.
     pub date_source: Option<DateSource>,
+    /// The channels the text says the statement came through (`told
+    /// Kommersant`, `in a statement to AFP`, `according to Time
+    /// magazine`), in text order; empty when it names none.
+    pub via: Vec<Via>,
+}
+
+/// How a statement reached the text, as the text says it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ViaKind {
+    /// Said to an outlet (`told Kommersant`, `speaking to the BBC`).
+    Told,
+    /// In an interview (`in an interview with the BBC`).
+    Interview,
+    /// In a statement, to an outlet when the text names one (`in a
+    /// statement to AFP`).
+    Statement,
+    /// In a (press) release.
+    Release,
+    /// Posted on a platform (`wrote on X`, `in a post on Telegram`).
+    Post,
+    /// `according to Time magazine`, when someone else is the speaker.
+    AccordingTo,
+    /// `as reported by X`, `as X reported`.
+    ReportedBy,
+    /// `quoted by Interfax`, `Interfax quoted him as saying`.
+    QuotedBy,
+}
+
+impl ViaKind {
+    /// Every kind, in a fixed order.
+    pub const ALL: [ViaKind; 8] = [
+        ViaKind::Told,
+        ViaKind::Interview,
+        ViaKind::Statement,
+        ViaKind::Release,
+        ViaKind::Post,
+        ViaKind::AccordingTo,
+        ViaKind::ReportedBy,
+        ViaKind::QuotedBy,
+    ];
+
+    /// The contract's name (`told`, `interview`, `statement`, `release`,
+    /// `post`, `according_to`, `reported_by`, `quoted_by`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ViaKind::Told => "told",
+            ViaKind::Interview => "interview",
+            ViaKind::Statement => "statement",
+            ViaKind::Release => "release",
+            ViaKind::Post => "post",
+            ViaKind::AccordingTo => "according_to",
+            ViaKind::ReportedBy => "reported_by",
+            ViaKind::QuotedBy => "quoted_by",
+        }
+    }
+
+    /// The kind named by [`ViaKind::as_str`].
+    pub fn parse(s: &str) -> Option<Self> {
+        ViaKind::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+}
+
+/// One channel of a statement: its kind, the words that say so, and the
+/// outlet, platform or person named (none for `in a press release`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Via {
+    /// What kind of channel.
+    pub kind: ViaKind,
+    /// The words that say so (`told Russia's Kommersant daily`): the evidence.
+    pub span: Span,
+    /// The channel's name, as the text gives it in its fullest form.
+    pub name: Option<String>,
+    /// Where the name stands (inside `span`): what the linker links.
+    pub name_span: Option<Span>,
+    /// The cross-document entity id of the name, once linked.
+    pub entity: Option<String>,
 }
 
 /// A speaker who said nothing: `declined to comment`, `did not respond to

@@ -210,6 +210,30 @@ pub struct QuoteJson {
     /// `text` or `document`.
     #[serde(default)]
     pub date_source: Option<String>,
+    /// The channels the text says the statement came through, in text
+    /// order (`told Kommersant`); empty when it names none.
+    #[serde(default)]
+    pub via: Vec<ViaJson>,
+}
+
+/// A channel of a statement (`told Kommersant`, `in a statement to AFP`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ViaJson {
+    /// `told`, `interview`, `statement`, `release`, `post`,
+    /// `according_to`, `reported_by` or `quoted_by`.
+    pub kind: String,
+    /// The outlet, platform or person named, `null` when none is
+    /// (`in a press release`).
+    pub name: Option<String>,
+    /// Cross-document entity id of the name, when linked.
+    #[serde(default)]
+    pub entity: Option<String>,
+    /// Start of the words that say so (code points).
+    pub start: usize,
+    /// End (code points, exclusive).
+    pub end: usize,
+    /// The words (`told Russia's Kommersant daily`).
+    pub text: String,
 }
 
 /// A date expression.
@@ -307,6 +331,21 @@ fn quote_json(conv: &Conv<'_>, q: &Quote) -> QuoteJson {
         candidates: q.candidates.clone(),
         date: q.date.clone(),
         date_source: q.date_source.map(|d| d.as_str().to_string()),
+        via: q
+            .via
+            .iter()
+            .map(|v| {
+                let s = conv.span(v.span);
+                ViaJson {
+                    kind: v.kind.as_str().to_string(),
+                    name: v.name.clone(),
+                    entity: v.entity.clone(),
+                    start: s.start,
+                    end: s.end,
+                    text: s.text,
+                }
+            })
+            .collect(),
     }
 }
 

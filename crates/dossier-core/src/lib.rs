@@ -17,7 +17,7 @@ pub mod span;
 
 pub use annot::{
     Annotations, Credit, CreditKind, DateMention, DateSource, EntityLabel, Mention, NoComment, Quote,
-    QuoteKind, Speaker,
+    QuoteKind, Speaker, Via, ViaKind,
 };
 pub use doc::{Document, Envelope, Format, OfficeKind};
 pub use span::{CharOffsets, Span};

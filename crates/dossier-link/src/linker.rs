@@ -241,6 +241,7 @@ impl<I: EntityIndex> Linker<I> {
                 }
             }
         }
+        let via_items = via::via_item_of(ann, &items, &mention_items, &speaker_items);
         // Across documents.
         let mut order: Vec<usize> = (0..clusters.len()).filter(|&c| clusters[c].alive).collect();
         // Names that only context can place go last, when the document's
@@ -290,6 +291,16 @@ impl<I: EntityIndex> Linker<I> {
             first_pos
                 .entry(id.clone())
                 .or_insert(ann.quotes[qi].speaker.as_ref().map_or(0, |s| s.span.start));
+        }
+        // Channels (`told Kommersant`) take their name's entity.
+        for (qi, vias) in via_items.iter().enumerate() {
+            for (vi, item) in vias.iter().enumerate() {
+                let Some(c) = item.and_then(|i| item_cluster[i]) else { continue };
+                let Some((id, _)) = &cluster_entity[c] else { continue };
+                let v = &mut ann.quotes[qi].via[vi];
+                v.entity = Some(id.clone());
+                first_pos.entry(id.clone()).or_insert(v.span.start);
+            }
         }
         let mut ids: Vec<(usize, String)> = first_pos.into_iter().map(|(k, v)| (v, k)).collect();
         ids.sort();
@@ -499,6 +510,7 @@ mod places;
 mod spans;
 #[cfg(test)]
 mod tests;
+mod via;
 
 /// Whether the mention at `m` only qualifies the speaker words at `sp`
 /// through a possessive (`the Acme Corporation's website`, `Russia's

@@ -148,6 +148,7 @@ impl Schemas {
                 list("candidates"),
                 str_("date", true),
                 str_("date_source", true),
+                str_("via", true),
             ]);
             let mut dates = span("date");
             dates.push(str_("value", false));
@@ -351,6 +352,7 @@ fn quotes_batch(schema: &SchemaRef, docs: &[DocumentJson]) -> Result<RecordBatch
     let mut confidence = Float32Builder::new();
     let mut candidates = ListBuilder::new(StringBuilder::new());
     let (mut date, mut date_source) = (StringBuilder::new(), StringBuilder::new());
+    let mut via = StringBuilder::new();
     for d in docs {
         for (i, q) in d.quotes.iter().enumerate() {
             span.push(&d.meta.id, i, q.start, q.end, &q.text);
@@ -367,6 +369,8 @@ fn quotes_batch(schema: &SchemaRef, docs: &[DocumentJson]) -> Result<RecordBatch
             strings(&mut candidates, &q.candidates);
             date.append_option(q.date.as_deref());
             date_source.append_option(q.date_source.as_deref());
+            // The channels as the contract's JSON array, null when none.
+            via.append_option((!q.via.is_empty()).then(|| serde_json::to_string(&q.via).ok()).flatten());
         }
     }
     let mut columns = span.finish();
@@ -376,7 +380,7 @@ fn quotes_batch(schema: &SchemaRef, docs: &[DocumentJson]) -> Result<RecordBatch
     columns.extend(who.into_iter().map(finish_str));
     columns.push(Arc::new(confidence.finish()));
     columns.push(finish_list(candidates));
-    columns.extend([finish_str(date), finish_str(date_source)]);
+    columns.extend([finish_str(date), finish_str(date_source), finish_str(via)]);
     RecordBatch::try_new(schema.clone(), columns)
 }
 

@@ -9,6 +9,7 @@
 import { get, speakerMinConfidence } from "./api.js";
 import {
   h, replace, route, entityLink, labelClass, outLink, formatDate, confidenceText, speakerEl, quoteWords, kindText, docTitle,
+  plural,
 } from "./dom.js";
 
 /** The words of a search query worth marking (operators, fields and short words left out). */
@@ -194,6 +195,45 @@ function contextLine(q) {
  * confidence, date and source. `opts.uncertain` marks a quote whose
  * attribution is less certain; `opts.context` shows the sentence around it.
  */
+/** What a channel is called: its words, and its entity and country when known. */
+function viaItem(v) {
+  const known = [v.entity ? entityLink(v.entity, v.entity.name) : null, v.country ? v.country : null].filter(Boolean);
+  return h("span", { class: "via-item", title: v.kind.replace("_", " ") },
+    "“" + v.text + "”", known.length ? [" (", known.map((k, i) => [i ? ", " : "", k]), ")"] : null);
+}
+
+/** The channels the text says the statement came through, or nothing. */
+function viaLine(q) {
+  if (!q.via || !q.via.length) return null;
+  return h("p", { class: "via muted" }, "Via: ", q.via.map((v, i) => [i ? "; " : "", viaItem(v)]));
+}
+
+/**
+ * How far the statement travelled: its documents, independent sources
+ * (copies and shared wire credits counted once) and first appearance.
+ */
+function statementLine(q) {
+  const st = q.statement;
+  if (!st) return null;
+  const first = st.first;
+  return h("p", { class: "statement muted" },
+    `Reported in ${plural(st.documents, "document")}, ${plural(st.independent, "independent source")}; first: `,
+    h("a", { href: route("/doc/" + encodeURIComponent(first.id)) }, first.site || docTitle(first)),
+    first.published ? ", " + formatDate(first.published) : "");
+}
+
+/** A list of quotes with each statement once: the first quote of a statement cluster stands for the rest. */
+export function onePerStatement(items) {
+  const seen = new Set();
+  return items.filter((q) => {
+    const id = q.statement && q.statement.id;
+    if (!id) return true;
+    if (seen.has(id)) return false;
+    seen.add(id);
+    return true;
+  });
+}
+
 export function quoteCard(q, opts) {
   opts = opts || {};
   const sp = q.speaker;
@@ -206,6 +246,8 @@ export function quoteCard(q, opts) {
   return h("blockquote", { class: "qcard q-" + q.kind + (opts.uncertain ? " uncertain" : "") },
     opts.uncertain ? h("p", { class: "unsure-note" }, "Less certain attribution: the speaker may be wrong.") : null,
     text,
+    viaLine(q),
+    statementLine(q),
     opts.context ? contextLine(q) : null,
     h("footer", null,
       q.kind === "direct" ? ["— ", speakerEl(sp), sp && sp.role ? h("span", { class: "muted" }, ", " + sp.role) : null, " · "] : null,
@@ -239,6 +281,7 @@ function quoteDetail(q, pages) {
       h("dt", null, "Confidence"), h("dd", { class: "d-conf" }, confidenceText(q.confidence)),
       h("dt", null, "Date"), h("dd", { class: "d-date" }, formatDate(q.date), q.date && q.date_source === "document" ? " (the document's date)" : ""),
       q.cue ? [h("dt", null, "Cue"), h("dd", null, q.cue.text)] : null,
+      q.via && q.via.length ? [h("dt", null, "Via"), h("dd", { class: "d-via" }, q.via.map((v, i) => [i ? "; " : "", viaItem(v)]))] : null,
       page ? [h("dt", null, "Page"), h("dd", { class: "d-page" }, "page " + page)] : null),
   ];
 }

@@ -8,7 +8,7 @@
 import { get, post } from "./api.js";
 import { h, replace, route, entityLink, labelClass, errorBox, formatDate, plural } from "./dom.js";
 import { barChart } from "./chart.js";
-import { quoteCard } from "./document.js";
+import { quoteCard, onePerStatement } from "./document.js";
 import { Neighbourhood } from "./graph.js";
 import { completeNames } from "./quotes.js";
 
@@ -153,13 +153,13 @@ export async function renderEntity(view, id, params, alive) {
     h("section", { id: "quotes" },
       h("h2", null, `Quotes by ${p.name}`),
       p.less_certain_count ? h("p", { class: "muted small" }, `Attributed with confidence ${Math.round((p.min_confidence || 0) * 100)}% or more.`) : null,
-      quotes.length ? h("div", { class: "quotes" }, quotes.map((q) => quoteCard(q, { showDoc: true }))) : h("p", { class: "muted" }, p.less_certain_count ? "No quote is attributed with confidence." : "No quotes attributed."),
+      quotes.length ? h("div", { class: "quotes" }, onePerStatement(quotes).map((q) => quoteCard(q, { showDoc: true }))) : h("p", { class: "muted" }, p.less_certain_count ? "No quote is attributed with confidence." : "No quotes attributed."),
       p.quote_count - p.less_certain_count > quotes.length ? h("p", null, h("a", { href: route("/quotes", { speaker: p.id }) }, "All its quotes →")) : null,
       toggle ? h("p", { class: "less-certain" }, toggle) : null,
       unsureBox),
     h("section", { id: "about" },
       h("h2", null, "What others say about it"),
-      about.length ? h("div", { class: "quotes" }, about.map((q) => quoteCard(q, { showDoc: true, uncertain: !(q.confidence >= (p.min_confidence || 0)) }))) : h("p", { class: "muted" }, "No quotes by others mention it."),
+      about.length ? h("div", { class: "quotes" }, onePerStatement(about).map((q) => quoteCard(q, { showDoc: true, uncertain: !(q.confidence >= (p.min_confidence || 0)) }))) : h("p", { class: "muted" }, "No quotes by others mention it."),
       about.length >= 20 ? h("p", null, h("a", { href: route("/quotes", { about: p.id }) }, "More →")) : null),
     h("section", { id: "network" },
       h("h2", null, "Network"),

@@ -5,7 +5,7 @@
 
 import { get, speakerMinConfidence } from "./api.js";
 import { h, replace, route, pager, errorBox, plural } from "./dom.js";
-import { quoteCard } from "./document.js";
+import { quoteCard, onePerStatement } from "./document.js";
 
 /** Fills a <datalist> with entity names matching what is typed in `input`. */
 export function completeNames(input, list) {
@@ -33,7 +33,7 @@ export function completeNames(input, list) {
 
 export async function renderQuotes(view, params, alive) {
   const p = {
-    speaker: params.speaker || "", about: params.about || "", kind: params.kind || "",
+    speaker: params.speaker || "", about: params.about || "", via: params.via || "", kind: params.kind || "",
     min_confidence: params.min_confidence || "", from: params.from || "", to: params.to || "",
   };
   const offset = Number(params.offset || 0);
@@ -47,6 +47,7 @@ export async function renderQuotes(view, params, alive) {
   const form = h("form", { class: "filters" },
     field("speaker", "Speaker", { placeholder: "name or id", list: "speaker-options" }),
     field("about", "About", { placeholder: "name or id", list: "about-options" }),
+    field("via", "Via", { placeholder: "outlet, e.g. Reuters" }),
     select("kind", "Kind", [["", "any"], ["direct", "direct quotes"], ["indirect", "reported speech"], ["mixed", "partly quoted"]]),
     select("min_confidence", "Confidence", [["", "default"], ["0", "any"], ["0.5", "50% or more"], ["0.7", "70% or more"], ["0.9", "90% or more"]]),
     field("from", "From", { placeholder: "YYYY-MM-DD", inputmode: "numeric" }),
@@ -84,6 +85,6 @@ export async function renderQuotes(view, params, alive) {
     h("p", { id: "qtotal" }, h("strong", null, plural(r.total, "quote")),
       r.total > r.items.length ? ` · showing ${offset + 1}–${offset + r.items.length}` : ""),
     notes,
-    r.items.length ? h("div", { class: "quotes" }, r.items.map((q) => quoteCard(q, { showDoc: true, context: true, uncertain: marked(q) }))) : h("p", { class: "muted" }, "No quotes match."),
+    r.items.length ? h("div", { class: "quotes" }, onePerStatement(r.items).map((q) => quoteCard(q, { showDoc: true, context: true, uncertain: marked(q) }))) : h("p", { class: "muted" }, "No quotes match."),
     pager("/quotes", p, { offset, limit: 20 }, r.has_more));
 }

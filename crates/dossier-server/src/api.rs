@@ -45,6 +45,7 @@ pub fn routes() -> Router<AppState> {
         .route("/api/entities", get(entities))
         .route("/api/entities/{id}", get(entity))
         .route("/api/quotes", get(quotes))
+        .route("/api/statements/{id}", get(statement))
         .route("/api/timeline", get(timeline))
         .route("/api/graph", get(graph))
         .route("/api/stats", get(stats))
@@ -361,6 +362,16 @@ async fn copies(
     of_document(s, &id, q, Store::copies).await
 }
 
+/// A statement cluster (`s123`, from a quote's `statement.id`): the same
+/// statement in several documents, its counts, chain and evidence.
+async fn statement(
+    State(s): State<AppState>,
+    Path(id): Path<String>,
+    RawQuery(q): RawQuery,
+) -> Result<Response, ApiError> {
+    of_document(s, &id, q, Store::statement).await
+}
+
 /// An endpoint about one document: no query parameters, the id checked,
 /// one store query.
 async fn of_document<T: Serialize + Send + 'static>(
@@ -426,7 +437,7 @@ struct QuotesPage {
 async fn quotes(State(s): State<AppState>, RawQuery(q): RawQuery) -> Result<Response, ApiError> {
     let p = Params::parse(
         q.as_deref(),
-        &["speaker", "about", "from", "to", "doc", "kind", "min_confidence", "limit", "offset"],
+        &["speaker", "about", "via", "from", "to", "doc", "kind", "min_confidence", "limit", "offset"],
     )?;
     let page = p.page(20)?;
     let speaker = p.text("speaker")?;
@@ -455,6 +466,7 @@ async fn quotes(State(s): State<AppState>, RawQuery(q): RawQuery) -> Result<Resp
         kind,
         min_confidence,
         below_confidence: None,
+        via: p.text("via")?,
         limit: page.limit + 1,
         offset: page.offset,
     };

@@ -40,9 +40,11 @@ pub mod index;
 pub mod link_index;
 pub mod query;
 pub mod schema;
+pub mod statements;
 pub mod stem;
 pub mod summary;
 pub mod util;
+pub mod via;
 pub mod write;
 
 use std::path::{Path, PathBuf};
@@ -54,6 +56,8 @@ pub use copies::{CopiesView, CopyPair};
 pub use decisions::{Decision, DecisionKind};
 pub use link_index::StoreIndex;
 pub use query::*;
+pub use statements::{StatementStep, StatementSummary, StatementView};
+pub use via::ViaOut;
 pub use write::{AddOutcome, EntityMeta, LinkRecord, Writer};
 
 use index::FullText;

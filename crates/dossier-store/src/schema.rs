@@ -18,7 +18,7 @@ use rusqlite::{Connection, OptionalExtension};
 use crate::{Result, StoreError};
 
 /// The schema version this build reads and writes.
-pub const SCHEMA_VERSION: i64 = 8;
+pub const SCHEMA_VERSION: i64 = 9;
 
 /// Migration steps: `MIGRATIONS[i]` takes a store from version `i` to `i + 1`.
 const MIGRATIONS: &[&str] = &[
@@ -313,6 +313,57 @@ CREATE TABLE copy_clusters (
 );
 CREATE INDEX copy_clusters_cluster ON copy_clusters(cluster);
 "#,
+    // 8 -> 9: statement clusters (below), and the channels of each quote (see `via.rs`): kind, the words
+    // that say so (byte span), the name, its key and its entity as linked
+    // (`eid`, before the analyst's merges, applied when read). Quotes
+    // stored before have none (channels come from NLP at ingest).
+    r#"
+CREATE TABLE quote_via (
+    qid      INTEGER NOT NULL,
+    pos      INTEGER NOT NULL,
+    doc      INTEGER NOT NULL,
+    kind     TEXT NOT NULL,
+    start    INTEGER NOT NULL,
+    end      INTEGER NOT NULL,
+    name     TEXT,
+    name_key TEXT,
+    eid      INTEGER,
+    PRIMARY KEY (qid, pos)
+) WITHOUT ROWID;
+CREATE INDEX quote_via_eid ON quote_via(eid) WHERE eid IS NOT NULL;
+CREATE INDEX quote_via_key ON quote_via(name_key) WHERE name_key IS NOT NULL;
+
+-- Statement clusters (see `statements/`): each quote with a linked speaker,
+-- its speaker (as linked) and number of word pairs; its word pairs keyed
+-- by the speaker; the confirmed pairs of quotes with their shared pairs
+-- (the evidence); the cluster of every quote that joined another (named
+-- after its least qid). Quotes already stored are filed by this step.
+CREATE TABLE statement_prints (
+    qid     INTEGER PRIMARY KEY,
+    speaker INTEGER NOT NULL,
+    pairs   INTEGER NOT NULL
+);
+
+CREATE TABLE statement_keys (
+    key INTEGER NOT NULL,
+    qid INTEGER NOT NULL,
+    PRIMARY KEY (key, qid)
+) WITHOUT ROWID;
+
+CREATE TABLE statement_pairs (
+    a           INTEGER NOT NULL,
+    b           INTEGER NOT NULL,
+    shared      INTEGER NOT NULL,
+    containment REAL NOT NULL,
+    PRIMARY KEY (a, b)
+) WITHOUT ROWID;
+
+CREATE TABLE statement_clusters (
+    qid     INTEGER PRIMARY KEY,
+    cluster INTEGER NOT NULL
+);
+CREATE INDEX statement_clusters_cluster ON statement_clusters(cluster);
+"#,
 ];
 
 /// Brings the store behind `conn` to [`SCHEMA_VERSION`], or refuses it.
@@ -333,6 +384,9 @@ pub fn migrate(conn: &mut Connection) -> Result<i64> {
         }
         if step == 7 {
             crate::copies::record::backfill(&tx)?;
+        }
+        if step == 8 {
+            crate::statements::record::backfill(&tx)?;
         }
         tx.execute("UPDATE schema_version SET version = ?1", [step as i64 + 1])?;
         tx.commit()?;

@@ -13,7 +13,7 @@
 
 use std::collections::HashMap;
 
-use dossier_core::{Annotations, Document, EntityLabel, Span};
+use dossier_core::{Annotations, Document, EntityLabel, Span, Via};
 use rusqlite::{params, Connection, OptionalExtension};
 use tantivy::IndexWriter;
 
@@ -476,6 +476,12 @@ impl<'s> Writer<'s> {
                     ctx_lo as i64,
                     ctx_hi as i64,
                 ])?;
+                let qid = tx.last_insert_rowid();
+                new_entities += add_via(&tx, &mut self.eids, (seq, qid), text, &q.via)?;
+                // The same statement in other documents (by the speaker as linked).
+                if let Some(speaker) = sp_eid {
+                    crate::statements::record::record(&tx, qid, speaker, q.span.slice(text))?;
+                }
             }
             let mut ins = tx.prepare_cached(
                 "INSERT INTO dates (doc, start, end, sent, value, day_lo, day_hi) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
@@ -617,6 +623,36 @@ impl<'s> Writer<'s> {
         self.store.conn.execute_batch("PRAGMA optimize;")?;
         Ok(())
     }
+}
+
+/// Stores the channels of quote `qid` of document `seq` (`told
+/// Kommersant`), each linked name an entity row that its name finds;
+/// returns the entities new to the store.
+fn add_via(
+    tx: &Connection,
+    cache: &mut HashMap<String, i64>,
+    (seq, qid): (i64, i64),
+    text: &str,
+    via: &[Via],
+) -> Result<usize> {
+    if via.is_empty() {
+        return Ok(0);
+    }
+    let mut new_entities = 0;
+    let mut eids = Vec::with_capacity(via.len());
+    for v in via {
+        eids.push(match (&v.entity, &v.name) {
+            (Some(id), Some(name)) => {
+                let (eid, new) = entity_eid(tx, cache, id, name, Some(EntityLabel::Org), false)?;
+                new_entities += usize::from(new);
+                add_name(tx, eid, name)?;
+                Some(eid)
+            }
+            _ => None,
+        });
+    }
+    crate::via::insert(tx, seq, qid, text, via, &eids)?;
+    Ok(new_entities)
 }
 
 /// True when a document with this id is stored.

@@ -48,6 +48,7 @@ impl Doc {
                 candidates: Vec::new(),
                 date: None,
                 date_source: None,
+                via: Vec::new(),
             });
         }
         (doc, ann)

@@ -78,6 +78,7 @@ impl Article {
             candidates: Vec::new(),
             date: date.map(str::to_string),
             date_source: date.map(|_| DateSource::Text),
+            via: Vec::new(),
         });
         self
     }
@@ -1079,4 +1080,155 @@ fn a_message_keeps_its_envelope_and_links_to_its_attachments() {
         assert_eq!((kids[0].id.as_str(), kids[0].filename.as_deref()), ("att-1", name));
     }
     assert_eq!(store.document("att-1").unwrap().meta.envelope.parent.as_deref(), Some("msg-1"));
+}
+
+/// The Osh article with a channel on its first quote: `told Radio Azattyk`
+/// (linked), and an unnamed one on its second: `in a statement`.
+fn osh_with_channels() -> Article {
+    let text = "Kimmo Kiljunen met Roza Otunbayeva in Bishkek on Monday. \
+         “The inquiry will last throughout September,” Kiljunen told Radio Azattyk. \
+         He added in a statement: “Račak must not be repeated in Osh.”";
+    let mut a = Article::new("doc-osh-via", "Envoy speaks to the radio", Some("2010-08-24"), text)
+        .mention("Kimmo Kiljunen", 0, EntityLabel::Per, Some("kimmo-kiljunen"))
+        .mention("Radio Azattyk", 0, EntityLabel::Org, Some("radio-azattyk"))
+        .quote(
+            "The inquiry will last throughout September,",
+            "told",
+            "Kiljunen",
+            Some("Kimmo Kiljunen"),
+            Some("kimmo-kiljunen"),
+            None,
+        )
+        .quote(
+            "Račak must not be repeated in Osh.",
+            "added",
+            "He",
+            Some("Kimmo Kiljunen"),
+            Some("kimmo-kiljunen"),
+            None,
+        );
+    let told = find(text, "told Radio Azattyk", 0);
+    a.ann.quotes[0].via.push(dossier_core::Via {
+        kind: dossier_core::ViaKind::Told,
+        span: told,
+        name: Some("Radio Azattyk".into()),
+        name_span: Some(find(text, "Radio Azattyk", 0)),
+        entity: Some("radio-azattyk".into()),
+    });
+    a.ann.quotes[1].via.push(dossier_core::Via {
+        kind: dossier_core::ViaKind::Statement,
+        span: find(text, "in a statement", 0),
+        name: None,
+        name_span: None,
+        entity: None,
+    });
+    a
+}
+
+#[test]
+fn channels_are_stored_with_their_words_entity_and_filter_quotes() {
+    let (_d, store) = store_with(&[osh_with_channels(), report()]);
+    let all = store.quotes(&QuoteParams::default()).unwrap();
+    let q = all.iter().find(|q| q.text.starts_with("The inquiry")).unwrap();
+    assert_eq!(q.via.len(), 1);
+    let v = &q.via[0];
+    assert_eq!(
+        (v.kind.as_str(), v.name.as_deref(), v.text.as_str()),
+        ("told", Some("Radio Azattyk"), "told Radio Azattyk")
+    );
+    assert_eq!(v.entity.as_ref().map(|e| e.id.as_str()), Some("radio-azattyk"));
+    // Code points, as every span leaving the store.
+    let text = store.document("doc-osh-via").unwrap().text;
+    assert_eq!(chars(&text, v.start, v.end), "told Radio Azattyk");
+    let other = all.iter().find(|q| q.text.starts_with("Račak")).unwrap();
+    assert_eq!(other.via[0].kind, "statement");
+    assert_eq!(other.via[0].entity, None);
+    // The filter: by name, by entity id; a channel nobody used finds nothing.
+    for name in ["Radio Azattyk", "radio-azattyk", "radio azattyk"] {
+        let by = store.quotes(&QuoteParams { via: Some(name.into()), ..Default::default() }).unwrap();
+        assert_eq!(by.len(), 1, "{name}");
+        assert!(by[0].text.starts_with("The inquiry"));
+        assert_eq!(
+            store.count_quotes(&QuoteParams { via: Some(name.into()), ..Default::default() }).unwrap(),
+            1
+        );
+    }
+    let none = store.quotes(&QuoteParams { via: Some("Reuters".into()), ..Default::default() }).unwrap();
+    assert!(none.is_empty());
+    // With a speaker filter too.
+    let both = QuoteParams {
+        via: Some("Radio Azattyk".into()),
+        speaker: Some("Kiljunen".into()),
+        ..Default::default()
+    };
+    assert_eq!(store.quotes(&both).unwrap().len(), 1);
+}
+
+/// An article quoting Mayor Hanne Brask (entity `hanne-brask`) saying
+/// `words`, after `lead`, with wire credits `wires`.
+fn brask(id: &str, day: &str, lead: &str, words: &str, wires: &[&str]) -> Article {
+    let text = format!("{lead} “{words}” Hanne Brask said.");
+    let mut a = Article::new(id, id, Some(day), &text)
+        .mention("Hanne Brask", 0, EntityLabel::Per, Some("hanne-brask"))
+        .quote(words, "said", "Hanne Brask", Some("Hanne Brask"), Some("hanne-brask"), None);
+    for w in wires {
+        let span = find(&text, w, 0);
+        a.ann.credits.push(dossier_core::Credit {
+            kind: dossier_core::CreditKind::Wire,
+            name: w.to_string(),
+            span,
+        });
+    }
+    a
+}
+
+#[test]
+fn one_statement_in_many_documents_counts_its_independent_sources() {
+    let said = "The harbour wall will be rebuilt before the winter storms, whatever it costs the city.";
+    // A long lead, so the two wire copies are copies (they share it whole).
+    let wire_lead =
+        "KESSLING (AFP) - The storm that struck the coast on Sunday night tore a gap of forty metres in the \
+                     old harbour wall, flooded the fish market and left three trawlers on the quay, the port \
+                     authority said on Monday as crews began to clear the debris from the inner basin.";
+    let (_d, store) = store_with(&[
+        brask("wire-a", "2025-01-06", wire_lead, said, &["AFP"]),
+        brask("wire-a-reprint", "2025-01-07", wire_lead, said, &["AFP"]),
+        // Another outlet's own article crediting the same agency: still AFP.
+        brask("afp-rewrite", "2025-01-07", "Crews cleared the quay (AFP).", said, &["AFP"]),
+        // Its own reporter, the same words (a comma dropped): a second source.
+        brask(
+            "local",
+            "2025-01-08",
+            "The mayor spoke at the quay.",
+            &said.replace(", whatever", " whatever"),
+            &[],
+        ),
+        // The same mayor paraphrased: not the statement.
+        brask(
+            "paraphrase",
+            "2025-01-09",
+            "The mayor spoke again.",
+            "Whatever the cost, we will rebuild the wall before winter.",
+            &[],
+        ),
+    ]);
+    let all =
+        store.quotes(&QuoteParams { speaker: Some("hanne-brask".into()), ..Default::default() }).unwrap();
+    assert_eq!(all.len(), 5);
+    let st = all.iter().find(|q| q.doc.id == "local").and_then(|q| q.statement.clone()).expect("clustered");
+    assert_eq!((st.documents, st.independent), (4, 2), "{st:?}");
+    assert_eq!(st.first.id, "wire-a");
+    let para = all.iter().find(|q| q.doc.id == "paraphrase").unwrap();
+    assert_eq!(para.statement, None);
+    // The chain: by date, each with its source and the evidence of each link.
+    let view = store.statement(&st.id).unwrap();
+    let chain: Vec<(&str, usize)> = view.chain.iter().map(|s| (s.doc.id.as_str(), s.source)).collect();
+    assert_eq!(chain, [("wire-a", 1), ("wire-a-reprint", 1), ("afp-rewrite", 1), ("local", 2)]);
+    assert_eq!(view.chain[0].wire, ["AFP"]);
+    assert_eq!(view.chain[1].copy_of.as_deref(), Some("wire-a"));
+    // Each member was confirmed against every earlier one: 3 + 2 + 1 pairs.
+    assert_eq!(view.links.len(), 6);
+    assert!(view.links.iter().all(|l| l.containment >= 0.6 && l.shared >= 3));
+    assert_eq!(view.speaker.map(|e| e.id).as_deref(), Some("hanne-brask"));
+    assert!(matches!(store.statement("s999999"), Err(StoreError::NotFound(_))));
 }

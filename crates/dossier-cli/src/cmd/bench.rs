@@ -21,6 +21,8 @@ pub enum Bench {
     Link(super::bench_link::Args),
     /// Copy detection per document at 1k/10k/100k synthetic documents (flat when it scales).
     Copies(super::bench_copies::Args),
+    /// Statement clustering per document at 1k/10k/100k synthetic documents (flat when it scales)
+    Statements(super::bench_statements::Args),
     /// What attribution adds to tokenizing, sentence splitting and `dossier extract`.
     Quotes(super::bench_quotes::Args),
     /// Write a synthetic corpus (JSON Lines) made from the demo corpus, for `bench store`.
@@ -44,6 +46,7 @@ pub fn run(bench: Bench) -> anyhow::Result<Outcome> {
         Bench::Quotes(args) => super::bench_quotes::run(&args)?,
         Bench::Link(args) => super::bench_link::run(&args)?,
         Bench::Copies(args) => super::bench_copies::run(&args)?,
+        Bench::Statements(args) => super::bench_statements::run(&args)?,
         Bench::Mbox(args) => super::bench_mbox::run(&args)?,
         Bench::Pdf(args) => super::bench_pdf::run(&args)?,
         Bench::GenCorpus(args) => return super::bench_store::run_gen(&args),

@@ -27,7 +27,7 @@ pub struct Args {
 }
 
 /// Documents averaged over before each checkpoint.
-const WINDOW: usize = 1_000;
+pub(super) const WINDOW: usize = 1_000;
 /// Distinct words of the synthetic vocabulary.
 const VOCABULARY: usize = 30_000;
 /// A footer many sites print under every article.
@@ -37,7 +37,7 @@ const FOOTER: &str =
 
 /// A word of the vocabulary, drawn log-uniformly (a few words very common,
 /// most rare, as in news text).
-fn word(rng: &mut Rng) -> String {
+pub(super) fn word(rng: &mut Rng) -> String {
     let u = (rng.next() >> 11) as f64 / (1u64 << 53) as f64;
     let n = ((VOCABULARY as f64).powf(u) as usize).saturating_sub(1);
     format!("w{n:x}")
@@ -55,6 +55,46 @@ fn cpu_seconds() -> Option<f64> {
     Some(ticks / 100.0)
 }
 
+/// The time of a step over the last [`WINDOW`] documents before each
+/// checkpoint, and the CPU time of the whole loop over them.
+pub(super) struct Window {
+    checkpoints: Vec<usize>,
+    took: std::time::Duration,
+    cpu_start: Option<f64>,
+}
+
+impl Window {
+    pub(super) fn new(checkpoints: Vec<usize>) -> Self {
+        Window { checkpoints, took: std::time::Duration::ZERO, cpu_start: cpu_seconds() }
+    }
+
+    /// Counts document `n`'s step time; at a checkpoint, returns `n`, the
+    /// step's mean wall time in µs and the loop's mean CPU time per
+    /// document over the window, and starts the next window.
+    pub(super) fn add(&mut self, n: usize, took: std::time::Duration) -> Option<(usize, f64, String)> {
+        let cps = &self.checkpoints;
+        if cps.iter().any(|&c| n > c.saturating_sub(WINDOW) && n <= c) {
+            self.took += took;
+            if n == cps.iter().find(|&&c| n <= c).map_or(0, |c| c.saturating_sub(WINDOW) + 1) {
+                self.cpu_start = cpu_seconds();
+            }
+        }
+        if !cps.contains(&n) {
+            return None;
+        }
+        let docs = WINDOW.min(n) as f64;
+        // CPU time of the whole loop over the window (the inserts
+        // included), per document.
+        let cpu = match (self.cpu_start, cpu_seconds()) {
+            (Some(a), Some(b)) => format!("{:.0} µs CPU", (b - a) * 1e6 / docs),
+            _ => "CPU time unknown".into(),
+        };
+        let wall = self.took.as_secs_f64() * 1e6 / docs;
+        self.took = std::time::Duration::ZERO;
+        Some((n, wall, cpu))
+    }
+}
+
 /// Runs the benchmark.
 pub fn run(args: &Args) -> anyhow::Result<()> {
     let mut checkpoints = args.docs.clone();
@@ -69,8 +109,7 @@ pub fn run(args: &Args) -> anyhow::Result<()> {
     let mut rng = Rng(0x00c0_ffee_d00d_f00d);
     let mut texts: Vec<String> = Vec::new();
     let (mut planted, mut found) = (0usize, 0usize);
-    let mut window = std::time::Duration::ZERO;
-    let mut cpu_start = cpu_seconds();
+    let mut window = Window::new(checkpoints);
     println!("copy detection per document ({} words each; time of the copy step alone)", args.words);
     let mut tx = conn.transaction()?;
     for i in 0..total {
@@ -103,27 +142,12 @@ pub fn run(args: &Args) -> anyhow::Result<()> {
             tx.commit()?;
             tx = conn.transaction()?;
         }
-        let n = i + 1;
-        if checkpoints.iter().any(|&c| n > c.saturating_sub(WINDOW) && n <= c) {
-            window += took;
-            if n == checkpoints.iter().find(|&&c| n <= c).map_or(0, |c| c.saturating_sub(WINDOW) + 1) {
-                cpu_start = cpu_seconds();
-            }
-        }
-        if checkpoints.contains(&n) {
-            let docs = WINDOW.min(n);
-            // CPU time of the whole loop over the window (the document
-            // inserts included), per document.
-            let cpu = match (cpu_start, cpu_seconds()) {
-                (Some(a), Some(b)) => format!("{:.0} µs CPU", (b - a) * 1e6 / docs as f64),
-                _ => "CPU time unknown".into(),
-            };
+        if let Some((n, wall, cpu)) = window.add(i + 1, took) {
             println!(
-                "{n:>8} documents: copy step {:>7.1} µs wall per document; whole loop {cpu} per document \
-                 (means of the last {docs}); {planted} copies planted so far, {found} documents found a copy",
-                window.as_secs_f64() * 1e6 / docs as f64,
+                "{n:>8} documents: copy step {wall:>7.1} µs wall per document; whole loop {cpu} per document \
+                 (means of the last {}); {planted} copies planted so far, {found} documents found a copy",
+                WINDOW.min(n),
             );
-            window = std::time::Duration::ZERO;
         }
     }
     tx.commit()?;

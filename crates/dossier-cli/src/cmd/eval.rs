@@ -25,6 +25,8 @@ pub enum Eval {
     Quotes(super::eval_quotes::Args),
     /// Copies: pair precision and recall of copies clusters on the syndication corpus (`data/eval/copies`).
     Copies(super::eval_copies::Args),
+    /// Statements: pair precision and recall of statement clusters on the statements corpus (`data/eval/statements`).
+    Statements(super::eval_statements::Args),
     /// Named entities: entity-level precision, recall and F1 per type (conlleval semantics).
     Ner(super::ner::EvalArgs),
 }
@@ -41,6 +43,7 @@ pub fn run(eval: Eval) -> anyhow::Result<Outcome> {
         Eval::Link(args) => super::eval_link::run(&args)?,
         Eval::Places(args) => super::eval_places::run(&args)?,
         Eval::Copies(args) => super::eval_copies::run(&args)?,
+        Eval::Statements(args) => super::eval_statements::run(&args)?,
     }
     Ok(Outcome::Success)
 }

@@ -5,7 +5,7 @@
 use std::path::Path;
 
 use anyhow::Context;
-use dossier_core::contract::{DocumentJson, EntityJson, QuoteJson, SpeakerJson};
+use dossier_core::contract::{DocumentJson, EntityJson, QuoteJson, SpeakerJson, ViaJson};
 use dossier_link::Linker;
 use dossier_parquet::{EntityRow, TablesWriter};
 use dossier_pipeline::Annotated;
@@ -138,6 +138,18 @@ fn quote_of(q: QuoteHit) -> QuoteJson {
         candidates: q.candidates,
         date: q.date,
         date_source: q.date_source,
+        via: q
+            .via
+            .into_iter()
+            .map(|v| ViaJson {
+                kind: v.kind,
+                name: v.name,
+                entity: v.entity.map(|e| e.id),
+                start: v.start,
+                end: v.end,
+                text: v.text,
+            })
+            .collect(),
     }
 }
 

@@ -47,6 +47,10 @@ pub struct QuotesArgs {
     /// Quotes whose content mentions this entity (name or id).
     #[arg(long)]
     pub about: Option<String>,
+    /// Quotes the text says came through this channel (an outlet's name or
+    /// entity id: `told Kommersant`, `according to Interfax`).
+    #[arg(long)]
+    pub via: Option<String>,
     /// Made (or published) on or after.
     #[arg(long)]
     pub from: Option<String>,
@@ -59,6 +63,12 @@ pub struct QuotesArgs {
     /// quote with its confidence).
     #[arg(long, value_name = "C")]
     pub min_confidence: Option<f64>,
+    /// One line per statement: the same statement in several documents is
+    /// shown once, with its count of documents, of independent sources
+    /// (copies and shared wire credits counted once) and the chain by date
+    /// (--limit then counts statements).
+    #[arg(long)]
+    pub group: bool,
     /// Most results (0: all).
     #[arg(long, default_value_t = 50)]
     pub limit: usize,
@@ -183,13 +193,19 @@ pub fn quotes(dir: &Path, a: QuotesArgs) -> anyhow::Result<Outcome> {
     let p = QuoteParams {
         speaker: a.speaker,
         about: a.about,
+        via: a.via,
         from: a.from,
         to: a.to,
         min_confidence,
-        limit: a.limit,
+        // Grouped, the limit counts statements: every quote is read first.
+        limit: if a.group { 0 } else { a.limit },
         ..Default::default()
     };
     let hits = store.quotes(&p)?;
+    if a.group {
+        print_statements(&store, hits, a.limit, a.json)?;
+        return Ok(Outcome::Success);
+    }
     let undated = store.quotes_undated_left_out(&p)?;
     if undated > 0 {
         eprintln!("dossier: note: the date filter left out {}", counted(undated, "undated quote"));
@@ -237,6 +253,95 @@ fn speaker_label(q: &QuoteHit) -> String {
     }
 }
 
+/// The quotes grouped by statement, in the order of their first quote: a
+/// statement cluster once (with its counts and chain), a quote in none
+/// alone. At most `limit` groups (0: all).
+fn print_statements(store: &Store, hits: Vec<QuoteHit>, limit: usize, json: bool) -> anyhow::Result<()> {
+    let mut groups: Vec<Vec<QuoteHit>> = Vec::new();
+    let mut at: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    for q in hits {
+        match q.statement.as_ref().map(|s| s.id.clone()) {
+            Some(id) if at.contains_key(&id) => groups[at[&id]].push(q),
+            id => {
+                if let Some(id) = id {
+                    at.insert(id, groups.len());
+                }
+                groups.push(vec![q]);
+            }
+        }
+    }
+    if limit > 0 {
+        groups.truncate(limit);
+    }
+    for g in &groups {
+        let first = &g[0];
+        if json {
+            let chain = match &first.statement {
+                Some(st) => Some(store.statement(&st.id)?),
+                None => None,
+            };
+            crate::output::outln!("{}", serde_json::json!({"statement": chain, "quotes": g}));
+            continue;
+        }
+        let counts = match &first.statement {
+            Some(st) => format!(
+                "{} documents, {} independent source{}; first: {}",
+                st.documents,
+                st.independent,
+                if st.independent == 1 { "" } else { "s" },
+                st.first.site.as_deref().or(st.first.title.as_deref()).unwrap_or(&st.first.id)
+            ),
+            None => "1 document".into(),
+        };
+        crate::output::outln!(
+            "{}  {}  [{counts}]",
+            crate::output::human_date(first.date.as_deref()),
+            speaker_label(first)
+        );
+        crate::output::outln!("    {}", short(&first.display_text(), 300));
+        if let Some(st) = &first.statement {
+            let view = store.statement(&st.id)?;
+            for step in &view.chain {
+                let mut how: Vec<String> = step.via.iter().map(via_label).collect();
+                how.extend(step.wire.iter().map(|w| format!("credits {w}")));
+                if step.copy_of.is_some() {
+                    how.push("a copy".into());
+                }
+                crate::output::outln!(
+                    "    {}. {}  {}{}",
+                    step.source,
+                    crate::output::human_date(step.doc.published.as_deref()),
+                    step.doc.site.as_deref().or(step.doc.title.as_deref()).unwrap_or(&step.doc.id),
+                    if how.is_empty() { String::new() } else { format!(" ({})", how.join("; ")) }
+                );
+            }
+        } else {
+            crate::output::outln!("    doc {} at {}-{}", first.doc.id, first.start, first.end);
+        }
+    }
+    if groups.is_empty() {
+        crate::output::outln!("no quotes match");
+    }
+    Ok(())
+}
+
+/// `told Kommersant (kommersant, RUS)`: a channel's words, its entity and
+/// country when known.
+fn via_label(v: &dossier_store::ViaOut) -> String {
+    let mut known: Vec<&str> = Vec::new();
+    if let Some(e) = &v.entity {
+        known.push(&e.id);
+    }
+    if let Some(c) = &v.country {
+        known.push(c);
+    }
+    if known.is_empty() {
+        short(&v.text, 80)
+    } else {
+        format!("{} ({})", short(&v.text, 80), known.join(", "))
+    }
+}
+
 fn print_quotes(hits: &[QuoteHit]) -> anyhow::Result<()> {
     for q in hits {
         crate::output::outln!(
@@ -248,6 +353,10 @@ fn print_quotes(hits: &[QuoteHit]) -> anyhow::Result<()> {
             q.confidence.map(|c| format!(", confidence {c:.2}")).unwrap_or_default()
         );
         crate::output::outln!("    {}", short(&q.display_text(), 300));
+        if !q.via.is_empty() {
+            let via: Vec<String> = q.via.iter().map(via_label).collect();
+            crate::output::outln!("    via: {}", via.join("; "));
+        }
         crate::output::outln!("    in: {}", short(&q.context.text, 300));
         crate::output::outln!("    doc {} at {}-{}", q.doc.id, q.start, q.end);
     }

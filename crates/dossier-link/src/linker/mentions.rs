@@ -60,6 +60,7 @@ impl<I: EntityIndex> Linker<I> {
                 items.push(it);
             }
         }
+        self.via_items(ann, &mentions, &mut items);
         items
     }
 

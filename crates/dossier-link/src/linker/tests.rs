@@ -36,6 +36,7 @@ fn speaker(text: &str, words: &str, name: Option<&str>) -> Quote {
         candidates: Vec::new(),
         date: None,
         date_source: None,
+        via: Vec::new(),
     }
 }
 
@@ -520,4 +521,45 @@ fn a_spokeswoman_for_someone_is_not_linked_to_them() {
     assert_eq!(sp.entity, None);
     // The spoken-for person is still linked as a mention.
     assert!(ann.entities[0].entity.is_some());
+}
+
+/// A quote by `words` whose channel is the last `name` of the text (kind `told`).
+fn told(text: &str, words: &str, name: &str) -> Quote {
+    let mut q = speaker(text, words, None);
+    let p = text.rfind(name).expect("channel name");
+    q.via.push(dossier_core::Via {
+        kind: dossier_core::ViaKind::Told,
+        span: Span::new(p - "told ".len(), p + name.len()),
+        name: Some(name.to_string()),
+        name_span: Some(Span::new(p, p + name.len())),
+        entity: None,
+    });
+    q
+}
+
+#[test]
+fn a_channel_takes_the_entity_of_its_mention_or_one_of_its_own() {
+    let mut l = Linker::with_embedded_kb();
+    // Covered by a mention: the mention's entity.
+    let t = "Harbour Weekly reported the strike. Tobias Lind told Harbour Weekly that the port would close.";
+    let mut ann = doc(t, &[("Harbour Weekly", Org), ("Tobias Lind", Per), ("Harbour Weekly", Org)]);
+    ann.quotes.push(told(t, "Tobias Lind", "Harbour Weekly"));
+    l.link(t, &mut ann);
+    assert_eq!(ann.quotes[0].via[0].entity.as_deref(), Some("harbour-weekly"));
+    // No mention: the name is linked on its own, through the knowledge
+    // base when it knows it (Xinhua, a Chinese agency).
+    let t = "Tobias Lind told Xinhua that the port would close.";
+    let mut ann = doc(t, &[("Tobias Lind", Per)]);
+    ann.quotes.push(told(t, "Tobias Lind", "Xinhua"));
+    let links = l.link(t, &mut ann);
+    let id = ann.quotes[0].via[0].entity.clone().expect("linked");
+    assert!(links.entities.contains(&id), "{links:?}");
+    let rec = l.index().get(&id).unwrap();
+    assert!(rec.kb.is_some(), "{rec:?}");
+    // The same channel in another document is the same entity.
+    let t = "Mara Quint told Xinhua the harbour was calm.";
+    let mut ann = doc(t, &[("Mara Quint", Per)]);
+    ann.quotes.push(told(t, "Mara Quint", "Xinhua"));
+    l.link(t, &mut ann);
+    assert_eq!(ann.quotes[0].via[0].entity.as_deref(), Some(id.as_str()));
 }

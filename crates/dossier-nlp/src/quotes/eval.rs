@@ -419,6 +419,7 @@ mod tests {
             candidates: vec![],
             date: None,
             date_source: None,
+            via: Vec::new(),
         }
     }
 

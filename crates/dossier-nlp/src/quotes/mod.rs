@@ -55,6 +55,7 @@ mod position;
 mod reported;
 mod speaker;
 mod transcript;
+mod via;
 
 use dossier_core::{Mention, NoComment, Quote, QuoteKind, Span, Speaker};
 
@@ -379,6 +380,7 @@ impl<'a> Doc<'a> {
                     candidates,
                     date: None,
                     date_source: None,
+                    via: self.via_of(d.cue, d.content),
                 },
                 evidence,
             ));

@@ -2003,7 +2003,7 @@ fn is_person_noun(noun: &str) -> bool {
 }
 
 /// Nouns that name a news outlet after its title (`Time magazine`).
-const OUTLETS: &[&str] = &[
+pub(crate) const OUTLETS: &[&str] = &[
     "broadcaster",
     "daily",
     "journal",

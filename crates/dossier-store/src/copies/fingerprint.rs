@@ -28,7 +28,7 @@ pub const BANDS: usize = HASHES / BAND_ROWS;
 pub const MIN_SHINGLES: usize = 25;
 
 /// SplitMix64's finaliser: a fixed, well-mixing 64-bit permutation.
-fn mix(mut x: u64) -> u64 {
+pub(crate) fn mix(mut x: u64) -> u64 {
     x = x.wrapping_add(0x9e37_79b9_7f4a_7c15);
     x = (x ^ (x >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
     x = (x ^ (x >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
@@ -47,7 +47,7 @@ fn word_hash(word: &str) -> u64 {
 
 /// The hashes of the text's words: letters and digits, lower-cased;
 /// apostrophes inside a word are dropped (`don't` and `don’t` are one word).
-fn word_hashes(text: &str) -> Vec<u64> {
+pub(crate) fn word_hashes(text: &str) -> Vec<u64> {
     let mut out = Vec::new();
     let mut word = String::new();
     let mut flush = |word: &mut String| {

@@ -109,16 +109,36 @@ pub fn record(conn: &Connection, seq: i64, text: &str) -> Result<usize> {
     for (cand, o) in &found {
         pair.execute(params![cand, seq, o.shared as i64, o.containment, o.jaccard])?;
     }
-    join_clusters(conn, seq, found.iter().map(|(c, _)| *c))?;
+    join_clusters(conn, ClusterTable::COPIES, seq, found.iter().map(|(c, _)| *c))?;
     Ok(found.len())
 }
 
+/// A table of single-link clusters: each member row names its cluster,
+/// the least member (copies: documents; statements: quotes).
+pub(crate) struct ClusterTable {
+    /// The table.
+    pub table: &'static str,
+    /// Its member column.
+    pub member: &'static str,
+}
+
+impl ClusterTable {
+    /// Copies clusters of documents.
+    pub const COPIES: ClusterTable = ClusterTable { table: "copy_clusters", member: "doc" };
+}
+
 /// Puts `seq` and every one of `partners` (with their clusters) into one
-/// cluster, named after the least document number among them.
-fn join_clusters(conn: &Connection, seq: i64, partners: impl Iterator<Item = i64>) -> Result<()> {
+/// cluster of `t`, named after the least member among them.
+pub(crate) fn join_clusters(
+    conn: &Connection,
+    t: ClusterTable,
+    seq: i64,
+    partners: impl Iterator<Item = i64>,
+) -> Result<()> {
+    let (table, member) = (t.table, t.member);
     let mut clusters: BTreeSet<i64> = BTreeSet::new();
     let mut loose: Vec<i64> = vec![seq];
-    let mut of = conn.prepare_cached("SELECT cluster FROM copy_clusters WHERE doc = ?1")?;
+    let mut of = conn.prepare_cached(&format!("SELECT cluster FROM {table} WHERE {member} = ?1"))?;
     for p in partners {
         match of.query_row([p], |r| r.get::<_, i64>(0)).optional()? {
             Some(c) => {
@@ -128,12 +148,12 @@ fn join_clusters(conn: &Connection, seq: i64, partners: impl Iterator<Item = i64
         }
     }
     let target = clusters.iter().copied().chain(loose.iter().copied()).min().unwrap_or(seq);
-    let mut merge = conn.prepare_cached("UPDATE copy_clusters SET cluster = ?1 WHERE cluster = ?2")?;
+    let mut merge = conn.prepare_cached(&format!("UPDATE {table} SET cluster = ?1 WHERE cluster = ?2"))?;
     for c in clusters.into_iter().filter(|&c| c != target) {
         merge.execute(params![target, c])?;
     }
     let mut put =
-        conn.prepare_cached("INSERT OR REPLACE INTO copy_clusters (doc, cluster) VALUES (?1, ?2)")?;
+        conn.prepare_cached(&format!("INSERT OR REPLACE INTO {table} ({member}, cluster) VALUES (?1, ?2)"))?;
     for d in loose {
         put.execute(params![d, target])?;
     }

@@ -26,6 +26,9 @@ pub struct QuoteParams {
     pub doc: Option<String>,
     /// Only quotes of this kind (`direct`, `indirect` or `mixed`).
     pub kind: Option<String>,
+    /// Only quotes with a channel of this name or entity (`told
+    /// Kommersant`, `according to Interfax`).
+    pub via: Option<String>,
     /// Only quotes whose attribution confidence is at least this (a quote
     /// with no confidence counts as 0).
     pub min_confidence: Option<f64>,
@@ -85,12 +88,21 @@ pub struct QuoteHit {
     pub date_source: Option<String>,
     /// The sentence(s) around the quote.
     pub context: SpanText,
+    /// The channels the text says the statement came through (`told
+    /// Kommersant`), in text order.
+    pub via: Vec<crate::ViaOut>,
+    /// The statement cluster it belongs to, when other quotes (in other
+    /// documents, as a rule) are the same statement: counts and the first.
+    pub statement: Option<crate::StatementSummary>,
+    /// The quote's row in the store (not shown: ids are the documents').
+    #[serde(skip)]
+    pub qid: i64,
 }
 
 /// The columns [`Store::quote_rows`] reads, in its order.
 pub(crate) const QUOTE_COLUMNS: &str =
     "q.doc, q.kind, q.start, q.end, q.cue_start, q.cue_end, q.sp_start, q.sp_end, q.sp_name, \
-     q.sp_role, q.sp_entity, q.confidence, q.candidates, q.date, q.date_source, q.ctx_start, q.ctx_end";
+     q.sp_role, q.sp_entity, q.confidence, q.candidates, q.date, q.date_source, q.ctx_start, q.ctx_end, q.qid";
 
 /// The attribution confidence below which a view that presents quotes as
 /// someone's words (an entity's "quotes by", quotes by a speaker) hides a
@@ -273,6 +285,9 @@ impl Store {
             args.push(Value::Text(kind.clone()));
             filters.push_str(&format!(" AND q.kind = ?{}", args.len()));
         }
+        if let Some(name) = &p.via {
+            filters.push_str(&self.via_condition(name, &mut args)?);
+        }
         for (bound, op) in [(p.min_confidence, ">="), (p.below_confidence, "<")] {
             if let Some(c) = bound {
                 if !(0.0..=1.0).contains(&c) {
@@ -376,6 +391,7 @@ impl Store {
             String,
             Option<String>,
             Option<String>,
+            i64,
         );
         let mut stmt = self.conn().prepare_cached(sql)?;
         let rows: Vec<Row> = stmt
@@ -400,13 +416,16 @@ impl Store {
                     r.get(12)?,
                     r.get(13)?,
                     r.get(14)?,
+                    r.get(17)?,
                 ))
             })?
             .collect::<Result<_, _>>()?;
         let mut docs = DocCache::new();
         let mut entities: HashMap<i64, EntityRef> = HashMap::new();
         let mut out = Vec::with_capacity(rows.len());
-        for (seq, kind, s, sp_name, sp_role, sp_entity, confidence, candidates, date, date_source) in rows {
+        for (seq, kind, s, sp_name, sp_role, sp_entity, confidence, candidates, date, date_source, qid) in
+            rows
+        {
             let entity = match sp_entity {
                 Some(e) => {
                     if let std::collections::hash_map::Entry::Vacant(v) = entities.entry(e) {
@@ -454,7 +473,17 @@ impl Store {
                 date,
                 date_source,
                 context: span_text(text, u(s[6]), u(s[7])),
+                via: Vec::new(),
+                statement: None,
+                qid,
             });
+        }
+        let qids: Vec<i64> = out.iter().map(|q| q.qid).collect();
+        let mut via = self.via_of_quotes(&qids, &mut docs)?;
+        let mut statements = self.statement_summaries(&qids)?;
+        for q in &mut out {
+            q.via = via.remove(&q.qid).unwrap_or_default();
+            q.statement = statements.remove(&q.qid);
         }
         Ok(out)
     }

@@ -1,0 +1,89 @@
+//! `dossier bench statements`: the cost of statement clustering per
+//! document as the store grows. Synthetic documents of ten quotes each
+//! (12-40 words from the Zipf-like vocabulary of `bench copies`), their
+//! speakers drawn log-uniformly from 5,000 (a few speak in most documents,
+//! as in news), one quote in eight an earlier quote of the same speaker
+//! again, cut by up to a third. The time of the statement step
+//! (`statements::record::record`, every quote of the document) is averaged
+//! over the last 1,000 documents before each checkpoint: flat times mean
+//! the cost does not grow with the store.
+
+use std::time::Instant;
+
+use anyhow::Context;
+
+use super::bench_copies::{word, Window, WINDOW};
+use super::bench_link::Rng;
+
+/// Arguments of `dossier bench statements`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Checkpoints (documents stored), comma-separated; the run goes to the largest.
+    #[arg(long, value_delimiter = ',', default_value = "1000,10000,100000")]
+    pub docs: Vec<usize>,
+}
+
+/// Quotes per synthetic document.
+const QUOTES: usize = 10;
+/// Distinct speakers.
+const SPEAKERS: f64 = 5_000.0;
+
+/// Runs the benchmark.
+pub fn run(args: &Args) -> anyhow::Result<()> {
+    let mut checkpoints = args.docs.clone();
+    checkpoints.sort_unstable();
+    let total = *checkpoints.last().context("no --docs")?;
+    let tmp = tempfile::tempdir()?;
+    let mut conn = rusqlite::Connection::open(tmp.path().join("bench.sqlite"))?;
+    conn.execute_batch(
+        "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -32000;",
+    )?;
+    dossier_store::schema::migrate(&mut conn)?;
+    let mut rng = Rng(0x5747_e3e7_0000_0001);
+    // Earlier quotes by speaker (the last few), to repeat.
+    let mut said: std::collections::HashMap<i64, Vec<String>> = Default::default();
+    let (mut planted, mut joined) = (0usize, 0usize);
+    let mut window = Window::new(checkpoints);
+    let mut qid = 0i64;
+    println!("statement clustering per document ({QUOTES} quotes each; time of the statement step alone)");
+    let mut tx = conn.transaction()?;
+    for i in 0..total {
+        let mut took = std::time::Duration::ZERO;
+        for _ in 0..QUOTES {
+            let u = (rng.next() >> 11) as f64 / (1u64 << 53) as f64;
+            let speaker = SPEAKERS.powf(u) as i64;
+            let earlier = said.get(&speaker).filter(|v| !v.is_empty());
+            let text = match earlier {
+                Some(v) if rng.below(8) == 0 => {
+                    planted += 1;
+                    let words: Vec<&str> = v[rng.below(v.len())].split(' ').collect();
+                    let keep = words.len() * (67 + rng.below(34)) / 100;
+                    words[..keep.max(4)].join(" ")
+                }
+                _ => (0..12 + rng.below(29)).map(|_| word(&mut rng)).collect::<Vec<_>>().join(" "),
+            };
+            qid += 1;
+            let start = Instant::now();
+            joined += usize::from(dossier_store::statements::record::record(&tx, qid, speaker, &text)? > 0);
+            took += start.elapsed();
+            let mine = said.entry(speaker).or_default();
+            if mine.len() >= 20 {
+                mine.remove(0);
+            }
+            mine.push(text);
+        }
+        if (i + 1) % 1_000 == 0 {
+            tx.commit()?;
+            tx = conn.transaction()?;
+        }
+        if let Some((n, wall, cpu)) = window.add(i + 1, took) {
+            println!(
+                "{n:>8} documents: statement step {wall:>7.1} µs wall per document; whole loop {cpu} per document \
+                 (means of the last {}); {planted} repeats planted so far, {joined} quotes joined one",
+                WINDOW.min(n),
+            );
+        }
+    }
+    tx.commit()?;
+    Ok(())
+}
