@@ -6,9 +6,9 @@
 
 use crate::annot::{
     Annotations, Credit, CreditKind, DateMention, DateSource, EntityLabel, Mention, NoComment, Quote,
-    QuoteKind, Speaker,
+    QuoteKind, Speaker, Via, ViaKind,
 };
-use crate::contract::{DocumentJson, SpeakerJson};
+use crate::contract::{DocumentJson, SpeakerJson, ViaJson};
 use crate::doc::{Document, Format};
 use crate::span::Span;
 
@@ -104,6 +104,7 @@ impl DocumentJson {
                 candidates: q.candidates.clone(),
                 date: q.date.clone(),
                 date_source,
+                via: q.via.iter().map(|v| self.via(&at, v)).collect::<Result<_, _>>()?,
             });
         }
         for d in &self.dates {
@@ -121,6 +122,22 @@ impl DocumentJson {
             ann.credits.push(Credit { kind, name: c.name.clone(), span: at.span(c.start, c.end)? });
         }
         Ok((doc, ann))
+    }
+
+    /// One channel read back. The contract keeps the channel's name, not
+    /// where it stands, so the name is found again inside the words that
+    /// say so (the linker links it there); a name not written there as
+    /// given is left without a place.
+    fn via(&self, at: &ByteOffsets, v: &ViaJson) -> Result<Via, ContractError> {
+        let kind =
+            ViaKind::parse(&v.kind).ok_or_else(|| ContractError(format!("unknown via kind `{}`", v.kind)))?;
+        let span = at.span(v.start, v.end)?;
+        let name_span = v.name.as_deref().and_then(|name| {
+            let words = self.text.get(span.start..span.end)?;
+            let i = words.find(name)?;
+            Some(Span { start: span.start + i, end: span.start + i + name.len() })
+        });
+        Ok(Via { kind, span, name: v.name.clone(), name_span, entity: v.entity.clone() })
     }
 }
 
@@ -163,6 +180,7 @@ mod tests {
                 candidates: vec!["Zoë Ahlberg".into()],
                 date: Some("2026-05-03".into()),
                 date_source: Some(DateSource::Text),
+                via: vec![],
             }],
             dates: vec![DateMention { span: at("3 May"), value: "2026-05-03".into() }],
             no_comment: vec![NoComment { span: at("declined to comment"), speaker: Some(zoe) }],

@@ -189,15 +189,16 @@ fn quote(c: &Columns<'_>, r: usize) -> Result<QuoteJson, Error> {
         candidates: c.list("candidates", r)?,
         date: c.opt_str("date", r)?,
         date_source: c.opt_str("date_source", r)?,
+        via: json(c, "via", r)?,
     })
 }
 
-/// A JSON column (`envelope`, `credits`, `no_comment`) parsed, or its
-/// default when null.
+/// A JSON column (`envelope`, `credits`, `no_comment`, a quote's `via`)
+/// parsed, or its default when null or absent.
 fn json<T: serde::de::DeserializeOwned + Default>(c: &Columns<'_>, name: &str, r: usize) -> Result<T, Error> {
     match c.opt_str(name, r)? {
         None => Ok(T::default()),
-        Some(s) => serde_json::from_str(&s).map_err(|e| Error::Table(format!("documents: `{name}`: {e}"))),
+        Some(s) => serde_json::from_str(&s).map_err(|e| Error::Table(format!("{}: `{name}`: {e}", c.table))),
     }
 }
 
