@@ -94,7 +94,7 @@ fn ingest_is_idempotent_reports_and_answers_queries() {
     }
     assert_eq!(st["documents"], 25);
     assert_eq!(st["indexed_documents"], 25);
-    assert_eq!(st["schema_version"], 8);
+    assert_eq!(st["schema_version"], 9);
 
     let search = dossier(&["--store", &store, "search", "\"White House\"", "--json"]);
     assert_eq!(search.code, 0, "{}", search.stderr);
@@ -430,6 +430,8 @@ fn quotes_table_shows_confidence_and_never_puts_reported_speech_in_marks() {
         if !l.starts_with("    in: ") {
             continue;
         }
+        // A quote's channels, when it has any, stand between its text and `in:`.
+        let i = if lines[i - 1].starts_with("    via: ") { i - 1 } else { i };
         let (head, text) = (lines[i - 2], lines[i - 1].trim());
         assert!(head.contains(", confidence 0."), "{head}");
         assert!(!head.starts_with("----"), "a date as dashes: {head}");
