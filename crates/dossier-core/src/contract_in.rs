@@ -148,7 +148,7 @@ mod tests {
     /// A document written for this test, with a non-ASCII name before
     /// every span so code points and bytes differ.
     fn parts() -> (Document, Annotations) {
-        let text = "Zoë Ahlberg said on 3 May: \"The bridge opens.\" (AP) She declined to comment further.";
+        let text = "Zoë Ahlberg said on 3 May, speaking to Radio Nord: \"The bridge opens.\" (AP) She declined to comment further.";
         let at = |needle: &str| {
             let start = text.find(needle).unwrap();
             Span { start, end: start + needle.len() }
@@ -180,7 +180,13 @@ mod tests {
                 candidates: vec!["Zoë Ahlberg".into()],
                 date: Some("2026-05-03".into()),
                 date_source: Some(DateSource::Text),
-                via: vec![],
+                via: vec![Via {
+                    kind: ViaKind::Told,
+                    span: at("speaking to Radio Nord"),
+                    name: Some("Radio Nord".into()),
+                    name_span: Some(at("Radio Nord")),
+                    entity: Some("radio-nord".into()),
+                }],
             }],
             dates: vec![DateMention { span: at("3 May"), value: "2026-05-03".into() }],
             no_comment: vec![NoComment { span: at("declined to comment"), speaker: Some(zoe) }],
