@@ -95,17 +95,36 @@ impl Window {
     }
 }
 
+/// A store's tables in a temporary SQLite file, set up as the store sets
+/// them up, and the document counts at which a bench reports.
+pub(super) struct ScratchStore {
+    /// The counts at which to report, ascending.
+    pub checkpoints: Vec<usize>,
+    /// The last of them: how many documents to run.
+    pub total: usize,
+    /// Removed on drop, with the database.
+    pub _dir: tempfile::TempDir,
+    pub conn: rusqlite::Connection,
+}
+
+impl ScratchStore {
+    pub fn new(docs: &[usize]) -> anyhow::Result<ScratchStore> {
+        let mut checkpoints = docs.to_vec();
+        checkpoints.sort_unstable();
+        let total = *checkpoints.last().context("no --docs")?;
+        let dir = tempfile::tempdir()?;
+        let mut conn = rusqlite::Connection::open(dir.path().join("bench.sqlite"))?;
+        conn.execute_batch(
+            "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -32000;",
+        )?;
+        dossier_store::schema::migrate(&mut conn)?;
+        Ok(ScratchStore { checkpoints, total, _dir: dir, conn })
+    }
+}
+
 /// Runs the benchmark.
 pub fn run(args: &Args) -> anyhow::Result<()> {
-    let mut checkpoints = args.docs.clone();
-    checkpoints.sort_unstable();
-    let total = *checkpoints.last().context("no --docs")?;
-    let tmp = tempfile::tempdir()?;
-    let mut conn = rusqlite::Connection::open(tmp.path().join("bench.sqlite"))?;
-    conn.execute_batch(
-        "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -32000;",
-    )?;
-    dossier_store::schema::migrate(&mut conn)?;
+    let ScratchStore { checkpoints, total, _dir, mut conn } = ScratchStore::new(&args.docs)?;
     let mut rng = Rng(0x00c0_ffee_d00d_f00d);
     let mut texts: Vec<String> = Vec::new();
     let (mut planted, mut found) = (0usize, 0usize);

@@ -10,9 +10,7 @@
 
 use std::time::Instant;
 
-use anyhow::Context;
-
-use super::bench_copies::{word, Window, WINDOW};
+use super::bench_copies::{word, ScratchStore, Window, WINDOW};
 use super::bench_link::Rng;
 
 /// Arguments of `dossier bench statements`.
@@ -30,15 +28,7 @@ const SPEAKERS: f64 = 5_000.0;
 
 /// Runs the benchmark.
 pub fn run(args: &Args) -> anyhow::Result<()> {
-    let mut checkpoints = args.docs.clone();
-    checkpoints.sort_unstable();
-    let total = *checkpoints.last().context("no --docs")?;
-    let tmp = tempfile::tempdir()?;
-    let mut conn = rusqlite::Connection::open(tmp.path().join("bench.sqlite"))?;
-    conn.execute_batch(
-        "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -32000;",
-    )?;
-    dossier_store::schema::migrate(&mut conn)?;
+    let ScratchStore { checkpoints, total, _dir, mut conn } = ScratchStore::new(&args.docs)?;
     let mut rng = Rng(0x5747_e3e7_0000_0001);
     // Earlier quotes by speaker (the last few), to repeat.
     let mut said: std::collections::HashMap<i64, Vec<String>> = Default::default();
