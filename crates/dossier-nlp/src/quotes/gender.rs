@@ -86,6 +86,98 @@ pub(crate) fn of_name(full: &str) -> Option<Gender> {
     by_first.or_else(|| of_surname(last.unwrap_or(first)))
 }
 
+/// Nouns that say their bearer's sex, for a name they describe (`his wife,
+/// Asha Rao`; `a spokeswoman in Amman, Lina Haddad`; `Tom Ilves, the
+/// widower of …`). Kinship and gendered role words only: `chairman` and
+/// `actor` are said of women too, and are left out.
+const FEMALE_NOUNS: &[&str] = &[
+    "actress",
+    "aunt",
+    "businesswoman",
+    "chairwoman",
+    "congresswoman",
+    "councilwoman",
+    "countess",
+    "daughter",
+    "daughter-in-law",
+    "duchess",
+    "fiancée",
+    "girlfriend",
+    "granddaughter",
+    "grandma",
+    "grandmother",
+    "heiress",
+    "housewife",
+    "landlady",
+    "mother",
+    "mother-in-law",
+    "niece",
+    "nun",
+    "policewoman",
+    "princess",
+    "queen",
+    "sister",
+    "sister-in-law",
+    "spokeswoman",
+    "sportswoman",
+    "stepdaughter",
+    "stepmother",
+    "waitress",
+    "widow",
+    "wife",
+    "woman",
+];
+const MALE_NOUNS: &[&str] = &[
+    "boyfriend",
+    "brother",
+    "brother-in-law",
+    "businessman",
+    "congressman",
+    "councilman",
+    "father",
+    "father-in-law",
+    "grandfather",
+    "grandpa",
+    "grandson",
+    "husband",
+    "king",
+    "man",
+    "monk",
+    "nephew",
+    "policeman",
+    "prince",
+    "son",
+    "son-in-law",
+    "spokesman",
+    "sportsman",
+    "stepfather",
+    "stepson",
+    "uncle",
+    "widower",
+];
+
+/// The sex a (lower-case) noun gives whoever it describes.
+pub(crate) fn of_noun(low: &str) -> Option<Gender> {
+    if FEMALE_NOUNS.contains(&low) {
+        Some(Gender::Female)
+    } else if MALE_NOUNS.contains(&low) {
+        Some(Gender::Male)
+    } else {
+        None
+    }
+}
+
+/// An Arabic kunya opening a person's name (`Umm Khaled`, "mother of
+/// Khaled"; `Abu Omar`, "father of Omar") says the bearer's sex. Asked of
+/// people's names only: `Abu Dhabi` is a place.
+pub(crate) fn of_kunya(first_word: &str) -> Option<Gender> {
+    match first_word.to_lowercase().as_str() {
+        "umm" => Some(Gender::Female),
+        "abu" | "abou" => Some(Gender::Male),
+        _ => None,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -106,6 +198,15 @@ mod tests {
         assert_eq!(of_first_name("Jordan"), None);
         assert_eq!(of_first_name("Leslie"), None);
         assert_eq!(of_first_name("Xq"), None);
+    }
+
+    #[test]
+    fn kinship_and_gendered_role_nouns_give_a_gender_and_neutral_ones_none() {
+        assert_eq!(of_noun("wife"), Some(Gender::Female));
+        assert_eq!(of_noun("brother-in-law"), Some(Gender::Male));
+        assert_eq!(of_noun("spokeswoman"), Some(Gender::Female));
+        assert_eq!(of_noun("chairman"), None);
+        assert_eq!(of_noun("neighbour"), None);
     }
 
     #[test]

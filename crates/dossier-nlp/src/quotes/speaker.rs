@@ -1424,6 +1424,22 @@ impl Doc<'_> {
             }
         }
         let person = |n: &Name| n.label.is_none_or(|l| l == EntityLabel::Per);
+        let mut described: HashMap<String, Option<Gender>> = HashMap::new();
+        for n in self.names.iter().filter(|n| person(n)) {
+            let kunya = || {
+                self.names
+                    .get(n.full)
+                    .unwrap_or(n)
+                    .span
+                    .slice(self.text)
+                    .split(' ')
+                    .next()
+                    .and_then(gender::of_kunya)
+            };
+            if let Some(g) = self.noun_gender(n).or_else(kunya) {
+                vote(&mut described, self.full_name(n), g);
+            }
+        }
         let mut i = 0;
         while i < self.names.len() {
             let n = &self.names[i];
@@ -1468,8 +1484,9 @@ impl Doc<'_> {
         }
         let mut out: HashMap<String, Gender> =
             pronouned.into_iter().filter_map(|(k, g)| Some((k, g?))).collect();
-        // Titles overrule pronouns; a person titled both ways has none.
-        for (k, g) in titled {
+        // A describing noun overrules pronouns, and titles overrule both;
+        // a person given both genders by one kind of evidence has none.
+        for (k, g) in described.into_iter().chain(titled) {
             match g {
                 Some(g) => {
                     out.insert(k, g);
@@ -1480,6 +1497,31 @@ impl Doc<'_> {
             }
         }
         out
+    }
+
+    /// The gender a noun describing the name gives it: before it (`his
+    /// wife, Asha Rao`; `a spokeswoman in Amman, Lina Haddad`, as
+    /// `noun_attached` links them) or in an apposition opened by an article
+    /// or possessive (`Tom Ilves, the widower of …`, `Ada Kern, his
+    /// sister,`). Not across `who`/`whose`/`of`: in `Rakesh Rao, whose son
+    /// Amit …` and `a friend of his wife` the noun is someone else.
+    fn noun_gender(&self, n: &Name) -> Option<Gender> {
+        let (first, after) = n.toks;
+        let before = (first.saturating_sub(6)..first)
+            .rev()
+            .take_while(|&t| !matches!(self.low(t), "." | ";" | ":" | "\"" | "“" | "”"))
+            .find_map(|t| gender::of_noun(self.low(t)).filter(|_| self.noun_attached(n, self.low(t))));
+        let appositive = || {
+            if self.low(after) != ","
+                || !matches!(self.low(after + 1), "a" | "an" | "the" | "his" | "her" | "their")
+            {
+                return None;
+            }
+            (after + 2..(after + 6).min(self.toks.len()))
+                .take_while(|&t| !matches!(self.low(t), "," | "." | ";" | "of" | "who" | "whose" | "and"))
+                .find_map(|t| gender::of_noun(self.low(t)))
+        };
+        before.or_else(appositive)
     }
 
     /// In a phrase ending at `b`, a name followed by a possessive and a common
@@ -1701,7 +1743,7 @@ impl Doc<'_> {
             && (first.saturating_sub(6)..first)
                 .rev()
                 .take_while(|&t| !matches!(self.low(t), "." | ";" | ":"))
-                .any(|t| self.low(t) == noun && linked(t));
+                .any(|t| names_role(self.low(t), noun) && linked(t));
         before
             || self.low(after) == ","
                 && (after + 1..(after + 10).min(self.toks.len()))
@@ -1841,6 +1883,36 @@ fn person_core(name: &str) -> &str {
         Some(rest) if !rest.is_empty() && cut > 0 => rest,
         _ => name,
     }
+}
+
+/// Does a word before a name (`senator`, or its written-short title
+/// `Sen.`) name the role a description's noun does (`the senator`)?
+fn names_role(word: &str, noun: &str) -> bool {
+    if word == noun {
+        return true;
+    }
+    let short = word.strip_suffix('.').unwrap_or(word);
+    let full: &[&str] = match short {
+        "sen" => &["senator"],
+        "rep" => &["representative", "congressman", "congresswoman"],
+        "gov" => &["governor"],
+        "lt" => &["lieutenant"],
+        "gen" => &["general"],
+        "col" => &["colonel"],
+        "capt" => &["captain"],
+        "sgt" => &["sergeant"],
+        "det" => &["detective"],
+        "insp" => &["inspector"],
+        "supt" => &["superintendent"],
+        "prof" => &["professor"],
+        "amb" => &["ambassador"],
+        "atty" => &["attorney"],
+        "adm" => &["admiral"],
+        "cllr" => &["councillor"],
+        "pres" => &["president"],
+        _ => &[],
+    };
+    full.contains(&noun)
 }
 
 /// The gender a name's own title gives (`Mr. Tulloch`, `Mrs. Tulloch`).

@@ -1519,3 +1519,39 @@ fn a_nickname_the_tagger_took_into_the_name_leaves_one_person() {
     let names: Vec<Option<&str>> = v.iter().map(|q| q.name.as_deref()).collect();
     assert_eq!(names, [Some("Roberto Vidal"), Some("Roberto Vidal")], "{v:#?}");
 }
+
+#[test]
+fn a_kinship_noun_gives_the_name_it_describes_a_gender() {
+    // Neither first name is in the census lists; `his wife` says Asha Rao
+    // is a woman, so `He` is her husband, the last man to speak.
+    let text = "Devang Rao, a tailor, said the family had waited two days for a bed. His wife, Asha Rao, said the lane had not been cleaned since June. \"We are still waiting,\" he said.";
+    let v =
+        run_with(text, &mentions(text, &[("Devang Rao", EntityLabel::Per), ("Asha Rao", EntityLabel::Per)]));
+    let q = v.iter().find(|q| q.kind == "direct").expect("the quote");
+    assert_eq!(q.name.as_deref(), Some("Devang Rao"), "{v:#?}");
+    // `whose son …` describes someone else: Amit Desai stays without a gender.
+    let text = "Amit Desai, whose son was admitted on Friday, spoke first. Nalini Bose, a nurse, said beds were short. \"It is worse every year,\" she said.";
+    let v = run_with(
+        text,
+        &mentions(text, &[("Amit Desai", EntityLabel::Per), ("Nalini Bose", EntityLabel::Per)]),
+    );
+    let q = v.iter().find(|q| q.kind == "direct").expect("the quote");
+    assert_eq!(q.name.as_deref(), Some("Nalini Bose"), "{v:#?}");
+}
+
+#[test]
+fn a_kunya_says_the_bearer_is_a_woman_or_a_man() {
+    let text = "Umm Yusuf, 52, said the road home was open again. Her cousin Abu Samir said he would stay until spring. \"I am not afraid of the journey,\" she said.";
+    let v =
+        run_with(text, &mentions(text, &[("Umm Yusuf", EntityLabel::Per), ("Abu Samir", EntityLabel::Per)]));
+    let q = v.iter().find(|q| q.kind == "direct").expect("the quote");
+    assert_eq!(q.name.as_deref(), Some("Umm Yusuf"), "{v:#?}");
+}
+
+#[test]
+fn a_description_finds_the_person_its_short_title_named() {
+    let text = "Sen. Laura Pettit voted against the bill on Tuesday. The measure passed 61-39. The senator said the bill would raise rents.";
+    let v = run_with(text, &mentions(text, &[("Laura Pettit", EntityLabel::Per)]));
+    let q = v.iter().find(|q| q.content.contains("raise rents")).expect("the statement");
+    assert_eq!(q.name.as_deref(), Some("Laura Pettit"), "{v:#?}");
+}
