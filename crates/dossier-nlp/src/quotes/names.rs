@@ -137,6 +137,54 @@ pub(super) const NOT_NAMES: &[&str] = &[
     "your",
 ];
 
+/// A month or weekday, whole or cut short (`Dec`, `Dec.`, `Tues`): the
+/// tagger sometimes takes one before a day's number for a name (`LONDON,
+/// Dec 3 (Reuters)`); there it never speaks. Only before a number: `Jun`
+/// and `Jan` are also given names. `May`, `March` and `Sun` are left out:
+/// they are also names of people and of a newspaper.
+fn is_calendar_word(low: &str) -> bool {
+    const CALENDAR: &[&str] = &[
+        "apr",
+        "april",
+        "aug",
+        "august",
+        "dec",
+        "december",
+        "feb",
+        "february",
+        "fri",
+        "friday",
+        "jan",
+        "january",
+        "jul",
+        "july",
+        "jun",
+        "june",
+        "mon",
+        "monday",
+        "nov",
+        "november",
+        "oct",
+        "october",
+        "sat",
+        "saturday",
+        "sep",
+        "sept",
+        "september",
+        "sunday",
+        "thu",
+        "thur",
+        "thurs",
+        "thursday",
+        "tue",
+        "tues",
+        "tuesday",
+        "wed",
+        "wednesday",
+    ];
+    CALENDAR.contains(&low.strip_suffix('.').unwrap_or(low))
+}
+
 impl Doc<'_> {
     pub(super) fn entity_names(&self, entities: &[Mention]) -> Vec<Name> {
         let mut v: Vec<Name> = entities
@@ -145,6 +193,10 @@ impl Doc<'_> {
                 m.span.end <= self.text.len()
                     && self.text.is_char_boundary(m.span.start)
                     && self.text.is_char_boundary(m.span.end)
+                    && !(is_calendar_word(&m.span.slice(self.text).to_lowercase())
+                        && self.text[m.span.end..]
+                            .trim_start_matches(['.', ' '])
+                            .starts_with(|c: char| c.is_ascii_digit()))
             })
             .map(|m| Name {
                 span: m.span,

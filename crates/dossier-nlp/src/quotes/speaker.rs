@@ -1158,11 +1158,16 @@ impl Doc<'_> {
                     && strip_titles(self.names.get(n.full).unwrap_or(n).span.slice(self.text)) == name
             })
         };
-        // (Nor a body's name the tagger missed, `Right Wing Watch`.)
+        // (Nor a body's name the tagger missed, `Right Wing Watch`, `the
+        // Taxpayers League of Harlan County`: a body's noun ends the name
+        // or stands before its `of`.)
+        let body_head = |w: &str| in_list(ORG_HEADS, &w.to_lowercase());
         let not_a_person = |name: &str| {
+            let words: Vec<&str> = name.split(' ').collect();
             self.gender_of_name(name).is_none()
                 && (labelled(name, &|l| l != EntityLabel::Per)
-                    || name.rsplit(' ').next().is_some_and(|w| in_list(ORG_HEADS, &w.to_lowercase())))
+                    || words.last().is_some_and(|w| body_head(w))
+                    || words.windows(2).any(|p| p[1] == "of" && body_head(p[0])))
         };
         let an_organisation =
             |name: &str| labelled(name, &|l| matches!(l, EntityLabel::Org | EntityLabel::Loc));

@@ -1555,3 +1555,20 @@ fn a_description_finds_the_person_its_short_title_named() {
     let q = v.iter().find(|q| q.content.contains("raise rents")).expect("the statement");
     assert_eq!(q.name.as_deref(), Some("Laura Pettit"), "{v:#?}");
 }
+
+#[test]
+fn a_month_the_tagger_took_for_a_name_never_speaks() {
+    let text = "OSLO, Dec 3 (Reuters) - Shares in Nordvik Foods fell 9% after it cut its outlook, saying demand had slowed in November.\n\nThe company, which has 80 shops, said it now expected flat sales for the year.";
+    let v =
+        run_with(text, &mentions(text, &[("Dec", EntityLabel::Org), ("Nordvik Foods", EntityLabel::Org)]));
+    assert!(v.iter().all(|q| q.name.as_deref() != Some("Dec")), "{v:#?}");
+}
+
+#[test]
+fn she_is_never_a_body_whose_noun_stands_before_its_of() {
+    let text = "The Ratepayers League of Dunmore County said the levy would cost families $300 a year. \"We were promised lower fares,\" she said.";
+    // The tagger found only the county, as an organisation.
+    let v = run_with(text, &mentions(text, &[("Dunmore County", EntityLabel::Org)]));
+    let q = v.iter().find(|q| q.kind == "direct").expect("the quote");
+    assert_eq!(q.name, None, "{v:#?}");
+}
