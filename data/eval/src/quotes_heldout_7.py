@@ -32,6 +32,9 @@ import re
 import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.join(HERE, ".."))
+from check_quotes_gold import overlaps, whole_word_occurrences  # noqa: E402
+
 OUT = os.path.join(HERE, "..", "quotes-heldout-7.jsonl")
 MARKS = "\"\u201c\u201d'\u2018\u2019"
 OPEN = re.compile(r"\[\[([csvn])([0-9,]*) ?")
@@ -58,14 +61,9 @@ def parse_text(raw):
 
 
 def nearest(text, words, content_spans, c0, c1):
-    occ = []
-    for m in re.finditer(re.escape(words), text):
-        b = text[m.start() - 1] if m.start() else ""
-        a = text[m.end()] if m.end() < len(text) else ""
-        if (not b or not b.isalnum()) and (not a or not a.isalnum()):
-            o = (m.start(), m.end())
-            if not any(o[0] < s[1] and s[0] < o[1] for s in content_spans):
-                occ.append(o)
+    """The occurrence of `words` the loader takes: whole words outside the
+    content, nearest to it (the same rule check_quotes_gold.py reports)."""
+    occ = [o for o in whole_word_occurrences(text, words) if not any(overlaps(o, s) for s in content_spans)]
     if not occ:
         return None
     return min(occ, key=lambda o: c0 - o[1] if o[1] <= c0 else max(0, o[0] - c1))
