@@ -1572,3 +1572,11 @@ fn she_is_never_a_body_whose_noun_stands_before_its_of() {
     let q = v.iter().find(|q| q.kind == "direct").expect("the quote");
     assert_eq!(q.name, None, "{v:#?}");
 }
+
+#[test]
+fn a_military_rank_is_a_title_not_part_of_the_name() {
+    let text = "Maj. Omar Farah Warsame, who commands the garrison, said the attack began at dawn.";
+    let v = run_with(text, &mentions(text, &[("Maj. Omar Farah Warsame", EntityLabel::Per)]));
+    assert_eq!(v.len(), 1, "{v:#?}");
+    assert_eq!(v[0].name.as_deref(), Some("Omar Farah Warsame"), "{v:#?}");
+}
