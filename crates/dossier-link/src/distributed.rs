@@ -33,8 +33,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 use dossier_core::Annotations;
 
-use crate::index::{EntityRecord, Evidence, MAX_PER_KEY};
-use crate::kb::EntityKind;
+use crate::index::{EntityRecord, Evidence};
 use crate::linker::{doc_context, DocLinks, Group, Linker, Lookup};
 
 /// Most filers of an `s:`/`b:` key the context stage reads, the earliest
@@ -190,12 +189,16 @@ fn label<'a>(roots: &'a BTreeMap<String, String>, gid: &'a str) -> &'a str {
 /// components. `first_round` holds the name edges of those groups too,
 /// kept for the unknown one-word names context does not place.
 ///
-/// An entity's context is what [`EntityRecord::add_context`] makes of the
-/// salient entities of each of its documents, in document order; a
-/// one-word name joins the person filed under `s:`/`b:` its word (the
-/// earliest [`MAX_CONTEXT_FILERS`] filers, at most [`MAX_PER_KEY`]
-/// entities) whose context shares at least two entities with the earlier
-/// non-bare groups of its document, and more than any other candidate.
+/// Each stage is a join or a count, so that Spark runs it as such:
+/// - a document's salient entities are its [`crate::index::CONTEXT_PER_DOC`]
+///   heaviest (members; ties: first resolved first); an entity's context is
+///   the [`crate::index::MAX_CONTEXT`] entities that are salient in most of
+///   its documents (ties: earlier entity first);
+/// - a one-word name's candidates are the person entities of the earliest
+///   [`MAX_CONTEXT_FILERS`] groups filed under `s:`/`b:` its word before it;
+/// - it joins the one candidate whose context shares the most entities with
+///   the earlier non-bare groups of its document, when that is at least two
+///   and no other candidate shares as many (the ordered linker's rule).
 pub fn context_edges(groups: &[&Group], first_round: &BTreeMap<String, Edge>) -> Vec<Edge> {
     let context_groups: HashSet<&str> =
         groups.iter().filter(|g| g.lookups.contains(&Lookup::Context)).map(|g| g.gid.as_str()).collect();
@@ -205,8 +208,8 @@ pub fn context_edges(groups: &[&Group], first_round: &BTreeMap<String, Edge>) ->
         .map(|e| (e.from.clone(), e.to.clone()))
         .collect();
     let labels = roots(&strong);
-    let by_gid: HashMap<&str, &Group> = groups.iter().map(|g| (g.gid.as_str(), *g)).collect();
-    // Documents, in order, with their groups in rank order.
+    let person: HashSet<&str> = groups.iter().filter(|g| g.person).map(|g| g.gid.as_str()).collect();
+    // Documents with their groups in rank order.
     let mut docs: BTreeMap<&str, Vec<&Group>> = BTreeMap::new();
     for g in groups {
         docs.entry(g.doc.as_str()).or_default().push(g);
@@ -214,26 +217,35 @@ pub fn context_edges(groups: &[&Group], first_round: &BTreeMap<String, Edge>) ->
     for gs in docs.values_mut() {
         gs.sort_by_key(|g| g.rank);
     }
-    // Each entity's context, document after document.
-    let mut context: HashMap<&str, EntityRecord> = HashMap::new();
+    // How many documents have each entity salient beside each other one.
+    let mut cooc: HashMap<&str, HashMap<&str, u32>> = HashMap::new();
     for gs in docs.values() {
-        let mut count: Vec<(&str, usize)> = Vec::new();
+        let mut weight: Vec<(&str, usize)> = Vec::new();
         for g in gs {
             let l = label(&labels, &g.gid);
-            match count.iter_mut().find(|(k, _)| *k == l) {
+            match weight.iter_mut().find(|(k, _)| *k == l) {
                 Some((_, n)) => *n += g.contribution.aliases.len(),
-                None => count.push((l, g.contribution.aliases.len())),
+                None => weight.push((l, g.contribution.aliases.len())),
             }
         }
-        count.sort_by_key(|c| std::cmp::Reverse(c.1));
-        count.truncate(crate::index::CONTEXT_PER_DOC);
-        count.reverse();
-        for &(l, _) in &count {
-            let rec =
-                context.entry(l).or_insert_with(|| EntityRecord { id: l.to_string(), ..Default::default() });
-            rec.add_context(count.iter().map(|c| c.0));
+        let mut salient = weight.clone();
+        salient.sort_by_key(|w| std::cmp::Reverse(w.1));
+        salient.truncate(crate::index::CONTEXT_PER_DOC);
+        for &(l, _) in &weight {
+            let row = cooc.entry(l).or_default();
+            for &(o, _) in salient.iter().filter(|(o, _)| *o != l) {
+                *row.entry(o).or_default() += 1;
+            }
         }
     }
+    let context: HashMap<&str, HashSet<&str>> = cooc
+        .into_iter()
+        .map(|(l, row)| {
+            let mut v: Vec<(&str, u32)> = row.into_iter().collect();
+            v.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+            (l, v.into_iter().take(crate::index::MAX_CONTEXT).map(|(o, _)| o).collect())
+        })
+        .collect();
     // The earliest filers of each `s:`/`b:` key.
     let mut filers: HashMap<&str, Vec<&str>> = HashMap::new();
     for g in groups {
@@ -246,41 +258,32 @@ pub fn context_edges(groups: &[&Group], first_round: &BTreeMap<String, Edge>) ->
         v.truncate(MAX_CONTEXT_FILERS);
     }
     let mut out = Vec::new();
-    for g in groups.iter().filter(|g| g.lookups.contains(&Lookup::Context)) {
+    for g in groups.iter().filter(|g| context_groups.contains(g.gid.as_str())) {
         let pos = g.lookups.iter().position(|l| *l == Lookup::Context).unwrap_or(0);
         let doc_ctx: HashSet<&str> = docs[g.doc.as_str()]
             .iter()
             .filter(|o| o.rank < g.rank && !o.bare)
             .map(|o| label(&labels, &o.gid))
             .collect();
-        let mut cands: Vec<&str> = Vec::new();
+        let mut scores: BTreeMap<&str, usize> = BTreeMap::new();
         for key in [format!("s:{}", g.key), format!("b:{}", g.key)] {
-            let mut of_key: Vec<&str> = Vec::new();
             for &f in filers.get(key.as_str()).map_or(&[][..], Vec::as_slice) {
                 let l = label(&labels, f);
-                let person = by_gid.get(l).is_some_and(|r| r.founding.kind == Some(EntityKind::Person));
-                if f < g.gid.as_str() && person && !of_key.contains(&l) && of_key.len() < MAX_PER_KEY {
-                    of_key.push(l);
+                if f < g.gid.as_str() && person.contains(l) {
+                    let shared = context.get(l).map_or(0, |c| c.intersection(&doc_ctx).count());
+                    scores.insert(l, shared);
                 }
             }
-            cands.extend(of_key);
         }
-        let mut scored: Vec<(usize, &str)> = cands
-            .into_iter()
-            .map(|l| {
-                let shared = context.get(l).map_or(0, |r| {
-                    r.context.iter().filter(|(id, _)| id != l && doc_ctx.contains(id.as_str())).count()
-                });
-                (shared, l)
-            })
-            .collect();
-        scored.sort_by_key(|s| std::cmp::Reverse(s.0));
-        scored.dedup_by(|a, b| a.1 == b.1);
-        let best = scored.first().map_or(0, |s| s.0);
-        let second = scored.get(1).map_or(0, |s| s.0);
-        if best >= 2 && best > second {
-            let to = scored[0].1.to_string();
-            out.push(Edge { from: g.gid.clone(), to, evidence: Evidence::Context, pos });
+        let best = scores.values().copied().max().unwrap_or(0);
+        let at_best: Vec<&str> = scores.iter().filter(|(_, &s)| s == best).map(|(l, _)| *l).collect();
+        if best >= 2 && at_best.len() == 1 {
+            out.push(Edge {
+                from: g.gid.clone(),
+                to: at_best[0].to_string(),
+                evidence: Evidence::Context,
+                pos,
+            });
         } else if let Some(e) = first_round.get(&g.gid) {
             out.push(e.clone());
         }
@@ -311,6 +314,13 @@ pub fn assign_ids(roots: &[(String, String)]) -> BTreeMap<String, String> {
         out.insert(gid.clone(), id);
     }
     out
+}
+
+/// Counts one more document of an entity, with that document's context
+/// ([`doc_context`]), as the ordered linker does after each document.
+pub fn add_document(rec: &mut EntityRecord, context: &[String]) {
+    rec.documents += 1;
+    rec.add_context(context.iter().map(String::as_str));
 }
 
 /// What [`link_distributed`] gives.
@@ -405,8 +415,7 @@ pub fn link_distributed(planner: &mut Linker, docs: &mut [(&str, Annotations)], 
         let mut seen = HashSet::new();
         for id in l.entities.iter().filter(|id| seen.insert(id.as_str())) {
             if let Some(rec) = index_of.get(id).and_then(|root| records.get_mut(root)) {
-                rec.documents += 1;
-                rec.add_context(ctx.iter().map(String::as_str));
+                add_document(rec, &ctx);
             }
         }
     }
