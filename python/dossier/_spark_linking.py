@@ -206,10 +206,9 @@ def link(docs: "DataFrame", partitions: int, ipc) -> "DataFrame":
     """Links the annotated documents (`order`, `seq`, `document`) in
     stages; returns the linked rows (`table`, `part`, `ipc`) of the five
     tables, as the ordered link stage does."""
-    from pyspark import StorageLevel
     from pyspark.sql import Window, functions as F
 
-    groups = docs.mapInArrow(_groups(), GROUPS).persist(StorageLevel.MEMORY_AND_DISK)
+    groups = _cut(docs.mapInArrow(_groups(), GROUPS))
     files = groups.select("gid", "person", "placed", F.explode(F.from_json("files", "array<string>")).alias("key"))
     probes = groups.select(
         "gid", "person", "unplaced_loc", "context", F.explode(F.from_json("probes", PROBES)).alias("p")
@@ -226,26 +225,26 @@ def link(docs: "DataFrame", partitions: int, ipc) -> "DataFrame":
         .groupBy("gid", "context")
         .agg(F.min(F.struct("pos", "head", "evidence")).alias("e"))
         .select("gid", "context", F.col("e.head").alias("parent"), F.col("e.evidence").alias("evidence"))
-        .persist(StorageLevel.MEMORY_AND_DISK)
     )
+    first = _cut(first)
     strong = first.where(~F.col("context")).select("gid", "parent", "evidence")
-    labels = _labels(groups, strong)
-    edges = strong.unionByName(_context_edges(groups, files, first, labels)).persist(StorageLevel.MEMORY_AND_DISK)
-    final = _labels(groups, edges.select("gid", "parent")).withColumnRenamed("label", "root")
+    labels = _cut(_labels(groups, strong))
+    edges = _cut(strong.unionByName(_context_edges(groups, files, first, labels)))
+    final = _cut(_labels(groups, edges.select("gid", "parent")).withColumnRenamed("label", "root"))
     # Ids: a root's base, then -2, -3 … in order of root group ids.
     roots_ = groups.join(edges, "gid", "left_anti").select(F.col("gid").alias("root"), "base")
     n = F.row_number().over(Window.partitionBy("base").orderBy("root"))
     ids = roots_.withColumn("n", n).select(
         "root", "base", F.when(F.col("n") == 1, F.col("base")).otherwise(F.concat_ws("-", "base", F.col("n").cast("string"))).alias("id")
     )
-    ids = _fix_collisions(ids).persist(StorageLevel.MEMORY_AND_DISK)
+    ids = _cut(_fix_collisions(ids))
     assigned = (
         groups.join(final, "gid")
         .join(edges.select("gid", "evidence"), "gid", "left")
         .join(ids.select("root", "id"), "root")
         .select("doc", "rank", "gid", "root", "id", F.coalesce("evidence", F.lit("first")).alias("evidence"), "payload")
-        .persist(StorageLevel.MEMORY_AND_DISK)
     )
+    assigned = _cut(assigned)
     per_doc = assigned.groupBy("doc").agg(
         F.to_json(F.collect_list(F.struct("rank", "id", "evidence"))).alias("entities")
     )
@@ -257,8 +256,8 @@ def link(docs: "DataFrame", partitions: int, ipc) -> "DataFrame":
         .sortWithinPartitions("order", "seq")
         .select("order", "seq", "document", "entities")
         .mapInArrow(_apply(ipc), "table string, part long, ipc binary")
-        .persist(StorageLevel.MEMORY_AND_DISK)
     )
+    linked = _cut(linked)
     doc_entities = _decoded(linked, "doc_entities", "entity string, sort string, context string")
     rows = assigned.select(
         "root", "id", F.col("gid").alias("sort"), F.lit("group").alias("kind"), "evidence", "payload"
@@ -280,7 +279,15 @@ def link(docs: "DataFrame", partitions: int, ipc) -> "DataFrame":
         .orderBy("root")
         .mapInArrow(_entities_ipc(ipc), "table string, part long, ipc binary")
     )
+    records = _cut(records)
     return linked.where(F.col("table") != "doc_entities").unionByName(records)
+
+
+def _cut(df: "DataFrame") -> "DataFrame":
+    """`df` computed now and kept on the executors, its plan cut: without
+    it, every later stage would carry (and Spark would print) the plans of
+    all the stages before, which grow past the driver's memory."""
+    return df.localCheckpoint(eager=True)
 
 
 def _entities_ipc(ipc):

@@ -50,7 +50,9 @@ fn documents(batch: &RecordBatch) -> PyResult<Vec<(String, DocumentJson)>> {
     let seq = column(batch, "seq", &DataType::Int64)?.as_primitive::<arrow_array::types::Int64Type>();
     let doc = column(batch, "document", &DataType::Utf8)?.as_string::<i32>();
     (0..batch.num_rows())
-        .map(|i| Ok((doc_key(order.value(i), seq.value(i)), serde_json::from_str(doc.value(i)).map_err(err)?)))
+        .map(|i| {
+            Ok((doc_key(order.value(i), seq.value(i)), serde_json::from_str(doc.value(i)).map_err(err)?))
+        })
         .collect()
 }
 
@@ -138,12 +140,15 @@ impl Planner {
         let linker = &mut self.linker;
         let tables = py.allow_threads(|| -> Result<Vec<(&'static str, RecordBatch)>, String> {
             let mut out = Vec::with_capacity(docs.len());
-            let (mut entity, mut sort, mut context) = (StringBuilder::new(), StringBuilder::new(), StringBuilder::new());
+            let (mut entity, mut sort, mut context) =
+                (StringBuilder::new(), StringBuilder::new(), StringBuilder::new());
             for ((key, json), assigned) in docs.iter().zip(&assigned) {
                 let (doc, mut ann) = json.to_parts().map_err(|e| format!("{}: {e}", json.meta.path))?;
                 let by_rank: HashMap<usize, (String, Evidence)> = assigned
                     .iter()
-                    .map(|a| (a.rank, (a.id.clone(), Evidence::parse(&a.evidence).unwrap_or(Evidence::First))))
+                    .map(|a| {
+                        (a.rank, (a.id.clone(), Evidence::parse(&a.evidence).unwrap_or(Evidence::First)))
+                    })
                     .collect();
                 let links = linker.apply(&doc.text, &mut ann, &|rank| by_rank.get(&rank).cloned());
                 let ctx = serde_json::to_string(&doc_context(&links)).map_err(|e| e.to_string())?;
@@ -184,7 +189,8 @@ fn string_batch(cols: Vec<(&str, StringBuilder)>) -> Result<RecordBatch, arrow_s
 fn group_batch(groups: &[Group]) -> Result<RecordBatch, Box<dyn std::error::Error>> {
     let (mut gid, mut doc, mut key, mut base) =
         (StringBuilder::new(), StringBuilder::new(), StringBuilder::new(), StringBuilder::new());
-    let (mut files, mut probe_col, mut payload) = (StringBuilder::new(), StringBuilder::new(), StringBuilder::new());
+    let (mut files, mut probe_col, mut payload) =
+        (StringBuilder::new(), StringBuilder::new(), StringBuilder::new());
     let mut rank = Int32Builder::new();
     let mut weight = Int64Builder::new();
     let mut flags: Vec<BooleanBuilder> = (0..5).map(|_| BooleanBuilder::new()).collect();
@@ -200,11 +206,15 @@ fn group_batch(groups: &[Group]) -> Result<RecordBatch, Box<dyn std::error::Erro
             b.append_value(v);
         }
         files.append_value(serde_json::to_string(&g.files)?);
-        let rows: Vec<ProbeRow> = probes(g)
+        let probed = probes(g);
+        let rows: Vec<ProbeRow> = probed
             .iter()
-            .map(|(k, p)| ProbeRow { pos: p.pos, key: k, evidence: p.evidence.as_str(), any_kind: p.any_kind })
-            .collect::<Vec<_>>()
-            .into_iter()
+            .map(|(k, p)| ProbeRow {
+                pos: p.pos,
+                key: k,
+                evidence: p.evidence.as_str(),
+                any_kind: p.any_kind,
+            })
             .collect();
         probe_col.append_value(serde_json::to_string(&rows)?);
         payload.append_value(serde_json::to_string(&Payload {
@@ -227,12 +237,17 @@ fn group_batch(groups: &[Group]) -> Result<RecordBatch, Box<dyn std::error::Erro
     for n in ["files", "probes", "payload"] {
         fields.push(Field::new(n, DataType::Utf8, false));
     }
-    let mut arrays: Vec<ArrayRef> = vec![Arc::new(gid.finish()), Arc::new(doc.finish()), Arc::new(rank.finish())];
+    let mut arrays: Vec<ArrayRef> =
+        vec![Arc::new(gid.finish()), Arc::new(doc.finish()), Arc::new(rank.finish())];
     arrays.extend(flags.iter_mut().map(|b| Arc::new(b.finish()) as ArrayRef));
     arrays.push(Arc::new(key.finish()));
     arrays.push(Arc::new(base.finish()));
     arrays.push(Arc::new(weight.finish()));
-    arrays.extend([Arc::new(files.finish()) as ArrayRef, Arc::new(probe_col.finish()), Arc::new(payload.finish())]);
+    arrays.extend([
+        Arc::new(files.finish()) as ArrayRef,
+        Arc::new(probe_col.finish()),
+        Arc::new(payload.finish()),
+    ]);
     Ok(RecordBatch::try_new(Arc::new(Schema::new(fields)), arrays)?)
 }
 
@@ -254,10 +269,16 @@ impl RecordFolder {
     }
 
     /// Folds a batch; returns the records it finished (`root`, `record`: JSON).
-    fn push(&mut self, py: Python<'_>, schema: &Bound<'_, PyCapsule>, array: &Bound<'_, PyCapsule>) -> PyResult<Capsules> {
+    fn push(
+        &mut self,
+        py: Python<'_>,
+        schema: &Bound<'_, PyCapsule>,
+        array: &Bound<'_, PyCapsule>,
+    ) -> PyResult<Capsules> {
         let batch = import_batch(schema, array)?;
         let col = |n| column(&batch, n, &DataType::Utf8).map(|c| c.as_string::<i32>());
-        let (root, id, kind, evidence, payload) = (col("root")?, col("id")?, col("kind")?, col("evidence")?, col("payload")?);
+        let (root, id, kind, evidence, payload) =
+            (col("root")?, col("id")?, col("kind")?, col("evidence")?, col("payload")?);
         let (mut roots, mut records) = (StringBuilder::new(), StringBuilder::new());
         for i in 0..batch.num_rows() {
             if self.current.as_ref().is_none_or(|(r, _)| r != root.value(i)) {
@@ -296,7 +317,11 @@ impl RecordFolder {
 
 /// The `entities` table of a batch of records (`record`: JSON).
 #[pyfunction]
-pub fn entities_table(py: Python<'_>, schema: &Bound<'_, PyCapsule>, array: &Bound<'_, PyCapsule>) -> PyResult<Capsules> {
+pub fn entities_table(
+    py: Python<'_>,
+    schema: &Bound<'_, PyCapsule>,
+    array: &Bound<'_, PyCapsule>,
+) -> PyResult<Capsules> {
     let batch = import_batch(schema, array)?;
     let col = column(&batch, "record", &DataType::Utf8)?.as_string::<i32>();
     let rows: Vec<EntityRow> = col
