@@ -31,7 +31,7 @@ linker.
 from __future__ import annotations
 
 import sys
-from typing import TYPE_CHECKING, Dict, Iterator
+from typing import TYPE_CHECKING, Iterator
 
 from dossier import _native, _CArray
 
@@ -103,17 +103,6 @@ def _fold():
         yield pa.record_batch(_CArray(*folder.finish()))
 
     return fold
-
-
-def _entities():
-    def entities(batches: Iterator["pyarrow.RecordBatch"]) -> Iterator["pyarrow.RecordBatch"]:
-        import pyarrow as pa
-
-        for batch in batches:
-            native = _native_columns(batch, ["record"])
-            yield pa.record_batch(_CArray(*_native.entities_table(*native.__arrow_c_array__())))
-
-    return entities
 
 
 def roots(edges: "DataFrame") -> "DataFrame":

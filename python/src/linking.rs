@@ -279,13 +279,10 @@ impl RecordFolder {
         let col = |n| column(&batch, n, &DataType::Utf8).map(|c| c.as_string::<i32>());
         let (root, id, kind, evidence, payload) =
             (col("root")?, col("id")?, col("kind")?, col("evidence")?, col("payload")?);
-        let (mut roots, mut records) = (StringBuilder::new(), StringBuilder::new());
+        let mut done = Vec::new();
         for i in 0..batch.num_rows() {
             if self.current.as_ref().is_none_or(|(r, _)| r != root.value(i)) {
-                if let Some((r, rec)) = self.current.take() {
-                    roots.append_value(r);
-                    records.append_value(serde_json::to_string(&rec).map_err(err)?);
-                }
+                done.extend(self.current.take());
                 self.current = Some((root.value(i).to_string(), EntityRecord::default()));
             }
             let Some((_, rec)) = self.current.as_mut() else { continue };
@@ -301,18 +298,23 @@ impl RecordFolder {
                 add_document(rec, &ctx);
             }
         }
-        export_batch(py, string_batch(vec![("root", roots), ("record", records)]).map_err(err)?)
+        export_batch(py, records_batch(done)?)
     }
 
     /// The last record.
     fn finish(&mut self, py: Python<'_>) -> PyResult<Capsules> {
-        let (mut roots, mut records) = (StringBuilder::new(), StringBuilder::new());
-        if let Some((r, rec)) = self.current.take() {
-            roots.append_value(r);
-            records.append_value(serde_json::to_string(&rec).map_err(err)?);
-        }
-        export_batch(py, string_batch(vec![("root", roots), ("record", records)]).map_err(err)?)
+        export_batch(py, records_batch(self.current.take().into_iter().collect())?)
     }
+}
+
+/// Finished records as (`root`, `record`: JSON) rows.
+fn records_batch(done: Vec<(String, EntityRecord)>) -> PyResult<RecordBatch> {
+    let (mut roots, mut records) = (StringBuilder::new(), StringBuilder::new());
+    for (root, rec) in done {
+        roots.append_value(root);
+        records.append_value(serde_json::to_string(&rec).map_err(err)?);
+    }
+    string_batch(vec![("root", roots), ("record", records)]).map_err(err)
 }
 
 /// The `entities` table of a batch of records (`record`: JSON).

@@ -424,22 +424,11 @@ pub fn link_distributed(planner: &mut Linker, docs: &mut [(&str, Annotations)], 
 
 #[cfg(test)]
 mod tests {
-    use dossier_core::{EntityLabel, Mention, Span};
+    use dossier_core::EntityLabel;
 
     use super::*;
+    use crate::linker::tests::doc;
     use EntityLabel::{Loc, Org, Per};
-
-    /// A document written for these tests: mentions by surface, in order.
-    fn doc(text: &str, mentions: &[(&str, EntityLabel)]) -> Annotations {
-        let mut at = 0;
-        let mut entities = Vec::new();
-        for (s, l) in mentions {
-            let p = at + text[at..].find(s).unwrap_or_else(|| panic!("{s:?} not in text"));
-            entities.push(Mention { span: Span::new(p, p + s.len()), label: *l, entity: None });
-            at = p + s.len();
-        }
-        Annotations { entities, ..Default::default() }
-    }
 
     /// A small corpus: one person across documents by full name and
     /// surname, two people sharing a surname, a place, an organisation by

@@ -554,7 +554,7 @@ mod mentions;
 mod places;
 mod spans;
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;
 mod via;
 
 /// Whether the mention at `m` only qualifies the speaker words at `sp`
