@@ -1,6 +1,6 @@
 //! Cross-document linking as stages that need no input order, so that a
 //! cluster (Spark) can run them over partitions of a corpus: the layout of
-//! ARCHITECTURE.md, "What the layout needs for linking at scale".
+//! ARCHITECTURE.md, "Linking at scale".
 //!
 //! 1. Per document, pure: its groups as rows ([`Linker::groups`]), each
 //!    with the keys its entity is filed under and its lookups.
