@@ -37,3 +37,34 @@ class OrderedLinker:
     def entities(self) -> Capsules:
         """The entities table so far."""
         ...
+
+class Planner:
+    """The per-partition steps of distributed linking (no index)."""
+
+    def __init__(self) -> None: ...
+    def groups(self, schema: Any, array: Any) -> Capsules:
+        """(order, seq, document) rows → one row per within-document group."""
+        ...
+    def apply(self, schema: Any, array: Any) -> List[Tuple[str, Capsules]]:
+        """(order, seq, document, entities) rows → the four document tables
+        and ``doc_entities`` (entity, sort, context)."""
+        ...
+
+class RecordFolder:
+    """Folds each entity's sorted rows into its record."""
+
+    def __init__(self) -> None: ...
+    def push(self, schema: Any, array: Any) -> Capsules:
+        """(root, id, kind, evidence, payload) rows → finished (root, record) rows."""
+        ...
+    def finish(self) -> Capsules:
+        """The last (root, record) row."""
+        ...
+
+def entities_table(schema: Any, array: Any) -> Capsules:
+    """(record) rows of record JSON → the entities table."""
+    ...
+
+def assign_ids(roots: List[Tuple[str, str]]) -> List[Tuple[str, str]]:
+    """(root group id, slug base) → (root group id, entity id)."""
+    ...

@@ -23,11 +23,13 @@ How it runs (three stages):
 2. **Annotate**, in parallel: ``mapInArrow`` runs the native library on
    each partition (reading, building, NER, quotes, dates); each document
    leaves as its contract JSON, not yet linked.
-3. **Link**, in one task: the annotated documents, sorted by that key, go
-   through one linker in input order, exactly as ``dossier extract`` links
-   them, so entity ids are the CLI's whatever the partitioning. This stage
-   is the serial part of the run (issue #18 describes the distributed
-   linking stage meant to replace it). Its output is written by Spark as
+3. **Link**, in one task (``linking="ordered"``, the default): the
+   annotated documents, sorted by that key, go through one linker in
+   input order, exactly as ``dossier extract`` links them, so entity ids
+   are the CLI's whatever the partitioning; this stage is serial. With
+   ``linking="distributed"`` it runs as Spark stages instead
+   (``dossier._spark_linking``): ids that do not depend on partitioning,
+   close to the ordered linker's (docs/python.md has the figures). Its output is written by Spark as
    ``DIR/documents``, ``DIR/mentions``, ``DIR/quotes``, ``DIR/dates`` and
    ``DIR/entities``: folders of Parquet part files (at most
    ``max_records_per_file`` rows each) whose rows, read in part order, are
@@ -235,6 +237,7 @@ def extract(
     threads: int = 1,
     max_records_per_file: int = 1_000_000,
     mode: str = "error",
+    linking: str = "ordered",
 ) -> Dict[str, "DataFrame"]:
     """Extract `inputs` (paths Spark reads: files or folders) with dossier
     on `spark`'s executors.
@@ -246,8 +249,14 @@ def extract(
     `partitions` is the number of annotation tasks (default: the
     session's default parallelism); `threads` the threads each task uses
     (match ``spark.task.cpus``). Inputs that yield no document are printed
-    on standard error, as the CLI prints them.
+    on standard error, as the CLI prints them. `linking` is ``ordered``
+    (one task links every document in input order: the CLI's entity ids)
+    or ``distributed`` (linking as Spark stages, see
+    ``dossier._spark_linking``: ids that do not depend on partitioning,
+    measured against the ordered linker in docs/python.md).
     """
+    if linking not in ("ordered", "distributed"):
+        raise ValueError(f"linking must be 'ordered' or 'distributed', not {linking!r}")
     from pyspark import StorageLevel
     from pyspark.sql import functions as F
     from pyspark.sql.pandas.types import from_arrow_schema
@@ -257,14 +266,18 @@ def extract(
     annotated = raw.repartition(n).mapInArrow(_annotate(threads), ANNOTATED).persist(StorageLevel.MEMORY_AND_DISK)
     for row in annotated.filter(F.col("problem").isNotNull()).select("problem").collect():
         print(f"dossier: {row.problem}", file=sys.stderr)
-    linked = (
-        annotated.filter(F.col("document").isNotNull())
-        .select("order", "seq", "document")
-        .repartition(1)
-        .sortWithinPartitions("order", "seq")
-        .mapInArrow(_link(threads), LINKED)
-        .persist(StorageLevel.MEMORY_AND_DISK)
-    )
+    docs = annotated.filter(F.col("document").isNotNull()).select("order", "seq", "document")
+    if linking == "distributed":
+        from dossier import _spark_linking
+
+        linked = _spark_linking.link(docs, n, _ipc).persist(StorageLevel.MEMORY_AND_DISK)
+    else:
+        linked = (
+            docs.repartition(1)
+            .sortWithinPartitions("order", "seq")
+            .mapInArrow(_link(threads), LINKED)
+            .persist(StorageLevel.MEMORY_AND_DISK)
+        )
     tables: Dict[str, "DataFrame"] = {}
     for name, arrow_schema in _schemas().items():
         blobs = linked.filter(F.col("table") == name).sortWithinPartitions("part")
@@ -290,6 +303,12 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     ex.add_argument("--threads", type=int, default=1, help="threads per task (default 1)")
     ex.add_argument("--master", help="Spark master when not run by spark-submit (default local[*])")
     ex.add_argument("--overwrite", action="store_true", help="replace tables already in OUTPUT")
+    ex.add_argument(
+        "--linking",
+        choices=["ordered", "distributed"],
+        default="ordered",
+        help="ordered: one task links in input order (the CLI's ids); distributed: linking as Spark stages",
+    )
     args = parser.parse_args(argv)
 
     from pyspark.sql import SparkSession
@@ -300,7 +319,15 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     spark = builder.getOrCreate()
     try:
         mode = "overwrite" if args.overwrite else "error"
-        extract(spark, args.input, args.output, partitions=args.partitions, threads=args.threads, mode=mode)
+        extract(
+            spark,
+            args.input,
+            args.output,
+            partitions=args.partitions,
+            threads=args.threads,
+            mode=mode,
+            linking=args.linking,
+        )
         counts = {t: spark.read.parquet(f"{args.output.rstrip('/')}/{t}").count() for t in TABLES}
         print(
             "wrote {documents} documents, {mentions} mentions, {quotes} quotes, {dates} dates, "

@@ -7,10 +7,13 @@
 //! - [`extract_arrow`]: Arrow record batches in and out through the C data
 //!   interface ([`capsules`]), the tables of `docs/parquet.md`;
 //! - [`spark`]: the two halves the Spark driver (`dossier.spark`) runs,
-//!   annotation on each partition and linking in input order.
+//!   annotation on each partition and linking in input order;
+//! - [`linking`]: the per-partition steps of distributed linking
+//!   (`dossier.spark`, `linking="distributed"`).
 
 mod capsules;
 mod inputs;
+mod linking;
 mod spark;
 
 use arrow_array::RecordBatch;
@@ -167,5 +170,9 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(table_schemas, m)?)?;
     m.add_function(wrap_pyfunction!(spark::annotate_arrow, m)?)?;
     m.add_class::<spark::OrderedLinker>()?;
+    m.add_class::<linking::Planner>()?;
+    m.add_class::<linking::RecordFolder>()?;
+    m.add_function(wrap_pyfunction!(linking::entities_table, m)?)?;
+    m.add_function(wrap_pyfunction!(linking::assign_ids, m)?)?;
     Ok(())
 }

@@ -96,3 +96,32 @@ fn entities_are_listed_with_facts_and_documents() {
         .collect();
     assert_eq!(ids, ["roza-otunbayeva", "roza-otunbayeva"], "{}", run.stdout);
 }
+
+/// The distributed linker (the stages `dossier.spark --linking distributed`
+/// runs) against the ordered one, with the goals of issue #18: on GUM,
+/// cross-document pair F1 within 0.01 of the ordered linker's; on the demo
+/// corpus plus the seed articles, mention clusters that agree with pair
+/// F1 >= 0.98 (measured 0.891 = 0.891 and 0.999).
+#[test]
+fn distributed_linking_stays_close_to_the_ordered_linker() {
+    let Some(gold) = shared_data("data/linking/gum-news") else { return };
+    let cross = |extra: &[&str]| {
+        let mut args = vec!["eval", "link", "--gold-mentions", "--json", "--gold", gold.to_str().unwrap()];
+        args.extend_from_slice(extra);
+        let run = dossier(&args);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        let v: serde_json::Value = serde_json::from_str(&run.stdout).expect("JSON scores");
+        v["linker"]["cross_doc"]["f1"].as_f64().expect("cross-document F1")
+    };
+    let (ordered, distributed) = (cross(&[]), cross(&["--distributed", "3"]));
+    assert!((ordered - distributed).abs() <= 0.01, "ordered {ordered:.3}, distributed {distributed:.3}");
+    let Some(seeds) = shared_data("data/corpus/seeds") else { return };
+    let demo = format!("{}/../../data/demo/wikinews-gum.jsonl", env!("CARGO_MANIFEST_DIR"));
+    let run =
+        dossier(&["eval", "link-agreement", "--json", "--partitions", "4", &demo, seeds.to_str().unwrap()]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let v: serde_json::Value = serde_json::from_str(&run.stdout).expect("JSON agreement");
+    assert_eq!(v["documents"], 28);
+    let f1 = v["f1"].as_f64().expect("pair F1");
+    assert!(f1 >= 0.98, "distributed against ordered: pair F1 {f1:.4}");
+}

@@ -82,22 +82,52 @@ pub struct TitledPlaces {
 /// Evaluates on `docs`. `predicted`, when given, holds each document's
 /// predicted mentions; otherwise the gold named mentions are linked.
 pub fn evaluate(kb: KnowledgeBase, docs: &[GumDoc], predicted: Option<&[Vec<Mention>]>) -> Report {
+    evaluate_with(kb, docs, predicted, None)
+}
+
+/// [`evaluate`], linking with the distributed linker
+/// ([`crate::distributed::link_distributed`], over `partitions`
+/// simulated partitions) when `distributed` is given.
+pub fn evaluate_with(
+    kb: KnowledgeBase,
+    docs: &[GumDoc],
+    predicted: Option<&[Vec<Mention>]>,
+    distributed: Option<usize>,
+) -> Report {
     let mut linker = Linker::new(kb, MemoryIndex::new());
     let geo = crate::geo::Gazetteer::embedded();
     let mut report = Report { documents: docs.len(), ..Default::default() };
     let mut cross_items: Vec<(usize, String, String, String)> = Vec::new();
-    for (d, doc) in docs.iter().enumerate() {
-        let gold: Vec<&crate::gum::GoldMention> = doc.mentions.iter().filter(|m| m.named).collect();
+    let golds: Vec<Vec<&crate::gum::GoldMention>> =
+        docs.iter().map(|doc| doc.mentions.iter().filter(|m| m.named).collect()).collect();
+    let mut anns: Vec<(&str, Annotations)> = docs
+        .iter()
+        .zip(&golds)
+        .enumerate()
+        .map(|(d, (doc, gold))| {
+            let entities: Vec<Mention> = match predicted {
+                Some(p) => p.get(d).cloned().unwrap_or_default(),
+                None => gold.iter().map(|g| Mention { span: g.span, label: g.label, entity: None }).collect(),
+            };
+            (doc.text.as_str(), Annotations { entities, ..Default::default() })
+        })
+        .collect();
+    let records: Vec<crate::EntityRecord> = match distributed {
+        Some(partitions) => crate::distributed::link_distributed(&mut linker, &mut anns, partitions).records,
+        None => {
+            for (text, ann) in anns.iter_mut() {
+                linker.link(text, ann);
+            }
+            linker.index().records().to_vec()
+        }
+    };
+    let record: HashMap<&str, &crate::EntityRecord> = records.iter().map(|r| (r.id.as_str(), r)).collect();
+    for (d, (doc, (_, ann))) in docs.iter().zip(&anns).enumerate() {
+        let gold = &golds[d];
         report.gold_mentions += gold.len();
-        let mentions: Vec<Mention> = match predicted {
-            Some(p) => p.get(d).cloned().unwrap_or_default(),
-            None => gold.iter().map(|g| Mention { span: g.span, label: g.label, entity: None }).collect(),
-        };
-        report.mentions += mentions.len();
-        let mut ann = Annotations { entities: mentions, ..Default::default() };
-        linker.link(&doc.text, &mut ann);
+        report.mentions += ann.entities.len();
         // Mention identity: gold index for matched mentions, else a fresh number.
-        let matched = align(&gold, &ann.entities, predicted.is_none());
+        let matched = align(gold, &ann.entities, predicted.is_none());
         report.matched += matched.iter().filter(|m| m.is_some()).count();
         let fresh = |i: usize| gold.len() + i;
         let ident: Vec<usize> = matched.iter().enumerate().map(|(i, m)| m.unwrap_or(fresh(i))).collect();
@@ -131,7 +161,7 @@ pub fn evaluate(kb: KnowledgeBase, docs: &[GumDoc], predicted: Option<&[Vec<Ment
                 doc.text.get(m.span.start..m.span.end).unwrap_or("").to_string(),
                 m.entity
                     .as_deref()
-                    .and_then(|e| linker.index().get(e))
+                    .and_then(|e| record.get(e))
                     .and_then(|r| r.place.as_ref())
                     .map_or(String::new(), |p| format!("{} {} {}", p.geonames, p.name, p.country)),
             ]);
@@ -142,8 +172,7 @@ pub fn evaluate(kb: KnowledgeBase, docs: &[GumDoc], predicted: Option<&[Vec<Ment
             if gold[g].etype == "place" {
                 let p = &mut report.places;
                 p.titled += 1;
-                let got =
-                    m.entity.as_deref().and_then(|e| linker.index().get(e)).and_then(|r| r.place.as_ref());
+                let got = m.entity.as_deref().and_then(|e| record.get(e)).and_then(|r| r.place.as_ref());
                 if let Some(fits) = crate::geo::eval::title_fits(&geo, title, got) {
                     p.named += 1;
                     p.placed += usize::from(got.is_some());

@@ -13,6 +13,9 @@
 //! - [`linker`]: [`Linker`] groups a document's mentions into entities and
 //!   ties them to entities across documents, filling `Mention::entity` and
 //!   `Speaker::entity`, every link with its [`Evidence`] and a confidence.
+//! - [`distributed`]: the same linking as stages that need no input order
+//!   (groups as rows, keys grouped, edges, connected components), for
+//!   running on a cluster; [`distributed::link_distributed`] simulates it.
 //! - [`index`]: the cross-document state behind the [`EntityIndex`] trait,
 //!   with [`MemoryIndex`] in memory; a store implements the same trait.
 //! - [`metrics`], [`gum`] and [`eval`]: coreference and cross-document scores, the
@@ -48,6 +51,7 @@
 //! assert_eq!(ann.entities[1].entity.as_deref(), Some("kimmo-kiljunen"));
 //! ```
 
+pub mod distributed;
 pub mod eval;
 pub mod geo;
 pub mod gum;

@@ -28,6 +28,8 @@ use std::collections::{BTreeSet, HashMap, HashSet};
 
 use dossier_core::{Annotations, EntityLabel, Span};
 
+pub use self::across::{Contribution, Lookup};
+pub use self::distributed::{doc_context, Group};
 use self::spans::SpanFinder;
 use crate::index::{EntityIndex, EntityRecord, Evidence, KbFacts, MemoryIndex};
 use crate::kb::{EntityKind, KbEntry, KbVia, KnowledgeBase};
@@ -188,6 +190,40 @@ impl<I: EntityIndex> Linker<I> {
     /// returns the links with their evidence. Never fails; spans that do not
     /// fit the text are left unlinked.
     pub fn link(&mut self, text: &str, ann: &mut Annotations) -> DocLinks {
+        let plan = self.plan(text, ann);
+        // Across documents, in the plan's order (names only context can
+        // place go last, when the document's other actors are known).
+        let mut cluster_entity: Vec<Option<(String, Evidence)>> = vec![None; plan.clusters.len()];
+        let mut doc_ctx: BTreeSet<String> = BTreeSet::new();
+        for &c in &plan.order {
+            let (id, ev) = self.resolve_cluster(&plan.clusters[c], &plan.items, &doc_ctx);
+            if !plan.clusters[c].bare {
+                doc_ctx.insert(id.clone());
+            }
+            cluster_entity[c] = Some((id, ev));
+        }
+        let links = plan.write_links(&cluster_entity, ann);
+        // Per-document counts and context.
+        let salient = salient(&links);
+        let mut counted: HashSet<&str> = HashSet::new();
+        for id in &links.entities {
+            if !counted.insert(id) {
+                continue;
+            }
+            if let Some(mut rec) = self.fetch(id) {
+                rec.documents += 1;
+                rec.add_context(salient.iter().copied());
+                self.index.upsert(&rec, &[]);
+            }
+        }
+        links
+    }
+
+    /// Everything about one document that needs no other document: its
+    /// items, their groups (with knowledge-base entries and places), the
+    /// group of each speaker and channel, and the order in which the groups
+    /// meet the index. The ordered and the distributed linker share it.
+    fn plan(&mut self, text: &str, ann: &Annotations) -> Plan {
         let items = self.items(text, ann);
         let mut clusters = self.cluster(text, &items);
         let geo = self.gazetteer();
@@ -242,7 +278,6 @@ impl<I: EntityIndex> Linker<I> {
             }
         }
         let via_items = via::via_item_of(ann, &items, &mention_items, &speaker_items);
-        // Across documents.
         let mut order: Vec<usize> = (0..clusters.len()).filter(|&c| clusters[c].alive).collect();
         // Names that only context can place go last, when the document's
         // other actors are known.
@@ -250,16 +285,34 @@ impl<I: EntityIndex> Linker<I> {
             let last = clusters[c].bare || weak_single(&clusters[c]);
             (last, clusters[c].members.first().map_or(usize::MAX, |m| m.0))
         });
-        let mut cluster_entity: Vec<Option<(String, Evidence)>> = vec![None; clusters.len()];
-        let mut doc_ctx: BTreeSet<String> = BTreeSet::new();
-        for &c in &order {
-            let (id, ev) = self.resolve_cluster(&clusters[c], &items, &doc_ctx);
-            if !clusters[c].bare {
-                doc_ctx.insert(id.clone());
-            }
-            cluster_entity[c] = Some((id, ev));
-        }
-        // Write links and update records.
+        Plan { items, clusters, speaker_cluster, via_items, item_cluster, order }
+    }
+
+    fn fetch(&self, id: &str) -> Option<EntityRecord> {
+        self.index.find(&format!("id:{id}"), &|r| r.id == id)
+    }
+}
+
+/// One document's groups before they meet the index ([`Linker::plan`]).
+struct Plan {
+    items: Vec<Item>,
+    clusters: Vec<Cluster>,
+    /// The group (and how) of each quote's speaker.
+    speaker_cluster: Vec<Option<(usize, Evidence)>>,
+    /// The item of each channel of each quote.
+    via_items: Vec<Vec<Option<usize>>>,
+    /// The group of each item.
+    item_cluster: Vec<Option<usize>>,
+    /// The live groups, in the order they are resolved.
+    order: Vec<usize>,
+}
+
+impl Plan {
+    /// Writes each group's entity (`cluster_entity`: its id and the
+    /// evidence that tied it across documents) into the mentions, speakers
+    /// and channels of `ann`, and returns the links.
+    fn write_links(&self, cluster_entity: &[Option<(String, Evidence)>], ann: &mut Annotations) -> DocLinks {
+        let (items, clusters) = (&self.items, &self.clusters);
         let mut links = DocLinks {
             mentions: vec![None; ann.entities.len()],
             speakers: vec![None; ann.quotes.len()],
@@ -278,7 +331,7 @@ impl<I: EntityIndex> Linker<I> {
                 *p = (*p).min(it.span.start);
             }
         }
-        for (qi, sc) in speaker_cluster.iter().enumerate() {
+        for (qi, sc) in self.speaker_cluster.iter().enumerate() {
             let Some((c, ev)) = sc else { continue };
             let Some((id, cross)) = &cluster_entity[*c] else { continue };
             if let Some(sp) = ann.quotes[qi].speaker.as_mut() {
@@ -293,9 +346,9 @@ impl<I: EntityIndex> Linker<I> {
                 .or_insert(ann.quotes[qi].speaker.as_ref().map_or(0, |s| s.span.start));
         }
         // Channels (`told Kommersant`) take their name's entity.
-        for (qi, vias) in via_items.iter().enumerate() {
+        for (qi, vias) in self.via_items.iter().enumerate() {
             for (vi, item) in vias.iter().enumerate() {
-                let Some(c) = item.and_then(|i| item_cluster[i]) else { continue };
+                let Some(c) = item.and_then(|i| self.item_cluster[i]) else { continue };
                 let Some((id, _)) = &cluster_entity[c] else { continue };
                 let v = &mut ann.quotes[qi].via[vi];
                 v.entity = Some(id.clone());
@@ -305,33 +358,24 @@ impl<I: EntityIndex> Linker<I> {
         let mut ids: Vec<(usize, String)> = first_pos.into_iter().map(|(k, v)| (v, k)).collect();
         ids.sort();
         links.entities = ids.into_iter().map(|(_, k)| k).collect();
-        // Per-document counts and context: the actors the document
-        // mentions most (ties: first mentioned first).
-        let mut n_links: HashMap<&str, usize> = HashMap::new();
-        for l in links.mentions.iter().chain(&links.speakers).flatten() {
-            *n_links.entry(l.entity.as_str()).or_default() += 1;
-        }
-        let mut salient: Vec<&str> = links.entities.iter().map(String::as_str).collect();
-        salient.sort_by_key(|id| std::cmp::Reverse(n_links.get(id).copied().unwrap_or(0)));
-        salient.truncate(crate::index::CONTEXT_PER_DOC);
-        salient.reverse(); // added last = most recent = first among equals
-        let mut counted: HashSet<&str> = HashSet::new();
-        for id in &links.entities {
-            if !counted.insert(id) {
-                continue;
-            }
-            if let Some(mut rec) = self.fetch(id) {
-                rec.documents += 1;
-                rec.add_context(salient.iter().copied());
-                self.index.upsert(&rec, &[]);
-            }
-        }
         links
     }
+}
 
-    fn fetch(&self, id: &str) -> Option<EntityRecord> {
-        self.index.find(&format!("id:{id}"), &|r| r.id == id)
+/// The context one document gives each of its entities: the actors it
+/// links most (ties: first mentioned first), at most
+/// [`crate::index::CONTEXT_PER_DOC`], in the order
+/// [`EntityRecord::add_context`] takes them (most salient last).
+fn salient(links: &DocLinks) -> Vec<&str> {
+    let mut n_links: HashMap<&str, usize> = HashMap::new();
+    for l in links.mentions.iter().chain(&links.speakers).flatten() {
+        *n_links.entry(l.entity.as_str()).or_default() += 1;
     }
+    let mut salient: Vec<&str> = links.entities.iter().map(String::as_str).collect();
+    salient.sort_by_key(|id| std::cmp::Reverse(n_links.get(id).copied().unwrap_or(0)));
+    salient.truncate(crate::index::CONTEXT_PER_DOC);
+    salient.reverse(); // added last = most recent = first among equals
+    salient
 }
 
 /// A one-word name NER did not call a person, not an acronym and unknown
@@ -504,12 +548,13 @@ fn defined_expansion(text: &str, defined: &HashMap<&str, Vec<usize>>, acronym: &
 
 mod across;
 mod descriptions;
+mod distributed;
 mod groups;
 mod mentions;
 mod places;
 mod spans;
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;
 mod via;
 
 /// Whether the mention at `m` only qualifies the speaker words at `sp`

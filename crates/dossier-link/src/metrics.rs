@@ -215,6 +215,24 @@ fn max_assignment(w: &[Vec<f64>]) -> f64 {
     (1..=n).filter(|&j| p[j] > 0).map(|j| w[p[j] - 1][j - 1]).sum()
 }
 
+/// Precision and recall of pairs of items put in one cluster (in a
+/// document or across documents): `(key, response)` labels per item; a
+/// pair counts on a side when both items share a label there (`None`
+/// pairs with nothing). Used to compare two linkers' clusterings.
+pub fn cluster_pairs(items: &[(Option<&str>, Option<&str>)]) -> Prf {
+    fn pairs<K: std::hash::Hash + Eq>(it: impl Iterator<Item = K>) -> f64 {
+        let mut n: HashMap<K, u64> = HashMap::new();
+        for k in it {
+            *n.entry(k).or_default() += 1;
+        }
+        n.values().map(|&c| (c * c.saturating_sub(1) / 2) as f64).sum()
+    }
+    let key = pairs(items.iter().filter_map(|(k, _)| *k));
+    let resp = pairs(items.iter().filter_map(|(_, r)| *r));
+    let both = pairs(items.iter().filter_map(|(k, r)| k.zip(*r)));
+    Prf { p_num: both, p_den: resp, r_num: both, r_den: key }
+}
+
 /// Precision and recall of cross-document pairs: two mentions in different
 /// documents form a gold pair when they share a gold label and a predicted
 /// pair when they share a predicted label. Each item is `(document, gold,
@@ -312,5 +330,17 @@ mod tests {
         assert!(close(s.p_den, 5.0));
         // Both (A,x): docs {0:2,1:1} → (9-5)/2 = 2.
         assert!(close(s.p_num, 2.0));
+    }
+
+    #[test]
+    fn cluster_pairs_count_pairs_within_and_across_clusters() {
+        // Key {a,b,c} {d}; response {a,b} {c,d}: 3 key pairs, 2 predicted, 1 shared.
+        let items =
+            [(Some("x"), Some("p")), (Some("x"), Some("p")), (Some("x"), Some("q")), (Some("y"), Some("q"))];
+        let prf = cluster_pairs(&items);
+        assert_eq!((prf.p_num, prf.p_den, prf.r_den), (1.0, 2.0, 3.0));
+        // The same clustering under other names agrees fully.
+        let same = [(Some("x"), Some("1")), (Some("x"), Some("1")), (Some("y"), Some("2")), (None, None)];
+        assert!((cluster_pairs(&same).f1() - 1.0).abs() < 1e-12);
     }
 }

@@ -18,6 +18,9 @@ pub enum Eval {
     /// Entity linking on GUM's Wikinews articles: within-document MUC, B³,
     /// CEAF-e and CoNLL F1, and cross-document pair precision/recall.
     Link(super::eval_link::Args),
+    /// Distributed against ordered linking on the same files: pair
+    /// precision/recall/F1 of their mention clusters.
+    LinkAgreement(super::eval_link_agreement::Args),
     /// Place linking: the GeoNames place given to each place name of
     /// sentences with the expected ids (`data/eval/places-heldout.jsonl`).
     Places(super::eval_places::Args),
@@ -41,6 +44,7 @@ pub fn run(eval: Eval) -> anyhow::Result<Outcome> {
         Eval::Quotes(args) => super::eval_quotes::run(&args)?,
         Eval::Ner(args) => return super::ner::eval(args),
         Eval::Link(args) => super::eval_link::run(&args)?,
+        Eval::LinkAgreement(args) => super::eval_link_agreement::run(&args)?,
         Eval::Places(args) => super::eval_places::run(&args)?,
         Eval::Copies(args) => super::eval_copies::run(&args)?,
         Eval::Statements(args) => super::eval_statements::run(&args)?,

@@ -7,7 +7,7 @@ use std::path::PathBuf;
 
 use anyhow::Context;
 use dossier_core::{Document, Format, Mention};
-use dossier_link::eval::{evaluate, Report, Scores};
+use dossier_link::eval::{evaluate_with, Report, Scores};
 use dossier_link::gum;
 use dossier_link::KnowledgeBase;
 use dossier_nlp::Pipeline;
@@ -30,6 +30,10 @@ pub struct Args {
     /// for error analysis.
     #[arg(long)]
     pub mentions: bool,
+    /// Link with the distributed linker (the stages `dossier.spark` runs),
+    /// over this many simulated partitions, instead of the ordered one.
+    #[arg(long, value_name = "PARTITIONS")]
+    pub distributed: Option<usize>,
 }
 
 /// Runs the evaluation.
@@ -64,7 +68,7 @@ pub fn run(args: &Args) -> anyhow::Result<()> {
             predicted = Some(p);
         }
     }
-    let r = evaluate(KnowledgeBase::embedded(), &docs, predicted.as_deref());
+    let r = evaluate_with(KnowledgeBase::embedded(), &docs, predicted.as_deref(), args.distributed);
     if args.mentions {
         for m in &r.mentions_seen {
             println!("{}", m.join("\t"));

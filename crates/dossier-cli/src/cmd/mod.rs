@@ -25,6 +25,7 @@ pub mod eval_copies;
 pub mod eval_dates;
 pub mod eval_html;
 pub mod eval_link;
+pub mod eval_link_agreement;
 pub mod eval_pdf;
 pub mod eval_places;
 pub mod eval_quotes;

@@ -7,7 +7,7 @@ use super::*;
 
 /// A document for tests: text plus mentions given by surface and label, found
 /// in order (each search starts after the previous mention).
-fn doc(text: &str, mentions: &[(&str, EntityLabel)]) -> Annotations {
+pub(crate) fn doc(text: &str, mentions: &[(&str, EntityLabel)]) -> Annotations {
     let mut at = 0;
     let mut entities = Vec::new();
     for (s, l) in mentions {

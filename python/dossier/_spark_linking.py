@@ -1,0 +1,330 @@
+"""Distributed linking as Spark stages (``dossier.spark``,
+``linking="distributed"``): the stages of the Rust module
+``dossier_link::distributed``, with Spark doing the joins and counts
+between the native per-partition steps.
+
+1. **groups** (``mapInArrow``, per partition): each annotated document's
+   within-document groups as rows, with the keys each is filed under and
+   its lookups;
+2. **heads**: per key, the earliest filer of each class (person or not,
+   placed or not): a ``groupBy``, so a key's rows are never gathered;
+3. **decisions**: each lookup joins its key's heads and keeps the earliest
+   earlier one it accepts; per group, the first lookup that hits wins:
+   an edge to an earlier group;
+4. **components**: the edges form a forest (one edge per group, always
+   to an earlier group), so pointer jumping (self-joins until no parent
+   has a parent) finds each group's root in O(log depth) rounds; run in
+   Spark, not on the driver, since there is about one edge per group;
+5. **context**: one-word names only context can place are decided on the
+   first round's components (salient entities per document, co-occurrence
+   counts, shared entities per candidate), then components again;
+6. **ids**: a root's slug base, ``-2``, ``-3`` … in order of root group ids
+   (a window per base), so ids do not depend on partitioning;
+7. **apply** (per partition, documents in input order) and **records**
+   (per entity, rows sorted): the tables.
+
+The pure-Rust simulation ``link_distributed`` gives the same ids; the
+tests compare Spark's run on 1 and 5 partitions and with the ordered
+linker.
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import TYPE_CHECKING, Iterator
+
+from dossier import _native, _CArray
+
+if TYPE_CHECKING:
+    import pyarrow
+    from pyspark.sql import DataFrame
+
+#: The groups stage's rows (python/src/linking.rs, `group_batch`).
+GROUPS = (
+    "gid string, doc string, rank int, person boolean, placed boolean, unplaced_loc boolean, bare boolean, "
+    "context boolean, key string, base string, weight long, files string, probes string, payload string"
+)
+PROBES = "array<struct<pos:int,key:string,evidence:string,any_kind:boolean>>"
+#: The record stage's rows: an entity's root group and its record (JSON).
+RECORDS = "root string, record string"
+#: Most filers of an `s:`/`b:` key the context stage reads (MAX_CONTEXT_FILERS).
+MAX_CONTEXT_FILERS = 64
+#: CONTEXT_PER_DOC and MAX_CONTEXT of dossier_link::index.
+CONTEXT_PER_DOC, MAX_CONTEXT = 12, 24
+
+
+def _native_columns(batch: "pyarrow.RecordBatch", columns) -> "pyarrow.RecordBatch":
+    import pyarrow as pa
+
+    types = {"order": pa.string(), "seq": pa.int64(), "document": pa.string(), "entities": pa.string()}
+    types.update({c: pa.string() for c in ("root", "id", "kind", "evidence", "payload", "record")})
+    return pa.record_batch([batch.column(c).cast(types[c]) for c in columns], names=list(columns))
+
+
+def _groups():
+    def groups(batches: Iterator["pyarrow.RecordBatch"]) -> Iterator["pyarrow.RecordBatch"]:
+        import pyarrow as pa
+
+        planner = _native.Planner()
+        for batch in batches:
+            native = _native_columns(batch, ["order", "seq", "document"])
+            yield pa.record_batch(_CArray(*planner.groups(*native.__arrow_c_array__())))
+
+    return groups
+
+
+def _apply(ipc):
+    """The apply stage: the documents of a partition, in input order, with
+    their entities; its tables as IPC streams (as the ordered link stage)."""
+
+    def apply(batches: Iterator["pyarrow.RecordBatch"]) -> Iterator["pyarrow.RecordBatch"]:
+        import pyarrow as pa
+
+        planner = _native.Planner()
+        part = 0
+        for batch in batches:
+            native = _native_columns(batch, ["order", "seq", "document", "entities"])
+            for name, capsules in planner.apply(*native.__arrow_c_array__()):
+                part += 1
+                rows = pa.record_batch(_CArray(*capsules))
+                yield pa.record_batch({"table": [name], "part": [part], "ipc": [ipc(rows)]})
+
+    return apply
+
+
+def _fold():
+    def fold(batches: Iterator["pyarrow.RecordBatch"]) -> Iterator["pyarrow.RecordBatch"]:
+        import pyarrow as pa
+
+        folder = _native.RecordFolder()
+        for batch in batches:
+            native = _native_columns(batch, ["root", "id", "kind", "evidence", "payload"])
+            yield pa.record_batch(_CArray(*folder.push(*native.__arrow_c_array__())))
+        yield pa.record_batch(_CArray(*folder.finish()))
+
+    return fold
+
+
+def roots(edges: "DataFrame") -> "DataFrame":
+    """(`gid`, `parent`) edges → (`gid`, `root`): pointer jumping, each
+    round a self-join, until no parent has a parent of its own."""
+    from pyspark.sql import functions as F
+
+    cur = edges.select("gid", "parent").localCheckpoint()
+    while True:
+        inner = cur.select(F.col("gid").alias("parent"))
+        if cur.join(inner, "parent", "left_semi").limit(1).count() == 0:
+            return cur.select("gid", F.col("parent").alias("root"))
+        up = cur.select(F.col("gid").alias("parent"), F.col("parent").alias("grand"))
+        cur = (
+            cur.join(up, "parent", "left")
+            .select("gid", F.coalesce("grand", "parent").alias("parent"))
+            .localCheckpoint()
+        )
+
+
+def _labels(groups: "DataFrame", edges: "DataFrame") -> "DataFrame":
+    """Every group's entity (its root group id) under `edges`."""
+    from pyspark.sql import functions as F
+
+    r = roots(edges)
+    return groups.select("gid").join(r, "gid", "left").select("gid", F.coalesce("root", "gid").alias("label"))
+
+
+def _context_edges(groups, files, first, labels) -> "DataFrame":
+    """Stage 5 (`context_edges` in Rust): edges of the groups that look
+    themselves up by context."""
+    from pyspark.sql import Window, functions as F
+
+    gl = groups.join(labels, "gid").select("doc", "rank", "gid", "label", "weight", "bare")
+    weights = gl.groupBy("doc", "label").agg(F.sum("weight").alias("w"), F.min("rank").alias("first"))
+    by_weight = Window.partitionBy("doc").orderBy(F.desc("w"), F.asc("first"))
+    salient = (
+        weights.withColumn("r", F.row_number().over(by_weight))
+        .where(F.col("r") <= CONTEXT_PER_DOC)
+        .select("doc", F.col("label").alias("other"))
+    )
+    cooc = (
+        weights.select("doc", "label")
+        .join(salient, "doc")
+        .where(F.col("label") != F.col("other"))
+        .groupBy("label", "other")
+        .count()
+    )
+    by_count = Window.partitionBy("label").orderBy(F.desc("count"), F.asc("other"))
+    context = cooc.withColumn("r", F.row_number().over(by_count)).where(F.col("r") <= MAX_CONTEXT).select("label", "other")
+    cg = groups.where("context").select(F.col("gid").alias("g"), "doc", "rank", "key")
+    doc_ctx = (
+        cg.join(gl.where(~F.col("bare")).select("doc", F.col("rank").alias("orank"), F.col("label").alias("other")), "doc")
+        .where(F.col("orank") < F.col("rank"))
+        .select("g", "other")
+        .distinct()
+    )
+    by_gid = Window.partitionBy("key").orderBy("gid")
+    earliest = (
+        files.where(F.col("key").startswith("s:") | F.col("key").startswith("b:"))
+        .withColumn("r", F.row_number().over(by_gid))
+        .where(F.col("r") <= MAX_CONTEXT_FILERS)
+        .select("key", F.col("gid").alias("f"))
+    )
+    persons = groups.where("person").select(F.col("gid").alias("label"))
+    cands = (
+        cg.select("g", F.explode(F.array(F.concat(F.lit("s:"), "key"), F.concat(F.lit("b:"), "key"))).alias("key"))
+        .join(earliest, "key")
+        .where(F.col("f") < F.col("g"))
+        .join(labels.select(F.col("gid").alias("f"), "label"), "f")
+        .join(persons, "label", "left_semi")
+        .select("g", "label")
+        .distinct()
+    )
+    scores = cands.join(context, "label").join(doc_ctx, ["g", "other"]).groupBy("g", "label").count()
+    best = Window.partitionBy("g")
+    won = (
+        scores.withColumn("best", F.max("count").over(best))
+        .where(F.col("count") == F.col("best"))
+        .groupBy("g")
+        .agg(F.count("*").alias("n"), F.min("label").alias("label"), F.max("best").alias("best"))
+        .where((F.col("n") == 1) & (F.col("best") >= 2))
+        .select(F.col("g").alias("gid"), F.col("label").alias("parent"), F.lit("context").alias("evidence"))
+    )
+    fallback = first.where("context").select("gid", "parent", "evidence").join(won, "gid", "left_anti")
+    return won.unionByName(fallback)
+
+
+def link(docs: "DataFrame", partitions: int, ipc) -> "DataFrame":
+    """Links the annotated documents (`order`, `seq`, `document`) in
+    stages; returns the linked rows (`table`, `part`, `ipc`) of the five
+    tables, as the ordered link stage does."""
+    from pyspark.sql import Window, functions as F
+
+    groups = _cut(docs.mapInArrow(_groups(), GROUPS))
+    files = groups.select("gid", "person", "placed", F.explode(F.from_json("files", "array<string>")).alias("key"))
+    probes = groups.select(
+        "gid", "person", "unplaced_loc", "context", F.explode(F.from_json("probes", PROBES)).alias("p")
+    ).select("gid", "person", "unplaced_loc", "context", "p.*")
+    heads = files.groupBy("key", F.col("person").alias("h_person"), F.col("placed").alias("h_placed")).agg(
+        F.min("gid").alias("head")
+    )
+    accepts = F.col("any_kind") | (
+        (F.col("h_person") == F.col("person")) & ~(F.col("unplaced_loc") & F.col("h_placed"))
+    )
+    first = (
+        probes.join(heads, "key")
+        .where((F.col("head") < F.col("gid")) & accepts)
+        .groupBy("gid", "context")
+        .agg(F.min(F.struct("pos", "head", "evidence")).alias("e"))
+        .select("gid", "context", F.col("e.head").alias("parent"), F.col("e.evidence").alias("evidence"))
+    )
+    first = _cut(first)
+    strong = first.where(~F.col("context")).select("gid", "parent", "evidence")
+    labels = _cut(_labels(groups, strong))
+    edges = _cut(strong.unionByName(_context_edges(groups, files, first, labels)))
+    final = _cut(_labels(groups, edges.select("gid", "parent")).withColumnRenamed("label", "root"))
+    # Ids: a root's base, then -2, -3 … in order of root group ids.
+    roots_ = groups.join(edges, "gid", "left_anti").select(F.col("gid").alias("root"), "base")
+    n = F.row_number().over(Window.partitionBy("base").orderBy("root"))
+    ids = roots_.withColumn("n", n).select(
+        "root", "base", F.when(F.col("n") == 1, F.col("base")).otherwise(F.concat_ws("-", "base", F.col("n").cast("string"))).alias("id")
+    )
+    ids = _cut(_fix_collisions(ids))
+    assigned = (
+        groups.join(final, "gid")
+        .join(edges.select("gid", "evidence"), "gid", "left")
+        .join(ids.select("root", "id"), "root")
+        .select("doc", "rank", "gid", "root", "id", F.coalesce("evidence", F.lit("first")).alias("evidence"), "payload")
+    )
+    assigned = _cut(assigned)
+    per_doc = assigned.groupBy("doc").agg(
+        F.to_json(F.collect_list(F.struct("rank", "id", "evidence"))).alias("entities")
+    )
+    key = F.concat(F.col("order"), F.lit("\x00"), F.lpad(F.col("seq").cast("string"), 12, "0"))
+    linked = (
+        docs.withColumn("doc", key)
+        .join(per_doc, "doc", "left")
+        .repartitionByRange(partitions, "order", "seq")
+        .sortWithinPartitions("order", "seq")
+        .select("order", "seq", "document", "entities")
+        .mapInArrow(_apply(ipc), "table string, part long, ipc binary")
+    )
+    linked = _cut(linked)
+    doc_entities = _decoded(linked, "doc_entities", "entity string, sort string, context string")
+    rows = assigned.select(
+        "root", "id", F.col("gid").alias("sort"), F.lit("group").alias("kind"), "evidence", "payload"
+    ).unionByName(
+        doc_entities.join(ids.select("root", F.col("id").alias("entity")), "entity").select(
+            "root",
+            F.col("entity").alias("id"),
+            "sort",
+            F.lit("doc").alias("kind"),
+            F.lit(None).cast("string").alias("evidence"),
+            F.col("context").alias("payload"),
+        )
+    )
+    records = (
+        rows.repartition(partitions, "root")
+        .sortWithinPartitions("root", "sort")
+        .mapInArrow(_fold(), RECORDS)
+        .where(F.col("root").isNotNull())
+        .orderBy("root")
+        .mapInArrow(_entities_ipc(ipc), "table string, part long, ipc binary")
+    )
+    records = _cut(records)
+    return linked.where(F.col("table") != "doc_entities").unionByName(records)
+
+
+def _cut(df: "DataFrame") -> "DataFrame":
+    """`df` computed now and kept on the executors, its plan cut: without
+    it, every later stage would carry (and Spark would print) the plans of
+    all the stages before, which grow past the driver's memory."""
+    return df.localCheckpoint(eager=True)
+
+
+def _entities_ipc(ipc):
+    """Records (in root order) into `entities` rows, as IPC streams."""
+
+    def entities(batches: Iterator["pyarrow.RecordBatch"]) -> Iterator["pyarrow.RecordBatch"]:
+        import pyarrow as pa
+
+        part = 0
+        for batch in batches:
+            native = _native_columns(batch, ["record"])
+            rows = pa.record_batch(_CArray(*_native.entities_table(*native.__arrow_c_array__())))
+            part += 1
+            yield pa.record_batch({"table": ["entities"], "part": [part], "ipc": [ipc(rows)]})
+
+    return entities
+
+
+def _decoded(linked: "DataFrame", table: str, schema: str) -> "DataFrame":
+    """One table of `linked` back into rows."""
+
+    def decode(batches: Iterator["pyarrow.RecordBatch"]) -> Iterator["pyarrow.RecordBatch"]:
+        import pyarrow as pa
+
+        for batch in batches:
+            for blob in batch.column("ipc").to_pylist():
+                for rows in pa.ipc.open_stream(blob):
+                    if rows.num_rows:
+                        yield rows
+
+    from pyspark.sql import functions as F
+
+    return linked.where(F.col("table") == table).mapInArrow(decode, schema)
+
+
+def _fix_collisions(ids: "DataFrame") -> "DataFrame":
+    """An id two bases make (`smith-2` as the second Smith and as a name of
+    its own) is rare; when it happens, the roots of the bases involved get
+    their ids on the driver, by the Rust rule (`assign_ids`)."""
+    from pyspark.sql import functions as F
+
+    clashes = ids.groupBy("id").count().where(F.col("count") > 1).select("id")
+    if clashes.limit(1).count() == 0:
+        return ids
+    bases = ids.join(clashes, "id").select("base").distinct()
+    involved = ids.join(bases, "base").select("root", "base").collect()
+    fixed = dict(_native.assign_ids([(r.root, r.base) for r in involved]))
+    print(f"dossier: {len(fixed)} entity ids reassigned after a slug collision", file=sys.stderr)
+    spark = ids.sparkSession
+    fixed_df = spark.createDataFrame(list(fixed.items()), "root string, fixed string")
+    return ids.join(fixed_df, "root", "left").select("root", "base", F.coalesce("fixed", "id").alias("id"))
