@@ -478,8 +478,9 @@ impl<'s> Writer<'s> {
                 ])?;
                 let qid = tx.last_insert_rowid();
                 new_entities += add_via(&tx, &mut self.eids, (seq, qid), text, &q.via)?;
-                // The same statement in other documents (by the speaker as linked).
-                if let Some(speaker) = sp_eid {
+                // The same statement in other documents (by the speaker as
+                // the analyst sees it, or by name when not linked).
+                if let Some(speaker) = crate::statements::record::speaker_ident(sp_eff, sp_name.as_deref()) {
                     crate::statements::record::record(&tx, qid, speaker, q.span.slice(text))?;
                 }
             }
