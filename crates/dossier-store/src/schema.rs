@@ -368,7 +368,9 @@ CREATE INDEX statement_clusters_cluster ON statement_clusters(cluster);
     // quote under a sketch of 8 of its word pairs (31-bit keys) instead of
     // every pair, its pair hashes kept with its print to confirm candidates;
     // filed under its effective speaker (the analyst's merges applied), or,
-    // when the speaker is not linked, under its name.
+    // when the speaker is not linked, under its name. Copies' band keys
+    // shrink to 31 bits (`copies::fingerprint::band_keys`): the bands are
+    // filed again from the stored signatures.
     r#"
 DROP TABLE statement_prints;
 DROP TABLE statement_keys;
@@ -427,6 +429,7 @@ pub fn migrate(conn: &mut Connection) -> Result<i64> {
         // (Step 8's statement tables are filed by step 9, which replaces them.)
         if step == 9 {
             crate::statements::record::backfill(&tx)?;
+            crate::copies::record::refile_bands(&tx)?;
         }
         tx.execute("UPDATE schema_version SET version = ?1", [step as i64 + 1])?;
         tx.commit()?;

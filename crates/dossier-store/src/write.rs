@@ -30,7 +30,7 @@ const INDEX_COMMIT_SECS: u64 = 20;
 /// savepoint, so a batch holds only whole documents): pages that several
 /// documents touch (a common entity's rows, the tails of the annotation
 /// tables) are written once per batch rather than once per document.
-const BATCH_DOCS: usize = 256;
+pub const BATCH_DOCS: usize = 256;
 /// Milliseconds a batch stays open at most, so readers see a slow ingest
 /// progress.
 const BATCH_MILLIS: u128 = 1_000;
