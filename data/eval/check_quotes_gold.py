@@ -18,6 +18,8 @@ Standard library only. Checks, for every article:
   `dossier eval quotes` takes the occurrence nearest to the content, so with
   `-v` the checker prints that occurrence in context whenever the words
   occur more than once, to review that it is the intended one);
+- an optional `via` (set 7 on) is a list of channel names, each occurring
+  as whole words in the text outside the attribution's content;
 - every `non_statements` phrase occurs in the text and overlaps no content.
 
 Then prints counts. Exit status 1 when anything fails.
@@ -54,7 +56,7 @@ def has_double_mark(s):
 def check(path, verbose):
     errors = []
     kinds = Counter()
-    n_att = n_src_null = n_name_null = n_pieces_multi = n_traps = 0
+    n_att = n_src_null = n_name_null = n_pieces_multi = n_traps = n_via = 0
     words = []
     ids = set()
     styles = Counter()
@@ -126,6 +128,14 @@ def check(path, verbose):
                 errors.append(f"{w}: mixed content without quotation marks")
             if kind == "indirect" and has_double_mark(joined):
                 errors.append(f"{w}: indirect content contains a double quotation mark")
+            via = a.get("via", [])
+            if not isinstance(via, list) or not all(isinstance(v, str) and v for v in via):
+                errors.append(f"{w}: via must be a list of non-empty strings")
+                via = []
+            n_via += bool(via)
+            for v in via:
+                if not [o for o in whole_word_occurrences(text, v) if not any(overlaps(o, s) for s in spans)]:
+                    errors.append(f"{w}: via {v!r} not found as whole words outside the content")
             if isinstance(source, str) and spans:
                 occ = [o for o in whole_word_occurrences(text, source) if not any(overlaps(o, s) for s in spans)]
                 if not occ:
@@ -149,7 +159,7 @@ def check(path, verbose):
     print(f"{path}: {len(ids)} articles, {sum(words)} words (min {min(words, default=0)}, max {max(words, default=0)})")
     print(f"  attributions: {n_att} ({', '.join(f'{k} {v}' for k, v in sorted(kinds.items()))})")
     print(f"  split/multi-piece contents: {n_pieces_multi}; source null: {n_src_null}; name null: {n_name_null}")
-    print(f"  non-statement traps: {n_traps}")
+    print(f"  non-statement traps: {n_traps}; attributions with a channel (via): {n_via}")
     print(f"  outlet styles: {', '.join(f'{k} {v}' for k, v in sorted(styles.items()))}")
     print("OK" if not errors else f"FAILED: {len(errors)} errors")
     return not errors
