@@ -197,8 +197,8 @@ pub fn run(args: &Args) -> Result<()> {
             obj.insert(
                 "channels".into(),
                 serde_json::json!({
-                    "precision": channels.precision(), "recall": channels.recall(), "recall_e2e": channels.recall_e2e(),
-                    "tp": channels.tp, "pred": channels.pred, "gold": channels.gold, "gold_unmatched": channels.gold_unmatched,
+                    "precision": channels.names.precision(), "recall": channels.names.recall(), "recall_e2e": channels.recall_e2e(),
+                    "tp": channels.names.tp, "pred": channels.names.pred, "gold": channels.names.gold, "gold_unmatched": channels.gold_unmatched,
                 }),
             );
         }
@@ -226,12 +226,12 @@ pub fn run(args: &Args) -> Result<()> {
                 out,
                 "channels (via names of matched statements vs gold): precision {:.3} ({} of {}), recall {:.3} ({} of {}); \
                  end to end {:.3} ({} more gold names on statements not found)",
-                channels.precision(),
-                channels.tp,
-                channels.pred,
-                channels.recall(),
-                channels.tp,
-                channels.gold,
+                channels.names.precision(),
+                channels.names.tp,
+                channels.names.pred,
+                channels.names.recall(),
+                channels.names.tp,
+                channels.names.gold,
                 channels.recall_e2e(),
                 channels.gold_unmatched
             )?;

@@ -15,18 +15,15 @@ use std::collections::BTreeSet;
 
 use dossier_core::{Quote, Span};
 
-use super::eval::content_matches;
+use super::eval::{content_matches, Counts};
 
-/// Channel names compared: true positives, predicted and gold counts over
-/// the matched statements, and the gold names of statements not found.
+/// Channel names compared over the matched statements (as [`Counts`]:
+/// names in both, predicted, gold), and the gold names of statements not
+/// found.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct ChannelCounts {
-    /// Names both in the gold and the prediction of a matched statement.
-    pub tp: usize,
-    /// Names predicted on matched statements.
-    pub pred: usize,
-    /// Gold names of matched statements.
-    pub gold: usize,
+    /// Names of matched statements.
+    pub names: Counts,
     /// Gold names of statements no quote was found for.
     pub gold_unmatched: usize,
 }
@@ -34,38 +31,15 @@ pub struct ChannelCounts {
 impl ChannelCounts {
     /// Adds another document's counts.
     pub fn add(&mut self, o: &ChannelCounts) {
-        self.tp += o.tp;
-        self.pred += o.pred;
-        self.gold += o.gold;
+        self.names.tp += o.names.tp;
+        self.names.pred += o.names.pred;
+        self.names.gold += o.names.gold;
         self.gold_unmatched += o.gold_unmatched;
-    }
-
-    /// Share of predicted names that are gold (1 when none predicted).
-    pub fn precision(&self) -> f64 {
-        if self.pred == 0 {
-            1.0
-        } else {
-            self.tp as f64 / self.pred as f64
-        }
-    }
-
-    /// Share of the matched statements' gold names predicted.
-    pub fn recall(&self) -> f64 {
-        if self.gold == 0 {
-            1.0
-        } else {
-            self.tp as f64 / self.gold as f64
-        }
     }
 
     /// Share of all gold names predicted (statements not found count as missed).
     pub fn recall_e2e(&self) -> f64 {
-        let all = self.gold + self.gold_unmatched;
-        if all == 0 {
-            1.0
-        } else {
-            self.tp as f64 / all as f64
-        }
+        Counts { gold: self.names.gold + self.gold_unmatched, ..self.names }.recall()
     }
 }
 
@@ -119,9 +93,9 @@ pub fn score_channels(
         let found: Vec<&str> = pred[i].via.iter().filter_map(|v| v.name.as_deref()).collect();
         let got: BTreeSet<String> = found.iter().map(|n| channel_key(n)).filter(|k| !k.is_empty()).collect();
         let tp = want.intersection(&got).count();
-        counts.tp += tp;
-        counts.pred += got.len();
-        counts.gold += want.len();
+        counts.names.tp += tp;
+        counts.names.pred += got.len();
+        counts.names.gold += want.len();
         if tp < want.len().max(got.len()) {
             let missed = names.iter().filter(|n| !got.contains(&channel_key(n))).cloned().collect();
             let wrong =
@@ -194,8 +168,8 @@ mod tests {
             quote(text, "tolls would stay", &["Nord"]),
         ];
         let (c, misses) = score_channels(text, &gold, &pred);
-        assert_eq!(c, ChannelCounts { tp: 1, pred: 2, gold: 2, gold_unmatched: 1 });
-        assert_eq!((c.precision(), c.recall()), (0.5, 0.5));
+        assert_eq!(c, ChannelCounts { names: Counts { tp: 1, pred: 2, gold: 2 }, gold_unmatched: 1 });
+        assert_eq!((c.names.precision(), c.names.recall()), (0.5, 0.5));
         assert!((c.recall_e2e() - 1.0 / 3.0).abs() < 1e-9);
         assert_eq!(misses.len(), 2);
         assert_eq!(
@@ -211,7 +185,7 @@ mod tests {
         let gold = vec![(vec![find(text, "talks would go on")], vec![])];
         let pred = vec![quote(text, "talks would go on", &["Paris"])];
         let (c, _) = score_channels(text, &gold, &pred);
-        assert_eq!(c, ChannelCounts { tp: 0, pred: 1, gold: 0, gold_unmatched: 0 });
-        assert_eq!(c.precision(), 0.0);
+        assert_eq!(c, ChannelCounts { names: Counts { tp: 0, pred: 1, gold: 0 }, gold_unmatched: 0 });
+        assert_eq!(c.names.precision(), 0.0);
     }
 }

@@ -187,23 +187,55 @@ fn content_of(conn: &Connection, doc: i64, start: i64, end: i64) -> Result<Optio
     Ok(text.get(start.max(0) as usize..end.max(0) as usize).map(str::to_string))
 }
 
+/// A stored quote as filing needs it.
+struct StoredQuote {
+    qid: i64,
+    doc: i64,
+    entity: Option<i64>,
+    name: Option<String>,
+    start: i64,
+    end: i64,
+}
+
+/// The columns [`StoredQuote::read`] reads, from `quotes q`.
+const STORED_QUOTE: &str = "q.qid, q.doc, q.sp_entity, q.sp_name, q.start, q.end";
+
+impl StoredQuote {
+    /// Reads the [`STORED_QUOTE`] columns starting at column `at`.
+    fn read(r: &rusqlite::Row<'_>, at: usize) -> rusqlite::Result<StoredQuote> {
+        Ok(StoredQuote {
+            qid: r.get(at)?,
+            doc: r.get(at + 1)?,
+            entity: r.get(at + 2)?,
+            name: r.get(at + 3)?,
+            start: r.get(at + 4)?,
+            end: r.get(at + 5)?,
+        })
+    }
+
+    /// Files the quote under its speaker now (nothing when it has none).
+    fn file(&self, conn: &Connection) -> Result<()> {
+        let Some(speaker) = speaker_ident(self.entity, self.name.as_deref()) else { return Ok(()) };
+        if let Some(content) = content_of(conn, self.doc, self.start, self.end)? {
+            record(conn, self.qid, speaker, &content)?;
+        }
+        Ok(())
+    }
+}
+
 /// Files every stored quote with a linked or named speaker that has no
 /// print yet, in the order they were stored (a store written before
 /// statements were clustered, or before they were filed as now).
 pub fn backfill(conn: &Connection) -> Result<usize> {
-    let rows: Vec<(i64, i64, Option<i64>, Option<String>, i64, i64)> = conn
-        .prepare(
-            "SELECT q.qid, q.doc, q.sp_entity, q.sp_name, q.start, q.end FROM quotes q \
-             WHERE (q.sp_entity IS NOT NULL OR q.sp_name IS NOT NULL) \
-             AND q.qid NOT IN (SELECT qid FROM statement_prints) ORDER BY q.qid",
-        )?
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?)))?
+    let rows: Vec<StoredQuote> = conn
+        .prepare(&format!(
+            "SELECT {STORED_QUOTE} FROM quotes q WHERE (q.sp_entity IS NOT NULL OR q.sp_name IS NOT NULL) \
+             AND q.qid NOT IN (SELECT qid FROM statement_prints) ORDER BY q.qid"
+        ))?
+        .query_map([], |r| StoredQuote::read(r, 0))?
         .collect::<std::result::Result<_, _>>()?;
-    for (qid, doc, entity, name, start, end) in &rows {
-        let Some(speaker) = speaker_ident(*entity, name.as_deref()) else { continue };
-        if let Some(content) = content_of(conn, *doc, *start, *end)? {
-            record(conn, *qid, speaker, &content)?;
-        }
+    for q in &rows {
+        q.file(conn)?;
     }
     Ok(rows.len())
 }
@@ -216,16 +248,14 @@ pub fn backfill(conn: &Connection) -> Result<usize> {
 /// their statements, and undoing the merge parts them again. Returns how
 /// many quotes were filed again.
 pub fn refresh(conn: &Connection) -> Result<usize> {
-    let moved: Vec<(i64, i64, Vec<u8>, i64, Option<i64>, Option<String>, i64, i64)> = conn
-        .prepare(
-            "SELECT p.qid, p.speaker, p.hashes, q.doc, q.sp_entity, q.sp_name, q.start, q.end \
-             FROM statement_prints p JOIN quotes q ON q.qid = p.qid \
+    // Each moved quote, the speaker it was filed under and its pair hashes.
+    let moved: Vec<(StoredQuote, i64, Vec<u8>)> = conn
+        .prepare(&format!(
+            "SELECT {STORED_QUOTE}, p.speaker, p.hashes FROM statement_prints p JOIN quotes q ON q.qid = p.qid \
              WHERE (p.speaker >= 0 AND p.speaker IS NOT q.sp_entity) OR (p.speaker < 0 AND q.sp_entity IS NOT NULL) \
-             ORDER BY p.qid",
-        )?
-        .query_map([], |r| {
-            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?, r.get(7)?))
-        })?
+             ORDER BY p.qid"
+        ))?
+        .query_map([], |r| Ok((StoredQuote::read(r, 0)?, r.get(6)?, r.get(7)?)))?
         .collect::<std::result::Result<_, _>>()?;
     if moved.is_empty() {
         return Ok(0);
@@ -233,7 +263,8 @@ pub fn refresh(conn: &Connection) -> Result<usize> {
     let mut old_clusters: BTreeSet<i64> = BTreeSet::new();
     let mut cluster_of = conn.prepare_cached("SELECT cluster FROM statement_clusters WHERE qid = ?1")?;
     let mut unfile = conn.prepare_cached("DELETE FROM statement_keys WHERE key = ?1 AND qid = ?2")?;
-    for (qid, old, hashes, ..) in &moved {
+    for (q, old, hashes) in &moved {
+        let qid = q.qid;
         if let Some(c) = cluster_of.query_row([qid], |r| r.get::<_, i64>(0)).optional()? {
             old_clusters.insert(c);
         }
@@ -247,11 +278,8 @@ pub fn refresh(conn: &Connection) -> Result<usize> {
     for c in old_clusters {
         recluster(conn, c)?;
     }
-    for (qid, _, _, doc, entity, name, start, end) in &moved {
-        let Some(speaker) = speaker_ident(*entity, name.as_deref()) else { continue };
-        if let Some(content) = content_of(conn, *doc, *start, *end)? {
-            record(conn, *qid, speaker, &content)?;
-        }
+    for (q, ..) in &moved {
+        q.file(conn)?;
     }
     Ok(moved.len())
 }
