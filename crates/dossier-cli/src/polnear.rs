@@ -48,15 +48,28 @@ pub fn load_split(dir: &Path) -> Result<Vec<GoldDoc>> {
     Ok(docs)
 }
 
+/// A held-out document with what its annotator added per attribution.
+pub struct HeldoutDoc {
+    /// The text and attributions.
+    pub doc: GoldDoc,
+    /// The speaker's resolved name, per attribution.
+    pub names: Vec<Option<String>>,
+    /// The channel names, per attribution; `None` when not annotated.
+    pub via: Vec<Option<Vec<String>>>,
+}
+
 /// Loads a hand-annotated held-out set (`data/eval/quotes-heldout.jsonl`):
 /// one JSON object a line, `{"id", "text", "attributions": [{"kind",
 /// "content": [piece, …], "source": words|null, "name": name|null}]}`.
 ///
 /// Content pieces are exact substrings, each occurring once in the text.
 /// The source is the occurrence of its words (whole words, outside the
-/// content) nearest to the content. Returns the documents and, per
-/// attribution, the resolved name the annotator gave (for the name score).
-pub fn load_heldout(path: &Path) -> Result<Vec<(GoldDoc, Vec<Option<String>>)>> {
+/// content) nearest to the content. An attribution may list the
+/// channels its text gives, `"via": [name, …]` (set 7 on). Returns the
+/// documents and, per attribution, the resolved name the annotator gave
+/// (for the name score) and its channel names (`None` where the set does
+/// not annotate channels).
+pub fn load_heldout(path: &Path) -> Result<Vec<HeldoutDoc>> {
     let raw = std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
     let mut out = Vec::new();
     for (n, line) in raw.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()) {
@@ -66,6 +79,7 @@ pub fn load_heldout(path: &Path) -> Result<Vec<(GoldDoc, Vec<Option<String>>)>> 
         let text = v["text"].as_str().context("no text")?.to_string();
         let mut gold = Vec::new();
         let mut names = Vec::new();
+        let mut via = Vec::new();
         for a in v["attributions"].as_array().context("no attributions")? {
             let mut content = Vec::new();
             for piece in a["content"].as_array().context("no content")? {
@@ -84,9 +98,12 @@ pub fn load_heldout(path: &Path) -> Result<Vec<(GoldDoc, Vec<Option<String>>)>> 
                 source.push(s);
             }
             names.push(a["name"].as_str().map(str::to_string));
+            via.push(a.get("via").and_then(|v| v.as_array()).map(|list| {
+                list.iter().filter_map(|n| n.as_str().map(str::to_string)).collect::<Vec<String>>()
+            }));
             gold.push(GoldAttribution { content, source, cue: vec![] });
         }
-        out.push((GoldDoc { name, text, gold }, names));
+        out.push(HeldoutDoc { doc: GoldDoc { name, text, gold }, names, via });
     }
     Ok(out)
 }

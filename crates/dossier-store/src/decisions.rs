@@ -400,6 +400,9 @@ impl Store {
             .collect::<Result<_, _>>()?;
         touched.extend_from_slice(extra);
         crate::summary::refresh_entities(&tx, &touched)?;
+        // Quotes whose speaker moved are filed under it again: a merge
+        // joins the two entities' statements, an undo parts them.
+        crate::statements::record::refresh(&tx)?;
         tx.commit()?;
         Ok(())
     }

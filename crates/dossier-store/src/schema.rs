@@ -18,7 +18,7 @@ use rusqlite::{Connection, OptionalExtension};
 use crate::{Result, StoreError};
 
 /// The schema version this build reads and writes.
-pub const SCHEMA_VERSION: i64 = 9;
+pub const SCHEMA_VERSION: i64 = 10;
 
 /// Migration steps: `MIGRATIONS[i]` takes a store from version `i` to `i + 1`.
 const MIGRATIONS: &[&str] = &[
@@ -333,7 +333,7 @@ CREATE TABLE quote_via (
 CREATE INDEX quote_via_eid ON quote_via(eid) WHERE eid IS NOT NULL;
 CREATE INDEX quote_via_key ON quote_via(name_key) WHERE name_key IS NOT NULL;
 
--- Statement clusters (see `statements/`): each quote with a linked speaker,
+-- Statement clusters (see `statements/`; replaced by step 9): each quote with a linked speaker,
 -- its speaker (as linked) and number of word pairs; its word pairs keyed
 -- by the speaker; the confirmed pairs of quotes with their shared pairs
 -- (the evidence); the cluster of every quote that joined another (named
@@ -364,6 +364,47 @@ CREATE TABLE statement_clusters (
 );
 CREATE INDEX statement_clusters_cluster ON statement_clusters(cluster);
 "#,
+    // 9 -> 10: statements filed anew (`statements::record::backfill`): each
+    // quote under a sketch of 8 of its word pairs (31-bit keys) instead of
+    // every pair, its pair hashes kept with its print to confirm candidates;
+    // filed under its effective speaker (the analyst's merges applied), or,
+    // when the speaker is not linked, under its name. Copies' band keys
+    // shrink to 31 bits (`copies::fingerprint::band_keys`): the bands are
+    // filed again from the stored signatures.
+    r#"
+DROP TABLE statement_prints;
+DROP TABLE statement_keys;
+DROP TABLE statement_pairs;
+DROP TABLE statement_clusters;
+
+CREATE TABLE statement_prints (
+    qid     INTEGER PRIMARY KEY,
+    speaker INTEGER NOT NULL,
+    pairs   INTEGER NOT NULL,
+    hashes  BLOB NOT NULL
+);
+
+CREATE TABLE statement_keys (
+    key INTEGER NOT NULL,
+    qid INTEGER NOT NULL,
+    PRIMARY KEY (key, qid)
+) WITHOUT ROWID;
+
+CREATE TABLE statement_pairs (
+    a           INTEGER NOT NULL,
+    b           INTEGER NOT NULL,
+    shared      INTEGER NOT NULL,
+    containment REAL NOT NULL,
+    PRIMARY KEY (a, b)
+) WITHOUT ROWID;
+CREATE INDEX statement_pairs_b ON statement_pairs(b);
+
+CREATE TABLE statement_clusters (
+    qid     INTEGER PRIMARY KEY,
+    cluster INTEGER NOT NULL
+);
+CREATE INDEX statement_clusters_cluster ON statement_clusters(cluster);
+"#,
 ];
 
 /// Brings the store behind `conn` to [`SCHEMA_VERSION`], or refuses it.
@@ -385,8 +426,10 @@ pub fn migrate(conn: &mut Connection) -> Result<i64> {
         if step == 7 {
             crate::copies::record::backfill(&tx)?;
         }
-        if step == 8 {
+        // (Step 8's statement tables are filed by step 9, which replaces them.)
+        if step == 9 {
             crate::statements::record::backfill(&tx)?;
+            crate::copies::record::refile_bands(&tx)?;
         }
         tx.execute("UPDATE schema_version SET version = ?1", [step as i64 + 1])?;
         tx.commit()?;

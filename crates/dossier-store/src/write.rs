@@ -30,7 +30,7 @@ const INDEX_COMMIT_SECS: u64 = 20;
 /// savepoint, so a batch holds only whole documents): pages that several
 /// documents touch (a common entity's rows, the tails of the annotation
 /// tables) are written once per batch rather than once per document.
-const BATCH_DOCS: usize = 256;
+pub const BATCH_DOCS: usize = 256;
 /// Milliseconds a batch stays open at most, so readers see a slow ingest
 /// progress.
 const BATCH_MILLIS: u128 = 1_000;
@@ -478,8 +478,9 @@ impl<'s> Writer<'s> {
                 ])?;
                 let qid = tx.last_insert_rowid();
                 new_entities += add_via(&tx, &mut self.eids, (seq, qid), text, &q.via)?;
-                // The same statement in other documents (by the speaker as linked).
-                if let Some(speaker) = sp_eid {
+                // The same statement in other documents (by the speaker as
+                // the analyst sees it, or by name when not linked).
+                if let Some(speaker) = crate::statements::record::speaker_ident(sp_eff, sp_name.as_deref()) {
                     crate::statements::record::record(&tx, qid, speaker, q.span.slice(text))?;
                 }
             }

@@ -1232,3 +1232,48 @@ fn one_statement_in_many_documents_counts_its_independent_sources() {
     assert_eq!(view.speaker.map(|e| e.id).as_deref(), Some("hanne-brask"));
     assert!(matches!(store.statement("s999999"), Err(StoreError::NotFound(_))));
 }
+
+/// An article quoting `speaker` (linked to `entity` when given) saying `words`.
+fn says(id: &str, day: &str, speaker: &str, entity: Option<&str>, words: &str) -> Article {
+    let text = format!("The council met on Monday. “{words}” {speaker} said.");
+    let a = Article::new(id, id, Some(day), &text);
+    let a = match entity {
+        Some(e) => a.mention(speaker, 0, EntityLabel::Per, Some(e)),
+        None => a,
+    };
+    let name = (!speaker.starts_with(|c: char| c.is_lowercase())).then_some(speaker);
+    a.quote(words, "said", speaker, name, entity, None)
+}
+
+#[test]
+fn unlinked_speakers_are_clustered_by_name_and_merges_join_clusters() {
+    let said = "The ferry to the islands will run every day of the year from the first of March.";
+    let (_d, mut store) = store_with(&[
+        // Two entities the linker kept apart; the analyst merges them below.
+        says("a", "2025-03-01", "Ines Morel", Some("ines-morel"), said),
+        says("b", "2025-03-02", "Minister Morel", Some("minister-morel"), said),
+        // Not linked, but named alike: one speaker by name.
+        says("c", "2025-03-03", "Tomas Reyes", None, said),
+        says("d", "2025-03-04", "TOMAS REYES", None, said),
+        // Not named at all: never clustered.
+        says("e", "2025-03-05", "he", None, said),
+        says("f", "2025-03-06", "he", None, said),
+    ]);
+    let statement_of = |store: &Store, doc: &str| {
+        let all = store.quotes(&QuoteParams { doc: Some(doc.into()), ..Default::default() }).unwrap();
+        all[0].statement.as_ref().map(|s| (s.id.clone(), s.documents))
+    };
+    assert_eq!(statement_of(&store, "a"), None, "two entities: two speakers");
+    let (by_name, n) = statement_of(&store, "c").expect("named alike");
+    assert_eq!((statement_of(&store, "d"), n), (Some((by_name.clone(), 2)), 2));
+    assert_eq!((statement_of(&store, "e"), statement_of(&store, "f")), (None, None));
+    // The analyst's merge joins the two entities' statement.
+    let merge = store.merge("ines-morel", "minister-morel").unwrap();
+    let (joined, n) = statement_of(&store, "a").expect("joined by the merge");
+    assert_eq!((statement_of(&store, "b"), n), (Some((joined.clone(), 2)), 2));
+    assert_ne!(joined, by_name, "an entity's statement is not a name's");
+    // Undoing it parts them again.
+    store.undo(merge.id).unwrap();
+    assert_eq!((statement_of(&store, "a"), statement_of(&store, "b")), (None, None));
+    assert_eq!(statement_of(&store, "d").map(|s| s.1), Some(2), "the name's cluster is untouched");
+}

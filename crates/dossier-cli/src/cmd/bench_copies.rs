@@ -24,6 +24,9 @@ pub struct Args {
     /// Words per synthetic document.
     #[arg(long, default_value_t = 300)]
     pub words: usize,
+    /// Documents per SQLite transaction (the store's writer commits 256).
+    #[arg(long, default_value_t = dossier_store::BATCH_DOCS)]
+    pub batch: usize,
 }
 
 /// Documents averaged over before each checkpoint.
@@ -115,7 +118,7 @@ impl ScratchStore {
         let dir = tempfile::tempdir()?;
         let mut conn = rusqlite::Connection::open(dir.path().join("bench.sqlite"))?;
         conn.execute_batch(
-            "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -32000;",
+            "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -32000; PRAGMA mmap_size = 268435456;",
         )?;
         dossier_store::schema::migrate(&mut conn)?;
         Ok(ScratchStore { checkpoints, total, _dir: dir, conn })
@@ -129,7 +132,10 @@ pub fn run(args: &Args) -> anyhow::Result<()> {
     let mut texts: Vec<String> = Vec::new();
     let (mut planted, mut found) = (0usize, 0usize);
     let mut window = Window::new(checkpoints);
-    println!("copy detection per document ({} words each; time of the copy step alone)", args.words);
+    println!(
+        "copy detection per document ({} words each, {} per transaction; time of the copy step alone)",
+        args.words, args.batch
+    );
     let mut tx = conn.transaction()?;
     for i in 0..total {
         let text = if i > 0 && rng.below(10) == 0 {
@@ -157,7 +163,7 @@ pub fn run(args: &Args) -> anyhow::Result<()> {
         found += usize::from(dossier_store::copies::record::record(&tx, seq, &text)? > 0);
         let took = start.elapsed();
         texts.push(text);
-        if (i + 1) % 1_000 == 0 {
+        if (i + 1) % args.batch.max(1) == 0 {
             tx.commit()?;
             tx = conn.transaction()?;
         }

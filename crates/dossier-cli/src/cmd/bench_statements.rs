@@ -19,6 +19,9 @@ pub struct Args {
     /// Checkpoints (documents stored), comma-separated; the run goes to the largest.
     #[arg(long, value_delimiter = ',', default_value = "1000,10000,100000")]
     pub docs: Vec<usize>,
+    /// Documents per SQLite transaction (the store's writer commits 256).
+    #[arg(long, default_value_t = dossier_store::BATCH_DOCS)]
+    pub batch: usize,
 }
 
 /// Quotes per synthetic document.
@@ -35,7 +38,10 @@ pub fn run(args: &Args) -> anyhow::Result<()> {
     let (mut planted, mut joined) = (0usize, 0usize);
     let mut window = Window::new(checkpoints);
     let mut qid = 0i64;
-    println!("statement clustering per document ({QUOTES} quotes each; time of the statement step alone)");
+    println!(
+        "statement clustering per document ({QUOTES} quotes each, {} per transaction; time of the statement step alone)",
+        args.batch
+    );
     let mut tx = conn.transaction()?;
     for i in 0..total {
         let mut took = std::time::Duration::ZERO;
@@ -62,7 +68,7 @@ pub fn run(args: &Args) -> anyhow::Result<()> {
             }
             mine.push(text);
         }
-        if (i + 1) % 1_000 == 0 {
+        if (i + 1) % args.batch.max(1) == 0 {
             tx.commit()?;
             tx = conn.transaction()?;
         }

@@ -4,7 +4,10 @@
 //! all end-to-end, as precision, recall and F1. `--gold FILE.jsonl` scores
 //! a hand-annotated held-out set instead (format: `crate::polnear::load_heldout`,
 //! e.g. `data/eval/quotes-heldout.jsonl`), and also how often the resolved
-//! `speaker.name` of an end-to-end match is the annotator's name.
+//! `speaker.name` of an end-to-end match is the annotator's name, and, on
+//! a set that lists each statement's channels (`via`), channel precision
+//! and recall (`dossier_nlp::quotes::via_eval`; `--dump` lists the misses
+//! as `V` lines).
 //!
 //! It also prints how far a name can be trusted: speaker precision (of the
 //! statements with a `speaker.name` whose content matches a gold content, the
@@ -24,6 +27,7 @@ use dossier_nlp::quotes::confidence;
 use dossier_nlp::quotes::eval::{
     content_matches, has_quotation_mark, judge, score_document, Counts, QuoteScores, SpeakerScores, BINS,
 };
+use dossier_nlp::quotes::via_eval::{score_channels, ChannelCounts};
 
 /// Arguments of `dossier eval quotes`.
 #[derive(Debug, clap::Args)]
@@ -51,14 +55,23 @@ const FOLDS: usize = 5;
 
 /// Runs the command.
 pub fn run(args: &Args) -> Result<()> {
-    let (docs, gold_names): (Vec<crate::polnear::GoldDoc>, Vec<Vec<Option<String>>>) = if args.gold.is_file()
-    {
-        crate::polnear::load_heldout(&args.gold)?.into_iter().unzip()
+    let (docs, gold_names, gold_via) = if args.gold.is_file() {
+        let set = crate::polnear::load_heldout(&args.gold)?;
+        let mut out = (Vec::new(), Vec::new(), Vec::new());
+        for h in set {
+            out.0.push(h.doc);
+            out.1.push(h.names);
+            out.2.push(h.via);
+        }
+        out
     } else {
         let docs = crate::polnear::load_split(&args.gold)?;
         let n = docs.len();
-        (docs, vec![Vec::new(); n])
+        (docs, vec![Vec::new(); n], vec![Vec::new(); n])
     };
+    // Channels are scored only on a set that annotates them.
+    let channels_annotated = gold_via.iter().flatten().any(Option::is_some);
+    let mut channels = ChannelCounts::default();
     // Resolved names: (gold attributions with a name whose content and
     // speaker were found, of those the ones whose speaker.name is that name).
     let (mut named, mut named_right) = (0usize, 0usize);
@@ -97,8 +110,20 @@ pub fn run(args: &Args) -> Result<()> {
                 }
             }
         }
+        let channel_gold: Vec<(Vec<dossier_core::Span>, Vec<String>)> = d
+            .gold
+            .iter()
+            .zip(&gold_via[di])
+            .filter_map(|(g, v)| Some((g.content.clone(), v.clone()?)))
+            .collect();
+        let (counts, channel_misses) = score_channels(&d.text, &channel_gold, &quotes);
+        channels.add(&counts);
         if let Some(f) = dump.as_mut() {
             writeln!(f, "=== {}", d.name)?;
+            for m in &channel_misses {
+                let found = if m.found { "found" } else { "NOT-FOUND" };
+                writeln!(f, "V\t{}\t{found}\tmissed {:?}\twrong {:?}", m.at, m.missed, m.wrong)?;
+            }
             for g in &d.gold {
                 let content: Vec<&str> = g.content.iter().map(|s| s.slice(&d.text)).collect();
                 let source: Vec<&str> = g.source.iter().map(|s| s.slice(&d.text)).collect();
@@ -168,6 +193,15 @@ pub fn run(args: &Args) -> Result<()> {
                 "bins": speakers.bins.iter().map(|b| serde_json::json!({"n": b.0, "content": b.1, "both": b.2})).collect::<Vec<_>>(),
             }),
         );
+        if channels_annotated {
+            obj.insert(
+                "channels".into(),
+                serde_json::json!({
+                    "precision": channels.names.precision(), "recall": channels.names.recall(), "recall_e2e": channels.recall_e2e(),
+                    "tp": channels.names.tp, "pred": channels.names.pred, "gold": channels.names.gold, "gold_unmatched": channels.gold_unmatched,
+                }),
+            );
+        }
         writeln!(out, "{}", serde_json::Value::Object(obj))?;
     } else {
         writeln!(out, "{} articles", docs.len())?;
@@ -187,6 +221,21 @@ pub fn run(args: &Args) -> Result<()> {
             )?;
         }
         print_speakers(&mut out, &speakers)?;
+        if channels_annotated {
+            writeln!(
+                out,
+                "channels (via names of matched statements vs gold): precision {:.3} ({} of {}), recall {:.3} ({} of {}); \
+                 end to end {:.3} ({} more gold names on statements not found)",
+                channels.names.precision(),
+                channels.names.tp,
+                channels.names.pred,
+                channels.names.recall(),
+                channels.names.tp,
+                channels.names.gold,
+                channels.recall_e2e(),
+                channels.gold_unmatched
+            )?;
+        }
     }
     if let Some(path) = &args.fit_confidence {
         fit(&samples, path, &args.gold, &mut out)?;

@@ -6,8 +6,8 @@
 //! passages are in one cluster, gold when the passages share a `statement`.
 //!
 //! Recall is end to end: a passage whose quote was not found, or whose
-//! speaker was not linked (no cluster without a speaker entity), misses its
-//! pairs. `--sweep` also scores the joining rule alone, over every pair of
+//! speaker has neither an entity nor a name (no cluster without a
+//! speaker), misses its pairs. `--sweep` also scores the joining rule alone, over every pair of
 //! found quotes with the same linked speaker, at several thresholds: how
 //! the threshold was chosen on the dev half.
 

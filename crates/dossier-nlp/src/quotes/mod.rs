@@ -56,6 +56,7 @@ mod reported;
 mod speaker;
 mod transcript;
 mod via;
+pub mod via_eval;
 
 use dossier_core::{Mention, NoComment, Quote, QuoteKind, Span, Speaker};
 

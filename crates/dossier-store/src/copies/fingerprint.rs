@@ -161,7 +161,11 @@ pub fn estimated_containment(jaccard: f64, n_a: usize, n_b: usize) -> f64 {
 }
 
 /// The LSH key of each band: documents sharing a key are candidate copies.
-/// The band's number is part of the key, so bands never collide.
+/// The band's number is part of the key, so bands rarely collide. Keys
+/// have 31 bits, so SQLite stores each in 4 bytes rather than 8 (the band
+/// table is most of the copies' bytes, and its size is what each commit
+/// writes): a collision only makes a candidate, which the signature's
+/// estimate then drops.
 pub fn band_keys(sig: &[u32; HASHES]) -> [i64; BANDS] {
     let mut keys = [0i64; BANDS];
     for (b, key) in keys.iter_mut().enumerate() {
@@ -169,7 +173,7 @@ pub fn band_keys(sig: &[u32; HASHES]) -> [i64; BANDS] {
         for &v in &sig[b * BAND_ROWS..(b + 1) * BAND_ROWS] {
             h = mix(h ^ u64::from(v));
         }
-        *key = h as i64;
+        *key = (h >> 33) as i64;
     }
     keys
 }

@@ -160,6 +160,24 @@ pub(crate) fn join_clusters(
     Ok(())
 }
 
+/// Files every fingerprinted document under its band keys again, from its
+/// stored signature (after a change of [`fp::band_keys`]).
+pub fn refile_bands(conn: &Connection) -> Result<usize> {
+    conn.execute("DELETE FROM copy_bands", [])?;
+    let prints: Vec<(i64, Vec<u8>)> = conn
+        .prepare("SELECT doc, sig FROM copy_prints ORDER BY doc")?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<Result<_, _>>()?;
+    let mut band = conn.prepare_cached("INSERT OR IGNORE INTO copy_bands (key, doc) VALUES (?1, ?2)")?;
+    for (doc, bytes) in &prints {
+        let Some(sig) = fp::decode(bytes) else { continue };
+        for key in fp::band_keys(&sig) {
+            band.execute(params![key, doc])?;
+        }
+    }
+    Ok(prints.len())
+}
+
 /// Fingerprints every stored document that has no fingerprint yet, in the
 /// order they were stored (a store written before copies were detected).
 pub fn backfill(conn: &Connection) -> Result<usize> {

@@ -6,10 +6,13 @@
 //! travelled (each document by date with its channels and credits).
 //!
 //! - [`record`]: at ingest, in the document's transaction, each quote with
-//!   a linked speaker is filed under its word pairs keyed by the speaker;
-//!   stored quotes of that speaker sharing pairs are candidates, and a
-//!   candidate whose pairs mostly hold the shorter quote's joins its
-//!   cluster (single-link, like copies). Bounded work per quote.
+//!   a speaker (its linked entity after the analyst's merges, else its
+//!   name) is filed under a sketch of 8 of its word pairs keyed by the
+//!   speaker; stored quotes of that speaker filed under one of those keys
+//!   are candidates, and a candidate whose stored pairs mostly hold the
+//!   shorter quote's joins its cluster (single-link, like copies). Bounded
+//!   work per quote. An analyst's merge or undo files the moved quotes
+//!   again ([`record::refresh`]).
 //! - [`query`]: a quote's cluster summary, and a cluster's chain.
 //!
 //! A paraphrase (`The people have made their choice` for `The voters have

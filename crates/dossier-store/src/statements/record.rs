@@ -1,6 +1,6 @@
 //! The writer's half of statement clusters (see the module doc).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use rusqlite::{params, Connection, OptionalExtension};
 
@@ -10,11 +10,23 @@ use crate::Result;
 
 /// Stored quotes read from one key at most (the oldest filed first): a
 /// word pair a speaker uses in hundreds of quotes (`of the`) is read no
-/// further, so a quote costs at most this many rows per pair.
+/// further, so a quote reads at most [`SKETCH`] times this many rows.
 pub const MAX_PER_KEY: usize = 64;
 /// Fewest word pairs (so words - 1) a quote needs to be clustered: `I
 /// will not` could be anybody's, any day.
 pub const MIN_PAIRS: usize = 3;
+/// Word pairs a quote is filed under at most: the ones whose hash under a
+/// fixed seed is least (a bottom-k min-hash sketch). A quote whose pairs
+/// are mostly inside another's shares at least one of them with the
+/// other's sketch unless all of the other's least pairs fall outside it:
+/// for a shorter quote holding a share `c` of the longer one's pairs, a
+/// chance of `(1 - c)^8` (0.07% at `c = 0.6`). Filing under a bounded number
+/// of pairs (rather than all ~25) keeps the key table small enough to stay
+/// in SQLite's page cache (docs/performance.md).
+pub const SKETCH: usize = 8;
+/// The seed of the sketch's hash (any fixed value; changing it changes
+/// which keys stored quotes are filed under: a schema migration).
+const SKETCH_SEED: u64 = 0x5ce7_c400_0000_0008;
 
 /// When two quotes of one speaker are one statement: the shorter quote's
 /// word pairs are mostly in the longer one, and enough of them.
@@ -41,6 +53,26 @@ impl StatementRule {
     }
 }
 
+/// Who a quote is filed under: only quotes of one speaker are compared.
+/// The effective entity (after the analyst's merges) when the speaker is
+/// linked; else the speaker's name as the text gives it, normalised (an
+/// unlinked `Lars Berg` is compared with other unlinked `Lars Berg`s, and
+/// never with an entity); a speaker without a name (`he` unresolved, `a
+/// spokesman`) is not filed at all: nothing says two such quotes share a
+/// speaker.
+pub fn speaker_ident(entity: Option<i64>, name: Option<&str>) -> Option<i64> {
+    if let Some(e) = entity {
+        return Some(e);
+    }
+    let key = crate::util::name_key(name?);
+    if key.is_empty() {
+        return None;
+    }
+    // Names are negative, entity rows positive: they never meet.
+    let h = word_hashes(&key).iter().fold(0u64, |acc, &w| mix(acc ^ w));
+    Some(-((h >> 1) as i64) - 1)
+}
+
 /// The distinct hashes of a text's consecutive word pairs (words as copies
 /// reads them: letters and digits, lower-cased), sorted.
 pub fn word_pairs(text: &str) -> Vec<u64> {
@@ -51,6 +83,13 @@ pub fn word_pairs(text: &str) -> Vec<u64> {
     out
 }
 
+/// The [`SKETCH`] pairs of `pairs` a quote is filed under.
+pub fn sketch(pairs: &[u64]) -> Vec<u64> {
+    let mut ranked: Vec<(u64, u64)> = pairs.iter().map(|&p| (mix(p ^ SKETCH_SEED), p)).collect();
+    ranked.sort_unstable();
+    ranked.into_iter().take(SKETCH).map(|(_, p)| p).collect()
+}
+
 /// Shared word pairs of two texts and their share of the smaller set.
 pub fn pair_overlap(a: &str, b: &str) -> (usize, f64) {
     let (pa, pb) = (word_pairs(a), word_pairs(b));
@@ -58,46 +97,68 @@ pub fn pair_overlap(a: &str, b: &str) -> (usize, f64) {
     (o.shared, o.containment)
 }
 
-/// The key of a word pair said by `speaker`: quotes are only ever compared
-/// with the same speaker's.
-fn key(speaker: i64, pair: u64) -> i64 {
-    mix(pair ^ mix(speaker as u64)) as i64
+/// A quote's pair hashes as stored: little-endian `u64`s.
+fn encode(pairs: &[u64]) -> Vec<u8> {
+    pairs.iter().flat_map(|p| p.to_le_bytes()).collect()
 }
 
-/// Files quote `qid` (speaker entity row `speaker`, content `content`),
-/// finds the stored quotes of the same speaker that are the same
-/// statement, and records the pairs and the cluster. Runs inside the
+/// Stored pair hashes (a length not a multiple of 8 drops the rest).
+fn decode(bytes: &[u8]) -> Vec<u64> {
+    bytes.chunks_exact(8).map(|c| u64::from_le_bytes(c.try_into().expect("8 bytes"))).collect()
+}
+
+/// The key of a word pair said by `speaker` (a [`speaker_ident`]): 31
+/// bits, so SQLite stores it in 4 bytes rather than 8 (the key table is
+/// most of the statements' bytes). Two pairs sharing a key only make a
+/// candidate, which the stored pairs then reject.
+fn key(speaker: i64, pair: u64) -> i64 {
+    (mix(pair ^ mix(speaker as u64)) >> 33) as i64
+}
+
+/// Files quote `qid` (said by `speaker`, a [`speaker_ident`], with content
+/// `content`), finds the stored quotes of the same speaker that are the
+/// same statement, and records the pairs and the cluster. Runs inside the
 /// document's transaction. Returns how many quotes it joined.
+///
+/// Candidates are the quotes filed under one of the quote's sketch keys;
+/// each is confirmed by the exact overlap of the two quotes' stored pair
+/// hashes, so the sketch decides only which quotes are compared.
 pub fn record(conn: &Connection, qid: i64, speaker: i64, content: &str) -> Result<usize> {
     let pairs = word_pairs(content);
     if pairs.len() < MIN_PAIRS {
         return Ok(0);
     }
-    let keys: Vec<i64> = pairs.iter().map(|&p| key(speaker, p)).collect();
-    // Stored quotes of the speaker by shared pairs.
-    let mut shared: BTreeMap<i64, usize> = BTreeMap::new();
+    let keys: Vec<i64> = sketch(&pairs).into_iter().map(|p| key(speaker, p)).collect();
+    let mut candidates: BTreeSet<i64> = BTreeSet::new();
     {
         let mut stmt = conn.prepare_cached("SELECT qid FROM statement_keys WHERE key = ?1 LIMIT ?2")?;
         for &k in &keys {
             for other in stmt.query_map(params![k, MAX_PER_KEY as i64], |r| r.get::<_, i64>(0))? {
-                *shared.entry(other?).or_default() += 1;
+                candidates.insert(other?);
             }
         }
     }
+    candidates.remove(&qid);
     let mut found: Vec<(i64, usize, f64)> = Vec::new();
-    let mut size = conn.prepare_cached("SELECT pairs FROM statement_prints WHERE qid = ?1")?;
-    for (other, n) in shared {
-        if n < RULE.shared || other == qid {
+    let mut print = conn.prepare_cached("SELECT speaker, hashes FROM statement_prints WHERE qid = ?1")?;
+    for other in candidates {
+        let Some((who, bytes)) =
+            print.query_row([other], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, Vec<u8>>(1)?))).optional()?
+        else {
             continue;
+        };
+        if who != speaker {
+            continue; // a key collision
         }
-        let Some(len) = size.query_row([other], |r| r.get::<_, i64>(0)).optional()? else { continue };
-        let shorter = pairs.len().min(len as usize);
-        if RULE.holds(n, shorter) {
-            found.push((other, n, n as f64 / shorter as f64));
+        let o = crate::copies::fingerprint::overlap(&pairs, &decode(&bytes));
+        if RULE.holds(o.shared, pairs.len().min(bytes.len() / 8)) {
+            found.push((other, o.shared, o.containment));
         }
     }
-    conn.prepare_cached("INSERT OR REPLACE INTO statement_prints (qid, speaker, pairs) VALUES (?1, ?2, ?3)")?
-        .execute(params![qid, speaker, pairs.len() as i64])?;
+    conn.prepare_cached(
+        "INSERT OR REPLACE INTO statement_prints (qid, speaker, pairs, hashes) VALUES (?1, ?2, ?3, ?4)",
+    )?
+    .execute(params![qid, speaker, pairs.len() as i64, encode(&pairs)])?;
     let mut file = conn.prepare_cached("INSERT OR IGNORE INTO statement_keys (key, qid) VALUES (?1, ?2)")?;
     for k in keys {
         file.execute(params![k, qid])?;
@@ -109,37 +170,162 @@ pub fn record(conn: &Connection, qid: i64, speaker: i64, content: &str) -> Resul
         "INSERT OR REPLACE INTO statement_pairs (a, b, shared, containment) VALUES (?1, ?2, ?3, ?4)",
     )?;
     for (other, n, c) in &found {
-        pair.execute(params![other, qid, *n as i64, c])?;
+        let (a, b) = ((*other).min(qid), (*other).max(qid));
+        pair.execute(params![a, b, *n as i64, c])?;
     }
-    let table = ClusterTable { table: "statement_clusters", member: "qid" };
-    join_clusters(conn, table, qid, found.iter().map(|f| f.0))?;
+    join_clusters(conn, STATEMENTS, qid, found.iter().map(|f| f.0))?;
     Ok(found.len())
 }
 
-/// Files every stored quote with a linked speaker that has no print yet,
-/// in the order they were stored (a store written before statements were
-/// clustered).
+/// Statement clusters of quotes.
+const STATEMENTS: ClusterTable = ClusterTable { table: "statement_clusters", member: "qid" };
+
+/// A stored quote's content, read from its document's text.
+fn content_of(conn: &Connection, doc: i64, start: i64, end: i64) -> Result<Option<String>> {
+    let text: String =
+        conn.prepare_cached("SELECT text FROM documents WHERE seq = ?1")?.query_row([doc], |r| r.get(0))?;
+    Ok(text.get(start.max(0) as usize..end.max(0) as usize).map(str::to_string))
+}
+
+/// A stored quote as filing needs it.
+struct StoredQuote {
+    qid: i64,
+    doc: i64,
+    entity: Option<i64>,
+    name: Option<String>,
+    start: i64,
+    end: i64,
+}
+
+/// The columns [`StoredQuote::read`] reads, from `quotes q`.
+const STORED_QUOTE: &str = "q.qid, q.doc, q.sp_entity, q.sp_name, q.start, q.end";
+
+impl StoredQuote {
+    /// Reads the [`STORED_QUOTE`] columns starting at column `at`.
+    fn read(r: &rusqlite::Row<'_>, at: usize) -> rusqlite::Result<StoredQuote> {
+        Ok(StoredQuote {
+            qid: r.get(at)?,
+            doc: r.get(at + 1)?,
+            entity: r.get(at + 2)?,
+            name: r.get(at + 3)?,
+            start: r.get(at + 4)?,
+            end: r.get(at + 5)?,
+        })
+    }
+
+    /// Files the quote under its speaker now (nothing when it has none).
+    fn file(&self, conn: &Connection) -> Result<()> {
+        let Some(speaker) = speaker_ident(self.entity, self.name.as_deref()) else { return Ok(()) };
+        if let Some(content) = content_of(conn, self.doc, self.start, self.end)? {
+            record(conn, self.qid, speaker, &content)?;
+        }
+        Ok(())
+    }
+}
+
+/// Files every stored quote with a linked or named speaker that has no
+/// print yet, in the order they were stored (a store written before
+/// statements were clustered, or before they were filed as now).
 pub fn backfill(conn: &Connection) -> Result<usize> {
-    let rows: Vec<(i64, i64, i64, i64, i64)> = conn
-        .prepare(
-            "SELECT q.qid, q.doc, q.sp_entity_auto, q.start, q.end FROM quotes q \
-             WHERE q.sp_entity_auto IS NOT NULL AND q.qid NOT IN (SELECT qid FROM statement_prints) ORDER BY q.qid",
-        )?
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))?
+    let rows: Vec<StoredQuote> = conn
+        .prepare(&format!(
+            "SELECT {STORED_QUOTE} FROM quotes q WHERE (q.sp_entity IS NOT NULL OR q.sp_name IS NOT NULL) \
+             AND q.qid NOT IN (SELECT qid FROM statement_prints) ORDER BY q.qid"
+        ))?
+        .query_map([], |r| StoredQuote::read(r, 0))?
         .collect::<std::result::Result<_, _>>()?;
-    let mut text: Option<(i64, String)> = None;
-    for &(qid, doc, speaker, start, end) in &rows {
-        if text.as_ref().is_none_or(|(d, _)| *d != doc) {
-            let t: String =
-                conn.query_row("SELECT text FROM documents WHERE seq = ?1", [doc], |r| r.get(0))?;
-            text = Some((doc, t));
-        }
-        let t = &text.as_ref().map(|(_, t)| t.as_str()).unwrap_or("");
-        if let Some(content) = t.get(start.max(0) as usize..end.max(0) as usize) {
-            record(conn, qid, speaker, content)?;
-        }
+    for q in &rows {
+        q.file(conn)?;
     }
     Ok(rows.len())
+}
+
+/// Brings the filing up to date with the analyst's decisions, after the
+/// quotes' effective speakers were rewritten: a quote whose speaker is no
+/// longer the one it was filed under leaves its keys, pairs and cluster
+/// (the rest of its old cluster is split again by the pairs that remain)
+/// and is filed again under its speaker now. So merging two entities joins
+/// their statements, and undoing the merge parts them again. Returns how
+/// many quotes were filed again.
+pub fn refresh(conn: &Connection) -> Result<usize> {
+    // Each moved quote, the speaker it was filed under and its pair hashes.
+    let moved: Vec<(StoredQuote, i64, Vec<u8>)> = conn
+        .prepare(&format!(
+            "SELECT {STORED_QUOTE}, p.speaker, p.hashes FROM statement_prints p JOIN quotes q ON q.qid = p.qid \
+             WHERE (p.speaker >= 0 AND p.speaker IS NOT q.sp_entity) OR (p.speaker < 0 AND q.sp_entity IS NOT NULL) \
+             ORDER BY p.qid"
+        ))?
+        .query_map([], |r| Ok((StoredQuote::read(r, 0)?, r.get(6)?, r.get(7)?)))?
+        .collect::<std::result::Result<_, _>>()?;
+    if moved.is_empty() {
+        return Ok(0);
+    }
+    let mut old_clusters: BTreeSet<i64> = BTreeSet::new();
+    let mut cluster_of = conn.prepare_cached("SELECT cluster FROM statement_clusters WHERE qid = ?1")?;
+    let mut unfile = conn.prepare_cached("DELETE FROM statement_keys WHERE key = ?1 AND qid = ?2")?;
+    for (q, old, hashes) in &moved {
+        let qid = q.qid;
+        if let Some(c) = cluster_of.query_row([qid], |r| r.get::<_, i64>(0)).optional()? {
+            old_clusters.insert(c);
+        }
+        for p in sketch(&decode(hashes)) {
+            unfile.execute(params![key(*old, p), qid])?;
+        }
+        conn.execute("DELETE FROM statement_pairs WHERE a = ?1 OR b = ?1", [qid])?;
+        conn.execute("DELETE FROM statement_clusters WHERE qid = ?1", [qid])?;
+        conn.execute("DELETE FROM statement_prints WHERE qid = ?1", [qid])?;
+    }
+    for c in old_clusters {
+        recluster(conn, c)?;
+    }
+    for (q, ..) in &moved {
+        q.file(conn)?;
+    }
+    Ok(moved.len())
+}
+
+/// Splits cluster `cluster` into the groups its remaining pairs still
+/// join (each named after its least quote); a quote left alone has no
+/// cluster row.
+fn recluster(conn: &Connection, cluster: i64) -> Result<()> {
+    let members: Vec<i64> = conn
+        .prepare_cached("SELECT qid FROM statement_clusters WHERE cluster = ?1 ORDER BY qid")?
+        .query_map([cluster], |r| r.get(0))?
+        .collect::<std::result::Result<_, _>>()?;
+    let index: BTreeMap<i64, usize> = members.iter().enumerate().map(|(i, &q)| (q, i)).collect();
+    let mut parent: Vec<usize> = (0..members.len()).collect();
+    fn root(p: &mut [usize], mut x: usize) -> usize {
+        while p[x] != x {
+            p[x] = p[p[x]];
+            x = p[x];
+        }
+        x
+    }
+    let mut pairs = conn.prepare_cached("SELECT a, b FROM statement_pairs WHERE b = ?1 OR a = ?1")?;
+    for &q in &members {
+        for row in pairs.query_map([q], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?)))? {
+            let (a, b) = row?;
+            if let (Some(&i), Some(&j)) = (index.get(&a), index.get(&b)) {
+                let (ri, rj) = (root(&mut parent, i), root(&mut parent, j));
+                parent[ri.max(rj)] = ri.min(rj);
+            }
+        }
+    }
+    let mut size = vec![0usize; members.len()];
+    for i in 0..members.len() {
+        size[root(&mut parent, i)] += 1;
+    }
+    let mut set = conn.prepare_cached("UPDATE statement_clusters SET cluster = ?2 WHERE qid = ?1")?;
+    let mut drop = conn.prepare_cached("DELETE FROM statement_clusters WHERE qid = ?1")?;
+    for (i, &q) in members.iter().enumerate() {
+        let r = root(&mut parent, i);
+        if size[r] < 2 {
+            drop.execute([q])?;
+        } else {
+            set.execute(params![q, members[r]])?;
+        }
+    }
+    Ok(())
 }
 
 #[cfg(test)]
@@ -159,6 +345,36 @@ mod tests {
         let cut = "Families have had three hard winters";
         let (n, _) = pair_overlap(said, cut);
         assert!(RULE.holds(n, word_pairs(cut).len()));
+    }
+
+    #[test]
+    fn a_quote_is_filed_under_a_bounded_sketch_that_a_cut_copy_meets() {
+        let said = "We will keep the northern line open through the winter, and we will add two trains \
+            every morning for the students who travel to the college from the valley towns.";
+        let pairs = word_pairs(said);
+        let filed = sketch(&pairs);
+        assert_eq!(filed.len(), SKETCH);
+        assert!(filed.iter().all(|p| pairs.contains(p)));
+        assert_eq!(sketch(&pairs), filed, "fixed");
+        // A copy cut to its first two thirds: its own sketch meets the
+        // whole's (its least pairs that are the whole's least are in both).
+        let cut = "We will keep the northern line open through the winter, and we will add two trains";
+        let cut_filed = sketch(&word_pairs(cut));
+        assert!(cut_filed.iter().any(|p| filed.contains(p)), "{cut_filed:?} {filed:?}");
+        // A short quote is filed under all its pairs.
+        assert_eq!(sketch(&word_pairs("we stay here now")).len(), 3);
+        assert_eq!(decode(&encode(&pairs)), pairs);
+    }
+
+    #[test]
+    fn speakers_are_entities_or_normalised_names_never_nothing() {
+        assert_eq!(speaker_ident(Some(7), Some("Ines Morel")), Some(7));
+        let name = speaker_ident(None, Some("Ines Morel")).unwrap();
+        assert!(name < 0, "names never meet entity rows");
+        assert_eq!(speaker_ident(None, Some("INES  MOREL,")), Some(name));
+        assert_ne!(speaker_ident(None, Some("Ines Morelli")), Some(name));
+        assert_eq!(speaker_ident(None, None), None);
+        assert_eq!(speaker_ident(None, Some("“ ”")), None);
     }
 
     #[test]
