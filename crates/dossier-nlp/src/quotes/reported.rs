@@ -279,8 +279,12 @@ impl Doc<'_> {
     /// `LOS ANGELES (AP) — Hillary Clinton …`, `Washington (AFP) – …`: the
     /// first token after a dateline that opens the sentence at `ss` (a few
     /// words, an agency in brackets or a date, then a dash), else `ss`.
+    /// Reuters writes a hyphen (`LONDON, Dec 3 (Reuters) -`): a hyphen counts
+    /// only after the agency's brackets.
     pub(super) fn after_dateline(&self, ss: usize, c: usize) -> usize {
-        let Some(dash) = (ss..(ss + 12).min(c)).find(|&t| matches!(self.low(t), "—" | "–" | "--")) else {
+        let Some(dash) = (ss..(ss + 12).min(c)).find(|&t| {
+            matches!(self.low(t), "—" | "–" | "--") || self.low(t) == "-" && t > ss && self.low(t - 1) == ")"
+        }) else {
             return ss;
         };
         let bracket = (ss..dash).any(|t| self.low(t) == "(");
@@ -361,6 +365,7 @@ impl Doc<'_> {
         se: usize,
         main_subject: Option<Subject>,
     ) -> Option<ReportFrame> {
+        let ss = self.after_dateline(ss, c);
         let ce = self.content_end(ss, se);
         let mut cue = (c, c);
         // `according to X, …` / `…, according to X.`

@@ -1580,3 +1580,15 @@ fn a_military_rank_is_a_title_not_part_of_the_name() {
     assert_eq!(v.len(), 1, "{v:#?}");
     assert_eq!(v[0].name.as_deref(), Some("Omar Farah Warsame"), "{v:#?}");
 }
+
+#[test]
+fn a_wire_dateline_is_neither_content_nor_speaker() {
+    let text =
+        "TALLINN, Dec 3 (Reuters) - The port of Paldiski will close for a month, an official said on Monday.";
+    let v = run(text);
+    assert_eq!(v.len(), 1, "{v:#?}");
+    assert_eq!(v[0].content, "The port of Paldiski will close for a month", "{v:#?}");
+    let text = "MILLBROOK TOWNSHIP — Trustees approved the rezoning on Tuesday, an official said.";
+    let v = run(text);
+    assert_eq!(v[0].content, "Trustees approved the rezoning on Tuesday", "{v:#?}");
+}
