@@ -376,6 +376,7 @@ fn an_office_of_a_domain_stays_outside_the_name() {
 #[test]
 fn a_place_before_its_council_is_a_place() {
     expect("Cornwall council said the road would close for a week.", &[("Cornwall", "LOC")]);
+    expect("Leeds council voted against the new stadium plan.", &[("Leeds", "LOC")]);
 }
 
 #[test]
@@ -385,6 +386,7 @@ fn a_nickname_in_quotes_stays_inside_the_name() {
         &[("Roberto \"Bobby\" Vidal", "PER")],
     );
     expect("Boxer Anthony “Tank” Mensah won in the fifth round.", &[("Anthony “Tank” Mensah", "PER")]);
+    expect("The boxer, Kwame \"KJ\" Boateng, won on points.", &[("Kwame \"KJ\" Boateng", "PER")]);
 }
 
 #[test]

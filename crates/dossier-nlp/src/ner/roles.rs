@@ -124,9 +124,15 @@ const ORG_KINDS: &[&str] = &[
 ];
 
 /// Lower-case nouns of a place's institutions and people, after which a
-/// place's name is a place, not a person (`Cornwall council said`).
+/// place's name is the place, not a person (`Cornwall council said`).
 const PLACE_NOUNS: &[&str] =
     &["authorities", "council", "county", "government", "mayor", "officials", "police", "residents"];
+
+/// The nouns of [`PLACE_NOUNS`] that only a place has: an organisation
+/// has officials and police too (`Commonwealth officials`, `U.N. police`),
+/// but no council of its own, no mayor and no residents (`Leeds council`,
+/// where the weights read the football club).
+const PLACE_ONLY_NOUNS: &[&str] = &["council", "county", "mayor", "residents"];
 
 /// Applies the rules of this module to one sentence's BILOU tags.
 pub(crate) fn apply<S: AsRef<str>>(
@@ -226,11 +232,13 @@ fn role_of_a_domain_stays_outside<S: AsRef<str>>(
 /// A nickname in quotes inside a name (`Roberto "Bobby" Vidal`) is part of
 /// it: the tagger, meeting the quotes, ends the name before them and
 /// starts another after. A capitalised word tagged as a person, a quote,
-/// one or two capitalised words, a quote, and a person's name become one
-/// name from the first name's start to the last's end.
+/// one or two capitalised words (or initials in capitals, `"AJ"`), a
+/// quote, and a person's name become one name from the first name's start
+/// to the last's end.
 fn nicknames_stay_inside<S: AsRef<str>>(words: &[S], ctx: &SentCtx, tags: &mut [u8]) {
     let is_quote = |i: usize| matches!(words[i].as_ref(), "\"" | "“" | "”" | "'" | "‘" | "’" | "``" | "''");
     let cased = |i: usize| ctx.info[i].casing == casing::TITLE;
+    let nickname = |i: usize| matches!(ctx.info[i].casing, casing::TITLE | casing::CAPS);
     let names = bilou_chunks(tags);
     let chunk_at = |i: usize| names.iter().find(|c| c.start <= i && i < c.end).copied();
     let mut merges: Vec<(usize, usize)> = Vec::new();
@@ -243,7 +251,7 @@ fn nicknames_stay_inside<S: AsRef<str>>(words: &[S], ctx: &SentCtx, tags: &mut [
             let close = open + len + 1;
             if close + 1 >= words.len()
                 || !is_quote(close)
-                || !(open + 1..close).all(cased)
+                || !(open + 1..close).all(nickname)
                 || !cased(close + 1)
             {
                 continue;
@@ -261,9 +269,10 @@ fn nicknames_stay_inside<S: AsRef<str>>(words: &[S], ctx: &SentCtx, tags: &mut [
 
 /// The noun right before or after a name says what it is: a name after
 /// a noun of a kind of organisation is one (`the startup Lexora`, where
-/// the weights read a person), and a person's name that the gazetteer
+/// the weights read a person), and a one-word person that the gazetteer
 /// lists as a country, region or city before a noun of a place's
-/// institutions is the place (`Cornwall council said`).
+/// institutions is the place (`Cornwall council said`), as is such an
+/// organisation before a noun only a place has (`Leeds council`).
 fn kind_nouns_type_the_name<S: AsRef<str>>(
     names: &[Chunk],
     words: &[S],
@@ -274,9 +283,11 @@ fn kind_nouns_type_the_name<S: AsRef<str>>(
     for c in names {
         if c.ty != ORG && c.start > 0 && ORG_KINDS.contains(&words[c.start - 1].as_ref()) {
             retag(tags, c.start, c.end, Some(ORG));
-        } else if c.ty == PER
-            && c.end == c.start + 1
-            && words.get(c.end).is_some_and(|w| PLACE_NOUNS.contains(&w.as_ref()))
+        } else if c.end == c.start + 1
+            && words.get(c.end).is_some_and(|w| {
+                let nouns = if c.ty == PER { PLACE_NOUNS } else { PLACE_ONLY_NOUNS };
+                (c.ty == PER || c.ty == ORG) && nouns.contains(&w.as_ref())
+            })
             && gaz.lists_place(ctx.info[c.start].upper)
         {
             retag(tags, c.start, c.end, Some(LOC));
@@ -397,6 +408,11 @@ mod tests {
         let c = ctx(&words, &l, &g);
         kind_nouns_type_the_name(&bilou_chunks(&t), &words, &c, &g, &mut t);
         assert_eq!(t, [0, 0, tag(Pos::U, ORG), 0, tag(Pos::U, LOC), 0]);
+        // An organisation has officials of its own, a place a council.
+        let words = ["Cornwall", "officials", "and", "Cornwall", "council"];
+        let mut t = [tag(Pos::U, ORG), 0, 0, tag(Pos::U, ORG), 0];
+        kind_nouns_type_the_name(&bilou_chunks(&t), &words, &ctx(&words, &l, &g), &g, &mut t);
+        assert_eq!(t, [tag(Pos::U, ORG), 0, 0, tag(Pos::U, LOC), 0]);
         // A person before a verb stays a person, listed place or not.
         let words = ["Cornwall", "said"];
         let mut t = [tag(Pos::U, PER), 0];
