@@ -400,7 +400,7 @@ mod tests {
     }
 
     #[test]
-    fn kind_nouns_type_the_name() {
+    fn nouns_next_to_a_name_type_it() {
         let l = lex();
         let g = Gazetteer::from_entries([(9, "CORNWALL".to_string())]);
         let words = ["the", "startup", "Qorvala", "and", "Cornwall", "council"];
