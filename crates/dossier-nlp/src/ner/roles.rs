@@ -298,7 +298,7 @@ fn kind_nouns_type_the_name<S: AsRef<str>>(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ner::features::word_props;
+    use crate::ner::features::sentence_context as ctx;
     use crate::ner::tags::{tag, Pos};
 
     fn lex() -> Lexicon {
@@ -308,11 +308,6 @@ mod tests {
              F\tuniverse\t20\t2\nF\tinc\t50\t50\n",
         )
         .unwrap()
-    }
-
-    fn ctx(words: &[&str], lex: &Lexicon, gaz: &Gazetteer) -> SentCtx {
-        let mut props = Vec::new();
-        SentCtx::new(words.iter().map(|w| word_props(w, lex, gaz, &mut props)).collect(), gaz)
     }
 
     fn per(n: usize) -> Vec<u8> {

@@ -193,7 +193,7 @@ fn listed_companies_are_organisations<S: AsRef<str>>(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ner::features::word_props;
+    use crate::ner::features::sentence_context as ctx;
 
     fn lex() -> Lexicon {
         Lexicon::from_text(
@@ -202,11 +202,6 @@ mod tests {
              F\tapple\t80\t10\n",
         )
         .unwrap()
-    }
-
-    fn ctx(words: &[&str], lex: &Lexicon, gaz: &Gazetteer) -> SentCtx {
-        let mut props = Vec::new();
-        SentCtx::new(words.iter().map(|w| word_props(w, lex, gaz, &mut props)).collect(), gaz)
     }
 
     #[test]
