@@ -315,7 +315,7 @@ mod tests {
             1 => vec![tag(Pos::U, PER)],
             _ => {
                 let mut v = vec![tag(Pos::B, PER)];
-                v.extend(std::iter::repeat(tag(Pos::I, PER)).take(n - 2));
+                v.extend(std::iter::repeat_n(tag(Pos::I, PER), n - 2));
                 v.push(tag(Pos::L, PER));
                 v
             }
