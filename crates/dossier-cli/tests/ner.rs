@@ -8,7 +8,7 @@ use util::{dossier, shared_data, TempDir};
 
 /// Entity F1 of the shipped model on CoNLL-2003 dev when it was trained
 /// (`dossier eval ner --gold ../shared/data/ner/conll2003/dev.conll`).
-const MEASURED_DEV_F1: f64 = 94.07;
+const MEASURED_DEV_F1: f64 = 94.09;
 
 /// Entity F1 on the held-out news sample written for the project
 /// (`crates/dossier-nlp/tests/data/news-heldout.conll`, not in `../shared`).
@@ -20,9 +20,16 @@ const MEASURED_HELDOUT_F1: f64 = 95.93;
 /// found, `VW`, one typed as a place, the team `Orlando City`).
 const MEASURED_HELDOUT_WORLD_F1: f64 = 90.80;
 
+/// Entity F1 on the third held-out sample (written by another engineer,
+/// used for development since it was scored) and on the fourth, scored
+/// once untouched when the rules after decoding of issue 15's sixth pass
+/// were final (77.12 with the rules before them).
+const MEASURED_HELDOUT_3_F1: f64 = 85.19;
+const MEASURED_HELDOUT_4_F1: f64 = 79.49;
+
 /// Entity F1 (PER, ORG, LOC) on Universal NER English-EWT test, web text;
 /// only its dev split is training data.
-const MEASURED_UNER_TEST_F1: f64 = 67.10;
+const MEASURED_UNER_TEST_F1: f64 = 67.29;
 
 fn fb1(report: &str) -> f64 {
     let line = report.lines().find(|l| l.starts_with("accuracy:")).expect("overall line");
@@ -43,9 +50,12 @@ fn shipped_model_holds_its_dev_score() {
 
 #[test]
 fn shipped_model_holds_its_held_out_scores() {
-    for (file, measured) in
-        [("news-heldout.conll", MEASURED_HELDOUT_F1), ("news-heldout-world.conll", MEASURED_HELDOUT_WORLD_F1)]
-    {
+    for (file, measured) in [
+        ("news-heldout.conll", MEASURED_HELDOUT_F1),
+        ("news-heldout-world.conll", MEASURED_HELDOUT_WORLD_F1),
+        ("news-heldout-3.conll", MEASURED_HELDOUT_3_F1),
+        ("news-heldout-4.conll", MEASURED_HELDOUT_4_F1),
+    ] {
         let gold = format!("{}/../dossier-nlp/tests/data/{file}", env!("CARGO_MANIFEST_DIR"));
         let run = dossier(&["eval", "ner", "--gold", &gold]);
         assert_eq!(run.code, 0, "{}", run.stderr);

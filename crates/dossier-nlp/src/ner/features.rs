@@ -710,6 +710,14 @@ pub(crate) fn token_keys(
 /// Number of tags (re-exported for the model).
 pub(crate) const NT: usize = NUM_TAGS;
 
+/// The context of a sentence of these words, for the tests of the rules
+/// after decoding.
+#[cfg(test)]
+pub(crate) fn sentence_context(words: &[&str], lex: &Lexicon, gaz: &Gazetteer) -> SentCtx {
+    let mut props = Vec::new();
+    SentCtx::new(words.iter().map(|w| word_props(w, lex, gaz, &mut props)).collect(), gaz)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -161,6 +161,15 @@ pub(crate) fn seq_hash(tokens: &[u64]) -> u64 {
 const SEQ_SEED: u64 = 0x6a09_e667_f3bc_c908;
 
 impl Gazetteer {
+    /// Whether the upper-cased token (hash, [`UPPER_SEED`]) is listed alone
+    /// as a country (Phoenix or GeoNames), a region or a city; towns, whose
+    /// names villages share, aside.
+    pub(crate) fn lists_place(&self, upper: u64) -> bool {
+        let roles = self.token_roles.get(&upper).copied().unwrap_or(0);
+        let g = GEO_FIRST as u64;
+        [0, g, g + 1, g + 2, g + 3].iter().any(|&c| roles & (1 << (c * 4)) != 0)
+    }
+
     /// Builds a gazetteer from (category, entry) pairs, the entry given as
     /// upper-cased tokens separated by spaces. Duplicates merge.
     pub fn from_entries(entries: impl IntoIterator<Item = (u8, String)>) -> Gazetteer {

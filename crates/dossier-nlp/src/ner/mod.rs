@@ -31,6 +31,7 @@ mod model;
 mod phoenix;
 #[cfg(feature = "train")]
 pub mod places;
+mod roles;
 mod rules;
 pub mod tags;
 #[cfg(feature = "train")]

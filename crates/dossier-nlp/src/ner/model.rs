@@ -646,9 +646,7 @@ impl<'m> Tagger<'m> {
     /// region (Phoenix or GeoNames), towns aside.
     pub(crate) fn is_listed_place(&self, word: &str) -> bool {
         let h = super::hash::hash_str(super::lexicon::UPPER_SEED, &word.to_uppercase());
-        let roles = self.model.gaz.token_roles.get(&h).copied().unwrap_or(0);
-        let g = super::lexicon::GEO_FIRST as u64;
-        [0, g, g + 1, g + 2, g + 3].iter().any(|&c| roles & (1 << (c * 4)) != 0)
+        self.model.gaz.lists_place(h)
     }
 
     /// The model's decoding of a document, sentence by sentence, before

@@ -13,12 +13,13 @@ use super::hash::hash_str;
 use super::lexicon::{Gazetteer, Lexicon, DEMONYM_BITS, GAZ_CATEGORIES, GEO_FIRST, UPPER_SEED};
 use super::tags::{bilou_chunks, tag, Chunk, Pos};
 
-const ORG: usize = 1;
-const LOC: usize = 2;
+pub(crate) const PER: usize = 0;
+pub(crate) const ORG: usize = 1;
+pub(crate) const LOC: usize = 2;
 const MISC: usize = 3;
 
 /// Gazetteer category of companies, platforms and publishers.
-const COMPANY: u64 = 7;
+pub(crate) const COMPANY: u64 = 7;
 
 /// Applies every rule to one sentence's BILOU tags.
 pub(crate) fn apply<S: AsRef<str>>(
@@ -28,6 +29,8 @@ pub(crate) fn apply<S: AsRef<str>>(
     gaz: &Gazetteer,
     tags: &mut [u8],
 ) {
+    // Bounds first (titles out, nicknames in), then types.
+    super::roles::apply(words, ctx, lex, gaz, tags);
     // The first three rules change types or drop a name, never the
     // bounds of another, so the names are found once.
     let names = bilou_chunks(tags);
@@ -39,7 +42,7 @@ pub(crate) fn apply<S: AsRef<str>>(
 
 /// Sets the tags of `start..end` to one name of type `ty` (or to `O`
 /// with `ty` = `None`).
-fn retag(tags: &mut [u8], start: usize, end: usize, ty: Option<usize>) {
+pub(crate) fn retag(tags: &mut [u8], start: usize, end: usize, ty: Option<usize>) {
     for (i, t) in tags[start..end].iter_mut().enumerate() {
         *t = match ty {
             None => 0,
@@ -190,7 +193,7 @@ fn listed_companies_are_organisations<S: AsRef<str>>(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ner::features::word_props;
+    use crate::ner::features::sentence_context as ctx;
 
     fn lex() -> Lexicon {
         Lexicon::from_text(
@@ -199,11 +202,6 @@ mod tests {
              F\tapple\t80\t10\n",
         )
         .unwrap()
-    }
-
-    fn ctx(words: &[&str], lex: &Lexicon, gaz: &Gazetteer) -> SentCtx {
-        let mut props = Vec::new();
-        SentCtx::new(words.iter().map(|w| word_props(w, lex, gaz, &mut props)).collect(), gaz)
     }
 
     #[test]
