@@ -189,6 +189,12 @@ fn starts_alpha(text: &str, i: usize) -> bool {
     text.get(i..).and_then(|s| s.chars().next()).is_some_and(char::is_alphabetic)
 }
 
+/// Is a lower-case word a month or weekday of the lexicon, whole or cut
+/// short (`dec`, `tues`)? (The quote stage asks it of names.)
+pub(crate) fn is_month_or_weekday(low: &str) -> bool {
+    WORDS.iter().any(|(w, lex)| *w == low && matches!(lex, Lex::Month { .. } | Lex::Weekday { .. }))
+}
+
 /// The date lexicon, as written: lower-case word and class.
 const WORDS: &[(&str, Lex)] = &[
     ("jan", Lex::Month { m: 1, abbr: true }),

@@ -78,6 +78,7 @@ use chrono::NaiveDate;
 use dossier_core::{DateMention, Span};
 
 pub use dateline::dateline_date;
+pub(crate) use lex::is_month_or_weekday;
 pub use statement::statement_date;
 
 /// Finds the date expressions of `text`, in text order and non-overlapping,

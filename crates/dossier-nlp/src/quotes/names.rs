@@ -137,52 +137,15 @@ pub(super) const NOT_NAMES: &[&str] = &[
     "your",
 ];
 
-/// A month or weekday, whole or cut short (`Dec`, `Dec.`, `Tues`): the
-/// tagger sometimes takes one before a day's number for a name (`LONDON,
-/// Dec 3 (Reuters)`); there it never speaks. Only before a number: `Jun`
-/// and `Jan` are also given names. `May`, `March` and `Sun` are left out:
-/// they are also names of people and of a newspaper.
+/// A month or weekday, whole or cut short (`Dec`, `Dec.`, `Tues`; the date
+/// stage's lexicon): the tagger sometimes takes one before a day's number
+/// for a name (`LONDON, Dec 3 (Reuters)`); there it never speaks. Only
+/// before a number: `Jun` and `Jan` are also given names. `May`, `March`
+/// (`Mar`) and `Sun` are left out: they are also names of people and of a
+/// newspaper.
 fn is_calendar_word(low: &str) -> bool {
-    const CALENDAR: &[&str] = &[
-        "apr",
-        "april",
-        "aug",
-        "august",
-        "dec",
-        "december",
-        "feb",
-        "february",
-        "fri",
-        "friday",
-        "jan",
-        "january",
-        "jul",
-        "july",
-        "jun",
-        "june",
-        "mon",
-        "monday",
-        "nov",
-        "november",
-        "oct",
-        "october",
-        "sat",
-        "saturday",
-        "sep",
-        "sept",
-        "september",
-        "sunday",
-        "thu",
-        "thur",
-        "thurs",
-        "thursday",
-        "tue",
-        "tues",
-        "tuesday",
-        "wed",
-        "wednesday",
-    ];
-    CALENDAR.contains(&low.strip_suffix('.').unwrap_or(low))
+    let word = low.strip_suffix('.').unwrap_or(low);
+    !matches!(word, "may" | "march" | "mar" | "sun") && crate::dates::is_month_or_weekday(word)
 }
 
 impl Doc<'_> {
