@@ -8,9 +8,10 @@
 //! - verbs that report an act, not words (`voted for`, `chose to`, `pushed`,
 //!   `decided`, `paused`, `refused to`, `declined to`, `appears`), and
 //!   `found` unless a court, a study or an inquiry found it;
-//! - a content that is only an infinitive (`to back the plan`) or a
-//!   prepositional phrase (`for the motion`) after a verb that is not one of
-//!   saying (`promised to`, `pledged to`, `urged … to` keep theirs);
+//! - a content that is only an infinitive (`to back the plan`) after a verb
+//!   that is not one of saying (`promised to`, `pledged to`, `urged … to`
+//!   keep theirs), or only a prepositional phrase after any verb (`for the
+//!   motion`, `said at a rally in Ohio`);
 //! - `continues a tradition` (an object after `continue`: an act);
 //! - `declined to comment`, `did not respond to requests for comment`,
 //!   `could not be reached`: a speech act that says nothing.
@@ -85,6 +86,10 @@ const FINDERS: &[&str] = &[
     "tribunal",
 ];
 
+/// Prepositions that open a phrase of place, time or occasion (`at a
+/// rally`, `during the debate`): after a verb of saying, where or when, never what.
+const SETTING_OPENERS: &[&str] = &["at", "during", "in", "inside", "outside"];
+
 /// Prepositions that open a content made of a prepositional phrase only.
 const PP_OPENERS: &[&str] =
     &["about", "against", "at", "by", "for", "from", "in", "into", "on", "over", "with"];
@@ -113,12 +118,40 @@ impl Doc<'_> {
             return false;
         }
         let first = self.low(a);
-        let words = (a..b).filter(|&t| self.toks[t].kind == TokenKind::Word).take(13).count();
-        let has_clause = (a..b).any(|t| matches!(self.low(t), "that" | "\"" | "“" | "”"));
         // `to back the plan`, `for the motion`: no clause, nothing said.
         let infinitive = first == "to" && a + 1 < b && self.is_word(a + 1);
-        let pp = in_list(PP_OPENERS, first) && words <= 12 && !has_clause;
-        (infinitive || pp) && !is_reporting_verb(l) || self.no_comment(a, b)
+        // (After a verb of saying too: `said at a rally`, `asked about the
+        // war` tell where and on what, not what.)
+        infinitive && !is_reporting_verb(l)
+            || self.adjunct_only(a, b, is_reporting_verb(l))
+            || self.no_comment(a, b)
+    }
+
+    /// Are tokens `[a, b)` a prepositional phrase and nothing else (`at a
+    /// rally in Ohio last week`, `for the motion`): no clause, no quotation.
+    /// After a verb of saying (`speech`), only a phrase of place, time or
+    /// occasion counts (`said at a rally`): `asked about his taxes`,
+    /// `warned against intervention` give what was said in a word.
+    pub(crate) fn adjunct_only(&self, a: usize, b: usize, speech: bool) -> bool {
+        let first = self.low(a);
+        let opener = if speech { in_list(SETTING_OPENERS, first) } else { in_list(PP_OPENERS, first) };
+        if a + 1 >= b || !opener {
+            return false;
+        }
+        // `about 1,200 people live …`, `at least 20 were killed`: a
+        // quantity opens a clause; `in favour of`, `in fact` are no place.
+        let next = self.low(a + 1);
+        if first == "about" && self.toks[a + 1].kind == TokenKind::Number
+            || matches!(next, "least" | "most" | "favor" | "favour" | "support" | "fact")
+        {
+            return false;
+        }
+        let words = (a..b).filter(|&t| self.toks[t].kind == TokenKind::Word).take(13).count();
+        // `In Ohio, the turnout was …`: a fronted phrase before a clause.
+        let clause_after_comma = (a + 1..b).any(|t| self.low(t) == "," && t + 2 < b);
+        words <= 12
+            && !clause_after_comma
+            && !(a..b).any(|t| matches!(self.low(t), "that" | "\"" | "“" | "”"))
     }
 
     /// `to comment`, `to requests for comment`, `for comment`: a content that says nothing.
@@ -133,7 +166,7 @@ mod tests {
 
     #[test]
     fn word_lists_are_sorted_for_binary_search() {
-        for list in [ACTS, FIND, FINDERS, PP_OPENERS] {
+        for list in [ACTS, FIND, FINDERS, PP_OPENERS, SETTING_OPENERS] {
             assert!(list.windows(2).all(|w| w[0] < w[1]), "{list:?}");
         }
     }

@@ -6,10 +6,17 @@
 use dossier_core::{QuoteKind, Span};
 
 use super::confidence::Origin;
-use super::speaker::Subject;
+use super::cues::in_list;
+use super::speaker::{Subject, PRONOUNS};
 use super::{Doc, Draft, Frame, CUE_THRESHOLD_NEAR_QUOTE};
 use crate::reporting::is_reporting_verb;
 use crate::token::TokenKind;
+
+/// Verbs of manner that attribute a quote right before them (`“…,” she
+/// laughed`) but report no words of their own elsewhere (`she laughed at
+/// the idea`), so they are no cue in reported speech.
+const MANNER_CUES: &[&str] =
+    &["chuckled", "grinned", "laughed", "laughs", "sighed", "sighs", "smiled", "smiles"];
 
 impl Doc<'_> {
     /// First pass: attribute quoted passages to the cue next to them.
@@ -287,6 +294,9 @@ impl Doc<'_> {
     /// `“…,” he said` / `“…,” said X`: a cue right after passage `pi`.
     pub(super) fn cue_after(&self, pi: usize) -> Option<Frame> {
         let (_, b) = self.ptoks[pi];
+        if let Some(frame) = self.post_signature(b) {
+            return Some(frame);
+        }
         let mut i = b + 1;
         if i >= self.toks.len() || self.tok_para(i) != self.tok_para(b) {
             return None;
@@ -348,7 +358,10 @@ impl Doc<'_> {
                 return self.apposition_cue_after(i, c, se);
             }
             let point_out = matches!(self.low(c), "point" | "points" | "pointed") && self.low(c + 1) == "out";
-            if self.cue[c] < CUE_THRESHOLD_NEAR_QUOTE && !point_out || self.low(c) == "according" {
+            // `“…,” McDowell laughed`: a verb of manner reports the quote
+            // next to it, though it never opens a statement of its own.
+            let manner = in_list(MANNER_CUES, self.low(c));
+            if self.cue[c] < CUE_THRESHOLD_NEAR_QUOTE && !point_out && !manner || self.low(c) == "according" {
                 continue;
             }
             let hi = self.clause_end(c + 1, se);
@@ -358,6 +371,9 @@ impl Doc<'_> {
                 let j = self.skip_aux_back(c - 1, i);
                 match self.np_back(j, i) {
                     Some(np) if np.0 == i => Some(Subject { np, role: None }),
+                    // `“…,” JPL scientist and study co-author Maria Velez
+                    // said`: two roles of one person, joined by `and`.
+                    Some(np) if self.joined_roles(i, np.0) => Some(Subject { np: (i, np.1), role: None }),
                     _ => continue,
                 }
             };
@@ -367,6 +383,45 @@ impl Doc<'_> {
             return Some(Frame { cue, subject, that: None, end });
         }
         None
+    }
+
+    /// `“…” ¶ — Kristi Noem (@govkristinoem) November 18, 2019`: the
+    /// sign-off line of an embedded post (how a page carries a tweet or an
+    /// Instagram post) right after a quote that ends its paragraph names who
+    /// wrote the quoted words: a dash, a capitalised name, then the
+    /// account's `(@handle)`.
+    fn post_signature(&self, b: usize) -> Option<Frame> {
+        let i = b + 1;
+        if i + 3 >= self.toks.len()
+            || self.tok_para(i) != self.tok_para(b) + 1
+            || !matches!(self.low(i), "—" | "―" | "–" | "-" | "--")
+        {
+            return None;
+        }
+        let open = (i + 2..(i + 10).min(self.toks.len() - 1)).find(|&t| self.low(t) == "(")?;
+        if !self.word(open + 1).starts_with('@') || self.tok_para(open) != self.tok_para(i) {
+            return None;
+        }
+        let np = self.np_fwd(i + 1, open).filter(|np| np.1 + 1 == open)?;
+        self.word(np.0).chars().next().is_some_and(char::is_uppercase).then_some(Frame {
+            cue: (i, i),
+            subject: Some(Subject { np, role: None }),
+            that: None,
+            end: np.1,
+        })
+    }
+
+    /// Do tokens `[i, np)` hold a role joined by `and` to the noun phrase
+    /// that starts at `np` (`JPL scientist and | study co-author Maria
+    /// Velez`)? Only words, and the word before `and` a lower-case role
+    /// noun, so that two people (`Smith and Jones`) are never one speaker.
+    fn joined_roles(&self, i: usize, np: usize) -> bool {
+        np >= i + 2
+            && np <= i + 5
+            && self.low(np - 1) == "and"
+            && (i..np - 1).all(|t| self.is_word(t) && self.cue[t] < CUE_THRESHOLD_NEAR_QUOTE)
+            && self.word(np - 2).chars().next().is_some_and(char::is_lowercase)
+            && !in_list(PRONOUNS, self.low(np - 2))
     }
 
     /// `“…,” Ben Slay, a senior economist at …, said`: the name `[i, comma)`,
@@ -540,5 +595,15 @@ impl Doc<'_> {
             }
         }
         None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::MANNER_CUES;
+
+    #[test]
+    fn manner_cues_are_sorted_for_binary_search() {
+        assert!(MANNER_CUES.windows(2).all(|w| w[0] < w[1]));
     }
 }

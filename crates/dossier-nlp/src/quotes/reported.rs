@@ -452,6 +452,9 @@ impl Doc<'_> {
         // Counted only as far as the tests below need (sentences can be huge).
         let right_words = (right_start..ce).filter(|&t| self.toks[t].kind == TokenKind::Word).take(7).count();
         let right_has_that = (right_start..ce.min(right_start + 8)).any(|t| self.low(t) == "that");
+        // `…, Price said at a rally in Ohio last week.`: what follows the cue
+        // is only where or when it was said; the content is on the left.
+        let right_only_adjunct = right_start < ce && self.adjunct_only(right_start, ce, true);
         let left_words = (ss..l_end).filter(|&t| self.toks[t].kind == TokenKind::Word).take(2).count();
         // `In a second decision, the court said …`: an opening adverbial
         // is not the content; what follows the cue is.
@@ -467,7 +470,7 @@ impl Doc<'_> {
         } else if left_comma
             && left_words >= 2
             && !fronted
-            && (adjunct_after || right_words <= 6 && !right_has_that || !is_before)
+            && (adjunct_after || right_words <= 6 && !right_has_that || !is_before || right_only_adjunct)
         {
             // `…, she said.` / `…, said the envoy.`
             self.span_of(ss, l_end - 1)

@@ -1117,6 +1117,11 @@ impl Doc<'_> {
                 };
             }
         }
+        if inner.is_empty() && a == b && !indefinite {
+            if let Some(name) = self.untagged_surname(a) {
+                return Resolution { name: Some(name), candidates: vec![], how: How::Name };
+            }
+        }
         if indefinite || unnamed_head || a < b && matches!(head, "sources" | "officials" | "people") {
             return Resolution { name: None, candidates: vec![], how: How::Unnamed };
         }
@@ -1778,6 +1783,30 @@ impl Doc<'_> {
                 && (after + 1..(after + 10).min(self.toks.len()))
                     .take_while(|&t| !matches!(self.low(t), "," | "." | ";"))
                     .any(|t| self.low(t) == noun)
+    }
+
+    /// `“…,” says Early.` after `Chris Early` was named: a capitalised word
+    /// the tagger left untagged (it is also a common word: `Early`, `Doctor`,
+    /// `Young`) that ends the full name of a person named earlier is that
+    /// person. The nearest such person within [`ATTACHED_LOOKBACK`] names.
+    fn untagged_surname(&self, t: usize) -> Option<String> {
+        let w = self.word(t);
+        if w.chars().count() < 3
+            || !is_cap(w)
+            || !w.chars().all(char::is_alphabetic)
+            || in_list(PRONOUNS, self.low(t))
+            || in_list(TITLES, self.low(t))
+        {
+            return None;
+        }
+        let here = self.toks[t].span.start;
+        self.names_in(0, here).iter().rev().take(ATTACHED_LOOKBACK).find_map(|n| {
+            if n.label.is_some_and(|l| l != EntityLabel::Per) {
+                return None;
+            }
+            let full = self.full_name(n);
+            (full.contains(' ') && full.rsplit(' ').next() == Some(w)).then_some(full)
+        })
     }
 
     /// The names that start in `[from, to)` (bytes), in text order.

@@ -1592,3 +1592,73 @@ fn a_wire_dateline_is_neither_content_nor_speaker() {
     let v = run(text);
     assert_eq!(v[0].content, "Trustees approved the rezoning on Tuesday", "{v:#?}");
 }
+
+#[test]
+fn a_place_or_occasion_after_the_cue_is_not_what_was_said() {
+    let text = "The levy will sink the harbour, Marta Quist said at a rally in Tromsø last week.";
+    let v =
+        run_with(text, &mentions(text, &[("Marta Quist", EntityLabel::Per), ("Tromsø", EntityLabel::Loc)]));
+    assert_eq!(v.len(), 1, "{v:#?}");
+    assert_eq!(v[0].content, "The levy will sink the harbour", "{v:#?}");
+    // With nothing said around it, the cue reports no statement.
+    let text = "Marta Quist said at a rally in Tromsø last week.";
+    let v =
+        run_with(text, &mentions(text, &[("Marta Quist", EntityLabel::Per), ("Tromsø", EntityLabel::Loc)]));
+    assert!(v.is_empty(), "{v:#?}");
+    // A number after `about` is what was said, not a phrase of place.
+    let text = "According to the parish council, about 900 people live in the valley.";
+    let v = run(text);
+    assert_eq!(v.len(), 1, "{v:#?}");
+    assert_eq!(v[0].content, "about 900 people live in the valley", "{v:#?}");
+}
+
+#[test]
+fn two_roles_joined_by_and_belong_to_the_name_after_them() {
+    let text = "\"The ice shelf is thinning faster than we modelled,\" glaciologist and lead author Ines Brandt said.";
+    let v = run_with(text, &mentions(text, &[("Ines Brandt", EntityLabel::Per)]));
+    assert_eq!(v.len(), 1, "{v:#?}");
+    assert_eq!(v[0].name.as_deref(), Some("Ines Brandt"), "{v:#?}");
+    assert_eq!(v[0].speaker.as_deref(), Some("glaciologist and lead author Ines Brandt"), "{v:#?}");
+    // Two people are not one speaker.
+    let text = "\"We will appeal,\" Brandt and Oduya said.";
+    let v = run_with(text, &mentions(text, &[("Brandt", EntityLabel::Per), ("Oduya", EntityLabel::Per)]));
+    assert!(v.iter().all(|q| q.name.as_deref() != Some("Oduya")), "{v:#?}");
+}
+
+#[test]
+fn the_sign_off_of_an_embedded_post_names_its_author() {
+    let text = "The mayor answered her critics online.\n\n\"The bridge reopens on Friday, as promised. Thank you for your patience.\"\n\n— Mayor Ruth Okafor (@RuthOkaforMayor) March 3, 2026\n\nCommuters were not convinced.";
+    let v = run_with(text, &mentions(text, &[("Ruth Okafor", EntityLabel::Per)]));
+    let q = v.iter().find(|q| q.content.contains("bridge reopens")).expect("the post");
+    assert_eq!(q.name.as_deref(), Some("Ruth Okafor"), "{v:#?}");
+    // A dash line without an account is no sign-off.
+    let text = "The mayor answered her critics.\n\n\"The bridge reopens on Friday, as promised. Thank you for your patience.\"\n\n— Ruth Okafor, March 3\n\nCommuters were not convinced.";
+    let v = run_with(text, &mentions(text, &[("Ruth Okafor", EntityLabel::Per)]));
+    assert!(v.iter().all(|q| q.name.is_none()), "{v:#?}");
+}
+
+#[test]
+fn a_surname_the_tagger_missed_is_the_person_named_earlier() {
+    let text = "\"Cloud gaming is a bandwidth business,\" said Chris Early, a vice president at the studio. \"You either have the pipe or you don't,\" says Early.";
+    // The tagger knew the full name only; `Early` alone is also a common word.
+    let v = run_with(text, &mentions(text, &[("Chris Early", EntityLabel::Per)]));
+    let q = v.iter().find(|q| q.content.contains("pipe")).expect("the second quote");
+    assert_eq!(q.name.as_deref(), Some("Chris Early"), "{v:#?}");
+}
+
+#[test]
+fn laughed_reports_the_quote_before_it_and_nothing_else() {
+    let text = "\"The accordion drives me up the wall,\" Callum Reid laughed.";
+    let v = run_with(text, &mentions(text, &[("Callum Reid", EntityLabel::Per)]));
+    assert_eq!(v.len(), 1, "{v:#?}");
+    assert_eq!(v[0].name.as_deref(), Some("Callum Reid"), "{v:#?}");
+    // A quote split by `and laughs` stays one quote.
+    let text =
+        "\"They will have to carry me out,\" Reid says, and laughs, \"and they will need a bigger van.\"";
+    let v = run_with(text, &mentions(text, &[("Reid", EntityLabel::Per)]));
+    assert_eq!(v.len(), 1, "{v:#?}");
+    // Laughing is no verb of saying without a quote next to it.
+    let text = "Asked whether she would miss the job, Ingrid Solberg laughed.";
+    let v = run_with(text, &mentions(text, &[("Ingrid Solberg", EntityLabel::Per)]));
+    assert!(v.is_empty(), "{v:#?}");
+}
