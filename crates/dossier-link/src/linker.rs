@@ -248,6 +248,12 @@ impl<I: EntityIndex> Linker<I> {
             if sp.name.is_none() && sp.on_behalf_of.is_some() {
                 continue;
             }
+            // An indefinite speaker (`an official`, `two EU officials`) is
+            // someone new, never an earlier name nor a name inside its words.
+            let words = text.get(sp.span.start..sp.span.end).unwrap_or("");
+            if sp.name.is_none() && starts_indefinite(words) {
+                continue;
+            }
             // 1. A mention it overlaps (the longest such).
             let role_end = text.get(sp.span.start..sp.span.end).and_then(|s| {
                 let last = s.trim_end().rsplit(char::is_whitespace).next()?;
@@ -259,6 +265,18 @@ impl<I: EntityIndex> Linker<I> {
                 .filter(|(_, it)| it.span.overlaps(&sp.span))
                 .filter(|(_, it)| role_end.is_none_or(|e| it.span.end >= e))
                 .filter(|(_, it)| !possessive_modifier(text, sp.span, it.span))
+                // When the quote stage found no name, a mention names the
+                // speaker only as the head of its words (`the Barbican`),
+                // never as a modifier (`Iraqi officials`, `London market
+                // brokers`) or a preposition's object (`the principal at
+                // Lincoln High`), and never a place or a nationality alone
+                // (`Porthcawl`, `the Dane`): a speaker is neither.
+                .filter(|(_, it)| {
+                    sp.name.is_some()
+                        || it.span.end >= sp.span.end
+                            && !matches!(it.label, EntityLabel::Loc | EntityLabel::Misc)
+                            && !after_preposition(text, sp.span.start, it.span.start)
+                })
                 .max_by_key(|(i, it)| (it.span.len(), std::cmp::Reverse(*i)))
                 .map(|(i, _)| i);
             if let Some(i) = over {
@@ -556,6 +574,28 @@ mod spans;
 #[cfg(test)]
 pub(crate) mod tests;
 mod via;
+
+/// Whether the speaker words from `start` put a preposition (and maybe an
+/// article) right before the mention at `m` (`pals of | Saffron`).
+fn after_preposition(text: &str, start: usize, m: usize) -> bool {
+    let before = text.get(start..m).unwrap_or("").to_ascii_lowercase();
+    let mut words = before.split_whitespace().rev();
+    let mut w = words.next().unwrap_or("");
+    if matches!(w, "the" | "a" | "an") {
+        w = words.next().unwrap_or("");
+    }
+    matches!(w, "of" | "at" | "for" | "from" | "in" | "with" | "to" | "on" | "by")
+}
+
+/// Whether speaker words open with an indefinite determiner or a count
+/// (`a judge`, `one official`, `two EU officials`, `several aides`).
+fn starts_indefinite(words: &str) -> bool {
+    let first = words.split_whitespace().next().unwrap_or("").to_ascii_lowercase();
+    matches!(
+        first.as_str(),
+        "a" | "an" | "another" | "one" | "two" | "three" | "four" | "several" | "some" | "many" | "few"
+    )
+}
 
 /// Whether the mention at `m` only qualifies the speaker words at `sp`
 /// through a possessive (`the Acme Corporation's website`, `Russia's

@@ -9,6 +9,10 @@
 //! and recall (`dossier_nlp::quotes::via_eval`; `--dump` lists the misses
 //! as `V` lines).
 //!
+//! Speaker names are scored as `dossier extract` prints them, after the
+//! linker (which may name a speaker the quote stage left unnamed);
+//! `--no-link` scores the quote stage alone.
+//!
 //! It also prints how far a name can be trusted: speaker precision (of the
 //! statements with a `speaker.name` whose content matches a gold content, the
 //! share naming the gold speaker; on PolNeAR, which gives no names, the share
@@ -46,6 +50,10 @@ pub struct Args {
     /// (`crates/dossier-nlp/src/quotes/confidence.tsv`).
     #[arg(long)]
     fit_confidence: Option<PathBuf>,
+    /// Score the quote stage's own speaker names, without the linker that
+    /// `dossier extract` runs after it.
+    #[arg(long)]
+    no_link: bool,
 }
 
 /// L2 penalty of the confidence model's fit.
@@ -76,6 +84,10 @@ pub fn run(args: &Args) -> Result<()> {
     // speaker were found, of those the ones whose speaker.name is that name).
     let (mut named, mut named_right) = (0usize, 0usize);
     let pipeline = dossier_nlp::Pipeline::new();
+    // Names are scored as `dossier extract` gives them: after the linker,
+    // which names a speaker the quote stage left unnamed from the mention
+    // inside its words (documents linked in order, as extract links a folder).
+    let mut linker = (!args.no_link).then(dossier_link::Linker::with_embedded_kb);
     let mut total = QuoteScores::default();
     let mut speakers = SpeakerScores::default();
     // Per document: (features, right) of every prediction, for the fit.
@@ -83,13 +95,26 @@ pub fn run(args: &Args) -> Result<()> {
     let mut dump = args.dump.as_ref().map(std::fs::File::create).transpose()?;
     for (di, d) in docs.iter().enumerate() {
         let doc = Document::new(d.name.clone(), d.name.clone(), Format::Text, d.text.clone());
-        let entities = pipeline.annotate(&doc).entities;
+        let mut ann = pipeline.annotate(&doc);
         let tokens = dossier_nlp::token::tokenize(&d.text);
         let sentences = dossier_nlp::sentence::split_sentences(&d.text, &tokens);
-        let (quotes, evidence): (Vec<_>, Vec<_>) =
-            dossier_nlp::quotes::find_quotes_with_evidence(&d.text, &tokens, &sentences, &entities)
+        let (mut quotes, evidence): (Vec<_>, Vec<_>) =
+            dossier_nlp::quotes::find_quotes_with_evidence(&d.text, &tokens, &sentences, &ann.entities)
                 .into_iter()
                 .unzip();
+        if let Some(linker) = linker.as_mut() {
+            linker.link(&d.text, &mut ann);
+            // The pipeline's quotes are the same statements, in the same order.
+            anyhow::ensure!(
+                ann.quotes.len() == quotes.len()
+                    && ann.quotes.iter().zip(&quotes).all(|(a, b)| a.span == b.span),
+                "{}: the pipeline's quotes differ from the quote stage's",
+                d.name
+            );
+            for (q, linked) in quotes.iter_mut().zip(&ann.quotes) {
+                q.speaker.clone_from(&linked.speaker);
+            }
+        }
         total.add(&score_document(&d.text, &d.gold, &quotes));
         let names = args.gold.is_file().then(|| gold_names[di].as_slice());
         let judged = judge(&d.text, &d.gold, names, &quotes);

@@ -563,3 +563,31 @@ fn a_channel_takes_the_entity_of_its_mention_or_one_of_its_own() {
     l.link(t, &mut ann);
     assert_eq!(ann.quotes[0].via[0].entity.as_deref(), Some(id.as_str()));
 }
+
+#[test]
+fn an_unnamed_speaker_is_never_named_after_a_place_a_modifier_or_an_earlier_person() {
+    // The quote stage left these speakers unnamed on purpose: the linker
+    // must not name them after a mention inside their words.
+    let mut l = Linker::with_embedded_kb();
+    let t = "Ana Ruiz chairs the board. Lisbon market brokers said prices fell. The Dane said nothing new. \
+             An official said the talks stalled. The principal at Hillcrest Academy said classes resume. \
+             The Barbican said the show was sold out.";
+    let mut ann = doc(
+        t,
+        &[("Ana Ruiz", Per), ("Lisbon", Loc), ("Dane", Misc), ("Hillcrest Academy", Org), ("Barbican", Org)],
+    );
+    for words in [
+        "Lisbon market brokers",
+        "The Dane",
+        "An official",
+        "The principal at Hillcrest Academy",
+        "The Barbican",
+    ] {
+        ann.quotes.push(speaker(t, words, None));
+    }
+    l.link(t, &mut ann);
+    let names: Vec<Option<&str>> =
+        ann.quotes.iter().map(|q| q.speaker.as_ref().unwrap().name.as_deref()).collect();
+    assert_eq!(names, [None, None, None, None, Some("Barbican")]);
+    assert!(ann.quotes[..4].iter().all(|q| q.speaker.as_ref().unwrap().entity.is_none()));
+}
