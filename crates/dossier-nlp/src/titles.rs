@@ -27,9 +27,15 @@
 //!   cuts them; the tagger strips one final full stop before it looks a
 //!   word up, so for it `Dr.` is `dr`.
 //!
+//! The linker keeps a third list of its own (`is_title` in
+//! `crates/dossier-link/src/names.rs`, a crate that does not depend on
+//! this one), for the titles it drops from names and descriptions; it is
+//! not joined here yet.
+//!
 //! Words that are also common first names (`Dean`, `Major`, `Christian`)
-//! are in no row, nor is `Miss` (`Miss Universe`). Rows are lower case and sorted (byte order), so that both stages can
-//! search them by bisection; a test checks the order.
+//! are in no row, nor is `Miss` (`Miss Universe`). Rows are lower case
+//! and sorted (byte order), so that both stages can search them by
+//! bisection; a test checks the order.
 
 /// Read by the tagger (`ner/roles.rs`).
 const NAMES: u8 = 1;
