@@ -63,6 +63,9 @@ pub struct Report {
     /// (`-` when unmatched), Wikipedia title, predicted entity, surface,
     /// and the GeoNames place of the entity (`1527534 Osh KG`, or empty).
     pub mentions_seen: Vec<[String; 6]>,
+    /// Every gold named mention no given mention stands for: document id,
+    /// gold entity, Wikipedia title, surface.
+    pub gold_missed: Vec<[String; 4]>,
 }
 
 /// GUM's named place mentions with a Wikipedia title, against the place
@@ -164,6 +167,16 @@ pub fn evaluate_with(
                     .and_then(|e| record.get(e))
                     .and_then(|r| r.place.as_ref())
                     .map_or(String::new(), |p| format!("{} {} {}", p.geonames, p.name, p.country)),
+            ]);
+        }
+        let mut found = vec![false; gold.len()];
+        matched.iter().flatten().for_each(|&g| found[g] = true);
+        for (g, _) in found.iter().enumerate().filter(|(_, f)| !**f) {
+            report.gold_missed.push([
+                doc.id.clone(),
+                gold[g].entity.clone(),
+                gold[g].title.clone().unwrap_or_default(),
+                doc.text.get(gold[g].span.start..gold[g].span.end).unwrap_or("").to_string(),
             ]);
         }
         for (i, m) in ann.entities.iter().enumerate() {

@@ -19,6 +19,7 @@ pub mod ner;
 pub mod quotes;
 pub mod reporting;
 pub mod sentence;
+pub mod titles;
 pub mod token;
 
 use std::cell::RefCell;

@@ -27,7 +27,8 @@ pub struct Args {
     pub json: bool,
     /// Also print every scored mention (document, gold entity, Wikipedia
     /// title, predicted entity, text, GeoNames place) as tab-separated lines,
-    /// for error analysis.
+    /// then every gold named mention no predicted one stands for (`missed`,
+    /// document, gold entity, title, text), for error analysis.
     #[arg(long)]
     pub mentions: bool,
     /// Link with the distributed linker (the stages `dossier.spark` runs),
@@ -69,17 +70,53 @@ pub fn run(args: &Args) -> anyhow::Result<()> {
         }
     }
     let r = evaluate_with(KnowledgeBase::embedded(), &docs, predicted.as_deref(), args.distributed);
+    // The second figure: only for predicted mentions (gold ones carry their titles).
+    let untitled = predicted.as_deref().map(|p| {
+        evaluate_with(KnowledgeBase::embedded(), &without_leading_titles(&docs), Some(p), args.distributed)
+    });
     if args.mentions {
         for m in &r.mentions_seen {
             println!("{}", m.join("\t"));
         }
+        for m in &r.gold_missed {
+            println!("missed\t{}", m.join("\t"));
+        }
     }
     if args.json {
-        println!("{}", serde_json::to_string_pretty(&report_json(mode, &r))?);
+        let mut j = report_json(mode, &r);
+        if let Some(u) = &untitled {
+            j["without_gold_titles"] = json!({"matched_mentions": u.matched, "conll_f1": u.linker.conll()});
+        }
+        println!("{}", serde_json::to_string_pretty(&j)?);
     } else {
-        print_report(mode, &r);
+        print_report(mode, &r, untitled.as_ref());
     }
     Ok(())
+}
+
+/// GUM puts a capitalised title inside a named mention (`Ambassador Mohib`,
+/// `Professor Eastman`); dossier keeps titles outside names, as CoNLL-2003
+/// does and issue 15 asks, so `Mohib` overlaps the gold mention by less
+/// than the half the alignment needs. This is the gold with each named
+/// mention's leading title (a word of the tagger's title table) left out,
+/// scored beside the strict figure, which stays the one held as a floor.
+fn without_leading_titles(docs: &[gum::GumDoc]) -> Vec<gum::GumDoc> {
+    let mut docs = docs.to_vec();
+    for d in &mut docs {
+        for m in d.mentions.iter_mut().filter(|m| m.named) {
+            let Some(surface) = d.text.get(m.span.start..m.span.end) else { continue };
+            let Some((first, rest)) = surface.split_once(' ') else { continue };
+            let lower = first.strip_suffix('.').unwrap_or(first).to_lowercase();
+            let rest = rest.trim_start();
+            if first.starts_with(char::is_uppercase)
+                && !rest.is_empty()
+                && dossier_nlp::titles::is_name_title(&lower)
+            {
+                m.span.start = m.span.end - rest.len();
+            }
+        }
+    }
+    docs
 }
 
 fn scores_json(s: &Scores) -> serde_json::Value {
@@ -105,7 +142,7 @@ fn report_json(mode: &str, r: &Report) -> serde_json::Value {
     })
 }
 
-fn print_report(mode: &str, r: &Report) {
+fn print_report(mode: &str, r: &Report, untitled: Option<&Report>) {
     println!(
         "mentions: {mode} ({} given, {} matching the {} gold named mentions) in {} documents",
         r.mentions, r.matched, r.gold_mentions, r.documents
@@ -128,6 +165,14 @@ fn print_report(mode: &str, r: &Report) {
     row("B3", &r.linker.b3, &r.baseline.b3);
     row("CEAF-e", &r.linker.ceaf, &r.baseline.ceaf);
     println!("{:<22} {:>20.3}   {:>20.3}", "CoNLL F1", r.linker.conll(), r.baseline.conll());
+    if let Some(u) = untitled {
+        println!(
+            "{:<22} {:>20.3}   (gold's leading titles left out: {} matching)",
+            "  CoNLL F1, no titles",
+            u.linker.conll(),
+            u.matched
+        );
+    }
     row("cross-doc pairs", &r.linker.cross, &r.baseline.cross);
     println!("(cross-doc: {} gold pairs of titled mentions)", r.linker.cross.r_den);
     let p = &r.places;

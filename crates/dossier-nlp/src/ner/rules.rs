@@ -16,7 +16,7 @@ use super::tags::{bilou_chunks, tag, Chunk, Pos};
 pub(crate) const PER: usize = 0;
 pub(crate) const ORG: usize = 1;
 pub(crate) const LOC: usize = 2;
-const MISC: usize = 3;
+pub(crate) const MISC: usize = 3;
 
 /// Gazetteer category of companies, platforms and publishers.
 pub(crate) const COMPANY: u64 = 7;
