@@ -77,6 +77,12 @@ def session(master):
         .appName("dossier tests")
         .config("spark.ui.enabled", "false")
         .config("spark.sql.shuffle.partitions", "4")
+        # Small read splits: the demo's JSON Lines file (100 kB) is read as
+        # several blocks by several tasks, so the tables show that a
+        # line's sort key (its block's start, then its row) keeps the
+        # file's order across blocks.
+        .config("spark.sql.files.maxPartitionBytes", "16384")
+        .config("spark.sql.files.openCostInBytes", "0")
         .getOrCreate()
     )
 
@@ -150,12 +156,24 @@ def _pair_f1(key, resp):
 def test_distributed_linking_does_not_depend_on_partitioning(corpus, tmp_path):
     from dossier.spark import extract
 
+    # One partition on one JVM, its stages kept in memory; five on two
+    # executor processes, its stages written to a checkpoint folder (as on
+    # a cluster, where a lost executor must not fail the run).
     spark = session("local[2]")
     try:
-        for n in (5, 1):
-            extract(spark, [str(corpus)], str(tmp_path / f"p{n}"), partitions=n, linking="distributed")
+        extract(spark, [str(corpus)], str(tmp_path / "p1"), partitions=1, linking="distributed")
     finally:
         spark.stop()
+    checkpoints = tmp_path / "checkpoints"
+    spark = session("local-cluster[2,1,1024]")
+    try:
+        extract(
+            spark, [str(corpus)], str(tmp_path / "p5"), partitions=5, linking="distributed",
+            checkpoint_dir=str(checkpoints),
+        )
+    finally:
+        spark.stop()
+    assert any(f.is_file() for f in checkpoints.rglob("part-*")), "no stage was written to the checkpoint folder"
     five, one = spark_rows(tmp_path / "p5"), spark_rows(tmp_path / "p1")
     for t in dossier.TABLES:
         assert five[t] == one[t], t
