@@ -49,7 +49,6 @@ import re
 import sys
 import time
 from typing import TYPE_CHECKING, Any, Dict, Iterator, List, Optional, Sequence, Tuple
-from urllib.parse import unquote, urlparse
 
 from dossier import TABLES, _native, _CArray
 
@@ -82,20 +81,22 @@ def _sort_key(arg_index: int, relative: str) -> str:
 
 def _qualified(spark: "SparkSession", arg: str) -> str:
     """The fully qualified form of an input, as binaryFile names the files
-    under it (`data/x` → `file:/work/data/x`)."""
+    under it (`data/x` → `file:/work/data/x`; not URL-encoded, as
+    `Path.toString` writes it)."""
     jvm = spark.sparkContext._jvm
     path = jvm.org.apache.hadoop.fs.Path(arg)
     fs = path.getFileSystem(spark.sparkContext._jsc.hadoopConfiguration())
-    return str(fs.makeQualified(path).toUri())
+    return str(fs.makeQualified(path))
 
 
 def _relative(uri: str, root: str) -> str:
-    """The part of a file's URI below the input it was found under ('' for
-    the input itself), decoded."""
-    path, base = unquote(urlparse(uri).path), unquote(urlparse(root).path).rstrip("/")
-    if path == base:
+    """The part of a file's name below the input it was found under (''
+    for the input itself). Both are `Path.toString` forms, compared as
+    they are: a `%20` or `#` in a file name is part of the name."""
+    base = root.rstrip("/")
+    if uri == base:
         return ""
-    return path[len(base) :] if path.startswith(base + "/") else path
+    return uri[len(base) :] if uri.startswith(base + "/") else uri
 
 
 def _listing(spark: "SparkSession", arg_index: int, arg: str) -> List[Tuple[str, str, str]]:
@@ -139,7 +140,11 @@ def _inputs(spark: "SparkSession", paths: Sequence[str]) -> "DataFrame":
         content = content.select(F.col("path").alias("uri"), F.col("content").alias("data"))
         frames.append(content.join(F.broadcast(meta), "uri").select("order", "path", "data"))
     if lines_files:
-        meta = spark.createDataFrame(lines_files, "uri string, prefix string, path string")
+        # `_metadata.file_path` names a file URL-encoded (`a%20b.jsonl`),
+        # the listing decoded (`a b.jsonl`): the join needs one form.
+        jvm = spark.sparkContext._jvm
+        encoded = [(jvm.org.apache.hadoop.fs.Path(uri).toUri().toString(), o, p) for uri, o, p in lines_files]
+        meta = spark.createDataFrame(encoded, "uri string, prefix string, path string")
         text = spark.read.text([f[0] for f in lines_files]).select(
             F.col("_metadata.file_path").alias("uri"),
             F.col("_metadata.file_block_start").alias("block"),

@@ -47,6 +47,9 @@ TEXTS = {
     "b.txt": "Dana Vey, the port director, told the council the budget was \u20ac4m. Vey left on Friday.",
     "notes.ndjson": '{"id": "n1", "text": "Orrin said the pier was safe."}\n\n'
     '{"id": "n2", "text": "The council thanked Dana Vey on Tuesday."}\n',
+    # A name Spark writes in two forms (URL-encoded or not): its lines
+    # must still be found, under the name the CLI gives.
+    "odd name %20+#.jsonl": '{"id": "o1", "text": "Pell Orrin left Troms\u00f8 on Sunday."}\n',
 }
 
 
@@ -105,7 +108,7 @@ def test_spark_gives_the_cli_rows_in_the_cli_order(master, corpus, tmp_path):
     from dossier.spark import extract
 
     expected = cli_rows(str(corpus))
-    assert len(expected["documents"]) == 3 + 2 + 24
+    assert len(expected["documents"]) == 3 + 2 + 1 + 24
     spark = session(master)
     try:
         # More partitions than inputs of a kind: documents of one person
