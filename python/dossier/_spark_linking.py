@@ -31,13 +31,16 @@ linker.
 from __future__ import annotations
 
 import sys
-from typing import TYPE_CHECKING, Iterator
+from typing import TYPE_CHECKING, Callable, Iterator, Optional
 
 from dossier import _native, _CArray
 
 if TYPE_CHECKING:
     import pyarrow
     from pyspark.sql import DataFrame
+
+#: How a stage is computed and its plan cut (`local_cut`, `reliable_cut`).
+Cut = Optional[Callable[["DataFrame"], "DataFrame"]]
 
 #: The groups stage's rows (python/src/linking.rs, `group_batch`).
 GROUPS = (
@@ -105,12 +108,13 @@ def _fold():
     return fold
 
 
-def roots(edges: "DataFrame") -> "DataFrame":
+def roots(edges: "DataFrame", cut: Cut = None) -> "DataFrame":
     """(`gid`, `parent`) edges → (`gid`, `root`): pointer jumping, each
     round a self-join, until no parent has a parent of its own."""
     from pyspark.sql import functions as F
 
-    cur = edges.select("gid", "parent").localCheckpoint()
+    cut = cut or local_cut
+    cur = cut(edges.select("gid", "parent"))
     while True:
         inner = cur.select(F.col("gid").alias("parent"))
         if cur.join(inner, "parent", "left_semi").limit(1).count() == 0:
@@ -119,15 +123,15 @@ def roots(edges: "DataFrame") -> "DataFrame":
         cur = (
             cur.join(up, "parent", "left")
             .select("gid", F.coalesce("grand", "parent").alias("parent"))
-            .localCheckpoint()
         )
+        cur = cut(cur)
 
 
-def _labels(groups: "DataFrame", edges: "DataFrame") -> "DataFrame":
+def _labels(groups: "DataFrame", edges: "DataFrame", cut: Cut) -> "DataFrame":
     """Every group's entity (its root group id) under `edges`."""
     from pyspark.sql import functions as F
 
-    r = roots(edges)
+    r = roots(edges, cut)
     return groups.select("gid").join(r, "gid", "left").select("gid", F.coalesce("root", "gid").alias("label"))
 
 
@@ -191,12 +195,16 @@ def _context_edges(groups, files, first, labels) -> "DataFrame":
     return won.unionByName(fallback)
 
 
-def link(docs: "DataFrame", partitions: int, ipc) -> "DataFrame":
+def link(docs: "DataFrame", partitions: int, ipc, cut: Cut = None) -> "DataFrame":
     """Links the annotated documents (`order`, `seq`, `document`) in
     stages; returns the linked rows (`table`, `part`, `ipc`) of the five
-    tables, as the ordered link stage does."""
+    tables, as the ordered link stage does. `cut` computes a stage and
+    cuts its plan (default `local_cut`; `reliable_cut` survives a lost
+    executor)."""
     from pyspark.sql import Window, functions as F
 
+    _cut = cut or local_cut
+    docs = _numbered(docs, _cut)
     groups = _cut(docs.mapInArrow(_groups(), GROUPS))
     files = groups.select("gid", "person", "placed", F.explode(F.from_json("files", "array<string>")).alias("key"))
     probes = groups.select(
@@ -217,9 +225,9 @@ def link(docs: "DataFrame", partitions: int, ipc) -> "DataFrame":
     )
     first = _cut(first)
     strong = first.where(~F.col("context")).select("gid", "parent", "evidence")
-    labels = _cut(_labels(groups, strong))
+    labels = _cut(_labels(groups, strong, _cut))
     edges = _cut(strong.unionByName(_context_edges(groups, files, first, labels)))
-    final = _cut(_labels(groups, edges.select("gid", "parent")).withColumnRenamed("label", "root"))
+    final = _cut(_labels(groups, edges.select("gid", "parent"), _cut).withColumnRenamed("label", "root"))
     # Ids: a root's base, then -2, -3 … in order of root group ids.
     roots_ = groups.join(edges, "gid", "left_anti").select(F.col("gid").alias("root"), "base")
     n = F.row_number().over(Window.partitionBy("base").orderBy("root"))
@@ -272,11 +280,34 @@ def link(docs: "DataFrame", partitions: int, ipc) -> "DataFrame":
     return linked.where(F.col("table") != "doc_entities").unionByName(records)
 
 
-def _cut(df: "DataFrame") -> "DataFrame":
+def local_cut(df: "DataFrame") -> "DataFrame":
     """`df` computed now and kept on the executors, its plan cut: without
     it, every later stage would carry (and Spark would print) the plans of
-    all the stages before, which grow past the driver's memory."""
+    all the stages before, which grow past the driver's memory. Kept in
+    the executors' block stores only: a lost executor fails the run (its
+    blocks cannot be recomputed, the plan that made them is gone)."""
     return df.localCheckpoint(eager=True)
+
+
+def reliable_cut(df: "DataFrame") -> "DataFrame":
+    """As `local_cut`, but written to the session's checkpoint directory
+    (`SparkContext.setCheckpointDir`, a file system every executor
+    reaches: HDFS, S3, a shared mount): a lost executor costs a re-read,
+    not the run; each stage's rows are written once more."""
+    return df.checkpoint(eager=True)
+
+
+def _numbered(docs: "DataFrame", cut: Cut) -> "DataFrame":
+    """`docs` with short sort keys: each document's `order` becomes its
+    place in input order (16 hex digits: `monotonically_increasing_id`
+    over the sorted documents grows with the sort), `seq` 0. Only the
+    keys' order is ever read, and the group ids the stages join and
+    shuffle begin with them: the inputs' keys (the file's path, then its
+    block and row) made every row three times wider."""
+    from pyspark.sql import functions as F
+
+    place = F.lpad(F.hex(F.monotonically_increasing_id()), 16, "0")
+    return cut(docs.orderBy("order", "seq").select(place.alias("order"), F.lit(0).cast("long").alias("seq"), "document"))
 
 
 def _entities_ipc(ipc):

@@ -43,11 +43,12 @@ needed only here; ``dossier`` itself never needs them.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import io
 import re
 import sys
-from typing import TYPE_CHECKING, Any, Dict, Iterator, List, Optional, Sequence
-from urllib.parse import unquote, urlparse
+import time
+from typing import TYPE_CHECKING, Any, Dict, Iterator, List, Optional, Sequence, Tuple
 
 from dossier import TABLES, _native, _CArray
 
@@ -70,71 +71,95 @@ ANNOTATED = "order string, seq long, document string, problem string"
 LINKED = "table string, part long, ipc binary"
 
 
-def _sort_key(arg_index: int, relative: str, line: Optional[int] = None) -> str:
-    """Where the CLI reads an input: argument order, then the path with
-    `/` sorting before every other character (a folder's walk visits the
-    entries of `a/` before the file `a.txt`), then the line."""
-    key = f"{arg_index:06d}\x00{relative.replace('/', chr(1))}"
-    return key if line is None else f"{key}\x00{line:012d}"
+def _sort_key(arg_index: int, relative: str) -> str:
+    """Where the CLI reads a file: argument order, then the path with `/`
+    sorting before every other character (a folder's walk visits the
+    entries of `a/` before the file `a.txt`). A JSON Lines file's lines
+    extend it after a NUL (`_inputs`)."""
+    return f"{arg_index:06d}\x00{relative.replace('/', chr(1))}"
 
 
 def _qualified(spark: "SparkSession", arg: str) -> str:
     """The fully qualified form of an input, as binaryFile names the files
-    under it (`data/x` → `file:/work/data/x`)."""
+    under it (`data/x` → `file:/work/data/x`; not URL-encoded, as
+    `Path.toString` writes it)."""
     jvm = spark.sparkContext._jvm
     path = jvm.org.apache.hadoop.fs.Path(arg)
     fs = path.getFileSystem(spark.sparkContext._jsc.hadoopConfiguration())
-    return str(fs.makeQualified(path).toUri())
+    return str(fs.makeQualified(path))
 
 
 def _relative(uri: str, root: str) -> str:
-    """The part of a file's URI below the input it was found under ('' for
-    the input itself), decoded."""
-    path, base = unquote(urlparse(uri).path), unquote(urlparse(root).path).rstrip("/")
-    if path == base:
+    """The part of a file's name below the input it was found under (''
+    for the input itself). Both are `Path.toString` forms, compared as
+    they are: a `%20` or `#` in a file name is part of the name."""
+    base = root.rstrip("/")
+    if uri == base:
         return ""
-    return path[len(base) :] if path.startswith(base + "/") else path
+    return uri[len(base) :] if uri.startswith(base + "/") else uri
+
+
+def _listing(spark: "SparkSession", arg_index: int, arg: str) -> List[Tuple[str, str, str]]:
+    """The files of one input argument, hidden ones left out, as (`uri` as
+    Spark names it, sort key prefix, `path` as the CLI would name it).
+    Only names are read (binaryFile reads content lazily)."""
+    root = _qualified(spark, arg)
+    listed = spark.read.format("binaryFile").option("recursiveFileLookup", "true").load(arg)
+    out = []
+    for uri in sorted(r.path for r in listed.select("path").collect()):
+        rel = _relative(uri, root)
+        if any(part.startswith(".") for part in rel.split("/") if part):
+            continue
+        out.append((uri, _sort_key(arg_index, rel), arg if rel == "" else arg.rstrip("/") + rel))
+    return out
 
 
 def _inputs(spark: "SparkSession", paths: Sequence[str]) -> "DataFrame":
     """One row per input (a file, or a line of a JSON Lines file): `order`,
     `path` (as the CLI would name it: the argument, then the path below it)
-    and `data` (its bytes)."""
-    from pyspark.sql import Row, functions as F
-    from pyspark.sql.types import BinaryType, StringType, StructField, StructType
+    and `data` (its bytes).
 
-    schema = StructType(
-        [StructField("order", StringType()), StructField("path", StringType()), StructField("data", BinaryType())]
-    )
+    Nothing but the file names passes through the driver: whole files are
+    one `binaryFile` scan, JSON Lines files one `text` scan (split by
+    Spark like any text file, so a large one spreads over many tasks). A
+    line's place in its file is (the start of the block it was read in,
+    then `monotonically_increasing_id`, which grows along the lines a
+    task reads): its order without a numbering pass. The key's value
+    depends on how Spark split the file; its order does not, and order is
+    all that is read from it."""
+    from pyspark.sql import functions as F
+
+    schema = "order string, path string, data binary"
+    listed = [f for i, arg in enumerate(paths) for f in _listing(spark, i, arg)]
+    lines_files = [f for f in listed if JSON_LINES.search(f[0])]
+    whole = [f for f in listed if not JSON_LINES.search(f[0])]
     frames: List["DataFrame"] = []
-    for i, arg in enumerate(paths):
-        root = _qualified(spark, arg)
-        listed = spark.read.format("binaryFile").option("recursiveFileLookup", "true").load(arg)
-        # Only the names are read here (binaryFile reads content lazily).
-        files = [r.path for r in listed.select("path").collect()]
-        hidden = [f for f in files if any(part.startswith(".") for part in _relative(f, root).split("/") if part)]
-        lines_files = [f for f in files if JSON_LINES.search(f) and f not in hidden]
-        whole = [f for f in files if f not in lines_files and f not in hidden]
-
-        def name(uri: str, arg: str = arg, root: str = root) -> str:
-            rel = _relative(uri, root)
-            return arg if rel == "" else arg.rstrip("/") + rel
-
-        if whole:
-            meta = spark.createDataFrame(
-                [Row(uri=f, order=_sort_key(i, _relative(f, root)), path=name(f)) for f in whole]
-            )
-            content = spark.read.format("binaryFile").load(whole).select(F.col("path").alias("uri"), "content")
-            frames.append(meta.join(content, "uri").select("order", "path", F.col("content").alias("data")))
-        for f in lines_files:
-            order, doc_path = _sort_key(i, _relative(f, root)), name(f)
-            rdd = (
-                spark.sparkContext.textFile(f)
-                .zipWithIndex()
-                .filter(lambda li: li[0].strip() != "")
-                .map(lambda li, o=order, p=doc_path: (f"{o}\x00{li[1]:012d}", p, li[0].encode("utf-8")))
-            )
-            frames.append(spark.createDataFrame(rdd, schema))
+    if whole:
+        meta = spark.createDataFrame(whole, "uri string, order string, path string")
+        content = spark.read.format("binaryFile").load([f[0] for f in whole])
+        content = content.select(F.col("path").alias("uri"), F.col("content").alias("data"))
+        frames.append(content.join(F.broadcast(meta), "uri").select("order", "path", "data"))
+    if lines_files:
+        # `_metadata.file_path` names a file URL-encoded (`a%20b.jsonl`),
+        # the listing decoded (`a b.jsonl`): the join needs one form.
+        jvm = spark.sparkContext._jvm
+        encoded = [(jvm.org.apache.hadoop.fs.Path(uri).toUri().toString(), o, p) for uri, o, p in lines_files]
+        meta = spark.createDataFrame(encoded, "uri string, prefix string, path string")
+        text = spark.read.text([f[0] for f in lines_files]).select(
+            F.col("_metadata.file_path").alias("uri"),
+            F.col("_metadata.file_block_start").alias("block"),
+            F.monotonically_increasing_id().alias("row"),
+            "value",
+        )
+        order = F.concat_ws(
+            "\x00", "prefix", F.lpad(F.col("block").cast("string"), 20, "0"), F.lpad(F.col("row").cast("string"), 20, "0")
+        )
+        frames.append(
+            # A blank line (ASCII white space only) is no document, as for the CLI.
+            text.where(~F.col("value").rlike("^[ \\t\\n\\f\\r]*$"))
+            .join(F.broadcast(meta), "uri")
+            .select(order.alias("order"), "path", F.encode("value", "UTF-8").alias("data"))
+        )
     if not frames:
         return spark.createDataFrame([], schema)
     out = frames[0]
@@ -238,6 +263,8 @@ def extract(
     max_records_per_file: int = 1_000_000,
     mode: str = "error",
     linking: str = "ordered",
+    checkpoint_dir: Optional[str] = None,
+    timings: bool = False,
 ) -> Dict[str, "DataFrame"]:
     """Extract `inputs` (paths Spark reads: files or folders) with dossier
     on `spark`'s executors.
@@ -254,42 +281,77 @@ def extract(
     or ``distributed`` (linking as Spark stages, see
     ``dossier._spark_linking``: ids that do not depend on partitioning,
     measured against the ordered linker in docs/python.md).
+    `checkpoint_dir` (distributed linking only) is a folder every executor
+    reaches (HDFS, S3, a shared mount): each linking stage is written
+    there (``DataFrame.checkpoint``) instead of kept in the executors'
+    memory (``localCheckpoint``), so a lost executor costs a re-read
+    rather than the run, for one more write of every stage. With
+    `timings`, each stage's wall time is printed on standard error.
     """
     if linking not in ("ordered", "distributed"):
         raise ValueError(f"linking must be 'ordered' or 'distributed', not {linking!r}")
+    if checkpoint_dir is not None and linking != "distributed":
+        raise ValueError("checkpoint_dir is for linking='distributed' (the ordered path cuts no plan)")
     from pyspark import StorageLevel
     from pyspark.sql import functions as F
     from pyspark.sql.pandas.types import from_arrow_schema
 
-    raw = _inputs(spark, inputs)
-    n = partitions or spark.sparkContext.defaultParallelism
-    annotated = raw.repartition(n).mapInArrow(_annotate(threads), ANNOTATED).persist(StorageLevel.MEMORY_AND_DISK)
-    for row in annotated.filter(F.col("problem").isNotNull()).select("problem").collect():
-        print(f"dossier: {row.problem}", file=sys.stderr)
-    docs = annotated.filter(F.col("document").isNotNull()).select("order", "seq", "document")
-    if linking == "distributed":
-        from dossier import _spark_linking
-
-        linked = _spark_linking.link(docs, n, _ipc).persist(StorageLevel.MEMORY_AND_DISK)
-    else:
-        linked = (
-            docs.repartition(1)
-            .sortWithinPartitions("order", "seq")
-            .mapInArrow(_link(threads), LINKED)
-            .persist(StorageLevel.MEMORY_AND_DISK)
+    clock = _Clock(timings)
+    with clock("read and annotate"):
+        raw = _inputs(spark, inputs)
+        n = partitions or spark.sparkContext.defaultParallelism
+        annotated = (
+            raw.repartition(n).mapInArrow(_annotate(threads), ANNOTATED).persist(StorageLevel.MEMORY_AND_DISK)
         )
+        for row in annotated.filter(F.col("problem").isNotNull()).select("problem").collect():
+            print(f"dossier: {row.problem}", file=sys.stderr)
+    docs = annotated.filter(F.col("document").isNotNull()).select("order", "seq", "document")
+    with clock(f"link ({linking})"):
+        if linking == "distributed":
+            from dossier import _spark_linking
+
+            cut = _spark_linking.local_cut
+            if checkpoint_dir is not None:
+                spark.sparkContext.setCheckpointDir(checkpoint_dir)
+                cut = _spark_linking.reliable_cut
+            linked = _spark_linking.link(docs, n, _ipc, cut).persist(StorageLevel.MEMORY_AND_DISK)
+        else:
+            linked = (
+                docs.repartition(1)
+                .sortWithinPartitions("order", "seq")
+                .mapInArrow(_link(threads), LINKED)
+                .persist(StorageLevel.MEMORY_AND_DISK)
+            )
+        linked.count()  # computed here, once, rather than by the first table's write
+    annotated.unpersist()
     tables: Dict[str, "DataFrame"] = {}
     for name, arrow_schema in _schemas().items():
         blobs = linked.filter(F.col("table") == name).sortWithinPartitions("part")
         tables[name] = blobs.mapInArrow(_decode(arrow_schema), from_arrow_schema(arrow_schema))
         if output is not None:
-            (
-                tables[name]
-                .write.mode(mode)
-                .option("maxRecordsPerFile", max_records_per_file)
-                .parquet(f"{output.rstrip('/')}/{name}")
-            )
+            with clock(f"write {name}"):
+                (
+                    tables[name]
+                    .write.mode(mode)
+                    .option("maxRecordsPerFile", max_records_per_file)
+                    .parquet(f"{output.rstrip('/')}/{name}")
+                )
     return tables
+
+
+class _Clock:
+    """Prints how long each stage took (wall time, on standard error) when
+    asked to: the figures of docs/python.md come from it."""
+
+    def __init__(self, on: bool) -> None:
+        self.on = on
+
+    @contextlib.contextmanager
+    def __call__(self, stage: str) -> Iterator[None]:
+        start = time.monotonic()
+        yield
+        if self.on:
+            print(f"dossier: {stage}: {time.monotonic() - start:.1f} s", file=sys.stderr)
 
 
 def main(argv: Optional[Sequence[str]] = None) -> int:
@@ -309,6 +371,15 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         default="ordered",
         help="ordered: one task links in input order (the CLI's ids); distributed: linking as Spark stages",
     )
+    ex.add_argument(
+        "--checkpoint-dir",
+        help="with --linking distributed: write each linking stage here (a folder every executor reaches), "
+        "so a lost executor does not fail the run",
+    )
+    ex.add_argument(
+        "--conf", action="append", default=[], metavar="KEY=VALUE", help="a Spark setting (repeatable), as spark-submit's"
+    )
+    ex.add_argument("--timings", action="store_true", help="print each stage's wall time on standard error")
     args = parser.parse_args(argv)
 
     from pyspark.sql import SparkSession
@@ -316,6 +387,11 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     builder = SparkSession.builder.appName("dossier extract")
     if args.master:  # else spark-submit's, or pyspark's default local[*]
         builder = builder.master(args.master)
+    for setting in args.conf:
+        key, sep, value = setting.partition("=")
+        if not sep:
+            parser.error(f"--conf takes KEY=VALUE, not {setting!r}")
+        builder = builder.config(key, value)
     spark = builder.getOrCreate()
     try:
         mode = "overwrite" if args.overwrite else "error"
@@ -327,6 +403,8 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
             threads=args.threads,
             mode=mode,
             linking=args.linking,
+            checkpoint_dir=args.checkpoint_dir,
+            timings=args.timings,
         )
         counts = {t: spark.read.parquet(f"{args.output.rstrip('/')}/{t}").count() for t in TABLES}
         print(

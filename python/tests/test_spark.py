@@ -47,6 +47,9 @@ TEXTS = {
     "b.txt": "Dana Vey, the port director, told the council the budget was \u20ac4m. Vey left on Friday.",
     "notes.ndjson": '{"id": "n1", "text": "Orrin said the pier was safe."}\n\n'
     '{"id": "n2", "text": "The council thanked Dana Vey on Tuesday."}\n',
+    # A name Spark writes in two forms (URL-encoded or not): its lines
+    # must still be found, under the name the CLI gives.
+    "odd name %20+#.jsonl": '{"id": "o1", "text": "Pell Orrin left Troms\u00f8 on Sunday."}\n',
 }
 
 
@@ -77,6 +80,12 @@ def session(master):
         .appName("dossier tests")
         .config("spark.ui.enabled", "false")
         .config("spark.sql.shuffle.partitions", "4")
+        # Small read splits: the demo's JSON Lines file (100 kB) is read as
+        # several blocks by several tasks, so the tables show that a
+        # line's sort key (its block's start, then its row) keeps the
+        # file's order across blocks.
+        .config("spark.sql.files.maxPartitionBytes", "16384")
+        .config("spark.sql.files.openCostInBytes", "0")
         .getOrCreate()
     )
 
@@ -99,7 +108,7 @@ def test_spark_gives_the_cli_rows_in_the_cli_order(master, corpus, tmp_path):
     from dossier.spark import extract
 
     expected = cli_rows(str(corpus))
-    assert len(expected["documents"]) == 3 + 2 + 24
+    assert len(expected["documents"]) == 3 + 2 + 1 + 24
     spark = session(master)
     try:
         # More partitions than inputs of a kind: documents of one person
@@ -150,12 +159,24 @@ def _pair_f1(key, resp):
 def test_distributed_linking_does_not_depend_on_partitioning(corpus, tmp_path):
     from dossier.spark import extract
 
+    # One partition on one JVM, its stages kept in memory; five on two
+    # executor processes, its stages written to a checkpoint folder (as on
+    # a cluster, where a lost executor must not fail the run).
     spark = session("local[2]")
     try:
-        for n in (5, 1):
-            extract(spark, [str(corpus)], str(tmp_path / f"p{n}"), partitions=n, linking="distributed")
+        extract(spark, [str(corpus)], str(tmp_path / "p1"), partitions=1, linking="distributed")
     finally:
         spark.stop()
+    checkpoints = tmp_path / "checkpoints"
+    spark = session("local-cluster[2,1,1024]")
+    try:
+        extract(
+            spark, [str(corpus)], str(tmp_path / "p5"), partitions=5, linking="distributed",
+            checkpoint_dir=str(checkpoints),
+        )
+    finally:
+        spark.stop()
+    assert any(f.is_file() for f in checkpoints.rglob("part-*")), "no stage was written to the checkpoint folder"
     five, one = spark_rows(tmp_path / "p5"), spark_rows(tmp_path / "p1")
     for t in dossier.TABLES:
         assert five[t] == one[t], t
