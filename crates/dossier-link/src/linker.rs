@@ -273,7 +273,7 @@ impl<I: EntityIndex> Linker<I> {
                 // (`Porthcawl`, `the Dane`): a speaker is neither.
                 .filter(|(_, it)| {
                     sp.name.is_some()
-                        || it.span.end >= sp.span.end
+                        || heads_words(text, it.span.end, sp.span.end)
                             && !matches!(it.label, EntityLabel::Loc | EntityLabel::Misc)
                             && !after_preposition(text, sp.span.start, it.span.start)
                 })
@@ -574,6 +574,17 @@ mod spans;
 #[cfg(test)]
 pub(crate) mod tests;
 mod via;
+
+/// Whether a mention ending at `end` heads speaker words ending at
+/// `sp_end`: nothing follows it, or only capitalised words the tagger cut
+/// from the same name (`the state-run Xinhua | News Agency`), never a
+/// common noun it modifies (`Middle East | observers`).
+fn heads_words(text: &str, end: usize, sp_end: usize) -> bool {
+    end >= sp_end
+        || text
+            .get(end..sp_end)
+            .is_some_and(|tail| tail.split_whitespace().all(|w| w.starts_with(char::is_uppercase)))
+}
 
 /// Whether the speaker words from `start` put a preposition (and maybe an
 /// article) right before the mention at `m` (`pals of | Saffron`).
