@@ -132,18 +132,20 @@ def build_article(block, errors):
     return d
 
 
-def main():
+def main(src_dir=os.path.join(HERE, "quotes_heldout_7"), out=OUT):
+    """Builds `out` from the marked-up articles in `src_dir` (set 8 reuses
+    this with its own folder, see quotes_heldout_8.py)."""
     errors, arts = [], []
-    for path in sorted(glob.glob(os.path.join(HERE, "quotes_heldout_7", "*.txt"))):
+    for path in sorted(glob.glob(os.path.join(src_dir, "*.txt"))):
         raw = open(path, encoding="utf-8").read()
         for block in raw.split("\n=== ")[1:] if not raw.startswith("=== ") else raw[4:].split("\n=== "):
             arts.append(build_article(block, errors))
     for e in errors:
         print("ERROR", e)
-    with open(OUT, "w", encoding="utf-8") as f:
+    with open(out, "w", encoding="utf-8") as f:
         for d in arts:
             f.write(json.dumps(d, ensure_ascii=False) + "\n")
-    print(f"{len(arts)} articles, {sum(len(d['attributions']) for d in arts)} attributions -> {os.path.normpath(OUT)}")
+    print(f"{len(arts)} articles, {sum(len(d['attributions']) for d in arts)} attributions -> {os.path.normpath(out)}")
     sys.exit(1 if errors else 0)
 
 
