@@ -29,10 +29,11 @@ use crate::Result;
 /// documents of ten quotes or 100,000 fingerprinted documents), is
 /// rewritten at most once per 2^19 rows filed. The writes per document are
 /// those of the recent table's pages per commit plus `pages(settled) /
-/// SETTLE_AT` per row: about 4 pages per document at 10,000 documents and
-/// 7 at 100,000 in `dossier bench statements`, where one table wrote 8 and
-/// 52. Larger stores grow the second term slowly (a third, larger level
-/// would keep it bounded; not needed at these sizes).
+/// SETTLE_AT` per row: by that model about 4 pages per document at 10,000
+/// documents and 7 at 100,000 in `dossier bench statements`, where one
+/// table writes 8 and 52 (measured times: docs/performance.md). Larger
+/// stores grow the second term slowly (a third, larger level would keep it
+/// bounded).
 pub const SETTLE_AT: i64 = 1 << 19;
 
 /// A key table kept as a settled and a recent table with the same columns
