@@ -18,7 +18,7 @@ use rusqlite::{Connection, OptionalExtension};
 use crate::{Result, StoreError};
 
 /// The schema version this build reads and writes.
-pub const SCHEMA_VERSION: i64 = 10;
+pub const SCHEMA_VERSION: i64 = 11;
 
 /// Migration steps: `MIGRATIONS[i]` takes a store from version `i` to `i + 1`.
 const MIGRATIONS: &[&str] = &[
@@ -279,7 +279,7 @@ CREATE TABLE found_in (
     // and shingle count, its LSH band keys, the confirmed copy pairs with
     // their measured overlap (the evidence), and the cluster of every
     // document that has a copy (named after its least `seq`). Documents
-    // already stored are fingerprinted by this step (`copies::record::backfill`).
+    // already stored are fingerprinted by the last step (`file_keys`).
     // Also each document's credits (see `credits.rs`), NULL when none (and
     // for documents stored before: credits come from NLP at ingest).
     r#"
@@ -337,7 +337,7 @@ CREATE INDEX quote_via_key ON quote_via(name_key) WHERE name_key IS NOT NULL;
 -- its speaker (as linked) and number of word pairs; its word pairs keyed
 -- by the speaker; the confirmed pairs of quotes with their shared pairs
 -- (the evidence); the cluster of every quote that joined another (named
--- after its least qid). Quotes already stored are filed by this step.
+-- after its least qid).
 CREATE TABLE statement_prints (
     qid     INTEGER PRIMARY KEY,
     speaker INTEGER NOT NULL,
@@ -364,13 +364,13 @@ CREATE TABLE statement_clusters (
 );
 CREATE INDEX statement_clusters_cluster ON statement_clusters(cluster);
 "#,
-    // 9 -> 10: statements filed anew (`statements::record::backfill`): each
+    // 9 -> 10: statements filed anew (by the last step, `file_keys`): each
     // quote under a sketch of 8 of its word pairs (31-bit keys) instead of
     // every pair, its pair hashes kept with its print to confirm candidates;
     // filed under its effective speaker (the analyst's merges applied), or,
     // when the speaker is not linked, under its name. Copies' band keys
     // shrink to 31 bits (`copies::fingerprint::band_keys`): the bands are
-    // filed again from the stored signatures.
+    // filed again from the stored signatures (by the last step).
     r#"
 DROP TABLE statement_prints;
 DROP TABLE statement_keys;
@@ -405,6 +405,32 @@ CREATE TABLE statement_clusters (
 );
 CREATE INDEX statement_clusters_cluster ON statement_clusters(cluster);
 "#,
+    // 10 -> 11: copies' bands and statements' keys are filed into small
+    // recent tables, merged into the large ones (`copy_bands`,
+    // `statement_keys`, now the settled tables) in sorted runs (see
+    // `copies/keys.rs`); `key_runs` counts the rows filed into each recent
+    // table since its last merge. A store written before has every key in
+    // the settled tables, which is where a merge would have put them: its
+    // keys stay, and lookups read them there.
+    r#"
+CREATE TABLE copy_bands_recent (
+    key INTEGER NOT NULL,
+    doc INTEGER NOT NULL,
+    PRIMARY KEY (key, doc)
+) WITHOUT ROWID;
+
+CREATE TABLE statement_keys_recent (
+    key INTEGER NOT NULL,
+    qid INTEGER NOT NULL,
+    PRIMARY KEY (key, qid)
+) WITHOUT ROWID;
+
+CREATE TABLE key_runs (
+    tbl    TEXT PRIMARY KEY,
+    recent INTEGER NOT NULL
+) WITHOUT ROWID;
+INSERT INTO key_runs VALUES ('copy_bands_recent', 0), ('statement_keys_recent', 0);
+"#,
 ];
 
 /// Brings the store behind `conn` to [`SCHEMA_VERSION`], or refuses it.
@@ -423,18 +449,29 @@ pub fn migrate(conn: &mut Connection) -> Result<i64> {
         if step == 2 {
             crate::summary::rebuild(&tx)?;
         }
-        if step == 7 {
-            crate::copies::record::backfill(&tx)?;
-        }
-        // (Step 8's statement tables are filed by step 9, which replaces them.)
-        if step == 9 {
-            crate::statements::record::backfill(&tx)?;
-            crate::copies::record::refile_bands(&tx)?;
+        if step + 1 == MIGRATIONS.len() {
+            file_keys(&tx, found)?;
         }
         tx.execute("UPDATE schema_version SET version = ?1", [step as i64 + 1])?;
         tx.commit()?;
     }
     Ok(found)
+}
+
+/// Files what today's filing code files (copies' fingerprints and bands,
+/// statements' prints and keys) for a store found at version `found`. It
+/// runs in the last step, when every table that code writes exists (it
+/// writes the recent key tables of step 10), and does the work steps 7
+/// (fingerprint every document) and 9 (bands of 31 bits, statements filed
+/// by sketch) once did: each part files only what is missing or stale, so a
+/// store whose upgrade was interrupted after step 7 or 9 gets it too.
+fn file_keys(tx: &Connection, found: i64) -> Result<()> {
+    if found < 10 {
+        crate::copies::record::refile_bands(tx)?;
+        crate::copies::record::backfill(tx)?;
+        crate::statements::record::backfill(tx)?;
+    }
+    Ok(())
 }
 
 /// The schema version of the store behind `conn`: 0 for an empty database,

@@ -1277,3 +1277,44 @@ fn unlinked_speakers_are_clustered_by_name_and_merges_join_clusters() {
     assert_eq!((statement_of(&store, "a"), statement_of(&store, "b")), (None, None));
     assert_eq!(statement_of(&store, "d").map(|s| s.1), Some(2), "the name's cluster is untouched");
 }
+
+#[test]
+fn a_version_10_store_keeps_its_keys_and_later_quotes_join_them() {
+    // A version-10 store had one key table each for copies and statements
+    // (no recent tables): made here from a current store by merging its
+    // recent keys into the large tables and dropping what step 10 adds.
+    let said = "The night trains to the coast will run again from May, and every carriage will have \
+        room for bicycles, prams and wheelchairs, because families asked us for that above all.";
+    let (dir, store) = store_with(&[says("first", "2025-04-01", "Ines Morel", Some("ines-morel"), said)]);
+    drop(store);
+    {
+        let c = rusqlite_conn(dir.path());
+        c.execute_batch(
+            "INSERT INTO copy_bands SELECT * FROM copy_bands_recent;
+             INSERT INTO statement_keys SELECT * FROM statement_keys_recent;
+             DROP TABLE copy_bands_recent; DROP TABLE statement_keys_recent; DROP TABLE key_runs;
+             UPDATE schema_version SET version = 10;",
+        )
+        .unwrap();
+        let keys: i64 = c.query_row("SELECT count(*) FROM statement_keys", [], |r| r.get(0)).unwrap();
+        assert_eq!(keys, 8, "one quote filed under its sketch");
+        let bands: i64 = c.query_row("SELECT count(*) FROM copy_bands", [], |r| r.get(0)).unwrap();
+        assert!(bands > 0);
+    }
+    let mut store = Store::open(dir.path()).unwrap();
+    assert_eq!(store.migrated_from(), 10);
+    assert_eq!(store.stats().unwrap().schema_version, dossier_store::schema::SCHEMA_VERSION);
+    // The old keys stay where they were and are read there: the same words
+    // said again join the first quote, and the same article reprinted is a copy.
+    {
+        let mut w = store.writer().unwrap();
+        let again = says("again", "2025-04-02", "Ines Morel", Some("ines-morel"), said);
+        assert!(w.add(&again.doc, &again.ann).unwrap().is_added());
+        w.finish().unwrap();
+    }
+    let all =
+        store.quotes(&QuoteParams { speaker: Some("ines-morel".into()), ..Default::default() }).unwrap();
+    assert_eq!(all.len(), 2);
+    assert!(all.iter().all(|q| q.statement.as_ref().map(|s| s.documents) == Some(2)), "{all:?}");
+    assert_eq!(store.copies("again").unwrap().documents, 2);
+}

@@ -4,7 +4,7 @@
 //! bands fill up, one document in ten a trimmed and re-wrapped copy of an
 //! earlier one) are stored one after the other in a bare store database,
 //! and the time of the copy step (fingerprint, candidates, confirmation,
-//! clusters: `copies::record::record`) is averaged over the last 1,000
+//! clusters: `copies::record::record`) is averaged over the last 1,000 (`--window`)
 //! documents before each checkpoint. Flat times mean the cost does not
 //! grow with the store.
 
@@ -27,9 +27,14 @@ pub struct Args {
     /// Documents per SQLite transaction (the store's writer commits 256).
     #[arg(long, default_value_t = dossier_store::BATCH_DOCS)]
     pub batch: usize,
+    /// Documents averaged over before each checkpoint. The key tables merge
+    /// their recent rows every 2^19 rows (8,192 documents here): a window
+    /// of that many holds one merge, as the amortised cost should.
+    #[arg(long, default_value_t = WINDOW)]
+    pub window: usize,
 }
 
-/// Documents averaged over before each checkpoint.
+/// Documents averaged over before each checkpoint, by default.
 pub(super) const WINDOW: usize = 1_000;
 /// Distinct words of the synthetic vocabulary.
 const VOCABULARY: usize = 30_000;
@@ -58,17 +63,19 @@ fn cpu_seconds() -> Option<f64> {
     Some(ticks / 100.0)
 }
 
-/// The time of a step over the last [`WINDOW`] documents before each
+/// The time of a step over the last `size` documents before each
 /// checkpoint, and the CPU time of the whole loop over them.
 pub(super) struct Window {
     checkpoints: Vec<usize>,
+    size: usize,
     took: std::time::Duration,
     cpu_start: Option<f64>,
 }
 
 impl Window {
-    pub(super) fn new(checkpoints: Vec<usize>) -> Self {
-        Window { checkpoints, took: std::time::Duration::ZERO, cpu_start: cpu_seconds() }
+    pub(super) fn new(checkpoints: Vec<usize>, size: usize) -> Self {
+        let size = size.max(1);
+        Window { checkpoints, size, took: std::time::Duration::ZERO, cpu_start: cpu_seconds() }
     }
 
     /// Counts document `n`'s step time; at a checkpoint, returns `n`, the
@@ -76,16 +83,16 @@ impl Window {
     /// document over the window, and starts the next window.
     pub(super) fn add(&mut self, n: usize, took: std::time::Duration) -> Option<(usize, f64, String)> {
         let cps = &self.checkpoints;
-        if cps.iter().any(|&c| n > c.saturating_sub(WINDOW) && n <= c) {
+        if cps.iter().any(|&c| n > c.saturating_sub(self.size) && n <= c) {
             self.took += took;
-            if n == cps.iter().find(|&&c| n <= c).map_or(0, |c| c.saturating_sub(WINDOW) + 1) {
+            if n == cps.iter().find(|&&c| n <= c).map_or(0, |c| c.saturating_sub(self.size) + 1) {
                 self.cpu_start = cpu_seconds();
             }
         }
         if !cps.contains(&n) {
             return None;
         }
-        let docs = WINDOW.min(n) as f64;
+        let docs = self.size.min(n) as f64;
         // CPU time of the whole loop over the window (the inserts
         // included), per document.
         let cpu = match (self.cpu_start, cpu_seconds()) {
@@ -131,7 +138,7 @@ pub fn run(args: &Args) -> anyhow::Result<()> {
     let mut rng = Rng(0x00c0_ffee_d00d_f00d);
     let mut texts: Vec<String> = Vec::new();
     let (mut planted, mut found) = (0usize, 0usize);
-    let mut window = Window::new(checkpoints);
+    let mut window = Window::new(checkpoints, args.window);
     println!(
         "copy detection per document ({} words each, {} per transaction; time of the copy step alone)",
         args.words, args.batch
@@ -171,7 +178,7 @@ pub fn run(args: &Args) -> anyhow::Result<()> {
             println!(
                 "{n:>8} documents: copy step {wall:>7.1} µs wall per document; whole loop {cpu} per document \
                  (means of the last {}); {planted} copies planted so far, {found} documents found a copy",
-                WINDOW.min(n),
+                args.window.min(n),
             );
         }
     }

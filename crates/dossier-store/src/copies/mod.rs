@@ -5,6 +5,9 @@
 //!
 //! - [`fingerprint`]: word shingles, MinHash signatures and LSH band keys
 //!   (pure functions with fixed seeds).
+//! - [`keys`]: the band table, kept as a small recent table merged into a
+//!   large settled one in sorted runs so commits stay cheap as it grows
+//!   (statements' keys are kept the same way).
 //! - [`record`]: at ingest, in the document's transaction, candidates by
 //!   LSH, confirmed by the exact shingle overlap kept as evidence, and the
 //!   cluster joined.
@@ -15,6 +18,7 @@
 //! length can therefore join their clusters; the pairs show why.
 
 pub mod fingerprint;
+pub mod keys;
 pub mod query;
 pub mod record;
 

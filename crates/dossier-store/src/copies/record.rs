@@ -15,6 +15,7 @@ use std::collections::BTreeSet;
 use rusqlite::{params, Connection, OptionalExtension};
 
 use super::fingerprint::{self as fp, Overlap};
+use super::keys::KeyTable;
 use crate::Result;
 
 /// Candidates read from one LSH band at most (the oldest filed first).
@@ -61,16 +62,9 @@ pub fn record(conn: &Connection, seq: i64, text: &str) -> Result<usize> {
     let sig = fp::signature(&shingles);
     let keys = fp::band_keys(&sig);
     let mut candidates: BTreeSet<i64> = BTreeSet::new();
-    {
-        let mut stmt = conn.prepare_cached("SELECT doc FROM copy_bands WHERE key = ?1 LIMIT ?2")?;
-        for key in keys {
-            for doc in stmt.query_map(params![key, MAX_PER_BAND as i64], |r| r.get::<_, i64>(0))? {
-                let doc = doc?;
-                if doc != seq {
-                    candidates.insert(doc);
-                }
-            }
-        }
+    for key in keys {
+        candidates
+            .extend(KeyTable::COPIES.members(conn, key, MAX_PER_BAND)?.into_iter().filter(|&d| d != seq));
     }
     let mut found: Vec<(i64, Overlap)> = Vec::new();
     for cand in candidates {
@@ -96,10 +90,7 @@ pub fn record(conn: &Connection, seq: i64, text: &str) -> Result<usize> {
     }
     conn.prepare_cached("INSERT OR REPLACE INTO copy_prints (doc, shingles, sig) VALUES (?1, ?2, ?3)")?
         .execute(params![seq, shingles.len() as i64, fp::encode(&sig)])?;
-    let mut band = conn.prepare_cached("INSERT OR IGNORE INTO copy_bands (key, doc) VALUES (?1, ?2)")?;
-    for key in keys {
-        band.execute(params![key, seq])?;
-    }
+    KeyTable::COPIES.file(conn, &keys, seq)?;
     if found.is_empty() {
         return Ok(0);
     }
@@ -163,17 +154,14 @@ pub(crate) fn join_clusters(
 /// Files every fingerprinted document under its band keys again, from its
 /// stored signature (after a change of [`fp::band_keys`]).
 pub fn refile_bands(conn: &Connection) -> Result<usize> {
-    conn.execute("DELETE FROM copy_bands", [])?;
+    KeyTable::COPIES.clear(conn)?;
     let prints: Vec<(i64, Vec<u8>)> = conn
         .prepare("SELECT doc, sig FROM copy_prints ORDER BY doc")?
         .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
         .collect::<Result<_, _>>()?;
-    let mut band = conn.prepare_cached("INSERT OR IGNORE INTO copy_bands (key, doc) VALUES (?1, ?2)")?;
     for (doc, bytes) in &prints {
         let Some(sig) = fp::decode(bytes) else { continue };
-        for key in fp::band_keys(&sig) {
-            band.execute(params![key, doc])?;
-        }
+        KeyTable::COPIES.file(conn, &fp::band_keys(&sig), *doc)?;
     }
     Ok(prints.len())
 }

@@ -5,6 +5,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use rusqlite::{params, Connection, OptionalExtension};
 
 use crate::copies::fingerprint::{mix, word_hashes};
+use crate::copies::keys::KeyTable;
 use crate::copies::record::{join_clusters, ClusterTable};
 use crate::Result;
 
@@ -130,13 +131,8 @@ pub fn record(conn: &Connection, qid: i64, speaker: i64, content: &str) -> Resul
     }
     let keys: Vec<i64> = sketch(&pairs).into_iter().map(|p| key(speaker, p)).collect();
     let mut candidates: BTreeSet<i64> = BTreeSet::new();
-    {
-        let mut stmt = conn.prepare_cached("SELECT qid FROM statement_keys WHERE key = ?1 LIMIT ?2")?;
-        for &k in &keys {
-            for other in stmt.query_map(params![k, MAX_PER_KEY as i64], |r| r.get::<_, i64>(0))? {
-                candidates.insert(other?);
-            }
-        }
+    for &k in &keys {
+        candidates.extend(KeyTable::STATEMENTS.members(conn, k, MAX_PER_KEY)?);
     }
     candidates.remove(&qid);
     let mut found: Vec<(i64, usize, f64)> = Vec::new();
@@ -159,10 +155,7 @@ pub fn record(conn: &Connection, qid: i64, speaker: i64, content: &str) -> Resul
         "INSERT OR REPLACE INTO statement_prints (qid, speaker, pairs, hashes) VALUES (?1, ?2, ?3, ?4)",
     )?
     .execute(params![qid, speaker, pairs.len() as i64, encode(&pairs)])?;
-    let mut file = conn.prepare_cached("INSERT OR IGNORE INTO statement_keys (key, qid) VALUES (?1, ?2)")?;
-    for k in keys {
-        file.execute(params![k, qid])?;
-    }
+    KeyTable::STATEMENTS.file(conn, &keys, qid)?;
     if found.is_empty() {
         return Ok(0);
     }
@@ -262,14 +255,13 @@ pub fn refresh(conn: &Connection) -> Result<usize> {
     }
     let mut old_clusters: BTreeSet<i64> = BTreeSet::new();
     let mut cluster_of = conn.prepare_cached("SELECT cluster FROM statement_clusters WHERE qid = ?1")?;
-    let mut unfile = conn.prepare_cached("DELETE FROM statement_keys WHERE key = ?1 AND qid = ?2")?;
     for (q, old, hashes) in &moved {
         let qid = q.qid;
         if let Some(c) = cluster_of.query_row([qid], |r| r.get::<_, i64>(0)).optional()? {
             old_clusters.insert(c);
         }
         for p in sketch(&decode(hashes)) {
-            unfile.execute(params![key(*old, p), qid])?;
+            KeyTable::STATEMENTS.unfile(conn, key(*old, p), qid)?;
         }
         conn.execute("DELETE FROM statement_pairs WHERE a = ?1 OR b = ?1", [qid])?;
         conn.execute("DELETE FROM statement_clusters WHERE qid = ?1", [qid])?;
