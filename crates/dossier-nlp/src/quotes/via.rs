@@ -163,7 +163,12 @@ impl Doc<'_> {
     pub(super) fn via_of(&self, cue: Option<(usize, usize)>, content: Span) -> Vec<Via> {
         let Some((c0, c1)) = cue else { return Vec::new() };
         let (s0, s1) = self.sentence_range(c0);
-        let free = |t: usize| !self.toks[t].span.overlaps(&content);
+        // A quote joined across its cue (`“A,” he told AFP. “B.”`) holds
+        // the cue's own frame between its passages: those words are the
+        // reporter's, not the quote's.
+        let cue_inside = content.contains(&self.span_of(c0, c1));
+        let free =
+            |t: usize| !self.toks[t].span.overlaps(&content) || cue_inside && self.in_passage[t].is_none();
         let near = |t: usize| t + NEAR_CUE >= c0 && t <= c1 + NEAR_CUE || self.opens(t, s0);
         let mut out: Vec<Via> = Vec::new();
         for i in s0..s1 {
@@ -708,6 +713,15 @@ mod tests {
             v,
             vec![("according_to", Some("Tassov".into()), "according to the state news agency Tassov".into())]
         );
+    }
+
+    #[test]
+    fn an_outlet_told_between_the_parts_of_one_quote() {
+        let text =
+            "\"The river has never been this low,\" Tomas Ekberg told Reuters. \"We will lose the harvest.\"";
+        let v = via(text, &[("Tomas Ekberg", EntityLabel::Per), ("Reuters", EntityLabel::Org)]);
+        let q = v.iter().find(|q| !q.is_empty()).expect("a quote with a channel");
+        assert_eq!(q[0].1.as_deref(), Some("Reuters"), "{v:?}");
     }
 
     #[test]
