@@ -316,17 +316,8 @@ impl Doc<'_> {
             && i + 1 < self.toks.len()
         {
             let hi = self.clause_end(i + 1, self.toks.len().min(i + 12));
-            if let Some(np) = self.np_fwd(i + 1, hi) {
-                if self.word(np.0).chars().next().is_some_and(char::is_uppercase)
-                    && self.tok_para(np.0) == self.tok_para(b)
-                {
-                    return Some(Frame {
-                        cue: (i, i),
-                        subject: Some(Subject { np, role: None }),
-                        that: None,
-                        end: np.1,
-                    });
-                }
+            if let Some(frame) = self.name_after_dash(i, hi) {
+                return Some(frame);
             }
         }
         if i >= self.toks.len() {
@@ -402,13 +393,21 @@ impl Doc<'_> {
         if !self.word(open + 1).starts_with('@') || self.tok_para(open) != self.tok_para(i) {
             return None;
         }
-        let np = self.np_fwd(i + 1, open).filter(|np| np.1 + 1 == open)?;
-        self.word(np.0).chars().next().is_some_and(char::is_uppercase).then_some(Frame {
-            cue: (i, i),
-            subject: Some(Subject { np, role: None }),
-            that: None,
-            end: np.1,
-        })
+        self.name_after_dash(i, open).filter(|frame| frame.end + 1 == open)
+    }
+
+    /// A capitalised name after the dash at `dash`, before `hi` and in the
+    /// dash's paragraph, as the speaker of the quote before the dash (the
+    /// dash stands for the cue).
+    fn name_after_dash(&self, dash: usize, hi: usize) -> Option<Frame> {
+        let np = self.np_fwd(dash + 1, hi)?;
+        (self.word(np.0).starts_with(char::is_uppercase) && self.tok_para(np.0) == self.tok_para(dash))
+            .then_some(Frame {
+                cue: (dash, dash),
+                subject: Some(Subject { np, role: None }),
+                that: None,
+                end: np.1,
+            })
     }
 
     /// Do tokens `[i, np)` hold a role joined by `and` to the noun phrase

@@ -1697,7 +1697,10 @@ impl Doc<'_> {
         }
         let here = self.toks[t].span.start;
         self.names_in(0, here).iter().rev().take(ATTACHED_LOOKBACK).find_map(|n| {
-            if n.label.is_some_and(|l| l != EntityLabel::Per) {
+            // The full name is built (a string) only for a name whose words
+            // hold `w` at all: up to 300 names are looked at.
+            let src = self.names.get(n.full).unwrap_or(n);
+            if n.label.is_some_and(|l| l != EntityLabel::Per) || !src.span.slice(self.text).contains(w) {
                 return None;
             }
             let full = self.full_name(n);
