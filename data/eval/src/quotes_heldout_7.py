@@ -149,5 +149,11 @@ def main(src_dir=os.path.join(HERE, "quotes_heldout_7"), out=OUT):
     sys.exit(1 if errors else 0)
 
 
+def build_set(n):
+    """Builds quotes-heldout-<n>.jsonl from quotes_heldout_<n>/ (set 9's
+    wrapper calls this; set 8's passes the same two paths to main)."""
+    main(os.path.join(HERE, f"quotes_heldout_{n}"), os.path.join(HERE, "..", f"quotes-heldout-{n}.jsonl"))
+
+
 if __name__ == "__main__":
     main()

@@ -1,19 +1,13 @@
 #!/usr/bin/env python3
 """Builds data/eval/quotes-heldout-9.jsonl from the marked-up articles in
-data/eval/src/quotes_heldout_9/*.txt, with the same inline markers and
-checks as set 7 (see the doc comment of quotes_heldout_7.py).
-
-    python3 data/eval/src/quotes_heldout_9.py   # writes the .jsonl
+data/eval/src/quotes_heldout_9/*.txt with set 7's builder and checks (markers
+in the doc comment of quotes_heldout_7.py): python3 data/eval/src/quotes_heldout_9.py
 """
 import os
 import sys
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-sys.path.insert(0, HERE)
-import quotes_heldout_7  # noqa: E402
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from quotes_heldout_7 import build_set  # noqa: E402
 
 if __name__ == "__main__":
-    quotes_heldout_7.main(
-        os.path.join(HERE, "quotes_heldout_9"),
-        os.path.join(HERE, "..", "quotes-heldout-9.jsonl"),
-    )
+    build_set(9)
