@@ -31,6 +31,7 @@ linker.
 from __future__ import annotations
 
 import sys
+import time
 from typing import TYPE_CHECKING, Callable, Iterator, Optional
 
 from dossier import _native, _CArray
@@ -164,24 +165,40 @@ def _context_edges(groups, files, first, labels) -> "DataFrame":
         .select("g", "other")
         .distinct()
     )
+    # A key's candidates: the person entities of its earliest filers, one
+    # row per (key, entity) with the entity's first filer (a filer of a
+    # common surname is mostly the same few people again: 64 filer rows per
+    # key become a handful). A group meets an entity whose first filer is
+    # earlier than itself, as it met each earlier filer before.
     by_gid = Window.partitionBy("key").orderBy("gid")
-    earliest = (
+    candidates = (
         files.where(F.col("key").startswith("s:") | F.col("key").startswith("b:"))
         .withColumn("r", F.row_number().over(by_gid))
         .where(F.col("r") <= MAX_CONTEXT_FILERS)
         .select("key", F.col("gid").alias("f"))
+        .join(labels.select(F.col("gid").alias("f"), "label"), "f")
+        .join(groups.where("person").select(F.col("gid").alias("label")), "label", "left_semi")
+        .groupBy("key", "label")
+        .agg(F.min("f").alias("first"))
     )
-    persons = groups.where("person").select(F.col("gid").alias("label"))
     cands = (
         cg.select("g", F.explode(F.array(F.concat(F.lit("s:"), "key"), F.concat(F.lit("b:"), "key"))).alias("key"))
-        .join(earliest, "key")
-        .where(F.col("f") < F.col("g"))
-        .join(labels.select(F.col("gid").alias("f"), "label"), "f")
-        .join(persons, "label", "left_semi")
+        .join(candidates, "key")
+        .where(F.col("first") < F.col("g"))
         .select("g", "label")
         .distinct()
     )
-    scores = cands.join(context, "label").join(doc_ctx, ["g", "other"]).groupBy("g", "label").count()
+    # Shared entities as the size of two lists' intersection, one row per
+    # (group, candidate): joining row by row made a row per (group,
+    # candidate, context entity), the run's largest table by far.
+    context_of = context.groupBy("label").agg(F.collect_list("other").alias("ctx"))
+    doc_ctx_of = doc_ctx.groupBy("g").agg(F.collect_list("other").alias("dctx"))
+    scores = (
+        cands.join(context_of, "label")
+        .join(doc_ctx_of, "g")
+        .select("g", "label", F.size(F.array_intersect("ctx", "dctx")).alias("count"))
+        .where(F.col("count") >= 2)
+    )
     best = Window.partitionBy("g")
     won = (
         scores.withColumn("best", F.max("count").over(best))
@@ -195,17 +212,18 @@ def _context_edges(groups, files, first, labels) -> "DataFrame":
     return won.unionByName(fallback)
 
 
-def link(docs: "DataFrame", partitions: int, ipc, cut: Cut = None) -> "DataFrame":
+def link(docs: "DataFrame", partitions: int, ipc, cut: Cut = None, timings: bool = False) -> "DataFrame":
     """Links the annotated documents (`order`, `seq`, `document`) in
     stages; returns the linked rows (`table`, `part`, `ipc`) of the five
     tables, as the ordered link stage does. `cut` computes a stage and
     cuts its plan (default `local_cut`; `reliable_cut` survives a lost
-    executor)."""
+    executor). With `timings`, each stage's wall time and rows are
+    printed on standard error."""
     from pyspark.sql import Window, functions as F
 
-    _cut = cut or local_cut
-    docs = _numbered(docs, _cut)
-    groups = _cut(docs.mapInArrow(_groups(), GROUPS))
+    stage = _stages(cut or local_cut, timings)
+    docs = _numbered(docs, stage("number documents"))
+    groups = stage("groups")(docs.mapInArrow(_groups(), GROUPS))
     files = groups.select("gid", "person", "placed", F.explode(F.from_json("files", "array<string>")).alias("key"))
     probes = groups.select(
         "gid", "person", "unplaced_loc", "context", F.explode(F.from_json("probes", PROBES)).alias("p")
@@ -223,25 +241,27 @@ def link(docs: "DataFrame", partitions: int, ipc, cut: Cut = None) -> "DataFrame
         .agg(F.min(F.struct("pos", "head", "evidence")).alias("e"))
         .select("gid", "context", F.col("e.head").alias("parent"), F.col("e.evidence").alias("evidence"))
     )
-    first = _cut(first)
+    first = stage("first edges")(first)
     strong = first.where(~F.col("context")).select("gid", "parent", "evidence")
-    labels = _cut(_labels(groups, strong, _cut))
-    edges = _cut(strong.unionByName(_context_edges(groups, files, first, labels)))
-    final = _cut(_labels(groups, edges.select("gid", "parent"), _cut).withColumnRenamed("label", "root"))
+    labels = stage("components")(_labels(groups, strong, stage("components round")))
+    edges = stage("context edges")(strong.unionByName(_context_edges(groups, files, first, labels)))
+    final = stage("components again")(
+        _labels(groups, edges.select("gid", "parent"), stage("components round")).withColumnRenamed("label", "root")
+    )
     # Ids: a root's base, then -2, -3 … in order of root group ids.
     roots_ = groups.join(edges, "gid", "left_anti").select(F.col("gid").alias("root"), "base")
     n = F.row_number().over(Window.partitionBy("base").orderBy("root"))
     ids = roots_.withColumn("n", n).select(
         "root", "base", F.when(F.col("n") == 1, F.col("base")).otherwise(F.concat_ws("-", "base", F.col("n").cast("string"))).alias("id")
     )
-    ids = _cut(_fix_collisions(ids))
+    ids = stage("ids")(_fix_collisions(ids))
     assigned = (
         groups.join(final, "gid")
         .join(edges.select("gid", "evidence"), "gid", "left")
         .join(ids.select("root", "id"), "root")
         .select("doc", "rank", "gid", "root", "id", F.coalesce("evidence", F.lit("first")).alias("evidence"), "payload")
     )
-    assigned = _cut(assigned)
+    assigned = stage("assigned")(assigned)
     per_doc = assigned.groupBy("doc").agg(
         F.to_json(F.collect_list(F.struct("rank", "id", "evidence"))).alias("entities")
     )
@@ -254,7 +274,7 @@ def link(docs: "DataFrame", partitions: int, ipc, cut: Cut = None) -> "DataFrame
         .select("order", "seq", "document", "entities")
         .mapInArrow(_apply(ipc), "table string, part long, ipc binary")
     )
-    linked = _cut(linked)
+    linked = stage("apply")(linked)
     doc_entities = _decoded(linked, "doc_entities", "entity string, sort string, context string")
     rows = assigned.select(
         "root", "id", F.col("gid").alias("sort"), F.lit("group").alias("kind"), "evidence", "payload"
@@ -276,8 +296,26 @@ def link(docs: "DataFrame", partitions: int, ipc, cut: Cut = None) -> "DataFrame
         .orderBy("root")
         .mapInArrow(_entities_ipc(ipc), "table string, part long, ipc binary")
     )
-    records = _cut(records)
+    records = stage("records")(records)
     return linked.where(F.col("table") != "doc_entities").unionByName(records)
+
+
+def _stages(cut: Callable[["DataFrame"], "DataFrame"], timings: bool):
+    """`stage(name)`: `cut` that, with `timings`, prints the stage's wall
+    time and its rows (one more count, of rows already computed)."""
+
+    def stage(name: str) -> Callable[["DataFrame"], "DataFrame"]:
+        def run(df: "DataFrame") -> "DataFrame":
+            start = time.monotonic()
+            out = cut(df)
+            if timings:
+                wall = time.monotonic() - start
+                print(f"dossier:   {name}: {wall:.1f} s, {out.count():,} rows", file=sys.stderr)
+            return out
+
+        return run
+
+    return stage
 
 
 def local_cut(df: "DataFrame") -> "DataFrame":

@@ -114,7 +114,7 @@ def _listing(spark: "SparkSession", arg_index: int, arg: str) -> List[Tuple[str,
     return out
 
 
-def _inputs(spark: "SparkSession", paths: Sequence[str]) -> "DataFrame":
+def _inputs(spark: "SparkSession", paths: Sequence[str]) -> Tuple["DataFrame", "_Lines"]:
     """One row per input (a file, or a line of a JSON Lines file): `order`,
     `path` (as the CLI would name it: the argument, then the path below it)
     and `data` (its bytes).
@@ -126,7 +126,8 @@ def _inputs(spark: "SparkSession", paths: Sequence[str]) -> "DataFrame":
     then `monotonically_increasing_id`, which grows along the lines a
     task reads): its order without a numbering pass. The key's value
     depends on how Spark split the file; its order does not, and order is
-    all that is read from it."""
+    all that is read from it. Also returns the JSON Lines files, to name
+    a failed line by its number (`_Lines`)."""
     from pyspark.sql import functions as F
 
     schema = "order string, path string, data binary"
@@ -145,12 +146,7 @@ def _inputs(spark: "SparkSession", paths: Sequence[str]) -> "DataFrame":
         jvm = spark.sparkContext._jvm
         encoded = [(jvm.org.apache.hadoop.fs.Path(uri).toUri().toString(), o, p) for uri, o, p in lines_files]
         meta = spark.createDataFrame(encoded, "uri string, prefix string, path string")
-        text = spark.read.text([f[0] for f in lines_files]).select(
-            F.col("_metadata.file_path").alias("uri"),
-            F.col("_metadata.file_block_start").alias("block"),
-            F.monotonically_increasing_id().alias("row"),
-            "value",
-        )
+        text = _lines_scan(spark, [f[0] for f in lines_files])
         order = F.concat_ws(
             "\x00", "prefix", F.lpad(F.col("block").cast("string"), 20, "0"), F.lpad(F.col("row").cast("string"), 20, "0")
         )
@@ -160,12 +156,87 @@ def _inputs(spark: "SparkSession", paths: Sequence[str]) -> "DataFrame":
             .join(F.broadcast(meta), "uri")
             .select(order.alias("order"), "path", F.encode("value", "UTF-8").alias("data"))
         )
+    lines = _Lines(spark, lines_files)
     if not frames:
-        return spark.createDataFrame([], schema)
+        return spark.createDataFrame([], schema), lines
     out = frames[0]
     for f in frames[1:]:
         out = out.unionByName(f)
-    return out
+    return out, lines
+
+
+def _lines_scan(spark: "SparkSession", uris: List[str]) -> "DataFrame":
+    """The lines of JSON Lines files (`uri`, `block`: the start of the
+    split it was read in, `row`: consecutive along the lines a task reads,
+    blank lines included, `value`). The same files give the same splits
+    and so the same `row`s each time they are scanned."""
+    from pyspark.sql import functions as F
+
+    return spark.read.text(uris).select(
+        F.col("_metadata.file_path").alias("uri"),
+        F.col("_metadata.file_block_start").alias("block"),
+        F.monotonically_increasing_id().alias("row"),
+        "value",
+    )
+
+
+class _Lines:
+    """The JSON Lines files of a run, to name a line that failed or
+    warned by its number (`FILE:LINE`, as the CLI does). Each line is
+    annotated as an input of its own, so the native reader calls it line
+    1; its sort key holds its split's start and its `row`, and the lines
+    of the splits before it are counted by scanning the files once more,
+    only when some line has something to say."""
+
+    def __init__(self, spark: "SparkSession", files: List[Tuple[str, str, str]]) -> None:
+        self.spark = spark
+        self.files = files
+        self.path_of = {prefix: path for _, prefix, path in files}
+
+    def locate(self, problems: List[Tuple[str, str]]) -> List[str]:
+        """`problems` (`order`, `problem`) with each JSON Lines line's
+        `PATH:1` made `PATH:LINE`."""
+        located = [(order.split("\x00"), problem) for order, problem in problems]
+        wanted = {p[0] + "\x00" + p[1] for p, _ in located if len(p) == 4}
+        if not wanted:
+            return [problem for _, problem in problems]
+        first_line = self._first_lines(wanted)
+        out = []
+        for parts, problem in located:
+            if len(parts) == 4:
+                prefix, block, row = parts[0] + "\x00" + parts[1], int(parts[2]), int(parts[3])
+                base, first_row = first_line[(prefix, block)]
+                path = self.path_of[prefix]
+                line = base + row - first_row
+                problem = "\n".join(
+                    f"{path}:{line}{p[len(path) + 2:]}" if p.startswith(f"{path}:1:") else p for p in problem.split("\n")
+                )
+            out.append(problem)
+        return out
+
+    def _first_lines(self, prefixes: set) -> Dict[Tuple[str, int], Tuple[int, int]]:
+        """Per (file's sort key prefix, split start): the line number of
+        the split's first line and its `row`."""
+        from pyspark.sql import functions as F
+
+        jvm = self.spark.sparkContext._jvm
+        prefix_of = {jvm.org.apache.hadoop.fs.Path(uri).toUri().toString(): prefix for uri, prefix, _ in self.files}
+        splits = (
+            _lines_scan(self.spark, [uri for uri, _, _ in self.files])
+            .groupBy("uri", "block")
+            .agg(F.min("row").alias("first"), F.count("*").alias("lines"))
+            .collect()
+        )
+        out: Dict[Tuple[str, int], Tuple[int, int]] = {}
+        for uri in sorted({s.uri for s in splits}):
+            prefix = prefix_of.get(uri)
+            if prefix not in prefixes:
+                continue
+            line = 1
+            for s in sorted((s for s in splits if s.uri == uri), key=lambda s: s.block):
+                out[(prefix, s.block)] = (line, s.first)
+                line += s.lines
+        return out
 
 
 def _native_input(batch: "pyarrow.RecordBatch", columns: Sequence[str]) -> "pyarrow.RecordBatch":
@@ -298,13 +369,14 @@ def extract(
 
     clock = _Clock(timings)
     with clock("read and annotate"):
-        raw = _inputs(spark, inputs)
+        raw, lines = _inputs(spark, inputs)
         n = partitions or spark.sparkContext.defaultParallelism
         annotated = (
             raw.repartition(n).mapInArrow(_annotate(threads), ANNOTATED).persist(StorageLevel.MEMORY_AND_DISK)
         )
-        for row in annotated.filter(F.col("problem").isNotNull()).select("problem").collect():
-            print(f"dossier: {row.problem}", file=sys.stderr)
+        problems = annotated.filter(F.col("problem").isNotNull()).orderBy("order", "seq").select("order", "problem")
+        for problem in lines.locate([(r.order, r.problem) for r in problems.collect()]):
+            print(f"dossier: {problem}", file=sys.stderr)
     docs = annotated.filter(F.col("document").isNotNull()).select("order", "seq", "document")
     with clock(f"link ({linking})"):
         if linking == "distributed":
@@ -314,7 +386,7 @@ def extract(
             if checkpoint_dir is not None:
                 spark.sparkContext.setCheckpointDir(checkpoint_dir)
                 cut = _spark_linking.reliable_cut
-            linked = _spark_linking.link(docs, n, _ipc, cut).persist(StorageLevel.MEMORY_AND_DISK)
+            linked = _spark_linking.link(docs, n, _ipc, cut, timings).persist(StorageLevel.MEMORY_AND_DISK)
         else:
             linked = (
                 docs.repartition(1)

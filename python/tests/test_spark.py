@@ -53,14 +53,21 @@ TEXTS = {
 }
 
 
-def cli_rows(*inputs):
-    """Every table's rows as `dossier extract --format parquet` writes them."""
+def cli_rows(*inputs, problems=None):
+    """Every table's rows as `dossier extract --format parquet` writes them;
+    the inputs must all be read, unless `problems` (a list) is given to
+    take the lines the CLI printed about the inputs that failed."""
     import pyarrow.parquet as pq
 
     if not BIN.exists():
         pytest.fail(f"the dossier binary is not built at {BIN} (cargo build --release, or set DOSSIER_BIN)")
     out = Path(os.environ.get("TMPDIR", "/tmp")) / f"dossier-cli-{os.getpid()}"
-    subprocess.run([str(BIN), "extract", "--format", "parquet", "--out", str(out), *inputs], check=True, cwd=ROOT)
+    run = subprocess.run(
+        [str(BIN), "extract", "--format", "parquet", "--out", str(out), *inputs], cwd=ROOT, capture_output=True, text=True
+    )
+    assert run.returncode == (0 if problems is None else 1), run.stderr
+    if problems is not None:
+        problems.extend(l for l in run.stderr.splitlines() if l.startswith("dossier: ") and not l.startswith("dossier: wrote"))
     rows = {t: pq.read_table(out / f"{t}.parquet").to_pylist() for t in dossier.TABLES}
     shutil.rmtree(out)
     return rows
@@ -103,22 +110,43 @@ def corpus(tmp_path_factory):
     return root
 
 
+#: A JSON Lines file whose bad lines stand after lines of spaces (blank:
+#: no document, but counted) filling more than one 16 kB read split.
+BAD_LINES = (
+    '{"text": "Ana Lima opened the depot."}\n'
+    + "not json\n"
+    + (" " * 1000 + "\n") * 40
+    + '{"title": "no text here"}\n'
+    + '{"text": "Ben Orr closed it."}\n'
+    + "[1, 2]\n"
+)
+
+
 @pytest.mark.parametrize("master", ["local[2]", "local-cluster[2,1,1024]"])
-def test_spark_gives_the_cli_rows_in_the_cli_order(master, corpus, tmp_path):
+def test_spark_gives_the_cli_rows_in_the_cli_order(master, corpus, tmp_path, capfd):
     from dossier.spark import extract
 
-    expected = cli_rows(str(corpus))
-    assert len(expected["documents"]) == 3 + 2 + 1 + 24
+    bad = tmp_path / "bad"
+    bad.mkdir()
+    (bad / "lines.jsonl").write_text(BAD_LINES, encoding="utf-8")
+    cli_problems = []
+    expected = cli_rows(str(corpus), str(bad), problems=cli_problems)
+    assert len(expected["documents"]) == 3 + 2 + 1 + 24 + 2
+    assert [p.split(": ")[1] for p in cli_problems] == [f"{bad}/lines.jsonl:{n}" for n in (2, 43, 45)]
     spark = session(master)
     try:
         # More partitions than inputs of a kind: documents of one person
         # are annotated in different tasks and still linked as one.
-        extract(spark, [str(corpus)], str(tmp_path / "out"), partitions=5)
+        capfd.readouterr()
+        extract(spark, [str(corpus), str(bad)], str(tmp_path / "out"), partitions=5)
+        printed = capfd.readouterr().err.splitlines()
     finally:
         spark.stop()
     got = spark_rows(tmp_path / "out")
     for t in dossier.TABLES:
         assert got[t] == expected[t], t
+    # The failed lines are named by their line, as the CLI names them.
+    assert [l for l in printed if l.startswith("dossier: ")] == cli_problems
 
 
 def test_the_command_line(tmp_path):
