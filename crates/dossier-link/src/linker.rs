@@ -354,8 +354,13 @@ impl Plan {
             let Some((id, cross)) = &cluster_entity[*c] else { continue };
             if let Some(sp) = ann.quotes[qi].speaker.as_mut() {
                 sp.entity = Some(id.clone());
-                if sp.name.is_none() {
-                    sp.name = Some(clusters[*c].display.clone());
+                let cl = &clusters[*c];
+                // A person the quote stage knew by one form of the name
+                // (`Jonah` after `Jonah Ashby-Campbell`) is named in full.
+                if sp.name.is_none()
+                    || cl.person && sp.name.as_deref().is_some_and(|n| fuller_name(n, &cl.display))
+                {
+                    sp.name = Some(cl.display.clone());
                 }
             }
             links.speakers[qi] = Some(make_link(id, &[*ev, *cross]));
@@ -574,6 +579,15 @@ mod spans;
 #[cfg(test)]
 pub(crate) mod tests;
 mod via;
+
+/// Is `display` a fuller form of the one-word name `name` (`Jonah` →
+/// `Jonah Ashby-Campbell`)? A name of several words is the quote stage's
+/// own full form (`Roberto Tabligan` for `Roberto "Bobby" Tabligan`, `Lim
+/// Wei Keat` for `Datuk Lim Wei Keat`) and stays.
+fn fuller_name(name: &str, display: &str) -> bool {
+    let (name, display) = (fold(name), fold(display));
+    !name.is_empty() && !name.contains(' ') && display.contains(' ') && display.split(' ').any(|w| w == name)
+}
 
 /// Whether a mention ending at `end` heads speaker words ending at
 /// `sp_end`: nothing follows it, or only capitalised words the tagger cut

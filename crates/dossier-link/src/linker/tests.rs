@@ -600,3 +600,18 @@ fn an_unnamed_speaker_is_never_named_after_a_place_a_modifier_or_an_earlier_pers
     assert_eq!(names, [None, None, None, None, Some("Barbican"), Some("Xinhua")]);
     assert!(ann.quotes[..4].iter().all(|q| q.speaker.as_ref().unwrap().entity.is_none()));
 }
+
+#[test]
+fn a_speaker_known_by_a_first_name_is_named_in_full() {
+    let mut l = Linker::with_embedded_kb();
+    let t = "Priya Vantongeren opened the bakery in May. \"We sold out by noon,\" Priya said.";
+    let mut ann = doc(t, &[("Priya Vantongeren", Per), ("Priya", Per)]);
+    ann.quotes.push(speaker(t, "Priya", Some("Priya")));
+    l.link(t, &mut ann);
+    let sp = ann.quotes[0].speaker.as_ref().unwrap();
+    assert_eq!(sp.entity.as_deref(), Some("priya-vantongeren"));
+    assert_eq!(sp.name.as_deref(), Some("Priya Vantongeren"));
+    assert!(fuller_name("Tabligan", "Roberto Tabligan"));
+    assert!(!fuller_name("Roberto Tabligan", "Roberto \"Bobby\" Tabligan"));
+    assert!(!fuller_name("Maria", "Mariana Lopez"));
+}

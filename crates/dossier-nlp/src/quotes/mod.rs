@@ -305,9 +305,10 @@ impl<'a> Doc<'a> {
         &self,
         s: Subject,
         cue: Option<(usize, usize)>,
+        content: Span,
         history: &[(usize, String)],
     ) -> (Speaker, speaker::Resolution) {
-        let res = self.resolve(s.np, history);
+        let res = self.resolve(s.np, content, history);
         let span = self.span_of(s.np.0, s.np.1);
         let role = s.role.map(|(a, b)| self.span_of(a, b).slice(self.text).to_string());
         let (role, on_behalf_of) = match self.spoken_for(s.np) {
@@ -331,7 +332,7 @@ impl<'a> Doc<'a> {
             // Words that cannot be a speaker leave the statement unattributed.
             let subject = d.subject.and_then(|s| self.plausible_speaker(s.np).map(|np| Subject { np, ..s }));
             if let Some(s) = subject {
-                let (found, res) = self.speaker_of(s, d.cue, &history);
+                let (found, res) = self.speaker_of(s, d.cue, d.content, &history);
                 if let Some(n) = &found.name {
                     history.push((found.span.start, n.clone()));
                 } else if res.how == How::Unnamed {

@@ -125,7 +125,7 @@ impl Doc<'_> {
                     .filter(|s| s.span.start < span.start)
                     .filter_map(|s| Some((s.span.start, s.name.clone()?)))
                     .collect();
-                let speaker = subject.map(|s| self.speaker_of(s, None, &history).0);
+                let speaker = subject.map(|s| self.speaker_of(s, None, span, &history).0);
                 NoComment { span, speaker }
             })
             .collect()

@@ -14,9 +14,13 @@ use crate::token::TokenKind;
 
 /// Verbs of manner that attribute a quote right before them (`“…,” she
 /// laughed`) but report no words of their own elsewhere (`she laughed at
-/// the idea`), so they are no cue in reported speech.
-const MANNER_CUES: &[&str] =
-    &["chuckled", "grinned", "laughed", "laughs", "sighed", "sighs", "smiled", "smiles"];
+/// the idea`), so they are no cue in reported speech; with them, speech
+/// verbs whose present tense is more often a noun (`the shouts`, `his
+/// quips`), which only a quote beside them makes a verb.
+const MANNER_CUES: &[&str] = &[
+    "chuckled", "cried", "cries", "grinned", "laughed", "laughs", "quips", "retorts", "scoffed", "scoffs",
+    "screams", "shouts", "sighed", "sighs", "smiled", "smiles", "snaps", "whispers",
+];
 
 impl Doc<'_> {
     /// First pass: attribute quoted passages to the cue next to them.

@@ -903,16 +903,27 @@ impl Doc<'_> {
         (!in_list(SPEAKER_NEVER_OPENS, first)).then_some((a, b))
     }
 
+    /// Does token `i` end a clause? A period followed by a comma closes an
+    /// abbreviation, not a sentence (`Mitch McConnell, R-Ky., said`, `Acme
+    /// Inc., which said`).
     pub(crate) fn is_terminal(&self, i: usize) -> bool {
-        matches!(self.low(i), "." | "!" | "?" | ";")
+        match self.low(i) {
+            "." => self.low(i + 1) != ",",
+            "!" | "?" | ";" => true,
+            _ => false,
+        }
     }
 
-    /// Resolves the speaker tokens `np` to a name. `history` lists earlier
-    /// resolved speakers (token position, name). Returns the name, the
-    /// names considered, and the rule that decided.
-    /// `history` holds earlier speakers in text order: their position and
-    /// name, an empty name for an unnamed speaker.
-    pub(crate) fn resolve(&self, np: (usize, usize), history: &[(usize, String)]) -> Resolution {
+    /// Resolves the speaker tokens `np` of the statement whose content is
+    /// `content` to a name. `history` holds earlier speakers in text order:
+    /// their position and name, an empty name for an unnamed speaker.
+    /// Returns the name, the names considered, and the rule that decided.
+    pub(crate) fn resolve(
+        &self,
+        np: (usize, usize),
+        content: Span,
+        history: &[(usize, String)],
+    ) -> Resolution {
         let (a, b) = np;
         let head = self.low(b);
         let span = Span::new(self.toks[a].span.start, self.toks[b].span.end);
@@ -1031,7 +1042,16 @@ impl Doc<'_> {
         let recent = self.names_in(window_start, here);
         let recent_end = recent.partition_point(|n| n.span.end <= here);
         let recent = &recent[..recent_end];
-        let persons = || recent.iter().rev().filter(|n| n.label.is_none_or(|l| l == EntityLabel::Per));
+        // A name inside the statement's own content is someone it speaks
+        // of, never its speaker (`Her manager, Ana Ruiz, offered to help, she
+        // said`: `she` is not Ana Ruiz).
+        let persons = || {
+            recent
+                .iter()
+                .rev()
+                .filter(|n| n.label.is_none_or(|l| l == EntityLabel::Per))
+                .filter(|n| !(content.start <= n.span.start && n.span.end <= content.end))
+        };
         // History is in text order: stop at the first speaker before the view.
         let last_speaker =
             history.iter().rev().take_while(|(pos, _)| *pos >= window_start).find(|(pos, _)| *pos < here);

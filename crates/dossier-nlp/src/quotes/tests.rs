@@ -1662,3 +1662,45 @@ fn laughed_reports_the_quote_before_it_and_nothing_else() {
     let v = run_with(text, &mentions(text, &[("Ingrid Solberg", EntityLabel::Per)]));
     assert!(v.is_empty(), "{v:#?}");
 }
+
+#[test]
+fn a_party_and_state_tag_with_a_period_does_not_end_the_frame() {
+    // `R-Ky.,`: the period closes an abbreviation, not the sentence.
+    let q =
+        one("The override is near. Senator Dana Whitfield, R-Ky., said Tuesday that the veto would fail.");
+    assert_eq!(q.kind, "indirect");
+    assert_eq!(q.content, "that the veto would fail");
+    assert_eq!(q.name.as_deref(), Some("Dana Whitfield"));
+    let q = one("The override is near. “We have the votes,” Senator Dana Whitfield, R-Ky., said on Tuesday.");
+    assert_eq!(q.kind, "direct");
+    assert_eq!(q.name.as_deref(), Some("Dana Whitfield"));
+    let q = one("The override is near. Rep. Omar Castillo, D-Texas., told reporters: “Not this week.”");
+    assert_eq!(q.name.as_deref(), Some("Omar Castillo"));
+}
+
+#[test]
+fn present_tense_speech_verbs_attribute_the_quote_beside_them() {
+    for verb in ["yells", "shouts", "whispers", "quips", "exclaims", "mutters"] {
+        let text =
+            format!("The crowd pressed closer. “Get back from the door,” Irma Castell {verb} at the guards.");
+        let q = one(&text);
+        assert_eq!(q.kind, "direct", "{verb}");
+        assert_eq!(q.name.as_deref(), Some("Irma Castell"), "{verb}");
+    }
+}
+
+#[test]
+fn a_noun_form_of_a_manner_verb_opens_no_reported_statement() {
+    // `shouts` and `whispers` are nouns here: nothing is reported.
+    assert!(run("The shouts from the stands grew louder as the whispers spread that the coach had quit.")
+        .is_empty());
+}
+
+#[test]
+fn a_name_inside_the_content_is_not_the_pronoun_speaker() {
+    let v = run("Ruth Okafor, 41, a night-shift cleaner, said she had heard about the cuts on the bus. \
+                 Her supervisor, Dana Pruitt, had already offered her a day shift, she said.");
+    let q = v.last().unwrap();
+    assert_eq!(q.speaker.as_deref(), Some("she"));
+    assert_eq!(q.name.as_deref(), Some("Ruth Okafor"), "{v:#?}");
+}
