@@ -130,7 +130,11 @@ fn tables() -> &'static Tables {
                 let denom = n as f32 + 2.0;
                 let score = c as f32 / denom;
                 let speech = is_reporting_verb(w);
-                if score >= CUE_FLOOR || speech {
+                // A noun for a person heads a speaker and is never the cue,
+                // whatever a rare use taught the table (`kept mum` made
+                // `mum` a cue, and `Her mum said …` lost its statement).
+                let person_noun = super::gender::of_noun(w).is_some();
+                if (score >= CUE_FLOOR || speech) && !person_noun {
                     cue.push((w.to_string(), if speech { score.max(0.7) } else { score }));
                 }
                 if n >= FREQUENT {

@@ -1704,3 +1704,10 @@ fn a_name_inside_the_content_is_not_the_pronoun_speaker() {
     assert_eq!(q.speaker.as_deref(), Some("she"));
     assert_eq!(q.name.as_deref(), Some("Ruth Okafor"), "{v:#?}");
 }
+
+#[test]
+fn a_person_noun_is_the_speaker_not_the_cue() {
+    let q = one("The school closed early on Friday. Her mum said that the heating had failed again.");
+    assert_eq!(q.speaker.as_deref(), Some("Her mum"));
+    assert_eq!(q.content, "that the heating had failed again");
+}
