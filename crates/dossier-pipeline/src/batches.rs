@@ -83,24 +83,39 @@ pub fn run<E>(
     known: &mut Known<E>,
     sink: &mut dyn FnMut(Item) -> Result<(), E>,
 ) -> Result<(), E> {
+    run_prepared(raws, nlp, known, &|_| (), &mut |item, ()| sink(item))
+}
+
+/// [`run`], with `prepare` run on each annotated document on the parallel
+/// side too, its result handed to `sink` with the document (`None` with
+/// the other items): work a sequential consumer would otherwise do itself
+/// (`ingest` fingerprints each text for the store's single writer).
+pub fn run_prepared<E, P: Send + Default>(
+    raws: impl Iterator<Item = Result<RawDoc, IngestError>>,
+    nlp: &Pipeline,
+    known: &mut Known<E>,
+    prepare: &(dyn Fn(&Document) -> P + Sync),
+    sink: &mut dyn FnMut(Item, P) -> Result<(), E>,
+) -> Result<(), E> {
     let mut batch: Vec<Result<RawDoc, IngestError>> = Vec::with_capacity(BATCH_DOCS);
     let mut batch_bytes = 0usize;
     for raw in raws {
         batch_bytes += raw.as_ref().map_or(0, |r| r.bytes.len());
         batch.push(raw);
         if batch.len() >= BATCH_DOCS || batch_bytes >= BATCH_BYTES {
-            process(nlp, std::mem::take(&mut batch), known, sink)?;
+            process(nlp, std::mem::take(&mut batch), known, prepare, sink)?;
             batch_bytes = 0;
         }
     }
-    process(nlp, batch, known, sink)
+    process(nlp, batch, known, prepare, sink)
 }
 
-fn process<E>(
+fn process<E, P: Send + Default>(
     nlp: &Pipeline,
     batch: Vec<Result<RawDoc, IngestError>>,
     known: &mut Known<E>,
-    sink: &mut dyn FnMut(Item) -> Result<(), E>,
+    prepare: &(dyn Fn(&Document) -> P + Sync),
+    sink: &mut dyn FnMut(Item, P) -> Result<(), E>,
 ) -> Result<(), E> {
     if batch.is_empty() {
         return Ok(());
@@ -117,25 +132,64 @@ fn process<E>(
         built.iter().filter_map(|b| b.as_ref().ok()).map(|(_, b)| b.doc.id.as_str()).collect();
     let skip = known(&ids)?;
     let mut skip = skip.into_iter();
-    let items: Vec<Item> = built
+    let items: Vec<(Item, P)> = built
         .into_iter()
         .map(|b| b.map(|b| (b, skip.next().unwrap_or(false))))
         .collect::<Vec<_>>()
         .into_par_iter()
         .map(|b| match b {
-            Err(e) => Item::Failed(e),
+            Err(e) => (Item::Failed(e), P::default()),
             Ok(((locator, built), true)) => {
                 let env = built.doc.envelope;
-                Item::Known { locator, id: built.doc.id, found_in: env.parent.map(|p| (p, env.filename)) }
+                let found_in = env.parent.map(|p| (p, env.filename));
+                (Item::Known { locator, id: built.doc.id, found_in }, P::default())
             }
             Ok(((locator, built), false)) => {
                 let (doc, ann, warnings) = annotate(nlp, built);
-                Item::Doc { locator, doc: Box::new(doc), ann: Box::new(ann), warnings }
+                let prepared = prepare(&doc);
+                (Item::Doc { locator, doc: Box::new(doc), ann: Box::new(ann), warnings }, prepared)
             }
         })
         .collect();
-    for item in items {
-        sink(item)?;
+    for (item, prepared) in items {
+        sink(item, prepared)?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn what_is_prepared_in_parallel_comes_with_its_own_document() {
+        // Texts written for this test; the middle input is a JSON Lines
+        // record that yields no document.
+        let inputs: Vec<&[u8]> =
+            vec![b"Ana Lind sailed to Hull on Monday.", b"{\"text\": 3}\n", b"The ferry left at dawn."];
+        let raws = inputs.into_iter().flat_map(|b| crate::from_bytes("-", b.to_vec()));
+        let mut got: Vec<Option<(String, usize)>> = Vec::new();
+        run_prepared(
+            raws,
+            &Pipeline::new(),
+            &mut |ids| Ok(vec![false; ids.len()]),
+            &|doc: &Document| doc.text.len(),
+            &mut |item, len| {
+                got.push(match item {
+                    Item::Doc { doc, .. } => Some((doc.text, len)),
+                    _ => {
+                        assert_eq!(len, 0, "nothing prepared for an input without a document");
+                        None
+                    }
+                });
+                Ok::<(), ()>(())
+            },
+        )
+        .unwrap();
+        assert_eq!(got.len(), 3, "{got:?}");
+        assert!(got[1].is_none(), "{got:?}");
+        for (text, len) in got.into_iter().flatten() {
+            assert_eq!(text.len(), len, "{text}");
+        }
+    }
 }

@@ -133,6 +133,22 @@ pub struct LinkRecord {
     pub keys: Vec<String>,
 }
 
+/// What the writer needs of a document that depends on its text alone
+/// (not on the store or on linking): computed by [`Prepared::of`] on the
+/// parallel side of an ingest, so the single writer thread does not.
+#[derive(Debug, Clone, Default)]
+pub struct Prepared {
+    /// The copies fingerprint (`None`: too short to have one).
+    print: Option<crate::copies::fingerprint::Print>,
+}
+
+impl Prepared {
+    /// The text-only work for `doc`.
+    pub fn of(doc: &Document) -> Prepared {
+        Prepared { print: crate::copies::fingerprint::Print::of(&doc.text) }
+    }
+}
+
 /// Largest text one document may have: SQLite holds values up to 10^9
 /// bytes, and the row holds more than the text.
 pub const MAX_TEXT_BYTES: usize = 900_000_000;
@@ -230,13 +246,24 @@ impl<'s> Writer<'s> {
     /// its id is already stored. Spans that do not fit the text are dropped
     /// rather than stored wrong.
     pub fn add(&mut self, doc: &Document, ann: &Annotations) -> Result<AddOutcome> {
+        self.add_prepared(doc, ann, None)
+    }
+
+    /// [`Writer::add`] with the text-only work done already
+    /// ([`Prepared::of`] of this `doc`); `None` does it here.
+    pub fn add_prepared(
+        &mut self,
+        doc: &Document,
+        ann: &Annotations,
+        prepared: Option<Prepared>,
+    ) -> Result<AddOutcome> {
         if doc.text.len() > MAX_TEXT_BYTES {
             return Err(StoreError::TooLarge(format!(
                 "text of {} bytes, more than one document of the store holds ({MAX_TEXT_BYTES} bytes): not stored",
                 doc.text.len()
             )));
         }
-        let out = self.add_inner(doc, ann).map_err(|e| match e {
+        let out = self.add_inner(doc, ann, prepared).map_err(|e| match e {
             StoreError::Sqlite(rusqlite::Error::SqliteFailure(f, _))
                 if f.code == rusqlite::ErrorCode::TooBig =>
             {
@@ -255,7 +282,12 @@ impl<'s> Writer<'s> {
         out
     }
 
-    fn add_inner(&mut self, doc: &Document, ann: &Annotations) -> Result<AddOutcome> {
+    fn add_inner(
+        &mut self,
+        doc: &Document,
+        ann: &Annotations,
+        prepared: Option<Prepared>,
+    ) -> Result<AddOutcome> {
         if !self.in_batch {
             self.store.conn.execute_batch("BEGIN IMMEDIATE")?;
             self.in_batch = true;
@@ -344,7 +376,8 @@ impl<'s> Writer<'s> {
         ])?;
         let seq = tx.last_insert_rowid();
         // Its copies among the stored documents, in the same transaction.
-        crate::copies::record::record(&tx, seq, text)?;
+        let prepared = prepared.unwrap_or_else(|| Prepared::of(doc));
+        crate::copies::record::record_print(&tx, seq, text, prepared.print.as_ref())?;
         if let Some(credits) = crate::credits::encode(&ann.credits, text) {
             tx.prepare_cached("UPDATE documents SET credits = ?2 WHERE seq = ?1")?
                 .execute(params![seq, credits])?;

@@ -23,7 +23,7 @@ use anyhow::Context;
 use dossier_ingest::{IngestError, RawDoc};
 use dossier_link::{KnowledgeBase, Linker};
 use dossier_nlp::Pipeline;
-use dossier_store::{AddOutcome, Store, StoreIndex};
+use dossier_store::{AddOutcome, Prepared, Store, StoreIndex};
 use serde::Serialize;
 
 use crate::Outcome;
@@ -118,7 +118,9 @@ pub fn run(dir: &Path, args: Args) -> anyhow::Result<Outcome> {
     let s = match &args.parquet {
         Some(tables) => {
             let docs = super::ingest_parquet::read(tables)?;
-            ingest_items(dir, report, opts, |lookup, send| super::ingest_parquet::feed(docs, lookup, send))?
+            ingest_items(dir, report, opts, |lookup, send| {
+                super::ingest_parquet::feed(docs, lookup, &mut |item| send(item, None))
+            })?
         }
         None => {
             let sources = pipeline::sources(&args.paths).map(|raw| {
@@ -197,14 +199,18 @@ pub fn ingest(
     opts: Options,
 ) -> anyhow::Result<Summary> {
     let nlp = Pipeline::new();
+    // Each text's fingerprint is computed beside its NLP, in parallel,
+    // rather than on the writer thread that every document waits for.
+    let prepare = |doc: &dossier_core::Document| Some(Prepared::of(doc));
     ingest_items(dir, report, opts, |lookup, send| {
-        pipeline::run(raws, &nlp, &mut |ids| Ok(lookup.contains_ids(ids)?), send)
+        pipeline::run_prepared(raws, &nlp, &mut |ids| Ok(lookup.contains_ids(ids)?), &prepare, send)
     })
 }
 
-/// Hands a store's writer its items, in order; `lookup` says which
-/// documents the store already has.
-pub type Feed<'a> = dyn FnMut(Item) -> anyhow::Result<()> + 'a;
+/// Hands a store's writer its items, in order, each document with the
+/// writer's text-only work when it was done in parallel (`None`: the writer
+/// does it); `lookup` says which documents the store already has.
+pub type Feed<'a> = dyn FnMut(Item, Option<Prepared>) -> anyhow::Result<()> + 'a;
 
 /// Stores the items `feed` hands over (documents read and annotated by
 /// [`ingest`], or read back from Parquet tables by `--parquet`): each
@@ -238,7 +244,7 @@ pub fn ingest_items(
     let mut linker = Linker::new(KnowledgeBase::embedded(), StoreIndex::new(store.writer()?));
     linker.set_decisions(decisions);
     let mut summary = std::thread::scope(|scope| -> anyhow::Result<Summary> {
-        let (tx, rx) = sync_channel::<Item>(1024);
+        let (tx, rx) = sync_channel::<(Item, Option<Prepared>)>(1024);
         let bar2 = bar.clone();
         let handle = scope.spawn(move || -> anyhow::Result<Summary> {
             let mut s = Summary::default();
@@ -250,7 +256,7 @@ pub fn ingest_items(
                     }
                     Ok(())
                 };
-            for item in rx {
+            for (item, prepared) in rx {
                 match item {
                     Item::Doc { locator, doc, ann, warnings } => {
                         for w in &warnings {
@@ -276,7 +282,7 @@ pub fn ingest_items(
                             if link {
                                 linker.link(&doc.text, &mut ann);
                             }
-                            match linker.index_mut().add(&doc, &ann) {
+                            match linker.index_mut().add_prepared(&doc, &ann, prepared) {
                                 Ok(o) => o,
                                 Err(dossier_store::StoreError::TooLarge(reason)) => {
                                     // Refused alone: the ingest goes on with the next document.
@@ -331,8 +337,9 @@ pub fn ingest_items(
             }
             Ok(s)
         });
-        let fed =
-            feed(&lookup, &mut |item| tx.send(item).map_err(|_| anyhow::anyhow!("the store writer stopped")));
+        let fed = feed(&lookup, &mut |item, prepared| {
+            tx.send((item, prepared)).map_err(|_| anyhow::anyhow!("the store writer stopped"))
+        });
         drop(tx);
         let written = handle.join().map_err(|_| anyhow::anyhow!("the store writer panicked"))?;
         // The writer's own error explains a failed send; report it first.

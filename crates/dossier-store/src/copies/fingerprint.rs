@@ -178,6 +178,36 @@ pub fn band_keys(sig: &[u32; HASHES]) -> [i64; BANDS] {
     keys
 }
 
+/// A text's fingerprint as the writer files it: the size of its shingle
+/// set, its signature and its band keys. Pure of the text, so an ingest
+/// computes it on the parallel (NLP) side and hands it to the single
+/// writer with the document, which then only reads and writes bands. The
+/// shingles themselves are not kept (a 600-word text has ~600, 4.8 kB):
+/// the writer recomputes them only for a document with a candidate copy,
+/// so what waits for the writer stays as small as before.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Print {
+    /// Distinct shingles of the text.
+    pub shingles: usize,
+    /// Its MinHash signature.
+    pub sig: [u32; HASHES],
+    /// Its LSH band keys.
+    pub keys: [i64; BANDS],
+}
+
+impl Print {
+    /// The fingerprint of `text`; `None` for a text with fewer than
+    /// [`MIN_SHINGLES`] shingles (not fingerprinted, see there).
+    pub fn of(text: &str) -> Option<Print> {
+        let shingles = shingles(text);
+        if shingles.len() < MIN_SHINGLES {
+            return None;
+        }
+        let sig = signature(&shingles);
+        Some(Print { shingles: shingles.len(), keys: band_keys(&sig), sig })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -222,6 +252,16 @@ mod tests {
         let est = estimated_jaccard(&sig, &signature(&e));
         assert!((est - exact).abs() < 0.2, "estimate {est}, exact {exact}");
         assert_eq!(band_keys(&sig), band_keys(&signature(&s)));
+    }
+
+    #[test]
+    fn a_print_is_the_parts_the_writer_files_and_none_for_a_stub() {
+        let p = Print::of(STORY).expect("a story has a print");
+        let s = shingles(STORY);
+        assert_eq!(p.shingles, s.len());
+        assert_eq!(p.sig, signature(&s));
+        assert_eq!(p.keys, band_keys(&p.sig));
+        assert_eq!(Print::of("A caption of seven words, no more."), None);
     }
 
     #[test]

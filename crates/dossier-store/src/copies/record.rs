@@ -55,18 +55,24 @@ impl CopyRule {
 /// clusters. Runs inside the document's transaction. Returns the number of
 /// copies found.
 pub fn record(conn: &Connection, seq: i64, text: &str) -> Result<usize> {
-    let shingles = fp::shingles(text);
-    if shingles.len() < fp::MIN_SHINGLES {
-        return Ok(0);
-    }
-    let sig = fp::signature(&shingles);
-    let keys = fp::band_keys(&sig);
+    record_print(conn, seq, text, fp::Print::of(text).as_ref())
+}
+
+/// [`record`] with the text's fingerprint computed already
+/// ([`fp::Print::of`] of `text`; `None` when the text is too short to
+/// have one), so the writer only reads and files band keys.
+pub fn record_print(conn: &Connection, seq: i64, text: &str, print: Option<&fp::Print>) -> Result<usize> {
+    let Some(print) = print else { return Ok(0) };
+    let (sig, keys) = (&print.sig, &print.keys);
     let mut candidates: BTreeSet<i64> = BTreeSet::new();
-    for key in keys {
+    for &key in keys {
         candidates
             .extend(KeyTable::COPIES.members(conn, key, MAX_PER_BAND)?.into_iter().filter(|&d| d != seq));
     }
     let mut found: Vec<(i64, Overlap)> = Vec::new();
+    // The text's shingles, computed for the first candidate whose
+    // signature passes the prefilter (most documents have none).
+    let mut shingles: Option<Vec<u64>> = None;
     for cand in candidates {
         let Some((n, bytes)) = conn
             .prepare_cached("SELECT shingles, sig FROM copy_prints WHERE doc = ?1")?
@@ -76,21 +82,22 @@ pub fn record(conn: &Connection, seq: i64, text: &str) -> Result<usize> {
             continue;
         };
         let Some(other) = fp::decode(&bytes) else { continue };
-        let est = fp::estimated_containment(fp::estimated_jaccard(&sig, &other), shingles.len(), n as usize);
+        let est = fp::estimated_containment(fp::estimated_jaccard(sig, &other), print.shingles, n as usize);
         if est < PREFILTER {
             continue;
         }
         let cand_text: String = conn
             .prepare_cached("SELECT text FROM documents WHERE seq = ?1")?
             .query_row([cand], |r| r.get(0))?;
-        let o = fp::overlap(&shingles, &fp::shingles(&cand_text));
+        let mine = shingles.get_or_insert_with(|| fp::shingles(text));
+        let o = fp::overlap(mine, &fp::shingles(&cand_text));
         if RULE.holds(&o) {
             found.push((cand, o));
         }
     }
     conn.prepare_cached("INSERT OR REPLACE INTO copy_prints (doc, shingles, sig) VALUES (?1, ?2, ?3)")?
-        .execute(params![seq, shingles.len() as i64, fp::encode(&sig)])?;
-    KeyTable::COPIES.file(conn, &keys, seq)?;
+        .execute(params![seq, print.shingles as i64, fp::encode(sig)])?;
+    KeyTable::COPIES.file(conn, keys, seq)?;
     if found.is_empty() {
         return Ok(0);
     }
