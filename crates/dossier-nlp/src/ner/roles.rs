@@ -156,8 +156,14 @@ fn a_title_inside_a_name_splits_it<S: AsRef<str>>(
     if ctx.caps || ctx.title {
         return;
     }
-    for c in bilou_chunks(tags) {
-        let Some(first_title) = (c.start..c.end).find(|&i| is_title(words[i].as_ref(), lex)) else {
+    // A word before the title, the title and a word after it: three at
+    // least. A title opening a name is left to `titles_stay_outside`
+    // (`Premier League` stays MISC).
+    for c in bilou_chunks(tags).into_iter().filter(|c| c.end >= c.start + 3) {
+        if is_title(words[c.start].as_ref(), lex) {
+            continue;
+        }
+        let Some(first_title) = (c.start + 1..c.end - 1).find(|&i| is_title(words[i].as_ref(), lex)) else {
             continue;
         };
         let mut rest = first_title;
@@ -165,17 +171,11 @@ fn a_title_inside_a_name_splits_it<S: AsRef<str>>(
             rest += 1;
         }
         // A person's words: capitalised, and seen capitalised at least half
-        // the time or rarely seen (`Premier League` is no `Premier` and a
-        // person `League`).
+        // the time or rarely seen.
         let person_like = |i: usize| {
             ctx.info[i].casing == casing::TITLE && lex.case_bucket(&words[i].as_ref().to_lowercase()) >= 3
         };
         if rest == c.end || !(rest..c.end).all(person_like) {
-            continue;
-        }
-        if first_title == c.start {
-            // `titles_stay_outside` handles a person's name. A title opening
-            // a name of another type is left: `Premier League` is MISC.
             continue;
         }
         // `Prime Minister`, `Foreign Minister`: the word before the title
