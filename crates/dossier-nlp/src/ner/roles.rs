@@ -501,14 +501,30 @@ mod tests {
         a_title_inside_a_name_splits_it(&words, &ctx(&words, &l, &g), &l, &g, &mut t);
         assert_eq!(t, [tag(Pos::U, LOC), 0, tag(Pos::B, PER), tag(Pos::L, PER), 0]);
         // What the title belongs to: an organisation unless listed as a place or a demonym.
-        let words =
-            ["Velbrook", "Chief", "Executive", "Ana", "Ruiz", "and", "Latvian", "Envoy", "Ivo", "Kalns"];
+        // (Lower-case words around them: a sentence of capitalised words reads as a headline.)
+        let words = [
+            "the",
+            "board",
+            "of",
+            "Velbrook",
+            "Chief",
+            "Executive",
+            "Ana",
+            "Ruiz",
+            "and",
+            "the",
+            "Latvian",
+            "Envoy",
+            "Ivo",
+            "Kalns",
+            "met",
+        ];
         let (b, i, l_) = (org(Pos::B), org(Pos::I), org(Pos::L));
-        let mut t = [b, i, i, i, l_, 0, b, i, i, l_];
+        let mut t = [0, 0, 0, b, i, i, i, l_, 0, 0, b, i, i, l_, 0];
         a_title_inside_a_name_splits_it(&words, &ctx(&words, &l, &g), &l, &g, &mut t);
         let per2 = [tag(Pos::B, PER), tag(Pos::L, PER)];
-        assert_eq!(t[..5], [tag(Pos::U, ORG), 0, 0, per2[0], per2[1]]);
-        assert_eq!(t[6..], [tag(Pos::U, MISC), 0, per2[0], per2[1]]);
+        assert_eq!(t[3..8], [tag(Pos::U, ORG), 0, 0, per2[0], per2[1]]);
+        assert_eq!(t[10..14], [tag(Pos::U, MISC), 0, per2[0], per2[1]]);
         // A title opening a name of another type splits nothing.
         let l = Lexicon::from_text("F\tprime\t300\t40\nF\tleague\t400\t150\n").unwrap();
         let words = ["the", "Premier", "League", "."];
