@@ -185,10 +185,12 @@ fn a_title_inside_a_name_splits_it<S: AsRef<str>>(
         }
         let one_word = first_title == c.start + 1;
         let roles = gaz.token_roles.get(&ctx.info[c.start].upper).copied().unwrap_or(0);
-        let ty = match () {
-            _ if one_word && roles & DEMONYM_BITS != 0 => MISC,
-            _ if one_word && gaz.lists_place(ctx.info[c.start].upper) => LOC,
-            _ => ORG,
+        let ty = if one_word && roles & DEMONYM_BITS != 0 {
+            MISC
+        } else if one_word && gaz.lists_place(ctx.info[c.start].upper) {
+            LOC
+        } else {
+            ORG
         };
         retag(tags, c.start, first_title, Some(ty));
         retag(tags, first_title, rest, None);
