@@ -500,3 +500,17 @@ fn more_capitalised_common_words_at_a_start_are_not_names() {
         not_in_any_name(t, w);
     }
 }
+
+#[test]
+fn a_title_inside_a_name_splits_place_and_person() {
+    // Read as one organisation without the rule (issue 15, eighth pass).
+    let t = "The shelter, Mykolaiv Mayor Taras Verbytsky said, will hold 600 people.";
+    expect(t, &[("Mykolaiv", "LOC"), ("Taras Verbytsky", "PER")]);
+    not_in_any_name(t, "Mayor");
+}
+
+#[test]
+fn a_party_named_in_full_is_an_organisation() {
+    let t = "The New Democrats and the BC Greens voted against the bill.";
+    expect(t, &[("BC Greens", "ORG")]);
+}

@@ -12,7 +12,8 @@
 //! (`tests/ner_cases.rs`).
 
 use super::features::{casing, SentCtx};
-use super::lexicon::{Gazetteer, Lexicon};
+use super::hash::hash_str;
+use super::lexicon::{Gazetteer, Lexicon, DEMONYM_BITS, UPPER_SEED};
 use super::tags::{bilou_chunks, Chunk};
 
 use super::rules::{retag, COMPANY, LOC, MISC, ORG, PER};
@@ -84,6 +85,8 @@ pub(crate) fn apply<S: AsRef<str>>(
     particles_stay_inside(words, ctx, tags);
     second_domains_stay_inside(words, ctx, lex, tags);
     titles_stay_outside(words, lex, tags);
+    a_title_inside_a_name_splits_it(words, ctx, lex, gaz, tags);
+    hyphenated_surnames_stay_inside(words, ctx, gaz, tags);
     role_of_a_domain_stays_outside(words, ctx, lex, gaz, tags);
     let names = bilou_chunks(tags);
     kind_nouns_type_the_name(&names, words, ctx, gaz, tags);
@@ -130,6 +133,110 @@ fn titles_stay_outside<S: AsRef<str>>(words: &[S], lex: &Lexicon, tags: &mut [u8
             retag(tags, c.start, first, None);
             retag(tags, first, c.end, Some(PER));
         }
+    }
+}
+
+/// A title inside a name, followed by capitalised words, stands between
+/// what the title belongs to and a person: `Kharkiv Mayor Vitalii
+/// Hordiienko`, which the tagger may read as one organisation, is the place
+/// `Kharkiv`, the title outside any name, and the person `Vitalii
+/// Hordiienko`. The words before the title are a place when the gazetteer
+/// lists the one word as a place, else an organisation (`Lufthansa Chief
+/// Executive Carsten Spohr`), or MISC when it is a listed demonym
+/// (`German Chancellor X`).
+/// Titles in running text only: a title-case headline capitalises every
+/// word.
+fn a_title_inside_a_name_splits_it<S: AsRef<str>>(
+    words: &[S],
+    ctx: &SentCtx,
+    lex: &Lexicon,
+    gaz: &Gazetteer,
+    tags: &mut [u8],
+) {
+    if ctx.caps || ctx.title {
+        return;
+    }
+    // A word before the title, the title and a word after it: three at
+    // least. A title opening a name is left to `titles_stay_outside`
+    // (`Premier League` stays MISC).
+    for c in bilou_chunks(tags).into_iter().filter(|c| c.end >= c.start + 3) {
+        if is_title(words[c.start].as_ref(), lex) {
+            continue;
+        }
+        let Some(first_title) = (c.start + 1..c.end - 1).find(|&i| is_title(words[i].as_ref(), lex)) else {
+            continue;
+        };
+        let mut rest = first_title;
+        while rest < c.end && is_title(words[rest].as_ref(), lex) {
+            rest += 1;
+        }
+        // A person's words: capitalised, and seen capitalised at least half
+        // the time or rarely seen.
+        let person_like = |i: usize| {
+            ctx.info[i].casing == casing::TITLE && lex.case_bucket(&words[i].as_ref().to_lowercase()) >= 3
+        };
+        if rest == c.end || !(rest..c.end).all(person_like) {
+            continue;
+        }
+        // `Prime Minister`, `Foreign Minister`: the word before the title
+        // belongs to the title when the lexicon sees it mostly in lower case.
+        if lex.case_bucket(&words[first_title - 1].as_ref().to_lowercase()) <= 2 {
+            continue;
+        }
+        let one_word = first_title == c.start + 1;
+        let roles = gaz.token_roles.get(&ctx.info[c.start].upper).copied().unwrap_or(0);
+        let ty = if one_word && roles & DEMONYM_BITS != 0 {
+            MISC
+        } else if one_word && gaz.lists_place(ctx.info[c.start].upper) {
+            LOC
+        } else {
+            ORG
+        };
+        retag(tags, c.start, first_title, Some(ty));
+        retag(tags, first_title, rest, None);
+        retag(tags, rest, c.end, Some(PER));
+    }
+}
+
+/// A double-barrelled surname (`Sian Pritchard-Evans`) ends the name the
+/// tagger meets before it: it tags the first name and the surname as two
+/// names of other kinds (`Sian` LOC, `Pritchard-Evans` MISC), since a
+/// hyphenated capitalised word looks like a compound modifier. One or two
+/// capitalised words tagged as a name, right before a name of one word
+/// `Xxx-Yyy` whose two halves are capitalised words and no listed place
+/// (`Alsace-Lorraine`, `Baden-Württemberg` stay places), are one person.
+fn hyphenated_surnames_stay_inside<S: AsRef<str>>(
+    words: &[S],
+    ctx: &SentCtx,
+    gaz: &Gazetteer,
+    tags: &mut [u8],
+) {
+    if ctx.caps {
+        return;
+    }
+    let names = bilou_chunks(tags);
+    for pair in names.windows(2) {
+        let (first, surname) = (&pair[0], &pair[1]);
+        if first.end != surname.start || surname.end != surname.start + 1 || first.end - first.start > 2 {
+            continue;
+        }
+        let word = words[surname.start].as_ref();
+        let Some((a, b)) = word.split_once('-') else { continue };
+        let title_case = |w: &str| {
+            w.chars().next().is_some_and(char::is_uppercase)
+                && w.chars().skip(1).all(char::is_lowercase)
+                && w.chars().count() >= 2
+        };
+        let listed = |w: &str| gaz.lists_place(hash_str(UPPER_SEED, &w.to_uppercase()));
+        if !(title_case(a) && title_case(b)) || listed(a) || listed(b) || listed(word) {
+            continue;
+        }
+        if !(first.start..first.end)
+            .all(|i| ctx.info[i].casing == casing::TITLE && !listed(words[i].as_ref()))
+        {
+            continue;
+        }
+        retag(tags, first.start, surname.end, Some(PER));
     }
 }
 
@@ -384,6 +491,77 @@ mod tests {
         let before = t;
         role_of_a_domain_stays_outside(&words, &ctx(&words, &l, &g), &l, &g, &mut t);
         assert_eq!(t, before);
+    }
+
+    #[test]
+    fn a_title_inside_a_name_splits_place_and_person() {
+        let l = Lexicon::from_text("F\tprime\t300\t40\n").unwrap();
+        let g = Gazetteer::from_entries([(9, "BRATSK".to_string()), (6, "LATVIAN".to_string())]);
+        let org = |p| tag(p, ORG);
+        let words = ["Bratsk", "Mayor", "Olena", "Marchuk", "spoke"];
+        let mut t = [org(Pos::B), org(Pos::I), org(Pos::I), org(Pos::L), 0];
+        a_title_inside_a_name_splits_it(&words, &ctx(&words, &l, &g), &l, &g, &mut t);
+        assert_eq!(t, [tag(Pos::U, LOC), 0, tag(Pos::B, PER), tag(Pos::L, PER), 0]);
+        // What the title belongs to: an organisation unless listed as a place or a demonym.
+        // (Lower-case words around them: a sentence of capitalised words reads as a headline.)
+        let words = [
+            "the",
+            "board",
+            "of",
+            "Velbrook",
+            "Chief",
+            "Executive",
+            "Ana",
+            "Ruiz",
+            "and",
+            "the",
+            "Latvian",
+            "Envoy",
+            "Ivo",
+            "Kalns",
+            "met",
+        ];
+        let (b, i, l_) = (org(Pos::B), org(Pos::I), org(Pos::L));
+        let mut t = [0, 0, 0, b, i, i, i, l_, 0, 0, b, i, i, l_, 0];
+        a_title_inside_a_name_splits_it(&words, &ctx(&words, &l, &g), &l, &g, &mut t);
+        let per2 = [tag(Pos::B, PER), tag(Pos::L, PER)];
+        assert_eq!(t[3..8], [tag(Pos::U, ORG), 0, 0, per2[0], per2[1]]);
+        assert_eq!(t[10..14], [tag(Pos::U, MISC), 0, per2[0], per2[1]]);
+        // A title opening a name of another type splits nothing.
+        let l = Lexicon::from_text("F\tprime\t300\t40\nF\tleague\t400\t150\n").unwrap();
+        let words = ["the", "Premier", "League", "."];
+        let mut t = [0, tag(Pos::B, MISC), tag(Pos::L, MISC), 0];
+        a_title_inside_a_name_splits_it(&words, &ctx(&words, &l, &g), &l, &g, &mut t);
+        assert_eq!(t, [0, tag(Pos::B, MISC), tag(Pos::L, MISC), 0]);
+        // A word the lexicon sees mostly in lower case belongs to the title,
+        // and a title last in a name (`Burger King`) splits nothing.
+        for words in [["the", "Prime", "Minister", "Ivo"], ["at", "Burger", "King", "."]] {
+            let mut t = [0, org(Pos::B), org(Pos::I), org(Pos::L)];
+            if words[3] == "." {
+                t = [0, org(Pos::B), org(Pos::L), 0];
+            }
+            let before = t;
+            a_title_inside_a_name_splits_it(&words, &ctx(&words, &l, &g), &l, &g, &mut t);
+            assert_eq!(t, before, "{words:?}");
+        }
+    }
+
+    #[test]
+    fn a_double_barrelled_surname_joins_the_first_name() {
+        let (l, g) = (lex(), Gazetteer::from_entries([(9, "BADEN".to_string())]));
+        let words = ["By", "Carys", "Pritchard-Owen"];
+        let mut t = [0, tag(Pos::U, LOC), tag(Pos::U, MISC)];
+        hyphenated_surnames_stay_inside(&words, &ctx(&words, &l, &g), &g, &mut t);
+        assert_eq!(t, [0, tag(Pos::B, PER), tag(Pos::L, PER)]);
+        // A listed place in the hyphenated word, or a modifier in lower case, stays apart.
+        for (words, last) in
+            [(["in", "Stuttgart", "Baden-Wurttemberg"], MISC), (["the", "Perth", "Perth-based"], MISC)]
+        {
+            let mut t = [0, tag(Pos::U, LOC), tag(Pos::U, last)];
+            let before = t;
+            hyphenated_surnames_stay_inside(&words, &ctx(&words, &l, &g), &g, &mut t);
+            assert_eq!(t, before, "{words:?}");
+        }
     }
 
     #[test]
