@@ -124,9 +124,7 @@ impl ScratchStore {
         let total = *checkpoints.last().context("no --docs")?;
         let dir = tempfile::tempdir()?;
         let mut conn = rusqlite::Connection::open(dir.path().join("bench.sqlite"))?;
-        conn.execute_batch(
-            "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -32000; PRAGMA mmap_size = 268435456;",
-        )?;
+        dossier_store::configure_writer(&conn)?;
         dossier_store::schema::migrate(&mut conn)?;
         Ok(ScratchStore { checkpoints, total, _dir: dir, conn })
     }

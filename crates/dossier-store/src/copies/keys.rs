@@ -69,13 +69,20 @@ impl KeyTable {
     pub fn members(&self, conn: &Connection, key: i64, cap: usize) -> Result<Vec<i64>> {
         // One statement for both (SQLite runs a UNION ALL's parts in order;
         // the unit test below checks the order): this runs 8 to 64 times
-        // per document.
-        let (settled, recent, member) = (self.settled, self.recent, self.member);
-        let mut stmt = conn.prepare_cached(&format!(
-            "SELECT {member} FROM {settled} WHERE key = ?1 UNION ALL SELECT {member} FROM {recent} WHERE key = ?1 LIMIT ?2"
-        ))?;
-        let rows = stmt.query_map(params![key, cap as i64], |r| r.get::<_, i64>(0))?;
+        // per document. The cap is written into the SQL, not bound: SQLite
+        // plans with a bound LIMIT's value, so binding one (even the same
+        // value) makes the next step parse and plan the statement again.
+        let mut stmt = conn.prepare_cached(&self.members_sql(cap))?;
+        let rows = stmt.query_map(params![key], |r| r.get::<_, i64>(0))?;
         Ok(rows.collect::<std::result::Result<_, _>>()?)
+    }
+
+    /// The statement of [`KeyTable::members`], its cap a literal.
+    fn members_sql(&self, cap: usize) -> String {
+        let (settled, recent, member) = (self.settled, self.recent, self.member);
+        format!(
+            "SELECT {member} FROM {settled} WHERE key = ?1 UNION ALL SELECT {member} FROM {recent} WHERE key = ?1 LIMIT {cap}"
+        )
     }
 
     /// Files `member` under each of `keys` (in the recent table), and
@@ -172,6 +179,20 @@ mod tests {
         assert_eq!(t.members(&conn, 10, 8).unwrap(), vec![2, 3]);
         t.clear(&conn).unwrap();
         assert_eq!((count(&conn, t.recent), count(&conn, t.settled)), (0, 0));
+    }
+
+    #[test]
+    fn a_lookup_is_compiled_once_not_at_every_key() {
+        // A connection without the writer's planner guarantee: the
+        // lookup's own SQL must not make SQLite compile it again when the
+        // next key is bound (as a bound LIMIT did).
+        let (conn, t) = tables(5);
+        t.file(&conn, &[10, 20], 1).unwrap();
+        for key in [10, 20, 30, 10] {
+            t.members(&conn, key, 8).unwrap();
+        }
+        let stmt = conn.prepare_cached(&t.members_sql(8)).unwrap();
+        assert_eq!(stmt.get_status(rusqlite::StatementStatus::RePrepare), 0);
     }
 
     #[test]
