@@ -317,7 +317,7 @@ def link(docs: "DataFrame", partitions: int, ipc, cut: Cut = None, timings: bool
     ids = roots_.withColumn("n", n).select(
         "root", "base", F.when(F.col("n") == 1, F.col("base")).otherwise(F.concat_ws("-", "base", F.col("n").cast("string"))).alias("id")
     )
-    ids = stage("ids")(_fix_collisions(ids))
+    ids = _fix_collisions(stage("ids")(ids))
     assigned = (
         groups.join(final, "gid")
         .join(edges.select("gid", "evidence"), "gid", "left")
