@@ -478,6 +478,23 @@ mod tests {
         docs.iter().map(|(_, a)| a.entities.iter().map(|m| m.entity.clone()).collect()).collect()
     }
 
+    /// `corpus()` linked by the stages (3 partitions) and by the ordered
+    /// linker, which must give every mention the same id: those ids, what
+    /// the stages give and the ordered linker after the documents.
+    fn linked_alike<'a>(
+        corpus: impl Fn() -> Vec<(&'a str, Annotations)>,
+    ) -> (Vec<Vec<Option<String>>>, Linked, Linker) {
+        let mut docs = corpus();
+        let out = link_distributed(&mut Linker::with_embedded_kb(), &mut docs, 3);
+        let mut ordered = corpus();
+        let mut linker = Linker::with_embedded_kb();
+        for (t, a) in ordered.iter_mut() {
+            linker.link(t, a);
+        }
+        assert_eq!(ids(&docs), ids(&ordered));
+        (ids(&docs), out, linker)
+    }
+
     #[test]
     fn the_result_does_not_depend_on_the_partitions() {
         let mut planner = Linker::with_embedded_kb();
@@ -494,15 +511,7 @@ mod tests {
 
     #[test]
     fn names_link_across_documents_as_the_ordered_linker_links_them() {
-        let mut docs = corpus();
-        let out = link_distributed(&mut Linker::with_embedded_kb(), &mut docs, 3);
-        let mut ordered = corpus();
-        let mut linker = Linker::with_embedded_kb();
-        for (t, a) in ordered.iter_mut() {
-            linker.link(t, a);
-        }
-        assert_eq!(ids(&docs), ids(&ordered));
-        let got = ids(&docs);
+        let (got, out, linker) = linked_alike(corpus);
         // Pell Orrin in documents 1, 3 and 5; Kari Orrin apart.
         assert_eq!(got[0][0].as_deref(), Some("pell-orrin"));
         assert_eq!(got[2][1], got[0][0]);
@@ -547,15 +556,7 @@ mod tests {
                 })
                 .collect()
         };
-        let mut docs = corpus();
-        link_distributed(&mut Linker::with_embedded_kb(), &mut docs, 3);
-        let mut ordered = corpus();
-        let mut linker = Linker::with_embedded_kb();
-        for (t, a) in ordered.iter_mut() {
-            linker.link(t, a);
-        }
-        assert_eq!(ids(&docs), ids(&ordered));
-        let got = ids(&docs);
+        let (got, _, _) = linked_alike(corpus);
         let (tova, orrin) = (&got[MAX_PER_KEY][0], &got[MAX_PER_KEY + 1][2]);
         assert_eq!(tova.as_deref(), Some("tova-orrin"));
         assert_ne!(orrin, tova);
