@@ -38,7 +38,7 @@ from dossier import _native, _CArray
 
 if TYPE_CHECKING:
     import pyarrow
-    from pyspark.sql import DataFrame
+    from pyspark.sql import DataFrame, SparkSession
 
 #: How a stage is computed and its plan cut (`local_cut`, `reliable_cut`).
 Cut = Optional[Callable[["DataFrame"], "DataFrame"]]
@@ -51,8 +51,9 @@ GROUPS = (
 PROBES = "array<struct<pos:int,key:string,evidence:string,any_kind:boolean>>"
 #: The record stage's rows: an entity's root group and its record (JSON).
 RECORDS = "root string, record string"
-#: Most filers of an `s:`/`b:` key the context stage reads (MAX_CONTEXT_FILERS).
-MAX_CONTEXT_FILERS = 64
+#: Most entities a key lists (MAX_PER_KEY of dossier_link::index): the
+#: context stage's candidates of an `s:`/`b:` key are its first ones.
+MAX_PER_KEY = 32
 #: CONTEXT_PER_DOC and MAX_CONTEXT of dossier_link::index.
 CONTEXT_PER_DOC, MAX_CONTEXT = 12, 24
 
@@ -109,23 +110,86 @@ def _fold():
     return fold
 
 
+#: Most inner edges (`roots`) the driver resolves itself; past that,
+#: pointer jumping in Spark (the driver holds each as two short strings).
+DRIVER_EDGES = 1_000_000
+
+
 def roots(edges: "DataFrame", cut: Cut = None) -> "DataFrame":
-    """(`gid`, `parent`) edges → (`gid`, `root`): pointer jumping, each
-    round a self-join, until no parent has a parent of its own."""
+    """(`gid`, `parent`) edges → (`gid`, `root`).
+
+    Every edge points to an earlier group, so the edges form a forest, and
+    only the *inner* edges (from a group that is itself a parent) lie on a
+    path to a root but for each path's last hop: a group's root is its
+    parent's root when its parent has an edge, else its parent. The inner
+    edges are few (most groups point straight at a key's first filer), so
+    the driver follows them (one job, where pointer jumping took two per
+    round, each round a self-join, and some rounds per call); past
+    `DRIVER_EDGES` of them they are pointer-jumped in Spark instead. Then
+    one join gives every group its root (returned uncomputed: the caller
+    cuts it; `cut` cuts the rounds of pointer jumping)."""
     from pyspark.sql import functions as F
 
     cut = cut or local_cut
-    cur = cut(edges.select("gid", "parent"))
+    edges = edges.select("gid", "parent")
+    parents = edges.select(F.col("parent").alias("gid")).distinct()
+    inner = edges.join(parents, "gid", "left_semi")
+    rows = _collect_pairs(inner, DRIVER_EDGES)
+    if rows is None:
+        up = _pointer_jumping(inner, cut)
+    else:
+        parent = dict(rows)
+        root: dict = {}
+        for g in parent:
+            path = []
+            while g in parent and g not in root:
+                path.append(g)
+                g = parent[g]
+            top = root.get(g, g)
+            for p in path:
+                root[p] = top
+        up = _pairs_frame(edges.sparkSession, list(root.items()))
+    up = up.select(F.col("gid").alias("parent"), F.col("root").alias("up"))
+    return edges.join(up, "parent", "left").select("gid", F.coalesce("up", "parent").alias("root"))
+
+
+def _pointer_jumping(edges: "DataFrame", cut: Cut) -> "DataFrame":
+    """(`gid`, `parent`) → (`gid`, `root`) in Spark: each round a
+    self-join (a group's parent becomes its parent's parent) until no
+    parent has a parent of its own."""
+    from pyspark.sql import functions as F
+
+    cur = cut(edges)
     while True:
         inner = cur.select(F.col("gid").alias("parent"))
         if cur.join(inner, "parent", "left_semi").limit(1).count() == 0:
             return cur.select("gid", F.col("parent").alias("root"))
         up = cur.select(F.col("gid").alias("parent"), F.col("parent").alias("grand"))
-        cur = (
-            cur.join(up, "parent", "left")
-            .select("gid", F.coalesce("grand", "parent").alias("parent"))
-        )
-        cur = cut(cur)
+        cur = cut(cur.join(up, "parent", "left").select("gid", F.coalesce("grand", "parent").alias("parent")))
+
+
+def _collect_pairs(df: "DataFrame", most: int) -> Optional[list]:
+    """The rows of a two-column string frame as pairs on the driver, or
+    None when it has more than `most` rows (Arrow when pyspark has it)."""
+    head = df.limit(most + 1)
+    if hasattr(head, "toArrow"):  # pyspark >= 4
+        table = head.toArrow()
+        pairs = list(zip(*(table.column(i).to_pylist() for i in range(2)))) if table.num_rows else []
+    else:
+        pairs = [tuple(r) for r in head.collect()]
+    return None if len(pairs) > most else pairs
+
+
+def _pairs_frame(spark: "SparkSession", pairs: list) -> "DataFrame":
+    """(`gid`, `root`) pairs from the driver as a DataFrame."""
+    from pyspark.sql import DataFrame
+
+    schema = "gid string, root string"
+    if not hasattr(DataFrame, "toArrow"):  # pyspark < 4 takes no Arrow table
+        return spark.createDataFrame(pairs, schema)
+    import pyarrow as pa
+
+    return spark.createDataFrame(pa.table({"gid": [g for g, _ in pairs], "root": [r for _, r in pairs]}), schema)
 
 
 def _labels(groups: "DataFrame", edges: "DataFrame", cut: Cut) -> "DataFrame":
@@ -165,21 +229,20 @@ def _context_edges(groups, files, first, labels) -> "DataFrame":
         .select("g", "other")
         .distinct()
     )
-    # A key's candidates: the person entities of its earliest filers, one
-    # row per (key, entity) with the entity's first filer (a filer of a
-    # common surname is mostly the same few people again: 64 filer rows per
-    # key become a handful). A group meets an entity whose first filer is
-    # earlier than itself, as it met each earlier filer before.
-    by_gid = Window.partitionBy("key").orderBy("gid")
+    # A key's candidates: its first MAX_PER_KEY entities in order of their
+    # first filer (the ordered linker's index lists a key's first 32
+    # entities in the order they were filed), the persons among them. A
+    # group meets an entity whose first filer is earlier than itself.
+    by_first = Window.partitionBy("key").orderBy("first")
     candidates = (
         files.where(F.col("key").startswith("s:") | F.col("key").startswith("b:"))
-        .withColumn("r", F.row_number().over(by_gid))
-        .where(F.col("r") <= MAX_CONTEXT_FILERS)
         .select("key", F.col("gid").alias("f"))
         .join(labels.select(F.col("gid").alias("f"), "label"), "f")
-        .join(groups.where("person").select(F.col("gid").alias("label")), "label", "left_semi")
         .groupBy("key", "label")
         .agg(F.min("f").alias("first"))
+        .withColumn("r", F.row_number().over(by_first))
+        .where(F.col("r") <= MAX_PER_KEY)
+        .join(groups.where("person").select(F.col("gid").alias("label")), "label", "left_semi")
     )
     cands = (
         cg.select("g", F.explode(F.array(F.concat(F.lit("s:"), "key"), F.concat(F.lit("b:"), "key"))).alias("key"))
@@ -254,7 +317,7 @@ def link(docs: "DataFrame", partitions: int, ipc, cut: Cut = None, timings: bool
     ids = roots_.withColumn("n", n).select(
         "root", "base", F.when(F.col("n") == 1, F.col("base")).otherwise(F.concat_ws("-", "base", F.col("n").cast("string"))).alias("id")
     )
-    ids = stage("ids")(_fix_collisions(ids))
+    ids = _fix_collisions(stage("ids")(ids))
     assigned = (
         groups.join(final, "gid")
         .join(edges.select("gid", "evidence"), "gid", "left")
@@ -306,16 +369,23 @@ def _stages(cut: Callable[["DataFrame"], "DataFrame"], timings: bool):
 
     def stage(name: str) -> Callable[["DataFrame"], "DataFrame"]:
         def run(df: "DataFrame") -> "DataFrame":
-            start = time.monotonic()
+            start, jobs = time.monotonic(), spark_jobs(df.sparkSession)
             out = cut(df)
             if timings:
-                wall = time.monotonic() - start
-                print(f"dossier:   {name}: {wall:.1f} s, {out.count():,} rows", file=sys.stderr)
+                wall, jobs = time.monotonic() - start, spark_jobs(df.sparkSession) - jobs
+                print(f"dossier:   {name}: {wall:.1f} s, {jobs} jobs, {out.count():,} rows", file=sys.stderr)
             return out
 
         return run
 
     return stage
+
+
+def spark_jobs(spark: "SparkSession") -> int:
+    """How many Spark jobs the session has started so far (job ids count
+    up from 0): each costs a fixed scheduling round trip, so `--timings`
+    prints them per stage."""
+    return max(spark.sparkContext.statusTracker().getJobIdsForGroup(None), default=-1) + 1
 
 
 def local_cut(df: "DataFrame") -> "DataFrame":

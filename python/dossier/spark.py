@@ -367,7 +367,7 @@ def extract(
     from pyspark.sql import functions as F
     from pyspark.sql.pandas.types import from_arrow_schema
 
-    clock = _Clock(timings)
+    clock = _Clock(spark, timings)
     with clock("read and annotate"):
         raw, lines = _inputs(spark, inputs)
         n = partitions or spark.sparkContext.defaultParallelism
@@ -415,15 +415,18 @@ class _Clock:
     """Prints how long each stage took (wall time, on standard error) when
     asked to: the figures of docs/python.md come from it."""
 
-    def __init__(self, on: bool) -> None:
-        self.on = on
+    def __init__(self, spark: "SparkSession", on: bool) -> None:
+        self.spark, self.on = spark, on
 
     @contextlib.contextmanager
     def __call__(self, stage: str) -> Iterator[None]:
-        start = time.monotonic()
+        from dossier._spark_linking import spark_jobs
+
+        start, jobs = time.monotonic(), spark_jobs(self.spark)
         yield
         if self.on:
-            print(f"dossier: {stage}: {time.monotonic() - start:.1f} s", file=sys.stderr)
+            wall, jobs = time.monotonic() - start, spark_jobs(self.spark) - jobs
+            print(f"dossier: {stage}: {wall:.1f} s, {jobs} jobs", file=sys.stderr)
 
 
 def main(argv: Optional[Sequence[str]] = None) -> int:

@@ -33,12 +33,8 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 use dossier_core::Annotations;
 
-use crate::index::{EntityRecord, Evidence};
+use crate::index::{EntityRecord, Evidence, MAX_PER_KEY};
 use crate::linker::{doc_context, DocLinks, Group, Linker, Lookup};
-
-/// Most filers of an `s:`/`b:` key the context stage reads, the earliest
-/// by group id (a common surname is filed by every document naming it).
-pub const MAX_CONTEXT_FILERS: usize = 64;
 
 /// A group filed under a key, as the key's stage sees it.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
@@ -194,8 +190,10 @@ fn label<'a>(roots: &'a BTreeMap<String, String>, gid: &'a str) -> &'a str {
 ///   heaviest (members; ties: first resolved first); an entity's context is
 ///   the [`crate::index::MAX_CONTEXT`] entities that are salient in most of
 ///   its documents (ties: earlier entity first);
-/// - a one-word name's candidates are the person entities of the earliest
-///   [`MAX_CONTEXT_FILERS`] groups filed under `s:`/`b:` its word before it;
+/// - a one-word name's candidates are the person entities among the first
+///   [`MAX_PER_KEY`] entities filed under `s:`/`b:` its word (in order of
+///   their first filer, as the ordered linker's index lists a key's first
+///   32 entities) whose first filer comes before it;
 /// - it joins the one candidate whose context shares the most entities with
 ///   the earlier non-bare groups of its document, when that is at least two
 ///   and no other candidate shares as many (the ordered linker's rule).
@@ -246,17 +244,26 @@ pub fn context_edges(groups: &[&Group], first_round: &BTreeMap<String, Edge>) ->
             (l, v.into_iter().take(crate::index::MAX_CONTEXT).map(|(o, _)| o).collect())
         })
         .collect();
-    // The earliest filers of each `s:`/`b:` key.
-    let mut filers: HashMap<&str, Vec<&str>> = HashMap::new();
+    // Each `s:`/`b:` key's entities with their first filer, the first
+    // MAX_PER_KEY by first filer kept (a common surname's candidates stay
+    // bounded however large the corpus).
+    let mut first_filer: HashMap<&str, HashMap<&str, &str>> = HashMap::new();
     for g in groups {
+        let l = label(&labels, &g.gid);
         for k in g.files.iter().filter(|k| k.starts_with("s:") || k.starts_with("b:")) {
-            filers.entry(k.as_str()).or_default().push(g.gid.as_str());
+            let f = first_filer.entry(k.as_str()).or_default().entry(l).or_insert(g.gid.as_str());
+            *f = (*f).min(g.gid.as_str());
         }
     }
-    for v in filers.values_mut() {
-        v.sort_unstable();
-        v.truncate(MAX_CONTEXT_FILERS);
-    }
+    let entities: HashMap<&str, Vec<(&str, &str)>> = first_filer
+        .into_iter()
+        .map(|(k, by_entity)| {
+            let mut v: Vec<(&str, &str)> = by_entity.into_iter().map(|(l, f)| (f, l)).collect();
+            v.sort_unstable();
+            v.truncate(MAX_PER_KEY);
+            (k, v)
+        })
+        .collect();
     let mut out = Vec::new();
     for g in groups.iter().filter(|g| context_groups.contains(g.gid.as_str())) {
         let pos = g.lookups.iter().position(|l| *l == Lookup::Context).unwrap_or(0);
@@ -267,8 +274,7 @@ pub fn context_edges(groups: &[&Group], first_round: &BTreeMap<String, Edge>) ->
             .collect();
         let mut scores: BTreeMap<&str, usize> = BTreeMap::new();
         for key in [format!("s:{}", g.key), format!("b:{}", g.key)] {
-            for &f in filers.get(key.as_str()).map_or(&[][..], Vec::as_slice) {
-                let l = label(&labels, f);
+            for &(f, l) in entities.get(key.as_str()).map_or(&[][..], Vec::as_slice) {
                 if f < g.gid.as_str() && person.contains(l) {
                     let shared = context.get(l).map_or(0, |c| c.intersection(&doc_ctx).count());
                     scores.insert(l, shared);
@@ -472,6 +478,23 @@ mod tests {
         docs.iter().map(|(_, a)| a.entities.iter().map(|m| m.entity.clone()).collect()).collect()
     }
 
+    /// `corpus()` linked by the stages (3 partitions) and by the ordered
+    /// linker, which must give every mention the same id: those ids, what
+    /// the stages give and the ordered linker after the documents.
+    fn linked_alike<'a>(
+        corpus: impl Fn() -> Vec<(&'a str, Annotations)>,
+    ) -> (Vec<Vec<Option<String>>>, Linked, Linker) {
+        let mut docs = corpus();
+        let out = link_distributed(&mut Linker::with_embedded_kb(), &mut docs, 3);
+        let mut ordered = corpus();
+        let mut linker = Linker::with_embedded_kb();
+        for (t, a) in ordered.iter_mut() {
+            linker.link(t, a);
+        }
+        assert_eq!(ids(&docs), ids(&ordered));
+        (ids(&docs), out, linker)
+    }
+
     #[test]
     fn the_result_does_not_depend_on_the_partitions() {
         let mut planner = Linker::with_embedded_kb();
@@ -488,15 +511,7 @@ mod tests {
 
     #[test]
     fn names_link_across_documents_as_the_ordered_linker_links_them() {
-        let mut docs = corpus();
-        let out = link_distributed(&mut Linker::with_embedded_kb(), &mut docs, 3);
-        let mut ordered = corpus();
-        let mut linker = Linker::with_embedded_kb();
-        for (t, a) in ordered.iter_mut() {
-            linker.link(t, a);
-        }
-        assert_eq!(ids(&docs), ids(&ordered));
-        let got = ids(&docs);
+        let (got, out, linker) = linked_alike(corpus);
         // Pell Orrin in documents 1, 3 and 5; Kari Orrin apart.
         assert_eq!(got[0][0].as_deref(), Some("pell-orrin"));
         assert_eq!(got[2][1], got[0][0]);
@@ -508,6 +523,43 @@ mod tests {
         let pell = out.records.iter().find(|r| r.id == "pell-orrin").expect("a record");
         assert_eq!(pell.documents, linker.index().get("pell-orrin").map(|r| r.documents).unwrap_or(0));
         assert_eq!(out.records.len(), linker.index().records().len());
+    }
+
+    #[test]
+    fn a_surname_key_offers_context_only_its_first_entities_as_the_index_does() {
+        // MAX_PER_KEY people named Orrin come first; the next Orrin shares
+        // two actors with a later bare `Orrin`, but a key lists only its
+        // first MAX_PER_KEY entities, so context cannot reach that one.
+        let names: Vec<String> = ["Ka", "Lo", "Mi", "Te"]
+            .iter()
+            .flat_map(|a| ["ra", "vin", "del", "so", "mu", "ri", "no", "ta"].map(|b| format!("{a}{b} Orrin")))
+            .collect();
+        assert_eq!(names.len(), MAX_PER_KEY);
+        let mut texts: Vec<(String, Vec<(String, EntityLabel)>)> =
+            names.iter().map(|n| (format!("{n} spoke."), vec![(n.clone(), Per)])).collect();
+        let late = "Tova Orrin met Dana Vey at the Harbour Authority of Nordland.";
+        let bare = "Dana Vey and the Harbour Authority of Nordland agreed. Orrin said so.";
+        for t in [late, bare] {
+            let m = ["Tova Orrin", "Dana Vey", "Harbour Authority of Nordland", "Orrin"]
+                .iter()
+                .filter(|m| t.contains(*m) && !(**m == "Orrin" && t.contains("Tova Orrin")))
+                .map(|m| (m.to_string(), if m.starts_with("Harbour") { Org } else { Per }))
+                .collect();
+            texts.push((t.to_string(), m));
+        }
+        let corpus = || -> Vec<(&str, Annotations)> {
+            texts
+                .iter()
+                .map(|(t, m)| {
+                    let m: Vec<(&str, EntityLabel)> = m.iter().map(|(s, l)| (s.as_str(), *l)).collect();
+                    (t.as_str(), doc(t, &m))
+                })
+                .collect()
+        };
+        let (got, _, _) = linked_alike(corpus);
+        let (tova, orrin) = (&got[MAX_PER_KEY][0], &got[MAX_PER_KEY + 1][2]);
+        assert_eq!(tova.as_deref(), Some("tova-orrin"));
+        assert_ne!(orrin, tova);
     }
 
     #[test]
