@@ -296,7 +296,8 @@ impl Keys {
             let mut bloom = Bloom::with_capacity(capacity);
             let mut rows = 0u64;
             let (settled, recent) = (self.table.settled, self.table.recent);
-            let mut scan = conn.prepare(&format!("SELECT key FROM {settled} UNION ALL SELECT key FROM {recent}"))?;
+            let mut scan =
+                conn.prepare(&format!("SELECT key FROM {settled} UNION ALL SELECT key FROM {recent}"))?;
             let mut keys = scan.query([])?;
             while let Some(r) = keys.next()? {
                 bloom.insert(r.get(0)?);
