@@ -402,7 +402,7 @@ impl Store {
         crate::summary::refresh_entities(&tx, &touched)?;
         // Quotes whose speaker moved are filed under it again: a merge
         // joins the two entities' statements, an undo parts them.
-        crate::statements::record::refresh(&tx)?;
+        crate::statements::record::refresh(&tx, &mut self.keys.statements)?;
         tx.commit()?;
         Ok(())
     }

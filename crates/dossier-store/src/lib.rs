@@ -162,6 +162,9 @@ pub struct Store {
     sites_table: std::sync::Mutex<query::search::SiteTable>,
     /// The last [`Stats`] and the [`Store::generation`] they were counted at.
     stats_cache: std::sync::Mutex<Option<(StatsKey, Stats)>>,
+    /// In-memory filters of the keys copies and statements are filed under
+    /// (built on use; see `copies/keys.rs`).
+    keys: copies::keys::StoreKeys,
 }
 
 /// Prepared statements a connection keeps (rusqlite's default is 16).
@@ -238,6 +241,7 @@ impl Store {
             read_only,
             sites_table: Default::default(),
             stats_cache: Default::default(),
+            keys: Default::default(),
         }
     }
 

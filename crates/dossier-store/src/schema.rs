@@ -467,9 +467,10 @@ pub fn migrate(conn: &mut Connection) -> Result<i64> {
 /// store whose upgrade was interrupted after step 7 or 9 gets it too.
 fn file_keys(tx: &Connection, found: i64) -> Result<()> {
     if found < 10 {
-        crate::copies::record::refile_bands(tx)?;
-        crate::copies::record::backfill(tx)?;
-        crate::statements::record::backfill(tx)?;
+        let keys = &mut crate::copies::keys::StoreKeys::default();
+        crate::copies::record::refile_bands(tx, &mut keys.copies)?;
+        crate::copies::record::backfill(tx, &mut keys.copies)?;
+        crate::statements::record::backfill(tx, &mut keys.statements)?;
     }
     Ok(())
 }

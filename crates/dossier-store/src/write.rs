@@ -377,7 +377,13 @@ impl<'s> Writer<'s> {
         let seq = tx.last_insert_rowid();
         // Its copies among the stored documents, in the same transaction.
         let prepared = prepared.unwrap_or_else(|| Prepared::of(doc));
-        crate::copies::record::record_print(&tx, seq, text, prepared.print.as_ref())?;
+        crate::copies::record::record_print(
+            &tx,
+            &mut self.store.keys.copies,
+            seq,
+            text,
+            prepared.print.as_ref(),
+        )?;
         if let Some(credits) = crate::credits::encode(&ann.credits, text) {
             tx.prepare_cached("UPDATE documents SET credits = ?2 WHERE seq = ?1")?
                 .execute(params![seq, credits])?;
@@ -514,7 +520,13 @@ impl<'s> Writer<'s> {
                 // The same statement in other documents (by the speaker as
                 // the analyst sees it, or by name when not linked).
                 if let Some(speaker) = crate::statements::record::speaker_ident(sp_eff, sp_name.as_deref()) {
-                    crate::statements::record::record(&tx, qid, speaker, q.span.slice(text))?;
+                    crate::statements::record::record(
+                        &tx,
+                        &mut self.store.keys.statements,
+                        qid,
+                        speaker,
+                        q.span.slice(text),
+                    )?;
                 }
             }
             let mut ins = tx.prepare_cached(

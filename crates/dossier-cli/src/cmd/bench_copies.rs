@@ -135,6 +135,7 @@ pub fn run(args: &Args) -> anyhow::Result<()> {
     let ScratchStore { checkpoints, total, _dir, mut conn } = ScratchStore::new(&args.docs)?;
     let mut rng = Rng(0x00c0_ffee_d00d_f00d);
     let mut texts: Vec<String> = Vec::new();
+    let mut bands = dossier_store::copies::keys::Keys::copies();
     let (mut planted, mut found) = (0usize, 0usize);
     let mut window = Window::new(checkpoints, args.window);
     println!(
@@ -165,7 +166,7 @@ pub fn run(args: &Args) -> anyhow::Result<()> {
         )?;
         let seq = tx.last_insert_rowid();
         let start = Instant::now();
-        found += usize::from(dossier_store::copies::record::record(&tx, seq, &text)? > 0);
+        found += usize::from(dossier_store::copies::record::record(&tx, &mut bands, seq, &text)? > 0);
         let took = start.elapsed();
         texts.push(text);
         if (i + 1) % args.batch.max(1) == 0 {
@@ -178,6 +179,7 @@ pub fn run(args: &Args) -> anyhow::Result<()> {
                  (means of the last {}); {planted} copies planted so far, {found} documents found a copy",
                 args.window.min(n),
             );
+            println!("{:>8}  {}", "", bands.stats());
         }
     }
     tx.commit()?;

@@ -43,6 +43,7 @@ pub fn run(args: &Args) -> anyhow::Result<()> {
     let (mut planted, mut joined) = (0usize, 0usize);
     let mut window = Window::new(checkpoints, args.window);
     let mut qid = 0i64;
+    let mut filed = dossier_store::copies::keys::Keys::statements();
     println!(
         "statement clustering per document ({QUOTES} quotes each, {} per transaction; time of the statement step alone)",
         args.batch
@@ -65,7 +66,9 @@ pub fn run(args: &Args) -> anyhow::Result<()> {
             };
             qid += 1;
             let start = Instant::now();
-            joined += usize::from(dossier_store::statements::record::record(&tx, qid, speaker, &text)? > 0);
+            joined += usize::from(
+                dossier_store::statements::record::record(&tx, &mut filed, qid, speaker, &text)? > 0,
+            );
             took += start.elapsed();
             let mine = said.entry(speaker).or_default();
             if mine.len() >= 20 {
@@ -83,6 +86,7 @@ pub fn run(args: &Args) -> anyhow::Result<()> {
                  (means of the last {}); {planted} repeats planted so far, {joined} quotes joined one",
                 args.window.min(n),
             );
+            println!("{:>8}  {}", "", filed.stats());
         }
     }
     tx.commit()?;

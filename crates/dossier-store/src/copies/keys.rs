@@ -20,6 +20,7 @@
 
 use rusqlite::{params, Connection};
 
+use super::bloom::Bloom;
 use crate::Result;
 
 /// Rows the recent table holds before they are merged into the settled
@@ -130,12 +131,229 @@ impl KeyTable {
         Ok(moved)
     }
 
+    /// About how many rows the two tables hold: the settled table's rows
+    /// below [`SAMPLE_BELOW`] (its keys are uniform hashes, so about
+    /// 1/1,024 of them; a few pages read), scaled, and the recent table's
+    /// count.
+    fn estimated_rows(&self, conn: &Connection) -> Result<u64> {
+        let sample: i64 = conn
+            .prepare_cached(&format!("SELECT count(*) FROM {} WHERE key < {SAMPLE_BELOW}", self.settled))?
+            .query_row([], |r| r.get(0))?;
+        let recent: i64 = conn
+            .prepare_cached("SELECT recent FROM key_runs WHERE tbl = ?1")?
+            .query_row([self.recent], |r| r.get(0))?;
+        Ok((sample * ((1 << 31) / SAMPLE_BELOW) + recent).max(0) as u64)
+    }
+
     /// Empties both tables (before every member is filed again).
     pub fn clear(&self, conn: &Connection) -> Result<()> {
         conn.execute(&format!("DELETE FROM {}", self.settled), [])?;
         conn.execute(&format!("DELETE FROM {}", self.recent), [])?;
         conn.execute("UPDATE key_runs SET recent = 0 WHERE tbl = ?1", [self.recent])?;
         Ok(())
+    }
+}
+
+/// How many rows of a table a build of its filter reads in the time one
+/// lookup of an absent key takes in SQLite, roughly (a sequential scan
+/// step against a B-tree descent into a table larger than the page cache):
+/// the filter is built once the lookups made without it reach the table's
+/// rows over this, so a small ingest into a large store never pays for a
+/// build it cannot earn back, and a long one builds early (the classic
+/// rent-or-buy rule: at most twice the cost of the better choice).
+const ROWS_PER_LOOKUP: u64 = 64;
+/// Keys a filter is built for at least (64 KB).
+const MIN_CAPACITY: u64 = 1 << 16;
+/// Keys are uniform 31-bit hashes: the rows below this key are about
+/// 1/1,024 of a table, read to estimate its size.
+const SAMPLE_BELOW: i64 = 1 << 21;
+
+/// A key table and an in-memory filter of the keys it holds, so that the
+/// lookup of a key filed nowhere (most of a document's bands, most of a
+/// quote's sketch keys) skips SQLite. The filter never forgets a key: it
+/// is built from the tables, every key this connection files is added,
+/// and when another connection has committed since it was built (an
+/// analyst's merge in another process files quotes again) it is dropped
+/// and built again ([`Keys::sync`]). Keys taken off (`unfile`, a rolled
+/// back transaction) stay in it: they cost a lookup, never a miss.
+///
+/// Memory: a Bloom filter of 8 bits per key at its fullest, built for
+/// twice the rows the tables hold, so 1-2 bytes per filed row.
+#[derive(Debug)]
+pub struct Keys {
+    /// The tables.
+    pub(crate) table: KeyTable,
+    filter: Filter,
+    /// Lookups answered by the filter alone, and by SQLite.
+    skipped: u64,
+    read: u64,
+}
+
+#[derive(Debug)]
+enum Filter {
+    /// Not built: lookups read SQLite. Built after `build_after` lookups
+    /// (estimated from the table's size at the first one).
+    Unbuilt { lookups: u64, build_after: Option<u64> },
+    /// Built at the store's `data_version` `version`; takes `room` more
+    /// keys before it is built again, twice as large.
+    Built { bloom: Bloom, room: u64, version: i64 },
+}
+
+/// What a [`Keys`] filter holds and did, for the benches.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct FilterStats {
+    /// Bytes of the filter (0 when not built).
+    pub bytes: usize,
+    /// Lookups the filter answered alone (the key is filed nowhere).
+    pub skipped: u64,
+    /// Lookups that read SQLite.
+    pub read: u64,
+}
+
+impl Keys {
+    /// `table` with no filter built yet.
+    pub(crate) fn new(table: KeyTable) -> Keys {
+        Keys { table, filter: Filter::Unbuilt { lookups: 0, build_after: None }, skipped: 0, read: 0 }
+    }
+
+    /// Copies' bands.
+    pub fn copies() -> Keys {
+        Keys::new(KeyTable::COPIES)
+    }
+
+    /// Statements' sketch keys.
+    pub fn statements() -> Keys {
+        Keys::new(KeyTable::STATEMENTS)
+    }
+
+    /// Drops the filter when another connection has committed since it
+    /// was built (SQLite's `data_version` counts only other connections'
+    /// commits). Call it once per transaction, before its lookups: the
+    /// filing functions (`record`, `record_print`) do.
+    pub fn sync(&mut self, conn: &Connection) -> Result<()> {
+        if let Filter::Built { version, .. } = self.filter {
+            if data_version(conn)? != version {
+                self.filter = Filter::Unbuilt { lookups: 0, build_after: None };
+            }
+        }
+        Ok(())
+    }
+
+    /// [`KeyTable::members`], or nothing without reading SQLite when the
+    /// filter says the key is filed nowhere.
+    pub fn members(&mut self, conn: &Connection, key: i64, cap: usize) -> Result<Vec<i64>> {
+        if let Filter::Unbuilt { lookups, build_after } = &mut self.filter {
+            *lookups += 1;
+            let after = match *build_after {
+                Some(a) => a,
+                None => *build_after.insert(self.table.estimated_rows(conn)? / ROWS_PER_LOOKUP),
+            };
+            if *lookups > after {
+                self.build(conn)?;
+            }
+        }
+        if let Filter::Built { bloom, .. } = &self.filter {
+            if !bloom.may_hold(key) {
+                self.skipped += 1;
+                return Ok(Vec::new());
+            }
+        }
+        self.read += 1;
+        self.table.members(conn, key, cap)
+    }
+
+    /// [`KeyTable::file`], and the keys added to the filter.
+    pub fn file(&mut self, conn: &Connection, keys: &[i64], member: i64) -> Result<()> {
+        self.table.file(conn, keys, member)?;
+        let Filter::Built { bloom, room, .. } = &mut self.filter else { return Ok(()) };
+        for &k in keys {
+            bloom.insert(k);
+        }
+        *room = room.saturating_sub(keys.len() as u64);
+        if *room == 0 {
+            self.build(conn)?;
+        }
+        Ok(())
+    }
+
+    /// [`KeyTable::unfile`] (the key stays in the filter).
+    pub fn unfile(&mut self, conn: &Connection, key: i64, member: i64) -> Result<()> {
+        self.table.unfile(conn, key, member)
+    }
+
+    /// [`KeyTable::clear`], and the filter dropped.
+    pub fn clear(&mut self, conn: &Connection) -> Result<()> {
+        self.table.clear(conn)?;
+        self.filter = Filter::Unbuilt { lookups: 0, build_after: None };
+        Ok(())
+    }
+
+    /// Builds the filter from every key in the tables, for twice as many.
+    fn build(&mut self, conn: &Connection) -> Result<()> {
+        let version = data_version(conn)?;
+        let mut capacity = (2 * self.table.estimated_rows(conn)?).max(MIN_CAPACITY);
+        loop {
+            let mut bloom = Bloom::with_capacity(capacity);
+            let mut rows = 0u64;
+            let (settled, recent) = (self.table.settled, self.table.recent);
+            let mut scan =
+                conn.prepare(&format!("SELECT key FROM {settled} UNION ALL SELECT key FROM {recent}"))?;
+            let mut keys = scan.query([])?;
+            while let Some(r) = keys.next()? {
+                bloom.insert(r.get(0)?);
+                rows += 1;
+            }
+            // The estimate was short by half or more: build once more.
+            if rows > capacity / 2 + capacity / 4 {
+                capacity = 2 * rows;
+                continue;
+            }
+            self.filter = Filter::Built { bloom, room: capacity - rows, version };
+            return Ok(());
+        }
+    }
+
+    /// The filter's size and how lookups were answered.
+    pub fn stats(&self) -> FilterStats {
+        let bytes = match &self.filter {
+            Filter::Built { bloom, .. } => bloom.bytes(),
+            Filter::Unbuilt { .. } => 0,
+        };
+        FilterStats { bytes, skipped: self.skipped, read: self.read }
+    }
+}
+
+impl std::fmt::Display for FilterStats {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let all = (self.skipped + self.read).max(1);
+        write!(
+            f,
+            "key filter {:.1} MB; lookups so far: {} answered by the filter alone ({:.1}%), {} read SQLite",
+            self.bytes as f64 / 1e6,
+            self.skipped,
+            100.0 * self.skipped as f64 / all as f64,
+            self.read
+        )
+    }
+}
+
+/// SQLite's count of commits by other connections, as this one sees it.
+fn data_version(conn: &Connection) -> Result<i64> {
+    Ok(conn.prepare_cached("PRAGMA data_version")?.query_row([], |r| r.get(0))?)
+}
+
+/// The filters of a store's two key tables, kept with its connection.
+#[derive(Debug)]
+pub struct StoreKeys {
+    /// Copies' bands.
+    pub copies: Keys,
+    /// Statements' sketch keys.
+    pub statements: Keys,
+}
+
+impl Default for StoreKeys {
+    fn default() -> Self {
+        StoreKeys { copies: Keys::copies(), statements: Keys::statements() }
     }
 }
 
@@ -179,6 +397,92 @@ mod tests {
         assert_eq!(t.members(&conn, 10, 8).unwrap(), vec![2, 3]);
         t.clear(&conn).unwrap();
         assert_eq!((count(&conn, t.recent), count(&conn, t.settled)), (0, 0));
+    }
+
+    /// Distinct uniform 31-bit keys, as bands and sketch keys are.
+    fn key(i: u64) -> i64 {
+        (crate::copies::fingerprint::mix(i) >> 33) as i64
+    }
+
+    #[test]
+    fn every_filed_key_is_found_after_reopen_and_absent_keys_skip_sqlite() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("keys.sqlite");
+        let table = KeyTable { settle_at: 1_000, ..KeyTable::STATEMENTS };
+        let n = 3_000u64;
+        {
+            let mut conn = Connection::open(&path).unwrap();
+            crate::schema::migrate(&mut conn).unwrap();
+            let mut keys = Keys::new(table);
+            let tx = conn.transaction().unwrap();
+            for i in 0..n {
+                // Some rows merged into the settled table, the rest recent.
+                keys.file(&tx, &[key(i)], i as i64 + 1).unwrap();
+            }
+            tx.commit().unwrap();
+        }
+        let conn = Connection::open(&path).unwrap();
+        let mut keys = Keys::new(table);
+        keys.sync(&conn).unwrap();
+        for i in 0..n {
+            assert_eq!(keys.members(&conn, key(i), 8).unwrap(), vec![i as i64 + 1], "key {i}");
+        }
+        let filed = keys.stats();
+        assert!(filed.bytes > 0, "built after ~3,000 / ROWS_PER_LOOKUP lookups");
+        assert_eq!((filed.skipped, filed.read), (0, n));
+        for i in n..2 * n {
+            assert!(keys.members(&conn, key(i), 8).unwrap().is_empty());
+        }
+        // Absent keys mostly never reach SQLite (false positives ~0.5% here).
+        let absent = keys.stats();
+        assert!(absent.skipped > n * 95 / 100, "{absent:?}");
+        assert_eq!(absent.skipped + absent.read, 2 * n);
+    }
+
+    #[test]
+    fn keys_filed_by_another_connection_are_found() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("keys.sqlite");
+        let mut conn = Connection::open(&path).unwrap();
+        crate::schema::migrate(&mut conn).unwrap();
+        let mut mine = Keys::statements();
+        mine.file(&conn, &[key(1)], 1).unwrap();
+        assert_eq!(mine.members(&conn, key(1), 8).unwrap(), vec![1]);
+        assert!(mine.stats().bytes > 0, "built");
+        // Another process (an analyst's merge) files a key and commits.
+        let other = Connection::open(&path).unwrap();
+        Keys::statements().file(&other, &[key(2)], 2).unwrap();
+        mine.sync(&conn).unwrap();
+        assert_eq!(mine.members(&conn, key(2), 8).unwrap(), vec![2]);
+        // Keys filed on this connection after the build are in the filter.
+        mine.file(&conn, &[key(3)], 3).unwrap();
+        mine.sync(&conn).unwrap();
+        assert_eq!(mine.members(&conn, key(3), 8).unwrap(), vec![3]);
+    }
+
+    #[test]
+    fn a_filter_grows_with_its_table_and_a_large_table_waits_for_enough_lookups() {
+        let (conn, table) = tables(1 << 30);
+        let mut keys = Keys::new(table);
+        let n = 3 * MIN_CAPACITY;
+        for i in 0..n {
+            keys.file(&conn, &[key(i)], 1).unwrap();
+            if i == 0 {
+                assert!(keys.members(&conn, key(0), 1).unwrap() == vec![1], "an empty store builds at once");
+            }
+        }
+        assert!(keys.stats().bytes as u64 >= n, "rebuilt larger: {:?}", keys.stats());
+        assert!((0..n).all(|i| !keys.members(&conn, key(i), 1).unwrap().is_empty()));
+        // A fresh filter on a table of ~200,000 rows reads SQLite for
+        // about rows / ROWS_PER_LOOKUP lookups before it builds.
+        let mut fresh = Keys::new(table);
+        let mut lookups = 0;
+        while fresh.stats().bytes == 0 {
+            fresh.members(&conn, key(n + lookups), 1).unwrap();
+            lookups += 1;
+        }
+        let expected = n / ROWS_PER_LOOKUP;
+        assert!(lookups > expected / 2 && lookups < expected * 2, "{lookups} lookups, ~{expected} expected");
     }
 
     #[test]

@@ -7,7 +7,9 @@
 //!   (pure functions with fixed seeds).
 //! - [`keys`]: the band table, kept as a small recent table merged into a
 //!   large settled one in sorted runs so commits stay cheap as it grows
-//!   (statements' keys are kept the same way).
+//!   (statements' keys are kept the same way), and [`keys::Keys`], an
+//!   in-memory filter ([`bloom`]) that answers lookups of absent keys
+//!   without reading SQLite.
 //! - [`record`]: at ingest, in the document's transaction, candidates by
 //!   LSH, confirmed by the exact shingle overlap kept as evidence, and the
 //!   cluster joined.
@@ -17,6 +19,7 @@
 //! of confirmed pairs joins them. A digest that quotes two wire stories at
 //! length can therefore join their clusters; the pairs show why.
 
+pub mod bloom;
 pub mod fingerprint;
 pub mod keys;
 pub mod query;

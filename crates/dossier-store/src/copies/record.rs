@@ -15,7 +15,7 @@ use std::collections::BTreeSet;
 use rusqlite::{params, Connection, OptionalExtension};
 
 use super::fingerprint::{self as fp, Overlap};
-use super::keys::KeyTable;
+use super::keys::Keys;
 use crate::Result;
 
 /// Candidates read from one LSH band at most (the oldest filed first).
@@ -54,20 +54,27 @@ impl CopyRule {
 /// copies among the documents stored before it, and records the pairs and
 /// clusters. Runs inside the document's transaction. Returns the number of
 /// copies found.
-pub fn record(conn: &Connection, seq: i64, text: &str) -> Result<usize> {
-    record_print(conn, seq, text, fp::Print::of(text).as_ref())
+pub fn record(conn: &Connection, keys: &mut Keys, seq: i64, text: &str) -> Result<usize> {
+    record_print(conn, keys, seq, text, fp::Print::of(text).as_ref())
 }
 
 /// [`record`] with the text's fingerprint computed already
 /// ([`fp::Print::of`] of `text`; `None` when the text is too short to
-/// have one), so the writer only reads and files band keys.
-pub fn record_print(conn: &Connection, seq: i64, text: &str, print: Option<&fp::Print>) -> Result<usize> {
+/// have one), so the writer only reads and files band keys. `bands` is
+/// the store's band table with its filter ([`Keys::copies`]).
+pub fn record_print(
+    conn: &Connection,
+    bands: &mut Keys,
+    seq: i64,
+    text: &str,
+    print: Option<&fp::Print>,
+) -> Result<usize> {
     let Some(print) = print else { return Ok(0) };
     let (sig, keys) = (&print.sig, &print.keys);
+    bands.sync(conn)?;
     let mut candidates: BTreeSet<i64> = BTreeSet::new();
     for &key in keys {
-        candidates
-            .extend(KeyTable::COPIES.members(conn, key, MAX_PER_BAND)?.into_iter().filter(|&d| d != seq));
+        candidates.extend(bands.members(conn, key, MAX_PER_BAND)?.into_iter().filter(|&d| d != seq));
     }
     let mut found: Vec<(i64, Overlap)> = Vec::new();
     // The text's shingles, computed for the first candidate whose
@@ -97,7 +104,7 @@ pub fn record_print(conn: &Connection, seq: i64, text: &str, print: Option<&fp::
     }
     conn.prepare_cached("INSERT OR REPLACE INTO copy_prints (doc, shingles, sig) VALUES (?1, ?2, ?3)")?
         .execute(params![seq, print.shingles as i64, fp::encode(sig)])?;
-    KeyTable::COPIES.file(conn, keys, seq)?;
+    bands.file(conn, keys, seq)?;
     if found.is_empty() {
         return Ok(0);
     }
@@ -160,22 +167,22 @@ pub(crate) fn join_clusters(
 
 /// Files every fingerprinted document under its band keys again, from its
 /// stored signature (after a change of [`fp::band_keys`]).
-pub fn refile_bands(conn: &Connection) -> Result<usize> {
-    KeyTable::COPIES.clear(conn)?;
+pub fn refile_bands(conn: &Connection, bands: &mut Keys) -> Result<usize> {
+    bands.clear(conn)?;
     let prints: Vec<(i64, Vec<u8>)> = conn
         .prepare("SELECT doc, sig FROM copy_prints ORDER BY doc")?
         .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
         .collect::<Result<_, _>>()?;
     for (doc, bytes) in &prints {
         let Some(sig) = fp::decode(bytes) else { continue };
-        KeyTable::COPIES.file(conn, &fp::band_keys(&sig), *doc)?;
+        bands.file(conn, &fp::band_keys(&sig), *doc)?;
     }
     Ok(prints.len())
 }
 
 /// Fingerprints every stored document that has no fingerprint yet, in the
 /// order they were stored (a store written before copies were detected).
-pub fn backfill(conn: &Connection) -> Result<usize> {
+pub fn backfill(conn: &Connection, bands: &mut Keys) -> Result<usize> {
     let seqs: Vec<i64> = conn
         .prepare("SELECT seq FROM documents WHERE seq NOT IN (SELECT doc FROM copy_prints) ORDER BY seq")?
         .query_map([], |r| r.get(0))?
@@ -183,7 +190,7 @@ pub fn backfill(conn: &Connection) -> Result<usize> {
     for &seq in &seqs {
         let text: String =
             conn.query_row("SELECT text FROM documents WHERE seq = ?1", [seq], |r| r.get(0))?;
-        record(conn, seq, &text)?;
+        record(conn, bands, seq, &text)?;
     }
     Ok(seqs.len())
 }

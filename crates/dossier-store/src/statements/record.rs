@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use rusqlite::{params, Connection, OptionalExtension};
 
 use crate::copies::fingerprint::{mix, word_hashes};
-use crate::copies::keys::KeyTable;
+use crate::copies::keys::Keys;
 use crate::copies::record::{join_clusters, ClusterTable};
 use crate::Result;
 
@@ -123,16 +123,18 @@ fn key(speaker: i64, pair: u64) -> i64 {
 ///
 /// Candidates are the quotes filed under one of the quote's sketch keys;
 /// each is confirmed by the exact overlap of the two quotes' stored pair
-/// hashes, so the sketch decides only which quotes are compared.
-pub fn record(conn: &Connection, qid: i64, speaker: i64, content: &str) -> Result<usize> {
+/// hashes, so the sketch decides only which quotes are compared. `filed`
+/// is the store's key table with its filter ([`Keys::statements`]).
+pub fn record(conn: &Connection, filed: &mut Keys, qid: i64, speaker: i64, content: &str) -> Result<usize> {
     let pairs = word_pairs(content);
     if pairs.len() < MIN_PAIRS {
         return Ok(0);
     }
     let keys: Vec<i64> = sketch(&pairs).into_iter().map(|p| key(speaker, p)).collect();
+    filed.sync(conn)?;
     let mut candidates: BTreeSet<i64> = BTreeSet::new();
     for &k in &keys {
-        candidates.extend(KeyTable::STATEMENTS.members(conn, k, MAX_PER_KEY)?);
+        candidates.extend(filed.members(conn, k, MAX_PER_KEY)?);
     }
     candidates.remove(&qid);
     let mut found: Vec<(i64, usize, f64)> = Vec::new();
@@ -155,7 +157,7 @@ pub fn record(conn: &Connection, qid: i64, speaker: i64, content: &str) -> Resul
         "INSERT OR REPLACE INTO statement_prints (qid, speaker, pairs, hashes) VALUES (?1, ?2, ?3, ?4)",
     )?
     .execute(params![qid, speaker, pairs.len() as i64, encode(&pairs)])?;
-    KeyTable::STATEMENTS.file(conn, &keys, qid)?;
+    filed.file(conn, &keys, qid)?;
     if found.is_empty() {
         return Ok(0);
     }
@@ -207,10 +209,10 @@ impl StoredQuote {
     }
 
     /// Files the quote under its speaker now (nothing when it has none).
-    fn file(&self, conn: &Connection) -> Result<()> {
+    fn file(&self, conn: &Connection, filed: &mut Keys) -> Result<()> {
         let Some(speaker) = speaker_ident(self.entity, self.name.as_deref()) else { return Ok(()) };
         if let Some(content) = content_of(conn, self.doc, self.start, self.end)? {
-            record(conn, self.qid, speaker, &content)?;
+            record(conn, filed, self.qid, speaker, &content)?;
         }
         Ok(())
     }
@@ -219,7 +221,7 @@ impl StoredQuote {
 /// Files every stored quote with a linked or named speaker that has no
 /// print yet, in the order they were stored (a store written before
 /// statements were clustered, or before they were filed as now).
-pub fn backfill(conn: &Connection) -> Result<usize> {
+pub fn backfill(conn: &Connection, filed: &mut Keys) -> Result<usize> {
     let rows: Vec<StoredQuote> = conn
         .prepare(&format!(
             "SELECT {STORED_QUOTE} FROM quotes q WHERE (q.sp_entity IS NOT NULL OR q.sp_name IS NOT NULL) \
@@ -228,7 +230,7 @@ pub fn backfill(conn: &Connection) -> Result<usize> {
         .query_map([], |r| StoredQuote::read(r, 0))?
         .collect::<std::result::Result<_, _>>()?;
     for q in &rows {
-        q.file(conn)?;
+        q.file(conn, filed)?;
     }
     Ok(rows.len())
 }
@@ -240,7 +242,7 @@ pub fn backfill(conn: &Connection) -> Result<usize> {
 /// and is filed again under its speaker now. So merging two entities joins
 /// their statements, and undoing the merge parts them again. Returns how
 /// many quotes were filed again.
-pub fn refresh(conn: &Connection) -> Result<usize> {
+pub fn refresh(conn: &Connection, filed: &mut Keys) -> Result<usize> {
     // Each moved quote, the speaker it was filed under and its pair hashes.
     let moved: Vec<(StoredQuote, i64, Vec<u8>)> = conn
         .prepare(&format!(
@@ -261,7 +263,7 @@ pub fn refresh(conn: &Connection) -> Result<usize> {
             old_clusters.insert(c);
         }
         for p in sketch(&decode(hashes)) {
-            KeyTable::STATEMENTS.unfile(conn, key(*old, p), qid)?;
+            filed.unfile(conn, key(*old, p), qid)?;
         }
         conn.execute("DELETE FROM statement_pairs WHERE a = ?1 OR b = ?1", [qid])?;
         conn.execute("DELETE FROM statement_clusters WHERE qid = ?1", [qid])?;
@@ -271,7 +273,7 @@ pub fn refresh(conn: &Connection) -> Result<usize> {
         recluster(conn, c)?;
     }
     for (q, ..) in &moved {
-        q.file(conn)?;
+        q.file(conn, filed)?;
     }
     Ok(moved.len())
 }
