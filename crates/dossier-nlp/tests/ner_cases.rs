@@ -514,3 +514,30 @@ fn a_party_named_in_full_is_an_organisation() {
     let t = "The New Democrats and the BC Greens voted against the bill.";
     expect(t, &[("BC Greens", "ORG")]);
 }
+
+#[test]
+fn an_abbreviated_month_before_a_number_is_no_name() {
+    // Issue 15, ninth pass: read as an organisation after a dateline.
+    for t in [
+        "LUSAKA, Nov 14 - Zambia's copper output rose in October, the mines ministry said.",
+        "BRUSSELS, Sept. 9 (Reuters) - Ministers met again on Tuesday.",
+    ] {
+        for w in ["Nov", "Sept."] {
+            not_in_any_name(t, w);
+        }
+    }
+}
+
+#[test]
+fn a_listed_place_after_mayor_of_is_the_place() {
+    // Issue 15, ninth pass: the weights read the football club.
+    expect("She said she would stand for mayor of Coventry next spring.", &[("Coventry", "LOC")]);
+    expect("Many residents of Surrey voted against the plan, the council said.", &[("Surrey", "LOC")]);
+}
+
+#[test]
+fn a_first_name_listed_as_a_place_joins_a_hyphenated_surname() {
+    // Issue 15, ninth pass: `Florence` is a GeoNames city.
+    let t = "The report was written by Florence Whitby-Lane, a lecturer at the college.";
+    expect(t, &[("Florence Whitby-Lane", "PER")]);
+}

@@ -44,6 +44,12 @@ const ORG_KINDS: &[&str] = &[
     "tabloid",
 ];
 
+/// Nouns of a kind of organisation that also name a person's trade
+/// (`publisher`, `operator`): set off by commas before a name (`her
+/// publisher, Gerakbudaya,`), they stand for a body.
+const APPOSITION_ORG_KINDS: &[&str] =
+    &["broadcaster", "insurer", "label", "operator", "organisers", "publisher", "union"];
+
 /// Lower-case nouns of a place's institutions and people, after which a
 /// place's name is the place, not a person (`Cornwall council said`).
 const PLACE_NOUNS: &[&str] = &[
@@ -65,6 +71,12 @@ const PLACE_NOUNS: &[&str] = &[
 /// a province, and a central bank (`BOJ governor`), which the gazetteer
 /// lists as no place.
 const PLACE_ONLY_NOUNS: &[&str] = &["council", "county", "governor", "mayor", "residents"];
+
+/// Lower-case nouns of a place's offices and kinds, after which `of` and
+/// a listed place's name is the place (`mayor of Surrey`, `the city of
+/// Coventry`), though the weights read the football club or a person.
+const PLACE_OF_NOUNS: &[&str] =
+    &["city", "county", "district", "governor", "mayor", "province", "region", "residents", "state", "town"];
 
 /// Lower-case particles inside a person's name (`Lula da Silva`, `Ludwig
 /// van Beethoven`, `Osama bin Laden`).
@@ -231,8 +243,9 @@ fn hyphenated_surnames_stay_inside<S: AsRef<str>>(
         if !(title_case(a) && title_case(b)) || listed(a) || listed(b) || listed(word) {
             continue;
         }
+        let one_first_name = super::rules::exp() & 32 != 0 && first.end == first.start + 1 && first.ty != ORG;
         if !(first.start..first.end)
-            .all(|i| ctx.info[i].casing == casing::TITLE && !listed(words[i].as_ref()))
+            .all(|i| ctx.info[i].casing == casing::TITLE && (one_first_name || !listed(words[i].as_ref())))
         {
             continue;
         }
@@ -398,13 +411,28 @@ fn kind_nouns_type_the_name<S: AsRef<str>>(
     tags: &mut [u8],
 ) {
     for c in names {
-        if c.ty != ORG && c.start > 0 && ORG_KINDS.contains(&words[c.start - 1].as_ref()) {
+        let apposition = super::rules::exp() & 128 != 0
+            && c.start > 1
+            && words[c.start - 1].as_ref() == ","
+            && words.get(c.end).is_some_and(|w| w.as_ref() == ",")
+            && (ORG_KINDS.contains(&words[c.start - 2].as_ref())
+                || APPOSITION_ORG_KINDS.contains(&words[c.start - 2].as_ref()));
+        if c.ty != ORG && c.start > 0 && (ORG_KINDS.contains(&words[c.start - 1].as_ref()) || apposition) {
             retag(tags, c.start, c.end, Some(ORG));
         } else if c.end == c.start + 1
             && words.get(c.end).is_some_and(|w| {
                 let nouns = if c.ty == PER { PLACE_NOUNS } else { PLACE_ONLY_NOUNS };
                 (c.ty == PER || c.ty == ORG) && nouns.contains(&w.as_ref())
             })
+            && gaz.lists_place(ctx.info[c.start].upper)
+        {
+            retag(tags, c.start, c.end, Some(LOC));
+        } else if super::rules::exp() & 16 != 0
+            && c.end == c.start + 1
+            && (c.ty == PER || c.ty == ORG)
+            && c.start >= 2
+            && words[c.start - 1].as_ref() == "of"
+            && PLACE_OF_NOUNS.contains(&words[c.start - 2].as_ref())
             && gaz.lists_place(ctx.info[c.start].upper)
         {
             retag(tags, c.start, c.end, Some(LOC));
