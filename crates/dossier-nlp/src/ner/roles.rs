@@ -217,6 +217,10 @@ fn a_title_inside_a_name_splits_it<S: AsRef<str>>(
 /// capitalised words tagged as a name, right before a name of one word
 /// `Xxx-Yyy` whose two halves are capitalised words and no listed place
 /// (`Alsace-Lorraine`, `Baden-Württemberg` stay places), are one person.
+/// Two words before the surname must be no listed place either; one word
+/// may be, unless tagged an organisation: many first names are also
+/// somewhere's name (`Florence`, `Sian`, an old spelling of Xi'an), and a
+/// place right before an unlisted `Xxx-Yyy` is rare.
 fn hyphenated_surnames_stay_inside<S: AsRef<str>>(
     words: &[S],
     ctx: &SentCtx,
@@ -243,7 +247,7 @@ fn hyphenated_surnames_stay_inside<S: AsRef<str>>(
         if !(title_case(a) && title_case(b)) || listed(a) || listed(b) || listed(word) {
             continue;
         }
-        let one_first_name = super::rules::exp() & 32 != 0 && first.end == first.start + 1 && first.ty != ORG;
+        let one_first_name = first.end == first.start + 1 && first.ty != ORG;
         if !(first.start..first.end)
             .all(|i| ctx.info[i].casing == casing::TITLE && (one_first_name || !listed(words[i].as_ref())))
         {
@@ -402,7 +406,11 @@ fn second_domains_stay_inside<S: AsRef<str>>(words: &[S], ctx: &SentCtx, lex: &L
 /// the weights read a person), and a one-word person that the gazetteer
 /// lists as a country, region or city before a noun of a place's
 /// institutions is the place (`Cornwall council said`), as is such an
-/// organisation before a noun only a place has (`Leeds council`).
+/// organisation before a noun only a place has (`Leeds council`). Set off
+/// by commas, a noun of a kind of organisation makes the name an
+/// organisation too (`her publisher, Lintang Pustaka,`), and a one-word
+/// person or organisation the gazetteer lists as a place after `mayor
+/// of`, `residents of`, `the city of` is the place (`mayor of Coventry`).
 fn kind_nouns_type_the_name<S: AsRef<str>>(
     names: &[Chunk],
     words: &[S],
@@ -411,8 +419,7 @@ fn kind_nouns_type_the_name<S: AsRef<str>>(
     tags: &mut [u8],
 ) {
     for c in names {
-        let apposition = super::rules::exp() & 128 != 0
-            && c.start > 1
+        let apposition = c.start > 1
             && words[c.start - 1].as_ref() == ","
             && words.get(c.end).is_some_and(|w| w.as_ref() == ",")
             && (ORG_KINDS.contains(&words[c.start - 2].as_ref())
@@ -427,8 +434,7 @@ fn kind_nouns_type_the_name<S: AsRef<str>>(
             && gaz.lists_place(ctx.info[c.start].upper)
         {
             retag(tags, c.start, c.end, Some(LOC));
-        } else if super::rules::exp() & 16 != 0
-            && c.end == c.start + 1
+        } else if c.end == c.start + 1
             && (c.ty == PER || c.ty == ORG)
             && c.start >= 2
             && words[c.start - 1].as_ref() == "of"

@@ -39,12 +39,8 @@ pub(crate) fn apply<S: AsRef<str>>(
     parties_are_organisations(&names, words, tags);
     opening_adverb_is_no_name(names.first(), words, ctx, lex, tags);
     listed_companies_are_organisations(ctx, lex, words, tags);
-    if exp() & 8 != 0 {
-        month_abbreviations_are_no_names(&names, words, tags);
-    }
-    if exp() & 64 != 0 {
-        company_endings_make_organisations(&names, words, tags);
-    }
+    month_abbreviations_are_no_names(&names, words, tags);
+    company_endings_make_organisations(&names, words, tags);
 }
 
 /// Last words that end only companies' names (`Novo Holdings`, `Mavin
@@ -370,10 +366,4 @@ mod tests {
         listed_companies_are_organisations(&ctx(&words, &l, &g), &l, &words, &mut t);
         assert_eq!(t, [0, 0, tag(Pos::U, 0)]);
     }
-}
-
-/// Experiment switches (bits of `DOSSIER_NER_EXP`), read once. TEMPORARY.
-pub(crate) fn exp() -> u32 {
-    static EXP: std::sync::OnceLock<u32> = std::sync::OnceLock::new();
-    *EXP.get_or_init(|| std::env::var("DOSSIER_NER_EXP").ok().and_then(|v| v.parse().ok()).unwrap_or(0))
 }
