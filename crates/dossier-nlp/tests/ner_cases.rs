@@ -544,10 +544,3 @@ fn company_endings_and_kinds_in_apposition_make_organisations() {
         &[("Verband Flugbetrieb", "ORG"), ("Lintang Pustaka", "ORG")],
     );
 }
-
-#[test]
-fn a_first_name_listed_as_a_place_joins_a_hyphenated_surname() {
-    // Issue 15, ninth pass: `Florence` is a GeoNames city.
-    let t = "The report was written by Florence Whitby-Lane, a lecturer at the college.";
-    expect(t, &[("Florence Whitby-Lane", "PER")]);
-}

@@ -217,10 +217,6 @@ fn a_title_inside_a_name_splits_it<S: AsRef<str>>(
 /// capitalised words tagged as a name, right before a name of one word
 /// `Xxx-Yyy` whose two halves are capitalised words and no listed place
 /// (`Alsace-Lorraine`, `Baden-Württemberg` stay places), are one person.
-/// Two words before the surname must be no listed place either; one word
-/// may be, unless tagged an organisation: many first names are also
-/// somewhere's name (`Florence`, `Sian`, an old spelling of Xi'an), and a
-/// place right before an unlisted `Xxx-Yyy` is rare.
 fn hyphenated_surnames_stay_inside<S: AsRef<str>>(
     words: &[S],
     ctx: &SentCtx,
@@ -247,9 +243,8 @@ fn hyphenated_surnames_stay_inside<S: AsRef<str>>(
         if !(title_case(a) && title_case(b)) || listed(a) || listed(b) || listed(word) {
             continue;
         }
-        let one_first_name = first.end == first.start + 1 && first.ty != ORG;
         if !(first.start..first.end)
-            .all(|i| ctx.info[i].casing == casing::TITLE && (one_first_name || !listed(words[i].as_ref())))
+            .all(|i| ctx.info[i].casing == casing::TITLE && !listed(words[i].as_ref()))
         {
             continue;
         }

@@ -46,9 +46,32 @@ pub(crate) fn apply<S: AsRef<str>>(
 /// Last words that end only companies' names (`Novo Holdings`, `Mavin
 /// Records`, `Sun Pharmaceutical Industries`), and legal forms.
 const COMPANY_ENDINGS: &[&str] = &[
-    "AG", "Airlines", "Airways", "ASA", "Corp", "Corp.", "Corporation", "GmbH", "Holding", "Holdings", "Inc",
-    "Inc.", "Industries", "Laboratories", "Limited", "LLC", "Ltd", "Ltd.", "Motors", "Pharmaceuticals", "plc",
-    "PLC", "Records", "SA", "SAS", "Technologies",
+    "AG",
+    "Airlines",
+    "Airways",
+    "ASA",
+    "Corp",
+    "Corp.",
+    "Corporation",
+    "GmbH",
+    "Holding",
+    "Holdings",
+    "Inc",
+    "Inc.",
+    "Industries",
+    "Laboratories",
+    "Limited",
+    "LLC",
+    "Ltd",
+    "Ltd.",
+    "Motors",
+    "Pharmaceuticals",
+    "plc",
+    "PLC",
+    "Records",
+    "SA",
+    "SAS",
+    "Technologies",
 ];
 
 /// A name of two words or more that ends in a word only companies' names
