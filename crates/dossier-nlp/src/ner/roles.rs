@@ -422,18 +422,13 @@ fn kind_nouns_type_the_name<S: AsRef<str>>(
         if c.ty != ORG && c.start > 0 && (ORG_KINDS.contains(&words[c.start - 1].as_ref()) || apposition) {
             retag(tags, c.start, c.end, Some(ORG));
         } else if c.end == c.start + 1
-            && words.get(c.end).is_some_and(|w| {
+            && (words.get(c.end).is_some_and(|w| {
                 let nouns = if c.ty == PER { PLACE_NOUNS } else { PLACE_ONLY_NOUNS };
                 (c.ty == PER || c.ty == ORG) && nouns.contains(&w.as_ref())
-            })
-            && gaz.lists_place(ctx.info[c.start].upper)
-        {
-            retag(tags, c.start, c.end, Some(LOC));
-        } else if c.end == c.start + 1
-            && (c.ty == PER || c.ty == ORG)
-            && c.start >= 2
-            && words[c.start - 1].as_ref() == "of"
-            && PLACE_OF_NOUNS.contains(&words[c.start - 2].as_ref())
+            }) || ((c.ty == PER || c.ty == ORG)
+                && c.start >= 2
+                && words[c.start - 1].as_ref() == "of"
+                && PLACE_OF_NOUNS.contains(&words[c.start - 2].as_ref())))
             && gaz.lists_place(ctx.info[c.start].upper)
         {
             retag(tags, c.start, c.end, Some(LOC));
