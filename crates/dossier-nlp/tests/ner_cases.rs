@@ -514,3 +514,33 @@ fn a_party_named_in_full_is_an_organisation() {
     let t = "The New Democrats and the BC Greens voted against the bill.";
     expect(t, &[("BC Greens", "ORG")]);
 }
+
+#[test]
+fn an_abbreviated_month_before_a_number_is_no_name() {
+    // Issue 15, ninth pass: read as an organisation after a dateline.
+    let t = "NAIROBI, Dec 5 – Kenya's central bank held its main rate at 12%, it said.";
+    expect(t, &[("NAIROBI", "LOC"), ("Kenya", "LOC")]);
+    not_in_any_name(t, "Dec");
+}
+
+#[test]
+fn a_listed_place_after_mayor_of_is_the_place() {
+    // Issue 15, ninth pass: the weights read the football club.
+    expect("She said she would stand for mayor of Coventry next spring.", &[("Coventry", "LOC")]);
+    expect("Many residents of Surrey voted against the plan, the council said.", &[("Surrey", "LOC")]);
+}
+
+#[test]
+fn company_endings_and_kinds_in_apposition_make_organisations() {
+    // Issue 15, ninth pass: read as people without the rules.
+    expect(
+        "The stake is held through Karsten Holdings, the family's investment arm. \
+         Her label, Sunbird Records, said the album would be out in May.",
+        &[("Karsten Holdings", "ORG"), ("Sunbird Records", "ORG")],
+    );
+    expect(
+        "The pilots' union, Verband Flugbetrieb, called the strike. \
+         Her publisher, Lintang Pustaka, said the book sold out.",
+        &[("Verband Flugbetrieb", "ORG"), ("Lintang Pustaka", "ORG")],
+    );
+}

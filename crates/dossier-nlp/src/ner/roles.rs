@@ -44,6 +44,12 @@ const ORG_KINDS: &[&str] = &[
     "tabloid",
 ];
 
+/// Nouns of a kind of organisation that also name a person's trade
+/// (`publisher`, `operator`): set off by commas before a name (`her
+/// publisher, Gerakbudaya,`), they stand for a body.
+const APPOSITION_ORG_KINDS: &[&str] =
+    &["broadcaster", "insurer", "label", "operator", "organisers", "publisher", "union"];
+
 /// Lower-case nouns of a place's institutions and people, after which a
 /// place's name is the place, not a person (`Cornwall council said`).
 const PLACE_NOUNS: &[&str] = &[
@@ -65,6 +71,12 @@ const PLACE_NOUNS: &[&str] = &[
 /// a province, and a central bank (`BOJ governor`), which the gazetteer
 /// lists as no place.
 const PLACE_ONLY_NOUNS: &[&str] = &["council", "county", "governor", "mayor", "residents"];
+
+/// Lower-case nouns of a place's offices and kinds, after which `of` and
+/// a listed place's name is the place (`mayor of Surrey`, `the city of
+/// Coventry`), though the weights read the football club or a person.
+const PLACE_OF_NOUNS: &[&str] =
+    &["city", "county", "district", "governor", "mayor", "province", "region", "residents", "state", "town"];
 
 /// Lower-case particles inside a person's name (`Lula da Silva`, `Ludwig
 /// van Beethoven`, `Osama bin Laden`).
@@ -389,7 +401,11 @@ fn second_domains_stay_inside<S: AsRef<str>>(words: &[S], ctx: &SentCtx, lex: &L
 /// the weights read a person), and a one-word person that the gazetteer
 /// lists as a country, region or city before a noun of a place's
 /// institutions is the place (`Cornwall council said`), as is such an
-/// organisation before a noun only a place has (`Leeds council`).
+/// organisation before a noun only a place has (`Leeds council`). Set off
+/// by commas, a noun of a kind of organisation makes the name an
+/// organisation too (`her publisher, Lintang Pustaka,`), and a one-word
+/// person or organisation the gazetteer lists as a place after `mayor
+/// of`, `residents of`, `the city of` is the place (`mayor of Coventry`).
 fn kind_nouns_type_the_name<S: AsRef<str>>(
     names: &[Chunk],
     words: &[S],
@@ -398,13 +414,21 @@ fn kind_nouns_type_the_name<S: AsRef<str>>(
     tags: &mut [u8],
 ) {
     for c in names {
-        if c.ty != ORG && c.start > 0 && ORG_KINDS.contains(&words[c.start - 1].as_ref()) {
+        let apposition = c.start > 1
+            && words[c.start - 1].as_ref() == ","
+            && words.get(c.end).is_some_and(|w| w.as_ref() == ",")
+            && (ORG_KINDS.contains(&words[c.start - 2].as_ref())
+                || APPOSITION_ORG_KINDS.contains(&words[c.start - 2].as_ref()));
+        if c.ty != ORG && c.start > 0 && (ORG_KINDS.contains(&words[c.start - 1].as_ref()) || apposition) {
             retag(tags, c.start, c.end, Some(ORG));
         } else if c.end == c.start + 1
-            && words.get(c.end).is_some_and(|w| {
+            && (words.get(c.end).is_some_and(|w| {
                 let nouns = if c.ty == PER { PLACE_NOUNS } else { PLACE_ONLY_NOUNS };
                 (c.ty == PER || c.ty == ORG) && nouns.contains(&w.as_ref())
-            })
+            }) || ((c.ty == PER || c.ty == ORG)
+                && c.start >= 2
+                && words[c.start - 1].as_ref() == "of"
+                && PLACE_OF_NOUNS.contains(&words[c.start - 2].as_ref())))
             && gaz.lists_place(ctx.info[c.start].upper)
         {
             retag(tags, c.start, c.end, Some(LOC));

@@ -39,6 +39,69 @@ pub(crate) fn apply<S: AsRef<str>>(
     parties_are_organisations(&names, words, tags);
     opening_adverb_is_no_name(names.first(), words, ctx, lex, tags);
     listed_companies_are_organisations(ctx, lex, words, tags);
+    month_abbreviations_are_no_names(&names, words, tags);
+    company_endings_make_organisations(&names, words, tags);
+}
+
+/// Last words that end only companies' names (`Novo Holdings`, `Mavin
+/// Records`, `Sun Pharmaceutical Industries`), and legal forms.
+const COMPANY_ENDINGS: &[&str] = &[
+    "AG",
+    "Airlines",
+    "Airways",
+    "ASA",
+    "Corp",
+    "Corp.",
+    "Corporation",
+    "GmbH",
+    "Holding",
+    "Holdings",
+    "Inc",
+    "Inc.",
+    "Industries",
+    "Laboratories",
+    "Limited",
+    "LLC",
+    "Ltd",
+    "Ltd.",
+    "Motors",
+    "Pharmaceuticals",
+    "plc",
+    "PLC",
+    "Records",
+    "SA",
+    "SAS",
+    "Technologies",
+];
+
+/// A name of two words or more that ends in a word only companies' names
+/// end in is an organisation, whatever the first words look like (a place
+/// in `Novo Holdings`, a person in `Mavin Records`).
+fn company_endings_make_organisations<S: AsRef<str>>(names: &[Chunk], words: &[S], tags: &mut [u8]) {
+    for c in names {
+        if c.end > c.start + 1 && c.ty != ORG && COMPANY_ENDINGS.contains(&words[c.end - 1].as_ref()) {
+            retag(tags, c.start, c.end, Some(ORG));
+        }
+    }
+}
+
+/// Abbreviated months (`Dec`, `Sept.`), which CoNLL-2003 never labels.
+const MONTH_ABBREVIATIONS: &[&str] =
+    &["Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec"];
+
+/// A one-word name that is an abbreviated month before a number is a date
+/// (`ACCRA, Dec 3 –`), not a name: the tagger, meeting a short capitalised
+/// word after a dateline's place, reads an organisation.
+fn month_abbreviations_are_no_names<S: AsRef<str>>(names: &[Chunk], words: &[S], tags: &mut [u8]) {
+    for c in names {
+        let word = words[c.start].as_ref();
+        let word = word.strip_suffix('.').unwrap_or(word);
+        let before_number =
+            words.get(c.end).is_some_and(|w| w.as_ref().chars().next().is_some_and(|ch| ch.is_ascii_digit()));
+        if c.end == c.start + 1 && before_number && MONTH_ABBREVIATIONS.contains(&word) {
+            retag(tags, c.start, c.end, None);
+        }
+    }
 }
 
 /// Sets the tags of `start..end` to one name of type `ty` (or to `O`
