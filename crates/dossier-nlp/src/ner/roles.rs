@@ -290,11 +290,12 @@ fn is_title_case_word(w: &str) -> bool {
 /// stands alone (at the sentence's start, after a title or after a word in
 /// lower case or punctuation) and is a first name: a first name of the
 /// Census lists that the lexicon sees capitalised at least half the time
-/// or barely knows (`Ruth`, `Marguerite`; not `Will`, `Bill`), or, before a name of two words or more, a
-/// word the lexicon barely knows that the gazetteer lists as no place or
-/// nationality (`Wangmo`, `Pasang`), does not end like a noun of a trade
-/// (`Physiotherapist`) and stands before no common first name. Titles, days (`Monday`, known and in no
-/// list), months (`June`) and words seen in lower case (`Striker`) stay out.
+/// or barely knows (`Ruth`, `Marguerite`; not `Will`, `Bill`), or, before
+/// a name of two words or more, a word the lexicon barely knows that the
+/// gazetteer lists as no place or nationality (`Tsering`), that does not
+/// end like a noun of a trade (`Physiotherapist`) and stands before no
+/// common first name. Titles, days (`Monday`, known and in no list),
+/// months (`June`) and words seen in lower case (`Striker`) stay out.
 fn a_first_name_before_a_name_joins<S: AsRef<str>>(
     words: &[S],
     ctx: &SentCtx,
