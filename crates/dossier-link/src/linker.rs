@@ -357,8 +357,11 @@ impl Plan {
                 let cl = &clusters[*c];
                 // A person the quote stage knew by one form of the name
                 // (`Jonah` after `Jonah Ashby-Campbell`) is named in full.
+                // So is an organisation named by the acronym its full name
+                // stands for in the document (`the OBR`, defined earlier).
                 if sp.name.is_none()
                     || cl.person && sp.name.as_deref().is_some_and(|n| fuller_name(n, &cl.display))
+                    || !cl.person && sp.name.as_deref().is_some_and(|n| expanded_acronym(n, cl))
                 {
                     sp.name = Some(cl.display.clone());
                 }
@@ -587,6 +590,16 @@ mod via;
 fn fuller_name(name: &str, display: &str) -> bool {
     let (name, display) = (fold(name), fold(display));
     !name.is_empty() && !name.contains(' ') && display.contains(' ') && display.split(' ').any(|w| w == name)
+}
+
+/// Whether `name` is the group's own acronym and the group's display the
+/// name it stands for (`OBR` of `Office for Budget Responsibility`; not
+/// `OCHA`, which the quote stage tied to the `U.N.`'s group).
+fn expanded_acronym(name: &str, cl: &Cluster) -> bool {
+    is_acronym(name)
+        && cl.acronym.as_deref() == Some(fold(name).as_str())
+        && cl.words.len() >= 2
+        && cl.display.contains(' ')
 }
 
 /// Whether a mention ending at `end` heads speaker words ending at

@@ -544,3 +544,42 @@ fn company_endings_and_kinds_in_apposition_make_organisations() {
         &[("Verband Flugbetrieb", "ORG"), ("Lintang Pustaka", "ORG")],
     );
 }
+fn a_first_name_left_out_at_a_sentence_start_joins_the_name() {
+    // Cut to `Anne Lavallee` and `Lhamo Bhutia` without the rule (issue 16,
+    // tenth pass: names users saw on speakers).
+    expect(
+        "Marguerite Anne Lavallee, who has kept bees on the hill for thirty years, said the plan was rushed.",
+        &[("Marguerite Anne Lavallee", "PER")],
+    );
+    expect(
+        "Tsering Lhamo Bhutia, a guide in Gangtok, said the pass would stay shut.",
+        &[("Tsering Lhamo Bhutia", "PER")],
+    );
+    // Nouns of a trade and months before a name stay out.
+    not_in_any_name(
+        "Beekeeper Oksana Melnyk said the winter losses were the worst she had seen.",
+        "Beekeeper",
+    );
+    not_in_any_name("Ferryman Tobias Quell said the crossing was cancelled.", "Ferryman");
+    not_in_any_name("Trustee Harriet Vance said the levy had failed twice.", "Trustee");
+    not_in_any_name("From March to June Telvor exported most of its output.", "June");
+}
+
+#[test]
+fn a_hyphenated_surname_after_a_first_name_joins_it() {
+    // `Latrice` alone without the rule.
+    expect(
+        "Mayor Latrice Okafor-Reed tells residents to boil their water.",
+        &[("Latrice Okafor-Reed", "PER")],
+    );
+}
+
+#[test]
+fn honorifics_and_post_nominal_letters_stay_outside_names() {
+    let t = "Madam Siti Noraini, who sells noodles at the market, said rents had doubled.";
+    expect(t, &[("Siti Noraini", "PER")]);
+    not_in_any_name(t, "Madam");
+    let t = "Aoife Nic Gearailt SC said the delay was unjust.";
+    expect(t, &[("Aoife Nic Gearailt", "PER")]);
+    assert!(!ents(t).iter().any(|(n, _)| n == "SC"), "{:?}", ents(t));
+}

@@ -225,7 +225,15 @@ impl<I: EntityIndex> Linker<I> {
                     .and_then(|_| cl.display.split_whitespace().last())
                     .map(|w| fold(strip_possessive(w)))
                     .filter(|w| w.contains(' '));
-                for w in [cl.words.first(), cl.words.last(), written.as_ref()].into_iter().flatten() {
+                // The middle words of a longer name too: the paternal surname
+                // of `Gustavo Pareja Linares`, which Spanish-language news uses
+                // alone (`Pareja said`), not its particles (`da`, `van`).
+                let middle = cl.words[1..cl.words.len() - 1]
+                    .iter()
+                    .filter(|w| w.chars().count() >= 3 && !is_connector(w));
+                for w in
+                    [cl.words.first(), cl.words.last(), written.as_ref()].into_iter().flatten().chain(middle)
+                {
                     for k in [w.clone(), format!("t:{}", translit_key(w))] {
                         let v = by_part.entry(k).or_default();
                         if !v.contains(&c) {

@@ -615,3 +615,33 @@ fn a_speaker_known_by_a_first_name_is_named_in_full() {
     assert!(!fuller_name("Roberto Tabligan", "Roberto \"Bobby\" Tabligan"));
     assert!(!fuller_name("Maria", "Mariana Lopez"));
 }
+
+#[test]
+fn a_paternal_surname_alone_refers_back_to_the_full_name() {
+    // Spanish-language news names a person by the first of two surnames.
+    let mut l = Linker::with_embedded_kb();
+    let t = "The deputy minister, Gustavo Ibarra Solís, met the strikers. \"We will talk,\" Ibarra said.";
+    let mut ann = doc(t, &[("Gustavo Ibarra Solís", Per), ("Ibarra", Per)]);
+    ann.quotes.push(speaker(t, "Ibarra", Some("Ibarra")));
+    l.link(t, &mut ann);
+    assert_eq!(ids(&ann), ["gustavo-ibarra-solis"; 2]);
+    let sp = ann.quotes[0].speaker.as_ref().unwrap();
+    assert_eq!(sp.name.as_deref(), Some("Gustavo Ibarra Solís"));
+    // A particle is no surname.
+    let mut l = Linker::with_embedded_kb();
+    let t = "Rosa del Campo Ruiz arrived. Later Del spoke, then Campo.";
+    let (ids, _) = link(&mut l, t, &[("Rosa del Campo Ruiz", Per), ("Del", Per), ("Campo", Per)]);
+    assert_ne!(ids[1], "rosa-del-campo-ruiz");
+    assert_eq!(ids[2], "rosa-del-campo-ruiz");
+}
+
+#[test]
+fn an_organisation_speaking_by_its_defined_acronym_is_named_in_full() {
+    let mut l = Linker::with_embedded_kb();
+    let t = "The Office for Fiscal Oversight (OFO) published its forecast. The OFO said growth would slow.";
+    let mut ann = doc(t, &[("Office for Fiscal Oversight", Org), ("OFO", Org), ("OFO", Org)]);
+    ann.quotes.push(speaker(t, "The OFO", Some("OFO")));
+    l.link(t, &mut ann);
+    let sp = ann.quotes[0].speaker.as_ref().unwrap();
+    assert_eq!(sp.name.as_deref(), Some("Office for Fiscal Oversight"));
+}

@@ -99,6 +99,10 @@ pub(crate) fn apply<S: AsRef<str>>(
     titles_stay_outside(words, lex, tags);
     a_title_inside_a_name_splits_it(words, ctx, lex, gaz, tags);
     hyphenated_surnames_stay_inside(words, ctx, gaz, tags);
+    a_hyphenated_surname_after_a_first_name_joins(words, ctx, gaz, tags);
+    a_first_name_before_a_name_joins(words, ctx, lex, gaz, tags);
+    an_honorific_makes_a_person(words, ctx, tags);
+    post_nominals_stay_outside(words, tags);
     role_of_a_domain_stays_outside(words, ctx, lex, gaz, tags);
     let names = bilou_chunks(tags);
     kind_nouns_type_the_name(&names, words, ctx, gaz, tags);
@@ -234,13 +238,8 @@ fn hyphenated_surnames_stay_inside<S: AsRef<str>>(
         }
         let word = words[surname.start].as_ref();
         let Some((a, b)) = word.split_once('-') else { continue };
-        let title_case = |w: &str| {
-            w.chars().next().is_some_and(char::is_uppercase)
-                && w.chars().skip(1).all(char::is_lowercase)
-                && w.chars().count() >= 2
-        };
         let listed = |w: &str| gaz.lists_place(hash_str(UPPER_SEED, &w.to_uppercase()));
-        if !(title_case(a) && title_case(b)) || listed(a) || listed(b) || listed(word) {
+        if !(is_title_case_word(a) && is_title_case_word(b)) || listed(a) || listed(b) || listed(word) {
             continue;
         }
         if !(first.start..first.end)
@@ -249,6 +248,173 @@ fn hyphenated_surnames_stay_inside<S: AsRef<str>>(
             continue;
         }
         retag(tags, first.start, surname.end, Some(PER));
+    }
+}
+
+/// One or two capitalised words tagged as a person, then an untagged
+/// `Xxx-Yyy` whose halves are capitalised words, are one person (`Mayor
+/// Imelda Faraday-Quist tells…`, where the tagger reads the hyphenated
+/// word as a modifier and leaves it out). A word that the gazetteer lists
+/// as a place, or whose two halves it both lists (`Alsace-Lorraine`), and
+/// a hyphenated word that opens a longer capitalised run (`Faraday-Quist
+/// Foundation`) stay out.
+fn a_hyphenated_surname_after_a_first_name_joins<S: AsRef<str>>(
+    words: &[S],
+    ctx: &SentCtx,
+    gaz: &Gazetteer,
+    tags: &mut [u8],
+) {
+    if ctx.caps {
+        return;
+    }
+    let listed = |w: &str| gaz.lists_place(hash_str(UPPER_SEED, &w.to_uppercase()));
+    for c in bilou_chunks(tags) {
+        let next = c.end;
+        if c.ty != PER || c.end - c.start > 2 || next >= words.len() || tags[next] != 0 {
+            continue;
+        }
+        if !(c.start..c.end).all(|i| ctx.info[i].casing == casing::TITLE) {
+            continue;
+        }
+        let word = words[next].as_ref();
+        let Some((a, b)) = word.split_once('-') else { continue };
+        if !(is_title_case_word(a) && is_title_case_word(b)) || listed(word) || (listed(a) && listed(b)) {
+            continue;
+        }
+        if words.get(next + 1).is_some() && ctx.info[next + 1].casing == casing::TITLE {
+            continue;
+        }
+        retag(tags, c.start, next + 1, Some(PER));
+    }
+}
+
+/// A capitalised word of letters, the rest lower case (`Quist`, `Reed`).
+fn is_title_case_word(w: &str) -> bool {
+    w.chars().count() >= 2
+        && w.chars().next().is_some_and(char::is_uppercase)
+        && w.chars().skip(1).all(char::is_lowercase)
+}
+
+/// The tagger may leave a person's first name out of the name when the
+/// name opens a sentence (`Marguerite Anne Lavallee, who …, said`: only
+/// `Anne Lavallee` tagged), since a capitalised word there says little. An
+/// untagged capitalised word right before a person's name joins it when it
+/// stands alone (at the sentence's start, after a title or after a word in
+/// lower case or punctuation) and is a first name: a first name of the
+/// Census lists that the lexicon sees capitalised at least half the time
+/// or barely knows (`Ruth`, `Marguerite`; not `Will`, `Bill`), or, before
+/// a name of two words or more, a word the lexicon barely knows that the
+/// gazetteer lists as no place or nationality (`Tsering`), that does not
+/// end like a noun of a trade (`Physiotherapist`) and stands before no
+/// common first name. Titles, days (`Monday`, known and in no list),
+/// months (`June`) and words seen in lower case (`Striker`) stay out.
+fn a_first_name_before_a_name_joins<S: AsRef<str>>(
+    words: &[S],
+    ctx: &SentCtx,
+    lex: &Lexicon,
+    gaz: &Gazetteer,
+    tags: &mut [u8],
+) {
+    if ctx.caps || ctx.title {
+        return;
+    }
+    for c in bilou_chunks(tags) {
+        if c.ty != PER || c.start == 0 {
+            continue;
+        }
+        let i = c.start - 1;
+        let word = words[i].as_ref();
+        if tags[i] != 0
+            || ctx.info[i].casing != casing::TITLE
+            || !word.chars().all(char::is_alphabetic)
+            || is_title(word, lex)
+        {
+            continue;
+        }
+        let alone = i == 0 || ctx.info[i - 1].casing != casing::TITLE || is_title(words[i - 1].as_ref(), lex);
+        if !alone {
+            continue;
+        }
+        let lower = word.to_lowercase();
+        if MONTHS.contains(&lower.as_str()) {
+            continue;
+        }
+        let bucket = lex.case_bucket(&lower);
+        let census = crate::quotes::gender::of_first_name(word).is_some() && bucket >= 3;
+        let roles = gaz.token_roles.get(&ctx.info[i].upper).copied().unwrap_or(0);
+        let place_or_nation = gaz.lists_place(ctx.info[i].upper) || roles & DEMONYM_BITS != 0;
+        // A role noun the lexicon lacks is most often followed by a common
+        // first name (`Trustee Karen Whitfield`); a first name it lacks, by
+        // the rest of a name the Census lists do not know either.
+        let agent_noun = AGENT_SUFFIXES.iter().any(|x| lower.ends_with(x))
+            || crate::quotes::gender::of_first_name(words[c.start].as_ref()).is_some();
+        let unknown = bucket >= 6 && !place_or_nation && !agent_noun && c.end - c.start >= 2;
+        if census || unknown {
+            retag(tags, i, c.end, Some(PER));
+        }
+    }
+}
+
+/// Months that are first names too (`June`, `April`): `from January to
+/// June Comelf exported` holds no person's first name.
+const MONTHS: &[&str] = &["april", "august", "june", "may"];
+
+/// Endings of English nouns of a trade or role (`Physiotherapist`,
+/// `Volcanologist`, `Trustee`, `Bridesmaid`, `Fullback`), which open a sentence
+/// before a person's name as often as a first name does and which the
+/// lexicon, built on news text, may never have seen.
+const AGENT_SUFFIXES: &[&str] =
+    &["ant", "back", "ee", "ent", "er", "ess", "ian", "ist", "maid", "man", "or", "ster"];
+
+/// Honorifics that only ever stand before a person's surname (`Mrs
+/// Cawthorne`, `Coun Postlethwaite`), never open the name of an
+/// organisation or a work in news (`Madame Bovary` does, so `Madame` is
+/// not one).
+const HONORIFICS: &[&str] = &["cllr", "coun", "dr", "mr", "mrs", "ms", "mx"];
+
+/// An honorific and one capitalised word tagged together as an
+/// organisation, place or MISC (`Mrs Cawthorne` read as a firm) are a
+/// person: the honorific goes out, as `titles_stay_outside` does for
+/// persons, and the surname is a person.
+fn an_honorific_makes_a_person<S: AsRef<str>>(words: &[S], ctx: &SentCtx, tags: &mut [u8]) {
+    if ctx.caps || ctx.title {
+        return;
+    }
+    for c in bilou_chunks(tags) {
+        let honorific = words[c.start].as_ref().trim_end_matches('.').to_lowercase();
+        if c.ty != PER
+            && c.end == c.start + 2
+            && HONORIFICS.contains(&honorific.as_str())
+            && ctx.info[c.start + 1].casing == casing::TITLE
+        {
+            retag(tags, c.start, c.start + 1, None);
+            retag(tags, c.start + 1, c.end, Some(PER));
+        }
+    }
+}
+
+/// Letters after a person's name (`Ciara Breen SC`, `Tom Hale MP`) are
+/// no part of it, as a title before it is not.
+const POST_NOMINALS: &[&str] = &["CBE", "KBE", "KC", "MBE", "MEP", "MLA", "MP", "MSP", "OBE", "QC", "SC"];
+
+/// A person's name of three words or more ending in post-nominal letters
+/// ends before them, and the letters tagged as a name of their own right
+/// after a person's name are none (`Aoife Nic Gearailt | SC`).
+fn post_nominals_stay_outside<S: AsRef<str>>(words: &[S], tags: &mut [u8]) {
+    let names = bilou_chunks(tags);
+    for (i, c) in names.iter().enumerate() {
+        let letters = POST_NOMINALS.contains(&words[c.end - 1].as_ref());
+        if c.ty == PER && c.end - c.start >= 3 && letters {
+            retag(tags, c.end - 1, c.end, None);
+            retag(tags, c.start, c.end - 1, Some(PER));
+        } else if c.end == c.start + 1
+            && letters
+            && i > 0
+            && names[i - 1].ty == PER
+            && names[i - 1].end == c.start
+        {
+            retag(tags, c.start, c.end, None);
+        }
     }
 }
 

@@ -45,7 +45,7 @@
 pub mod confidence;
 pub mod cues;
 pub mod eval;
-mod gender;
+pub(crate) mod gender;
 pub mod marks;
 mod names;
 mod no_comment;

@@ -729,22 +729,23 @@ impl Doc<'_> {
                 p -= 1;
             }
             if self.low(p) == "," && p > lo && j - p >= 2 {
-                if let Some(np) = self.np_back(p - 1, lo) {
+                let name_end = self.before_bracketed_age(p - 1);
+                if let Some(np) = self.np_back(name_end, lo) {
                     let role_first = p + 1;
                     // `The Conservative MP for South Dorset, Giles Pennock,
                     // asked`, `the Director of the Fire Service, Mr Ade Bello,
                     // said`: a role ending in a capitalised word, then a
                     // person's name between the commas. The name speaks.
-                    if np.1 == p - 1 && self.person_between(p + 1, j) && !self.person_ends_at(np.1 + 1) {
+                    if np.1 == name_end && self.person_between(p + 1, j) && !self.person_ends_at(np.1 + 1) {
                         return Some(Subject { np: (p + 1, j - 1), role: Some(np) });
                     }
-                    if np.1 == p - 1 && is_cap(self.word(np.1)) && self.is_word(role_first) {
+                    if np.1 == name_end && is_cap(self.word(np.1)) && self.is_word(role_first) {
                         return Some(Subject { np, role: Some((role_first, j - 1)) });
                     }
                     // `Another user, Roland Zell, wrote`: a description, then
                     // the name between the commas.
                     let named = self.names_in(self.toks[p + 1].span.start, self.toks[j - 1].span.end);
-                    if np.1 == p - 1
+                    if np.1 == name_end
                         && !is_cap(self.word(np.1))
                         && named
                             .iter()
@@ -756,7 +757,22 @@ impl Doc<'_> {
             }
             return None;
         }
-        self.np_back(j, lo).map(|np| Subject { np, role: None })
+        self.np_back(self.before_bracketed_age(j), lo).map(|np| Subject { np, role: None })
+    }
+
+    /// The token before an age in brackets that ends at `t` (`Kamla Devi
+    /// (62), a vendor, said`, the house style of South Asian and some
+    /// British papers), else `t`.
+    fn before_bracketed_age(&self, t: usize) -> usize {
+        if t >= 3
+            && self.low(t) == ")"
+            && self.toks[t - 1].kind == TokenKind::Number
+            && self.low(t - 2) == "("
+        {
+            t - 3
+        } else {
+            t
+        }
     }
 
     /// Do tokens `[a, end)` hold exactly a person's name, after titles
@@ -1129,17 +1145,26 @@ impl Doc<'_> {
                 // or one merely mentioned (`the plan, backed by Jones,`),
                 // does not count.
                 if let Some((pos, name)) = last_speaker {
-                    let mut others_since: Vec<String> = Vec::new();
+                    // Each with the sentence of its latest mention.
+                    let mut others_since: Vec<(String, usize)> = Vec::new();
                     for n in persons().take_while(|n| n.span.start > *pos) {
                         let full = self.full_name(n);
                         if full != *name
                             && fits(&full)
                             && self.opens_its_sentence(n)
-                            && !others_since.contains(&full)
+                            && !others_since.iter().any(|(f, _)| *f == full)
                         {
-                            others_since.push(full);
+                            others_since.push((full, self.sent[n.toks.0.min(self.sent.len() - 1)]));
                         }
                     }
+                    // A person whose name gives no gender counts when the
+                    // subject of the sentence right before (`Former detainee
+                    // Esad Mujanović, 79, was in the courtroom. He said …`).
+                    let pronoun_sent = self.sent[a.min(self.sent.len() - 1)];
+                    let same_gender = |(full, sent): &(String, usize)| match self.gender_of_name(full) {
+                        Some(g) => Some(g) == pronoun_gender,
+                        None => sent + 1 >= pronoun_sent,
+                    };
                     match others_since.len() {
                         0 => {
                             return Resolution {
@@ -1152,11 +1177,9 @@ impl Doc<'_> {
                         // One other person of the pronoun's gender has become
                         // the subject since (`His counterpart, Rustam Nazri,
                         // was less upbeat. "…," he said`): that person.
-                        1 if pronoun_gender.is_some()
-                            && self.gender_of_name(&others_since[0]) == pronoun_gender =>
-                        {
+                        1 if pronoun_gender.is_some() && same_gender(&others_since[0]) => {
                             return Resolution {
-                                name: others_since.pop(),
+                                name: others_since.pop().map(|(full, _)| full),
                                 candidates: vec![],
                                 how: How::PronounSubject,
                             }
