@@ -544,6 +544,8 @@ fn company_endings_and_kinds_in_apposition_make_organisations() {
         &[("Verband Flugbetrieb", "ORG"), ("Lintang Pustaka", "ORG")],
     );
 }
+
+#[test]
 fn a_first_name_left_out_at_a_sentence_start_joins_the_name() {
     // Cut to `Anne Lavallee` and `Lhamo Bhutia` without the rule (issue 16,
     // tenth pass: names users saw on speakers).
