@@ -1145,26 +1145,17 @@ impl Doc<'_> {
                 // or one merely mentioned (`the plan, backed by Jones,`),
                 // does not count.
                 if let Some((pos, name)) = last_speaker {
-                    // Each with the sentence of its latest mention.
-                    let mut others_since: Vec<(String, usize)> = Vec::new();
+                    let mut others_since: Vec<String> = Vec::new();
                     for n in persons().take_while(|n| n.span.start > *pos) {
                         let full = self.full_name(n);
                         if full != *name
                             && fits(&full)
                             && self.opens_its_sentence(n)
-                            && !others_since.iter().any(|(f, _)| *f == full)
+                            && !others_since.contains(&full)
                         {
-                            others_since.push((full, self.sent[n.toks.0.min(self.sent.len() - 1)]));
+                            others_since.push(full);
                         }
                     }
-                    // A person whose name gives no gender counts when the
-                    // subject of the sentence right before (`Former detainee
-                    // Esad Mujanović, 79, was in the courtroom. He said …`).
-                    let pronoun_sent = self.sent[a.min(self.sent.len() - 1)];
-                    let same_gender = |(full, sent): &(String, usize)| match self.gender_of_name(full) {
-                        Some(g) => Some(g) == pronoun_gender,
-                        None => sent + 1 >= pronoun_sent,
-                    };
                     match others_since.len() {
                         0 => {
                             return Resolution {
@@ -1177,9 +1168,11 @@ impl Doc<'_> {
                         // One other person of the pronoun's gender has become
                         // the subject since (`His counterpart, Rustam Nazri,
                         // was less upbeat. "…," he said`): that person.
-                        1 if pronoun_gender.is_some() && same_gender(&others_since[0]) => {
+                        1 if pronoun_gender.is_some()
+                            && self.gender_of_name(&others_since[0]) == pronoun_gender =>
+                        {
                             return Resolution {
-                                name: others_since.pop().map(|(full, _)| full),
+                                name: others_since.pop(),
                                 candidates: vec![],
                                 how: How::PronounSubject,
                             }
