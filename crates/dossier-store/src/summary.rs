@@ -360,7 +360,9 @@ mod tests {
         let mut want = Vec::new();
         for a in 1..19i64 {
             for b in 1..19i64 {
-                let docs: Vec<i64> = (1..=6).filter(|&d| a != b && (d..d + 13).contains(&a) && (d..d + 13).contains(&b)).collect();
+                let docs: Vec<i64> = (1..=6)
+                    .filter(|&d| a != b && (d..d + 13).contains(&a) && (d..d + 13).contains(&b))
+                    .collect();
                 let sents = docs.iter().filter(|&&d| a != d && b != d).count() as i64;
                 if !docs.is_empty() {
                     want.push((a, b, docs.len() as i64, sents));

@@ -32,8 +32,8 @@ const INDEX_COMMIT_SECS: u64 = 20;
 /// index commit only when its last write is older than this. It used to be
 /// written at every 20-second index commit, so the slower an ingest ran (a
 /// loaded machine, a profiler) the fewer documents each write covered and
-/// the more often the same pairs were upserted: 67 writes for 500
-/// documents under callgrind, where the size limit alone makes 2.
+/// the more often the same pairs were upserted (under callgrind, 38
+/// writes and 1.06 M upserts for the 483,440 pairs of 500 documents).
 const COOC_LAG_SECS: u64 = 120;
 /// Documents written in one SQLite transaction (each inside its own
 /// savepoint, so a batch holds only whole documents): pages that several
