@@ -91,6 +91,14 @@ pub struct StoreIndex<'s> {
     /// The first error met by `candidates` or `upsert` (whose signatures
     /// cannot fail); [`StoreIndex::add`] returns it.
     error: RefCell<Option<StoreError>>,
+    /// Records upserted while the current document is linked, in the order
+    /// first upserted, with every key given: staged in the writer once,
+    /// when the document is stored. Linking upserts an entity's record
+    /// several times a document (when found, then with its counts), and
+    /// each staging serialised the whole record and its facts.
+    pending: Vec<(EntityRecord, Vec<String>)>,
+    /// Where each pending record's id is in `pending`.
+    pending_at: HashMap<String, usize>,
 }
 
 impl<'s> StoreIndex<'s> {
@@ -101,6 +109,8 @@ impl<'s> StoreIndex<'s> {
             records: RefCell::new(TwoGen::new(CACHE_RECORDS)),
             keys: RefCell::new(TwoGen::new(CACHE_KEYS)),
             error: RefCell::new(None),
+            pending: Vec::new(),
+            pending_at: HashMap::new(),
         }
     }
 
@@ -132,6 +142,10 @@ impl<'s> StoreIndex<'s> {
             self.forget_staged();
             return Err(e);
         }
+        if let Err(e) = self.stage_pending() {
+            self.forget_staged();
+            return Err(e);
+        }
         let out = self.writer.add_prepared(doc, ann, prepared);
         if !matches!(out, Ok(AddOutcome::Added { .. })) {
             // What was staged is gone; the cache may hold it.
@@ -140,8 +154,25 @@ impl<'s> StoreIndex<'s> {
         out
     }
 
+    /// Serialises the pending records and stages them, with their entity
+    /// rows, in the writer (in the order first upserted, as staging each
+    /// upsert did).
+    fn stage_pending(&mut self) -> Result<()> {
+        self.pending_at.clear();
+        for (rec, keys) in std::mem::take(&mut self.pending) {
+            let data = serde_json::to_string(&rec).map_err(|e| {
+                StoreError::Invalid(format!("cannot serialise the link record of {}: {e}", rec.id))
+            })?;
+            self.writer.stage_entity(entity_meta(&rec));
+            self.writer.stage_link_record(LinkRecord { id: rec.id, data, keys });
+        }
+        Ok(())
+    }
+
     /// Drops staged state and the cache (which may hold staged records).
     pub fn forget_staged(&mut self) {
+        self.pending.clear();
+        self.pending_at.clear();
         self.writer.clear_staged();
         self.records.get_mut().clear();
         self.keys.get_mut().clear();
@@ -156,16 +187,32 @@ impl<'s> StoreIndex<'s> {
         self.error.borrow_mut().get_or_insert(e);
     }
 
-    /// The ids filed under `key` (stored and staged), caching their records.
+    /// The ids filed under `key` (stored, staged and pending), caching
+    /// their records.
     fn load(&self, key: &str) -> Result<Vec<String>> {
-        let rows = self.writer.link_candidates(key, MAX_PER_KEY)?;
+        let mut rows = self.writer.link_candidates(key, MAX_PER_KEY)?;
+        // Overlaid with the pending records as the writer overlays staged
+        // ones: a pending record is the newest version of its row, and one
+        // filed under `key` joins the answer while there is room.
+        for (rec, keys) in &self.pending {
+            if rows.iter().any(|(id, _)| *id == rec.id) {
+                continue;
+            }
+            if keys.iter().any(|k| k == key) && rows.len() < MAX_PER_KEY {
+                rows.push((rec.id.clone(), String::new()));
+            }
+        }
         let mut records = self.records.borrow_mut();
         let mut ids = Vec::with_capacity(rows.len());
         for (id, data) in rows {
+            // A cached record is the newest (every upsert caches its own).
             if records.get_mut(&id).is_none() {
-                let rec: EntityRecord = serde_json::from_str(&data).map_err(|e| {
-                    StoreError::Invalid(format!("the link record of {id} cannot be read: {e}"))
-                })?;
+                let rec: EntityRecord = match self.pending_at.get(&id) {
+                    Some(&at) => self.pending[at].0.clone(),
+                    None => serde_json::from_str(&data).map_err(|e| {
+                        StoreError::Invalid(format!("the link record of {id} cannot be read: {e}"))
+                    })?,
+                };
                 records.insert(id.clone(), rec);
             }
             ids.push(id);
@@ -212,16 +259,6 @@ impl EntityIndex for StoreIndex<'_> {
     }
 
     fn upsert(&mut self, rec: &EntityRecord, keys: &[String]) {
-        let data = match serde_json::to_string(rec) {
-            Ok(d) => d,
-            Err(e) => {
-                self.fail(StoreError::Invalid(format!(
-                    "cannot serialise the link record of {}: {e}",
-                    rec.id
-                )));
-                return;
-            }
-        };
         let id_key = format!("id:{}", rec.id);
         let mut all: Vec<String> = keys.to_vec();
         if !all.contains(&id_key) {
@@ -236,8 +273,21 @@ impl EntityIndex for StoreIndex<'_> {
             }
         }
         self.records.get_mut().insert(rec.id.clone(), rec.clone());
-        self.writer.stage_entity(entity_meta(rec));
-        self.writer.stage_link_record(LinkRecord { id: rec.id.clone(), data, keys: all });
+        match self.pending_at.get(&rec.id) {
+            Some(&at) => {
+                let (old, filed) = &mut self.pending[at];
+                *old = rec.clone();
+                for k in all {
+                    if !filed.contains(&k) {
+                        filed.push(k);
+                    }
+                }
+            }
+            None => {
+                self.pending_at.insert(rec.id.clone(), self.pending.len());
+                self.pending.push((rec.clone(), all));
+            }
+        }
     }
 }
 
@@ -348,6 +398,50 @@ mod tests {
         }
         assert!(c.get_mut(&1).is_none());
         assert_eq!(c.get_mut(&99).copied(), Some(99));
+    }
+
+    #[test]
+    fn records_upserted_while_linking_are_found_then_written_once_with_the_document() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::create(dir.path()).unwrap();
+        let mut ix = StoreIndex::new(store.writer().unwrap());
+        // Found, then counted: two upserts of one record in one document.
+        let mut rec = EntityRecord { id: "lena-holt".into(), name: "Lena Holt".into(), ..Default::default() };
+        ix.upsert(&rec, &["n:lena holt".into()]);
+        rec.documents = 1;
+        ix.upsert(&rec, &["s:holt".into()]);
+        let found = |ix: &StoreIndex<'_>| -> Vec<(usize, u64)> {
+            ["n:lena holt", "s:holt", "id:lena-holt"]
+                .iter()
+                .map(|k| {
+                    let c = ix.candidates(k);
+                    (c.len(), c.first().map_or(0, |r| r.documents))
+                })
+                .collect()
+        };
+        assert_eq!(found(&ix), [(1, 1); 3], "the newest version under every key");
+        // Not from the cache alone: with it emptied, pending records are read.
+        ix.records.get_mut().clear();
+        ix.keys.get_mut().clear();
+        assert_eq!(found(&ix), [(1, 1); 3]);
+        let text = "Lena Holt spoke.";
+        let doc = Document::new("d1".into(), "d1.txt".into(), dossier_core::Format::Text, text.into());
+        assert!(ix.add(&doc, &Annotations::default()).unwrap().is_added());
+        ix.into_writer().finish().unwrap();
+        let conn = store.conn();
+        let data: Vec<String> = conn
+            .prepare("SELECT data FROM link_records")
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .map(|r| r.unwrap())
+            .collect();
+        assert_eq!(data.len(), 1);
+        assert_eq!(serde_json::from_str::<EntityRecord>(&data[0]).unwrap().documents, 1);
+        let keys: i64 = conn.query_row("SELECT count(*) FROM link_keys", [], |r| r.get(0)).unwrap();
+        assert_eq!(keys, 3);
+        let name: String = conn.query_row("SELECT name FROM entities", [], |r| r.get(0)).unwrap();
+        assert_eq!(name, "Lena Holt");
     }
 
     #[test]

@@ -228,6 +228,25 @@ pub fn catch_up_cooc(conn: &mut Connection) -> Result<i64> {
 /// commits (every few thousand documents or seconds) write the batch too.
 const BATCH_PAIRS: usize = 400_000;
 
+/// Pairs per statement when a [`CoocBatch`] is written. One upsert per
+/// pair spent more on the statement than on the row (binding, opening the
+/// table's and its two indexes' cursors, finishing); one statement of 64
+/// rows pays that once and keeps its cursors open from one pair to the
+/// next, which come in key order. 256 parameters, far below SQLite's limit.
+const FLUSH_ROWS: usize = 64;
+
+/// The upsert of `rows` pairs (a, b, docs, sents) into `cooc`, adding to the
+/// counts of a pair already there.
+fn upsert_cooc_sql(rows: usize) -> String {
+    let values = vec!["(?, ?, ?, ?)"; rows].join(", ");
+    format!("INSERT INTO cooc (a, b, docs, sents) VALUES {values} {COOC_ADD}")
+}
+
+/// The parameters of [`upsert_cooc_sql`] for `rows`.
+fn pair_params(rows: &[((i64, i64), (u32, u32))]) -> impl rusqlite::Params + '_ {
+    rusqlite::params_from_iter(rows.iter().flat_map(|&((a, b), (d, s))| [a, b, i64::from(d), i64::from(s)]))
+}
+
 /// Co-occurrence pairs of a batch of new documents, counted in memory.
 #[derive(Debug, Default)]
 pub struct CoocBatch {
@@ -279,21 +298,77 @@ impl CoocBatch {
     pub fn flush(&mut self, conn: &mut Connection) -> Result<()> {
         let Some(upto) = self.upto else { return Ok(()) };
         let tx = conn.transaction()?;
-        {
-            let mut stmt = tx.prepare_cached(
-                "INSERT INTO cooc (a, b, docs, sents) VALUES (?1, ?2, ?3, ?4) \
-                 ON CONFLICT (a, b) DO UPDATE SET docs = docs + ?3, sents = sents + ?4",
-            )?;
-            let mut pairs: Vec<_> = self.pairs.drain().collect();
-            // In key order: the B-tree is written front to back.
-            pairs.sort_unstable();
-            for ((a, b), (d, s)) in pairs {
-                stmt.execute(params![a, b, i64::from(d), i64::from(s)])?;
-            }
+        let mut pairs: Vec<_> = self.pairs.drain().collect();
+        // In key order: the B-tree is written front to back.
+        pairs.sort_unstable();
+        let mut chunks = pairs.chunks_exact(FLUSH_ROWS);
+        let mut stmt = tx.prepare_cached(&upsert_cooc_sql(FLUSH_ROWS))?;
+        for rows in &mut chunks {
+            stmt.execute(pair_params(rows))?;
+        }
+        drop(stmt);
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            tx.prepare(&upsert_cooc_sql(rest.len()))?.execute(pair_params(rest))?;
         }
         set_cooc_upto(&tx, upto)?;
         tx.commit()?;
         self.upto = None;
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `cooc` as (a, b, docs, sents) rows, in key order.
+    fn rows(conn: &Connection) -> Vec<(i64, i64, i64, i64)> {
+        let mut stmt = conn.prepare("SELECT a, b, docs, sents FROM cooc ORDER BY a, b").unwrap();
+        stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+            .unwrap()
+            .map(|r| r.unwrap())
+            .collect()
+    }
+
+    #[test]
+    fn batches_of_any_size_add_up_to_the_counts_of_every_document() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        conn.execute_batch(
+            "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT); \
+             CREATE TABLE cooc (a INTEGER NOT NULL, b INTEGER NOT NULL, docs INTEGER NOT NULL, \
+             sents INTEGER NOT NULL, PRIMARY KEY (a, b)) WITHOUT ROWID; \
+             CREATE INDEX cooc_docs ON cooc(a, docs DESC, b) WHERE docs > 1; \
+             CREATE INDEX cooc_sents ON cooc(a, sents DESC, b) WHERE sents > 0;",
+        )
+        .unwrap();
+        // Document d mentions entities d..d+12 (13 entities, 156 ordered
+        // pairs), entity d alone in sentence 1 and the others in sentence
+        // 0; written after 1, 2 and 3 documents, so the batches hold more
+        // and fewer pairs than one statement writes, and later batches add
+        // to rows already there.
+        let mut batch = CoocBatch::default();
+        for (d, flush) in [(1, true), (2, false), (3, true), (4, false), (5, false), (6, true)] {
+            let mentions: Vec<(Option<i64>, i64)> =
+                (d..d + 13).map(|e| (Some(i64::from(e != d) ^ 1), e)).collect();
+            batch.add_document(d, &mentions);
+            if flush {
+                batch.flush(&mut conn).unwrap();
+            }
+        }
+        assert_eq!(cooc_upto(&conn).unwrap(), 6);
+        let mut want = Vec::new();
+        for a in 1..19i64 {
+            for b in 1..19i64 {
+                let docs: Vec<i64> = (1..=6)
+                    .filter(|&d| a != b && (d..d + 13).contains(&a) && (d..d + 13).contains(&b))
+                    .collect();
+                let sents = docs.iter().filter(|&&d| a != d && b != d).count() as i64;
+                if !docs.is_empty() {
+                    want.push((a, b, docs.len() as i64, sents));
+                }
+            }
+        }
+        assert_eq!(rows(&conn), want);
     }
 }
