@@ -242,8 +242,11 @@ fn upsert_cooc_sql(rows: usize) -> String {
     format!("INSERT INTO cooc (a, b, docs, sents) VALUES {values} {COOC_ADD}")
 }
 
+/// A co-occurring pair (a, b) with its (documents, sentences) counts.
+type PairCounts = ((i64, i64), (u32, u32));
+
 /// The parameters of [`upsert_cooc_sql`] for `rows`.
-fn pair_params(rows: &[((i64, i64), (u32, u32))]) -> impl rusqlite::Params + '_ {
+fn pair_params(rows: &[PairCounts]) -> impl rusqlite::Params + '_ {
     rusqlite::params_from_iter(rows.iter().flat_map(|&((a, b), (d, s))| [a, b, i64::from(d), i64::from(s)]))
 }
 
