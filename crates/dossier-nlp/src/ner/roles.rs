@@ -238,7 +238,7 @@ fn hyphenated_surnames_stay_inside<S: AsRef<str>>(
         }
         let word = words[surname.start].as_ref();
         let Some((a, b)) = word.split_once('-') else { continue };
-        let listed = |w: &str| gaz.lists_place(hash_str(UPPER_SEED, &w.to_uppercase()));
+        let listed = |w: &str| lists_place_word(gaz, w);
         if !(is_title_case_word(a) && is_title_case_word(b)) || listed(a) || listed(b) || listed(word) {
             continue;
         }
@@ -267,7 +267,7 @@ fn a_hyphenated_surname_after_a_first_name_joins<S: AsRef<str>>(
     if ctx.caps {
         return;
     }
-    let listed = |w: &str| gaz.lists_place(hash_str(UPPER_SEED, &w.to_uppercase()));
+    let listed = |w: &str| lists_place_word(gaz, w);
     for c in bilou_chunks(tags) {
         let next = c.end;
         if c.ty != PER || c.end - c.start > 2 || next >= words.len() || tags[next] != 0 {
@@ -286,6 +286,11 @@ fn a_hyphenated_surname_after_a_first_name_joins<S: AsRef<str>>(
         }
         retag(tags, c.start, next + 1, Some(PER));
     }
+}
+
+/// Whether the gazetteer lists `w` alone as a place.
+fn lists_place_word(gaz: &Gazetteer, w: &str) -> bool {
+    gaz.lists_place(hash_str(UPPER_SEED, &w.to_uppercase()))
 }
 
 /// A capitalised word of letters, the rest lower case (`Quist`, `Reed`).
