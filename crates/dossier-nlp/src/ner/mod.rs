@@ -19,8 +19,8 @@
 //! assert_eq!(tags[0], ["B-PER", "I-PER", "O", "B-LOC", "O"]);
 //! ```
 
-#[cfg(feature = "train")]
 mod bodies;
+#[cfg(feature = "train")]
 mod clusters;
 mod consistency;
 pub mod eval;
