@@ -14,6 +14,7 @@ pub mod contract;
 pub mod contract_in;
 pub mod doc;
 pub mod span;
+pub mod titles;
 
 pub use annot::{
     Annotations, Credit, CreditKind, DateMention, DateSource, EntityLabel, Mention, NoComment, Quote,

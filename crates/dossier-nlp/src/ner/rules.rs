@@ -31,6 +31,7 @@ pub(crate) fn apply<S: AsRef<str>>(
 ) {
     // Bounds first (titles out, nicknames in), then types.
     super::roles::apply(words, ctx, lex, gaz, tags);
+    super::bodies::apply(words, ctx, lex, gaz, tags);
     // The first three rules change types or drop a name, never the
     // bounds of another, so the names are found once.
     let names = bilou_chunks(tags);
