@@ -144,7 +144,8 @@ pub fn run(args: &Args) -> anyhow::Result<()> {
     let ScratchStore { checkpoints, total, _dir, mut conn } = ScratchStore::new(&args.docs)?;
     let mut rng = Rng(0x00c0_ffee_d00d_f00d);
     let mut texts: Vec<String> = Vec::new();
-    let mut bands = dossier_store::copies::keys::Keys::copies().with_filter_bytes((args.filter_mib * MIB) as usize);
+    let mut bands =
+        dossier_store::copies::keys::Keys::copies().with_filter_bytes((args.filter_mib * MIB) as usize);
     let (mut planted, mut found) = (0usize, 0usize);
     let mut window = Window::new(checkpoints, args.window);
     println!(

@@ -198,6 +198,8 @@ pub struct Keys {
     /// Lookups answered by the filter alone, and by SQLite.
     skipped: u64,
     read: u64,
+    /// Members those that read SQLite returned (candidates to compare).
+    members: u64,
     /// Times the filter was built.
     builds: u64,
 }
@@ -225,6 +227,8 @@ pub struct FilterStats {
     pub skipped: u64,
     /// Lookups that read SQLite.
     pub read: u64,
+    /// Members they returned.
+    pub members: u64,
 }
 
 impl Keys {
@@ -236,6 +240,7 @@ impl Keys {
             max_bytes: FILTER_BYTES,
             skipped: 0,
             read: 0,
+            members: 0,
             builds: 0,
         }
     }
@@ -290,7 +295,9 @@ impl Keys {
             }
         }
         self.read += 1;
-        self.table.members(conn, key, cap)
+        let members = self.table.members(conn, key, cap)?;
+        self.members += members.len() as u64;
+        Ok(members)
     }
 
     /// [`KeyTable::file`], and the keys added to the filter.
@@ -353,7 +360,14 @@ impl Keys {
             Filter::Built { bloom, .. } => (bloom.bytes(), bloom.probes()),
             Filter::Unbuilt { .. } => (0, 0),
         };
-        FilterStats { bytes, probes, builds: self.builds, skipped: self.skipped, read: self.read }
+        FilterStats {
+            bytes,
+            probes,
+            builds: self.builds,
+            skipped: self.skipped,
+            read: self.read,
+            members: self.members,
+        }
     }
 }
 
@@ -362,13 +376,14 @@ impl std::fmt::Display for FilterStats {
         let all = (self.skipped + self.read).max(1);
         write!(
             f,
-            "key filter {:.1} MB, {} bits per key, built {} times; lookups so far: {} answered by the filter alone ({:.1}%), {} read SQLite",
+            "key filter {:.1} MB, {} probes per key, built {} times; lookups so far: {} answered by the filter alone ({:.1}%), {} read SQLite and returned {} members",
             self.bytes as f64 / 1e6,
             self.probes,
             self.builds,
             self.skipped,
             100.0 * self.skipped as f64 / all as f64,
-            self.read
+            self.read,
+            self.members
         )
     }
 }
