@@ -10,7 +10,7 @@
 
 use std::time::Instant;
 
-use super::bench_copies::{word, ScratchStore, Window, WINDOW};
+use super::bench_copies::{word, ScratchStore, Window, FILTER_MIB, MIB, WINDOW};
 use super::bench_link::Rng;
 
 /// Arguments of `dossier bench statements`.
@@ -27,6 +27,11 @@ pub struct Args {
     /// window of 8,192 holds one merge, as the amortised cost should.
     #[arg(long, default_value_t = WINDOW)]
     pub window: usize,
+    /// The key filter's size at most, in MiB (the store's default: 16). A
+    /// tenth of it at 100,000 documents gives the filter the bits per key
+    /// it has at a million.
+    #[arg(long, default_value_t = FILTER_MIB)]
+    pub filter_mib: f64,
 }
 
 /// Quotes per synthetic document.
@@ -43,7 +48,8 @@ pub fn run(args: &Args) -> anyhow::Result<()> {
     let (mut planted, mut joined) = (0usize, 0usize);
     let mut window = Window::new(checkpoints, args.window);
     let mut qid = 0i64;
-    let mut filed = dossier_store::copies::keys::Keys::statements();
+    let mut filed =
+        dossier_store::copies::keys::Keys::statements().with_filter_bytes((args.filter_mib * MIB) as usize);
     println!(
         "statement clustering per document ({QUOTES} quotes each, {} per transaction; time of the statement step alone)",
         args.batch

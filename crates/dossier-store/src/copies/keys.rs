@@ -164,6 +164,14 @@ impl KeyTable {
 const ROWS_PER_LOOKUP: u64 = 64;
 /// Keys a filter is built for at least (64 KB).
 const MIN_CAPACITY: u64 = 1 << 16;
+/// Bytes a table's filter takes at most by default (16 MiB; the two
+/// tables' filters 32 MiB). Below it a filter holds 8 bits per key, built
+/// for twice the rows: in the benches up to about 100,000 documents. A
+/// larger store keeps the filter at this size with fewer bits per key: at
+/// a million documents (80 million statement keys, 64 million bands) 1.7
+/// and 2.1 bits, so 45% and 38% of absent keys pass to SQLite instead of
+/// 3-6% (docs/performance.md has what that costs).
+pub const FILTER_BYTES: usize = 16 << 20;
 /// Keys are uniform 31-bit hashes: the rows below this key are about
 /// 1/1,024 of a table, read to estimate its size.
 const SAMPLE_BELOW: i64 = 1 << 21;
@@ -178,15 +186,22 @@ const SAMPLE_BELOW: i64 = 1 << 21;
 /// back transaction) stay in it: they cost a lookup, never a miss.
 ///
 /// Memory: a Bloom filter of 8 bits per key at its fullest, built for
-/// twice the rows the tables hold, so 1-2 bytes per filed row.
+/// twice the rows the tables hold, so 1-2 bytes per filed row, but never
+/// more than [`FILTER_BYTES`] (or [`Keys::with_filter_bytes`]).
 #[derive(Debug)]
 pub struct Keys {
     /// The tables.
     pub(crate) table: KeyTable,
     filter: Filter,
+    /// The filter's size at most.
+    max_bytes: usize,
     /// Lookups answered by the filter alone, and by SQLite.
     skipped: u64,
     read: u64,
+    /// Members those that read SQLite returned (candidates to compare).
+    members: u64,
+    /// Times the filter was built.
+    builds: u64,
 }
 
 #[derive(Debug)]
@@ -204,16 +219,37 @@ enum Filter {
 pub struct FilterStats {
     /// Bytes of the filter (0 when not built).
     pub bytes: usize,
+    /// Bits each key sets in it (0 when not built).
+    pub probes: u32,
+    /// Times it was built (from the tables).
+    pub builds: u64,
     /// Lookups the filter answered alone (the key is filed nowhere).
     pub skipped: u64,
     /// Lookups that read SQLite.
     pub read: u64,
+    /// Members they returned.
+    pub members: u64,
 }
 
 impl Keys {
     /// `table` with no filter built yet.
     pub(crate) fn new(table: KeyTable) -> Keys {
-        Keys { table, filter: Filter::Unbuilt { lookups: 0, build_after: None }, skipped: 0, read: 0 }
+        Keys {
+            table,
+            filter: Filter::Unbuilt { lookups: 0, build_after: None },
+            max_bytes: FILTER_BYTES,
+            skipped: 0,
+            read: 0,
+            members: 0,
+            builds: 0,
+        }
+    }
+
+    /// The same, its filter held to `max_bytes` (the benches measure a
+    /// large store's filter density on a smaller store this way).
+    pub fn with_filter_bytes(mut self, max_bytes: usize) -> Keys {
+        self.max_bytes = max_bytes;
+        self
     }
 
     /// Copies' bands.
@@ -259,7 +295,9 @@ impl Keys {
             }
         }
         self.read += 1;
-        self.table.members(conn, key, cap)
+        let members = self.table.members(conn, key, cap)?;
+        self.members += members.len() as u64;
+        Ok(members)
     }
 
     /// [`KeyTable::file`], and the keys added to the filter.
@@ -288,12 +326,14 @@ impl Keys {
         Ok(())
     }
 
-    /// Builds the filter from every key in the tables, for twice as many.
+    /// Builds the filter from every key in the tables, for twice as many
+    /// (within its budget: then with fewer bits per key). Both tables are
+    /// read in key order, so the filter is written front to back.
     fn build(&mut self, conn: &Connection) -> Result<()> {
         let version = data_version(conn)?;
         let mut capacity = (2 * self.table.estimated_rows(conn)?).max(MIN_CAPACITY);
         loop {
-            let mut bloom = Bloom::with_capacity(capacity);
+            let mut bloom = Bloom::with_capacity(capacity, self.max_bytes);
             let mut rows = 0u64;
             let (settled, recent) = (self.table.settled, self.table.recent);
             let mut scan =
@@ -309,17 +349,25 @@ impl Keys {
                 continue;
             }
             self.filter = Filter::Built { bloom, room: capacity - rows, version };
+            self.builds += 1;
             return Ok(());
         }
     }
 
     /// The filter's size and how lookups were answered.
     pub fn stats(&self) -> FilterStats {
-        let bytes = match &self.filter {
-            Filter::Built { bloom, .. } => bloom.bytes(),
-            Filter::Unbuilt { .. } => 0,
+        let (bytes, probes) = match &self.filter {
+            Filter::Built { bloom, .. } => (bloom.bytes(), bloom.probes()),
+            Filter::Unbuilt { .. } => (0, 0),
         };
-        FilterStats { bytes, skipped: self.skipped, read: self.read }
+        FilterStats {
+            bytes,
+            probes,
+            builds: self.builds,
+            skipped: self.skipped,
+            read: self.read,
+            members: self.members,
+        }
     }
 }
 
@@ -328,11 +376,14 @@ impl std::fmt::Display for FilterStats {
         let all = (self.skipped + self.read).max(1);
         write!(
             f,
-            "key filter {:.1} MB; lookups so far: {} answered by the filter alone ({:.1}%), {} read SQLite",
+            "key filter {:.1} MB, {} probes per key, built {} times; lookups so far: {} answered by the filter alone ({:.1}%), {} read SQLite and returned {} members",
             self.bytes as f64 / 1e6,
+            self.probes,
+            self.builds,
             self.skipped,
             100.0 * self.skipped as f64 / all as f64,
-            self.read
+            self.read,
+            self.members
         )
     }
 }
@@ -483,6 +534,35 @@ mod tests {
         }
         let expected = n / ROWS_PER_LOOKUP;
         assert!(lookups > expected / 2 && lookups < expected * 2, "{lookups} lookups, ~{expected} expected");
+    }
+
+    #[test]
+    fn a_filter_held_to_a_budget_stays_in_it_and_still_finds_every_key() {
+        let (conn, table) = tables(1 << 12);
+        // 32 KB: 8 bits per key up to the first build's 32,768 keys' worth.
+        let mut keys = Keys::new(table).with_filter_bytes(1 << 15);
+        let n = 4 * MIN_CAPACITY;
+        for i in 0..n {
+            keys.file(&conn, &[key(i)], i as i64).unwrap();
+            if i == 0 {
+                keys.members(&conn, key(0), 1).unwrap();
+            }
+        }
+        let stats = keys.stats();
+        assert_eq!(stats.bytes, 1 << 15, "{stats:?}");
+        // Rebuilt as it filled, at the same size with fewer bits per key.
+        assert!(stats.builds >= 2 && stats.probes < 4, "{stats:?}");
+        // (Some of the 262,144 31-bit keys are equal: each is found with its twins.)
+        assert!((0..n).all(|i| keys.members(&conn, key(i), 8).unwrap().contains(&(i as i64))));
+        // At ~1 bit per key most absent keys still pass, but not all.
+        let filed: std::collections::HashSet<i64> = (0..n).map(key).collect();
+        let absent: Vec<i64> = (n..).map(key).filter(|k| !filed.contains(k)).take(10_000).collect();
+        let before = keys.stats();
+        for &k in &absent {
+            assert!(keys.members(&conn, k, 1).unwrap().is_empty());
+        }
+        let skipped = keys.stats().skipped - before.skipped;
+        assert!((2_000..6_000).contains(&skipped), "{skipped} of 10,000 absent keys skipped");
     }
 
     #[test]
