@@ -371,6 +371,10 @@ fn an_office_of_a_domain_stays_outside_the_name() {
     let t = "Minister of Health Oleksandr Petrenko visited the ward on Friday.";
     expect(t, &[("Oleksandr Petrenko", "PER")]);
     not_in_any_name(t, "Health");
+    // The Irish and Hong Kong style: `for`, the title inside the chunk.
+    let t = "Minister for Health Aoife Brennan said the plan was ready.";
+    expect(t, &[("Aoife Brennan", "PER")]);
+    not_in_any_name(t, "Health");
 }
 
 #[test]
@@ -584,4 +588,11 @@ fn honorifics_and_post_nominal_letters_stay_outside_names() {
     let t = "Aoife Nic Gearailt SC said the delay was unjust.";
     expect(t, &[("Aoife Nic Gearailt", "PER")]);
     assert!(!ents(t).iter().any(|(n, _)| n == "SC"), "{:?}", ents(t));
+}
+
+#[test]
+fn a_romanised_given_name_after_the_surname_joins_it() {
+    // Cantonese and Korean names: surname first, then a given name of two
+    // syllables with the second in lower case.
+    expect("That is exactly what Wong Mei-ling fears.", &[("Wong Mei-ling", "PER")]);
 }

@@ -23,7 +23,7 @@
 mod clusters;
 mod consistency;
 pub mod eval;
-mod features;
+pub(crate) mod features;
 mod hash;
 pub mod lexicon;
 mod model;
