@@ -375,6 +375,9 @@ fn an_office_of_a_domain_stays_outside_the_name() {
     let t = "Minister for Health Aoife Brennan said the plan was ready.";
     expect(t, &[("Aoife Brennan", "PER")]);
     not_in_any_name(t, "Health");
+    let t = "Minister of Agriculture and Fisheries Tomasi Vunivalu said the quota would be cut.";
+    expect(t, &[("Tomasi Vunivalu", "PER")]);
+    not_in_any_name(t, "Fisheries");
 }
 
 #[test]

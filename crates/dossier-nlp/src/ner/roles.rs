@@ -438,7 +438,8 @@ fn post_nominals_stay_outside<S: AsRef<str>>(words: &[S], tags: &mut [u8]) {
 /// In `Deputy Minister of Education Nadiia Vovk` the tagger reads
 /// `Education Nadiia Vovk` as one name, and in `Minister for Health Aoife
 /// Brennan` (the Irish, Australian and Hong Kong style) it may take the
-/// title in too. After `TITLE of` or `TITLE for`, a name that opens with
+/// title in too. After `TITLE of` or `TITLE for` (and any domain words
+/// before the chunk: `Minister of Water and Irrigation …`), a name that opens with
 /// words the lexicon sees mostly in lower case (`Education`, `Foreign
 /// Affairs`) and goes on with at least two capitalised words that are not
 /// (and no company's) is the office, then a person.
@@ -460,7 +461,20 @@ fn role_of_a_domain_stays_outside<S: AsRef<str>>(
         while titles_end < c.end && is_title(words[titles_end].as_ref(), lex) {
             titles_end += 1;
         }
-        let start = if c.start >= 2 && of_or_for(c.start - 1) && is_title(words[c.start - 2].as_ref(), lex) {
+        // Domain words before the chunk go back to the `TITLE of`: `Minister
+        // of Water and Irrigation Raed Haddad`, where the chunk starts at
+        // `Irrigation`.
+        let mut back = c.start;
+        if c.start >= 1 && matches!(words[c.start - 1].as_ref(), "and" | "&") {
+            while back > c.start.saturating_sub(6)
+                && back >= 1
+                && (matches!(words[back - 1].as_ref(), "and" | "&" | ",")
+                    || ctx.info[back - 1].casing == casing::TITLE)
+            {
+                back -= 1;
+            }
+        }
+        let start = if back >= 2 && of_or_for(back - 1) && is_title(words[back - 2].as_ref(), lex) {
             c.start
         } else if titles_end > c.start && titles_end + 1 < c.end && of_or_for(titles_end) {
             titles_end + 1
@@ -471,6 +485,11 @@ fn role_of_a_domain_stays_outside<S: AsRef<str>>(
         let mut split = start;
         while split < c.end && lower_bucket(split) <= 2 {
             split += 1;
+        }
+        // After `and`, the chunk's first word closes the domain, however
+        // the lexicon sees it (`… and Fisheries`).
+        if start == c.start && c.start >= 1 && matches!(words[c.start - 1].as_ref(), "and" | "&") {
+            split = split.max(c.start + 1);
         }
         let person_like = |i: usize| {
             ctx.info[i].casing == casing::TITLE
