@@ -371,6 +371,13 @@ fn an_office_of_a_domain_stays_outside_the_name() {
     let t = "Minister of Health Oleksandr Petrenko visited the ward on Friday.";
     expect(t, &[("Oleksandr Petrenko", "PER")]);
     not_in_any_name(t, "Health");
+    // The Irish and Hong Kong style: `for`, the title inside the chunk.
+    let t = "Minister for Health Aoife Brennan said the plan was ready.";
+    expect(t, &[("Aoife Brennan", "PER")]);
+    not_in_any_name(t, "Health");
+    let t = "Minister of Agriculture and Fisheries Tomasi Vunivalu said the quota would be cut.";
+    expect(t, &[("Tomasi Vunivalu", "PER")]);
+    not_in_any_name(t, "Fisheries");
 }
 
 #[test]
@@ -630,4 +637,11 @@ fn a_stance_towards_a_name_is_no_name() {
     let t = "Two pro-Moscow councillors and one anti-Brussels campaigner walked out of the session.";
     not_in_any_name(t, "anti-Brussels");
     not_in_any_name(t, "pro-Moscow");
+}
+
+#[test]
+fn a_romanised_given_name_after_the_surname_joins_it() {
+    // Cantonese and Korean names: surname first, then a given name of two
+    // syllables with the second in lower case.
+    expect("That is exactly what Wong Mei-ling fears.", &[("Wong Mei-ling", "PER")]);
 }

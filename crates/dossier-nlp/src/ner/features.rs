@@ -154,7 +154,7 @@ fn shape(word: &str, max_run: usize) -> String {
 }
 
 /// Folds a Latin letter with a diacritic to its base letter (lower case).
-fn fold(c: char) -> char {
+pub(crate) fn fold(c: char) -> char {
     match c {
         'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' | 'ă' | 'ą' => 'a',
         'ç' | 'ć' | 'ĉ' | 'ċ' | 'č' => 'c',

@@ -24,7 +24,7 @@ mod bodies;
 mod clusters;
 mod consistency;
 pub mod eval;
-mod features;
+pub(crate) mod features;
 mod hash;
 pub mod lexicon;
 mod model;

@@ -99,7 +99,7 @@ pub(crate) fn apply<S: AsRef<str>>(
     titles_stay_outside(words, lex, tags);
     a_title_inside_a_name_splits_it(words, ctx, lex, gaz, tags);
     hyphenated_surnames_stay_inside(words, ctx, gaz, tags);
-    a_hyphenated_surname_after_a_first_name_joins(words, ctx, gaz, tags);
+    a_hyphenated_surname_after_a_first_name_joins(words, ctx, lex, gaz, tags);
     a_first_name_before_a_name_joins(words, ctx, lex, gaz, tags);
     an_honorific_makes_a_person(words, ctx, tags);
     post_nominals_stay_outside(words, tags);
@@ -257,10 +257,14 @@ fn hyphenated_surnames_stay_inside<S: AsRef<str>>(
 /// word as a modifier and leaves it out). A word that the gazetteer lists
 /// as a place, or whose two halves it both lists (`Alsace-Lorraine`), and
 /// a hyphenated word that opens a longer capitalised run (`Faraday-Quist
-/// Foundation`) stay out.
+/// Foundation`) stay out. A given name of two romanised syllables, the
+/// second in lower case (`Chan Siu-fong`, `Lee Dong-hyun`: Cantonese and
+/// Korean names put it after the surname), joins the same way when the
+/// lexicon does not see the word mostly in lower case (`Co-op`).
 fn a_hyphenated_surname_after_a_first_name_joins<S: AsRef<str>>(
     words: &[S],
     ctx: &SentCtx,
+    lex: &Lexicon,
     gaz: &Gazetteer,
     tags: &mut [u8],
 ) {
@@ -278,7 +282,15 @@ fn a_hyphenated_surname_after_a_first_name_joins<S: AsRef<str>>(
         }
         let word = words[next].as_ref();
         let Some((a, b)) = word.split_once('-') else { continue };
-        if !(is_title_case_word(a) && is_title_case_word(b)) || listed(word) || (listed(a) && listed(b)) {
+        let syllables = is_title_case_word(a)
+            && a.len() <= 4
+            && (2..=5).contains(&b.len())
+            && b.chars().all(|ch| ch.is_ascii_lowercase())
+            && lex.case_bucket(&word.to_lowercase()) >= 3;
+        if !(is_title_case_word(a) && is_title_case_word(b) || syllables)
+            || listed(word)
+            || (listed(a) && listed(b))
+        {
             continue;
         }
         if words.get(next + 1).is_some() && ctx.info[next + 1].casing == casing::TITLE {
@@ -424,10 +436,13 @@ fn post_nominals_stay_outside<S: AsRef<str>>(words: &[S], tags: &mut [u8]) {
 }
 
 /// In `Deputy Minister of Education Nadiia Vovk` the tagger reads
-/// `Education Nadiia Vovk` as one name. After `TITLE of`, a name that
-/// opens with words the lexicon sees mostly in lower case (`Education`,
-/// `Foreign Affairs`) and goes on with at least two capitalised words
-/// that are not (and no company's) is the office, then a person.
+/// `Education Nadiia Vovk` as one name, and in `Minister for Health Aoife
+/// Brennan` (the Irish, Australian and Hong Kong style) it may take the
+/// title in too. After `TITLE of` or `TITLE for` (and any domain words
+/// before the chunk: `Minister of Water and Irrigation …`), a name that opens with
+/// words the lexicon sees mostly in lower case (`Education`, `Foreign
+/// Affairs`) and goes on with at least two capitalised words that are not
+/// (and no company's) is the office, then a person.
 fn role_of_a_domain_stays_outside<S: AsRef<str>>(
     words: &[S],
     ctx: &SentCtx,
@@ -438,21 +453,50 @@ fn role_of_a_domain_stays_outside<S: AsRef<str>>(
     if ctx.caps || ctx.title {
         return;
     }
+    let of_or_for = |i: usize| matches!(words[i].as_ref(), "of" | "for");
     for c in bilou_chunks(tags) {
-        if c.start < 2 || words[c.start - 1].as_ref() != "of" || !is_title(words[c.start - 2].as_ref(), lex) {
-            continue;
+        // The domain's first word: the chunk's first word after a `TITLE
+        // of` outside it, or the word after the chunk's own titles and `for`.
+        let mut titles_end = c.start;
+        while titles_end < c.end && is_title(words[titles_end].as_ref(), lex) {
+            titles_end += 1;
         }
+        // Domain words before the chunk go back to the `TITLE of`: `Minister
+        // of Water and Irrigation Raed Haddad`, where the chunk starts at
+        // `Irrigation`.
+        let mut back = c.start;
+        if c.start >= 1 && matches!(words[c.start - 1].as_ref(), "and" | "&") {
+            while back > c.start.saturating_sub(6)
+                && back >= 1
+                && (matches!(words[back - 1].as_ref(), "and" | "&" | ",")
+                    || ctx.info[back - 1].casing == casing::TITLE)
+            {
+                back -= 1;
+            }
+        }
+        let start = if back >= 2 && of_or_for(back - 1) && is_title(words[back - 2].as_ref(), lex) {
+            c.start
+        } else if titles_end > c.start && titles_end + 1 < c.end && of_or_for(titles_end) {
+            titles_end + 1
+        } else {
+            continue;
+        };
         let lower_bucket = |i: usize| lex.case_bucket(&words[i].as_ref().to_lowercase());
-        let mut split = c.start;
+        let mut split = start;
         while split < c.end && lower_bucket(split) <= 2 {
             split += 1;
+        }
+        // After `and`, the chunk's first word closes the domain, however
+        // the lexicon sees it (`… and Fisheries`).
+        if start == c.start && c.start >= 1 && matches!(words[c.start - 1].as_ref(), "and" | "&") {
+            split = split.max(c.start + 1);
         }
         let person_like = |i: usize| {
             ctx.info[i].casing == casing::TITLE
                 && (3..=7).contains(&lower_bucket(i))
                 && gaz.token_roles.get(&ctx.info[i].upper).copied().unwrap_or(0) & (0xF << (COMPANY * 4)) == 0
         };
-        if split > c.start && c.end >= split + 2 && (split..c.end).all(person_like) {
+        if split > start && c.end >= split + 2 && (split..c.end).all(person_like) {
             retag(tags, c.start, split, None);
             retag(tags, split, c.end, Some(PER));
         }

@@ -8,8 +8,9 @@
 //!   name lists (`first_names.tsv`, built by `scripts/build-first-names.py`;
 //!   ambiguous names such as `Jordan` or `Leslie` are not in it);
 //! - the gendered endings of Russian and Central Asian surnames
-//!   (`Otunbayeva`, `Kuznetsova` are women; `Bakiyev`, `Ivanov` men),
-//!   which the Census lists do not cover.
+//!   (`Otunbayeva`, `Kuznetsova` are women; `Bakiyev`, `Ivanov` men), and
+//!   the Icelandic `-dóttir` (daughter of), which the Census lists do not
+//!   cover.
 
 use std::sync::OnceLock;
 
@@ -48,7 +49,9 @@ pub(crate) fn of_first_name(word: &str) -> Option<Gender> {
     if word.len() < 2 || word.len() > 20 || !word.chars().all(char::is_alphabetic) {
         return None;
     }
-    let low = word.to_lowercase();
+    // The Census lists spell names without diacritics: `Kristín`, `José`
+    // and `Zoë` are looked up as `kristin`, `jose` and `zoe`.
+    let low: String = word.to_lowercase().chars().map(crate::ner::features::fold).collect();
     let list = first_names();
     list.binary_search_by(|(n, _)| (*n).cmp(low.as_str())).ok().map(|i| list[i].1)
 }
@@ -56,7 +59,7 @@ pub(crate) fn of_first_name(word: &str) -> Option<Gender> {
 /// Feminine and masculine endings of Russian-style surnames (transliterated
 /// and Cyrillic), longest first within each list.
 const FEMININE_ENDINGS: &[&str] =
-    &["ovna", "evna", "skaya", "tskaya", "ova", "eva", "yeva", "ина", "ова", "ева", "ая"];
+    &["ovna", "evna", "skaya", "tskaya", "ova", "eva", "yeva", "ина", "ова", "ева", "ая", "dóttir", "dottir"];
 const MASCULINE_ENDINGS: &[&str] =
     &["ovich", "evich", "skiy", "skii", "sky", "ov", "ev", "yev", "ов", "ев", "ий"];
 
@@ -221,5 +224,13 @@ mod tests {
         // One-word names that only look like endings are left alone.
         assert_eq!(of_name("Eva"), None);
         assert_eq!(of_name("Smith"), None);
+    }
+
+    #[test]
+    fn first_names_with_diacritics_and_icelandic_surnames_give_a_gender() {
+        assert_eq!(of_first_name("Kristín"), Some(Gender::Female));
+        assert_eq!(of_first_name("José"), Some(Gender::Male));
+        assert_eq!(of_name("Xyq Sigurðardóttir"), Some(Gender::Female));
+        assert_eq!(of_name("Halldórsdóttir"), Some(Gender::Female));
     }
 }

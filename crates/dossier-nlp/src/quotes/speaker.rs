@@ -1157,6 +1157,16 @@ impl Doc<'_> {
                         }
                     }
                     match others_since.len() {
+                        // A person the text describes without a name has
+                        // become the subject since (`One of the victims, an
+                        // 87-year-old widow, testified by video link. "…,"
+                        // she told the court`): no name, rather than the
+                        // earlier speaker's.
+                        0 if pronoun_gender
+                            .is_some_and(|g| self.described_subject_between(*pos, here, g)) =>
+                        {
+                            return Resolution { name: None, candidates: vec![], how: How::PronounOpen };
+                        }
                         0 => {
                             return Resolution {
                                 // An empty name is an unnamed speaker (`a former engineer`).
@@ -1288,7 +1298,20 @@ impl Doc<'_> {
     /// determiners, titles and capitalised words may stand before it.
     fn opens_its_sentence(&self, n: &Name) -> bool {
         let first = n.toks.0;
-        let ss = self.sents[self.sent[first.min(self.sent.len() - 1)]].tokens.start;
+        let ss =
+            self.after_timestamp(self.sents[self.sent[first.min(self.sent.len() - 1)]].tokens.start, first);
+        // `Asked about the shoes, Lagat laughed`, `Speaking in Nairobi,
+        // Okello said`: a clause opened by a participle, then the subject.
+        if first > ss + 2
+            && first - ss <= 16
+            && self.word(first - 1) == ","
+            && is_cap(self.word(ss))
+            && self.low(ss).len() > 4
+            && (self.low(ss).ends_with("ed") || self.low(ss).ends_with("ing"))
+            && (ss + 1..first - 1).all(|t| self.word(t) != ",")
+        {
+            return true;
+        }
         // `His counterpart, Farrukh Nazarov, was less upbeat`: a short
         // phrase in apposition before the name, with no verb in it.
         if n.toks.1 < self.toks.len() && self.is_possessive(n.toks.1) {
@@ -1316,6 +1339,92 @@ impl Doc<'_> {
                         || in_list(TITLES, l)
                         || is_cap(self.word(t)) && !in_list(super::names::NOT_NAMES, l)
                 })
+    }
+
+    /// Whether a sentence that starts after byte `from` and before byte
+    /// `to` has for subject a person described by a noun of gender `g`,
+    /// with no name: a determiner, at most two words, the noun (`A young
+    /// widow testified`), at the sentence's start or after a short opening
+    /// phrase set off by a comma (`One of the victims, an 87-year-old
+    /// widow, …`). Not an object (`The novel follows his daughter`).
+    fn described_subject_between(&self, from: usize, to: usize, g: Gender) -> bool {
+        let t0 = self.toks.partition_point(|t| t.span.start <= from);
+        let t1 = self.toks.partition_point(|t| t.span.start < to);
+        if t0 >= t1 {
+            return false;
+        }
+        let determiner = |t: usize| {
+            matches!(self.low(t), "a" | "an" | "the" | "one" | "another" | "his" | "her" | "their")
+        };
+        let last = self.sent.len() - 1;
+        for si in self.sent[t0.min(last)]..=self.sent[(t1 - 1).min(last)] {
+            let sent = &self.sents[si];
+            let ss = self.after_timestamp(sent.tokens.start, sent.tokens.end);
+            if ss < t0 || ss >= t1 || !determiner(ss) {
+                continue;
+            }
+            let end = sent.tokens.end.min(t1);
+            let opening_comma = (ss + 1..(ss + 8).min(end)).find(|&t| self.word(t) == ",");
+            let starts = [Some(ss), opening_comma.map(|c| c + 1)];
+            for p in starts.into_iter().flatten().filter(|&p| p < end && determiner(p)) {
+                for k in p + 1..(p + 4).min(end) {
+                    if self.cue[k] >= super::CUE_THRESHOLD
+                        || !self.is_word(k) && self.toks[k].kind != TokenKind::Number
+                        || is_cap(self.word(k))
+                    {
+                        break;
+                    }
+                    if gender::of_noun(self.low(k)) == Some(g) {
+                        let possessive = k + 1 < self.toks.len() && self.is_possessive(k + 1);
+                        let named =
+                            !self.names_in(self.toks[ss].span.start, self.toks[k].span.end).is_empty();
+                        if !possessive && !named {
+                            return true;
+                        }
+                        break;
+                    }
+                }
+            }
+        }
+        false
+    }
+
+    /// The first token of a sentence after a live blog's leading time
+    /// stamp (`04:55 —`, `10.15am:`, `9:40 GMT –`), at most `limit`.
+    fn after_timestamp(&self, ss: usize, limit: usize) -> usize {
+        if self.toks.get(ss).is_none_or(|t| t.kind != TokenKind::Number) {
+            return ss;
+        }
+        let mut t = ss;
+        while t < limit
+            && (self.toks[t].kind == TokenKind::Number
+                || matches!(
+                    self.low(t),
+                    ":" | "."
+                        | "am"
+                        | "pm"
+                        | "a.m."
+                        | "p.m."
+                        | "gmt"
+                        | "bst"
+                        | "cet"
+                        | "et"
+                        | "utc"
+                        | "local"
+                        | "—"
+                        | "–"
+                        | "-"
+                        | "|"
+                ))
+        {
+            t += 1;
+        }
+        // Only a stamp set off by a dash or a colon (`25 people, …` is none).
+        if t > ss && matches!(self.low(t - 1), ":" | "—" | "–" | "-" | "|") {
+            t
+        } else {
+            ss
+        }
     }
 
     /// A transcript label (`PENCE`, `SEN. AHO`) names the person of the
@@ -1777,7 +1886,7 @@ impl Doc<'_> {
 /// one's last word is the person whose full name starts with it, when one
 /// such person is mentioned most: a first name (`Sir Graham` → `Graham
 /// Tollett`, `Joanne` → `Joanne Reid`) or a family name written first
-/// (`Han` → `Han Seo-yeon`).
+/// (`Han` → `Han Seo-yeon`, `Lo` → `Winnie Lo Ka-man`).
 pub(crate) fn fill_full_names(text: &str, names: &mut [Name]) {
     use std::collections::HashMap;
     /// One person a last word stands for.
@@ -1836,12 +1945,32 @@ pub(crate) fn fill_full_names(text: &str, names: &mut [Name]) {
                     && core.split(' ').all(|w| w.chars().all(|c| c.is_alphabetic() || "-.'’".contains(c)))
                 {
                     by_first.entry(first).or_default().push((last, list.len()));
+                    // `Winnie Lo Ka-man`: a Western first name, then the
+                    // family name before the romanised given name.
+                    let mut rev = core.rsplit(' ');
+                    if let (Some(given), Some(family)) = (rev.next(), rev.next()) {
+                        if words >= 3 && is_romanised_given_name(given) {
+                            by_first.entry(family).or_default().push((last, list.len()));
+                        }
+                    }
                 }
                 list.push(Person { full: i, words, core, mentions: 1 });
                 i
             }
         };
     }
+}
+
+/// A Cantonese or Korean given name written after the family name: two
+/// romanised syllables, the second in lower case (`Ka-man`, `Dong-hyun`).
+fn is_romanised_given_name(w: &str) -> bool {
+    w.split_once('-').is_some_and(|(a, b)| {
+        (2..=4).contains(&a.len())
+            && a.chars().next().is_some_and(|c| c.is_ascii_uppercase())
+            && a.chars().skip(1).all(|c| c.is_ascii_lowercase())
+            && (2..=5).contains(&b.len())
+            && b.chars().all(|c| c.is_ascii_lowercase())
+    })
 }
 
 /// The last word of a name that is not a generational suffix
