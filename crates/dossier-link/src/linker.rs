@@ -137,8 +137,9 @@ impl Planner {
     pub fn plan(&self, text: &str, ann: &Annotations) -> DocPlan {
         let plan = self.plan_groups(text, ann);
         let groups = plan.order.iter().map(|&c| &plan.clusters[c]);
-        let groups =
-            groups.map(|cl| (self.cluster_keys(cl, &plan.items), self.contribution(cl, &plan.items))).collect();
+        let groups = groups
+            .map(|cl| (self.cluster_keys(cl, &plan.items), self.contribution(cl, &plan.items)))
+            .collect();
         DocPlan { plan, groups, mentions: ann.entities.len(), quotes: ann.quotes.len() }
     }
 }
@@ -218,7 +219,9 @@ impl<I: EntityIndex> Linker<I> {
     pub fn with_gazetteer(mut self, geo: Arc<crate::geo::Gazetteer>) -> Self {
         match Arc::get_mut(&mut self.planner) {
             Some(planner) => planner.geo = OnceLock::from(geo),
-            None => self.planner = Arc::new(Planner { kb: self.planner.kb.clone(), geo: OnceLock::from(geo) }),
+            None => {
+                self.planner = Arc::new(Planner { kb: self.planner.kb.clone(), geo: OnceLock::from(geo) })
+            }
         }
         self
     }
@@ -314,7 +317,7 @@ impl Planner {
         let items = self.items(text, ann);
         let mut clusters = self.cluster(text, &items);
         let geo = self.gazetteer();
-        self.kb_pass(&mut clusters, &geo);
+        self.kb_pass(&mut clusters, geo);
         self.place_pass(text, &items, &mut clusters);
         // Speakers resolved by description, before entities are assigned.
         let mut speaker_cluster: Vec<Option<(usize, Evidence)>> = vec![None; ann.quotes.len()];

@@ -60,7 +60,7 @@ impl Planner {
                 }
             }
             let (kb_country, country_hint) = match cl.kb.map(|(e, _)| self.kb.entry(e)) {
-                Some(en) if en.kind == EntityKind::Country => (country_of(&geo, en), None),
+                Some(en) if en.kind == EntityKind::Country => (country_of(geo, en), None),
                 // A knowledge-base place, or a modifier (`Kyrgyz town of
                 // …`), says which country.
                 kb => {
@@ -71,7 +71,7 @@ impl Planner {
             };
             queries.push(PlaceQuery { key, region_cue, qualifiers, fixed: None, kb_country, country_hint });
         }
-        for (q, place) in resolve(&geo, &queries).into_iter().enumerate() {
+        for (q, place) in resolve(geo, &queries).into_iter().enumerate() {
             let cl = &mut clusters[wanted[q]];
             cl.place = place;
             // The name is a place the knowledge base took for a country
