@@ -12,7 +12,9 @@
 //! - [`phoenix`]: the reader of those dictionaries (used by `dossier build kb`).
 //! - [`linker`]: [`Linker`] groups a document's mentions into entities and
 //!   ties them to entities across documents, filling `Mention::entity` and
-//!   `Speaker::entity`, every link with its [`Evidence`] and a confidence.
+//!   `Speaker::entity`, every link with its [`Evidence`] and a confidence;
+//!   its [`Planner`] does the half that needs no other document, on any
+//!   thread ([`Planner::plan`], then [`Linker::link_planned`]).
 //! - [`distributed`]: the same linking as stages that need no input order
 //!   (groups as rows, keys grouped, edges, connected components), for
 //!   running on a cluster; [`distributed::link_distributed`] simulates it.
@@ -64,4 +66,4 @@ pub mod phoenix;
 
 pub use index::{EntityIndex, EntityRecord, Evidence, KbFacts, MemoryIndex, PlaceFacts};
 pub use kb::{EntityKind, KbEntry, KbRole, KnowledgeBase};
-pub use linker::{Decisions, DocLinks, Linker, MentionLink};
+pub use linker::{Decisions, DocLinks, DocPlan, Linker, MentionLink, Planner};

@@ -25,9 +25,11 @@
 //! entities across documents).
 
 use std::collections::{BTreeSet, HashMap, HashSet};
+use std::sync::{Arc, OnceLock};
 
 use dossier_core::{Annotations, EntityLabel, Span};
 
+use self::across::ClusterKeys;
 pub use self::across::{Contribution, Lookup};
 pub use self::distributed::{doc_context, Group};
 use self::spans::SpanFinder;
@@ -89,17 +91,69 @@ pub struct DocLinks {
 
 /// The cross-document linker. Feed it documents one at a time with
 /// [`Linker::link`]; its state lives in the index `I`.
+///
+/// Linking a document has two halves. [`Planner::plan`] does everything
+/// that needs no other document (items, groups, knowledge-base entries,
+/// places, speakers, the order groups are resolved in) and reads nothing
+/// but the knowledge base and the gazetteer, so it can run on any thread,
+/// many documents at once. [`Linker::link_planned`] then ties the groups to
+/// entities through the index, one document at a time in input order.
+/// [`Linker::link`] does both; `dossier ingest` plans on its NLP threads so
+/// that its single store writer only does the second half.
 #[derive(Debug)]
 pub struct Linker<I: EntityIndex = MemoryIndex> {
-    kb: KnowledgeBase,
+    planner: Arc<Planner>,
     index: I,
     decisions: Decisions,
     /// For each slug base, the next suffix worth trying: ids are never freed,
     /// so probing can start there (without it, the thousandth `burns` would
     /// probe a thousand ids).
     next_suffix: HashMap<String, usize>,
+}
+
+/// The half of linking that needs no other document (see [`Linker`]):
+/// shared read-only between threads.
+#[derive(Debug)]
+pub struct Planner {
+    kb: KnowledgeBase,
     /// The gazetteer, loaded when a document first names a place.
-    geo: Option<std::sync::Arc<crate::geo::Gazetteer>>,
+    geo: OnceLock<Arc<crate::geo::Gazetteer>>,
+}
+
+impl Planner {
+    /// A planner over a knowledge base (the embedded gazetteer is loaded
+    /// when first needed).
+    pub fn new(kb: KnowledgeBase) -> Self {
+        Planner { kb, geo: OnceLock::new() }
+    }
+
+    /// The knowledge base.
+    pub fn kb(&self) -> &KnowledgeBase {
+        &self.kb
+    }
+
+    /// One document's plan: what linking it needs that no other document
+    /// changes. Hand it, with the same `ann`, to [`Linker::link_planned`].
+    pub fn plan(&self, text: &str, ann: &Annotations) -> DocPlan {
+        let plan = self.plan_groups(text, ann);
+        let groups = plan.order.iter().map(|&c| &plan.clusters[c]);
+        let groups = groups
+            .map(|cl| (self.cluster_keys(cl, &plan.items), self.contribution(cl, &plan.items)))
+            .collect();
+        DocPlan { plan, groups, mentions: ann.entities.len(), quotes: ann.quotes.len() }
+    }
+}
+
+/// A document planned by [`Planner::plan`], waiting to be linked.
+pub struct DocPlan {
+    plan: Plan,
+    /// For each group of `plan.order`: its keys and what it adds to its
+    /// entity's record (work that needs no index, done with the plan).
+    groups: Vec<(ClusterKeys, Contribution)>,
+    /// The numbers of mentions and quotes of the annotations it was made
+    /// from: a plan only fits those.
+    mentions: usize,
+    quotes: usize,
 }
 
 impl Linker<MemoryIndex> {
@@ -152,13 +206,29 @@ struct Cluster {
 impl<I: EntityIndex> Linker<I> {
     /// A linker over a knowledge base and an index.
     pub fn new(kb: KnowledgeBase, index: I) -> Self {
-        Linker { kb, index, decisions: Decisions::default(), next_suffix: HashMap::new(), geo: None }
+        Linker::with_planner(Arc::new(Planner::new(kb)), index)
+    }
+
+    /// A linker whose documents are planned by `planner` (which other
+    /// threads may share, to plan documents before they are linked).
+    pub fn with_planner(planner: Arc<Planner>, index: I) -> Self {
+        Linker { planner, index, decisions: Decisions::default(), next_suffix: HashMap::new() }
     }
 
     /// Uses `geo` instead of the embedded gazetteer.
-    pub fn with_gazetteer(mut self, geo: std::sync::Arc<crate::geo::Gazetteer>) -> Self {
-        self.geo = Some(geo);
+    pub fn with_gazetteer(mut self, geo: Arc<crate::geo::Gazetteer>) -> Self {
+        match Arc::get_mut(&mut self.planner) {
+            Some(planner) => planner.geo = OnceLock::from(geo),
+            None => {
+                self.planner = Arc::new(Planner { kb: self.planner.kb.clone(), geo: OnceLock::from(geo) })
+            }
+        }
         self
+    }
+
+    /// The planner, to plan documents on other threads.
+    pub fn planner(&self) -> &Arc<Planner> {
+        &self.planner
     }
 
     /// Sets the analyst's decisions.
@@ -183,20 +253,34 @@ impl<I: EntityIndex> Linker<I> {
 
     /// The knowledge base.
     pub fn kb(&self) -> &KnowledgeBase {
-        &self.kb
+        &self.planner.kb
     }
 
     /// Links one document: fills `entity` on its mentions and speakers and
     /// returns the links with their evidence. Never fails; spans that do not
     /// fit the text are left unlinked.
     pub fn link(&mut self, text: &str, ann: &mut Annotations) -> DocLinks {
-        let plan = self.plan(text, ann);
+        let plan = self.planner.plan(text, ann);
+        self.link_planned(plan, ann)
+    }
+
+    /// Links one document planned by [`Planner::plan`] from these very
+    /// annotations (unchanged since), as [`Linker::link`] would.
+    ///
+    /// # Panics
+    /// When `ann` has not the mentions and quotes the plan was made from.
+    pub fn link_planned(&mut self, plan: DocPlan, ann: &mut Annotations) -> DocLinks {
+        assert!(
+            plan.mentions == ann.entities.len() && plan.quotes == ann.quotes.len(),
+            "a plan made from other annotations"
+        );
+        let DocPlan { plan, groups, .. } = plan;
         // Across documents, in the plan's order (names only context can
         // place go last, when the document's other actors are known).
         let mut cluster_entity: Vec<Option<(String, Evidence)>> = vec![None; plan.clusters.len()];
         let mut doc_ctx: BTreeSet<String> = BTreeSet::new();
-        for &c in &plan.order {
-            let (id, ev) = self.resolve_cluster(&plan.clusters[c], &plan.items, &doc_ctx);
+        for (&c, (keys, contribution)) in plan.order.iter().zip(groups) {
+            let (id, ev) = self.resolve_cluster(&plan.clusters[c], keys, &contribution, &doc_ctx);
             if !plan.clusters[c].bare {
                 doc_ctx.insert(id.clone());
             }
@@ -219,15 +303,21 @@ impl<I: EntityIndex> Linker<I> {
         links
     }
 
+    fn fetch(&self, id: &str) -> Option<EntityRecord> {
+        self.index.find(&format!("id:{id}"), &|r| r.id == id)
+    }
+}
+
+impl Planner {
     /// Everything about one document that needs no other document: its
     /// items, their groups (with knowledge-base entries and places), the
     /// group of each speaker and channel, and the order in which the groups
     /// meet the index. The ordered and the distributed linker share it.
-    fn plan(&mut self, text: &str, ann: &Annotations) -> Plan {
+    fn plan_groups(&self, text: &str, ann: &Annotations) -> Plan {
         let items = self.items(text, ann);
         let mut clusters = self.cluster(text, &items);
         let geo = self.gazetteer();
-        self.kb_pass(&mut clusters, &geo);
+        self.kb_pass(&mut clusters, geo);
         self.place_pass(text, &items, &mut clusters);
         // Speakers resolved by description, before entities are assigned.
         let mut speaker_cluster: Vec<Option<(usize, Evidence)>> = vec![None; ann.quotes.len()];
@@ -304,10 +394,6 @@ impl<I: EntityIndex> Linker<I> {
             (last, clusters[c].members.first().map_or(usize::MAX, |m| m.0))
         });
         Plan { items, clusters, speaker_cluster, via_items, item_cluster, order }
-    }
-
-    fn fetch(&self, id: &str) -> Option<EntityRecord> {
-        self.index.find(&format!("id:{id}"), &|r| r.id == id)
     }
 }
 

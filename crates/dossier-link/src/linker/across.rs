@@ -6,14 +6,16 @@
 use super::*;
 
 impl<I: EntityIndex> Linker<I> {
-    /// Finds or creates the entity of one cluster and updates its record.
+    /// Finds or creates the entity of one cluster (with its `keys` and
+    /// `contribution`, [`Planner::plan`]'s) and updates its record.
     pub(super) fn resolve_cluster(
         &mut self,
         cl: &Cluster,
-        items: &[Item],
+        keys: ClusterKeys,
+        contribution: &Contribution,
         doc_ctx: &BTreeSet<String>,
     ) -> (String, Evidence) {
-        let ClusterKeys { kind, files, lookups, unplaced_loc } = self.cluster_keys(cl, items);
+        let ClusterKeys { kind, files, lookups, unplaced_loc } = keys;
         let allowed = |r: &EntityRecord| {
             self.decisions.distinct.is_empty()
                 || !self.decisions.distinct.contains(&(cl.key.clone(), r.id.clone()))
@@ -52,11 +54,70 @@ impl<I: EntityIndex> Linker<I> {
         } else {
             cross
         };
-        self.contribution(cl, items).apply(&mut rec, cross);
+        contribution.apply(&mut rec, cross);
         self.index.upsert(&rec, &files);
         (rec.id, cross)
     }
 
+    /// The person a one-word name is the surname of, when the documents
+    /// share at least two other actors with that person and more than with
+    /// any other candidate.
+    pub(super) fn surname_by_context(
+        &self,
+        cl: &Cluster,
+        doc_ctx: &BTreeSet<String>,
+        allowed: &dyn Fn(&EntityRecord) -> bool,
+    ) -> Option<(EntityRecord, Evidence)> {
+        let mut cands = self.index.candidates(&format!("s:{}", cl.key));
+        cands.extend(self.index.candidates(&format!("b:{}", cl.key)));
+        let mut scored: Vec<(usize, EntityRecord)> = cands
+            .into_iter()
+            .filter(|r| allowed(r) && r.kind == Some(EntityKind::Person))
+            .map(|r| (r.context.iter().filter(|(id, _)| doc_ctx.contains(id)).count(), r))
+            .collect();
+        scored.sort_by_key(|s| std::cmp::Reverse(s.0));
+        scored.dedup_by(|a, b| a.1.id == b.1.id);
+        let best = scored.first().map_or(0, |s| s.0);
+        let second = scored.get(1).map_or(0, |s| s.0);
+        (best >= 2 && best > second).then(|| (scored.swap_remove(0).1, Evidence::Context))
+    }
+
+    /// A new entity for `cl`: its founding record with a free id.
+    pub(super) fn new_record(&mut self, cl: &Cluster, kind: EntityKind) -> EntityRecord {
+        let mut rec = self.planner.founding_record(cl, kind);
+        rec.id = self.free_id(&rec.id);
+        rec
+    }
+
+    /// The first id of `base`, `base-2`, `base-3` … that no entity has.
+    fn free_id(&mut self, base: &str) -> String {
+        let base = base.to_string();
+        let mut n = self.next_suffix.get(&base).copied().unwrap_or(1);
+        if n > 1 {
+            // The hint holds while the index keeps every id it was given; a
+            // store that drops what a refused document staged does not, so
+            // a hint whose last id is gone starts over.
+            let last = if n == 2 { base.clone() } else { format!("{base}-{}", n - 1) };
+            if !self.index.contains(&format!("id:{last}")) && !self.decisions.merged.contains_key(&last) {
+                n = 1;
+            }
+        }
+        let mut id = if n <= 1 { base.clone() } else { format!("{base}-{n}") };
+        while self.index.contains(&format!("id:{id}")) || self.decisions.merged.contains_key(&id) {
+            n = n.max(1) + 1;
+            id = format!("{base}-{n}");
+        }
+        // A hint only (probing above finds the same id without it), so it
+        // is bounded: memory must not grow with the corpus.
+        if self.next_suffix.len() >= MAX_SUFFIX_HINTS {
+            self.next_suffix.clear();
+        }
+        self.next_suffix.insert(base.clone(), n.max(1) + 1);
+        id
+    }
+}
+
+impl Planner {
     /// The keys a cluster is filed under and the lookups that find its
     /// entity, in the order they are tried: its knowledge-base entry or
     /// place, which decide alone; otherwise its names (fullest first, then
@@ -64,7 +125,7 @@ impl<I: EntityIndex> Linker<I> {
     /// acronym), a head word its members share with an entity seen before
     /// (`Church of Scientology` here, `Scientology` there), its
     /// transliteration key; a bare surname only by context.
-    pub(super) fn cluster_keys(&mut self, cl: &Cluster, items: &[Item]) -> ClusterKeys {
+    pub(super) fn cluster_keys(&self, cl: &Cluster, items: &[Item]) -> ClusterKeys {
         let major = major_label(&cl.labels);
         let geo_kind = cl.place.map(|p| self.gazetteer().place(p).kind);
         let kind = match (cl.kb, geo_kind) {
@@ -154,7 +215,7 @@ impl<I: EntityIndex> Linker<I> {
     }
 
     /// What one cluster adds to the record of its entity.
-    pub(super) fn contribution(&mut self, cl: &Cluster, items: &[Item]) -> Contribution {
+    pub(super) fn contribution(&self, cl: &Cluster, items: &[Item]) -> Contribution {
         let members: Vec<&Item> = cl.members.iter().map(|&(i, _)| &items[i]).collect();
         Contribution {
             mentions: members.iter().filter(|it| it.mention.is_some()).count() as u64,
@@ -165,36 +226,6 @@ impl<I: EntityIndex> Linker<I> {
             place: cl.place.map(|p| self.place_facts(p)),
             country: cl.country.as_deref().and_then(|c| self.kb.country(c)).map(|e| e.name.clone()),
         }
-    }
-
-    /// The person a one-word name is the surname of, when the documents
-    /// share at least two other actors with that person and more than with
-    /// any other candidate.
-    pub(super) fn surname_by_context(
-        &self,
-        cl: &Cluster,
-        doc_ctx: &BTreeSet<String>,
-        allowed: &dyn Fn(&EntityRecord) -> bool,
-    ) -> Option<(EntityRecord, Evidence)> {
-        let mut cands = self.index.candidates(&format!("s:{}", cl.key));
-        cands.extend(self.index.candidates(&format!("b:{}", cl.key)));
-        let mut scored: Vec<(usize, EntityRecord)> = cands
-            .into_iter()
-            .filter(|r| allowed(r) && r.kind == Some(EntityKind::Person))
-            .map(|r| (r.context.iter().filter(|(id, _)| doc_ctx.contains(id)).count(), r))
-            .collect();
-        scored.sort_by_key(|s| std::cmp::Reverse(s.0));
-        scored.dedup_by(|a, b| a.1.id == b.1.id);
-        let best = scored.first().map_or(0, |s| s.0);
-        let second = scored.get(1).map_or(0, |s| s.0);
-        (best >= 2 && best > second).then(|| (scored.swap_remove(0).1, Evidence::Context))
-    }
-
-    /// A new entity for `cl`: its founding record with a free id.
-    pub(super) fn new_record(&mut self, cl: &Cluster, kind: EntityKind) -> EntityRecord {
-        let mut rec = self.founding_record(cl, kind);
-        rec.id = self.free_id(&rec.id);
-        rec
     }
 
     /// The record a cluster founds, before any member is counted; its id is
@@ -241,33 +272,6 @@ impl<I: EntityIndex> Linker<I> {
         });
         let country = kb.as_ref().and_then(|k| k.country.clone());
         EntityRecord { id: base, kind: Some(kind), name, kb, country, ..Default::default() }
-    }
-
-    /// The first id of `base`, `base-2`, `base-3` … that no entity has.
-    fn free_id(&mut self, base: &str) -> String {
-        let base = base.to_string();
-        let mut n = self.next_suffix.get(&base).copied().unwrap_or(1);
-        if n > 1 {
-            // The hint holds while the index keeps every id it was given; a
-            // store that drops what a refused document staged does not, so
-            // a hint whose last id is gone starts over.
-            let last = if n == 2 { base.clone() } else { format!("{base}-{}", n - 1) };
-            if !self.index.contains(&format!("id:{last}")) && !self.decisions.merged.contains_key(&last) {
-                n = 1;
-            }
-        }
-        let mut id = if n <= 1 { base.clone() } else { format!("{base}-{n}") };
-        while self.index.contains(&format!("id:{id}")) || self.decisions.merged.contains_key(&id) {
-            n = n.max(1) + 1;
-            id = format!("{base}-{n}");
-        }
-        // A hint only (probing above finds the same id without it), so it
-        // is bounded: memory must not grow with the corpus.
-        if self.next_suffix.len() >= MAX_SUFFIX_HINTS {
-            self.next_suffix.clear();
-        }
-        self.next_suffix.insert(base.clone(), n.max(1) + 1);
-        id
     }
 }
 

@@ -4,7 +4,7 @@
 
 use super::*;
 
-impl<I: EntityIndex> Linker<I> {
+impl Planner {
     /// A title phrase right before a person's name: `Kyrgyz President`,
     /// `OSCE special envoy`.
     pub(super) fn title_before(&self, text: &str, span: Span) -> Option<Desc> {

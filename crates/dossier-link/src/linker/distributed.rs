@@ -53,11 +53,12 @@ impl<I: EntityIndex> Linker<I> {
     /// The groups of one document (`doc`: its sort key), in the order the
     /// ordered linker resolves them. Pure: the index is not read.
     pub fn groups(&mut self, doc: &str, text: &str, ann: &Annotations) -> Vec<Group> {
-        let plan = self.plan(text, ann);
+        let planner = &self.planner;
+        let plan = planner.plan_groups(text, ann);
         let mut out = Vec::with_capacity(plan.order.len());
         for (rank, &c) in plan.order.iter().enumerate() {
             let cl = &plan.clusters[c];
-            let keys = self.cluster_keys(cl, &plan.items);
+            let keys = planner.cluster_keys(cl, &plan.items);
             out.push(Group {
                 gid: Group::gid_of(doc, rank),
                 doc: doc.to_string(),
@@ -67,8 +68,8 @@ impl<I: EntityIndex> Linker<I> {
                 unplaced_loc: keys.unplaced_loc,
                 bare: cl.bare,
                 key: cl.key.clone(),
-                founding: self.founding_record(cl, keys.kind),
-                contribution: self.contribution(cl, &plan.items),
+                founding: planner.founding_record(cl, keys.kind),
+                contribution: planner.contribution(cl, &plan.items),
                 files: keys.files,
                 lookups: keys.lookups,
             });
@@ -86,7 +87,7 @@ impl<I: EntityIndex> Linker<I> {
         ann: &mut Annotations,
         entity_of: &dyn Fn(usize) -> Option<(String, Evidence)>,
     ) -> DocLinks {
-        let plan = self.plan(text, ann);
+        let plan = self.planner.plan_groups(text, ann);
         let mut cluster_entity: Vec<Option<(String, Evidence)>> = vec![None; plan.clusters.len()];
         for (rank, &c) in plan.order.iter().enumerate() {
             cluster_entity[c] = entity_of(rank);

@@ -5,7 +5,7 @@
 
 use super::*;
 
-impl<I: EntityIndex> Linker<I> {
+impl Planner {
     pub(super) fn cluster(&self, text: &str, items: &[Item]) -> Vec<Cluster> {
         let mut clusters: Vec<Cluster> = Vec::new();
         let mut assigned: Vec<Option<usize>> = vec![None; items.len()];

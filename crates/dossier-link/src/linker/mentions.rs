@@ -5,7 +5,7 @@
 
 use super::*;
 
-impl<I: EntityIndex> Linker<I> {
+impl Planner {
     /// Cleans mentions (and uncovered speaker names) into items.
     pub(super) fn items(&self, text: &str, ann: &Annotations) -> Vec<Item> {
         let mut items = Vec::new();

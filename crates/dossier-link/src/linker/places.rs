@@ -22,9 +22,9 @@ const REGION_WORDS: &[&str] = &[
     "department",
 ];
 
-impl<I: EntityIndex> Linker<I> {
+impl Planner {
     /// Sets `place` on the clusters that name a place GeoNames knows.
-    pub(super) fn place_pass(&mut self, text: &str, items: &[Item], clusters: &mut [Cluster]) {
+    pub(super) fn place_pass(&self, text: &str, items: &[Item], clusters: &mut [Cluster]) {
         let wanted: Vec<usize> = (0..clusters.len()).filter(|&c| self.is_place_query(&clusters[c])).collect();
         if wanted.is_empty() {
             return;
@@ -60,7 +60,7 @@ impl<I: EntityIndex> Linker<I> {
                 }
             }
             let (kb_country, country_hint) = match cl.kb.map(|(e, _)| self.kb.entry(e)) {
-                Some(en) if en.kind == EntityKind::Country => (country_of(&geo, en), None),
+                Some(en) if en.kind == EntityKind::Country => (country_of(geo, en), None),
                 // A knowledge-base place, or a modifier (`Kyrgyz town of
                 // …`), says which country.
                 kb => {
@@ -71,7 +71,7 @@ impl<I: EntityIndex> Linker<I> {
             };
             queries.push(PlaceQuery { key, region_cue, qualifiers, fixed: None, kb_country, country_hint });
         }
-        for (q, place) in resolve(&geo, &queries).into_iter().enumerate() {
+        for (q, place) in resolve(geo, &queries).into_iter().enumerate() {
             let cl = &mut clusters[wanted[q]];
             cl.place = place;
             // The name is a place the knowledge base took for a country
@@ -103,12 +103,12 @@ impl<I: EntityIndex> Linker<I> {
     }
 
     /// The gazetteer, loaded on first use.
-    pub(super) fn gazetteer(&mut self) -> std::sync::Arc<Gazetteer> {
-        self.geo.get_or_insert_with(Gazetteer::embedded).clone()
+    pub(super) fn gazetteer(&self) -> &Gazetteer {
+        self.geo.get_or_init(Gazetteer::embedded)
     }
 
     /// The facts an entity record keeps about a place.
-    pub(super) fn place_facts(&mut self, place: u32) -> PlaceFacts {
+    pub(super) fn place_facts(&self, place: u32) -> PlaceFacts {
         let geo = self.gazetteer();
         let p = geo.place(place);
         PlaceFacts {

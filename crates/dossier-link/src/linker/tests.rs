@@ -645,3 +645,51 @@ fn an_organisation_speaking_by_its_defined_acronym_is_named_in_full() {
     let sp = ann.quotes[0].speaker.as_ref().unwrap();
     assert_eq!(sp.name.as_deref(), Some("Office for Fiscal Oversight"));
 }
+
+/// Texts written for the planning tests: the same people and places across
+/// documents, a bare surname that only context places, a speaker.
+fn planning_docs() -> Vec<(&'static str, Annotations)> {
+    let t1 = "Marta Kowalczyk-Riel met Oskar Vinter in Tromsø on Monday.";
+    let t2 = "Oskar Vinter and Kowalczyk-Riel toured Tromsø. \"We agree,\" Vinter said.";
+    let t3 = "In Oslo, Marta Kowalczyk-Riel of the Nordic Council said the ferry would run.";
+    let mut d2 = doc(t2, &[("Oskar Vinter", Per), ("Kowalczyk-Riel", Per), ("Tromsø", Loc), ("Vinter", Per)]);
+    d2.quotes.push(speaker(t2, "Vinter", Some("Vinter")));
+    vec![
+        (t1, doc(t1, &[("Marta Kowalczyk-Riel", Per), ("Oskar Vinter", Per), ("Tromsø", Loc)])),
+        (t2, d2),
+        (t3, doc(t3, &[("Oslo", Loc), ("Marta Kowalczyk-Riel", Per), ("Nordic Council", Org)])),
+    ]
+}
+
+#[test]
+fn documents_planned_on_another_thread_ahead_of_linking_link_as_in_line() {
+    let mut in_line = Linker::with_embedded_kb();
+    let expected: Vec<(DocLinks, Annotations)> =
+        planning_docs().into_iter().map(|(text, mut ann)| (in_line.link(text, &mut ann), ann)).collect();
+    // The case links across documents (the full name, then its surname).
+    let vinter = |ann: &Annotations| [0, 3].map(|m| ann.entities[m].entity.clone().unwrap_or_default());
+    assert_eq!(vinter(&expected[1].1), ["oskar-vinter", "oskar-vinter"]);
+    // Every plan is made before the first document is linked, on another
+    // thread: a plan must not depend on what linking earlier documents did.
+    let mut linker = Linker::with_embedded_kb();
+    let planner = linker.planner().clone();
+    let docs = planning_docs();
+    let plans: Vec<DocPlan> = std::thread::scope(|s| {
+        s.spawn(|| docs.iter().map(|(text, ann)| planner.plan(text, ann)).collect()).join().unwrap()
+    });
+    let got: Vec<(DocLinks, Annotations)> = docs
+        .into_iter()
+        .zip(plans)
+        .map(|((_, mut ann), plan)| (linker.link_planned(plan, &mut ann), ann))
+        .collect();
+    assert_eq!(got, expected);
+}
+
+#[test]
+#[should_panic(expected = "a plan made from other annotations")]
+fn a_plan_is_refused_for_other_annotations() {
+    let mut linker = Linker::with_embedded_kb();
+    let mut docs = planning_docs();
+    let plan = linker.planner().plan(docs[0].0, &docs[0].1);
+    linker.link_planned(plan, &mut docs[1].1);
+}

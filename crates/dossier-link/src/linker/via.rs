@@ -6,7 +6,7 @@
 
 use super::*;
 
-impl<I: EntityIndex> Linker<I> {
+impl Planner {
     /// Items for the channel names no mention covers (and no item holds yet).
     pub(super) fn via_items(&self, ann: &Annotations, mentions: &SpanFinder, items: &mut Vec<Item>) {
         let mut taken: HashSet<Span> =
