@@ -457,9 +457,12 @@ fn role_of_a_domain_stays_outside<S: AsRef<str>>(
     for c in bilou_chunks(tags) {
         // The domain's first word: the chunk's first word after a `TITLE
         // of` outside it, or the word after the chunk's own titles and `for`.
+        // (Titles are looked up only in a chunk that holds `of` or `for`.)
         let mut titles_end = c.start;
-        while titles_end < c.end && is_title(words[titles_end].as_ref(), lex) {
-            titles_end += 1;
+        if (c.start + 1..c.end).any(of_or_for) {
+            while titles_end < c.end && is_title(words[titles_end].as_ref(), lex) {
+                titles_end += 1;
+            }
         }
         // Domain words before the chunk go back to the `TITLE of`: `Minister
         // of Water and Irrigation Raed Haddad`, where the chunk starts at
