@@ -32,7 +32,7 @@ mod model;
 mod phoenix;
 #[cfg(feature = "train")]
 pub mod places;
-mod roles;
+pub(crate) mod roles;
 mod rules;
 pub mod tags;
 #[cfg(feature = "train")]

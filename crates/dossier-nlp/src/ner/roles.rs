@@ -282,11 +282,7 @@ fn a_hyphenated_surname_after_a_first_name_joins<S: AsRef<str>>(
         }
         let word = words[next].as_ref();
         let Some((a, b)) = word.split_once('-') else { continue };
-        let syllables = is_title_case_word(a)
-            && a.len() <= 4
-            && (2..=5).contains(&b.len())
-            && b.chars().all(|ch| ch.is_ascii_lowercase())
-            && lex.case_bucket(&word.to_lowercase()) >= 3;
+        let syllables = is_romanised_given_name(word) && lex.case_bucket(&word.to_lowercase()) >= 3;
         if !(is_title_case_word(a) && is_title_case_word(b) || syllables)
             || listed(word)
             || (listed(a) && listed(b))
@@ -303,6 +299,20 @@ fn a_hyphenated_surname_after_a_first_name_joins<S: AsRef<str>>(
 /// Whether the gazetteer lists `w` alone as a place.
 fn lists_place_word(gaz: &Gazetteer, w: &str) -> bool {
     gaz.lists_place(hash_str(UPPER_SEED, &w.to_uppercase()))
+}
+
+/// A Cantonese or Korean given name written after the family name: two
+/// romanised syllables, the second in lower case (`Ka-man`, `Dong-hyun`).
+/// The quote stage uses it too, to find the family name in `Winnie Lo
+/// Ka-man`.
+pub(crate) fn is_romanised_given_name(w: &str) -> bool {
+    w.split_once('-').is_some_and(|(a, b)| {
+        (2..=4).contains(&a.len())
+            && a.chars().next().is_some_and(|c| c.is_ascii_uppercase())
+            && a.chars().skip(1).all(|c| c.is_ascii_lowercase())
+            && (2..=5).contains(&b.len())
+            && b.chars().all(|c| c.is_ascii_lowercase())
+    })
 }
 
 /// A capitalised word of letters, the rest lower case (`Quist`, `Reed`).
@@ -467,8 +477,9 @@ fn role_of_a_domain_stays_outside<S: AsRef<str>>(
         // Domain words before the chunk go back to the `TITLE of`: `Minister
         // of Water and Irrigation Raed Haddad`, where the chunk starts at
         // `Irrigation`.
+        let after_and = c.start >= 1 && matches!(words[c.start - 1].as_ref(), "and" | "&");
         let mut back = c.start;
-        if c.start >= 1 && matches!(words[c.start - 1].as_ref(), "and" | "&") {
+        if after_and {
             while back > c.start.saturating_sub(6)
                 && back >= 1
                 && (matches!(words[back - 1].as_ref(), "and" | "&" | ",")
@@ -491,7 +502,7 @@ fn role_of_a_domain_stays_outside<S: AsRef<str>>(
         }
         // After `and`, the chunk's first word closes the domain, however
         // the lexicon sees it (`… and Fisheries`).
-        if start == c.start && c.start >= 1 && matches!(words[c.start - 1].as_ref(), "and" | "&") {
+        if start == c.start && after_and {
             split = split.max(c.start + 1);
         }
         let person_like = |i: usize| {

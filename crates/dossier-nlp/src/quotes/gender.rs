@@ -51,13 +51,14 @@ pub(crate) fn of_first_name(word: &str) -> Option<Gender> {
     }
     // The Census lists spell names without diacritics: `Kristín`, `José`
     // and `Zoë` are looked up as `kristin`, `jose` and `zoe`.
-    let low: String = word.to_lowercase().chars().map(crate::ner::features::fold).collect();
+    let low: String = word.chars().flat_map(char::to_lowercase).map(crate::ner::features::fold).collect();
     let list = first_names();
     list.binary_search_by(|(n, _)| (*n).cmp(low.as_str())).ok().map(|i| list[i].1)
 }
 
 /// Feminine and masculine endings of Russian-style surnames (transliterated
-/// and Cyrillic), longest first within each list.
+/// and Cyrillic), longest first within each list, and the Icelandic
+/// `-dóttir`.
 const FEMININE_ENDINGS: &[&str] =
     &["ovna", "evna", "skaya", "tskaya", "ova", "eva", "yeva", "ина", "ова", "ева", "ая", "dóttir", "dottir"];
 const MASCULINE_ENDINGS: &[&str] =

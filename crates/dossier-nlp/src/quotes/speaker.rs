@@ -1949,7 +1949,7 @@ pub(crate) fn fill_full_names(text: &str, names: &mut [Name]) {
                     // family name before the romanised given name.
                     let mut rev = core.rsplit(' ');
                     if let (Some(given), Some(family)) = (rev.next(), rev.next()) {
-                        if words >= 3 && is_romanised_given_name(given) {
+                        if words >= 3 && crate::ner::roles::is_romanised_given_name(given) {
                             by_first.entry(family).or_default().push((last, list.len()));
                         }
                     }
@@ -1959,18 +1959,6 @@ pub(crate) fn fill_full_names(text: &str, names: &mut [Name]) {
             }
         };
     }
-}
-
-/// A Cantonese or Korean given name written after the family name: two
-/// romanised syllables, the second in lower case (`Ka-man`, `Dong-hyun`).
-fn is_romanised_given_name(w: &str) -> bool {
-    w.split_once('-').is_some_and(|(a, b)| {
-        (2..=4).contains(&a.len())
-            && a.chars().next().is_some_and(|c| c.is_ascii_uppercase())
-            && a.chars().skip(1).all(|c| c.is_ascii_lowercase())
-            && (2..=5).contains(&b.len())
-            && b.chars().all(|c| c.is_ascii_lowercase())
-    })
 }
 
 /// The last word of a name that is not a generational suffix
