@@ -645,3 +645,44 @@ fn a_romanised_given_name_after_the_surname_joins_it() {
     // syllables with the second in lower case.
     expect("That is exactly what Wong Mei-ling fears.", &[("Wong Mei-ling", "PER")]);
 }
+
+#[test]
+fn an_acronym_defined_in_brackets_keeps_its_type_alone() {
+    // The definition types the bracketed word and its later uses, even in
+    // a results line the tagger reads with no context.
+    let t = "The Party for Social Progress (PpS) held the capital.\n\
+             Norte: PpS 48.6 %, UDR 41.2 %\n\
+             Sul: UDR 52.3 %, PpS 44.9 %";
+    let found = ents(t);
+    let pps = found.iter().filter(|(n, l)| n == "PpS" && *l == "ORG").count();
+    assert_eq!(pps, 3, "{found:?}");
+    expect(
+        "The Bureau of Fisheries (BoF) issued a warning. Senators grill BoF, DENR execs over the ban.",
+        &[("Bureau of Fisheries", "ORG"), ("BoF", "ORG")],
+    );
+}
+
+#[test]
+fn features_of_nature_are_places() {
+    expect(
+        "Tourists flock to the Rufiji Delta and to Lake Chala each winter, and rangers at Mikumi National \
+         Park count the herds.",
+        &[("Rufiji Delta", "LOC"), ("Lake Chala", "LOC"), ("Mikumi National Park", "LOC")],
+    );
+    expect("Herders graze their cattle near Lake Bogoria.", &[("Lake Bogoria", "LOC")]);
+}
+
+#[test]
+fn a_company_ending_left_outside_joins_the_name() {
+    expect("About Rwandan Airlines", &[("Rwandan Airlines", "ORG")]);
+}
+
+#[test]
+fn an_offices_domain_stays_with_the_title() {
+    let t = "Deputy Minister of Fisheries Tomasi Vakacegu said the boats would stay in port.";
+    expect(t, &[("Tomasi Vakacegu", "PER")]);
+    not_in_any_name(t, "Fisheries");
+    let t = "Coordinating Minister for Maritime Affairs Luhutomo said the port would be sold.";
+    expect(t, &[("Luhutomo", "PER")]);
+    not_in_any_name(t, "Affairs");
+}

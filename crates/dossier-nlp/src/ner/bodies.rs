@@ -29,6 +29,9 @@ pub(crate) fn apply<S: AsRef<str>>(
     organisations_go_on_over_of(words, ctx, lex, tags);
     a_nationality_opens_an_organisation(words, ctx, gaz, tags);
     places_after_a_place_preposition(words, ctx, gaz, tags);
+    cities_after_in_are_places(words, ctx, gaz, tags);
+    features_of_nature_are_places(words, tags);
+    an_offices_domain_leaves_the_person(words, ctx, lex, tags);
 }
 
 /// Dashes that end a dateline's credit (`( AP ) —`).
@@ -188,5 +191,183 @@ fn places_after_a_place_preposition<S: AsRef<str>>(
         {
             retag(tags, c.start, c.end, Some(LOC));
         }
+    }
+}
+
+/// Prepositions of where before which a listed city is the place, not a
+/// person of that name (`a guesthouse in Jermuk`, `traffic to Jermuk`).
+const WHERE_PREPOSITIONS: &[&str] = &["from", "in", "through", "to"];
+
+/// A one-word person right after `in`, `to`, `from` or `through` is the
+/// place when GeoNames lists the word as a country, region or city (towns,
+/// whose names villages share, aside): an unseen place name looks like a
+/// surname to the weights, and a person seldom follows those prepositions.
+/// Organisations are left alone (`a stake in Vodafone`). With the other
+/// occurrences of the name the document's vote (`consistency.rs`) then
+/// carries the place to `Jermuk 's mineral water` too.
+fn cities_after_in_are_places<S: AsRef<str>>(words: &[S], ctx: &SentCtx, gaz: &Gazetteer, tags: &mut [u8]) {
+    for c in bilou_chunks(tags) {
+        if c.ty == PER
+            && c.end == c.start + 1
+            && c.start > 0
+            && WHERE_PREPOSITIONS.contains(&words[c.start - 1].as_ref())
+            && words.get(c.end).is_none_or(|w| w.as_ref() != "'s")
+            && gaz.lists_place(ctx.info[c.start].upper)
+        {
+            retag(tags, c.start, c.end, Some(LOC));
+        }
+    }
+}
+
+/// Last words of the names of features of nature (`Lake Sevan`, `Okavango
+/// Delta`, `Red River`). `Coast`, `Forest`, `Park`, `Island`, `Bay` and
+/// `Valley` are out: they end clubs' and teams' names too (`Gold Coast`,
+/// `Nottingham Forest`, `Queen 's Park`, ORG in CoNLL-2003 train).
+const NATURE_LAST: &[&str] = &[
+    "Canyon",
+    "Delta",
+    "Desert",
+    "Falls",
+    "Glacier",
+    "Islands",
+    "Lake",
+    "Mountains",
+    "Ocean",
+    "Peninsula",
+    "Reef",
+    "River",
+    "Sea",
+    "Strait",
+];
+
+/// First words of the names of features of nature (`Lake Kariba`, `Mount
+/// Kenya`).
+const NATURE_FIRST: &[&str] = &["Lake", "Mount"];
+
+/// A name of two words or more that names a feature of nature by its first
+/// or last word (`Lake Sevan`, `Gatun Lake`, `Okavango Delta`, `Chobe
+/// National Park`) is a place, whatever the other words look like (a
+/// surname in `Lake Sevan`, a body in `National Park`). CoNLL-2003 train
+/// has 28 such names, all LOC (`Indian Ocean`, `Leduc Reef`, `Mount
+/// Lebanon`): too few for the weights to learn the heads. A name that
+/// holds `of`, `for` or `on` names a body after a place (`Democratic Party
+/// of the Friendly Islands`) and is left alone.
+fn features_of_nature_are_places<S: AsRef<str>>(words: &[S], tags: &mut [u8]) {
+    for c in bilou_chunks(tags) {
+        if c.ty == LOC || c.end < c.start + 2 || holds_a_preposition(&words[c.start..c.end]) {
+            continue;
+        }
+        let first = words[c.start].as_ref();
+        let last = words[c.end - 1].as_ref();
+        let national_park = last == "Park" && words[c.end - 2].as_ref() == "National" && c.end >= c.start + 3;
+        if NATURE_LAST.contains(&last) || NATURE_FIRST.contains(&first) || national_park {
+            retag(tags, c.start, c.end, Some(LOC));
+        }
+    }
+}
+
+/// A name that holds an office's domain and then a person (`Minister for
+/// Economic Affairs | Wirasmoyo`, `Deputy Minister of Agriculture | Dilnoza
+/// Karimova`, read as one body `Agriculture Dilnoza Karimova` or one
+/// person `Fisheries Tomasi Vakacegu`) gives the domain back to the title
+/// and the rest to the person. It fires when a title and `of`/`for` come before the name
+/// (with untagged domain words, `and`, `the` between: `Minister of
+/// Finance and the Public Service Marsha Campbell-Reid`), the name opens
+/// with capitalised common nouns (the lexicon sees them mostly in lower
+/// case) and ends in one to four words it sees capitalised nearly always
+/// or too seldom to say (a word capitalised only now and then, `East` in
+/// `Secretary for Near East Affairs`, `Commission` in `Chairman of the
+/// National Election Commission`, is no person's).
+fn an_offices_domain_leaves_the_person<S: AsRef<str>>(
+    words: &[S],
+    ctx: &SentCtx,
+    lex: &Lexicon,
+    tags: &mut [u8],
+) {
+    if ctx.caps || ctx.title {
+        return;
+    }
+    let common_capitalised = |i: usize| {
+        ctx.info[i].casing == casing::TITLE && lex.case_bucket(&words[i].as_ref().to_lowercase()) <= 2
+    };
+    let joining = |i: usize| matches!(words[i].as_ref(), "and" | "the" | ",");
+    for c in bilou_chunks(tags) {
+        if c.end < c.start + 2 {
+            continue;
+        }
+        let mut before = c.start;
+        while before > 0 && tags[before - 1] == 0 && (common_capitalised(before - 1) || joining(before - 1)) {
+            before -= 1;
+        }
+        if before < 2
+            || !matches!(words[before - 1].as_ref(), "of" | "for")
+            || !is_title(words[before - 2].as_ref(), lex)
+        {
+            continue;
+        }
+        let mut person = c.start;
+        while person < c.end && (common_capitalised(person) || joining(person)) {
+            person += 1;
+        }
+        let person_words = c.end - person;
+        let name_like = |i: usize| {
+            matches!(ctx.info[i].casing, casing::TITLE | casing::MIXED)
+                && lex.case_bucket(&words[i].as_ref().to_lowercase()) >= 5
+        };
+        if person > c.start && (1..=4).contains(&person_words) && (person..c.end).all(name_like) {
+            retag(tags, c.start, person, None);
+            retag(tags, person, c.end, Some(PER));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ner::features::sentence_context;
+    use crate::ner::tags::{tag, Pos};
+
+    #[test]
+    fn a_listed_city_read_as_a_person_after_in_is_the_place() {
+        // Category 11: a GeoNames city.
+        let (lex, gaz) = (Lexicon::default(), Gazetteer::from_entries([(11, "VARDENIS".to_string())]));
+        let words = ["a", "guesthouse", "in", "Vardenis", "."];
+        let ctx = sentence_context(&words, &lex, &gaz);
+        let mut t = [0, 0, 0, tag(Pos::U, PER), 0];
+        cities_after_in_are_places(&words, &ctx, &gaz, &mut t);
+        assert_eq!(t[3], tag(Pos::U, LOC));
+        // A possessive after it is a person's (`in Vardenis 's half`), and a
+        // word the gazetteer does not list stays a person.
+        let words = ["in", "Vardenis", "'s", "half"];
+        let ctx = sentence_context(&words, &lex, &gaz);
+        let mut t = [0, tag(Pos::U, PER), 0, 0];
+        cities_after_in_are_places(&words, &ctx, &gaz, &mut t);
+        assert_eq!(t[1], tag(Pos::U, PER));
+        let words = ["in", "Gndeval"];
+        let ctx = sentence_context(&words, &lex, &gaz);
+        let mut t = [0, tag(Pos::U, PER)];
+        cities_after_in_are_places(&words, &ctx, &gaz, &mut t);
+        assert_eq!(t[1], tag(Pos::U, PER));
+    }
+
+    #[test]
+    fn nature_heads_make_places_but_not_of_bodies() {
+        let words = ["near", "Lake", "Oruma", "and", "the", "Ruvu", "Delta"];
+        let mut t = [0, tag(Pos::B, PER), tag(Pos::L, PER), 0, 0, tag(Pos::B, ORG), tag(Pos::L, ORG)];
+        features_of_nature_are_places(&words, &mut t);
+        assert_eq!(t, [0, tag(Pos::B, LOC), tag(Pos::L, LOC), 0, 0, tag(Pos::B, LOC), tag(Pos::L, LOC)]);
+        let words = ["the", "Labour", "Party", "of", "the", "Coral", "Islands"];
+        let mut t = [
+            0,
+            tag(Pos::B, ORG),
+            tag(Pos::I, ORG),
+            tag(Pos::I, ORG),
+            tag(Pos::I, ORG),
+            tag(Pos::I, ORG),
+            tag(Pos::L, ORG),
+        ];
+        let before = t;
+        features_of_nature_are_places(&words, &mut t);
+        assert_eq!(t, before);
     }
 }

@@ -19,6 +19,7 @@
 //! assert_eq!(tags[0], ["B-PER", "I-PER", "O", "B-LOC", "O"]);
 //! ```
 
+mod acronyms;
 mod bodies;
 #[cfg(feature = "train")]
 mod clusters;

@@ -639,6 +639,7 @@ impl<'m> Tagger<'m> {
     pub fn tag_bilou<S: AsRef<str>>(&mut self, doc: &[Vec<S>]) -> Vec<Vec<u8>> {
         let mut tags = self.decode_bilou(doc);
         super::consistency::harmonise(doc, &mut tags);
+        super::acronyms::acronyms_take_their_definition(doc, &mut tags);
         tags
     }
 

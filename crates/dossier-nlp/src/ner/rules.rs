@@ -78,9 +78,18 @@ const COMPANY_ENDINGS: &[&str] = &[
 /// A name of two words or more that ends in a word only companies' names
 /// end in is an organisation, whatever the first words look like (a place
 /// in `Novo Holdings`, a person in `Mavin Records`).
+///
+/// A name followed by such a word that the tagger left outside takes it
+/// in (`Ethiopian | Airlines`, read as a nationality and a common noun).
 fn company_endings_make_organisations<S: AsRef<str>>(names: &[Chunk], words: &[S], tags: &mut [u8]) {
     for c in names {
-        if c.end > c.start + 1 && c.ty != ORG && COMPANY_ENDINGS.contains(&words[c.end - 1].as_ref()) {
+        let ending_after = c.end < words.len()
+            && tags[c.end] == 0
+            && c.ty != PER
+            && COMPANY_ENDINGS.contains(&words[c.end].as_ref());
+        if ending_after {
+            retag(tags, c.start, c.end + 1, Some(ORG));
+        } else if c.end > c.start + 1 && c.ty != ORG && COMPANY_ENDINGS.contains(&words[c.end - 1].as_ref()) {
             retag(tags, c.start, c.end, Some(ORG));
         }
     }
