@@ -5,10 +5,10 @@
 //! only as features, so an acronym it has never seen comes out as nothing,
 //! a person or a place. A reader knows from the definition what it names;
 //! this pass, run on the whole document after decoding, does the same. In
-//! CoNLL-2003 train an organisation's name followed by an acronym in
-//! brackets has it labelled ORG 85 times in 87 (the two others are a month,
-//! `( SEP )`, which is no acronym here), and the acronym's later uses in
-//! the document are ORG 167 times in 167.
+//! CoNLL-2003 train, after an organisation's name of two words or more an
+//! acronym in brackets is labelled ORG 85 times in 85, and its other uses
+//! alone in the document 163 times in 163 (4 more stand inside longer
+//! names, which the pass leaves alone).
 
 use std::collections::HashSet;
 
