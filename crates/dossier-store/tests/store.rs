@@ -1345,9 +1345,11 @@ fn a_version_11_store_is_migrated_and_its_statements_keep_and_find_their_cluster
         let v: i64 = c.query_row("SELECT version FROM schema_version", [], |r| r.get(0)).unwrap();
         assert_eq!(v, 11);
         let has_sig: i64 = c
-            .query_row("SELECT count(*) FROM pragma_table_info('statement_keys_recent') WHERE name = 'sig'", [], |r| {
-                r.get(0)
-            })
+            .query_row(
+                "SELECT count(*) FROM pragma_table_info('statement_keys_recent') WHERE name = 'sig'",
+                [],
+                |r| r.get(0),
+            )
             .unwrap();
         assert_eq!(has_sig, 0);
         (read(&c, keys_sql), read(&c, clusters_sql))
@@ -1371,7 +1373,8 @@ fn a_version_11_store_is_migrated_and_its_statements_keep_and_find_their_cluster
         st.query_map([], |r| Ok((r.get(0)?, r.get(1)?))).unwrap().collect::<Result<_, _>>().unwrap();
     assert_eq!(rows.len(), old_keys.len());
     for (sig, hashes) in &rows {
-        let pairs: Vec<u64> = hashes.chunks_exact(8).map(|b| u64::from_le_bytes(b.try_into().unwrap())).collect();
+        let pairs: Vec<u64> =
+            hashes.chunks_exact(8).map(|b| u64::from_le_bytes(b.try_into().unwrap())).collect();
         assert_eq!(*sig as u64, dossier_store::statements::signature::signature(&pairs));
     }
     // Each stored statement said again by its speaker joins its cluster

@@ -70,8 +70,7 @@ pub(crate) struct KeyTable {
 
 impl KeyTable {
     /// Copies' LSH bands: documents by band key.
-    pub const COPIES: KeyTable =
-        KeyTable {
+    pub const COPIES: KeyTable = KeyTable {
         settled: "copy_bands",
         recent: "copy_bands_recent",
         member: "doc",
@@ -96,13 +95,15 @@ impl KeyTable {
         // plans with a bound LIMIT's value, so binding one (even the same
         // value) makes the next step parse and plan the statement again.
         let mut stmt = conn.prepare_cached(&self.members_sql(cap))?;
-        let rows = stmt.query_map(params![key], |r| Ok(Filed { member: r.get(0)?, sig: r.get::<_, i64>(1)? as u64 }))?;
+        let rows = stmt
+            .query_map(params![key], |r| Ok(Filed { member: r.get(0)?, sig: r.get::<_, i64>(1)? as u64 }))?;
         Ok(rows.collect::<std::result::Result<_, _>>()?)
     }
 
     /// The statement of [`KeyTable::members`], its cap a literal.
     fn members_sql(&self, cap: usize) -> String {
-        let (settled, recent, member, sig) = (self.settled, self.recent, self.member, self.sig.unwrap_or("0"));
+        let (settled, recent, member, sig) =
+            (self.settled, self.recent, self.member, self.sig.unwrap_or("0"));
         format!(
             "SELECT {member}, {sig} FROM {settled} WHERE key = ?1 UNION ALL SELECT {member}, {sig} FROM {recent} WHERE key = ?1 LIMIT {cap}"
         )
@@ -121,8 +122,11 @@ impl KeyTable {
     /// table into the settled one when it is full.
     pub fn file(&self, conn: &Connection, keys: &[i64], member: i64, sig: u64) -> Result<()> {
         let values = if self.sig.is_some() { "?1, ?2, ?3" } else { "?1, ?2" };
-        let mut put =
-            conn.prepare_cached(&format!("INSERT OR IGNORE INTO {} ({}) VALUES ({values})", self.recent, self.columns()))?;
+        let mut put = conn.prepare_cached(&format!(
+            "INSERT OR IGNORE INTO {} ({}) VALUES ({values})",
+            self.recent,
+            self.columns()
+        ))?;
         let mut added = 0i64;
         for &k in keys {
             added += match self.sig {
@@ -597,7 +601,10 @@ mod tests {
         for i in 0..n {
             keys.file(&conn, &[key(i)], 1, 0).unwrap();
             if i == 0 {
-                assert!(ids(keys.members(&conn, key(0), 1).unwrap()) == vec![1], "an empty store builds at once");
+                assert!(
+                    ids(keys.members(&conn, key(0), 1).unwrap()) == vec![1],
+                    "an empty store builds at once"
+                );
             }
         }
         assert!(keys.stats().bytes as u64 >= n, "rebuilt larger: {:?}", keys.stats());

@@ -74,7 +74,9 @@ pub fn record_print(
     bands.sync(conn)?;
     let mut candidates: BTreeSet<i64> = BTreeSet::new();
     for &key in keys {
-        candidates.extend(bands.members(conn, key, MAX_PER_BAND)?.into_iter().map(|f| f.member).filter(|&d| d != seq));
+        candidates.extend(
+            bands.members(conn, key, MAX_PER_BAND)?.into_iter().map(|f| f.member).filter(|&d| d != seq),
+        );
     }
     let mut found: Vec<(i64, Overlap)> = Vec::new();
     // The text's shingles, computed for the first candidate whose
