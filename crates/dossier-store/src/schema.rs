@@ -18,7 +18,7 @@ use rusqlite::{Connection, OptionalExtension};
 use crate::{Result, StoreError};
 
 /// The schema version this build reads and writes.
-pub const SCHEMA_VERSION: i64 = 11;
+pub const SCHEMA_VERSION: i64 = 12;
 
 /// Migration steps: `MIGRATIONS[i]` takes a store from version `i` to `i + 1`.
 const MIGRATIONS: &[&str] = &[
@@ -431,6 +431,31 @@ CREATE TABLE key_runs (
 ) WITHOUT ROWID;
 INSERT INTO key_runs VALUES ('copy_bands_recent', 0), ('statement_keys_recent', 0);
 "#,
+    // 11 -> 12: each statement key row carries its quote's signature (a
+    // 64-bit mask of its word pairs, `statements/signature.rs`), so a
+    // lookup rejects most candidates without reading their prints. The
+    // key tables are made again and every stored print is filed anew from
+    // its pair hashes (by the last step, `file_keys`).
+    r#"
+DROP TABLE statement_keys;
+DROP TABLE statement_keys_recent;
+
+CREATE TABLE statement_keys (
+    key INTEGER NOT NULL,
+    qid INTEGER NOT NULL,
+    sig INTEGER NOT NULL,
+    PRIMARY KEY (key, qid)
+) WITHOUT ROWID;
+
+CREATE TABLE statement_keys_recent (
+    key INTEGER NOT NULL,
+    qid INTEGER NOT NULL,
+    sig INTEGER NOT NULL,
+    PRIMARY KEY (key, qid)
+) WITHOUT ROWID;
+
+UPDATE key_runs SET recent = 0 WHERE tbl = 'statement_keys_recent';
+"#,
 ];
 
 /// Brings the store behind `conn` to [`SCHEMA_VERSION`], or refuses it.
@@ -461,13 +486,18 @@ pub fn migrate(conn: &mut Connection) -> Result<i64> {
 /// Files what today's filing code files (copies' fingerprints and bands,
 /// statements' prints and keys) for a store found at version `found`. It
 /// runs in the last step, when every table that code writes exists (it
-/// writes the recent key tables of step 10), and does the work steps 7
-/// (fingerprint every document) and 9 (bands of 31 bits, statements filed
-/// by sketch) once did: each part files only what is missing or stale, so a
-/// store whose upgrade was interrupted after step 7 or 9 gets it too.
+/// writes the recent key tables of step 10 and the signatures of step 11),
+/// and does the work steps 7 (fingerprint every document), 9 (bands of 31
+/// bits, statements filed by sketch) and 11 (statement keys with
+/// signatures) once did: each part files only what is missing or stale, so
+/// a store whose upgrade was interrupted after one of them gets it too.
 fn file_keys(tx: &Connection, found: i64) -> Result<()> {
+    let keys = &mut crate::copies::keys::StoreKeys::default();
+    if found < 12 {
+        // Prints kept from before (none below version 10: step 9 drops them).
+        crate::statements::record::refile_keys(tx, &mut keys.statements)?;
+    }
     if found < 10 {
-        let keys = &mut crate::copies::keys::StoreKeys::default();
         crate::copies::record::refile_bands(tx, &mut keys.copies)?;
         crate::copies::record::backfill(tx, &mut keys.copies)?;
         crate::statements::record::backfill(tx, &mut keys.statements)?;

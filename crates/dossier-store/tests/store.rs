@@ -1281,8 +1281,9 @@ fn unlinked_speakers_are_clustered_by_name_and_merges_join_clusters() {
 #[test]
 fn a_version_10_store_keeps_its_keys_and_later_quotes_join_them() {
     // A version-10 store had one key table each for copies and statements
-    // (no recent tables): made here from a current store by merging its
-    // recent keys into the large tables and dropping what step 10 adds.
+    // (no recent tables, no signatures): made here from a current store by
+    // merging its recent keys into the large tables and dropping what
+    // steps 10 and 11 add.
     let said = "The night trains to the coast will run again from May, and every carriage will have \
         room for bicycles, prams and wheelchairs, because families asked us for that above all.";
     let (dir, store) = store_with(&[says("first", "2025-04-01", "Ines Morel", Some("ines-morel"), said)]);
@@ -1291,7 +1292,9 @@ fn a_version_10_store_keeps_its_keys_and_later_quotes_join_them() {
         let c = rusqlite_conn(dir.path());
         c.execute_batch(
             "INSERT INTO copy_bands SELECT * FROM copy_bands_recent;
-             INSERT INTO statement_keys SELECT * FROM statement_keys_recent;
+             CREATE TABLE old_keys (key INTEGER NOT NULL, qid INTEGER NOT NULL, PRIMARY KEY (key, qid)) WITHOUT ROWID;
+             INSERT INTO old_keys SELECT key, qid FROM statement_keys UNION SELECT key, qid FROM statement_keys_recent;
+             DROP TABLE statement_keys; ALTER TABLE old_keys RENAME TO statement_keys;
              DROP TABLE copy_bands_recent; DROP TABLE statement_keys_recent; DROP TABLE key_runs;
              UPDATE schema_version SET version = 10;",
         )
@@ -1304,8 +1307,9 @@ fn a_version_10_store_keeps_its_keys_and_later_quotes_join_them() {
     let mut store = Store::open(dir.path()).unwrap();
     assert_eq!(store.migrated_from(), 10);
     assert_eq!(store.stats().unwrap().schema_version, dossier_store::schema::SCHEMA_VERSION);
-    // The old keys stay where they were and are read there: the same words
-    // said again join the first quote, and the same article reprinted is a copy.
+    // The old bands stay where they were and are read there, the statement
+    // keys are filed again with signatures: the same words said again join
+    // the first quote, and the same article reprinted is a copy.
     {
         let mut w = store.writer().unwrap();
         let again = says("again", "2025-04-02", "Ines Morel", Some("ines-morel"), said);
@@ -1317,4 +1321,103 @@ fn a_version_10_store_keeps_its_keys_and_later_quotes_join_them() {
     assert_eq!(all.len(), 2);
     assert!(all.iter().all(|q| q.statement.as_ref().map(|s| s.documents) == Some(2)), "{all:?}");
     assert_eq!(store.copies("again").unwrap().documents, 2);
+}
+
+#[test]
+fn a_version_11_store_is_migrated_and_its_statements_keep_and_find_their_clusters() {
+    // Written by the schema-11 build (main at b155732) with `dossier ingest
+    // --store DIR -j1` over the first 24 lines of
+    // data/eval/statements/dev.jsonl (real pipeline), then vacuumed, index
+    // folder left out. Its statement keys have no signatures.
+    let fixture =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/store-v11/dossier.sqlite");
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(&fixture, dir.path().join(dossier_store::DB_FILE)).unwrap();
+    type Rows = std::collections::BTreeSet<(i64, i64)>;
+    let read = |c: &rusqlite::Connection, sql: &str| -> Rows {
+        let mut st = c.prepare(sql).unwrap();
+        st.query_map([], |r| Ok((r.get(0)?, r.get(1)?))).unwrap().collect::<Result<_, _>>().unwrap()
+    };
+    let keys_sql = "SELECT key, qid FROM statement_keys UNION ALL SELECT key, qid FROM statement_keys_recent";
+    let clusters_sql = "SELECT qid, cluster FROM statement_clusters";
+    let (old_keys, old_clusters) = {
+        let c = rusqlite_conn(dir.path());
+        let v: i64 = c.query_row("SELECT version FROM schema_version", [], |r| r.get(0)).unwrap();
+        assert_eq!(v, 11);
+        let has_sig: i64 = c
+            .query_row(
+                "SELECT count(*) FROM pragma_table_info('statement_keys_recent') WHERE name = 'sig'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(has_sig, 0);
+        (read(&c, keys_sql), read(&c, clusters_sql))
+    };
+    assert!(old_keys.len() > 500 && old_clusters.len() > 20, "{} {}", old_keys.len(), old_clusters.len());
+    let mut store = Store::open(dir.path()).unwrap();
+    assert_eq!(store.migrated_from(), 11);
+    assert_eq!(store.stats().unwrap().schema_version, dossier_store::schema::SCHEMA_VERSION);
+    // The same clusters, every quote filed under the same keys, each key row
+    // with its quote's signature.
+    let c = rusqlite_conn(dir.path());
+    assert_eq!(read(&c, keys_sql), old_keys);
+    assert_eq!(read(&c, clusters_sql), old_clusters);
+    let mut st = c
+        .prepare(
+            "SELECT k.sig, p.hashes FROM (SELECT qid, sig FROM statement_keys UNION ALL \
+             SELECT qid, sig FROM statement_keys_recent) k JOIN statement_prints p ON p.qid = k.qid",
+        )
+        .unwrap();
+    let rows: Vec<(i64, Vec<u8>)> =
+        st.query_map([], |r| Ok((r.get(0)?, r.get(1)?))).unwrap().collect::<Result<_, _>>().unwrap();
+    assert_eq!(rows.len(), old_keys.len());
+    for (sig, hashes) in &rows {
+        let pairs: Vec<u64> =
+            hashes.chunks_exact(8).map(|b| u64::from_le_bytes(b.try_into().unwrap())).collect();
+        assert_eq!(*sig as u64, dossier_store::statements::signature::signature(&pairs));
+    }
+    // Each stored statement said again by its speaker joins its cluster
+    // (a quote alone until now starts one with the new quote).
+    let printed: Vec<(i64, String, String, String)> = {
+        let mut st = c
+            .prepare(
+                "SELECT q.qid, e.id, d.text, q.start || ':' || q.end FROM statement_prints p \
+                 JOIN quotes q ON q.qid = p.qid JOIN entities e ON e.eid = q.sp_entity \
+                 JOIN documents d ON d.seq = q.doc ORDER BY q.qid",
+            )
+            .unwrap();
+        st.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap()
+    };
+    assert!(printed.len() > 100, "{}", printed.len());
+    {
+        let mut w = store.writer().unwrap();
+        for (i, (_, entity, text, span)) in printed.iter().enumerate() {
+            let (s, e) = span.split_once(':').unwrap();
+            let words = &text[s.parse::<usize>().unwrap()..e.parse::<usize>().unwrap()];
+            let again = says(&format!("again-{i}"), "2026-01-01", "Speaker Again", Some(entity), words);
+            assert!(w.add(&again.doc, &again.ann).unwrap().is_added());
+        }
+        w.finish().unwrap();
+    }
+    let cluster_of = |qid: i64| -> Option<i64> {
+        c.query_row("SELECT cluster FROM statement_clusters WHERE qid = ?1", [qid], |r| r.get(0)).ok()
+    };
+    for (i, (qid, ..)) in printed.iter().enumerate() {
+        let again: i64 = c
+            .query_row(
+                "SELECT q.qid FROM quotes q JOIN documents d ON d.seq = q.doc WHERE d.id = ?1",
+                [format!("again-{i}")],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert!(cluster_of(*qid).is_some() && cluster_of(*qid) == cluster_of(again), "quote {qid}");
+    }
+    // Quotes clustered before still share a cluster.
+    for (qid, cluster) in &old_clusters {
+        assert_eq!(cluster_of(*qid), cluster_of(*cluster), "quote {qid}");
+    }
 }

@@ -74,12 +74,15 @@ pub fn record_print(
     bands.sync(conn)?;
     let mut candidates: BTreeSet<i64> = BTreeSet::new();
     for &key in keys {
-        candidates.extend(bands.members(conn, key, MAX_PER_BAND)?.into_iter().filter(|&d| d != seq));
+        candidates.extend(
+            bands.members(conn, key, MAX_PER_BAND)?.into_iter().map(|f| f.member).filter(|&d| d != seq),
+        );
     }
     let mut found: Vec<(i64, Overlap)> = Vec::new();
     // The text's shingles, computed for the first candidate whose
     // signature passes the prefilter (most documents have none).
     let mut shingles: Option<Vec<u64>> = None;
+    bands.count_candidates(candidates.len(), candidates.len());
     for cand in candidates {
         let Some((n, bytes)) = conn
             .prepare_cached("SELECT shingles, sig FROM copy_prints WHERE doc = ?1")?
@@ -104,7 +107,7 @@ pub fn record_print(
     }
     conn.prepare_cached("INSERT OR REPLACE INTO copy_prints (doc, shingles, sig) VALUES (?1, ?2, ?3)")?
         .execute(params![seq, print.shingles as i64, fp::encode(sig)])?;
-    bands.file(conn, keys, seq)?;
+    bands.file(conn, keys, seq, 0)?;
     if found.is_empty() {
         return Ok(0);
     }
@@ -175,7 +178,7 @@ pub fn refile_bands(conn: &Connection, bands: &mut Keys) -> Result<usize> {
         .collect::<Result<_, _>>()?;
     for (doc, bytes) in &prints {
         let Some(sig) = fp::decode(bytes) else { continue };
-        bands.file(conn, &fp::band_keys(&sig), *doc)?;
+        bands.file(conn, &fp::band_keys(&sig), *doc, 0)?;
     }
     Ok(prints.len())
 }

@@ -21,6 +21,7 @@
 
 pub mod query;
 pub mod record;
+pub mod signature;
 
 pub use query::{StatementStep, StatementSummary, StatementView};
 pub use record::{pair_overlap, StatementRule, RULE};

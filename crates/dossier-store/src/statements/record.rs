@@ -9,6 +9,8 @@ use crate::copies::keys::Keys;
 use crate::copies::record::{join_clusters, ClusterTable};
 use crate::Result;
 
+use super::signature::{signature, Probe};
+
 /// Stored quotes read from one key at most (the oldest filed first): a
 /// word pair a speaker uses in hundreds of quotes (`of the`) is read no
 /// further, so a quote reads at most [`SKETCH`] times this many rows.
@@ -123,8 +125,11 @@ fn key(speaker: i64, pair: u64) -> i64 {
 ///
 /// Candidates are the quotes filed under one of the quote's sketch keys;
 /// each is confirmed by the exact overlap of the two quotes' stored pair
-/// hashes, so the sketch decides only which quotes are compared. `filed`
-/// is the store's key table with its filter ([`Keys::statements`]).
+/// hashes, so the sketch decides only which quotes are compared. A
+/// candidate whose signature (filed with its key rows) shows the rule
+/// cannot hold is dropped without reading its pairs: never one the full
+/// comparison would join ([`super::signature`]). `filed` is the store's
+/// key table with its filter ([`Keys::statements`]).
 pub fn record(conn: &Connection, filed: &mut Keys, qid: i64, speaker: i64, content: &str) -> Result<usize> {
     let pairs = word_pairs(content);
     if pairs.len() < MIN_PAIRS {
@@ -132,11 +137,17 @@ pub fn record(conn: &Connection, filed: &mut Keys, qid: i64, speaker: i64, conte
     }
     let keys: Vec<i64> = sketch(&pairs).into_iter().map(|p| key(speaker, p)).collect();
     filed.sync(conn)?;
-    let mut candidates: BTreeSet<i64> = BTreeSet::new();
+    let probe = Probe::new(&pairs);
+    // Every candidate (for the count), and those the signature lets through.
+    let (mut all, mut candidates): (BTreeSet<i64>, BTreeSet<i64>) = Default::default();
     for &k in &keys {
-        candidates.extend(filed.members(conn, k, MAX_PER_KEY)?);
+        for m in filed.members(conn, k, MAX_PER_KEY)? {
+            if m.member != qid && all.insert(m.member) && probe.may_join(m.sig, &RULE) {
+                candidates.insert(m.member);
+            }
+        }
     }
-    candidates.remove(&qid);
+    filed.count_candidates(all.len(), candidates.len());
     let mut found: Vec<(i64, usize, f64)> = Vec::new();
     let mut print = conn.prepare_cached("SELECT speaker, hashes FROM statement_prints WHERE qid = ?1")?;
     for other in candidates {
@@ -157,7 +168,7 @@ pub fn record(conn: &Connection, filed: &mut Keys, qid: i64, speaker: i64, conte
         "INSERT OR REPLACE INTO statement_prints (qid, speaker, pairs, hashes) VALUES (?1, ?2, ?3, ?4)",
     )?
     .execute(params![qid, speaker, pairs.len() as i64, encode(&pairs)])?;
-    filed.file(conn, &keys, qid)?;
+    filed.file(conn, &keys, qid, signature(&pairs))?;
     if found.is_empty() {
         return Ok(0);
     }
@@ -233,6 +244,25 @@ pub fn backfill(conn: &Connection, filed: &mut Keys) -> Result<usize> {
         q.file(conn, filed)?;
     }
     Ok(rows.len())
+}
+
+/// Files every stored print under its sketch keys again, with its
+/// signature (a store whose key rows were written without one, before
+/// schema 12). Prints are read in the order they were stored, so each
+/// key's members stay in filing order (the cap keeps the oldest).
+pub fn refile_keys(conn: &Connection, filed: &mut Keys) -> Result<usize> {
+    filed.clear(conn)?;
+    let mut prints = conn.prepare("SELECT qid, speaker, hashes FROM statement_prints ORDER BY qid")?;
+    let mut rows = prints.query([])?;
+    let mut n = 0;
+    while let Some(r) = rows.next()? {
+        let (qid, speaker, bytes): (i64, i64, Vec<u8>) = (r.get(0)?, r.get(1)?, r.get(2)?);
+        let pairs = decode(&bytes);
+        let keys: Vec<i64> = sketch(&pairs).into_iter().map(|p| key(speaker, p)).collect();
+        filed.file(conn, &keys, qid, signature(&pairs))?;
+        n += 1;
+    }
+    Ok(n)
 }
 
 /// Brings the filing up to date with the analyst's decisions, after the
