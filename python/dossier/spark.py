@@ -45,6 +45,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import io
+import os
 import re
 import sys
 import time
@@ -69,6 +70,19 @@ ANNOTATED = "order string, seq long, document string, problem string"
 #: The link stage's rows: one Arrow IPC stream of a table's rows each, in
 #: output order (`part`).
 LINKED = "table string, part long, ipc binary"
+
+#: Settings of the session ``main`` starts (``--conf`` overrides each;
+#: under spark-submit the driver JVM is already running and they are not
+#: applied). The driver JVM compiles a method only after ten times the
+#: usual calls: a run plans some 70 queries, and the JIT compiling code
+#: that ran a few times cost more CPU than the tasks (docs/performance.md,
+#: 2026-12-07: 114 -> 99 CPU-s for the link stages at 3k documents). Hot
+#: loops are still compiled fully (C1 alone saved as much at 3k but made
+#: the tasks 23% slower). On a cluster this is the driver alone, which
+#: plans; executors keep the JVM's defaults. Set as ``defaultJavaOptions``,
+#: so an ``extraJavaOptions`` of the user's (or spark-defaults.conf's)
+#: still applies, after it.
+SESSION_DEFAULTS = {"spark.driver.defaultJavaOptions": "-XX:CompileThresholdScaling=10"}
 
 
 def _sort_key(arg_index: int, relative: str) -> str:
@@ -460,6 +474,9 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     from pyspark.sql import SparkSession
 
     builder = SparkSession.builder.appName("dossier extract")
+    if "PYSPARK_GATEWAY_PORT" not in os.environ:  # we start the JVM (spark-submit's is running)
+        for key, value in SESSION_DEFAULTS.items():
+            builder = builder.config(key, value)
     if args.master:  # else spark-submit's, or pyspark's default local[*]
         builder = builder.master(args.master)
     for setting in args.conf:

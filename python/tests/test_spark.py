@@ -82,8 +82,15 @@ def spark_rows(out):
 def session(master):
     from pyspark.sql import SparkSession
 
+    from dossier.spark import SESSION_DEFAULTS
+
+    builder = SparkSession.builder
+    # As `python -m dossier.spark` starts its JVM (the first session of
+    # this process starts the one every later session uses).
+    for key, value in SESSION_DEFAULTS.items():
+        builder = builder.config(key, value)
     return (
-        SparkSession.builder.master(master)
+        builder.master(master)
         .appName("dossier tests")
         .config("spark.ui.enabled", "false")
         .config("spark.sql.shuffle.partitions", "4")

@@ -1,0 +1,129 @@
+#!/usr/bin/env python3
+"""Where the CPU of dossier's distributed link stages goes: the link
+stages alone (`dossier._spark_linking.link`) on documents annotated once,
+in a fresh Spark JVM per run, so a Spark setting can be compared with
+another on the same input.
+
+    python3 scripts/profile-spark-link.py annotate CORPUS DOCS
+    python3 scripts/profile-spark-link.py run DOCS NAME [KEY=VALUE ...]
+
+`annotate` writes the annotated documents of CORPUS (files or folders, as
+`dossier.spark` reads them) to the Parquet folder DOCS. `run` links them
+on `local[2]` (4 shuffle partitions, driver memory 4 GB, then the
+settings given, as `--conf`) in a child process and prints: its wall and
+CPU seconds (the whole process tree: the JVM and the Python workers, this
+script being their subreaper), the Spark jobs of the link stages, the
+JVM's CPU per thread kind (`C2 CompilerThread` is the JIT compiler,
+`Executor task launch worker` the tasks, `Thread-N` py4j's calls from the
+driver: planning) and a hash of every mention's and entity's id, equal
+between runs that decide alike. Needs `pip install ./python` and pyspark.
+"""
+
+import ctypes
+import glob
+import hashlib
+import importlib.util
+import os
+import re
+import sys
+import tempfile
+from collections import Counter
+from pathlib import Path
+
+
+def session(settings):
+    from pyspark.sql import SparkSession
+
+    builder = SparkSession.builder.master("local[2]").appName("profile-spark-link")
+    defaults = ["spark.driver.memory=4g", "spark.ui.enabled=false", "spark.sql.shuffle.partitions=4"]
+    for setting in defaults + list(settings):
+        key, _, value = setting.partition("=")
+        builder = builder.config(key, value)
+    return builder.getOrCreate()
+
+
+def annotate(corpus, out):
+    from pyspark.sql import functions as F
+
+    from dossier import spark as ds
+
+    spark = session([])
+    raw, _ = ds._inputs(spark, [corpus])
+    annotated = raw.repartition(4).mapInArrow(ds._annotate(1), ds.ANNOTATED)
+    annotated.filter(F.col("document").isNotNull()).select("order", "seq", "document").write.parquet(out)
+    spark.stop()
+
+
+def jvm_threads():
+    """The CPU seconds of this process's JVM child, per thread kind."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    for stat in glob.glob("/proc/[0-9]*/stat"):
+        try:
+            text = open(stat).read()
+        except OSError:
+            continue
+        fields = text[text.rindex(")") + 2 :].split()
+        if fields[1] == str(os.getpid()) and "java" in text[: text.rindex(")")]:
+            jvm = stat.split("/")[2]
+            break
+    else:
+        return "no JVM found"
+    kinds = Counter()
+    for stat in glob.glob(f"/proc/{jvm}/task/*/stat"):
+        try:
+            text = open(stat).read()
+        except OSError:
+            continue
+        kind = re.sub(r"[ #-]?[0-9]+$", "", text[text.index("(") + 1 : text.rindex(")")]).strip()
+        fields = text[text.rindex(")") + 2 :].split()
+        kinds[kind] += (int(fields[11]) + int(fields[12])) / ticks
+    total = sum(int(x) for x in open(f"/proc/{jvm}/stat").read().rsplit(")", 1)[1].split()[11:13]) / ticks
+    return f"JVM {total:.1f} s: " + ", ".join(f"{k} {v:.1f}" for k, v in kinds.most_common(6))
+
+
+def link(docs_path, settings):
+    """One run, in this process: prints jobs, threads and the ids' hash."""
+    from pyspark.sql import functions as F
+    from pyspark.sql.pandas.types import from_arrow_schema
+
+    from dossier import _spark_linking, spark as ds
+
+    spark = session(settings)
+    docs = spark.read.parquet(docs_path).localCheckpoint(eager=True)
+    jobs = _spark_linking.spark_jobs(spark)
+    linked = _spark_linking.link(docs, 4, ds._ipc).localCheckpoint(eager=True)
+    jobs = _spark_linking.spark_jobs(spark) - jobs
+    threads = jvm_threads()
+    ids = hashlib.sha256()
+    for name, schema in ds._schemas().items():
+        if name in ("mentions", "entities"):
+            rows = linked.filter(F.col("table") == name).orderBy("part")
+            rows = rows.mapInArrow(ds._decode(schema), from_arrow_schema(schema)).select("entity_id")
+            ids.update(repr(rows.toArrow().column(0).to_pylist()).encode())
+    print(f"RESULT {jobs} jobs; {threads}; ids {ids.hexdigest()[:16]}")
+    spark.stop()
+
+
+def run(docs_path, name, settings):
+    """`link` in a child process, timed as bench-spark.py times a run."""
+    spec = importlib.util.spec_from_file_location("bench_spark", Path(__file__).with_name("bench-spark.py"))
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    ctypes.CDLL(None, use_errno=True).prctl(bench.PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0)
+    load = os.getloadavg()[0]
+    log = Path(tempfile.mkdtemp()) / f"{name}.log"
+    wall, cpu = bench.timed([sys.executable, __file__, "link", docs_path, *settings], log)
+    result = [l[7:] for l in log.read_text().splitlines() if l.startswith("RESULT ")]
+    print(f"{name}: {wall:.1f} s wall, {cpu:.1f} CPU-s (load {load:.1f} at start); {result[0]}", flush=True)
+
+
+if __name__ == "__main__":
+    command, args = sys.argv[1], sys.argv[2:]
+    if command == "annotate":
+        annotate(*args)
+    elif command == "link":
+        link(args[0], args[1:])
+    elif command == "run":
+        run(args[0], args[1], args[2:])
+    else:
+        sys.exit(__doc__)
