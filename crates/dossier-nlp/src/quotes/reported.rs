@@ -10,7 +10,7 @@ use super::names::NOT_NAMES;
 use super::position;
 use super::speaker::{Subject, PRONOUNS, TITLES};
 use super::{overlap_share, Doc, Draft, ReportFrame, CUE_THRESHOLD};
-use crate::reporting::is_reporting_verb;
+use crate::reporting::{is_reporting_verb, is_thought_verb};
 use crate::token::TokenKind;
 
 /// Words that open an adverbial phrase put before the subject (`In a
@@ -67,7 +67,7 @@ const ADJUNCT_OPENERS: &[&str] = &[
 ];
 
 /// Words that open a fronted clause or phrase before a sentence's subject.
-const FRONTED_OPENERS: &[&str] = &[
+pub(super) const FRONTED_OPENERS: &[&str] = &[
     "after",
     "although",
     "as",
@@ -166,6 +166,14 @@ impl Doc<'_> {
                 frame.cue.0 = a;
             }
             if frame.subject.is_some_and(|s| self.second_person(&s)) {
+                continue;
+            }
+            // `I think`, `we hope`: the writer's own thought is no report; a
+            // `think tank` is no thought.
+            if is_thought_verb(self.low(ci))
+                && (frame.subject.is_some_and(|s| s.np.0 == s.np.1 && matches!(self.low(s.np.0), "i" | "we"))
+                    || matches!(self.low(ci + 1), "tank" | "tanks"))
+            {
                 continue;
             }
             // A passive's subject, a place after a preposition or a lone
@@ -374,7 +382,10 @@ impl Doc<'_> {
                 return None;
             }
             cue = (c, c + 1);
-            let opens = c == ss || c > 0 && self.is_open_mark(c - 1) && c - 1 == ss;
+            // `But, according to the poll, …`, `In addition, according to …`:
+            // a connective before the phrase still lets it open the sentence.
+            let lead_in = c > ss + 1 && self.low(c - 1) == "," && self.connective_lead(ss, c - 1);
+            let opens = c == ss || c > 0 && self.is_open_mark(c - 1) && c - 1 == ss || lead_in;
             // `According to Reuters the talks collapsed …` (no comma): the
             // source ends where a new noun phrase or a number begins.
             if let Some(t) = self.according_source_end(c + 2, self.clause_end(c + 2, se)).filter(|_| opens) {
@@ -392,7 +403,15 @@ impl Doc<'_> {
                 }
                 self.span_of(start, ce - 1)
             } else if c > ss + 1 && self.low(c - 1) == "," {
-                self.span_of(ss, c - 2)
+                // `At the heart of it, according to X, was a decision …`: the
+                // sentence goes on after the source; what was said is all of it.
+                let goes_on = self.low(src_end) == ","
+                    && (src_end + 1..ce).filter(|&t| self.is_word(t)).take(3).count() >= 3;
+                if goes_on {
+                    self.span_of(ss, ce - 1)
+                } else {
+                    self.span_of(ss, c - 2)
+                }
             } else {
                 self.span_of(ss, ce - 1)
             };
@@ -409,6 +428,18 @@ impl Doc<'_> {
         }
         // `…, adding that …`: a participle takes the main clause's subject.
         if l.ends_with("ing") && c > ss && self.low(c - 1) == "," {
+            let start = self.content_start(c, c + 1, ce);
+            if start + 1 >= ce {
+                return None;
+            }
+            let end = self.right_end(start, ce, true);
+            let subject = main_subject.or_else(|| self.opening_subject(ss, c));
+            return Some(ReportFrame { cue, subject, content: self.span_of(start, end - 1) });
+        }
+        // `The minister admitted …, but said …`, `She called the ruling
+        // reckless and said …`: a verb coordinated with the clause's first
+        // verb shares its subject; what follows the cue is the content.
+        if c > ss + 1 && matches!(self.low(self.skip_aux_back(c - 1, ss)), "and" | "but") {
             let start = self.content_start(c, c + 1, ce);
             if start + 1 >= ce {
                 return None;
@@ -514,6 +545,19 @@ impl Doc<'_> {
         Some(ReportFrame { cue, subject: Some(subject), content })
     }
 
+    /// Are tokens `[ss, end)` a connective that leads into the sentence
+    /// (`But`, `In addition`, `However`, `On Monday`), not a clause?
+    fn connective_lead(&self, ss: usize, end: usize) -> bool {
+        let words = (ss..end).filter(|&t| self.is_word(t)).take(3).count();
+        let first = self.low(ss);
+        self.fronted_adverbial(ss, end)
+            || words <= 2
+                && (end - ss) == words
+                && (matches!(first, "but" | "and" | "yet" | "so" | "however" | "moreover" | "also")
+                    || first.ends_with("ly")
+                    || words == 2 && first == "in")
+    }
+
     /// Does token `t` open an adjunct or a clause of the reporter's own
     /// after a cue (`…, she said, adding …`, `…, he said, in a speech`,
     /// `…, as officials looked on`) rather than the rest of what was said?
@@ -607,6 +651,11 @@ impl Doc<'_> {
             if matches!(w, ";" | "—" | "–" | "―") {
                 return t;
             }
+            // `… called the strike unnecessary and said it would …`: a second
+            // verb of saying coordinated with the first opens its own statement.
+            if matches!(w, "and" | "but") && self.coordinated_cue(t + 1, ce) {
+                return if self.low(t - 1) == "," { t - 1 } else { t };
+            }
             // `…, she said, …`: a parenthetical attribution ends the content.
             if w == "," && t + 2 < ce && in_list(PRONOUNS, next) && self.cue[t + 2] >= CUE_THRESHOLD {
                 return t;
@@ -655,6 +704,19 @@ impl Doc<'_> {
             t += 1;
         }
         ce
+    }
+
+    /// Is the token at `t` (after `and`/`but`, auxiliaries and adverbs
+    /// skipped) a finite verb of saying, the cue of a coordinated statement?
+    fn coordinated_cue(&self, mut t: usize, ce: usize) -> bool {
+        while t < ce && matches!(self.low(t), "also" | "later" | "then" | "has" | "had" | "have" | "again") {
+            t += 1;
+        }
+        t < ce
+            && self.in_passage[t].is_none()
+            && self.cue[t] >= CUE_THRESHOLD
+            && is_reporting_verb(self.low(t))
+            && !self.low(t).ends_with("ing")
     }
 
     pub(super) fn is_close_mark(&self, i: usize) -> bool {
