@@ -8,7 +8,7 @@ use super::confidence::Origin;
 use super::cues::{self, in_list};
 use super::names::NOT_NAMES;
 use super::position;
-use super::speaker::{Subject, PRONOUNS, TITLES};
+use super::speaker::{is_cap, Subject, PRONOUNS, TITLES};
 use super::{overlap_share, Doc, Draft, ReportFrame, CUE_THRESHOLD};
 use crate::reporting::{is_reporting_verb, is_thought_verb};
 use crate::token::TokenKind;
@@ -193,6 +193,12 @@ impl Doc<'_> {
             let content = frame.content;
             // A vote, a choice, a refusal: an act, not words.
             let (ta, tb) = self.token_range(content);
+            // `welcomed the plan but said …`, `declared a state of emergency
+            // and says …`: a short object before a coordinated verb of saying
+            // is what was done; the statement is the coordinated verb's.
+            if self.cut_by_coordinated_cue(ta, tb) {
+                continue;
+            }
             if self.says_nothing(ci, frame.subject, ta, tb) {
                 continue;
             }
@@ -405,7 +411,10 @@ impl Doc<'_> {
             } else if c > ss + 1 && self.low(c - 1) == "," {
                 // `At the heart of it, according to X, was a decision …`: the
                 // sentence goes on after the source; what was said is all of it.
+                // Not after a whole clause (`Payments tripled, according to
+                // the bank, which …`): then the source ends what was said.
                 let goes_on = self.low(src_end) == ","
+                    && !self.has_finite_verb(ss, c - 1)
                     && (src_end + 1..ce).filter(|&t| self.is_word(t)).take(3).count() >= 3;
                 if goes_on {
                     self.span_of(ss, ce - 1)
@@ -445,7 +454,8 @@ impl Doc<'_> {
                 return None;
             }
             let end = self.right_end(start, ce, true);
-            let subject = main_subject.or_else(|| self.opening_subject(ss, c));
+            let subject =
+                self.inner_clause_subject(ss, c).or(main_subject).or_else(|| self.opening_subject(ss, c));
             return Some(ReportFrame { cue, subject, content: self.span_of(start, end - 1) });
         }
         let before = self.subject_before(c, ss);
@@ -543,6 +553,36 @@ impl Doc<'_> {
             return None;
         };
         Some(ReportFrame { cue, subject: Some(subject), content })
+    }
+
+    /// The subject of an inner clause that the coordinated cue at `c`
+    /// continues: after a bracket or semicolon (`(they want lower rates and
+    /// suggest …`), or a pronoun after a subordinator (`… after she attacked
+    /// the police and blamed …`). A noun after a subordinator is left to the
+    /// main clause (`He resigned after the scandal broke and said …`).
+    fn inner_clause_subject(&self, ss: usize, c: usize) -> Option<Subject> {
+        let k = (ss..c).rev().take(30).find(|&t| {
+            self.in_passage[t].is_none()
+                && (matches!(self.low(t), "(" | ";") || in_list(SUBORDINATORS, self.low(t)))
+        })?;
+        // A bracket closed before the cue (`Sen. Ruiz (D-Ohio) praised …
+        // and said`) is an aside, not the clause the cue continues.
+        if (k..c).any(|t| self.low(t) == ")") {
+            return None;
+        }
+        let first = k + 1;
+        if first >= c {
+            return None;
+        }
+        let l = self.low(first);
+        if in_list(PRONOUNS, l) && l != "it" && l != "you" {
+            return Some(Subject { np: (first, first), role: None });
+        }
+        if !matches!(self.low(k), "(" | ";") {
+            return None;
+        }
+        let np = self.np_fwd(first, self.clause_end(first, c))?;
+        (np.1 + 1 < c).then_some(Subject { np, role: None })
     }
 
     /// Are tokens `[ss, end)` a connective that leads into the sentence
@@ -704,6 +744,52 @@ impl Doc<'_> {
             t += 1;
         }
         ce
+    }
+
+    /// Is the content `[a, b)` a short object with no clause and no
+    /// quotation (`the plan`, not `the figures were wrong`), ended by
+    /// `and`/`but` and a coordinated verb of saying?
+    fn cut_by_coordinated_cue(&self, a: usize, b: usize) -> bool {
+        let mut t = b;
+        if self.low(t) == "," {
+            t += 1;
+        }
+        let words = (a..b).filter(|&k| self.is_word(k)).take(5).count();
+        words <= 4
+            && !self.has_finite_verb(a, b)
+            && self.dq_prefix[b] == self.dq_prefix[a]
+            && matches!(self.low(t), "and" | "but")
+            && self.coordinated_cue(t + 1, self.toks.len())
+    }
+
+    /// Do tokens `[a, b)` look like a clause rather than a noun phrase: a
+    /// `that`, an auxiliary or a lower-case past form (`tripled`)?
+    fn has_finite_verb(&self, a: usize, b: usize) -> bool {
+        (a..b).any(|k| {
+            let l = self.low(k);
+            matches!(
+                l,
+                "that"
+                    | "is"
+                    | "are"
+                    | "was"
+                    | "were"
+                    | "has"
+                    | "have"
+                    | "had"
+                    | "will"
+                    | "would"
+                    | "could"
+                    | "can"
+                    | "should"
+                    | "must"
+                    | "may"
+                    | "might"
+                    | "did"
+                    | "does"
+                    | "do"
+            ) || l.len() > 4 && l.ends_with("ed") && !is_cap(self.word(k))
+        })
     }
 
     /// Is the token at `t` (after `and`/`but`, auxiliaries and adverbs

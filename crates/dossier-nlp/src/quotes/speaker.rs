@@ -484,7 +484,7 @@ const UNNAMED_HEADS: &[&str] = &[
     "staffers",
 ];
 
-fn is_cap(w: &str) -> bool {
+pub(super) fn is_cap(w: &str) -> bool {
     w.chars().next().is_some_and(char::is_uppercase)
 }
 
@@ -536,7 +536,10 @@ impl Doc<'_> {
         if is_cap(self.word(i)) {
             return true;
         }
-        !in_list(NP_STOP, l) && !is_reporting_verb(l) && !in_list(PRONOUNS, l) && self.cue[i] < 0.3
+        // `think tank` is a noun phrase although `think` reports thought.
+        let think_tank = l == "think" && matches!(self.low(i + 1), "tank" | "tanks");
+        think_tank
+            || !in_list(NP_STOP, l) && !is_reporting_verb(l) && !in_list(PRONOUNS, l) && self.cue[i] < 0.3
     }
 
     /// Skips auxiliaries and adverbs leftwards from `j` (inclusive), not below `lo`.
@@ -864,12 +867,9 @@ impl Doc<'_> {
             return None;
         }
         let head = who - 1;
-        let np = if in_list(RELATIVE_HEADS, self.low(head)) {
-            (head, head)
-        } else {
-            self.np_back(head, lo)?
-        };
-        (self.opens_clause(np.0, lo) && !in_list(PRONOUNS, self.low(np.1))).then_some(Subject { np, role: None })
+        let np = if in_list(RELATIVE_HEADS, self.low(head)) { (head, head) } else { self.np_back(head, lo)? };
+        (self.opens_clause(np.0, lo) && !in_list(PRONOUNS, self.low(np.1)))
+            .then_some(Subject { np, role: None })
     }
 
     /// `The union, which has fought the closure for two years, said` with
