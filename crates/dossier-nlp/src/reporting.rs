@@ -53,6 +53,7 @@ pub(crate) const REPORTING_VERBS: &[&str] = &[
     "asserted",
     "asserting",
     "asserts",
+    "believe",
     "believed",
     "believes",
     "blasted",
@@ -97,6 +98,8 @@ pub(crate) const REPORTING_VERBS: &[&str] = &[
     "denying",
     "disagreed",
     "disagrees",
+    "doubted",
+    "doubts",
     "emphasised",
     "emphasises",
     "emphasize",
@@ -114,6 +117,9 @@ pub(crate) const REPORTING_VERBS: &[&str] = &[
     "expressed",
     "expresses",
     "expressing",
+    "fear",
+    "feared",
+    "fears",
     "hinted",
     "insist",
     "insisted",
@@ -187,13 +193,18 @@ pub(crate) const REPORTING_VERBS: &[&str] = &[
     "suggested",
     "suggesting",
     "suggests",
+    "suspect",
+    "suspected",
+    "suspects",
     "tell",
     "telling",
     "tells",
     "testified",
     "testifies",
     "texted",
+    "think",
     "thinks",
+    "thought",
     "threatened",
     "threatens",
     "told",
@@ -243,6 +254,34 @@ const COMMITMENT_VERBS: &[&str] = &[
     "vows",
 ];
 
+/// Verbs of thought and feeling with a clause for content (`strategists
+/// think that …`, `police suspect the fire was set`), every form, sorted;
+/// all are reporting verbs too. Their speaker is never the writer (`I
+/// think`), and neither an infinitive (`fear to lose`) nor a phrase
+/// (`think about the play-offs`) after them is a statement. Wishes (`hope`)
+/// are left out: `… and hope Mali drop points` states nothing.
+const THOUGHT_VERBS: &[&str] = &[
+    "believe",
+    "believed",
+    "believes",
+    "doubted",
+    "doubts",
+    "fear",
+    "feared",
+    "fears",
+    "suspect",
+    "suspected",
+    "suspects",
+    "think",
+    "thinks",
+    "thought",
+];
+
+/// True for a verb of thought ([`THOUGHT_VERBS`]).
+pub fn is_thought_verb(word: &str) -> bool {
+    in_list(THOUGHT_VERBS, word)
+}
+
 /// True for a verb that reports speech or thought (any form; `word` lower-case).
 pub fn is_reporting_verb(word: &str) -> bool {
     in_list(REPORTING_VERBS, word)
@@ -260,7 +299,7 @@ mod tests {
 
     #[test]
     fn word_lists_are_sorted_for_binary_search() {
-        for list in [REPORTING_VERBS, COMMITMENT_VERBS] {
+        for list in [REPORTING_VERBS, COMMITMENT_VERBS, THOUGHT_VERBS] {
             assert!(list.windows(2).all(|w| w[0] < w[1]), "{list:?}");
         }
     }
@@ -268,6 +307,9 @@ mod tests {
     #[test]
     fn knows_the_forms_of_saying_and_nothing_else() {
         for w in ["said", "says", "told", "added", "stated", "wrote", "announced"] {
+            assert!(is_reporting_verb(w), "{w}");
+        }
+        for w in THOUGHT_VERBS {
             assert!(is_reporting_verb(w), "{w}");
         }
         for w in ["bridge", "voted", "Said"] {

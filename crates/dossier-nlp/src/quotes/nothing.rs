@@ -19,7 +19,7 @@
 use super::cues::in_list;
 use super::speaker::Subject;
 use super::Doc;
-use crate::reporting::{is_commitment_verb, is_reporting_verb};
+use crate::reporting::{is_commitment_verb, is_reporting_verb, is_thought_verb};
 use crate::token::TokenKind;
 
 /// Verb forms that report an act or a state, never words.
@@ -122,8 +122,8 @@ impl Doc<'_> {
         let infinitive = first == "to" && a + 1 < b && self.is_word(a + 1);
         // (After a verb of saying too: `said at a rally`, `asked about the
         // war` tell where and on what, not what.)
-        infinitive && !is_reporting_verb(l)
-            || self.adjunct_only(a, b, is_reporting_verb(l))
+        infinitive && (!is_reporting_verb(l) || is_thought_verb(l))
+            || self.adjunct_only(a, b, is_reporting_verb(l) && !is_thought_verb(l))
             || self.no_comment(a, b)
     }
 

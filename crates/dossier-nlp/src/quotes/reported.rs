@@ -8,9 +8,9 @@ use super::confidence::Origin;
 use super::cues::{self, in_list};
 use super::names::NOT_NAMES;
 use super::position;
-use super::speaker::{Subject, PRONOUNS, TITLES};
+use super::speaker::{is_cap, Subject, PRONOUNS, TITLES};
 use super::{overlap_share, Doc, Draft, ReportFrame, CUE_THRESHOLD};
-use crate::reporting::is_reporting_verb;
+use crate::reporting::{is_reporting_verb, is_thought_verb};
 use crate::token::TokenKind;
 
 /// Words that open an adverbial phrase put before the subject (`In a
@@ -67,7 +67,7 @@ const ADJUNCT_OPENERS: &[&str] = &[
 ];
 
 /// Words that open a fronted clause or phrase before a sentence's subject.
-const FRONTED_OPENERS: &[&str] = &[
+pub(super) const FRONTED_OPENERS: &[&str] = &[
     "after",
     "although",
     "as",
@@ -168,6 +168,14 @@ impl Doc<'_> {
             if frame.subject.is_some_and(|s| self.second_person(&s)) {
                 continue;
             }
+            // `I think`, `we hope`: the writer's own thought is no report; a
+            // `think tank` is no thought.
+            if is_thought_verb(self.low(ci))
+                && (frame.subject.is_some_and(|s| s.np.0 == s.np.1 && matches!(self.low(s.np.0), "i" | "we"))
+                    || matches!(self.low(ci + 1), "tank" | "tanks"))
+            {
+                continue;
+            }
             // A passive's subject, a place after a preposition or a lone
             // nationality is not the speaker: the statement stays, unattributed.
             let absolute = self.absolute_subject(ci, ss).is_some();
@@ -185,6 +193,12 @@ impl Doc<'_> {
             let content = frame.content;
             // A vote, a choice, a refusal: an act, not words.
             let (ta, tb) = self.token_range(content);
+            // `welcomed the plan but said …`, `declared a state of emergency
+            // and says …`: a short object before a coordinated verb of saying
+            // is what was done; the statement is the coordinated verb's.
+            if self.cut_by_coordinated_cue(ta, tb) {
+                continue;
+            }
             if self.says_nothing(ci, frame.subject, ta, tb) {
                 continue;
             }
@@ -374,7 +388,10 @@ impl Doc<'_> {
                 return None;
             }
             cue = (c, c + 1);
-            let opens = c == ss || c > 0 && self.is_open_mark(c - 1) && c - 1 == ss;
+            // `But, according to the poll, …`, `In addition, according to …`:
+            // a connective before the phrase still lets it open the sentence.
+            let lead_in = c > ss + 1 && self.low(c - 1) == "," && self.connective_lead(ss, c - 1);
+            let opens = c == ss || c > 0 && self.is_open_mark(c - 1) && c - 1 == ss || lead_in;
             // `According to Reuters the talks collapsed …` (no comma): the
             // source ends where a new noun phrase or a number begins.
             if let Some(t) = self.according_source_end(c + 2, self.clause_end(c + 2, se)).filter(|_| opens) {
@@ -392,7 +409,18 @@ impl Doc<'_> {
                 }
                 self.span_of(start, ce - 1)
             } else if c > ss + 1 && self.low(c - 1) == "," {
-                self.span_of(ss, c - 2)
+                // `At the heart of it, according to X, was a decision …`: the
+                // sentence goes on after the source; what was said is all of it.
+                // Not after a whole clause (`Payments tripled, according to
+                // the bank, which …`): then the source ends what was said.
+                let goes_on = self.low(src_end) == ","
+                    && !self.has_finite_verb(ss, c - 1)
+                    && (src_end + 1..ce).filter(|&t| self.is_word(t)).take(3).count() >= 3;
+                if goes_on {
+                    self.span_of(ss, ce - 1)
+                } else {
+                    self.span_of(ss, c - 2)
+                }
             } else {
                 self.span_of(ss, ce - 1)
             };
@@ -415,6 +443,19 @@ impl Doc<'_> {
             }
             let end = self.right_end(start, ce, true);
             let subject = main_subject.or_else(|| self.opening_subject(ss, c));
+            return Some(ReportFrame { cue, subject, content: self.span_of(start, end - 1) });
+        }
+        // `The minister admitted …, but said …`, `She called the ruling
+        // reckless and said …`: a verb coordinated with the clause's first
+        // verb shares its subject; what follows the cue is the content.
+        if c > ss + 1 && matches!(self.low(self.skip_aux_back(c - 1, ss)), "and" | "but") {
+            let start = self.content_start(c, c + 1, ce);
+            if start + 1 >= ce {
+                return None;
+            }
+            let end = self.right_end(start, ce, true);
+            let subject =
+                self.inner_clause_subject(ss, c).or(main_subject).or_else(|| self.opening_subject(ss, c));
             return Some(ReportFrame { cue, subject, content: self.span_of(start, end - 1) });
         }
         let before = self.subject_before(c, ss);
@@ -514,6 +555,49 @@ impl Doc<'_> {
         Some(ReportFrame { cue, subject: Some(subject), content })
     }
 
+    /// The subject of an inner clause that the coordinated cue at `c`
+    /// continues: after a bracket or semicolon (`(they want lower rates and
+    /// suggest …`), or a pronoun after a subordinator (`… after she attacked
+    /// the police and blamed …`). A noun after a subordinator is left to the
+    /// main clause (`He resigned after the scandal broke and said …`).
+    fn inner_clause_subject(&self, ss: usize, c: usize) -> Option<Subject> {
+        let k = (ss..c).rev().take(30).find(|&t| {
+            self.in_passage[t].is_none()
+                && (matches!(self.low(t), "(" | ";") || in_list(SUBORDINATORS, self.low(t)))
+        })?;
+        // A bracket closed before the cue (`Sen. Ruiz (D-Ohio) praised …
+        // and said`) is an aside, not the clause the cue continues.
+        if (k..c).any(|t| self.low(t) == ")") {
+            return None;
+        }
+        let first = k + 1;
+        if first >= c {
+            return None;
+        }
+        let l = self.low(first);
+        if in_list(PRONOUNS, l) && l != "it" && l != "you" {
+            return Some(Subject { np: (first, first), role: None });
+        }
+        if !matches!(self.low(k), "(" | ";") {
+            return None;
+        }
+        let np = self.np_fwd(first, self.clause_end(first, c))?;
+        (np.1 + 1 < c).then_some(Subject { np, role: None })
+    }
+
+    /// Are tokens `[ss, end)` a connective that leads into the sentence
+    /// (`But`, `In addition`, `However`, `On Monday`), not a clause?
+    fn connective_lead(&self, ss: usize, end: usize) -> bool {
+        let words = (ss..end).filter(|&t| self.is_word(t)).take(3).count();
+        let first = self.low(ss);
+        self.fronted_adverbial(ss, end)
+            || words <= 2
+                && (end - ss) == words
+                && (matches!(first, "but" | "and" | "yet" | "so" | "however" | "moreover" | "also")
+                    || first.ends_with("ly")
+                    || words == 2 && first == "in")
+    }
+
     /// Does token `t` open an adjunct or a clause of the reporter's own
     /// after a cue (`…, she said, adding …`, `…, he said, in a speech`,
     /// `…, as officials looked on`) rather than the rest of what was said?
@@ -607,6 +691,11 @@ impl Doc<'_> {
             if matches!(w, ";" | "—" | "–" | "―") {
                 return t;
             }
+            // `… called the strike unnecessary and said it would …`: a second
+            // verb of saying coordinated with the first opens its own statement.
+            if matches!(w, "and" | "but") && self.coordinated_cue(t + 1, ce) {
+                return if self.low(t - 1) == "," { t - 1 } else { t };
+            }
             // `…, she said, …`: a parenthetical attribution ends the content.
             if w == "," && t + 2 < ce && in_list(PRONOUNS, next) && self.cue[t + 2] >= CUE_THRESHOLD {
                 return t;
@@ -655,6 +744,65 @@ impl Doc<'_> {
             t += 1;
         }
         ce
+    }
+
+    /// Is the content `[a, b)` a short object with no clause and no
+    /// quotation (`the plan`, not `the figures were wrong`), ended by
+    /// `and`/`but` and a coordinated verb of saying?
+    fn cut_by_coordinated_cue(&self, a: usize, b: usize) -> bool {
+        let mut t = b;
+        if self.low(t) == "," {
+            t += 1;
+        }
+        let words = (a..b).filter(|&k| self.is_word(k)).take(5).count();
+        words <= 4
+            && !self.has_finite_verb(a, b)
+            && self.dq_prefix[b] == self.dq_prefix[a]
+            && matches!(self.low(t), "and" | "but")
+            && self.coordinated_cue(t + 1, self.toks.len())
+    }
+
+    /// Do tokens `[a, b)` look like a clause rather than a noun phrase: a
+    /// `that`, an auxiliary or a lower-case past form (`tripled`)?
+    fn has_finite_verb(&self, a: usize, b: usize) -> bool {
+        (a..b).any(|k| {
+            let l = self.low(k);
+            matches!(
+                l,
+                "that"
+                    | "is"
+                    | "are"
+                    | "was"
+                    | "were"
+                    | "has"
+                    | "have"
+                    | "had"
+                    | "will"
+                    | "would"
+                    | "could"
+                    | "can"
+                    | "should"
+                    | "must"
+                    | "may"
+                    | "might"
+                    | "did"
+                    | "does"
+                    | "do"
+            ) || l.len() > 4 && l.ends_with("ed") && !is_cap(self.word(k))
+        })
+    }
+
+    /// Is the token at `t` (after `and`/`but`, auxiliaries and adverbs
+    /// skipped) a finite verb of saying, the cue of a coordinated statement?
+    fn coordinated_cue(&self, mut t: usize, ce: usize) -> bool {
+        while t < ce && matches!(self.low(t), "also" | "later" | "then" | "has" | "had" | "have" | "again") {
+            t += 1;
+        }
+        t < ce
+            && self.in_passage[t].is_none()
+            && self.cue[t] >= CUE_THRESHOLD
+            && is_reporting_verb(self.low(t))
+            && !self.low(t).ends_with("ing")
     }
 
     pub(super) fn is_close_mark(&self, i: usize) -> bool {

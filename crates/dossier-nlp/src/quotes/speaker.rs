@@ -36,6 +36,33 @@ const VIEW_MAX_BYTES: usize = 6000;
 /// Subject pronouns.
 pub(crate) const PRONOUNS: &[&str] = &["he", "i", "it", "she", "they", "we", "you"];
 
+/// Adverbs that open a sentence before its subject (`Still, many said`), sorted.
+const SENTENCE_ADVERBS: &[&str] = &[
+    "again",
+    "earlier",
+    "however",
+    "instead",
+    "later",
+    "meanwhile",
+    "nevertheless",
+    "nonetheless",
+    "now",
+    "overall",
+    "still",
+    "then",
+    "today",
+    "yesterday",
+];
+
+/// Quantifiers that stand alone as a subject for people already in view
+/// (`Several said`, `Others say`), sorted.
+const QUANTIFIER_SUBJECTS: &[&str] = &["all", "both", "few", "many", "most", "others", "several", "some"];
+
+/// Words that head a subject before a restrictive `who` on their own
+/// (`Those who know him say`), sorted.
+const RELATIVE_HEADS: &[&str] =
+    &["anyone", "everyone", "few", "many", "most", "others", "people", "some", "someone", "those"];
+
 /// Determiners and possessives that open a noun phrase.
 const DETERMINERS: &[&str] = &[
     "a", "all", "an", "another", "any", "both", "each", "every", "few", "her", "his", "its", "many", "most",
@@ -457,7 +484,7 @@ const UNNAMED_HEADS: &[&str] = &[
     "staffers",
 ];
 
-fn is_cap(w: &str) -> bool {
+pub(super) fn is_cap(w: &str) -> bool {
     w.chars().next().is_some_and(char::is_uppercase)
 }
 
@@ -509,7 +536,10 @@ impl Doc<'_> {
         if is_cap(self.word(i)) {
             return true;
         }
-        !in_list(NP_STOP, l) && !is_reporting_verb(l) && !in_list(PRONOUNS, l) && self.cue[i] < 0.3
+        // `think tank` is a noun phrase although `think` reports thought.
+        let think_tank = l == "think" && matches!(self.low(i + 1), "tank" | "tanks");
+        think_tank
+            || !in_list(NP_STOP, l) && !is_reporting_verb(l) && !in_list(PRONOUNS, l) && self.cue[i] < 0.3
     }
 
     /// Skips auxiliaries and adverbs leftwards from `j` (inclusive), not below `lo`.
@@ -702,6 +732,21 @@ impl Doc<'_> {
         }
         let j = self.skip_aux_back(c - 1, lo);
         let lj = self.low(j);
+        // `Several said`, `Most say`: a quantifier standing for people the
+        // text has in view is the (unnamed) subject; so is a proportion
+        // (`One in three said`).
+        if in_list(QUANTIFIER_SUBJECTS, lj) && self.opens_clause(j, lo) {
+            return Some(Subject { np: (j, j), role: None });
+        }
+        if let Some(first) = self.proportion_ending_at(j, lo).filter(|&f| self.opens_clause(f, lo)) {
+            return Some(Subject { np: (first, j), role: None });
+        }
+        // `Voters who attended the rally said`: the noun phrase that opens the
+        // clause, before a relative `who`, is the subject; what ends next to
+        // the cue is the relative's object (`… who want to ban abortion said`).
+        if let Some(s) = self.restrictive_relative_subject(c, lo) {
+            return Some(s);
+        }
         // A relative clause: `X, who said …`, `the ministry, which said …`
         // (`which` only with a verb of saying: `the union, which endorsed X`
         // reports an act).
@@ -720,6 +765,11 @@ impl Doc<'_> {
             return is_cap(self.word(np.1)).then_some(Subject { np, role: None });
         }
         if lj == "," && j > lo + 1 {
+            // `The union, which has fought the closure for two years, said`:
+            // a relative clause between commas, then the cue.
+            if let Some(s) = self.subject_before_relative(j, lo) {
+                return Some(s);
+            }
             if let Some(s) = self.apposition_chain(j, lo) {
                 return Some(s);
             }
@@ -758,6 +808,89 @@ impl Doc<'_> {
             return None;
         }
         self.np_back(self.before_bracketed_age(j), lo).map(|np| Subject { np, role: None })
+    }
+
+    /// Does token `t` open the main clause of the sentence that starts at
+    /// `lo`: its first token, the first after a coordinating conjunction, or
+    /// the first after a fronted phrase and its comma (`On Monday, …`,
+    /// `Still, …`)? Not the first word of an apposition (`Kim Lee, a nurse
+    /// who …`).
+    fn opens_clause(&self, t: usize, lo: usize) -> bool {
+        if t == lo {
+            return true;
+        }
+        if t < lo + 2 {
+            return matches!(self.low(t - 1), "but" | "and" | "yet");
+        }
+        match self.low(t - 1) {
+            "but" | "and" | "yet" | ";" => true,
+            "," => {
+                let first = self.low(lo);
+                let one_word = t - 1 == lo + 1;
+                !(lo..t - 1).any(|k| self.low(k) == ",")
+                    && (in_list(super::reported::FRONTED_OPENERS, first)
+                        || first.ends_with("ed")
+                        || first.ends_with("ing")
+                        || one_word && (first.ends_with("ly") || in_list(SENTENCE_ADVERBS, first)))
+            }
+            _ => false,
+        }
+    }
+
+    /// `One in three`, `nine in 10`, `four out of 10` ending at `j`: where
+    /// the proportion starts.
+    fn proportion_ending_at(&self, j: usize, lo: usize) -> Option<usize> {
+        let count = |t: usize| {
+            self.toks[t].kind == TokenKind::Number
+                || matches!(
+                    self.low(t),
+                    "one" | "two" | "three" | "four" | "five" | "six" | "seven" | "eight" | "nine" | "ten"
+                )
+        };
+        if j < lo + 2 || !count(j) {
+            return None;
+        }
+        if self.low(j - 1) == "in" && count(j - 2) {
+            return Some(j - 2);
+        }
+        (j >= lo + 3 && self.low(j - 1) == "of" && self.low(j - 2) == "out" && count(j - 3)).then(|| j - 3)
+    }
+
+    /// `Voters who attended the rally on Tuesday said`, `Those who know him
+    /// say`: a restrictive relative on the noun phrase that opens the clause
+    /// before the cue at `c`. The phrase must open the clause, so an object
+    /// with a relative (`He thanked the voters who came and said …`) is not
+    /// taken.
+    fn restrictive_relative_subject(&self, c: usize, lo: usize) -> Option<Subject> {
+        let who = (lo + 1..c).rev().take(40).find(|&t| self.low(t) == "who")?;
+        if self.low(who - 1) == "," || (who..c).any(|t| self.is_terminal(t) || self.in_passage[t].is_some()) {
+            return None;
+        }
+        let head = who - 1;
+        let np = if in_list(RELATIVE_HEADS, self.low(head)) { (head, head) } else { self.np_back(head, lo)? };
+        (self.opens_clause(np.0, lo) && !in_list(PRONOUNS, self.low(np.1)))
+            .then_some(Subject { np, role: None })
+    }
+
+    /// `The union, which has fought the closure for two years, said` with
+    /// `j` the comma before the cue: the noun phrase before the comma that
+    /// opens the relative (`who`, `which`, `whose`), when it opens the clause.
+    fn subject_before_relative(&self, j: usize, lo: usize) -> Option<Subject> {
+        let mut p = j;
+        while p > lo && j - p < 45 {
+            p -= 1;
+            if self.is_terminal(p) || self.in_passage[p].is_some() {
+                return None;
+            }
+            if self.low(p) == "," {
+                break;
+            }
+        }
+        if self.low(p) != "," || p <= lo || !matches!(self.low(p + 1), "who" | "which" | "whose") {
+            return None;
+        }
+        let np = self.np_back(p - 1, lo)?;
+        self.opens_clause(np.0, lo).then_some(Subject { np, role: None })
     }
 
     /// The token before an age in brackets that ends at `t` (`Kamla Devi
@@ -2232,6 +2365,9 @@ mod tests {
             SPEAKER_NEVER_OPENS,
             ATTACHING_WORDS,
             PERSON_NOUNS,
+            QUANTIFIER_SUBJECTS,
+            RELATIVE_HEADS,
+            SENTENCE_ADVERBS,
         ] {
             assert!(list.windows(2).all(|w| w[0] < w[1]), "{list:?}");
         }

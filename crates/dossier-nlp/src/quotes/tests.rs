@@ -1772,3 +1772,98 @@ fn an_age_in_brackets_after_a_name_leaves_the_speaker() {
     let q = one("Bhupinder Rana (44) said the road had been shut for a week.");
     assert_eq!(q.name.as_deref(), Some("Bhupinder Rana"), "{q:#?}");
 }
+
+#[test]
+fn a_quantifier_or_a_proportion_alone_is_an_unnamed_subject() {
+    let v =
+        run("The council asked residents about the harbour plan. Several said they would prefer a new quay.");
+    let q = v.last().unwrap();
+    assert_eq!(q.content, "they would prefer a new quay", "{v:#?}");
+    assert_eq!(q.speaker.as_deref(), Some("Several"));
+    let q = one("One in four said the party had ignored farmers.");
+    assert_eq!(q.speaker.as_deref(), Some("One in four"), "{q:#?}");
+    assert_eq!(q.content, "the party had ignored farmers");
+}
+
+#[test]
+fn a_relative_clause_after_the_subject_leaves_the_subject_the_speaker() {
+    // Restrictive: the phrase ending next to the cue is the relative's object.
+    let q = one("Residents who attended the meeting on Tuesday said the road was unsafe.");
+    assert_eq!(q.speaker.as_deref(), Some("Residents"), "{q:#?}");
+    assert_eq!(q.content, "the road was unsafe");
+    // Between commas.
+    let q = one("The union, which has fought the closure for two years, said that the talks had failed.");
+    assert_eq!(q.speaker.as_deref(), Some("The union"), "{q:#?}");
+    assert_eq!(q.content, "that the talks had failed");
+    // A relative inside an apposition keeps the named speaker.
+    let q = one("Tomas Berg, a fisherman who has worked the fjord for decades, said the catch had halved.");
+    assert_eq!(q.name.as_deref(), Some("Tomas Berg"), "{q:#?}");
+}
+
+#[test]
+fn a_verb_of_saying_coordinated_with_the_first_verb_shares_its_subject() {
+    let v = run(
+        "The minister admitted that the figures were wrong but said the ministry would publish new ones.",
+    );
+    let contents: Vec<&str> = v.iter().map(|q| q.content.as_str()).collect();
+    assert_eq!(contents, ["that the figures were wrong", "the ministry would publish new ones"], "{v:#?}");
+    assert!(v.iter().all(|q| q.speaker.as_deref() == Some("The minister")), "{v:#?}");
+    // The object's relative clause does not give the second verb a subject.
+    let v = run(
+        "The mayor thanked the volunteers who cleaned the park and said the city would pay for a new fence.",
+    );
+    let q = v.iter().find(|q| q.content == "the city would pay for a new fence").expect("statement");
+    assert_eq!(q.speaker.as_deref(), Some("The mayor"), "{v:#?}");
+    // The first statement ends where the coordinated one begins; a short
+    // object with no clause and no quotation is what was done, not said.
+    let v = run("Ms Okafor called the ruling \"reckless\" and said the court had ignored the evidence.");
+    let contents: Vec<&str> = v.iter().map(|q| q.content.as_str()).collect();
+    assert_eq!(contents, ["the ruling \"reckless\"", "the court had ignored the evidence"], "{v:#?}");
+    let q = one("The mayor welcomed the plan but said the city could not pay for it.");
+    assert_eq!(q.content, "the city could not pay for it", "{q:#?}");
+    // The coordinated verb of an inner clause takes that clause's subject.
+    let v = run("Senator Alvarez criticised the bill after she read it and said it ignored rural schools.");
+    let q = v.iter().find(|q| q.content == "it ignored rural schools").expect("statement");
+    assert_eq!(q.speaker.as_deref(), Some("she"), "{v:#?}");
+}
+
+#[test]
+fn verbs_of_thought_report_what_others_think_but_not_the_writer_or_a_wish() {
+    let q = one("Party strategists think the vote in the northern suburbs will be close.");
+    assert_eq!(q.speaker.as_deref(), Some("Party strategists"), "{q:#?}");
+    assert_eq!(q.content, "the vote in the northern suburbs will be close");
+    let q = one("Investigators suspect the fire was started deliberately.");
+    assert_eq!(q.content, "the fire was started deliberately", "{q:#?}");
+    assert!(run("I think the vote in the northern suburbs will be close.").is_empty());
+    assert!(run("Officials hope to open the new bridge before the winter storms.").is_empty());
+    let q = one("The think tank said the cuts were too deep.");
+    assert_eq!(q.speaker.as_deref(), Some("The think tank"), "{q:#?}");
+}
+
+#[test]
+fn according_to_after_a_connective_or_inside_the_sentence() {
+    let q = one("But, according to the survey, most farmers plan to sell fewer cattle next year.");
+    assert_eq!(q.content, "most farmers plan to sell fewer cattle next year", "{q:#?}");
+    assert_eq!(q.speaker.as_deref(), Some("the survey"));
+    let q =
+        one("In the north of the country, according to the agency, the harvest was the worst in a decade.");
+    assert_eq!(q.content, "the harvest was the worst in a decade", "{q:#?}");
+    // The source between commas inside the sentence: all of it was said.
+    let text = "The real problem, according to Ana Ruiz, a hydrologist in Lima, is the lack of storage.";
+    let q = one(text);
+    assert_eq!(q.content, text.trim_end_matches('.'), "{q:#?}");
+    assert_eq!(q.name.as_deref(), Some("Ana Ruiz"));
+}
+
+#[test]
+fn according_to_after_a_whole_clause_ends_the_statement() {
+    let q = one("Card payments tripled in the first half of the year, according to the central bank, which began counting them in 2021.");
+    assert_eq!(q.content, "Card payments tripled in the first half of the year", "{q:#?}");
+}
+
+#[test]
+fn a_closed_bracket_is_no_clause_for_a_coordinated_cue() {
+    let v = run("Sen. Maria Ruiz (D-Ohio) praised the inspectors and said the answer was not a new fee.");
+    let q = v.iter().find(|q| q.content == "the answer was not a new fee").expect("statement");
+    assert_eq!(q.name.as_deref(), Some("Maria Ruiz"), "{v:#?}");
+}
