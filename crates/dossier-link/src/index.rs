@@ -201,7 +201,8 @@ impl EntityRecord {
         use serde_json::{json, Map, Value};
         // Most records have no facts (the writer asks for every record a
         // document touches): the empty object without building a map.
-        if self.country.is_none() && self.descriptions.is_empty() && self.kb.is_none() && self.place.is_none() {
+        if self.country.is_none() && self.descriptions.is_empty() && self.kb.is_none() && self.place.is_none()
+        {
             return "{}".to_string();
         }
         let mut facts = Map::new();

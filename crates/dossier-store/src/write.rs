@@ -362,7 +362,12 @@ impl<'s> Writer<'s> {
     /// [`Writer::add_prepared`] taking the document: the writer keeps it
     /// until its group is released (see the module doc), so an ingest hands
     /// it over rather than have it copied.
-    pub fn add_owned(&mut self, doc: Document, ann: Annotations, prepared: Option<Prepared>) -> Result<AddOutcome> {
+    pub fn add_owned(
+        &mut self,
+        doc: Document,
+        ann: Annotations,
+        prepared: Option<Prepared>,
+    ) -> Result<AddOutcome> {
         if doc.text.len() > MAX_TEXT_BYTES {
             self.clear_staged();
             return Err(StoreError::TooLarge(format!(
@@ -376,8 +381,12 @@ impl<'s> Writer<'s> {
         // earlier documents are written again.
         self.clear_staged();
         let e = match e {
-            StoreError::Sqlite(rusqlite::Error::SqliteFailure(f, _)) if f.code == rusqlite::ErrorCode::TooBig => {
-                StoreError::TooLarge("a value larger than the store holds (SQLite's 1 GB limit): not stored".into())
+            StoreError::Sqlite(rusqlite::Error::SqliteFailure(f, _))
+                if f.code == rusqlite::ErrorCode::TooBig =>
+            {
+                StoreError::TooLarge(
+                    "a value larger than the store holds (SQLite's 1 GB limit): not stored".into(),
+                )
             }
             e => e,
         };
@@ -456,7 +465,12 @@ impl<'s> Writer<'s> {
         }
     }
 
-    fn add_inner(&mut self, doc: Document, ann: Annotations, prepared: Option<Prepared>) -> Result<AddOutcome> {
+    fn add_inner(
+        &mut self,
+        doc: Document,
+        ann: Annotations,
+        prepared: Option<Prepared>,
+    ) -> Result<AddOutcome> {
         self.open_group()?;
         let conn = &self.store.conn;
         let exists = conn.prepare_cached("SELECT 1 FROM documents WHERE id = ?1")?.exists([&doc.id])?;
@@ -1112,8 +1126,10 @@ mod tests {
         assert_eq!(count(&store, "SELECT count(*) FROM entities WHERE id = 'zora-fail'"), 0);
         assert_eq!(count(&store, "SELECT count(*) FROM link_records WHERE id = 'zora-fail'"), 0);
         assert_eq!(count(&store, "SELECT count(*) FROM link_keys WHERE id = 'mira-holt'"), 4);
-        let data: String =
-            store.conn().query_row("SELECT data FROM link_records WHERE id = 'mira-holt'", [], |r| r.get(0)).unwrap();
+        let data: String = store
+            .conn()
+            .query_row("SELECT data FROM link_records WHERE id = 'mira-holt'", [], |r| r.get(0))
+            .unwrap();
         assert_eq!(data, "v4");
         // Counted once each, though the first two were written twice.
         assert_eq!(count(&store, "SELECT count FROM aliases WHERE key = 'mira holt'"), 3);

@@ -336,12 +336,7 @@ pub fn ingest_items(
                             }
                             AddOutcome::Skipped => {
                                 s.skipped += 1;
-                                line(
-                                    &locator,
-                                    Some(&id),
-                                    "skipped",
-                                    Some("already in the store".into()),
-                                )?;
+                                line(&locator, Some(&id), "skipped", Some("already in the store".into()))?;
                             }
                         }
                     }
