@@ -58,7 +58,7 @@ pub use link_index::StoreIndex;
 pub use query::*;
 pub use statements::{StatementStep, StatementSummary, StatementView};
 pub use via::ViaOut;
-pub use write::{AddOutcome, EntityMeta, LinkRecord, Prepared, Writer, BATCH_DOCS, GROUP_DOCS};
+pub use write::{AddOutcome, EntityMeta, LinkRecord, Prepared, Writer, BATCH_DOCS};
 
 use index::FullText;
 
