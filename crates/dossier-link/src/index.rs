@@ -199,6 +199,12 @@ impl EntityRecord {
     /// `facts` a store keeps and the Parquet `entities` table carries.
     pub fn facts_json(&self) -> String {
         use serde_json::{json, Map, Value};
+        // Most records have no facts (the writer asks for every record a
+        // document touches): the empty object without building a map.
+        if self.country.is_none() && self.descriptions.is_empty() && self.kb.is_none() && self.place.is_none()
+        {
+            return "{}".to_string();
+        }
         let mut facts = Map::new();
         if let Some(c) = &self.country {
             facts.insert("country".into(), json!(c));
@@ -290,8 +296,9 @@ pub trait EntityIndex {
         !self.candidates(key).is_empty()
     }
     /// Stores `rec` (replacing the record with the same id) and files it
-    /// under each of `keys` (keys it was filed under before stay).
-    fn upsert(&mut self, rec: &EntityRecord, keys: &[String]);
+    /// under each of `keys` (keys it was filed under before stay). It takes
+    /// the record: the linker is done with it, and an index keeps it.
+    fn upsert(&mut self, rec: EntityRecord, keys: &[String]);
 }
 
 /// An in-memory [`EntityIndex`].
@@ -332,19 +339,19 @@ impl EntityIndex for MemoryIndex {
         self.by_key.contains_key(key)
     }
 
-    fn upsert(&mut self, rec: &EntityRecord, keys: &[String]) {
+    fn upsert(&mut self, rec: EntityRecord, keys: &[String]) {
+        let id_key = format!("id:{}", rec.id);
         let i = match self.by_id.get(&rec.id) {
             Some(&i) => {
-                self.records[i] = rec.clone();
+                self.records[i] = rec;
                 i
             }
             None => {
-                self.records.push(rec.clone());
-                self.by_id.insert(rec.id.clone(), self.records.len() - 1);
+                self.by_id.insert(rec.id.clone(), self.records.len());
+                self.records.push(rec);
                 self.records.len() - 1
             }
         };
-        let id_key = format!("id:{}", rec.id);
         for k in keys.iter().map(|k| k.as_str()).chain(std::iter::once(id_key.as_str())) {
             // Most keys are there already: look up before making a String.
             let v = match self.by_key.get_mut(k) {
@@ -367,9 +374,9 @@ mod tests {
         let mut ix = MemoryIndex::new();
         let mut r =
             EntityRecord { id: "kimmo-kiljunen".into(), name: "Kimmo Kiljunen".into(), ..Default::default() };
-        ix.upsert(&r, &["n:p:kimmo kiljunen".into()]);
+        ix.upsert(r.clone(), &["n:p:kimmo kiljunen".into()]);
         r.mentions = 3;
-        ix.upsert(&r, &["s:kiljunen".into()]);
+        ix.upsert(r, &["s:kiljunen".into()]);
         assert_eq!(ix.candidates("n:p:kimmo kiljunen")[0].mentions, 3);
         assert_eq!(ix.candidates("s:kiljunen").len(), 1);
         assert_eq!(ix.candidates("id:kimmo-kiljunen").len(), 1);
@@ -378,10 +385,18 @@ mod tests {
     }
 
     #[test]
+    fn facts_are_the_same_json_with_and_without_the_empty_shortcut() {
+        let mut r = EntityRecord { id: "ana-k".into(), name: "Ana K".into(), ..Default::default() };
+        assert_eq!(r.facts_json(), serde_json::Value::Object(Default::default()).to_string());
+        r.descriptions.push("harbour director".into());
+        assert_eq!(r.facts_json(), r#"{"descriptions":["harbour director"]}"#);
+    }
+
+    #[test]
     fn keys_are_bounded_and_context_is_ordered() {
         let mut ix = MemoryIndex::new();
         for i in 0..100 {
-            ix.upsert(&EntityRecord { id: format!("smith-{i}"), ..Default::default() }, &["s:smith".into()]);
+            ix.upsert(EntityRecord { id: format!("smith-{i}"), ..Default::default() }, &["s:smith".into()]);
         }
         assert_eq!(ix.candidates("s:smith").len(), MAX_PER_KEY);
         let mut r = EntityRecord { id: "a".into(), ..Default::default() };

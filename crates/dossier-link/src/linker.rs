@@ -297,7 +297,7 @@ impl<I: EntityIndex> Linker<I> {
             if let Some(mut rec) = self.fetch(id) {
                 rec.documents += 1;
                 rec.add_context(salient.iter().copied());
-                self.index.upsert(&rec, &[]);
+                self.index.upsert(rec, &[]);
             }
         }
         links

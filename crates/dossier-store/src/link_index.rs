@@ -23,9 +23,11 @@
 //! writer applies merges to every new mention (`entity` vs `entity_auto`),
 //! which keeps the automatic links apart so that a merge stays undoable.
 
+use std::borrow::Borrow;
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::hash::Hash;
+use std::sync::Arc;
 
 use dossier_core::{Annotations, Document};
 use dossier_link::index::MAX_PER_KEY;
@@ -54,10 +56,16 @@ impl<K: Hash + Eq + Clone, V> TwoGen<K, V> {
         TwoGen { young: HashMap::new(), old: HashMap::new(), cap }
     }
 
-    fn get_mut(&mut self, k: &K) -> Option<&mut V> {
+    /// The entry of `k` (looked up by a borrowed key, so a lookup needs no
+    /// owned copy of it), promoted to the young generation.
+    fn get_mut<Q>(&mut self, k: &Q) -> Option<&mut V>
+    where
+        K: Borrow<Q>,
+        Q: Hash + Eq + ?Sized,
+    {
         if !self.young.contains_key(k) {
-            let v = self.old.remove(k)?;
-            self.insert(k.clone(), v);
+            let (k, v) = self.old.remove_entry(k)?;
+            self.insert(k, v);
         }
         self.young.get_mut(k)
     }
@@ -83,10 +91,12 @@ impl<K: Hash + Eq + Clone, V> TwoGen<K, V> {
 /// The store-backed [`EntityIndex`]: owns the store's writer for the run.
 ///
 /// The trait reads through `&self`, so the cache sits in cells; linking runs
-/// on one thread (the index is not `Sync`).
+/// on one thread (the index is not `Sync`). A record is shared between the
+/// cache and the pending list (`Arc`, not copies: an upsert used to copy the
+/// whole record twice) and copied only when the linker is handed one.
 pub struct StoreIndex<'s> {
     writer: Writer<'s>,
-    records: RefCell<TwoGen<String, EntityRecord>>,
+    records: RefCell<TwoGen<String, Arc<EntityRecord>>>,
     keys: RefCell<TwoGen<String, Vec<String>>>,
     /// The first error met by `candidates` or `upsert` (whose signatures
     /// cannot fail); [`StoreIndex::add`] returns it.
@@ -96,7 +106,7 @@ pub struct StoreIndex<'s> {
     /// when the document is stored. Linking upserts an entity's record
     /// several times a document (when found, then with its counts), and
     /// each staging serialised the whole record and its facts.
-    pending: Vec<(EntityRecord, Vec<String>)>,
+    pending: Vec<(Arc<EntityRecord>, Vec<String>)>,
     /// Where each pending record's id is in `pending`.
     pending_at: HashMap<String, usize>,
 }
@@ -160,11 +170,11 @@ impl<'s> StoreIndex<'s> {
     fn stage_pending(&mut self) -> Result<()> {
         self.pending_at.clear();
         for (rec, keys) in std::mem::take(&mut self.pending) {
-            let data = serde_json::to_string(&rec).map_err(|e| {
+            let data = serde_json::to_string(&*rec).map_err(|e| {
                 StoreError::Invalid(format!("cannot serialise the link record of {}: {e}", rec.id))
             })?;
             self.writer.stage_entity(entity_meta(&rec));
-            self.writer.stage_link_record(LinkRecord { id: rec.id, data, keys });
+            self.writer.stage_link_record(LinkRecord { id: rec.id.clone(), data, keys });
         }
         Ok(())
     }
@@ -207,11 +217,11 @@ impl<'s> StoreIndex<'s> {
         for (id, data) in rows {
             // A cached record is the newest (every upsert caches its own).
             if records.get_mut(&id).is_none() {
-                let rec: EntityRecord = match self.pending_at.get(&id) {
+                let rec: Arc<EntityRecord> = match self.pending_at.get(&id) {
                     Some(&at) => self.pending[at].0.clone(),
-                    None => serde_json::from_str(&data).map_err(|e| {
+                    None => Arc::new(serde_json::from_str(&data).map_err(|e| {
                         StoreError::Invalid(format!("the link record of {id} cannot be read: {e}"))
-                    })?,
+                    })?),
                 };
                 records.insert(id.clone(), rec);
             }
@@ -220,72 +230,106 @@ impl<'s> StoreIndex<'s> {
         Ok(ids)
     }
 
-    fn record(&self, id: &str) -> Result<Option<EntityRecord>> {
-        let id = id.to_string();
-        if let Some(r) = self.records.borrow_mut().get_mut(&id) {
+    fn record(&self, id: &str) -> Result<Option<Arc<EntityRecord>>> {
+        if let Some(r) = self.records.borrow_mut().get_mut(id) {
             return Ok(Some(r.clone()));
         }
         self.load(&format!("id:{id}"))?;
-        Ok(self.records.borrow_mut().get_mut(&id).cloned())
+        Ok(self.records.borrow_mut().get_mut(id).cloned())
+    }
+
+    /// The ids filed under `key`, from the cache or loaded into it.
+    fn ids(&self, key: &str) -> Option<Vec<String>> {
+        if let Some(ids) = self.keys.borrow_mut().get_mut(key) {
+            return Some(ids.clone());
+        }
+        match self.load(key) {
+            Ok(ids) => {
+                self.keys.borrow_mut().insert(key.to_string(), ids.clone());
+                Some(ids)
+            }
+            Err(e) => {
+                self.fail(e);
+                None
+            }
+        }
+    }
+
+    /// The records filed under `key`, shared with the cache, until `stop`
+    /// says enough.
+    fn each_record(&self, key: &str, mut stop: impl FnMut(Arc<EntityRecord>) -> bool) {
+        for id in self.ids(key).unwrap_or_default() {
+            match self.record(&id) {
+                Ok(Some(r)) => {
+                    if stop(r) {
+                        return;
+                    }
+                }
+                Ok(None) => {}
+                Err(e) => self.fail(e),
+            }
+        }
     }
 }
 
 impl EntityIndex for StoreIndex<'_> {
     fn candidates(&self, key: &str) -> Vec<EntityRecord> {
-        let key_s = key.to_string();
-        let cached = self.keys.borrow_mut().get_mut(&key_s).cloned();
-        let ids = match cached {
-            Some(ids) => ids,
-            None => match self.load(key) {
-                Ok(ids) => {
-                    self.keys.borrow_mut().insert(key_s, ids.clone());
-                    ids
-                }
-                Err(e) => {
-                    self.fail(e);
-                    return Vec::new();
-                }
-            },
-        };
-        let mut out = Vec::with_capacity(ids.len());
-        for id in ids {
-            match self.record(&id) {
-                Ok(Some(r)) => out.push(r),
-                Ok(None) => {}
-                Err(e) => self.fail(e),
-            }
-        }
+        let mut out = Vec::new();
+        self.each_record(key, |r| {
+            out.push(EntityRecord::clone(&r));
+            false
+        });
         out
     }
 
-    fn upsert(&mut self, rec: &EntityRecord, keys: &[String]) {
+    /// Copies only the record found (the default copies every candidate).
+    fn find(&self, key: &str, keep: &dyn Fn(&EntityRecord) -> bool) -> Option<EntityRecord> {
+        let mut found = None;
+        self.each_record(key, |r| {
+            if keep(&r) {
+                found = Some(EntityRecord::clone(&r));
+            }
+            found.is_some()
+        });
+        found
+    }
+
+    fn contains(&self, key: &str) -> bool {
+        let mut any = false;
+        self.each_record(key, |_| {
+            any = true;
+            true
+        });
+        any
+    }
+
+    fn upsert(&mut self, rec: EntityRecord, keys: &[String]) {
         let id_key = format!("id:{}", rec.id);
-        let mut all: Vec<String> = keys.to_vec();
-        if !all.contains(&id_key) {
-            all.push(id_key);
-        }
         let cache = self.keys.get_mut();
-        for k in &all {
-            if let Some(ids) = cache.get_mut(k) {
+        for k in keys.iter().chain(std::iter::once(&id_key)) {
+            if let Some(ids) = cache.get_mut(k.as_str()) {
                 if !ids.contains(&rec.id) && ids.len() < MAX_PER_KEY {
                     ids.push(rec.id.clone());
                 }
             }
         }
+        let rec = Arc::new(rec);
         self.records.get_mut().insert(rec.id.clone(), rec.clone());
-        match self.pending_at.get(&rec.id) {
+        let filed = match self.pending_at.get(&rec.id) {
             Some(&at) => {
                 let (old, filed) = &mut self.pending[at];
-                *old = rec.clone();
-                for k in all {
-                    if !filed.contains(&k) {
-                        filed.push(k);
-                    }
-                }
+                *old = rec;
+                filed
             }
             None => {
                 self.pending_at.insert(rec.id.clone(), self.pending.len());
-                self.pending.push((rec.clone(), all));
+                self.pending.push((rec, Vec::new()));
+                &mut self.pending.last_mut().expect("just pushed").1
+            }
+        };
+        for k in keys.iter().chain(std::iter::once(&id_key)) {
+            if !filed.contains(k) {
+                filed.push(k.clone());
             }
         }
     }
@@ -407,9 +451,9 @@ mod tests {
         let mut ix = StoreIndex::new(store.writer().unwrap());
         // Found, then counted: two upserts of one record in one document.
         let mut rec = EntityRecord { id: "lena-holt".into(), name: "Lena Holt".into(), ..Default::default() };
-        ix.upsert(&rec, &["n:lena holt".into()]);
+        ix.upsert(rec.clone(), &["n:lena holt".into()]);
         rec.documents = 1;
-        ix.upsert(&rec, &["s:holt".into()]);
+        ix.upsert(rec.clone(), &["s:holt".into()]);
         let found = |ix: &StoreIndex<'_>| -> Vec<(usize, u64)> {
             ["n:lena holt", "s:holt", "id:lena-holt"]
                 .iter()

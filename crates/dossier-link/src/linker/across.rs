@@ -55,8 +55,9 @@ impl<I: EntityIndex> Linker<I> {
             cross
         };
         contribution.apply(&mut rec, cross);
-        self.index.upsert(&rec, &files);
-        (rec.id, cross)
+        let id = rec.id.clone();
+        self.index.upsert(rec, &files);
+        (id, cross)
     }
 
     /// The person a one-word name is the surname of, when the documents
