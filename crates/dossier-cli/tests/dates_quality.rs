@@ -16,7 +16,9 @@ use std::process::Command;
 /// Figures measured with `dossier eval statement-dates` (see docs/quality.md):
 /// (set, accuracy on matched statements, text-date precision, text-date recall).
 const HELDOUT: (f64, f64, f64) = (57.0 / 59.0, 1.0, 27.0 / 32.0);
-const TUNING: (f64, f64, f64) = (133.0 / 136.0, 1.0, 3.0 / 13.0);
+/// Tuning: the twelfth quotes pass (2026-12-07) matched two more statements,
+/// one dated right and one wrong (134 of 137 → 135 of 139).
+const TUNING: (f64, f64, f64) = (135.0 / 139.0, 1.0, 3.0 / 13.0);
 
 /// How far below a measured figure a score may fall (one statement in the
 /// held-out set is 1.7 points; this tolerates none lost).

@@ -94,7 +94,7 @@ fn ingest_is_idempotent_reports_and_answers_queries() {
     }
     assert_eq!(st["documents"], 25);
     assert_eq!(st["indexed_documents"], 25);
-    assert_eq!(st["schema_version"], 11);
+    assert_eq!(st["schema_version"], 12);
 
     let search = dossier(&["--store", &store, "search", "\"White House\"", "--json"]);
     assert_eq!(search.code, 0, "{}", search.stderr);
