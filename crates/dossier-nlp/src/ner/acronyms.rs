@@ -34,7 +34,8 @@ fn is_acronym(word: &str) -> bool {
 pub(crate) fn acronyms_take_their_definition<S: AsRef<str>>(doc: &[Vec<S>], tags: &mut [Vec<u8>]) {
     let mut defined: HashSet<&str> = HashSet::new();
     for (words, t) in doc.iter().zip(tags.iter()) {
-        if words.len() != t.len() {
+        // Most sentences hold no bracket: skip finding their names.
+        if words.len() != t.len() || !words.iter().any(|w| w.as_ref() == "(") {
             continue;
         }
         for c in bilou_chunks(t) {
