@@ -12,11 +12,16 @@ another on the same input.
 on `local[2]` (4 shuffle partitions, driver memory 4 GB, then the
 settings given, as `--conf`) in a child process and prints: its wall and
 CPU seconds (the whole process tree: the JVM and the Python workers, this
-script being their subreaper), the Spark jobs of the link stages, the
+script being their subreaper) and its peak summed memory, each stage's
+wall time, jobs and rows after the tree's CPU when the stage ended (`cpu
+N`: live processes only, so a worker that exited drops out: ±5 CPU-s),
+the Spark jobs of the link stages, the
 JVM's CPU per thread kind (`C2 CompilerThread` is the JIT compiler,
 `Executor task launch worker` the tasks, `Thread-N` py4j's calls from the
 driver: planning) and a hash of every mention's and entity's id, equal
-between runs that decide alike. Needs `pip install ./python` and pyspark.
+between runs that decide alike. JVM defaults unless a setting is given
+(`SESSION_DEFAULTS` of `dossier.spark` is not applied). Needs `pip
+install ./python` and pyspark.
 """
 
 import ctypes
