@@ -78,9 +78,18 @@ def _groups():
     return groups
 
 
+#: Most documents whose table rows travel as one IPC stream (one Spark
+#: row) out of the apply stage. An Arrow batch holds up to 10,000
+#: documents, so a stream held a whole partition's mentions: at 10k
+#: documents on one executor (2 partitions, 2 GB heap) sorting those rows
+#: before the write ran out of heap (docs/performance.md, 2026-12-07).
+APPLY_DOCS = 500
+
+
 def _apply(ipc):
     """The apply stage: the documents of a partition, in input order, with
-    their entities; its tables as IPC streams (as the ordered link stage)."""
+    their entities; its tables as IPC streams (as the ordered link stage),
+    each of at most `APPLY_DOCS` documents."""
 
     def apply(batches: Iterator["pyarrow.RecordBatch"]) -> Iterator["pyarrow.RecordBatch"]:
         import pyarrow as pa
@@ -88,11 +97,12 @@ def _apply(ipc):
         planner = _native.Planner()
         part = 0
         for batch in batches:
-            native = _native_columns(batch, ["order", "seq", "document", "entities"])
-            for name, capsules in planner.apply(*native.__arrow_c_array__()):
-                part += 1
-                rows = pa.record_batch(_CArray(*capsules))
-                yield pa.record_batch({"table": [name], "part": [part], "ipc": [ipc(rows)]})
+            for start in range(0, batch.num_rows, APPLY_DOCS):
+                native = _native_columns(batch.slice(start, APPLY_DOCS), ["order", "seq", "document", "entities"])
+                for name, capsules in planner.apply(*native.__arrow_c_array__()):
+                    part += 1
+                    rows = pa.record_batch(_CArray(*capsules))
+                    yield pa.record_batch({"table": [name], "part": [part], "ipc": [ipc(rows)]})
 
     return apply
 
