@@ -16,7 +16,8 @@ executor processes of one core each). Needs `cargo build --release`,
 Prints one line per run: documents, wall seconds, documents/s, the CPU
 seconds of the run and every process it started (the Spark JVM and its
 Python workers too: this script makes itself their subreaper, so they are
-waited for and counted), and the load average when it started, since
+waited for and counted), the peak of their summed resident memory
+(sampled each second), and the load average at its start and end, since
 the machine may be shared. For Spark runs, the stage times the run
 printed (`--timings`) follow.
 """
@@ -29,6 +30,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -43,13 +45,53 @@ def children_cpu() -> float:
     return r.ru_utime + r.ru_stime
 
 
+def tree_rss() -> int:
+    """Resident bytes of every descendant of this process, summed (the JVMs
+    and Python workers at once: a cluster's memory is their sum, which no
+    single process's peak shows)."""
+    parent = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                stat = Path(f"/proc/{entry}/stat").read_text()
+            except OSError:
+                continue
+            parent[int(entry)] = int(stat.rsplit(")", 1)[1].split()[1])
+    me, total = os.getpid(), 0
+    for pid in parent:
+        up = parent.get(pid)
+        while up is not None and up != me:
+            up = parent.get(up)
+        if up == me:
+            try:
+                total += int(Path(f"/proc/{pid}/statm").read_text().split()[1]) * PAGE
+            except OSError:
+                pass
+    return total
+
+
+PAGE = os.sysconf("SC_PAGE_SIZE")
+
+
 def timed(cmd, log: Path):
-    """(wall seconds, CPU seconds of the whole process tree)."""
+    """(wall seconds, CPU seconds of the whole process tree, peak summed RSS
+    of the tree in bytes, sampled each second)."""
     before = children_cpu()
     start = time.monotonic()
+    peak = [0]
+    done = threading.Event()
+
+    def sample():
+        while not done.wait(1.0):
+            peak[0] = max(peak[0], tree_rss())
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
     with log.open("w") as out:
         code = subprocess.run(cmd, stdout=out, stderr=subprocess.STDOUT).returncode
     wall = time.monotonic() - start
+    done.set()
+    sampler.join()
     while True:  # reap what the run left behind (the JVM, Python workers)
         try:
             os.wait()
@@ -57,7 +99,7 @@ def timed(cmd, log: Path):
             break
     if code != 0:
         sys.exit(f"{' '.join(map(str, cmd))} failed ({code}); see {log}")
-    return wall, children_cpu() - before
+    return wall, children_cpu() - before, peak[0]
 
 
 def main() -> int:
@@ -93,10 +135,11 @@ def main() -> int:
                 "--conf", "spark.ui.enabled=false", "--input", str(corpus), "--output", str(out),
             ]
         log = tmp / f"{run}.log"
-        wall, cpu = timed(cmd, log)
+        wall, cpu, peak = timed(cmd, log)
         print(
             f"{run}: {args.docs} documents in {wall:.1f} s = {args.docs / wall:.1f} documents/s, "
-            f"{cpu:.1f} CPU-s (load {load:.1f} at start)"
+            f"{cpu:.1f} CPU-s, peak {peak / 2**20:.0f} MiB (all processes; load {load:.1f} at start, "
+            f"{os.getloadavg()[0]:.1f} at end)"
         )
         if not run.startswith("cli-"):
             stages = [l.split("dossier: ", 1)[1] for l in log.read_text().replace("\r", "\n").splitlines() if "dossier: " in l]

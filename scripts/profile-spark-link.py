@@ -12,11 +12,16 @@ another on the same input.
 on `local[2]` (4 shuffle partitions, driver memory 4 GB, then the
 settings given, as `--conf`) in a child process and prints: its wall and
 CPU seconds (the whole process tree: the JVM and the Python workers, this
-script being their subreaper), the Spark jobs of the link stages, the
+script being their subreaper) and its peak summed memory, each stage's
+wall time, jobs and rows after the tree's CPU when the stage ended (`cpu
+N`: live processes only, so a worker that exited drops out: ±5 CPU-s),
+the Spark jobs of the link stages, the
 JVM's CPU per thread kind (`C2 CompilerThread` is the JIT compiler,
 `Executor task launch worker` the tasks, `Thread-N` py4j's calls from the
 driver: planning) and a hash of every mention's and entity's id, equal
-between runs that decide alike. Needs `pip install ./python` and pyspark.
+between runs that decide alike. JVM defaults unless a setting is given
+(`SESSION_DEFAULTS` of `dossier.spark` is not applied). Needs `pip
+install ./python` and pyspark.
 """
 
 import ctypes
@@ -81,8 +86,30 @@ def jvm_threads():
     return f"JVM {total:.1f} s: " + ", ".join(f"{k} {v:.1f}" for k, v in kinds.most_common(6))
 
 
+def tree_cpu():
+    """CPU seconds so far of this process and its live descendants (the
+    JVM, the Python workers; a dead child's are in its parent's `c` fields)."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    stats = {}
+    for stat in glob.glob("/proc/[0-9]*/stat"):
+        try:
+            fields = open(stat).read().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        stats[int(stat.split("/")[2])] = (int(fields[1]), sum(int(x) for x in fields[11:15]))
+    total, me = 0, os.getpid()
+    for pid, (_, cpu) in stats.items():
+        up = pid
+        while up in stats and up != me:
+            up = stats[up][0]
+        total += cpu if up == me else 0
+    return total / ticks
+
+
 def link(docs_path, settings):
-    """One run, in this process: prints jobs, threads and the ids' hash."""
+    """One run, in this process: prints jobs, threads and the ids' hash,
+    and (on standard error) each stage's wall time, jobs and rows, after
+    the CPU of the process tree when it ended (`cpu N`)."""
     from pyspark.sql import functions as F
     from pyspark.sql.pandas.types import from_arrow_schema
 
@@ -91,7 +118,15 @@ def link(docs_path, settings):
     spark = session(settings)
     docs = spark.read.parquet(docs_path).localCheckpoint(eager=True)
     jobs = _spark_linking.spark_jobs(spark)
-    linked = _spark_linking.link(docs, 4, ds._ipc).localCheckpoint(eager=True)
+
+    def cut(df):
+        out = _spark_linking.local_cut(df)
+        print(f"dossier: cpu {tree_cpu():.1f}", file=sys.stderr)
+        return out
+
+    print(f"dossier: cpu {tree_cpu():.1f} before linking", file=sys.stderr)
+    linked = _spark_linking.link(docs, 4, ds._ipc, cut, timings=True).localCheckpoint(eager=True)
+    print(f"dossier: cpu {tree_cpu():.1f} after linking", file=sys.stderr)
     jobs = _spark_linking.spark_jobs(spark) - jobs
     threads = jvm_threads()
     ids = hashlib.sha256()
@@ -112,9 +147,16 @@ def run(docs_path, name, settings):
     ctypes.CDLL(None, use_errno=True).prctl(bench.PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0)
     load = os.getloadavg()[0]
     log = Path(tempfile.mkdtemp()) / f"{name}.log"
-    wall, cpu = bench.timed([sys.executable, __file__, "link", docs_path, *settings], log)
-    result = [l[7:] for l in log.read_text().splitlines() if l.startswith("RESULT ")]
-    print(f"{name}: {wall:.1f} s wall, {cpu:.1f} CPU-s (load {load:.1f} at start); {result[0]}", flush=True)
+    wall, cpu, peak = bench.timed([sys.executable, __file__, "link", docs_path, *settings], log)
+    lines = log.read_text().splitlines()
+    result = [l[7:] for l in lines if l.startswith("RESULT ")]
+    for l in lines:
+        if l.startswith("dossier: "):
+            print("   ", l[9:])
+    print(
+        f"{name}: {wall:.1f} s wall, {cpu:.1f} CPU-s, peak {peak / 2**20:.0f} MiB (load {load:.1f} at start); {result[0]}",
+        flush=True,
+    )
 
 
 if __name__ == "__main__":

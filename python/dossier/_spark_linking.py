@@ -78,9 +78,18 @@ def _groups():
     return groups
 
 
+#: Most documents whose table rows travel as one IPC stream (one Spark
+#: row) out of the apply stage. An Arrow batch holds up to 10,000
+#: documents, so a stream held a whole partition's mentions: at 10k
+#: documents on one executor (2 partitions, 2 GB heap) sorting those rows
+#: before the write ran out of heap (docs/performance.md, 2026-12-07).
+APPLY_DOCS = 500
+
+
 def _apply(ipc):
     """The apply stage: the documents of a partition, in input order, with
-    their entities; its tables as IPC streams (as the ordered link stage)."""
+    their entities; its tables as IPC streams (as the ordered link stage),
+    each of at most `APPLY_DOCS` documents."""
 
     def apply(batches: Iterator["pyarrow.RecordBatch"]) -> Iterator["pyarrow.RecordBatch"]:
         import pyarrow as pa
@@ -88,11 +97,12 @@ def _apply(ipc):
         planner = _native.Planner()
         part = 0
         for batch in batches:
-            native = _native_columns(batch, ["order", "seq", "document", "entities"])
-            for name, capsules in planner.apply(*native.__arrow_c_array__()):
-                part += 1
-                rows = pa.record_batch(_CArray(*capsules))
-                yield pa.record_batch({"table": [name], "part": [part], "ipc": [ipc(rows)]})
+            for start in range(0, batch.num_rows, APPLY_DOCS):
+                native = _native_columns(batch.slice(start, APPLY_DOCS), ["order", "seq", "document", "entities"])
+                for name, capsules in planner.apply(*native.__arrow_c_array__()):
+                    part += 1
+                    rows = pa.record_batch(_CArray(*capsules))
+                    yield pa.record_batch({"table": [name], "part": [part], "ipc": [ipc(rows)]})
 
     return apply
 
@@ -223,11 +233,17 @@ def _context_edges(groups, files, first, labels) -> "DataFrame":
     by_count = Window.partitionBy("label").orderBy(F.desc("count"), F.asc("other"))
     context = cooc.withColumn("r", F.row_number().over(by_count)).where(F.col("r") <= MAX_CONTEXT).select("label", "other")
     cg = groups.where("context").select(F.col("gid").alias("g"), "doc", "rank", "key")
-    doc_ctx = (
-        cg.join(gl.where(~F.col("bare")).select("doc", F.col("rank").alias("orank"), F.col("label").alias("other")), "doc")
-        .where(F.col("orank") < F.col("rank"))
-        .select("g", "other")
-        .distinct()
+    # A context group's earlier entities are those of its document whose
+    # first non-bare group comes before it: one list per document (entity,
+    # first rank), filtered per group when scored, rather than a row per
+    # (group, earlier entity) made distinct and gathered per group (a join
+    # of every context group with its document's groups).
+    doc_firsts = (
+        gl.where(~F.col("bare"))
+        .groupBy("doc", "label")
+        .agg(F.min("rank").alias("orank"))
+        .groupBy("doc")
+        .agg(F.collect_list(F.struct("orank", "label")).alias("firsts"))
     )
     # A key's candidates: its first MAX_PER_KEY entities in order of their
     # first filer (the ordered linker's index lists a key's first 32
@@ -245,21 +261,21 @@ def _context_edges(groups, files, first, labels) -> "DataFrame":
         .join(groups.where("person").select(F.col("gid").alias("label")), "label", "left_semi")
     )
     cands = (
-        cg.select("g", F.explode(F.array(F.concat(F.lit("s:"), "key"), F.concat(F.lit("b:"), "key"))).alias("key"))
+        cg.select("g", "doc", "rank", F.explode(F.array(F.concat(F.lit("s:"), "key"), F.concat(F.lit("b:"), "key"))).alias("key"))
         .join(candidates, "key")
         .where(F.col("first") < F.col("g"))
-        .select("g", "label")
+        .select("g", "doc", "rank", "label")
         .distinct()
     )
     # Shared entities as the size of two lists' intersection, one row per
     # (group, candidate): joining row by row made a row per (group,
     # candidate, context entity), the run's largest table by far.
     context_of = context.groupBy("label").agg(F.collect_list("other").alias("ctx"))
-    doc_ctx_of = doc_ctx.groupBy("g").agg(F.collect_list("other").alias("dctx"))
+    earlier = F.transform(F.filter("firsts", lambda f: f["orank"] < F.col("rank")), lambda f: f["label"])
     scores = (
         cands.join(context_of, "label")
-        .join(doc_ctx_of, "g")
-        .select("g", "label", F.size(F.array_intersect("ctx", "dctx")).alias("count"))
+        .join(doc_firsts, "doc")
+        .select("g", "label", F.size(F.array_intersect("ctx", earlier)).alias("count"))
         .where(F.col("count") >= 2)
     )
     best = Window.partitionBy("g")
