@@ -87,7 +87,11 @@ fn quote_about_sql(filter: &str) -> String {
 /// `n_quotes` and `n_dates` its row was given) into the totals and the
 /// counters of every entity it mentions or quotes. Runs inside the
 /// writer's transaction, after the document's rows are inserted.
-pub fn record_document(conn: &Connection, seq: i64, (mentions, quotes, dates): (usize, usize, usize)) -> Result<()> {
+pub fn record_document(
+    conn: &Connection,
+    seq: i64,
+    (mentions, quotes, dates): (usize, usize, usize),
+) -> Result<()> {
     // One row by its key, values bound: SQLite updates it in place without
     // a statement journal (an `UPDATE … FROM` may change several rows, so
     // it opened one, copying the page first, for every document).

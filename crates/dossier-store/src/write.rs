@@ -800,8 +800,10 @@ impl<'s> Writer<'s> {
                 .optional()?;
             match old {
                 None => {
-                    tx.prepare_cached("INSERT INTO aliases (eid, key, alias, count) VALUES (?1, ?2, ?3, ?4)")?
-                        .execute(params![eid, key, alias, n])?;
+                    tx.prepare_cached(
+                        "INSERT INTO aliases (eid, key, alias, count) VALUES (?1, ?2, ?3, ?4)",
+                    )?
+                    .execute(params![eid, key, alias, n])?;
                 }
                 Some(_) => {
                     tx.prepare_cached("UPDATE aliases SET count = count + ?3 WHERE eid = ?1 AND key = ?2")?
@@ -1126,7 +1128,7 @@ mod tests {
             w.stage_link_record(record("mira-holt", &format!("v{n}")));
             assert!(w.add(&doc, &ann).unwrap().is_added());
         }
-        assert_eq!(w.group.len(), 2, "both documents are held with the open transaction");
+        assert_eq!(w.batch.len(), 2, "both documents are held with the open transaction");
         // The third: Mira Holt is written, then Zora Fail is refused.
         let text = "Mira Holt met Zora Fail in Brill.";
         let (doc, mut ann) = article(3);
