@@ -137,15 +137,15 @@ impl<'s> StoreIndex<'s> {
     /// Stores a linked document with what linking staged, in one
     /// transaction. Fails with the first error linking met.
     pub fn add(&mut self, doc: &Document, ann: &Annotations) -> Result<AddOutcome> {
-        self.add_prepared(doc, ann, None)
+        self.add_owned(doc.clone(), ann.clone(), None)
     }
 
-    /// [`StoreIndex::add`] with the text-only work done already (see
-    /// [`Writer::add_prepared`]).
-    pub fn add_prepared(
+    /// [`StoreIndex::add`] taking the document, with the text-only work
+    /// done already (see [`Writer::add_owned`]).
+    pub fn add_owned(
         &mut self,
-        doc: &Document,
-        ann: &Annotations,
+        doc: Document,
+        ann: Annotations,
         prepared: Option<crate::Prepared>,
     ) -> Result<AddOutcome> {
         if let Some(e) = self.error.get_mut().take() {
@@ -156,7 +156,7 @@ impl<'s> StoreIndex<'s> {
             self.forget_staged();
             return Err(e);
         }
-        let out = self.writer.add_prepared(doc, ann, prepared);
+        let out = self.writer.add_owned(doc, ann, prepared);
         if !matches!(out, Ok(AddOutcome::Added { .. })) {
             // What was staged is gone; the cache may hold it.
             self.forget_staged();

@@ -83,16 +83,23 @@ fn quote_about_sql(filter: &str) -> String {
     )
 }
 
-/// Counts one newly inserted document (`seq`) into the totals and the
+/// Counts one newly inserted document (`seq`, with the `n_mentions`,
+/// `n_quotes` and `n_dates` its row was given) into the totals and the
 /// counters of every entity it mentions or quotes. Runs inside the
 /// writer's transaction, after the document's rows are inserted.
-pub fn record_document(conn: &Connection, seq: i64) -> Result<()> {
+pub fn record_document(
+    conn: &Connection,
+    seq: i64,
+    (mentions, quotes, dates): (usize, usize, usize),
+) -> Result<()> {
+    // One row by its key, values bound: SQLite updates it in place without
+    // a statement journal (an `UPDATE … FROM` may change several rows, so
+    // it opened one, copying the page first, for every document).
     conn.prepare_cached(
-        "UPDATE totals SET documents = documents + 1, mentions = mentions + d.n_mentions, \
-         quotes = quotes + d.n_quotes, dates = dates + d.n_dates FROM (SELECT n_mentions, n_quotes, n_dates \
-         FROM documents WHERE seq = ?1) AS d",
+        "UPDATE totals SET documents = documents + 1, mentions = mentions + ?1, quotes = quotes + ?2, \
+         dates = dates + ?3 WHERE id = 1",
     )?
-    .execute([seq])?;
+    .execute(params![mentions as i64, quotes as i64, dates as i64])?;
     conn.prepare_cached(
         "INSERT INTO entity_stats (eid, documents, mentions, quotes, first_seen, last_seen) \
          SELECT e, 1, sum(nm), sum(nq), (SELECT day_lo FROM documents WHERE seq = ?1), \

@@ -1,9 +1,22 @@
 //! The store's single writer: each document with all its annotations (and
-//! the link state linking it changed) written whole, in its own savepoint
-//! inside a SQLite transaction that groups up to [`BATCH_DOCS`] documents
-//! or [`BATCH_MILLIS`] ms (so a crash loses at most the open batch, never
-//! part of a document); the full-text index committed in larger batches,
-//! always after the documents it holds.
+//! the link state linking it changed) written whole, inside a SQLite
+//! transaction that groups up to [`BATCH_DOCS`] documents or
+//! [`BATCH_MILLIS`] ms (so a crash loses at most the open batch, never part
+//! of a document); the full-text index committed in larger batches, always
+//! after the documents it holds.
+//!
+//! A document that fails halfway must not take its batch with it, nor be
+//! committed in part. There is no savepoint: the writer keeps the
+//! documents of the open transaction (with the link state staged for each)
+//! until it commits, and on a failure rolls the transaction back and writes
+//! them again, so the store holds them whole and nothing of the failed one.
+//! A savepoint per document did the same at a price paid by every
+//! document: SQLite copies each page a savepoint's writes touch first into
+//! its in-memory statement journal (a document touches the same table tails
+//! and entity pages as the one before it), and each statement that opens a
+//! statement journal of its own truncates that journal on release, walking
+//! it from its head; a savepoint per group of documents made that walk
+//! quadratic in the group (tried and reverted, see docs/performance.md).
 //!
 //! A document whose id is already stored is skipped, so ingest is
 //! idempotent. Entity ids found on mentions and speakers become entity rows
@@ -35,10 +48,13 @@ const INDEX_COMMIT_SECS: u64 = 20;
 /// the more often the same pairs were upserted (under callgrind, 38
 /// writes and 1.06 M upserts for the 483,440 pairs of 500 documents).
 const COOC_LAG_SECS: u64 = 120;
-/// Documents written in one SQLite transaction (each inside its own
-/// savepoint, so a batch holds only whole documents): pages that several
+/// Documents written in one SQLite transaction: pages that several
 /// documents touch (a common entity's rows, the tails of the annotation
-/// tables) are written once per batch rather than once per document.
+/// tables) are written once per batch rather than once per document. It is
+/// also the most documents the writer holds after writing them, to write
+/// them again should a later one of the batch fail (see the module doc);
+/// the ingest's channel holds that many fewer, so no more documents are in
+/// memory than before.
 pub const BATCH_DOCS: usize = 256;
 /// Milliseconds a batch stays open at most, so readers see a slow ingest
 /// progress.
@@ -93,19 +109,96 @@ pub struct Writer<'s> {
     /// transaction.
     staged_meta: Vec<EntityMeta>,
     /// (key, record id) pairs known to be filed in `link_keys` (bounded).
-    filed: std::collections::HashSet<(String, String)>,
+    filed: Filed,
     /// True while a SQLite transaction is open.
     in_batch: bool,
     /// Documents in the open SQLite transaction.
     batch_docs: usize,
     /// When the open transaction began.
     batch_start: std::time::Instant,
+    /// What the open transaction wrote, in order, to be written again when
+    /// a later document of it fails (see the module doc).
+    batch: Vec<Logged>,
+    /// True while a document is written in part (from its first row until
+    /// its last, or until the rollback after it failed).
+    partial: bool,
+}
+
+/// A write of the open transaction, kept to be written again after a rollback.
+enum Logged {
+    /// A stored document, as it was written.
+    Doc(Box<LoggedDoc>),
+    /// A `found_in` row (a stored document met again in a container).
+    FoundIn { parent: String, id: String, filename: Option<String> },
+}
+
+/// A document of the open transaction with everything its write used.
+struct LoggedDoc {
+    doc: Document,
+    ann: Annotations,
+    prepared: Prepared,
+    staged: Vec<LinkRecord>,
+    meta: Vec<EntityMeta>,
+    /// The `seq` it got (a rewrite must give it the same: the full-text
+    /// index has it under that number).
+    seq: i64,
+}
+
+/// The (record id, key) pairs a writer knows to be in `link_keys`, at
+/// most [`FILED_CACHE`] (then it starts over): looked up by borrowed
+/// strings, since nearly every pair the linker stages is filed already.
+#[derive(Default)]
+struct Filed {
+    keys_of: HashMap<String, Vec<String>>,
+    len: usize,
+}
+
+impl Filed {
+    /// Remembers the pair; false when it was known already.
+    fn insert(&mut self, id: &str, key: &str) -> bool {
+        if self.keys_of.get(id).is_some_and(|keys| keys.iter().any(|k| k == key)) {
+            return false;
+        }
+        if self.len >= FILED_CACHE {
+            self.clear();
+        }
+        match self.keys_of.get_mut(id) {
+            Some(keys) => keys.push(key.to_string()),
+            None => {
+                self.keys_of.insert(id.to_string(), vec![key.to_string()]);
+            }
+        }
+        self.len += 1;
+        true
+    }
+
+    fn clear(&mut self) {
+        self.keys_of.clear();
+        self.len = 0;
+    }
+}
+
+/// What writing one document gave.
+struct Written {
+    seq: i64,
+    mentions: usize,
+    quotes: usize,
+    new_entities: usize,
+    /// (sentence, effective entity) of each linked mention, for the
+    /// co-occurrence counts (so they are not read back from SQLite).
+    linked: Vec<(Option<i64>, i64)>,
 }
 
 impl Drop for Writer<'_> {
     /// Commits the documents already added (each is whole) when the writer
-    /// is dropped without [`Writer::finish`], e.g. on an error elsewhere.
+    /// is dropped without [`Writer::finish`], e.g. on an error elsewhere;
+    /// rolls the transaction back instead when a document is written in
+    /// part (a panic while writing it), so no part of one is ever committed.
     fn drop(&mut self) {
+        if self.partial && self.in_batch {
+            let _ = self.store.conn.execute_batch("ROLLBACK");
+            self.in_batch = false;
+        }
         let _ = self.commit_batch();
     }
 }
@@ -190,6 +283,8 @@ impl<'s> Writer<'s> {
             in_batch: false,
             batch_docs: 0,
             batch_start: std::time::Instant::now(),
+            batch: Vec::new(),
+            partial: false,
         })
     }
 
@@ -269,13 +364,31 @@ impl<'s> Writer<'s> {
         ann: &Annotations,
         prepared: Option<Prepared>,
     ) -> Result<AddOutcome> {
+        self.add_owned(doc.clone(), ann.clone(), prepared)
+    }
+
+    /// [`Writer::add_prepared`] taking the document: the writer keeps it
+    /// until its transaction commits (see the module doc), so an ingest
+    /// hands it over rather than have it copied.
+    pub fn add_owned(
+        &mut self,
+        doc: Document,
+        ann: Annotations,
+        prepared: Option<Prepared>,
+    ) -> Result<AddOutcome> {
         if doc.text.len() > MAX_TEXT_BYTES {
+            self.clear_staged();
             return Err(StoreError::TooLarge(format!(
                 "text of {} bytes, more than one document of the store holds ({MAX_TEXT_BYTES} bytes): not stored",
                 doc.text.len()
             )));
         }
-        let out = self.add_inner(doc, ann, prepared).map_err(|e| match e {
+        let out = self.add_inner(doc, ann, prepared);
+        let Err(e) = out else { return out };
+        // What this document wrote is undone with its transaction; the
+        // transaction's earlier documents are written again.
+        self.clear_staged();
+        let e = match e {
             StoreError::Sqlite(rusqlite::Error::SqliteFailure(f, _))
                 if f.code == rusqlite::ErrorCode::TooBig =>
             {
@@ -284,54 +397,175 @@ impl<'s> Writer<'s> {
                 )
             }
             e => e,
-        });
-        if out.is_err() {
-            // The document's savepoint was rolled back: forget what this
-            // writer believed it had filed, and what was staged for it.
-            self.filed.clear();
-            self.clear_staged();
-        }
-        out
+        };
+        self.rewrite_batch()?;
+        Err(e)
     }
 
-    fn add_inner(
-        &mut self,
-        doc: &Document,
-        ann: &Annotations,
-        prepared: Option<Prepared>,
-    ) -> Result<AddOutcome> {
+    /// Opens the transaction when it is not.
+    fn begin_batch(&mut self) -> Result<()> {
         if !self.in_batch {
             self.store.conn.execute_batch("BEGIN IMMEDIATE")?;
             self.in_batch = true;
             self.batch_start = std::time::Instant::now();
         }
-        // One savepoint per document inside the batch: a document that
-        // fails halfway is rolled back alone, so a batch only ever holds
-        // whole documents.
-        let tx = self.store.conn.savepoint()?;
-        let exists = tx.prepare_cached("SELECT 1 FROM documents WHERE id = ?1")?.exists([&doc.id])?;
+        Ok(())
+    }
+
+    /// Rolls the open transaction back and writes its logged writes again
+    /// in a new one (the document that failed was never logged). What the
+    /// writer caches of rows the rollback took (entity keys, filed link
+    /// keys) is forgotten first. Should the rewrite fail too, the
+    /// transaction is rolled back and its documents dropped, and that error
+    /// returned.
+    fn rewrite_batch(&mut self) -> Result<()> {
+        self.eids.clear();
+        self.filed.clear();
+        if !self.in_batch {
+            return Ok(());
+        }
+        self.store.conn.execute_batch("ROLLBACK")?;
+        self.in_batch = false;
+        self.partial = false;
+        self.batch_docs = 0;
+        let logged = std::mem::take(&mut self.batch);
+        self.begin_batch()?;
+        let mut rewrite = || -> Result<usize> {
+            let mut docs = 0;
+            for w in &logged {
+                match w {
+                    Logged::Doc(d) => {
+                        let written = self.write_document(&d.doc, &d.ann, &d.prepared, &d.staged, &d.meta)?;
+                        if written.seq != d.seq {
+                            return Err(StoreError::Invalid(format!(
+                                "document {} written again as seq {} (was {})",
+                                d.doc.id, written.seq, d.seq
+                            )));
+                        }
+                        docs += 1;
+                    }
+                    Logged::FoundIn { parent, id, filename } => {
+                        insert_found_in(&self.store.conn, parent, id, filename.as_deref())?;
+                    }
+                }
+            }
+            Ok(docs)
+        };
+        match rewrite() {
+            Ok(docs) => {
+                self.batch = logged;
+                self.batch_docs = docs;
+                Ok(())
+            }
+            Err(e) => {
+                self.eids.clear();
+                self.filed.clear();
+                self.store.conn.execute_batch("ROLLBACK")?;
+                self.in_batch = false;
+                self.partial = false;
+                Err(e)
+            }
+        }
+    }
+
+    fn add_inner(
+        &mut self,
+        doc: Document,
+        ann: Annotations,
+        prepared: Option<Prepared>,
+    ) -> Result<AddOutcome> {
+        self.begin_batch()?;
+        let conn = &self.store.conn;
+        let exists = conn.prepare_cached("SELECT 1 FROM documents WHERE id = ?1")?.exists([&doc.id])?;
         if exists {
             self.staged.clear();
             self.staged_meta.clear();
-            if note_found_in(&tx, doc)? {
-                tx.commit()?;
+            if let Some(parent) = &doc.envelope.parent {
+                if insert_found_in(conn, parent, &doc.id, doc.envelope.filename.as_deref())? {
+                    self.batch.push(Logged::FoundIn {
+                        parent: parent.clone(),
+                        id: doc.id.clone(),
+                        filename: doc.envelope.filename.clone(),
+                    });
+                }
             }
             return Ok(AddOutcome::Skipped);
         }
-        note_found_in(&tx, doc)?;
-        for rec in std::mem::take(&mut self.staged) {
+        let staged = std::mem::take(&mut self.staged);
+        let meta = std::mem::take(&mut self.staged_meta);
+        let prepared = prepared.unwrap_or_else(|| Prepared::of(&doc));
+        let written = self.write_document(&doc, &ann, &prepared, &staged, &meta)?;
+        let Written { seq, mentions, quotes, new_entities, linked } = written;
+        let day = doc.published.as_deref().and_then(date_bounds).map(|b| b.0);
+        self.store.ft.add(
+            &self.index,
+            &IndexDoc {
+                seq,
+                title: doc.title.as_deref(),
+                text: &doc.text,
+                site: doc.site.as_deref(),
+                day: day.as_deref(),
+            },
+        )?;
+        self.cooc.add_document(seq, &linked);
+        self.batch.push(Logged::Doc(Box::new(LoggedDoc { doc, ann, prepared, staged, meta, seq })));
+        self.batch_docs += 1;
+        // The co-occurrence batch is written in its own transaction: after
+        // the documents it counts.
+        if self.cooc.is_full() {
+            self.commit_batch()?;
+            self.flush_cooc()?;
+        } else if self.batch_docs >= BATCH_DOCS || self.batch_start.elapsed().as_millis() >= BATCH_MILLIS {
+            self.commit_batch()?;
+        }
+        self.last_seq = seq;
+        self.pending += 1;
+        if self.pending >= INDEX_COMMIT_DOCS || self.last_commit.elapsed().as_secs() >= INDEX_COMMIT_SECS {
+            let cooc_due = self.cooc_written.elapsed().as_secs() >= COOC_LAG_SECS;
+            self.commit_index_and(cooc_due)?;
+        }
+        Ok(AddOutcome::Added { seq, mentions, quotes, new_entities })
+    }
+
+    /// Writes one document's rows (and the link records and entity facts
+    /// staged for it) into the open transaction; the SQL half of
+    /// [`Writer::add_owned`], also what [`Writer::rewrite_batch`] repeats.
+    fn write_document(
+        &mut self,
+        doc: &Document,
+        ann: &Annotations,
+        prepared: &Prepared,
+        staged: &[LinkRecord],
+        staged_meta: &[EntityMeta],
+    ) -> Result<Written> {
+        self.partial = true;
+        let written = self.write_rows(doc, ann, prepared, staged, staged_meta)?;
+        self.partial = false;
+        Ok(written)
+    }
+
+    /// The rows of [`Writer::write_document`].
+    fn write_rows(
+        &mut self,
+        doc: &Document,
+        ann: &Annotations,
+        prepared: &Prepared,
+        staged: &[LinkRecord],
+        staged_meta: &[EntityMeta],
+    ) -> Result<Written> {
+        let tx = &self.store.conn;
+        if let Some(parent) = &doc.envelope.parent {
+            insert_found_in(tx, parent, &doc.id, doc.envelope.filename.as_deref())?;
+        }
+        for rec in staged {
             tx.prepare_cached("INSERT INTO link_records (id, data) VALUES (?1, ?2) ON CONFLICT (id) DO UPDATE SET data = ?2")?
                 .execute(params![rec.id, rec.data])?;
             for k in &rec.keys {
                 // Filed already (the linker files a record under the same
                 // keys document after document): nothing to write.
-                if self.filed.contains(&(k.clone(), rec.id.clone())) {
+                if !self.filed.insert(&rec.id, k) {
                     continue;
                 }
-                if self.filed.len() >= FILED_CACHE {
-                    self.filed.clear();
-                }
-                self.filed.insert((k.clone(), rec.id.clone()));
                 // A key lists at most MAX_PER_KEY records (the linker reads
                 // no more), so a common surname cannot grow without bound.
                 tx.prepare_cached(
@@ -388,9 +622,8 @@ impl<'s> Writer<'s> {
         ])?;
         let seq = tx.last_insert_rowid();
         // Its copies among the stored documents, in the same transaction.
-        let prepared = prepared.unwrap_or_else(|| Prepared::of(doc));
         crate::copies::record::record_print(
-            &tx,
+            tx,
             &mut self.store.keys.copies,
             seq,
             text,
@@ -404,8 +637,7 @@ impl<'s> Writer<'s> {
         // Entities whose name linking gives (it replaces a longest-surface
         // name), and the uses of each alias in this document, written once
         // per (entity, name) rather than once per mention.
-        let named: std::collections::HashSet<String> =
-            self.staged_meta.iter().map(|m| m.id.clone()).collect();
+        let named: std::collections::HashSet<&str> = staged_meta.iter().map(|m| m.id.as_str()).collect();
         let mut uses: std::collections::BTreeMap<(i64, String), (String, i64)> = Default::default();
         // (sentence, effective entity) of each linked mention, for the
         // co-occurrence counts (so they are not read back from SQLite).
@@ -424,8 +656,8 @@ impl<'s> Writer<'s> {
                 let surface = m.span.slice(text);
                 let eid = match &m.entity {
                     Some(id) => {
-                        let grow = !named.contains(id);
-                        let (eid, new) = entity_eid(&tx, &mut self.eids, id, surface, Some(m.label), grow)?;
+                        let grow = !named.contains(id.as_str());
+                        let (eid, new) = entity_eid(tx, &mut self.eids, id, surface, Some(m.label), grow)?;
                         new_entities += usize::from(new);
                         count_use(eid, surface);
                         Some(eid)
@@ -464,7 +696,7 @@ impl<'s> Writer<'s> {
                         let name = sp_name.as_deref().or(sp_text).unwrap_or(id);
                         let grow = !named.contains(id);
                         let (eid, new) =
-                            entity_eid(&tx, &mut self.eids, id, name, Some(EntityLabel::Per), grow)?;
+                            entity_eid(tx, &mut self.eids, id, name, Some(EntityLabel::Per), grow)?;
                         new_entities += usize::from(new);
                         // The speaker's words are a name the corpus uses
                         // for it when they are words of its name (`Kiljunen`,
@@ -481,7 +713,7 @@ impl<'s> Writer<'s> {
                         // The name the quote gives its speaker finds it too
                         // (uncounted: `he` is not a use of the name).
                         if let Some(n) = &sp_name {
-                            add_name(&tx, eid, n)?;
+                            add_name(tx, eid, n)?;
                         }
                         Some(eid)
                     }
@@ -528,12 +760,12 @@ impl<'s> Writer<'s> {
                     ctx_hi as i64,
                 ])?;
                 let qid = tx.last_insert_rowid();
-                new_entities += add_via(&tx, &mut self.eids, (seq, qid), text, &q.via)?;
+                new_entities += add_via(tx, &mut self.eids, (seq, qid), text, &q.via)?;
                 // The same statement in other documents (by the speaker as
                 // the analyst sees it, or by name when not linked).
                 if let Some(speaker) = crate::statements::record::speaker_ident(sp_eff, sp_name.as_deref()) {
                     crate::statements::record::record(
-                        &tx,
+                        tx,
                         &mut self.store.keys.statements,
                         qid,
                         speaker,
@@ -558,18 +790,34 @@ impl<'s> Writer<'s> {
             }
         }
         for ((eid, key), (alias, n)) in uses {
-            let count: i64 = tx
-                .prepare_cached(
-                    "INSERT INTO aliases (eid, key, alias, count) VALUES (?1, ?2, ?3, ?4) \
-                     ON CONFLICT (eid, key) DO UPDATE SET count = count + ?4 RETURNING count",
-                )?
-                .query_row(params![eid, key, alias, n], |r| r.get(0))?;
-            if count == n {
-                crate::summary::add_alias_words(&tx, eid, &key)?;
+            // Read, then insert or update: an upsert `RETURNING` the count
+            // is a statement SQLite runs with a statement journal (the
+            // RETURNING clause works as a trigger), a page copied for every
+            // alias of every document; these single-row statements open none.
+            let old: Option<i64> = tx
+                .prepare_cached("SELECT count FROM aliases WHERE eid = ?1 AND key = ?2")?
+                .query_row(params![eid, key], |r| r.get(0))
+                .optional()?;
+            match old {
+                None => {
+                    tx.prepare_cached(
+                        "INSERT INTO aliases (eid, key, alias, count) VALUES (?1, ?2, ?3, ?4)",
+                    )?
+                    .execute(params![eid, key, alias, n])?;
+                }
+                Some(_) => {
+                    tx.prepare_cached("UPDATE aliases SET count = count + ?3 WHERE eid = ?1 AND key = ?2")?
+                        .execute(params![eid, key, n])?;
+                }
+            }
+            // A new name (or one only known uncounted so far): its words
+            // find the entity, as the upsert's `count == n` decided.
+            if old.unwrap_or(0) == 0 {
+                crate::summary::add_alias_words(tx, eid, &key)?;
             }
         }
-        for m in std::mem::take(&mut self.staged_meta) {
-            let (eid, new) = entity_eid(&tx, &mut self.eids, &m.id, &m.name, Some(m.label), false)?;
+        for m in staged_meta {
+            let (eid, new) = entity_eid(tx, &mut self.eids, &m.id, &m.name, Some(m.label), false)?;
             new_entities += usize::from(new);
             // Only a change is written (an unchanged row dirties no page).
             let changed = tx
@@ -600,40 +848,12 @@ impl<'s> Writer<'s> {
             // facts, so only a changed row can bring new ones.
             if changed > 0 {
                 for n in &m.names {
-                    add_name(&tx, eid, n)?;
+                    add_name(tx, eid, n)?;
                 }
             }
         }
-        crate::summary::record_document(&tx, seq)?;
-        tx.commit()?;
-        self.batch_docs += 1;
-        self.cooc.add_document(seq, &linked);
-        // The co-occurrence batch is written in its own transaction: after
-        // the documents it counts.
-        if self.cooc.is_full() {
-            self.commit_batch()?;
-            self.flush_cooc()?;
-        } else if self.batch_docs >= BATCH_DOCS || self.batch_start.elapsed().as_millis() >= BATCH_MILLIS {
-            self.commit_batch()?;
-        }
-        let day = doc.published.as_deref().and_then(date_bounds).map(|b| b.0);
-        self.store.ft.add(
-            &self.index,
-            &IndexDoc {
-                seq,
-                title: doc.title.as_deref(),
-                text,
-                site: doc.site.as_deref(),
-                day: day.as_deref(),
-            },
-        )?;
-        self.last_seq = seq;
-        self.pending += 1;
-        if self.pending >= INDEX_COMMIT_DOCS || self.last_commit.elapsed().as_secs() >= INDEX_COMMIT_SECS {
-            let cooc_due = self.cooc_written.elapsed().as_secs() >= COOC_LAG_SECS;
-            self.commit_index_and(cooc_due)?;
-        }
-        Ok(AddOutcome::Added { seq, mentions: mentions.len(), quotes: quotes.len(), new_entities })
+        crate::summary::record_document(tx, seq, (mentions.len(), quotes.len(), dates.len()))?;
+        Ok(Written { seq, mentions: mentions.len(), quotes: quotes.len(), new_entities, linked })
     }
 
     /// Commits the full-text index now (readers then see every document
@@ -674,21 +894,21 @@ impl<'s> Writer<'s> {
             self.in_batch = false;
             self.batch_docs = 0;
         }
+        self.batch.clear();
         Ok(())
     }
 
     /// Records that the stored document `id` was also found in `parent`
     /// under `filename` (an attachment met again in another message).
     pub fn found_in(&mut self, id: &str, parent: &str, filename: Option<&str>) -> Result<()> {
-        if !self.in_batch {
-            self.store.conn.execute_batch("BEGIN IMMEDIATE")?;
-            self.in_batch = true;
-            self.batch_start = std::time::Instant::now();
+        self.begin_batch()?;
+        if insert_found_in(&self.store.conn, parent, id, filename)? {
+            self.batch.push(Logged::FoundIn {
+                parent: parent.to_string(),
+                id: id.to_string(),
+                filename: filename.map(str::to_string),
+            });
         }
-        self.store
-            .conn
-            .prepare_cached("INSERT OR IGNORE INTO found_in (parent, doc, filename) VALUES (?1, ?2, ?3)")?
-            .execute(params![parent, id, filename])?;
         Ok(())
     }
 
@@ -839,13 +1059,12 @@ pub(crate) fn index_since(
     Ok(n)
 }
 
-/// Files `doc` under the container its envelope names, if any; true when
-/// a row was written.
-fn note_found_in(tx: &rusqlite::Savepoint<'_>, doc: &Document) -> Result<bool> {
-    let Some(parent) = &doc.envelope.parent else { return Ok(false) };
-    let n = tx
+/// Files document `id` under the container `parent` (as `filename`); true
+/// when a row was written (not there already).
+fn insert_found_in(conn: &Connection, parent: &str, id: &str, filename: Option<&str>) -> Result<bool> {
+    let n = conn
         .prepare_cached("INSERT OR IGNORE INTO found_in (parent, doc, filename) VALUES (?1, ?2, ?3)")?
-        .execute(params![parent, doc.id, doc.envelope.filename])?;
+        .execute(params![parent, id, filename])?;
     Ok(n > 0)
 }
 
@@ -878,6 +1097,77 @@ mod tests {
 
     fn cooc_rows(store: &Store) -> i64 {
         store.conn().query_row("SELECT count(*) FROM cooc", [], |r| r.get(0)).unwrap()
+    }
+
+    /// One row-count query.
+    fn count(store: &Store, sql: &str) -> i64 {
+        store.conn().query_row(sql, [], |r| r.get(0)).unwrap()
+    }
+
+    #[test]
+    fn a_document_failing_halfway_leaves_its_batch_whole_and_the_rest_written() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::create(dir.path()).unwrap();
+        let mut w = store.writer().unwrap();
+        // A mention named `Zora Fail` cannot be stored: the document that
+        // has one fails after its first mention row is written.
+        w.store
+            .conn
+            .execute_batch(
+                "CREATE TEMP TRIGGER refuse BEFORE INSERT ON main.mentions WHEN NEW.text = 'Zora Fail' \
+                 BEGIN SELECT RAISE(ABORT, 'refused by the test'); END;",
+            )
+            .unwrap();
+        let record = |id: &str, data: &str| LinkRecord {
+            id: id.into(),
+            data: data.into(),
+            keys: vec![format!("id:{id}"), format!("n:{data}")],
+        };
+        for n in 1..=2 {
+            let (doc, ann) = article(n);
+            w.stage_link_record(record("mira-holt", &format!("v{n}")));
+            assert!(w.add(&doc, &ann).unwrap().is_added());
+        }
+        assert_eq!(w.batch.len(), 2, "both documents are held with the open transaction");
+        // The third: Mira Holt is written, then Zora Fail is refused.
+        let text = "Mira Holt met Zora Fail in Brill.";
+        let (doc, mut ann) = article(3);
+        let doc = Document::new(doc.id, doc.path, Format::Text, text.into());
+        ann.sentences = vec![Span::new(0, text.len())];
+        ann.entities[1].span = Span::new(14, 23);
+        ann.entities[1].entity = Some("zora-fail".into());
+        w.stage_link_record(record("zora-fail", "v3"));
+        w.stage_link_record(record("mira-holt", "v3"));
+        assert!(w.add(&doc, &ann).is_err());
+        // The writer goes on with the next document.
+        let (doc, ann) = article(4);
+        w.stage_link_record(record("mira-holt", "v4"));
+        assert!(w.add(&doc, &ann).unwrap().is_added());
+        w.finish().unwrap();
+        let ids: Vec<String> = store
+            .conn()
+            .prepare("SELECT id || ':' || seq FROM documents ORDER BY seq")
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .map(|r| r.unwrap())
+            .collect();
+        assert_eq!(ids, ["d1:1", "d2:2", "d4:3"]);
+        assert_eq!(count(&store, "SELECT count(*) FROM mentions"), 6, "no mention of the failed document");
+        assert_eq!(count(&store, "SELECT count(*) FROM entities WHERE id = 'zora-fail'"), 0);
+        assert_eq!(count(&store, "SELECT count(*) FROM link_records WHERE id = 'zora-fail'"), 0);
+        assert_eq!(count(&store, "SELECT count(*) FROM link_keys WHERE id = 'mira-holt'"), 4);
+        let data: String = store
+            .conn()
+            .query_row("SELECT data FROM link_records WHERE id = 'mira-holt'", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(data, "v4");
+        // Counted once each, though the first two were written twice.
+        assert_eq!(count(&store, "SELECT count FROM aliases WHERE key = 'mira holt'"), 3);
+        assert_eq!(count(&store, "SELECT documents FROM totals"), 3);
+        assert_eq!(count(&store, "SELECT min(docs) FROM cooc"), 3);
+        let s = store.stats().unwrap();
+        assert_eq!((s.documents, s.mentions, s.indexed_documents), (3, 6, 3));
     }
 
     #[test]

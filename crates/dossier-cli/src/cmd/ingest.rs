@@ -26,7 +26,7 @@ use anyhow::Context;
 use dossier_ingest::{IngestError, RawDoc};
 use dossier_link::{DocPlan, KnowledgeBase, Linker, Planner};
 use dossier_nlp::Pipeline;
-use dossier_store::{AddOutcome, Prepared, Store, StoreIndex};
+use dossier_store::{AddOutcome, Prepared, Store, StoreIndex, BATCH_DOCS};
 use serde::Serialize;
 
 use crate::Outcome;
@@ -253,7 +253,10 @@ pub fn ingest_items(
     let mut linker = Linker::with_planner(planner.clone(), StoreIndex::new(store.writer()?));
     linker.set_decisions(decisions);
     let mut summary = std::thread::scope(|scope| -> anyhow::Result<Summary> {
-        let (tx, rx) = sync_channel::<(Item, Option<Prepared>)>(1024);
+        // The writer holds up to BATCH_DOCS documents it has written (to
+        // write them again should a later one of their transaction fail), so
+        // the channel holds that many fewer: no more documents in memory.
+        let (tx, rx) = sync_channel::<(Item, Option<Prepared>)>(1024 - BATCH_DOCS);
         // Planning runs on a thread of its own between the feed and the
         // writer, not beside NLP: a plan is about three times the size of
         // its annotated document (43.8 kB against 13.8 kB a document of the
@@ -297,6 +300,7 @@ pub fn ingest_items(
                             });
                         }
                         let mut ann = ann;
+                        let id = doc.id.clone();
                         // The same document twice in one run: link it once.
                         let outcome = if linker.index_mut().writer().contains(&doc.id)? {
                             if let Some(parent) = &doc.envelope.parent {
@@ -308,14 +312,14 @@ pub fn ingest_items(
                             if let Some(plan) = plan {
                                 linker.link_planned(plan, &mut ann);
                             }
-                            match linker.index_mut().add_prepared(&doc, &ann, prepared) {
+                            match linker.index_mut().add_owned(*doc, *ann, prepared) {
                                 Ok(o) => o,
                                 Err(dossier_store::StoreError::TooLarge(reason)) => {
                                     // Refused alone: the ingest goes on with the next document.
                                     s.failed += 1;
                                     let msg = format!("{locator}: {reason}");
                                     bar2.suspend(|| eprintln!("dossier: {}", crate::output::clean(&msg)));
-                                    line(&locator, Some(&doc.id), "failed", Some(reason))?;
+                                    line(&locator, Some(&id), "failed", Some(reason))?;
                                     bar2.inc(1);
                                     continue;
                                 }
@@ -328,16 +332,11 @@ pub fn ingest_items(
                                 s.mentions += mentions as u64;
                                 s.quotes += quotes as u64;
                                 s.new_entities += new_entities as u64;
-                                line(&locator, Some(&doc.id), "added", None)?;
+                                line(&locator, Some(&id), "added", None)?;
                             }
                             AddOutcome::Skipped => {
                                 s.skipped += 1;
-                                line(
-                                    &locator,
-                                    Some(&doc.id),
-                                    "skipped",
-                                    Some("already in the store".into()),
-                                )?;
+                                line(&locator, Some(&id), "skipped", Some("already in the store".into()))?;
                             }
                         }
                     }
