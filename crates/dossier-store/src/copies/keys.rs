@@ -237,6 +237,9 @@ pub struct Keys {
     read: u64,
     /// Members those that read SQLite returned (candidates to compare).
     members: u64,
+    /// Lookups that returned as many members as their cap (statements:
+    /// stop pairs, which name no candidates).
+    full: u64,
     /// Distinct candidates of the caller's lookups, and those of them it
     /// compared in full (read their stored prints).
     candidates: u64,
@@ -270,6 +273,9 @@ pub struct FilterStats {
     pub read: u64,
     /// Members they returned.
     pub members: u64,
+    /// Lookups among them that returned their cap (statements: stop pairs,
+    /// `statements::record::MAX_PER_KEY`).
+    pub full: u64,
     /// Distinct candidates among them (per document or quote).
     pub candidates: u64,
     /// Those compared in full (their stored prints read; for statements,
@@ -287,6 +293,7 @@ impl Keys {
             skipped: 0,
             read: 0,
             members: 0,
+            full: 0,
             candidates: 0,
             compared: 0,
             builds: 0,
@@ -345,6 +352,7 @@ impl Keys {
         self.read += 1;
         let members = self.table.members(conn, key, cap)?;
         self.members += members.len() as u64;
+        self.full += u64::from(members.len() >= cap);
         Ok(members)
     }
 
@@ -422,6 +430,7 @@ impl Keys {
             skipped: self.skipped,
             read: self.read,
             members: self.members,
+            full: self.full,
             candidates: self.candidates,
             compared: self.compared,
         }
@@ -433,7 +442,7 @@ impl std::fmt::Display for FilterStats {
         let all = (self.skipped + self.read).max(1);
         write!(
             f,
-"key filter {:.1} MB, {} probes per key, built {} times; lookups so far: {} answered by the filter alone ({:.1}%), {} read SQLite and returned {} members; {} distinct candidates, {} compared in full",
+"key filter {:.1} MB, {} probes per key, built {} times; lookups so far: {} answered by the filter alone ({:.1}%), {} read SQLite and returned {} members ({} lookups full to the cap); {} distinct candidates, {} compared in full",
             self.bytes as f64 / 1e6,
             self.probes,
             self.builds,
@@ -441,6 +450,7 @@ impl std::fmt::Display for FilterStats {
             100.0 * self.skipped as f64 / all as f64,
             self.read,
             self.members,
+            self.full,
             self.candidates,
             self.compared
         )

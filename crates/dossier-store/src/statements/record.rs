@@ -11,9 +11,15 @@ use crate::Result;
 
 use super::signature::{signature, Probe};
 
-/// Stored quotes read from one key at most (the oldest filed first): a
-/// word pair a speaker uses in hundreds of quotes (`of the`) is read no
-/// further, so a quote reads at most [`SKETCH`] times this many rows.
+/// Stored quotes one key holds at most. A key that holds this many is a
+/// *stop pair* of its speaker (a word pair they use in quote after quote,
+/// `of the`): it names no candidates and takes no more quotes. Its members
+/// are only its oldest quotes with that pair (no quote filed after it
+/// filled could be found through it), and in `dossier bench statements`
+/// no joined pair was found through a full key alone (docs/performance.md,
+/// issue #20), while such keys named a third of the prints read. So a
+/// quote reads at most [`SKETCH`] times this many rows, and compares only
+/// members of its keys that still take quotes.
 pub const MAX_PER_KEY: usize = 64;
 /// Fewest word pairs (so words - 1) a quote needs to be clustered: `I
 /// will not` could be anybody's, any day.
@@ -123,8 +129,9 @@ fn key(speaker: i64, pair: u64) -> i64 {
 /// same statement, and records the pairs and the cluster. Runs inside the
 /// document's transaction. Returns how many quotes it joined.
 ///
-/// Candidates are the quotes filed under one of the quote's sketch keys;
-/// each is confirmed by the exact overlap of the two quotes' stored pair
+/// Candidates are the quotes filed under one of the quote's sketch keys
+/// that is not a stop pair ([`MAX_PER_KEY`]; the quote is filed under the
+/// others only); each is confirmed by the exact overlap of the two quotes' stored pair
 /// hashes, so the sketch decides only which quotes are compared. A
 /// candidate whose signature (filed with its key rows) shows the rule
 /// cannot hold is dropped without reading its pairs: never one the full
@@ -140,8 +147,15 @@ pub fn record(conn: &Connection, filed: &mut Keys, qid: i64, speaker: i64, conte
     let probe = Probe::new(&pairs);
     // Every candidate (for the count), and those the signature lets through.
     let (mut all, mut candidates): (BTreeSet<i64>, BTreeSet<i64>) = Default::default();
+    // The keys that still take quotes (not stop pairs: see MAX_PER_KEY).
+    let mut open = Vec::with_capacity(keys.len());
     for &k in &keys {
-        for m in filed.members(conn, k, MAX_PER_KEY)? {
+        let members = filed.members(conn, k, MAX_PER_KEY)?;
+        if members.len() >= MAX_PER_KEY {
+            continue;
+        }
+        open.push(k);
+        for m in members {
             if m.member != qid && all.insert(m.member) && probe.may_join(m.sig, &RULE) {
                 candidates.insert(m.member);
             }
@@ -168,7 +182,7 @@ pub fn record(conn: &Connection, filed: &mut Keys, qid: i64, speaker: i64, conte
         "INSERT OR REPLACE INTO statement_prints (qid, speaker, pairs, hashes) VALUES (?1, ?2, ?3, ?4)",
     )?
     .execute(params![qid, speaker, pairs.len() as i64, encode(&pairs)])?;
-    filed.file(conn, &keys, qid, signature(&pairs))?;
+    filed.file(conn, &open, qid, signature(&pairs))?;
     if found.is_empty() {
         return Ok(0);
     }
@@ -388,6 +402,44 @@ mod tests {
         // A short quote is filed under all its pairs.
         assert_eq!(sketch(&word_pairs("we stay here now")).len(), 3);
         assert_eq!(decode(&encode(&pairs)), pairs);
+    }
+
+    /// An empty store's connection and its statement keys.
+    fn store() -> (Connection, Keys) {
+        let mut conn = Connection::open_in_memory().unwrap();
+        crate::schema::migrate(&mut conn).unwrap();
+        (conn, Keys::statements())
+    }
+
+    #[test]
+    fn a_full_key_is_a_stop_pair_that_names_no_candidates_and_takes_no_more_quotes() {
+        let (conn, mut filed) = store();
+        let speaker = 7;
+        // Short quotes are filed under all their pairs: each of these under
+        // `"harbour fees"`, and two pairs of its own.
+        let say =
+            |filed: &mut Keys, qid: i64, words: &str| record(&conn, filed, qid, speaker, words).unwrap();
+        let first = "harbour fees are rising again this spring";
+        say(&mut filed, 1, first);
+        for qid in 2..=MAX_PER_KEY as i64 + 3 {
+            say(&mut filed, qid, &format!("harbour fees w{qid} x{qid}"));
+        }
+        let fees = key(speaker, word_pairs("harbour fees")[0]);
+        let rows: i64 = conn
+            .query_row(
+                "SELECT (SELECT count(*) FROM statement_keys WHERE key = ?1) \
+                 + (SELECT count(*) FROM statement_keys_recent WHERE key = ?1)",
+                [fees],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(rows, MAX_PER_KEY as i64, "no quote filed past the cap");
+        // A new quote with the stop pair: none of its members is a candidate.
+        let before = filed.stats().candidates;
+        assert_eq!(say(&mut filed, 100, "harbour fees y1 z1"), 0);
+        assert_eq!(filed.stats().candidates, before, "a stop pair names no candidates");
+        // A repeat of the first quote is still found through its other pairs.
+        assert_eq!(say(&mut filed, 101, first), 1);
     }
 
     #[test]
