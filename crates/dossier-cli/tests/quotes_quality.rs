@@ -102,35 +102,36 @@ const MEASURED_HELDOUT_8_PRECISION: f64 = 0.930;
 /// twelfth pass cost it one direct match (`called the strike "…" and said …`
 /// is two statements now, and the set annotates only the second).
 const MEASURED_HELDOUT_9: [(&str, f64); 4] =
-    [("direct", 0.977), ("direct_e2e", 0.939), ("all", 0.924), ("all_e2e", 0.907)];
+    [("direct", 0.977), ("direct_e2e", 0.939), ("all", 0.929), ("all_e2e", 0.911)];
 const MEASURED_HELDOUT_9_PRECISION: f64 = 0.966;
 
 /// Tenth held-out set, scored untouched before and after the tenth quotes
 /// pass (2026-12-07; precision 0.917 before, 0.930 after); development
 /// material since the eleventh pass, which raised it.
 const MEASURED_HELDOUT_10: [(&str, f64); 4] =
-    [("direct", 0.957), ("direct_e2e", 0.907), ("all", 0.885), ("all_e2e", 0.849)];
-const MEASURED_HELDOUT_10_PRECISION: f64 = 0.963;
+    [("direct", 0.957), ("direct_e2e", 0.907), ("all", 0.902), ("all_e2e", 0.866)];
+const MEASURED_HELDOUT_10_PRECISION: f64 = 0.964;
 
 /// Eleventh held-out set, scored untouched before and after the eleventh
 /// quotes pass (2026-12-07; precision 0.899 before, 0.902 after);
 /// development material since the twelfth pass.
 const MEASURED_HELDOUT_11: [(&str, f64); 4] =
-    [("direct", 0.957), ("direct_e2e", 0.922), ("all", 0.896), ("all_e2e", 0.880)];
-const MEASURED_HELDOUT_11_PRECISION: f64 = 0.905;
+    [("direct", 0.957), ("direct_e2e", 0.922), ("all", 0.902), ("all_e2e", 0.886)];
+const MEASURED_HELDOUT_11_PRECISION: f64 = 0.906;
 
 /// Twelfth held-out set, scored untouched before and after the twelfth
 /// quotes pass (2026-12-07; precision 0.954 before, all end-to-end 0.815);
 /// development material since the thirteenth pass.
 const MEASURED_HELDOUT_12: [(&str, f64); 4] =
-    [("direct", 0.920), ("direct_e2e", 0.898), ("all", 0.862), ("all_e2e", 0.846)];
+    [("direct", 0.920), ("direct_e2e", 0.898), ("all", 0.867), ("all_e2e", 0.854)];
 const MEASURED_HELDOUT_12_PRECISION: f64 = 0.990;
 
 /// Thirteenth held-out set, scored untouched before and after the
 /// thirteenth quotes pass (2026-12-07; precision 0.892 before, 0.900 after;
-/// direct end-to-end 0.854 before).
+/// direct end-to-end 0.854 before; scored a third time, aggregates only,
+/// after a fix of the pass's own tests widened one rule).
 const MEASURED_HELDOUT_13: [(&str, f64); 4] =
-    [("direct", 0.875), ("direct_e2e", 0.865), ("all", 0.842), ("all_e2e", 0.835)];
+    [("direct", 0.875), ("direct_e2e", 0.865), ("all", 0.844), ("all_e2e", 0.837)];
 const MEASURED_HELDOUT_13_PRECISION: f64 = 0.900;
 
 /// Checks a held-out set's F1 scores and its speaker precision against

@@ -628,7 +628,10 @@ impl Doc<'_> {
         }
         let mut verb = b + 1;
         if self.low(verb) == "," {
-            verb = (verb + 1..(verb + 10).min(colon)).find(|&t| self.low(t) == ",")? + 1;
+            // Past an apposition after the subject (`Ines Vold, 64, made`),
+            // or past the comma that closes one the subject stands in (`The
+            // harbour master, Ines Vold, made`).
+            verb = (verb + 1..(verb + 10).min(colon)).find(|&t| self.low(t) == ",").unwrap_or(verb) + 1;
         }
         // `She then went on:`: an adverb before the verb.
         if verb + 1 < colon

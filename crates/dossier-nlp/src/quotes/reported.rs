@@ -628,9 +628,15 @@ impl Doc<'_> {
         let Some(comma) = (right_start..ce.min(right_start + 10)).find(|&t| self.low(t) == ",") else {
             return false;
         };
-        let setting = comma > right_start
-            && (self.adjunct_only(right_start, comma, true)
-                || (right_start..comma).all(|t| in_list(super::speaker::TIME_WORDS, self.low(t))));
+        // `on Monday`, `Tuesday`, `on March 5`, `in a statement`.
+        let from = if matches!(self.low(right_start), "on" | "in") { right_start + 1 } else { right_start };
+        let timed = from < comma
+            && (from..comma).all(|t| {
+                in_list(super::speaker::TIME_WORDS, self.low(t))
+                    || self.toks[t].kind == TokenKind::Number
+                    || self.low(t) == "."
+            });
+        let setting = comma > right_start && (timed || self.adjunct_only(right_start, comma, true));
         setting && comma + 1 < ce && self.opens_adjunct(comma + 1)
     }
 

@@ -2235,33 +2235,50 @@ fn strip_titles(s: &str) -> &str {
 /// `Tourism Director Ugyen Dorji`, `Marketing Chief Ana Ruiz`: one or two
 /// capitalised words of a domain, then a title the tagger knows (it keeps
 /// titles out of names only at their start), then a name of two words or
-/// more: the name alone.
+/// more: the name alone. Runs for every name compared, so it allocates
+/// nothing.
 fn strip_domain_title(s: &str) -> &str {
-    let words: Vec<(usize, &str)> =
-        s.split_whitespace().map(|w| (w.as_ptr() as usize - s.as_ptr() as usize, w)).collect();
+    let mut words = [(0usize, ""); 6];
+    let mut n = 0;
+    for w in s.split_whitespace().take(words.len()) {
+        words[n] = (w.as_ptr() as usize - s.as_ptr() as usize, w);
+        n += 1;
+    }
+    let words = &words[..n];
+    let mut buf = [0u8; 24];
+    let mut is_title = |w: &str| {
+        let Some(lower) = ascii_lower(w, &mut buf) else { return false };
+        dossier_core::titles::is_name_title(lower) || in_list(TITLES, lower)
+    };
+    if n < 4 || is_title(words[0].1) {
+        return s;
+    }
     for t in 1..=2 {
-        if words.len() < t + 3 {
+        if n < t + 3 || !words[t - 1].1.chars().all(char::is_alphabetic) || !is_cap(words[t - 1].1) {
             break;
         }
-        let domain = words[..t].iter().all(|(_, w)| w.chars().all(char::is_alphabetic) && is_cap(w));
-        let title = words[t].1;
-        if !domain || in_list(TITLES, &words[0].1.to_ascii_lowercase()) {
-            break;
-        }
-        let is_title = |w: &str| {
-            let w = w.to_ascii_lowercase();
-            dossier_core::titles::is_name_title(&w) || in_list(TITLES, &w)
-        };
-        if is_title(title) {
+        if is_title(words[t].1) {
             // `Bank Chief Executive Ana Ruiz`: the title may run on.
             let mut k = t + 1;
-            while words.len() - k > 2 && is_title(words[k].1) {
+            while n - k > 2 && is_title(words[k].1) {
                 k += 1;
             }
             return &s[words[k].0..];
         }
     }
     s
+}
+
+/// `w` in lower case in `buf`, when it is ASCII and fits.
+fn ascii_lower<'b>(w: &str, buf: &'b mut [u8; 24]) -> Option<&'b str> {
+    let bytes = w.as_bytes();
+    if bytes.len() > buf.len() || !w.is_ascii() {
+        return None;
+    }
+    let out = &mut buf[..bytes.len()];
+    out.copy_from_slice(bytes);
+    out.make_ascii_lowercase();
+    std::str::from_utf8(out).ok()
 }
 
 /// A subject found next to a cue: its tokens and an apposition's tokens.
