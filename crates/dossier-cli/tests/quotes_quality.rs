@@ -22,14 +22,16 @@ use std::process::Command;
 /// counts: all contents fell from 0.642 to 0.633 with them (0.635 after the
 /// forms and speakers of the second pass of issue 16). Raised to the twelfth
 /// quotes pass's figures (2026-12-07: subjects found behind quantifiers and
-/// relative clauses, coordinated verbs of saying, verbs of thought).
+/// relative clauses, coordinated verbs of saying, verbs of thought), then
+/// the thirteenth's (a quote after a clause ending in a colon, contents
+/// before a cue with a setting and an adjunct after it).
 const MEASURED: [(&str, f64); 4] =
-    [("direct", 0.870), ("direct_e2e", 0.789), ("all", 0.653), ("all_e2e", 0.590)];
+    [("direct", 0.870), ("direct_e2e", 0.792), ("all", 0.653), ("all_e2e", 0.592)];
 
 /// Dev speaker precision (of the named statements whose content matches, the
 /// share whose speaker words overlap the gold Source) and the share right
 /// (content and speaker) of the statements with confidence ≥ 0.8.
-const MEASURED_SPEAKERS: [(&str, f64); 2] = [("precision", 0.956), ("conf_ge_0_8", 0.908)];
+const MEASURED_SPEAKERS: [(&str, f64); 2] = [("precision", 0.957), ("conf_ge_0_8", 0.908)];
 
 /// Held-out figures measured with `dossier eval quotes --gold data/eval/quotes-heldout.jsonl`.
 const MEASURED_HELDOUT: [(&str, f64); 4] =
@@ -89,39 +91,48 @@ fn attribution_quality_holds_on_the_held_out_set() {
 /// Set 8 figures (written before any rule saw it; scored once, untouched,
 /// 2026-12-07), with speaker names as `dossier extract` gives them (after linking).
 const MEASURED_HELDOUT_8: [(&str, f64); 4] =
-    [("direct", 0.935), ("direct_e2e", 0.868), ("all", 0.878), ("all_e2e", 0.832)];
+    [("direct", 0.935), ("direct_e2e", 0.868), ("all", 0.878), ("all_e2e", 0.835)];
 
 /// Set 8 speaker precision: of the named statements whose content matches,
 /// the share naming the annotator's speaker.
-const MEASURED_HELDOUT_8_PRECISION: f64 = 0.929;
+const MEASURED_HELDOUT_8_PRECISION: f64 = 0.930;
 
 /// Ninth held-out set, scored once untouched (2026-12-07: precision 0.868);
 /// development material since the tenth quotes pass, which raised it. The
 /// twelfth pass cost it one direct match (`called the strike "…" and said …`
 /// is two statements now, and the set annotates only the second).
 const MEASURED_HELDOUT_9: [(&str, f64); 4] =
-    [("direct", 0.977), ("direct_e2e", 0.939), ("all", 0.921), ("all_e2e", 0.904)];
+    [("direct", 0.977), ("direct_e2e", 0.939), ("all", 0.929), ("all_e2e", 0.911)];
 const MEASURED_HELDOUT_9_PRECISION: f64 = 0.966;
 
 /// Tenth held-out set, scored untouched before and after the tenth quotes
 /// pass (2026-12-07; precision 0.917 before, 0.930 after); development
 /// material since the eleventh pass, which raised it.
 const MEASURED_HELDOUT_10: [(&str, f64); 4] =
-    [("direct", 0.957), ("direct_e2e", 0.907), ("all", 0.885), ("all_e2e", 0.849)];
-const MEASURED_HELDOUT_10_PRECISION: f64 = 0.963;
+    [("direct", 0.957), ("direct_e2e", 0.907), ("all", 0.902), ("all_e2e", 0.866)];
+const MEASURED_HELDOUT_10_PRECISION: f64 = 0.964;
 
 /// Eleventh held-out set, scored untouched before and after the eleventh
 /// quotes pass (2026-12-07; precision 0.899 before, 0.902 after);
 /// development material since the twelfth pass.
 const MEASURED_HELDOUT_11: [(&str, f64); 4] =
-    [("direct", 0.957), ("direct_e2e", 0.922), ("all", 0.896), ("all_e2e", 0.880)];
-const MEASURED_HELDOUT_11_PRECISION: f64 = 0.905;
+    [("direct", 0.957), ("direct_e2e", 0.922), ("all", 0.902), ("all_e2e", 0.886)];
+const MEASURED_HELDOUT_11_PRECISION: f64 = 0.906;
 
 /// Twelfth held-out set, scored untouched before and after the twelfth
-/// quotes pass (2026-12-07; precision 0.954 before, all end-to-end 0.815).
+/// quotes pass (2026-12-07; precision 0.954 before, all end-to-end 0.815);
+/// development material since the thirteenth pass.
 const MEASURED_HELDOUT_12: [(&str, f64); 4] =
-    [("direct", 0.920), ("direct_e2e", 0.898), ("all", 0.859), ("all_e2e", 0.843)];
-const MEASURED_HELDOUT_12_PRECISION: f64 = 0.965;
+    [("direct", 0.920), ("direct_e2e", 0.898), ("all", 0.867), ("all_e2e", 0.854)];
+const MEASURED_HELDOUT_12_PRECISION: f64 = 0.990;
+
+/// Thirteenth held-out set, scored untouched before and after the
+/// thirteenth quotes pass (2026-12-07; precision 0.892 before, 0.900 after;
+/// direct end-to-end 0.854 before; scored a third time, aggregates only,
+/// after a fix of the pass's own tests widened one rule).
+const MEASURED_HELDOUT_13: [(&str, f64); 4] =
+    [("direct", 0.875), ("direct_e2e", 0.865), ("all", 0.844), ("all_e2e", 0.837)];
+const MEASURED_HELDOUT_13_PRECISION: f64 = 0.900;
 
 /// Checks a held-out set's F1 scores and its speaker precision against
 /// their measured floors.
@@ -163,4 +174,10 @@ fn attribution_and_names_hold_on_the_eleventh_held_out_set() {
 #[cfg_attr(debug_assertions, ignore = "release mode only: cargo test --release")]
 fn attribution_and_names_hold_on_the_twelfth_held_out_set() {
     check_held_out("quotes-heldout-12.jsonl", &MEASURED_HELDOUT_12, MEASURED_HELDOUT_12_PRECISION);
+}
+
+#[test]
+#[cfg_attr(debug_assertions, ignore = "release mode only: cargo test --release")]
+fn attribution_and_names_hold_on_the_thirteenth_held_out_set() {
+    check_held_out("quotes-heldout-13.jsonl", &MEASURED_HELDOUT_13, MEASURED_HELDOUT_13_PRECISION);
 }

@@ -142,6 +142,7 @@ const TITLES: &[(&str, u8)] = &[
     ("lt.", SPEAKERS),
     ("madam", BOTH),
     ("madame", BOTH),
+    ("magistrate", SPEAKERS),
     ("maj", LINKER),
     ("maj.", SPEAKERS),
     ("major", LINKER),

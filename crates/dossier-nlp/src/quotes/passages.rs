@@ -3,7 +3,7 @@
 //! previous speaker, leftover passages no cue explains, and pull quotes that
 //! repeat a body quote.
 
-use dossier_core::{QuoteKind, Span};
+use dossier_core::{EntityLabel, QuoteKind, Span};
 
 use super::confidence::Origin;
 use super::cues::in_list;
@@ -180,6 +180,11 @@ impl Doc<'_> {
                 .find(|e| e.subject.is_some() && e.cue.is_some_and(|(c0, c1)| c0 >= ss && c1 < colon));
             if let Some(content) = intro.map(|e| e.content) {
                 drafts[di].inherited = Some(content);
+            } else if let Some(subject) = self.colon_lead(ss, colon) {
+                let d = &mut drafts[di];
+                d.subject = Some(subject);
+                d.cue = Some((colon, colon));
+                d.origin = Origin::CueBefore;
             }
         }
     }
@@ -599,14 +604,77 @@ impl Doc<'_> {
         }
         None
     }
+
+    /// `Sanders delivered a snappy retort: “…”`, `But she did not stop
+    /// there: “…”`: a clause with no verb of saying that ends in the colon
+    /// introducing a quote still hands the quote to its subject — the
+    /// subject the clause opens with, when a lower-case verb follows it (an
+    /// apposition between commas aside). A caption (`Rosa Lind, 91, at
+    /// work:`) or a label (`For example:`) has no such subject and verb.
+    fn colon_lead(&self, ss: usize, colon: usize) -> Option<Subject> {
+        let opening = self.opening_subject(ss, colon)?;
+        // A capitalised opening word is a subject only as a name the tagger
+        // found (`Giant screens glittered …:` is no speaker).
+        let (a, b) = opening.np;
+        let first = self.low(a);
+        let named = || {
+            let span = self.span_of(a, b);
+            self.names_in(span.start, span.end)
+                .iter()
+                .any(|n| matches!(n.label, Some(EntityLabel::Per | EntityLabel::Org)))
+        };
+        if !(in_list(PRONOUNS, first) || matches!(first, "the" | "a" | "an") || named()) {
+            return None;
+        }
+        let mut verb = b + 1;
+        if self.low(verb) == "," {
+            // Past an apposition after the subject (`Ines Vold, 64, made`),
+            // or past the comma that closes one the subject stands in (`The
+            // harbour master, Ines Vold, made`).
+            verb = (verb + 1..(verb + 10).min(colon)).find(|&t| self.low(t) == ",").unwrap_or(verb) + 1;
+        }
+        // `She then went on:`: an adverb before the verb.
+        if verb + 1 < colon
+            && (self.low(verb).ends_with("ly") || matches!(self.low(verb), "also" | "then" | "later"))
+        {
+            verb += 1;
+        }
+        if verb >= colon || !self.is_word(verb) || !looks_finite(self.low(verb)) {
+            return None;
+        }
+        // The apposition's name speaks (`The deputy, Ana Ruiz, made it plain:`).
+        Some(self.subject_before(verb, ss).filter(|s| s.np.0 >= a).unwrap_or(opening))
+    }
 }
+
+/// Does a lower-case word after a clause's subject look like its finite
+/// verb: a past or third-person form (`delivered`, `makes`), an auxiliary,
+/// or a common irregular past (`went`, `put`)? Nouns and prepositions
+/// (`Ana Ruiz, 64, at work:`) do not.
+fn looks_finite(w: &str) -> bool {
+    let regular =
+        w.len() > 3 && (w.ends_with("ed") || w.ends_with('s') && !w.ends_with("ss") && !w.ends_with("us"));
+    regular && !in_list(NOT_VERBS, w) || in_list(FINITE_VERBS, w)
+}
+
+/// Auxiliaries and irregular past forms that introduce a quote after a
+/// colon (`She went on:`, `He put it bluntly:`), sorted.
+const FINITE_VERBS: &[&str] = &[
+    "are", "began", "came", "did", "does", "gave", "got", "had", "has", "is", "kept", "left", "made", "put",
+    "sent", "set", "spoke", "summed", "took", "was", "went", "were", "will", "wrote",
+];
+
+/// Words ending like verbs that are none (`always`, `towards`), sorted.
+const NOT_VERBS: &[&str] = &["always", "besides", "news", "perhaps", "towards", "whereas"];
 
 #[cfg(test)]
 mod tests {
-    use super::MANNER_CUES;
+    use super::{MANNER_CUES, NOT_VERBS};
 
     #[test]
-    fn manner_cues_are_sorted_for_binary_search() {
+    fn word_lists_are_sorted_for_binary_search() {
         assert!(MANNER_CUES.windows(2).all(|w| w[0] < w[1]));
+        assert!(NOT_VERBS.windows(2).all(|w| w[0] < w[1]));
+        assert!(super::FINITE_VERBS.windows(2).all(|w| w[0] < w[1]));
     }
 }

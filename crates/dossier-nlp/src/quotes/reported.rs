@@ -239,18 +239,36 @@ impl Doc<'_> {
     /// start, after an opening adverbial clause of a few words at most.
     pub(super) fn opening_subject(&self, ss: usize, c: usize) -> Option<Subject> {
         let mut k = self.after_dateline(ss, c);
-        let ss = k;
+        // `And then Trump went on the attack, saying …`: a connective first.
+        while k + 1 < c && matches!(self.low(k), "and" | "but" | "so" | "then" | "yet") {
+            k += 1;
+        }
         // `On Tuesday, Sanders went further, endorsing …`; but `Wexler
-        // attacked his rival, calling …` opens with its subject.
-        if !self.opens_with_subject(ss) {
-            // A fronted clause (`Asked on Monday whether …, Mrs. Clinton
-            // shook her head`) may run longer than a fronted phrase.
-            let first = self.low(ss);
-            let clause = in_list(FRONTED_OPENERS, first) || first.ends_with("ed") || first.ends_with("ing");
-            let reach = if clause { 20 } else { 6 };
-            if let Some(comma) = (ss..(ss + reach).min(c)).find(|&t| self.low(t) == ",") {
-                k = comma + 1;
+        // attacked his rival, calling …` opens with its subject. Two
+        // fronted phrases may stand in a row (`On Thursday, after weeks
+        // of silence, Warren endorsed …`).
+        for round in 0..2 {
+            if self.opens_with_subject(k) {
+                break;
             }
+            // A fronted clause (`Asked on Monday whether …, Mrs. Clinton
+            // shook her head`) may run longer than a fronted phrase; only
+            // such an opener may follow a first fronted phrase.
+            let first = self.low(k);
+            let clause = in_list(FRONTED_OPENERS, first) || first.ends_with("ed") || first.ends_with("ing");
+            if round == 1 && !clause {
+                break;
+            }
+            let reach = if clause { 20 } else { 6 };
+            // The comma after which a subject stands, else the first (`At a
+            // rally in Waco, Tex., Mr. Trump …` passes the state's).
+            let mut commas = (k..(k + reach).min(c)).filter(|&t| self.low(t) == ",");
+            let Some(first_comma) = commas.next() else { break };
+            let comma = std::iter::once(first_comma)
+                .chain(commas)
+                .find(|&t| self.opens_with_subject(t + 1))
+                .unwrap_or(first_comma);
+            k = comma + 1;
         }
         if k >= c || self.in_passage[k].is_some() {
             return None;
@@ -503,7 +521,8 @@ impl Doc<'_> {
         // `The plan, she said, would fail.`: a cue between commas inside
         // the sentence; what was said is the whole sentence around it.
         let right_comma = self.low(right_start.min(ce - 1)) == ",";
-        let adjunct_after = right_comma && self.opens_adjunct(right_start + 1);
+        let adjunct_after = right_comma && self.opens_adjunct(right_start + 1)
+            || !right_comma && is_before && self.setting_then_adjunct(right_start, ce);
         let between_commas =
             left_comma && left_words >= 2 && !fronted && right_words >= 2 && right_comma && !adjunct_after;
         let content = if between_commas {
@@ -601,6 +620,26 @@ impl Doc<'_> {
     /// Does token `t` open an adjunct or a clause of the reporter's own
     /// after a cue (`…, she said, adding …`, `…, he said, in a speech`,
     /// `…, as officials looked on`) rather than the rest of what was said?
+    /// `…, the ministry said on Monday, blaming …`, `…, staff said Tuesday,
+    /// as complaints …`: after the cue at `right_start - 1`, only when or
+    /// where it was said, then a comma and the reporter's own adjunct — what
+    /// was said is on the left.
+    fn setting_then_adjunct(&self, right_start: usize, ce: usize) -> bool {
+        let Some(comma) = (right_start..ce.min(right_start + 10)).find(|&t| self.low(t) == ",") else {
+            return false;
+        };
+        // `on Monday`, `Tuesday`, `on March 5`, `in a statement`.
+        let from = if matches!(self.low(right_start), "on" | "in") { right_start + 1 } else { right_start };
+        let timed = from < comma
+            && (from..comma).all(|t| {
+                in_list(super::speaker::TIME_WORDS, self.low(t))
+                    || self.toks[t].kind == TokenKind::Number
+                    || self.low(t) == "."
+            });
+        let setting = comma > right_start && (timed || self.adjunct_only(right_start, comma, true));
+        setting && comma + 1 < ce && self.opens_adjunct(comma + 1)
+    }
+
     fn opens_adjunct(&self, t: usize) -> bool {
         let w = self.low(t);
         (w.ends_with("ing") && w.len() > 4) || self.in_passage[t].is_some() || in_list(ADJUNCT_OPENERS, w)

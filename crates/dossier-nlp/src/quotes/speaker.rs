@@ -187,6 +187,10 @@ const NP_STOP: &[&str] = &[
     "you",
 ];
 
+/// Legal forms that end a company's name after a comma (`Acme, Inc.`),
+/// sorted (byte order).
+const LEGAL_FORMS: &[&str] = &["AG", "Corp.", "GmbH", "Inc.", "LLC", "Ltd.", "PLC", "S.A.", "plc"];
+
 /// Clause openers a capitalised sentence start may glue to a name (`When
 /// Donald Trump`, `With Mayor Ruth Amos`): never part of the speaker.
 const OPENERS: &[&str] = &[
@@ -249,7 +253,7 @@ const AUX_ADV: &[&str] = &[
 ];
 
 /// Words of time that follow a cue without being its speaker (`said Friday`).
-const TIME_WORDS: &[&str] = &[
+pub(super) const TIME_WORDS: &[&str] = &[
     "afternoon",
     "april",
     "august",
@@ -572,6 +576,13 @@ impl Doc<'_> {
     pub(crate) fn np_back(&self, j: usize, lo: usize) -> Option<(usize, usize)> {
         if j < lo || !self.can_head(j) {
             return None;
+        }
+        // `Lao Railway Co., Ltd.`, `Acme, Inc.`: a legal form after a comma
+        // ends the company's name.
+        if j >= lo + 2 && self.low(j - 1) == "," && LEGAL_FORMS.binary_search(&self.word(j)).is_ok() {
+            if let Some((a, _)) = self.np_back(j - 2, lo) {
+                return Some((a, j));
+            }
         }
         let l = self.low(j);
         if in_list(PRONOUNS, l) {
@@ -1886,18 +1897,24 @@ impl Doc<'_> {
         Some(self.full_name(n))
     }
 
-    /// Is `n` an organisation whose name ends in the description's head
-    /// noun, a word that heads bodies' names, and holds its other words
-    /// (`the airline` → `Westwind Airlines`, `the budget office` →
-    /// `Congressional Budget Office`; `the terrorist group` is not `SITE
-    /// Intelligence Group`)?
+    /// Is `n` an organisation headed by the description's head noun, a word
+    /// that heads bodies' names, which holds the description's other words
+    /// too? The head ends the name (`the airline` → `Westwind Airlines`,
+    /// `the budget office` → `Congressional Budget Office`; `the terrorist
+    /// group` is not `SITE Intelligence Group`) or stands before `of`/`for`
+    /// (`the ministry` → `Ministry of Regional Development`, `the center` →
+    /// `National Center for Palms and Dates`).
     fn org_headed_by(&self, n: &Name, first: usize, head: usize) -> bool {
         if n.label != Some(EntityLabel::Org) || n.toks.1 <= n.toks.0 + 1 {
             return false;
         }
         let noun = self.low(head);
-        let last = self.low(n.toks.1 - 1);
-        let headed = in_list(ORG_HEADS, last) && (last == noun || last.strip_suffix('s') == Some(noun));
+        let is_head = |t: usize| {
+            let w = self.low(t);
+            in_list(ORG_HEADS, w) && (w == noun || w.strip_suffix('s') == Some(noun))
+        };
+        let headed = is_head(n.toks.1 - 1)
+            || (n.toks.0..n.toks.1 - 1).any(|t| is_head(t) && matches!(self.low(t + 1), "of" | "for"));
         headed
             && (first..head)
                 .filter(|&t| !in_list(DETERMINERS, self.low(t)))
@@ -2212,7 +2229,56 @@ fn strip_titles(s: &str) -> &str {
         }
         s = rest;
     }
+    strip_domain_title(s)
+}
+
+/// `Tourism Director Ugyen Dorji`, `Marketing Chief Ana Ruiz`: one or two
+/// capitalised words of a domain, then a title the tagger knows (it keeps
+/// titles out of names only at their start), then a name of two words or
+/// more: the name alone. Runs for every name compared, so it allocates
+/// nothing.
+fn strip_domain_title(s: &str) -> &str {
+    let mut words = [(0usize, ""); 6];
+    let mut n = 0;
+    for w in s.split_whitespace().take(words.len()) {
+        words[n] = (w.as_ptr() as usize - s.as_ptr() as usize, w);
+        n += 1;
+    }
+    let words = &words[..n];
+    let mut buf = [0u8; 24];
+    let mut is_title = |w: &str| {
+        let Some(lower) = ascii_lower(w, &mut buf) else { return false };
+        dossier_core::titles::is_name_title(lower) || in_list(TITLES, lower)
+    };
+    if n < 4 || is_title(words[0].1) {
+        return s;
+    }
+    for t in 1..=2 {
+        if n < t + 3 || !words[t - 1].1.chars().all(char::is_alphabetic) || !is_cap(words[t - 1].1) {
+            break;
+        }
+        if is_title(words[t].1) {
+            // `Bank Chief Executive Ana Ruiz`: the title may run on.
+            let mut k = t + 1;
+            while n - k > 2 && is_title(words[k].1) {
+                k += 1;
+            }
+            return &s[words[k].0..];
+        }
+    }
     s
+}
+
+/// `w` in lower case in `buf`, when it is ASCII and fits.
+fn ascii_lower<'b>(w: &str, buf: &'b mut [u8; 24]) -> Option<&'b str> {
+    let bytes = w.as_bytes();
+    if bytes.len() > buf.len() || !w.is_ascii() {
+        return None;
+    }
+    let out = &mut buf[..bytes.len()];
+    out.copy_from_slice(bytes);
+    out.make_ascii_lowercase();
+    std::str::from_utf8(out).ok()
 }
 
 /// A subject found next to a cue: its tokens and an apposition's tokens.
@@ -2350,6 +2416,7 @@ mod tests {
 
     #[test]
     fn word_lists_are_sorted_for_binary_search() {
+        assert!(super::LEGAL_FORMS.windows(2).all(|w| w[0] < w[1]));
         for list in [
             PRONOUNS,
             DETERMINERS,

@@ -1867,3 +1867,79 @@ fn a_closed_bracket_is_no_clause_for_a_coordinated_cue() {
     let q = v.iter().find(|q| q.content == "the answer was not a new fee").expect("statement");
     assert_eq!(q.name.as_deref(), Some("Maria Ruiz"), "{v:#?}");
 }
+
+#[test]
+fn a_clause_ending_in_a_colon_hands_the_quote_to_its_subject() {
+    let text = "Halvorsen delivered a blunt verdict to the committee: \"The tunnel was never going to open on time.\"";
+    let v = run_with(text, &mentions(text, &[("Halvorsen", EntityLabel::Per)]));
+    assert_eq!(v.len(), 1, "{v:#?}");
+    assert_eq!(v[0].speaker.as_deref(), Some("Halvorsen"), "{v:#?}");
+    // After an apposition, and after a connective.
+    let text = "The harbour master, Ines Vold, made her view plain:\n\n\"No ferry leaves in this wind.\"";
+    let v = run_with(text, &mentions(text, &[("Ines Vold", EntityLabel::Per)]));
+    assert_eq!(v.len(), 1, "{v:#?}");
+    assert_eq!(v[0].name.as_deref(), Some("Ines Vold"), "{v:#?}");
+    let text = "But Halvorsen was not finished: \"We will find the money.\"";
+    let v = run_with(text, &mentions(text, &[("Halvorsen", EntityLabel::Per)]));
+    assert_eq!(v[0].speaker.as_deref(), Some("Halvorsen"), "{v:#?}");
+    // A caption or a label before the colon has no subject and verb.
+    let text = "Ines Vold, 64, at the harbour: \"No ferry leaves in this wind.\"";
+    let v = run_with(text, &mentions(text, &[("Ines Vold", EntityLabel::Per)]));
+    assert!(v.iter().all(|q| q.speaker.is_none()), "{v:#?}");
+    let v = run("For example: \"No ferry leaves in this wind, whatever the timetable says.\"");
+    assert!(v.iter().all(|q| q.speaker.is_none()), "{v:#?}");
+}
+
+#[test]
+fn a_participle_after_a_connective_or_two_fronted_phrases_takes_the_opening_subject() {
+    let text = "And then Halvorsen turned on the board, saying, \"They knew about the cracks for a year.\"";
+    let v = run_with(text, &mentions(text, &[("Halvorsen", EntityLabel::Per)]));
+    assert_eq!(v.len(), 1, "{v:#?}");
+    assert_eq!(v[0].speaker.as_deref(), Some("Halvorsen"), "{v:#?}");
+    let text = "On Friday, after a week of silence, Halvorsen walked out of the hearing, saying, \"It is the only one we have.\"";
+    let v = run_with(text, &mentions(text, &[("Halvorsen", EntityLabel::Per)]));
+    assert_eq!(v.len(), 1, "{v:#?}");
+    assert_eq!(v[0].speaker.as_deref(), Some("Halvorsen"), "{v:#?}");
+    // One fronted phrase, then a description: the description speaks.
+    let q = one("On Friday, the minister went further, saying the tunnel would never open.");
+    assert!(q.speaker.as_deref().is_some_and(|s| s.starts_with("the minister")), "{q:#?}");
+}
+
+#[test]
+fn a_description_finds_the_body_its_head_noun_opens() {
+    let text = "Storms washed away the beach between Arvik and Tolsby, the Ministry of Coastal Affairs said. The ministry said it would assess the damage next week.";
+    let ents =
+        mentions(text, &[("Tolsby", EntityLabel::Org), ("Ministry of Coastal Affairs", EntityLabel::Org)]);
+    let v = run_with(text, &ents);
+    let q = v.iter().find(|q| q.content.starts_with("it would assess")).expect("statement");
+    assert_eq!(q.name.as_deref(), Some("Ministry of Coastal Affairs"), "{v:#?}");
+}
+
+#[test]
+fn a_domain_before_a_title_stays_out_of_the_speakers_name() {
+    let text = "Tourism Director Pema Wangdi said the fee would stay.";
+    let v = run_with(text, &mentions(text, &[("Tourism Director Pema Wangdi", EntityLabel::Per)]));
+    assert_eq!(v[0].name.as_deref(), Some("Pema Wangdi"), "{v:#?}");
+    let text = "Magistrate Ana Ruiz said the fine was fair.";
+    let v = run_with(text, &mentions(text, &[("Magistrate Ana Ruiz", EntityLabel::Per)]));
+    assert_eq!(v[0].name.as_deref(), Some("Ana Ruiz"), "{v:#?}");
+}
+
+#[test]
+fn a_legal_form_after_a_comma_ends_the_companys_name() {
+    let q = one("The Northern Ferry Co., Ltd. said the new route would open in March.");
+    assert_eq!(q.speaker.as_deref(), Some("The Northern Ferry Co., Ltd."), "{q:#?}");
+}
+
+#[test]
+fn a_setting_after_the_cue_then_an_adjunct_leaves_the_content_on_the_left() {
+    // (`blaming …` is a statement of its own.)
+    let v = run("Ferry fares will rise by a tenth in March, the harbour board said on Monday, blaming the price of fuel.");
+    let q = v.iter().find(|q| q.cue.as_deref() == Some("said")).expect("statement");
+    assert_eq!(q.content, "Ferry fares will rise by a tenth in March", "{v:#?}");
+    let q = one("Nurses at two clinics have not been paid since August, union officials said Tuesday, as the strike entered its second week.");
+    assert_eq!(q.content, "Nurses at two clinics have not been paid since August", "{q:#?}");
+    // A content after the setting stays after it.
+    let q = one("The harbour board said on Monday that ferry fares would rise by a tenth in March.");
+    assert_eq!(q.content, "that ferry fares would rise by a tenth in March", "{q:#?}");
+}
