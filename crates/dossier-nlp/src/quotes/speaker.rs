@@ -2238,6 +2238,10 @@ fn strip_titles(s: &str) -> &str {
 /// more: the name alone. Runs for every name compared, so it allocates
 /// nothing.
 fn strip_domain_title(s: &str) -> &str {
+    // Most names have fewer than four words: nothing to strip.
+    if s.bytes().filter(u8::is_ascii_whitespace).take(3).count() < 3 {
+        return s;
+    }
     let mut words = [(0usize, ""); 6];
     let mut n = 0;
     for w in s.split_whitespace().take(words.len()) {
