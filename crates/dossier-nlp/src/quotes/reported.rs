@@ -617,9 +617,6 @@ impl Doc<'_> {
                     || words == 2 && first == "in")
     }
 
-    /// Does token `t` open an adjunct or a clause of the reporter's own
-    /// after a cue (`…, she said, adding …`, `…, he said, in a speech`,
-    /// `…, as officials looked on`) rather than the rest of what was said?
     /// `…, the ministry said on Monday, blaming …`, `…, staff said Tuesday,
     /// as complaints …`: after the cue at `right_start - 1`, only when or
     /// where it was said, then a comma and the reporter's own adjunct — what
@@ -640,6 +637,9 @@ impl Doc<'_> {
         setting && comma + 1 < ce && self.opens_adjunct(comma + 1)
     }
 
+    /// Does token `t` open an adjunct or a clause of the reporter's own
+    /// after a cue (`…, she said, adding …`, `…, he said, in a speech`,
+    /// `…, as officials looked on`) rather than the rest of what was said?
     fn opens_adjunct(&self, t: usize) -> bool {
         let w = self.low(t);
         (w.ends_with("ing") && w.len() > 4) || self.in_passage[t].is_some() || in_list(ADJUNCT_OPENERS, w)
