@@ -419,15 +419,11 @@ impl<'s> Writer<'s> {
     /// transaction is rolled back and its documents dropped, and that error
     /// returned.
     fn rewrite_batch(&mut self) -> Result<()> {
-        self.eids.clear();
-        self.filed.clear();
-        if !self.in_batch {
+        let was_open = self.in_batch;
+        self.roll_back()?;
+        if !was_open {
             return Ok(());
         }
-        self.store.conn.execute_batch("ROLLBACK")?;
-        self.in_batch = false;
-        self.partial = false;
-        self.batch_docs = 0;
         let logged = std::mem::take(&mut self.batch);
         self.begin_batch()?;
         let mut rewrite = || -> Result<usize> {
@@ -458,14 +454,24 @@ impl<'s> Writer<'s> {
                 Ok(())
             }
             Err(e) => {
-                self.eids.clear();
-                self.filed.clear();
-                self.store.conn.execute_batch("ROLLBACK")?;
-                self.in_batch = false;
-                self.partial = false;
+                self.roll_back()?;
                 Err(e)
             }
         }
+    }
+
+    /// Rolls the open transaction back (if one is open) and forgets what
+    /// the writer caches of the rows it held (entity keys, filed link keys).
+    fn roll_back(&mut self) -> Result<()> {
+        self.eids.clear();
+        self.filed.clear();
+        if self.in_batch {
+            self.store.conn.execute_batch("ROLLBACK")?;
+            self.in_batch = false;
+            self.partial = false;
+            self.batch_docs = 0;
+        }
+        Ok(())
     }
 
     fn add_inner(
