@@ -18,8 +18,8 @@ N`: live processes only, so a worker that exited drops out: ±5 CPU-s),
 the Spark jobs of the link stages, the
 JVM's CPU per thread kind (`C2 CompilerThread` is the JIT compiler,
 `Executor task launch worker` the tasks, `Thread-N` py4j's calls from the
-driver: planning) and a hash of every mention's and entity's id, equal
-between runs that decide alike. JVM defaults unless a setting is given
+driver: planning) and a hash of every mention's entity id (by document
+and mention) and every entity's id, equal between runs that decide alike. JVM defaults unless a setting is given
 (`SESSION_DEFAULTS` of `dossier.spark` is not applied). Needs `pip
 install ./python` and pyspark.
 """
@@ -129,12 +129,15 @@ def link(docs_path, settings):
     print(f"dossier: cpu {tree_cpu():.1f} after linking", file=sys.stderr)
     jobs = _spark_linking.spark_jobs(spark) - jobs
     threads = jvm_threads()
+    # Rows sorted by their own keys: `part` counts up in each partition, so
+    # an order by it alone leaves rows of different partitions in any order.
     ids = hashlib.sha256()
     for name, schema in ds._schemas().items():
         if name in ("mentions", "entities"):
-            rows = linked.filter(F.col("table") == name).orderBy("part")
-            rows = rows.mapInArrow(ds._decode(schema), from_arrow_schema(schema)).select("entity_id")
-            ids.update(repr(rows.toArrow().column(0).to_pylist()).encode())
+            columns = ["doc_id", "mention_index", "entity_id"] if name == "mentions" else ["entity_id"]
+            rows = linked.filter(F.col("table") == name)
+            rows = rows.mapInArrow(ds._decode(schema), from_arrow_schema(schema)).select(*columns).toArrow()
+            ids.update(repr(sorted(zip(*(rows.column(c).to_pylist() for c in columns)))).encode())
     print(f"RESULT {jobs} jobs; {threads}; ids {ids.hexdigest()[:16]}")
     spark.stop()
 

@@ -38,7 +38,7 @@ from dossier import _native, _CArray
 
 if TYPE_CHECKING:
     import pyarrow
-    from pyspark.sql import DataFrame, SparkSession
+    from pyspark.sql import Column, DataFrame, SparkSession
 
 #: How a stage is computed and its plan cut (`local_cut`, `reliable_cut`).
 Cut = Optional[Callable[["DataFrame"], "DataFrame"]]
@@ -210,12 +210,55 @@ def _labels(groups: "DataFrame", edges: "DataFrame", cut: Cut) -> "DataFrame":
     return groups.select("gid").join(r, "gid", "left").select("gid", F.coalesce("root", "gid").alias("label"))
 
 
-def _context_edges(groups, files, first, labels) -> "DataFrame":
+#: Bits of a group's rank in its code (`_gid_code`). A group id writes
+#: its rank in six digits, so ranks below 10**6 < 2**20 sort as numbers.
+RANK_BITS = 20
+
+
+def _gid_code(rows: dict):
+    """A function from a group-id column to a long that sorts as the ids
+    do, for the context stage: its joins, counts and lists then hold 8-byte
+    numbers, not ids of 35 bytes. A group id is its document's `order` (16
+    hex digits of `monotonically_increasing_id`: the partition index above
+    bit 33, the row below), a zero `seq`, then its rank (six digits); the
+    code is the document's place among all documents (the rows of the
+    partitions before its own, `rows`: partition index → documents, from
+    `_partition_rows`; a partition's index itself can leave no room for
+    the rank) shifted left by `RANK_BITS`, plus the rank."""
+    from pyspark.sql import functions as F
+
+    offsets, total = [], 0
+    for p in range(max(rows, default=0) + 1):
+        offsets.append(total)
+        total += rows.get(p, 0)
+
+    def code(gid) -> "Column":
+        gid = F.col(gid) if isinstance(gid, str) else gid
+        mid = F.conv(F.substring(gid, 1, 16), 16, 10).cast("long")
+        place = F.element_at(F.array(*(F.lit(o).cast("long") for o in offsets)), F.shiftright(mid, 33).cast("int") + 1) + (
+            mid.bitwiseAND((1 << 33) - 1)
+        )
+        return F.shiftleft(place, RANK_BITS) + F.substring_index(gid, "\x00", -1).cast("long")
+
+    return code
+
+
+def _partition_rows(docs: "DataFrame") -> dict:
+    """`_numbered`'s documents per partition index (one small job)."""
+    from pyspark.sql import functions as F
+
+    mid = F.conv(F.col("order"), 16, 10).cast("long")
+    return dict(docs.groupBy(F.shiftright(mid, 33).alias("p")).count().collect())
+
+
+def _context_edges(groups, files, first, labels, code) -> "DataFrame":
     """Stage 5 (`context_edges` in Rust): edges of the groups that look
-    themselves up by context."""
+    themselves up by context. Entities (and the groups compared with their
+    first filers) are `code`s of their ids (`_gid_code`) until the winners
+    are known."""
     from pyspark.sql import Window, functions as F
 
-    gl = groups.join(labels, "gid").select("doc", "rank", "gid", "label", "weight", "bare")
+    gl = groups.join(labels, "gid").select("doc", "rank", code("label").alias("label"), "weight", "bare")
     weights = gl.groupBy("doc", "label").agg(F.sum("weight").alias("w"), F.min("rank").alias("first"))
     by_weight = Window.partitionBy("doc").orderBy(F.desc("w"), F.asc("first"))
     salient = (
@@ -232,7 +275,7 @@ def _context_edges(groups, files, first, labels) -> "DataFrame":
     )
     by_count = Window.partitionBy("label").orderBy(F.desc("count"), F.asc("other"))
     context = cooc.withColumn("r", F.row_number().over(by_count)).where(F.col("r") <= MAX_CONTEXT).select("label", "other")
-    cg = groups.where("context").select(F.col("gid").alias("g"), "doc", "rank", "key")
+    cg = groups.where("context").select(F.col("gid").alias("g"), code("gid").alias("gc"), "doc", "rank", "key")
     # A context group's earlier entities are those of its document whose
     # first non-bare group comes before it: one list per document (entity,
     # first rank), filtered per group when scored, rather than a row per
@@ -254,16 +297,16 @@ def _context_edges(groups, files, first, labels) -> "DataFrame":
         files.where(F.col("key").startswith("s:") | F.col("key").startswith("b:"))
         .select("key", F.col("gid").alias("f"))
         .join(labels.select(F.col("gid").alias("f"), "label"), "f")
-        .groupBy("key", "label")
-        .agg(F.min("f").alias("first"))
+        .groupBy("key", code("label").alias("label"))
+        .agg(F.min(code("f")).alias("first"))
         .withColumn("r", F.row_number().over(by_first))
         .where(F.col("r") <= MAX_PER_KEY)
-        .join(groups.where("person").select(F.col("gid").alias("label")), "label", "left_semi")
+        .join(groups.where("person").select(code("gid").alias("label")), "label", "left_semi")
     )
     cands = (
-        cg.select("g", "doc", "rank", F.explode(F.array(F.concat(F.lit("s:"), "key"), F.concat(F.lit("b:"), "key"))).alias("key"))
+        cg.select("g", "gc", "doc", "rank", F.explode(F.array(F.concat(F.lit("s:"), "key"), F.concat(F.lit("b:"), "key"))).alias("key"))
         .join(candidates, "key")
-        .where(F.col("first") < F.col("g"))
+        .where(F.col("first") < F.col("gc"))
         .select("g", "doc", "rank", "label")
         .distinct()
     )
@@ -285,8 +328,12 @@ def _context_edges(groups, files, first, labels) -> "DataFrame":
         .groupBy("g")
         .agg(F.count("*").alias("n"), F.min("label").alias("label"), F.max("best").alias("best"))
         .where((F.col("n") == 1) & (F.col("best") >= 2))
-        .select(F.col("g").alias("gid"), F.col("label").alias("parent"), F.lit("context").alias("evidence"))
+        .select(F.col("g").alias("gid"), "label")
     )
+    # The winners' entities back to ids: an entity's id is its root
+    # group's, whose own label it is.
+    ids = labels.where(F.col("gid") == F.col("label")).select(code("label").alias("label"), F.col("label").alias("parent"))
+    won = won.join(ids, "label").select("gid", "parent", F.lit("context").alias("evidence"))
     fallback = first.where("context").select("gid", "parent", "evidence").join(won, "gid", "left_anti")
     return won.unionByName(fallback)
 
@@ -323,7 +370,8 @@ def link(docs: "DataFrame", partitions: int, ipc, cut: Cut = None, timings: bool
     first = stage("first edges")(first)
     strong = first.where(~F.col("context")).select("gid", "parent", "evidence")
     labels = stage("components")(_labels(groups, strong, stage("components round")))
-    edges = stage("context edges")(strong.unionByName(_context_edges(groups, files, first, labels)))
+    code = _gid_code(_partition_rows(docs))
+    edges = stage("context edges")(strong.unionByName(_context_edges(groups, files, first, labels, code)))
     final = stage("components again")(
         _labels(groups, edges.select("gid", "parent"), stage("components round")).withColumnRenamed("label", "root")
     )

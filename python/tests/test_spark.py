@@ -191,6 +191,24 @@ def _pair_f1(key, resp):
     return 2 * p * rec / (p + rec) if p + rec else 0.0
 
 
+def _check_gid_codes(spark):
+    """The context stage's numbers for group ids (`_gid_code`) sort as the
+    ids do and differ for different ids: ids made as `_numbered` and the
+    Rust planner make them, in partitions 0, 2 and 5 (a partition index
+    shifted left 33 bits, leaving no room for a rank). Run in the session
+    of the test below, so no JVM is started for it."""
+    from dossier._spark_linking import _gid_code
+
+    rows = {0: 3, 2: 2, 5: 1}
+    gids = [
+        f"{(p << 33) + row:016X}\x00{0:012}\x00{rank:06}" for p, n in rows.items() for row in range(n) for rank in (0, 7, 999_999)
+    ]
+    code = _gid_code(rows)
+    got = spark.createDataFrame([(g,) for g in gids], "gid string").select("gid", code("gid").alias("n")).collect()
+    assert [r.gid for r in sorted(got, key=lambda r: r.n)] == sorted(gids)
+    assert len({r.n for r in got}) == len(gids)
+
+
 def test_distributed_linking_does_not_depend_on_partitioning(corpus, tmp_path, monkeypatch):
     from dossier import _spark_linking
     from dossier.spark import extract
@@ -201,6 +219,7 @@ def test_distributed_linking_does_not_depend_on_partitioning(corpus, tmp_path, m
     spark = session("local[2]")
     try:
         extract(spark, [str(corpus)], str(tmp_path / "p1"), partitions=1, linking="distributed")
+        _check_gid_codes(spark)
     finally:
         spark.stop()
     checkpoints = tmp_path / "checkpoints"
