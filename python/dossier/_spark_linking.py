@@ -218,7 +218,7 @@ RANK_BITS = 20
 def _gid_code(rows: dict):
     """A function from a group-id column to a long that sorts as the ids
     do, for the context stage: its joins, counts and lists then hold 8-byte
-    numbers, not ids of 35 bytes. A group id is its document's `order` (16
+    numbers, not ids of 36 bytes. A group id is its document's `order` (16
     hex digits of `monotonically_increasing_id`: the partition index above
     bit 33, the row below), a zero `seq`, then its rank (six digits); the
     code is the document's place among all documents (the rows of the
