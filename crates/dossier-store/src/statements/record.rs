@@ -17,9 +17,10 @@ use super::signature::{signature, Probe};
 /// are only its oldest quotes with that pair (no quote filed after it
 /// filled could be found through it), and in `dossier bench statements`
 /// no joined pair was found through a full key alone (docs/performance.md,
-/// issue #20), while such keys named a third of the prints read. So a
-/// quote reads at most [`SKETCH`] times this many rows, and compares only
-/// members of its keys that still take quotes.
+/// issue #20), while such keys named a third of the prints read. A quote
+/// compares only members of its keys that still take quotes, and walks
+/// past its stop pairs to [`SKETCH`] such keys ([`open_keys`]), so it
+/// reads at most this many rows per pair it has.
 pub const MAX_PER_KEY: usize = 64;
 /// Fewest word pairs (so words - 1) a quote needs to be clustered: `I
 /// will not` could be anybody's, any day.
