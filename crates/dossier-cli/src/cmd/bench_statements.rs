@@ -45,6 +45,8 @@ pub fn run(args: &Args) -> anyhow::Result<()> {
     let mut rng = Rng(0x5747_e3e7_0000_0001);
     // Earlier quotes by speaker (the last few), to repeat.
     let mut said: std::collections::HashMap<i64, Vec<String>> = Default::default();
+    // Planted repeats that joined no quote (each should join its source).
+    let mut missed = 0usize;
     let (mut planted, mut joined) = (0usize, 0usize);
     let mut window = Window::new(checkpoints, args.window);
     let mut qid = 0i64;
@@ -61,8 +63,9 @@ pub fn run(args: &Args) -> anyhow::Result<()> {
             let u = (rng.next() >> 11) as f64 / (1u64 << 53) as f64;
             let speaker = SPEAKERS.powf(u) as i64;
             let earlier = said.get(&speaker).filter(|v| !v.is_empty());
+            let repeat = earlier.is_some() && rng.below(8) == 0;
             let text = match earlier {
-                Some(v) if rng.below(8) == 0 => {
+                Some(v) if repeat => {
                     planted += 1;
                     let words: Vec<&str> = v[rng.below(v.len())].split(' ').collect();
                     let keep = words.len() * (67 + rng.below(34)) / 100;
@@ -72,10 +75,10 @@ pub fn run(args: &Args) -> anyhow::Result<()> {
             };
             qid += 1;
             let start = Instant::now();
-            joined += usize::from(
-                dossier_store::statements::record::record(&tx, &mut filed, qid, speaker, &text)? > 0,
-            );
+            let n = dossier_store::statements::record::record(&tx, &mut filed, qid, speaker, &text)?;
             took += start.elapsed();
+            joined += usize::from(n > 0);
+            missed += usize::from(repeat && n == 0);
             let mine = said.entry(speaker).or_default();
             if mine.len() >= 20 {
                 mine.remove(0);
@@ -93,6 +96,7 @@ pub fn run(args: &Args) -> anyhow::Result<()> {
                 args.window.min(n),
             );
             println!("{:>8}  {}", "", filed.stats());
+            println!("{:>8}  planted repeats that joined nothing so far: {missed}", "");
         }
     }
     tx.commit()?;

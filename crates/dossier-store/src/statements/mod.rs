@@ -8,8 +8,10 @@
 //! - [`record`]: at ingest, in the document's transaction, each quote with
 //!   a speaker (its linked entity after the analyst's merges, else its
 //!   name) is filed under a sketch of 8 of its word pairs keyed by the
-//!   speaker; stored quotes of that speaker filed under one of those keys
-//!   are candidates (a key full to its cap is a stop pair: no candidates), and a candidate whose stored pairs mostly hold the
+//!   speaker (the first 8 in a fixed hash order that are not stop pairs:
+//!   a key full to its cap names no candidates and is walked past);
+//!   stored quotes of that speaker filed under one of those keys are
+//!   candidates, and a candidate whose stored pairs mostly hold the
 //!   shorter quote's joins its cluster (single-link, like copies). Bounded
 //!   work per quote. An analyst's merge or undo files the moved quotes
 //!   again ([`record::refresh`]).

@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use rusqlite::{params, Connection, OptionalExtension};
 
 use crate::copies::fingerprint::{mix, word_hashes};
-use crate::copies::keys::Keys;
+use crate::copies::keys::{Filed, Keys};
 use crate::copies::record::{join_clusters, ClusterTable};
 use crate::Result;
 
@@ -17,9 +17,10 @@ use super::signature::{signature, Probe};
 /// are only its oldest quotes with that pair (no quote filed after it
 /// filled could be found through it), and in `dossier bench statements`
 /// no joined pair was found through a full key alone (docs/performance.md,
-/// issue #20), while such keys named a third of the prints read. So a
-/// quote reads at most [`SKETCH`] times this many rows, and compares only
-/// members of its keys that still take quotes.
+/// issue #20), while such keys named a third of the prints read. A quote
+/// compares only members of its keys that still take quotes, and walks
+/// past its stop pairs to [`SKETCH`] such keys ([`open_keys`]), so it
+/// reads at most this many rows per pair it has.
 pub const MAX_PER_KEY: usize = 64;
 /// Fewest word pairs (so words - 1) a quote needs to be clustered: `I
 /// will not` could be anybody's, any day.
@@ -92,11 +93,58 @@ pub fn word_pairs(text: &str) -> Vec<u64> {
     out
 }
 
-/// The [`SKETCH`] pairs of `pairs` a quote is filed under.
-pub fn sketch(pairs: &[u64]) -> Vec<u64> {
+/// `pairs` in sketch order: least hash under [`SKETCH_SEED`] first. A quote
+/// is filed under the first [`SKETCH`] of them that are not stop pairs of
+/// its speaker ([`open_keys`]).
+pub fn ranked(pairs: &[u64]) -> Vec<u64> {
     let mut ranked: Vec<(u64, u64)> = pairs.iter().map(|&p| (mix(p ^ SKETCH_SEED), p)).collect();
     ranked.sort_unstable();
-    ranked.into_iter().take(SKETCH).map(|(_, p)| p).collect()
+    ranked.into_iter().map(|(_, p)| p).collect()
+}
+
+/// The first [`SKETCH`] pairs of `pairs` in sketch order (the keys of a
+/// quote whose speaker has no stop pairs among them).
+pub fn sketch(pairs: &[u64]) -> Vec<u64> {
+    ranked(pairs).into_iter().take(SKETCH).collect()
+}
+
+/// The keys a quote of `speaker` with pair hashes `pairs` is filed under:
+/// its pairs in sketch order, stop pairs ([`MAX_PER_KEY`]) skipped, until
+/// [`SKETCH`] keys that still take quotes. `open` is called with the
+/// members of each of them.
+///
+/// Why skip rather than stop at the first [`SKETCH`]: a prolific speaker's
+/// common word pairs fill up as the store grows, and a quote whose first
+/// pairs are all stop pairs would otherwise be filed under few keys or
+/// none, so that a repeat of it, sharing only those pairs' keys, finds
+/// nothing (`dossier bench statements` missed 4 of 248,970 planted
+/// repeats at 200k documents that way: docs/performance.md, issue #20).
+/// Walking past them keeps what the plain sketch promises for a cut
+/// copy `R` of an earlier quote `S`: the first of `S`'s keys that is in
+/// `R` and still open is among `R`'s keys, because every pair of `R`
+/// ranked before it was a stop pair when `S` was filed or is one of `S`'s
+/// keys, full now. So `R` misses `S` only when every key they share has
+/// filled up between the two.
+fn open_keys(
+    conn: &Connection,
+    filed: &mut Keys,
+    speaker: i64,
+    pairs: &[u64],
+    mut open: impl FnMut(&[Filed]),
+) -> Result<Vec<i64>> {
+    let mut keys = Vec::with_capacity(SKETCH);
+    for p in ranked(pairs) {
+        if keys.len() == SKETCH {
+            break;
+        }
+        let k = key(speaker, p);
+        let members = filed.members(conn, k, MAX_PER_KEY)?;
+        if members.len() < MAX_PER_KEY {
+            keys.push(k);
+            open(&members);
+        }
+    }
+    Ok(keys)
 }
 
 /// Shared word pairs of two texts and their share of the smaller set.
@@ -129,9 +177,9 @@ fn key(speaker: i64, pair: u64) -> i64 {
 /// same statement, and records the pairs and the cluster. Runs inside the
 /// document's transaction. Returns how many quotes it joined.
 ///
-/// Candidates are the quotes filed under one of the quote's sketch keys
-/// that is not a stop pair ([`MAX_PER_KEY`]; the quote is filed under the
-/// others only); each is confirmed by the exact overlap of the two quotes' stored pair
+/// Candidates are the quotes filed under the quote's keys ([`open_keys`]:
+/// its first [`SKETCH`] pairs in sketch order that are not stop pairs; the
+/// quote is filed under the same keys); each is confirmed by the exact overlap of the two quotes' stored pair
 /// hashes, so the sketch decides only which quotes are compared. A
 /// candidate whose signature (filed with its key rows) shows the rule
 /// cannot hold is dropped without reading its pairs: never one the full
@@ -142,25 +190,17 @@ pub fn record(conn: &Connection, filed: &mut Keys, qid: i64, speaker: i64, conte
     if pairs.len() < MIN_PAIRS {
         return Ok(0);
     }
-    let keys: Vec<i64> = sketch(&pairs).into_iter().map(|p| key(speaker, p)).collect();
     filed.sync(conn)?;
     let probe = Probe::new(&pairs);
     // Every candidate (for the count), and those the signature lets through.
     let (mut all, mut candidates): (BTreeSet<i64>, BTreeSet<i64>) = Default::default();
-    // The keys that still take quotes (not stop pairs: see MAX_PER_KEY).
-    let mut open = Vec::with_capacity(keys.len());
-    for &k in &keys {
-        let members = filed.members(conn, k, MAX_PER_KEY)?;
-        if members.len() >= MAX_PER_KEY {
-            continue;
-        }
-        open.push(k);
+    let open = open_keys(conn, filed, speaker, &pairs, |members| {
         for m in members {
             if m.member != qid && all.insert(m.member) && probe.may_join(m.sig, &RULE) {
                 candidates.insert(m.member);
             }
         }
-    }
+    })?;
     filed.count_candidates(all.len(), candidates.len());
     let mut found: Vec<(i64, usize, f64)> = Vec::new();
     let mut print = conn.prepare_cached("SELECT speaker, hashes FROM statement_prints WHERE qid = ?1")?;
@@ -272,7 +312,7 @@ pub fn refile_keys(conn: &Connection, filed: &mut Keys) -> Result<usize> {
     while let Some(r) = rows.next()? {
         let (qid, speaker, bytes): (i64, i64, Vec<u8>) = (r.get(0)?, r.get(1)?, r.get(2)?);
         let pairs = decode(&bytes);
-        let keys: Vec<i64> = sketch(&pairs).into_iter().map(|p| key(speaker, p)).collect();
+        let keys = open_keys(conn, filed, speaker, &pairs, |_| {})?;
         filed.file(conn, &keys, qid, signature(&pairs))?;
         n += 1;
     }
@@ -306,7 +346,8 @@ pub fn refresh(conn: &Connection, filed: &mut Keys) -> Result<usize> {
         if let Some(c) = cluster_of.query_row([qid], |r| r.get::<_, i64>(0)).optional()? {
             old_clusters.insert(c);
         }
-        for p in sketch(&decode(hashes)) {
+        // Filed under its first keys that were open then: some of its pairs.
+        for p in decode(hashes) {
             filed.unfile(conn, key(*old, p), qid)?;
         }
         conn.execute("DELETE FROM statement_pairs WHERE a = ?1 OR b = ?1", [qid])?;
@@ -440,6 +481,44 @@ mod tests {
         assert_eq!(filed.stats().candidates, before, "a stop pair names no candidates");
         // A repeat of the first quote is still found through its other pairs.
         assert_eq!(say(&mut filed, 101, first), 1);
+    }
+
+    #[test]
+    fn a_quote_whose_first_pairs_are_stop_pairs_is_filed_past_them_and_its_repeat_joins() {
+        let (conn, mut filed) = store();
+        let speaker = 7;
+        let said = "the ferry will run twice a day from the old pier until the new bridge opens";
+        let pairs = word_pairs(said);
+        assert!(pairs.len() > SKETCH + 2);
+        // Make the first SKETCH pairs of the quote in sketch order stop
+        // pairs of its speaker: each filled to the cap by short quotes of
+        // the same speaker that hold it (filed under all their pairs).
+        let words: Vec<&str> = said.split(' ').collect();
+        let first: BTreeSet<u64> = sketch(&pairs).into_iter().collect();
+        let mut qid = 0;
+        for w in words.windows(2) {
+            if !first.contains(&word_pairs(&w.join(" "))[0]) {
+                continue;
+            }
+            for n in 0..MAX_PER_KEY {
+                qid += 1;
+                record(&conn, &mut filed, qid, speaker, &format!("{} {} f{n} g{n}", w[0], w[1])).unwrap();
+            }
+        }
+        let full = filed.stats().full;
+        // Filed now, it takes keys past its first pairs (without the skip:
+        // none, and the repeat below finds nothing).
+        assert_eq!(record(&conn, &mut filed, 1_000, speaker, said).unwrap(), 0);
+        assert!(filed.stats().full >= full + SKETCH as u64, "its first pairs read as stop pairs");
+        let (ident, trimmed) = (1_001, "the ferry will run twice a day from the old pier");
+        assert_eq!(record(&conn, &mut filed, ident, speaker, said).unwrap(), 1, "a verbatim repeat joins");
+        assert_eq!(record(&conn, &mut filed, 1_002, speaker, trimmed).unwrap(), 2, "a cut copy joins both");
+        let cluster = |q: i64| -> i64 {
+            conn.query_row("SELECT cluster FROM statement_clusters WHERE qid = ?1", [q], |r| r.get(0))
+                .unwrap()
+        };
+        assert_eq!(cluster(1_000), cluster(ident));
+        assert_eq!(cluster(1_000), cluster(1_002));
     }
 
     #[test]
