@@ -223,15 +223,18 @@ pub fn catch_up_cooc(conn: &mut Connection) -> Result<i64> {
 }
 
 /// Most pairs a [`CoocBatch`] holds before it asks to be written. Each
-/// pair in the batch costs one upsert when it is written, however many of
-/// its documents it appeared in, so the more documents one batch covers the
-/// fewer upserts per document (common people meet again): 200,000 pairs
-/// (about 80 documents of the synthetic corpus) spent a quarter of an
-/// ingest's CPU in these upserts. 400,000 pairs with 32-bit counts fill a
-/// hash table of 2^19 slots of 24 bytes (~13 MB, and the sorted copy made
-/// to write them ~10 MB); 800,000 saved a little more CPU but took the
-/// peak memory of a 10k-document ingest to the 500 MiB bound. The index
-/// commits (every few thousand documents or seconds) write the batch too.
+/// pair in the batch costs two upserts when it is written (one a
+/// direction), however many of its documents it appeared in, so the more
+/// documents one batch covers the fewer upserts per document (common
+/// people meet again): 200,000 ordered pairs (about 80 documents of the
+/// synthetic corpus) spent a quarter of an ingest's CPU in these upserts.
+/// 400,000 pairs with 32-bit counts fill a hash table of 2^19 slots of 24
+/// bytes (~13 MB, and the sorted copy made to write them ~10 MB). The
+/// batch holds each unordered pair once (the counts are the same both
+/// ways), so these 400,000 cover as many documents as 800,000 ordered
+/// pairs did: on the 10,000-document synthetic corpus 806 upserts a
+/// document instead of 1,195 (docs/performance.md). The index commits
+/// (every few thousand documents or seconds) write the batch too.
 const BATCH_PAIRS: usize = 400_000;
 
 /// Pairs per statement when a [`CoocBatch`] is written. One upsert per
@@ -256,10 +259,25 @@ fn pair_params(rows: &[PairCounts]) -> impl rusqlite::Params + '_ {
     rusqlite::params_from_iter(rows.iter().flat_map(|&((a, b), (d, s))| [a, b, i64::from(d), i64::from(s)]))
 }
 
+/// Upserts `pairs` (in key order) into `cooc`, [`FLUSH_ROWS`] a statement.
+fn upsert_pairs(conn: &Connection, pairs: &[PairCounts]) -> Result<()> {
+    let mut chunks = pairs.chunks_exact(FLUSH_ROWS);
+    let mut stmt = conn.prepare_cached(&upsert_cooc_sql(FLUSH_ROWS))?;
+    for rows in &mut chunks {
+        stmt.execute(pair_params(rows))?;
+    }
+    let rest = chunks.remainder();
+    if !rest.is_empty() {
+        conn.prepare(&upsert_cooc_sql(rest.len()))?.execute(pair_params(rest))?;
+    }
+    Ok(())
+}
+
 /// Co-occurrence pairs of a batch of new documents, counted in memory.
 #[derive(Debug, Default)]
 pub struct CoocBatch {
-    /// (a, b) → (documents, sentences), both directions. The counts are of
+    /// (a, b) → (documents, sentences), with a < b: the pair (b, a) has the
+    /// same counts and is written from the same entry. The counts are of
     /// this batch only, so 32 bits hold them. Fx, not the standard SipHash:
     /// the keys are the store's own entity numbers, and hashing was a third
     /// of the cost of counting (written in key order, so the hash never
@@ -278,22 +296,20 @@ impl CoocBatch {
         let mut ents: Vec<i64> = rows.iter().map(|r| r.1).collect();
         ents.sort_unstable();
         ents.dedup();
-        for &a in &ents {
-            for &b in &ents {
-                if a != b {
-                    self.pairs.entry((a, b)).or_default().0 += 1;
-                }
+        for (i, &a) in ents.iter().enumerate() {
+            for &b in &ents[i + 1..] {
+                self.pairs.entry((a, b)).or_default().0 += 1;
             }
         }
         let mut by_sent: Vec<(i64, i64)> = rows.iter().filter_map(|&(s, e)| s.map(|s| (s, e))).collect();
         by_sent.sort_unstable();
         by_sent.dedup();
+        // Sorted by (sentence, entity) and deduplicated, so within a
+        // sentence the entities are distinct and ascending.
         for group in by_sent.chunk_by(|x, y| x.0 == y.0) {
-            for x in group {
-                for y in group {
-                    if x.1 != y.1 {
-                        self.pairs.entry((x.1, y.1)).or_default().1 += 1;
-                    }
+            for (i, x) in group.iter().enumerate() {
+                for y in &group[i + 1..] {
+                    self.pairs.entry((x.1, y.1)).or_default().1 += 1;
                 }
             }
         }
@@ -311,18 +327,16 @@ impl CoocBatch {
         let Some(upto) = self.upto else { return Ok(()) };
         let tx = conn.transaction()?;
         let mut pairs: Vec<_> = self.pairs.drain().collect();
-        // In key order: the B-tree is written front to back.
+        // Each direction in key order (the B-tree is written front to
+        // back): (a, b) with a < b, then the same entries turned round, so
+        // no second copy is made.
         pairs.sort_unstable();
-        let mut chunks = pairs.chunks_exact(FLUSH_ROWS);
-        let mut stmt = tx.prepare_cached(&upsert_cooc_sql(FLUSH_ROWS))?;
-        for rows in &mut chunks {
-            stmt.execute(pair_params(rows))?;
+        upsert_pairs(&tx, &pairs)?;
+        for ((a, b), _) in &mut pairs {
+            std::mem::swap(a, b);
         }
-        drop(stmt);
-        let rest = chunks.remainder();
-        if !rest.is_empty() {
-            tx.prepare(&upsert_cooc_sql(rest.len()))?.execute(pair_params(rest))?;
-        }
+        pairs.sort_unstable();
+        upsert_pairs(&tx, &pairs)?;
         set_cooc_upto(&tx, upto)?;
         tx.commit()?;
         self.upto = None;
@@ -341,6 +355,28 @@ mod tests {
             .unwrap()
             .map(|r| r.unwrap())
             .collect()
+    }
+
+    #[test]
+    fn a_batch_holds_each_pair_once_and_writes_it_both_ways() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        crate::schema::migrate(&mut conn).unwrap();
+        // Entities 30, 10 and 20 in one document, 10 and 30 also in one
+        // sentence; a second document with 20 and 10.
+        let mut batch = CoocBatch::default();
+        batch.add_document(1, &[(Some(0), 30), (Some(0), 10), (Some(1), 20), (None, 10)]);
+        batch.add_document(2, &[(Some(0), 20), (Some(1), 10)]);
+        assert_eq!(batch.pairs.len(), 3, "{{10, 20}}, {{10, 30}}, {{20, 30}} once each");
+        batch.flush(&mut conn).unwrap();
+        let want = vec![
+            (10, 20, 2, 0),
+            (10, 30, 1, 1),
+            (20, 10, 2, 0),
+            (20, 30, 1, 0),
+            (30, 10, 1, 1),
+            (30, 20, 1, 0),
+        ];
+        assert_eq!(rows(&conn), want);
     }
 
     #[test]

@@ -37,6 +37,12 @@ use crate::Result;
 /// bounded).
 pub const SETTLE_AT: i64 = 1 << 19;
 
+/// Keys filed by one statement ([`KeyTable::file`]): a quote's eight
+/// sketch keys in one, a document's 64 bands in eight. The statement's own
+/// cost (binding, opening the table's cursor, finishing) is paid once for
+/// them; a shorter tail goes one key a statement.
+const FILE_ROWS: usize = 8;
+
 /// A member filed under a key, with the signature filed with it (0 in a
 /// table without signatures).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -120,27 +126,56 @@ impl KeyTable {
     /// Files `member` under each of `keys` (in the recent table), with
     /// signature `sig` where the table keeps one, and merges the recent
     /// table into the settled one when it is full.
+    ///
+    /// No statement here opens a statement journal (SQLite gives one to a
+    /// statement that may write several rows and may abort, then copies
+    /// every page it changes into it): the keys go in [`FILE_ROWS`] a
+    /// statement, and an `INSERT OR IGNORE` has nothing to abort on (its
+    /// only constraints are the key and the `NOT NULL` columns, all
+    /// bound); the count is a plain `UPDATE` and a read, since a
+    /// `RETURNING` clause runs as a trigger and so needs a journal.
     pub fn file(&self, conn: &Connection, keys: &[i64], member: i64, sig: u64) -> Result<()> {
-        let values = if self.sig.is_some() { "?1, ?2, ?3" } else { "?1, ?2" };
-        let mut put = conn.prepare_cached(&format!(
-            "INSERT OR IGNORE INTO {} ({}) VALUES ({values})",
-            self.recent,
-            self.columns()
-        ))?;
         let mut added = 0i64;
-        for &k in keys {
-            added += match self.sig {
-                Some(_) => put.execute(params![k, member, sig as i64])?,
-                None => put.execute(params![k, member])?,
-            } as i64;
+        let mut chunks = keys.chunks_exact(FILE_ROWS);
+        let mut put = conn.prepare_cached(&self.file_sql(FILE_ROWS))?;
+        for chunk in &mut chunks {
+            added += put.execute(self.file_params(chunk, member, sig))? as i64;
         }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut put_one = conn.prepare_cached(&self.file_sql(1))?;
+            for k in rest {
+                added += put_one.execute(self.file_params(std::slice::from_ref(k), member, sig))? as i64;
+            }
+        }
+        if added == 0 {
+            return Ok(());
+        }
+        conn.prepare_cached("UPDATE key_runs SET recent = recent + ?2 WHERE tbl = ?1")?
+            .execute(params![self.recent, added])?;
         let filed: i64 = conn
-            .prepare_cached("UPDATE key_runs SET recent = recent + ?2 WHERE tbl = ?1 RETURNING recent")?
-            .query_row(params![self.recent, added], |r| r.get(0))?;
+            .prepare_cached("SELECT recent FROM key_runs WHERE tbl = ?1")?
+            .query_row([self.recent], |r| r.get(0))?;
         if filed >= self.settle_at {
             self.settle(conn)?;
         }
         Ok(())
+    }
+
+    /// The insert of `rows` keys of one member into the recent table.
+    fn file_sql(&self, rows: usize) -> String {
+        let row = if self.sig.is_some() { "(?, ?, ?)" } else { "(?, ?)" };
+        let values = vec![row; rows].join(", ");
+        format!("INSERT OR IGNORE INTO {} ({}) VALUES {values}", self.recent, self.columns())
+    }
+
+    /// The parameters of [`KeyTable::file_sql`] for `keys`.
+    fn file_params<'a>(&self, keys: &'a [i64], member: i64, sig: u64) -> impl rusqlite::Params + 'a {
+        let with_sig = self.sig.is_some();
+        rusqlite::params_from_iter(keys.iter().flat_map(move |&k| {
+            let row = [k, member, sig as i64];
+            row.into_iter().take(if with_sig { 3 } else { 2 })
+        }))
     }
 
     /// Takes `member` off `key`, in whichever table holds it.
@@ -494,6 +529,37 @@ mod tests {
 
     fn count(conn: &Connection, table: &str) -> i64 {
         conn.query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0)).unwrap()
+    }
+
+    #[test]
+    fn keys_filed_several_a_statement_are_all_filed_once_with_their_signature() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        crate::schema::migrate(&mut conn).unwrap();
+        let t = KeyTable { settle_at: 1_000, ..KeyTable::STATEMENTS };
+        // Two full statements of keys and a tail of three, key 7 twice in
+        // the first statement and key 100 twice across the tail.
+        let keys: Vec<i64> = vec![1, 2, 3, 7, 7, 5, 6, 8, 9, 10, 11, 12, 13, 14, 15, 16, 100, 17, 100];
+        t.file(&conn, &keys, 42, 0xABCD).unwrap();
+        let mut distinct = keys.clone();
+        distinct.sort_unstable();
+        distinct.dedup();
+        let rows: Vec<(i64, i64, i64)> = conn
+            .prepare("SELECT key, qid, sig FROM statement_keys_recent ORDER BY key")
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .unwrap()
+            .map(|r| r.unwrap())
+            .collect();
+        assert_eq!(rows, distinct.iter().map(|&k| (k, 42, 0xABCD)).collect::<Vec<_>>());
+        let filed: i64 =
+            conn.query_row("SELECT recent FROM key_runs WHERE tbl = ?1", [t.recent], |r| r.get(0)).unwrap();
+        assert_eq!(filed, distinct.len() as i64);
+        // Filed again: nothing added, nothing counted.
+        t.file(&conn, &keys, 42, 0xABCD).unwrap();
+        let again: i64 =
+            conn.query_row("SELECT recent FROM key_runs WHERE tbl = ?1", [t.recent], |r| r.get(0)).unwrap();
+        assert_eq!(again, filed);
+        assert_eq!(ids(t.members(&conn, 100, 8).unwrap()), vec![42]);
     }
 
     #[test]
