@@ -1943,3 +1943,18 @@ fn a_setting_after_the_cue_then_an_adjunct_leaves_the_content_on_the_left() {
     let q = one("The harbour board said on Monday that ferry fares would rise by a tenth in March.");
     assert_eq!(q.content, "that ferry fares would rise by a tenth in March", "{q:#?}");
 }
+
+#[test]
+fn a_participle_or_relative_between_commas_leaves_the_noun_phrase_before_it_the_speaker() {
+    let q = one("A Chilean customs officer, speaking on condition of anonymity, said the trucks had been waved through.");
+    assert_eq!(q.speaker.as_deref(), Some("A Chilean customs officer"), "{q:#?}");
+    assert_eq!(q.content, "the trucks had been waved through");
+    // A prepositional phrase after the head stays in the speaker; asking
+    // not to be named says nothing.
+    let q = one("A nurse at one of the clinics, who asked not to be named, said the fridges had failed twice.");
+    assert_eq!(q.speaker.as_deref(), Some("A nurse at one of the clinics"), "{q:#?}");
+    assert_eq!(q.content, "the fridges had failed twice");
+    // Only a noun phrase that opens the clause: a fronted phrase is no speaker.
+    let v = run("In the harbour, crowded with trawlers since dawn, said to be the busiest in years, boats waited.");
+    assert!(v.iter().all(|q| q.speaker.as_deref() != Some("the harbour")), "{v:#?}");
+}
