@@ -35,7 +35,7 @@ const MEASURED_SPEAKERS: [(&str, f64); 2] = [("precision", 0.957), ("conf_ge_0_8
 
 /// Held-out figures measured with `dossier eval quotes --gold data/eval/quotes-heldout.jsonl`.
 const MEASURED_HELDOUT: [(&str, f64); 4] =
-    [("direct", 1.000), ("direct_e2e", 0.917), ("all", 0.969), ("all_e2e", 0.907)];
+    [("direct", 1.000), ("direct_e2e", 0.917), ("all", 0.980), ("all_e2e", 0.918)];
 
 /// How far below the measured F1 a score may fall before the test fails.
 const MARGIN: f64 = 0.005;
@@ -91,48 +91,64 @@ fn attribution_quality_holds_on_the_held_out_set() {
 /// Set 8 figures (written before any rule saw it; scored once, untouched,
 /// 2026-12-07), with speaker names as `dossier extract` gives them (after linking).
 const MEASURED_HELDOUT_8: [(&str, f64); 4] =
-    [("direct", 0.935), ("direct_e2e", 0.868), ("all", 0.878), ("all_e2e", 0.835)];
+    [("direct", 0.941), ("direct_e2e", 0.873), ("all", 0.887), ("all_e2e", 0.844)];
 
 /// Set 8 speaker precision: of the named statements whose content matches,
 /// the share naming the annotator's speaker.
-const MEASURED_HELDOUT_8_PRECISION: f64 = 0.930;
+const MEASURED_HELDOUT_8_PRECISION: f64 = 0.952;
 
 /// Ninth held-out set, scored once untouched (2026-12-07: precision 0.868);
 /// development material since the tenth quotes pass, which raised it. The
 /// twelfth pass cost it one direct match (`called the strike "…" and said …`
 /// is two statements now, and the set annotates only the second).
 const MEASURED_HELDOUT_9: [(&str, f64); 4] =
-    [("direct", 0.977), ("direct_e2e", 0.939), ("all", 0.929), ("all_e2e", 0.911)];
+    [("direct", 0.977), ("direct_e2e", 0.947), ("all", 0.929), ("all_e2e", 0.914)];
 const MEASURED_HELDOUT_9_PRECISION: f64 = 0.966;
 
 /// Tenth held-out set, scored untouched before and after the tenth quotes
 /// pass (2026-12-07; precision 0.917 before, 0.930 after); development
 /// material since the eleventh pass, which raised it.
 const MEASURED_HELDOUT_10: [(&str, f64); 4] =
-    [("direct", 0.957), ("direct_e2e", 0.907), ("all", 0.902), ("all_e2e", 0.866)];
+    [("direct", 0.957), ("direct_e2e", 0.907), ("all", 0.903), ("all_e2e", 0.867)];
 const MEASURED_HELDOUT_10_PRECISION: f64 = 0.964;
 
 /// Eleventh held-out set, scored untouched before and after the eleventh
 /// quotes pass (2026-12-07; precision 0.899 before, 0.902 after);
 /// development material since the twelfth pass.
 const MEASURED_HELDOUT_11: [(&str, f64); 4] =
-    [("direct", 0.957), ("direct_e2e", 0.922), ("all", 0.902), ("all_e2e", 0.886)];
-const MEASURED_HELDOUT_11_PRECISION: f64 = 0.906;
+    [("direct", 0.957), ("direct_e2e", 0.922), ("all", 0.907), ("all_e2e", 0.891)];
+const MEASURED_HELDOUT_11_PRECISION: f64 = 0.919;
 
 /// Twelfth held-out set, scored untouched before and after the twelfth
 /// quotes pass (2026-12-07; precision 0.954 before, all end-to-end 0.815);
-/// development material since the thirteenth pass.
+/// development material since the thirteenth pass. The fourteenth pass
+/// reads Q&A turns (`Q:`, `A:`) as the verbatim speech they are: kind
+/// direct, while the annotators label unquoted turns indirect (the checker
+/// wants quotation marks on direct pieces), so the direct scores count
+/// them as false (direct 0.920 → 0.882, end to end 0.898 → 0.862) while
+/// all contents gain them (0.867 → 0.886).
 const MEASURED_HELDOUT_12: [(&str, f64); 4] =
-    [("direct", 0.920), ("direct_e2e", 0.898), ("all", 0.867), ("all_e2e", 0.854)];
+    [("direct", 0.882), ("direct_e2e", 0.862), ("all", 0.886), ("all_e2e", 0.873)];
 const MEASURED_HELDOUT_12_PRECISION: f64 = 0.990;
 
 /// Thirteenth held-out set, scored untouched before and after the
 /// thirteenth quotes pass (2026-12-07; precision 0.892 before, 0.900 after;
 /// direct end-to-end 0.854 before; scored a third time, aggregates only,
-/// after a fix of the pass's own tests widened one rule).
+/// after a fix of the pass's own tests widened one rule); development
+/// material since the fourteenth pass, whose transcript and Q&A turns
+/// (kind direct, unquoted in the annotation: see set 12) move direct
+/// 0.875 → 0.833 and end to end 0.865 → 0.814, all 0.844 → 0.869.
 const MEASURED_HELDOUT_13: [(&str, f64); 4] =
-    [("direct", 0.875), ("direct_e2e", 0.865), ("all", 0.844), ("all_e2e", 0.837)];
-const MEASURED_HELDOUT_13_PRECISION: f64 = 0.900;
+    [("direct", 0.833), ("direct_e2e", 0.814), ("all", 0.869), ("all_e2e", 0.859)];
+const MEASURED_HELDOUT_13_PRECISION: f64 = 0.910;
+
+/// Fourteenth held-out set, scored untouched before and after the
+/// fourteenth quotes pass (2026-12-07; before: direct 0.882, direct end to
+/// end 0.868, all 0.821, all end to end 0.811, precision 0.928). Its two
+/// transcripts and Q&A give unquoted turns, read as direct speech (see set 12).
+const MEASURED_HELDOUT_14: [(&str, f64); 4] =
+    [("direct", 0.843), ("direct_e2e", 0.830), ("all", 0.839), ("all_e2e", 0.829)];
+const MEASURED_HELDOUT_14_PRECISION: f64 = 0.934;
 
 /// Checks a held-out set's F1 scores and its speaker precision against
 /// their measured floors.
@@ -180,4 +196,10 @@ fn attribution_and_names_hold_on_the_twelfth_held_out_set() {
 #[cfg_attr(debug_assertions, ignore = "release mode only: cargo test --release")]
 fn attribution_and_names_hold_on_the_thirteenth_held_out_set() {
     check_held_out("quotes-heldout-13.jsonl", &MEASURED_HELDOUT_13, MEASURED_HELDOUT_13_PRECISION);
+}
+
+#[test]
+#[cfg_attr(debug_assertions, ignore = "release mode only: cargo test --release")]
+fn attribution_and_names_hold_on_the_fourteenth_held_out_set() {
+    check_held_out("quotes-heldout-14.jsonl", &MEASURED_HELDOUT_14, MEASURED_HELDOUT_14_PRECISION);
 }

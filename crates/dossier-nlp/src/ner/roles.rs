@@ -101,7 +101,7 @@ pub(crate) fn apply<S: AsRef<str>>(
     hyphenated_surnames_stay_inside(words, ctx, gaz, tags);
     a_hyphenated_surname_after_a_first_name_joins(words, ctx, lex, gaz, tags);
     a_first_name_before_a_name_joins(words, ctx, lex, gaz, tags);
-    an_honorific_makes_a_person(words, ctx, tags);
+    an_honorific_makes_a_person(words, ctx, lex, tags);
     post_nominals_stay_outside(words, tags);
     role_of_a_domain_stays_outside(words, ctx, lex, gaz, tags);
     let names = bilou_chunks(tags);
@@ -393,6 +393,25 @@ const MONTHS: &[&str] = &["april", "august", "june", "may"];
 const AGENT_SUFFIXES: &[&str] =
     &["ant", "back", "ee", "ent", "er", "ess", "ian", "ist", "maid", "man", "or", "ster"];
 
+/// Endings of English abstract and plural common nouns (`Irrigation`,
+/// `Enlightenment`, `Fisheries`, `Minerals`), which name an office's domain
+/// after `Minister of` and which the lexicon, built on news text, may
+/// never have seen.
+const COMMON_NOUN_ENDINGS: &[&str] =
+    &["als", "ance", "ence", "ics", "ies", "ion", "ism", "ity", "ment", "ness", "ogy", "ure"];
+
+fn has_common_noun_ending(w: &str) -> bool {
+    let lower = w.to_lowercase();
+    lower.len() >= 6 && COMMON_NOUN_ENDINGS.iter().any(|e| lower.ends_with(e))
+}
+
+/// Initials of a given name: capital letters each with a full stop (`T.`,
+/// `T.S.`).
+fn is_initials(w: &str) -> bool {
+    let b = w.as_bytes();
+    !b.is_empty() && b.len() % 2 == 0 && b.chunks(2).all(|p| p[0].is_ascii_uppercase() && p[1] == b'.')
+}
+
 /// Honorifics that only ever stand before a person's surname (`Mrs
 /// Cawthorne`, `Coun Postlethwaite`), never open the name of an
 /// organisation or a work in news (`Madame Bovary` does, so `Madame` is
@@ -402,17 +421,23 @@ const HONORIFICS: &[&str] = &["cllr", "coun", "dr", "mr", "mrs", "ms", "mx"];
 /// An honorific and one capitalised word tagged together as an
 /// organisation, place or MISC (`Mrs Cawthorne` read as a firm) are a
 /// person: the honorific goes out, as `titles_stay_outside` does for
-/// persons, and the surname is a person.
-fn an_honorific_makes_a_person<S: AsRef<str>>(words: &[S], ctx: &SentCtx, tags: &mut [u8]) {
+/// persons, and the surname is a person. So are an honorific and two or
+/// three capitalised words the lexicon sees mostly capitalised or barely
+/// knows (`Dr Alice Njoroge`; not `Dr Reddy's Laboratories`).
+fn an_honorific_makes_a_person<S: AsRef<str>>(words: &[S], ctx: &SentCtx, lex: &Lexicon, tags: &mut [u8]) {
     if ctx.caps || ctx.title {
         return;
     }
     for c in bilou_chunks(tags) {
         let honorific = words[c.start].as_ref().trim_end_matches('.').to_lowercase();
+        let name_like = |i: usize| {
+            ctx.info[i].casing == casing::TITLE
+                && (c.end == c.start + 2 || lex.case_bucket(&words[i].as_ref().to_lowercase()) >= 3)
+        };
         if c.ty != PER
-            && c.end == c.start + 2
+            && (2..=4).contains(&(c.end - c.start))
             && HONORIFICS.contains(&honorific.as_str())
-            && ctx.info[c.start + 1].casing == casing::TITLE
+            && (c.start + 1..c.end).all(name_like)
         {
             retag(tags, c.start, c.start + 1, None);
             retag(tags, c.start + 1, c.end, Some(PER));
@@ -496,21 +521,40 @@ fn role_of_a_domain_stays_outside<S: AsRef<str>>(
             continue;
         };
         let lower_bucket = |i: usize| lex.case_bucket(&words[i].as_ref().to_lowercase());
+        // The domain goes on over words the lexicon sees mostly in lower
+        // case and over words it barely knows that are shaped like an
+        // abstract or plural common noun (`Irrigation`, `Enlightenment`).
+        let domain_word = |i: usize| {
+            lower_bucket(i) <= 2 || lower_bucket(i) >= 6 && has_common_noun_ending(words[i].as_ref())
+        };
         let mut split = start;
-        while split < c.end && lower_bucket(split) <= 2 {
+        while split < c.end && domain_word(split) {
             split += 1;
         }
         // After `and`, the chunk's first word closes the domain, however
-        // the lexicon sees it (`… and Fisheries`).
+        // the lexicon sees it (`… and Fisheries`); so does the word after
+        // an `and` inside the chunk (`Minerals and Energy`): no person's
+        // name holds `and`.
         if start == c.start && after_and {
             split = split.max(c.start + 1);
+        }
+        if let Some(and) = (start..c.end).rev().find(|&i| matches!(words[i].as_ref(), "and" | "&")) {
+            split = split.max(and + 2);
         }
         let person_like = |i: usize| {
             ctx.info[i].casing == casing::TITLE
                 && (3..=7).contains(&lower_bucket(i))
                 && gaz.token_roles.get(&ctx.info[i].upper).copied().unwrap_or(0) & (0xF << (COMPANY * 4)) == 0
         };
-        if split > start && c.end >= split + 2 && (split..c.end).all(person_like) {
+        // Inside the person's name: a particle (`Raed Al Khasawneh`) or
+        // initials before the surname (`T.S. Selvavinayagam`).
+        let inside_name = |i: usize| {
+            person_like(i)
+                || i + 1 < c.end
+                    && (i > split && NAME_PARTICLES.contains(&words[i].as_ref().to_lowercase().as_str())
+                        || is_initials(words[i].as_ref()))
+        };
+        if split > start && c.end >= split + 2 && person_like(c.end - 1) && (split..c.end).all(inside_name) {
             retag(tags, c.start, split, None);
             retag(tags, split, c.end, Some(PER));
         }
@@ -693,6 +737,14 @@ mod tests {
     }
 
     #[test]
+    fn initials_and_common_noun_endings() {
+        assert!(is_initials("T.") && is_initials("T.S."));
+        assert!(!is_initials("TS") && !is_initials("T.s.") && !is_initials("Dr."));
+        assert!(has_common_noun_ending("Irrigation") && has_common_noun_ending("Fisheries"));
+        assert!(!has_common_noun_ending("Quraini") && !has_common_noun_ending("Ion"));
+    }
+
+    #[test]
     fn titles_by_list_and_by_compound() {
         let l = lex();
         for w in ["Sen.", "Rep.", "Honourable", "Mr", "Assemblyman", "Assemblywoman", "Spokeswoman"] {
@@ -737,6 +789,23 @@ mod tests {
         let mut t = [0, 0, org(Pos::B), org(Pos::I), org(Pos::I), org(Pos::L), 0];
         role_of_a_domain_stays_outside(&words, &ctx(&words, &l, &g), &l, &g, &mut t);
         assert_eq!(t, [0, 0, 0, 0, tag(Pos::B, PER), tag(Pos::L, PER), 0]);
+        // Domain words the lexicon never saw: shaped like a common noun
+        // (`Irrigation`), or closed by `and` (`Mines and Petroleum`); a
+        // particle and initials inside the person's name.
+        let words = ["Minister", "of", "Irrigation", "Tomas", "Al", "Quraini", "said"];
+        let mut t = [0, 0, org(Pos::B), org(Pos::I), org(Pos::I), org(Pos::L), 0];
+        role_of_a_domain_stays_outside(&words, &ctx(&words, &l, &g), &l, &g, &mut t);
+        assert_eq!(t, [0, 0, 0, tag(Pos::B, PER), tag(Pos::I, PER), tag(Pos::L, PER), 0]);
+        let words = ["Minister", "of", "Mines", "and", "Petroleum", "K.T.", "Mokgatle", "said"];
+        let mut t = [0, 0, org(Pos::B), org(Pos::I), org(Pos::I), org(Pos::I), org(Pos::L), 0];
+        role_of_a_domain_stays_outside(&words, &ctx(&words, &l, &g), &l, &g, &mut t);
+        assert_eq!(t, [0, 0, 0, 0, 0, tag(Pos::B, PER), tag(Pos::L, PER), 0]);
+        // A name the lexicon never saw after the office is no domain word.
+        let words = ["Minister", "of", "Tomas", "Quraini", "said"];
+        let mut t = [0, 0, org(Pos::B), org(Pos::L), 0];
+        let before = t;
+        role_of_a_domain_stays_outside(&words, &ctx(&words, &l, &g), &l, &g, &mut t);
+        assert_eq!(t, before);
         // A company's name after the office stays whole.
         let g = Gazetteer::from_entries([(COMPANY as u8, "MISS UNIVERSE INC".to_string())]);
         let words = ["president", "of", "Universe", "Nadia", "Inc", ","];

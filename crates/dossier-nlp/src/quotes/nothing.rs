@@ -14,7 +14,9 @@
 //!   motion`, `said at a rally in Ohio`);
 //! - `continues a tradition` (an object after `continue`: an act);
 //! - `declined to comment`, `did not respond to requests for comment`,
-//!   `could not be reached`: a speech act that says nothing.
+//!   `could not be reached`: a speech act that says nothing;
+//! - `asked not to be named`, `requested anonymity`: a source's request
+//!   about themselves.
 
 use super::cues::in_list;
 use super::speaker::Subject;
@@ -125,6 +127,19 @@ impl Doc<'_> {
         infinitive && (!is_reporting_verb(l) || is_thought_verb(l))
             || self.adjunct_only(a, b, is_reporting_verb(l) && !is_thought_verb(l))
             || self.no_comment(a, b)
+            || self.anonymity_request(a, b)
+    }
+
+    /// `not to be named because …`, `to remain anonymous`, `anonymity`: the
+    /// content of `asked`/`requested` when a source asks not to be named
+    /// says nothing about the story.
+    fn anonymity_request(&self, a: usize, b: usize) -> bool {
+        let at = |k: usize| if a + k < b { self.low(a + k) } else { "" };
+        let k = usize::from(at(0) == "not");
+        at(0) == "anonymity"
+            || at(k) == "to"
+                && matches!(at(k + 1), "be" | "remain")
+                && matches!(at(k + 2), "anonymous" | "identified" | "named" | "quoted")
     }
 
     /// Are tokens `[a, b)` a prepositional phrase and nothing else (`at a

@@ -1943,3 +1943,59 @@ fn a_setting_after_the_cue_then_an_adjunct_leaves_the_content_on_the_left() {
     let q = one("The harbour board said on Monday that ferry fares would rise by a tenth in March.");
     assert_eq!(q.content, "that ferry fares would rise by a tenth in March", "{q:#?}");
 }
+
+#[test]
+fn a_participle_or_relative_between_commas_leaves_the_noun_phrase_before_it_the_speaker() {
+    let q = one("A Chilean customs officer, speaking on condition of anonymity, said the trucks had been waved through.");
+    assert_eq!(q.speaker.as_deref(), Some("A Chilean customs officer"), "{q:#?}");
+    assert_eq!(q.content, "the trucks had been waved through");
+    // A prepositional phrase after the head stays in the speaker; asking
+    // not to be named says nothing.
+    let q = one("A nurse at one of the clinics, who asked not to be named, said the fridges had failed twice.");
+    assert_eq!(q.speaker.as_deref(), Some("A nurse at one of the clinics"), "{q:#?}");
+    assert_eq!(q.content, "the fridges had failed twice");
+    // Only a noun phrase that opens the clause: a fronted phrase is no speaker.
+    let v = run("In the harbour, crowded with trawlers since dawn, said to be the busiest in years, boats waited.");
+    assert!(v.iter().all(|q| q.speaker.as_deref() != Some("the harbour")), "{v:#?}");
+}
+
+#[test]
+fn a_person_or_body_noun_heads_a_speaker_whatever_the_cue_table_says() {
+    for (text, speaker) in [
+        ("The prosecutor said the ferry's owner had ignored three warnings.", "The prosecutor"),
+        ("The port authority said the cranes would be back in service by May.", "The port authority"),
+        ("A tanker driver said the queue at the depot had stretched for a mile.", "A tanker driver"),
+    ] {
+        let q = one(text);
+        assert_eq!(q.speaker.as_deref(), Some(speaker), "{q:#?}");
+    }
+    // A relative that gives the speaker's name leaves the name the speaker.
+    let text = "A fisherman who gave his name as Ali Demir said the nets had come up empty.";
+    let v = run_with(text, &mentions(text, &[("Ali Demir", EntityLabel::Per)]));
+    assert_eq!(v.len(), 1, "{v:#?}");
+    assert_eq!(v[0].name.as_deref(), Some("Ali Demir"), "{v:#?}");
+    // An apposition's name still speaks, not its description.
+    let text = "A bus driver, Tomas Reyes, said the road had flooded twice.";
+    let v = run_with(text, &mentions(text, &[("Tomas Reyes", EntityLabel::Per)]));
+    assert_eq!(v.len(), 1, "{v:#?}");
+    assert_eq!(v[0].name.as_deref(), Some("Tomas Reyes"), "{v:#?}");
+}
+
+#[test]
+fn hansard_broadcast_and_q_and_a_labels_name_the_turns() {
+    let text = "The minister was questioned on Tuesday.\n\nMs OKORO: Will the depot close?\n\nMr LINDQVIST: Not this year. The trains keep running.\n\nMs OKORO: And next year?";
+    let v = run(text);
+    assert_eq!(v.len(), 3, "{v:#?}");
+    assert_eq!(v[1].speaker.as_deref(), Some("Mr LINDQVIST"), "{v:#?}");
+    let text = "Boats stayed in port on Saturday.\n\nANA SOTO (SKIPPER, NORTH BAY FISHERS): We burn the fuel and catch nothing.\n\nREPORTER: The cooperative wants help from the state.";
+    let v = run(text);
+    assert_eq!(v.len(), 2, "{v:#?}");
+    assert_eq!(v[0].speaker.as_deref(), Some("ANA SOTO"), "{v:#?}");
+    let text = "We met the potter in her studio.\n\nQ: When did you start?\n\nA: At nine, in my grandmother's yard.\n\nQ: And now?\n\nA: Now I teach more than I throw.";
+    let v = run(text);
+    assert_eq!(v.len(), 4, "{v:#?}");
+    assert_eq!(v[1].speaker.as_deref(), Some("A"), "{v:#?}");
+    assert_eq!(v[1].content, "At nine, in my grandmother's yard.");
+    // A lone `A:` is no interview.
+    assert!(run("Schools reopen on Monday.\n\nA: new timetable starts then.").is_empty());
+}

@@ -4,8 +4,11 @@
 //! quotation marks.
 //!
 //! A label is one to three words written wholly in capitals (two letters
-//! or more, so that `Q:` and `A:` are not people), right at the start of
-//! the paragraph (after an opening quotation mark, if any). Unquoted
+//! or more), right at the start of the paragraph (after an opening
+//! quotation mark, if any), after a title in title case (`Mr TRAN:`, the
+//! Hansard style) and before a role in brackets (`RODOLFO CRUZ (CHAIRMAN,
+//! FISHERS' COOPERATIVE):`, the broadcast style) if any; or the
+//! interviewer's `Q` and the interviewee's `A` of a Q&A interview. Unquoted
 //! paragraphs count only in a transcript: two labelled paragraphs or more,
 //! under two labels or more, so that a lone `NOTE: …` or `UPDATE: …` is
 //! never taken for speech.
@@ -13,7 +16,8 @@
 use dossier_core::QuoteKind;
 
 use super::confidence::Origin;
-use super::speaker::Subject;
+use super::cues::in_list;
+use super::speaker::{Subject, TITLES};
 use super::{Doc, Draft};
 use crate::token::TokenKind;
 
@@ -26,20 +30,37 @@ impl Doc<'_> {
     /// tokens, the colon after it being the next token.
     pub(super) fn transcript_label(&self, t: usize) -> Option<(usize, usize)> {
         let mut e = t;
+        // `Mr TRAN:`: a title in title case before the name in capitals.
+        let titled = self.is_word(t)
+            && in_list(TITLES, self.low(t))
+            && self.word(t).chars().skip(1).any(char::is_lowercase);
+        if titled {
+            e += 1;
+            if self.word(e) == "." {
+                e += 1;
+            }
+        }
         let mut words = 0;
+        // The label ends before `:`, or before a role in brackets and `:`.
+        let ends_at = |colon: usize, words: usize, last: usize| {
+            (words > 0 && words <= 3 && !(t..colon).any(|k| self.gap_has_newline(k))).then_some((t, last))
+        };
         while e < self.toks.len() && words < 4 {
             let w = self.word(e);
             match self.toks[e].kind {
                 TokenKind::Word => {
                     let letters = w.chars().filter(|c| c.is_alphabetic()).count();
-                    if letters < 2 || w.chars().any(char::is_lowercase) || NOT_SPEAKERS.contains(&w) {
+                    let q_or_a = e == t && matches!(w, "Q" | "A") && self.word(e + 1) == ":";
+                    if letters < 2 && !q_or_a || w.chars().any(char::is_lowercase) || NOT_SPEAKERS.contains(&w) {
                         return None;
                     }
                     words += 1;
                 }
                 _ if w == "." && words > 0 => {}
-                _ if w == ":" && words > 0 => {
-                    return (words <= 3 && !self.gap_has_newline(e - 1)).then_some((t, e - 1));
+                _ if w == ":" => return ends_at(e, words, e - 1),
+                _ if w == "(" && words > 0 => {
+                    let close = (e + 1..self.toks.len().min(e + 14)).find(|&k| self.word(k) == ")")?;
+                    return if self.word(close + 1) == ":" { ends_at(close + 1, words, e - 1) } else { None };
                 }
                 _ => return None,
             }
@@ -75,7 +96,9 @@ impl Doc<'_> {
                 continue;
             }
             let Some(label) = self.transcript_label(a) else { continue };
-            let first = label.1 + 2;
+            // The turn starts after the colon (after the role in brackets, if any).
+            let Some(colon) = (label.1 + 1..self.toks.len()).find(|&k| self.word(k) == ":") else { continue };
+            let first = colon + 1;
             let last = self.toks.partition_point(|t| t.span.start < p.end);
             if first < last {
                 turns.push((label, first, last - 1));
