@@ -842,7 +842,8 @@ impl Doc<'_> {
             return None;
         }
         let np = self.np_with_attachments_back(p - 1, lo)?;
-        (self.opens_clause(np.0, lo) && !in_list(PRONOUNS, self.low(np.1))).then_some(Subject { np, role: None })
+        (self.opens_clause(np.0, lo) && !in_list(PRONOUNS, self.low(np.1)))
+            .then_some(Subject { np, role: None })
     }
 
     /// Does token `t` open an insert between commas that describes the noun
@@ -2453,7 +2454,10 @@ const PERSON_NOUNS: &[&str] = &[
 /// speaker (`prosecutor` 0 of 35, mostly `special prosecutor Robert …`);
 /// these nouns speak whatever the table says.
 fn can_speak(noun: &str) -> bool {
-    in_list(PERSON_NOUNS, noun) || in_list(UNNAMED_HEADS, noun) || in_list(ROLE_WORDS, noun) || in_list(ORG_HEADS, noun)
+    in_list(PERSON_NOUNS, noun)
+        || in_list(UNNAMED_HEADS, noun)
+        || in_list(ROLE_WORDS, noun)
+        || in_list(ORG_HEADS, noun)
 }
 
 /// Does a description's head noun stand for a person?

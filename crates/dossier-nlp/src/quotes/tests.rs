@@ -1951,11 +1951,14 @@ fn a_participle_or_relative_between_commas_leaves_the_noun_phrase_before_it_the_
     assert_eq!(q.content, "the trucks had been waved through");
     // A prepositional phrase after the head stays in the speaker; asking
     // not to be named says nothing.
-    let q = one("A nurse at one of the clinics, who asked not to be named, said the fridges had failed twice.");
+    let q =
+        one("A nurse at one of the clinics, who asked not to be named, said the fridges had failed twice.");
     assert_eq!(q.speaker.as_deref(), Some("A nurse at one of the clinics"), "{q:#?}");
     assert_eq!(q.content, "the fridges had failed twice");
     // Only a noun phrase that opens the clause: a fronted phrase is no speaker.
-    let v = run("In the harbour, crowded with trawlers since dawn, said to be the busiest in years, boats waited.");
+    let v = run(
+        "In the harbour, crowded with trawlers since dawn, said to be the busiest in years, boats waited.",
+    );
     assert!(v.iter().all(|q| q.speaker.as_deref() != Some("the harbour")), "{v:#?}");
 }
 

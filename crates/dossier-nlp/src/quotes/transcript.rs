@@ -51,7 +51,10 @@ impl Doc<'_> {
                 TokenKind::Word => {
                     let letters = w.chars().filter(|c| c.is_alphabetic()).count();
                     let q_or_a = e == t && matches!(w, "Q" | "A") && self.word(e + 1) == ":";
-                    if letters < 2 && !q_or_a || w.chars().any(char::is_lowercase) || NOT_SPEAKERS.contains(&w) {
+                    if letters < 2 && !q_or_a
+                        || w.chars().any(char::is_lowercase)
+                        || NOT_SPEAKERS.contains(&w)
+                    {
                         return None;
                     }
                     words += 1;
