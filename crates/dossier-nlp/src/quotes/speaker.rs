@@ -828,17 +828,8 @@ impl Doc<'_> {
     /// between commas that opens like a participle, a relative, an age or an
     /// origin, never like a clause or a name. The phrase is the speaker.
     fn subject_before_parenthetical(&self, j: usize, lo: usize) -> Option<Subject> {
-        let mut p = j;
-        while p > lo && j - p < 45 {
-            p -= 1;
-            if self.is_terminal(p) || self.in_passage[p].is_some() {
-                return None;
-            }
-            if self.low(p) == "," {
-                break;
-            }
-        }
-        if self.low(p) != "," || p <= lo || p + 1 >= j || !self.opens_parenthetical(p + 1) {
+        let p = self.comma_opening_insert(j, lo)?;
+        if p + 1 >= j || !self.opens_parenthetical(p + 1) {
             return None;
         }
         let np = self.np_with_attachments_back(p - 1, lo)?;
@@ -950,10 +941,10 @@ impl Doc<'_> {
             .then_some(Subject { np, role: None })
     }
 
-    /// `The union, which has fought the closure for two years, said` with
-    /// `j` the comma before the cue: the noun phrase before the comma that
-    /// opens the relative (`who`, `which`, `whose`), when it opens the clause.
-    fn subject_before_relative(&self, j: usize, lo: usize) -> Option<Subject> {
+    /// The comma that opens the insert ending at the comma `j` (`X, who …,
+    /// said`): the nearest comma before `j` within 45 tokens of the clause
+    /// starting at `lo`, if no sentence end or quoted passage lies between.
+    fn comma_opening_insert(&self, j: usize, lo: usize) -> Option<usize> {
         let mut p = j;
         while p > lo && j - p < 45 {
             p -= 1;
@@ -964,7 +955,15 @@ impl Doc<'_> {
                 break;
             }
         }
-        if self.low(p) != "," || p <= lo || !matches!(self.low(p + 1), "who" | "which" | "whose") {
+        (self.low(p) == "," && p > lo).then_some(p)
+    }
+
+    /// `The union, which has fought the closure for two years, said` with
+    /// `j` the comma before the cue: the noun phrase before the comma that
+    /// opens the relative (`who`, `which`, `whose`), when it opens the clause.
+    fn subject_before_relative(&self, j: usize, lo: usize) -> Option<Subject> {
+        let p = self.comma_opening_insert(j, lo)?;
+        if !matches!(self.low(p + 1), "who" | "which" | "whose") {
             return None;
         }
         let np = self.np_back(p - 1, lo)?;
@@ -2454,18 +2453,18 @@ const PERSON_NOUNS: &[&str] = &[
 /// speaker (`prosecutor` 0 of 35, mostly `special prosecutor Robert …`);
 /// these nouns speak whatever the table says.
 fn can_speak(noun: &str) -> bool {
-    in_list(PERSON_NOUNS, noun)
-        || in_list(UNNAMED_HEADS, noun)
-        || in_list(ROLE_WORDS, noun)
-        || in_list(ORG_HEADS, noun)
+    is_person_noun_but_a_title(noun) || in_list(ORG_HEADS, noun)
 }
 
 /// Does a description's head noun stand for a person?
 fn is_person_noun(noun: &str) -> bool {
-    in_list(PERSON_NOUNS, noun)
-        || in_list(UNNAMED_HEADS, noun)
-        || in_list(ROLE_WORDS, noun)
-        || in_list(TITLES, noun)
+    is_person_noun_but_a_title(noun) || in_list(TITLES, noun)
+}
+
+/// A person's common noun, a role or an unnamed source's head: a person
+/// noun that is not a title.
+fn is_person_noun_but_a_title(noun: &str) -> bool {
+    in_list(PERSON_NOUNS, noun) || in_list(UNNAMED_HEADS, noun) || in_list(ROLE_WORDS, noun)
 }
 
 /// Nouns that name a news outlet after its title (`Time magazine`).
