@@ -525,7 +525,8 @@ fn role_of_a_domain_stays_outside<S: AsRef<str>>(
         // case and over words it barely knows that are shaped like an
         // abstract or plural common noun (`Irrigation`, `Enlightenment`).
         let domain_word = |i: usize| {
-            lower_bucket(i) <= 2 || lower_bucket(i) >= 6 && has_common_noun_ending(words[i].as_ref())
+            let bucket = lower_bucket(i);
+            bucket <= 2 || bucket >= 6 && has_common_noun_ending(words[i].as_ref())
         };
         let mut split = start;
         while split < c.end && domain_word(split) {

@@ -27,8 +27,14 @@ const NOT_SPEAKERS: &[&str] =
 
 impl Doc<'_> {
     /// The speaker label that opens at token `t`: its first and last
-    /// tokens, the colon after it being the next token.
+    /// tokens (the colon follows them, or a role in brackets and then the
+    /// colon).
     pub(super) fn transcript_label(&self, t: usize) -> Option<(usize, usize)> {
+        self.transcript_label_and_colon(t).map(|(label, _)| label)
+    }
+
+    /// [`Self::transcript_label`] and the token of the colon that ends it.
+    fn transcript_label_and_colon(&self, t: usize) -> Option<((usize, usize), usize)> {
         let mut e = t;
         // `Mr TRAN:`: a title in title case before the name in capitals.
         let titled = self.is_word(t)
@@ -43,7 +49,8 @@ impl Doc<'_> {
         let mut words = 0;
         // The label ends before `:`, or before a role in brackets and `:`.
         let ends_at = |colon: usize, words: usize, last: usize| {
-            (words > 0 && words <= 3 && !(t..colon).any(|k| self.gap_has_newline(k))).then_some((t, last))
+            (words > 0 && words <= 3 && !(t..colon).any(|k| self.gap_has_newline(k)))
+                .then_some(((t, last), colon))
         };
         while e < self.toks.len() && words < 4 {
             let w = self.word(e);
@@ -98,9 +105,8 @@ impl Doc<'_> {
             if a >= self.toks.len() || self.toks[a].span.start >= p.end || self.in_passage[a].is_some() {
                 continue;
             }
-            let Some(label) = self.transcript_label(a) else { continue };
             // The turn starts after the colon (after the role in brackets, if any).
-            let Some(colon) = (label.1 + 1..self.toks.len()).find(|&k| self.word(k) == ":") else { continue };
+            let Some((label, colon)) = self.transcript_label_and_colon(a) else { continue };
             let first = colon + 1;
             let last = self.toks.partition_point(|t| t.span.start < p.end);
             if first < last {
