@@ -106,6 +106,22 @@ def tree_cpu():
     return total / ticks
 
 
+def job_names(spark, first, end):
+    """(job id, what started it) for jobs `first` to `end`: a job's result
+    stage (its last) is named by the call that started the job (`collect
+    at …`, `localCheckpoint at …`; PySpark names the Python line), so an
+    extra job can be traced to its line. Adaptive execution runs each
+    shuffle (and broadcast) of a query as a job of its own, named
+    `$anonfun$withThreadLocalCaptured$1 at CompletableFuture.java`."""
+    tracker = spark.sparkContext.statusTracker()
+    out = []
+    for job in range(first, end):
+        info = tracker.getJobInfo(job)
+        last = tracker.getStageInfo(max(info.stageIds)) if info and info.stageIds else None
+        out.append((job, last.name if last else "(forgotten)"))
+    return out
+
+
 def link(docs_path, settings):
     """One run, in this process: prints jobs, threads and the ids' hash,
     and (on standard error) each stage's wall time, jobs and rows, after
@@ -127,7 +143,9 @@ def link(docs_path, settings):
     print(f"dossier: cpu {tree_cpu():.1f} before linking", file=sys.stderr)
     linked = _spark_linking.link(docs, 4, ds._ipc, cut, timings=True).localCheckpoint(eager=True)
     print(f"dossier: cpu {tree_cpu():.1f} after linking", file=sys.stderr)
-    jobs = _spark_linking.spark_jobs(spark) - jobs
+    first_job, jobs = jobs, _spark_linking.spark_jobs(spark) - jobs
+    for job, name in job_names(spark, first_job, first_job + jobs):
+        print(f"dossier: job {job}: {name}", file=sys.stderr)
     threads = jvm_threads()
     # Rows sorted by their own keys: `part` counts up in each partition, so
     # an order by it alone leaves rows of different partitions in any order.

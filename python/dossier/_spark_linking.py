@@ -210,21 +210,62 @@ def _labels(groups: "DataFrame", edges: "DataFrame", cut: Cut) -> "DataFrame":
     return groups.select("gid").join(r, "gid", "left").select("gid", F.coalesce("root", "gid").alias("label"))
 
 
-#: Bits of a group's rank in its code (`_gid_code`). A group id writes
+#: Bits of a group's rank in its code (`_gid_codes`). A group id writes
 #: its rank in six digits, so ranks below 10**6 < 2**20 sort as numbers.
 RANK_BITS = 20
+#: `monotonically_increasing_id` (a document's `order`, `_numbered`)
+#: puts the partition index above this bit, the row below.
+ROW_BITS = 33
+#: Most numbering partitions whose ids are coded directly (`_gid_codes`):
+#: a partition index below 2**10 leaves room in a long's 63 bits for the
+#: row and the rank.
+DIRECT_PARTITIONS = 1 << (63 - ROW_BITS - RANK_BITS)
 
 
-def _gid_code(rows: dict):
-    """A function from a group-id column to a long that sorts as the ids
-    do, for the context stage: its joins, counts and lists then hold 8-byte
-    numbers, not ids of 36 bytes. A group id is its document's `order` (16
-    hex digits of `monotonically_increasing_id`: the partition index above
-    bit 33, the row below), a zero `seq`, then its rank (six digits); the
-    code is the document's place among all documents (the rows of the
-    partitions before its own, `rows`: partition index → documents, from
-    `_partition_rows`; a partition's index itself can leave no room for
-    the rank) shifted left by `RANK_BITS`, plus the rank."""
+def _gid_codes(docs: "DataFrame"):
+    """(`code`, `gid_of`) for the context stage: `code` maps a group-id
+    column to a long that sorts as the ids do (its joins, counts and lists
+    then hold 8-byte numbers, not ids of 36 bytes); `gid_of` maps a code
+    back to its id, or is None when codes cannot be read back.
+
+    A group id is its document's `order` (16 hex digits of
+    `monotonically_increasing_id`), a zero `seq` (12 digits), then its rank
+    (six digits). When `docs` (`_numbered`) has at most
+    `DIRECT_PARTITIONS` partitions (the run's shuffle partitions: 200 by
+    default), the code is the order's number shifted left by `RANK_BITS`
+    plus the rank: no job, and the id can be rebuilt from it. With more,
+    the partition index can leave no room for the rank, and the code is
+    the document's place among all documents instead (`_counted_code`: one
+    job to count each partition's documents)."""
+    if docs.rdd.getNumPartitions() <= DIRECT_PARTITIONS:
+        return _direct_code, _direct_gid
+    return _counted_code(_partition_rows(docs)), None
+
+
+def _direct_code(gid) -> "Column":
+    """`order << RANK_BITS | rank` of a group id (`_gid_codes`)."""
+    from pyspark.sql import functions as F
+
+    gid = F.col(gid) if isinstance(gid, str) else gid
+    order = F.conv(F.substring(gid, 1, 16), 16, 10).cast("long")
+    return F.shiftleft(order, RANK_BITS) + F.substring_index(gid, "\x00", -1).cast("long")
+
+
+def _direct_gid(code: "Column") -> "Column":
+    """The group id of a `_direct_code`, as the Rust planner writes it
+    (`{order}\\0{seq:012}\\0{rank:06}`, `seq` 0)."""
+    from pyspark.sql import functions as F
+
+    order = F.lpad(F.hex(F.shiftright(code, RANK_BITS)), 16, "0")
+    rank = F.lpad(code.bitwiseAND((1 << RANK_BITS) - 1).cast("string"), 6, "0")
+    return F.concat(order, F.lit("\x00" + "0" * 12 + "\x00"), rank)
+
+
+def _counted_code(rows: dict):
+    """The code of `_gid_codes` for many partitions: the document's place
+    among all documents (the rows of the partitions before its own, `rows`:
+    partition index → documents, from `_partition_rows`) shifted left by
+    `RANK_BITS`, plus the rank."""
     from pyspark.sql import functions as F
 
     offsets, total = [], 0
@@ -235,9 +276,9 @@ def _gid_code(rows: dict):
     def code(gid) -> "Column":
         gid = F.col(gid) if isinstance(gid, str) else gid
         mid = F.conv(F.substring(gid, 1, 16), 16, 10).cast("long")
-        place = F.element_at(F.array(*(F.lit(o).cast("long") for o in offsets)), F.shiftright(mid, 33).cast("int") + 1) + (
-            mid.bitwiseAND((1 << 33) - 1)
-        )
+        place = F.element_at(
+            F.array(*(F.lit(o).cast("long") for o in offsets)), F.shiftright(mid, ROW_BITS).cast("int") + 1
+        ) + (mid.bitwiseAND((1 << ROW_BITS) - 1))
         return F.shiftleft(place, RANK_BITS) + F.substring_index(gid, "\x00", -1).cast("long")
 
     return code
@@ -248,17 +289,20 @@ def _partition_rows(docs: "DataFrame") -> dict:
     from pyspark.sql import functions as F
 
     mid = F.conv(F.col("order"), 16, 10).cast("long")
-    return dict(docs.groupBy(F.shiftright(mid, 33).alias("p")).count().collect())
+    return dict(docs.groupBy(F.shiftright(mid, ROW_BITS).alias("p")).count().collect())
 
 
-def _context_edges(groups, files, first, labels, code) -> "DataFrame":
+def _context_edges(groups, files, first, labels, code, gid_of) -> "DataFrame":
     """Stage 5 (`context_edges` in Rust): edges of the groups that look
     themselves up by context. Entities (and the groups compared with their
-    first filers) are `code`s of their ids (`_gid_code`) until the winners
-    are known."""
+    first filers) are `code`s of their ids (`_gid_codes`) until the winners
+    are known; `gid_of` (or a join, when None) gives their ids back."""
     from pyspark.sql import Window, functions as F
 
-    gl = groups.join(labels, "gid").select("doc", "rank", code("label").alias("label"), "weight", "bare")
+    # Shuffled once by document: the weights, the salient window, their
+    # join and the earlier entities per document then need no shuffle of
+    # their own (each would hash by its own keys, four exchanges).
+    gl = groups.join(labels, "gid").select("doc", "rank", code("label").alias("label"), "weight", "bare").repartition("doc")
     weights = gl.groupBy("doc", "label").agg(F.sum("weight").alias("w"), F.min("rank").alias("first"))
     by_weight = Window.partitionBy("doc").orderBy(F.desc("w"), F.asc("first"))
     salient = (
@@ -266,10 +310,14 @@ def _context_edges(groups, files, first, labels, code) -> "DataFrame":
         .where(F.col("r") <= CONTEXT_PER_DOC)
         .select("doc", F.col("label").alias("other"))
     )
+    # Shuffled by entity before the count, so the count and the top-24
+    # window below share one exchange (hashing by (label, other), then
+    # by label, shuffled the 3M counted pairs of a 10k run once more).
     cooc = (
         weights.select("doc", "label")
         .join(salient, "doc")
         .where(F.col("label") != F.col("other"))
+        .repartition("label")
         .groupBy("label", "other")
         .count()
     )
@@ -332,8 +380,12 @@ def _context_edges(groups, files, first, labels, code) -> "DataFrame":
     )
     # The winners' entities back to ids: an entity's id is its root
     # group's, whose own label it is.
-    ids = labels.where(F.col("gid") == F.col("label")).select(code("label").alias("label"), F.col("label").alias("parent"))
-    won = won.join(ids, "label").select("gid", "parent", F.lit("context").alias("evidence"))
+    if gid_of is not None:
+        won = won.select("gid", gid_of(F.col("label")).alias("parent"), F.lit("context").alias("evidence"))
+    else:
+        ids = labels.where(F.col("gid") == F.col("label"))
+        ids = ids.select(code("label").alias("label"), F.col("label").alias("parent"))
+        won = won.join(ids, "label").select("gid", "parent", F.lit("context").alias("evidence"))
     fallback = first.where("context").select("gid", "parent", "evidence").join(won, "gid", "left_anti")
     return won.unionByName(fallback)
 
@@ -370,8 +422,8 @@ def link(docs: "DataFrame", partitions: int, ipc, cut: Cut = None, timings: bool
     first = stage("first edges")(first)
     strong = first.where(~F.col("context")).select("gid", "parent", "evidence")
     labels = stage("components")(_labels(groups, strong, stage("components round")))
-    code = _gid_code(_partition_rows(docs))
-    edges = stage("context edges")(strong.unionByName(_context_edges(groups, files, first, labels, code)))
+    code, gid_of = _gid_codes(docs)
+    edges = stage("context edges")(strong.unionByName(_context_edges(groups, files, first, labels, code, gid_of)))
     final = stage("components again")(
         _labels(groups, edges.select("gid", "parent"), stage("components round")).withColumnRenamed("label", "root")
     )

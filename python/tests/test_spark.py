@@ -192,21 +192,38 @@ def _pair_f1(key, resp):
 
 
 def _check_gid_codes(spark):
-    """The context stage's numbers for group ids (`_gid_code`) sort as the
-    ids do and differ for different ids: ids made as `_numbered` and the
-    Rust planner make them, in partitions 0, 2 and 5 (a partition index
+    """The context stage's numbers for group ids (`_gid_codes`) sort as the
+    ids do and differ for different ids, and the direct code reads back
+    as its id: ids made as `_numbered` and the Rust planner make them, in
+    partitions 0, 2 and 5 (and 1023, the last a direct code holds) for the
+    direct code, 0, 2 and 5 for the counted one (a partition index
     shifted left 33 bits, leaving no room for a rank). Run in the session
     of the test below, so no JVM is started for it."""
-    from dossier._spark_linking import _gid_code
+    from pyspark.sql import functions as F
 
-    rows = {0: 3, 2: 2, 5: 1}
-    gids = [
-        f"{(p << 33) + row:016X}\x00{0:012}\x00{rank:06}" for p, n in rows.items() for row in range(n) for rank in (0, 7, 999_999)
-    ]
-    code = _gid_code(rows)
-    got = spark.createDataFrame([(g,) for g in gids], "gid string").select("gid", code("gid").alias("n")).collect()
-    assert [r.gid for r in sorted(got, key=lambda r: r.n)] == sorted(gids)
-    assert len({r.n for r in got}) == len(gids)
+    from dossier._spark_linking import DIRECT_PARTITIONS, _counted_code, _direct_code, _direct_gid
+
+    def gids(rows):
+        return [
+            f"{(p << 33) + row:016X}\x00{0:012}\x00{rank:06}"
+            for p, n in rows.items()
+            for row in range(n)
+            for rank in (0, 7, 999_999)
+        ]
+
+    for rows, code, back in [
+        ({0: 3, 2: 2, 5: 1, DIRECT_PARTITIONS - 1: 2}, _direct_code, _direct_gid),
+        ({0: 3, 2: 2, 5: 1}, _counted_code({0: 3, 2: 2, 5: 1}), None),
+    ]:
+        made = gids(rows)
+        got = spark.createDataFrame([(g,) for g in made], "gid string").select("gid", code("gid").alias("n"))
+        if back is not None:
+            got = got.withColumn("back", back(F.col("n")))
+        got = got.collect()
+        assert [r.gid for r in sorted(got, key=lambda r: r.n)] == sorted(made)
+        assert len({r.n for r in got}) == len(made)
+        if back is not None:
+            assert [r.back for r in got] == made
 
 
 def test_distributed_linking_does_not_depend_on_partitioning(corpus, tmp_path, monkeypatch):
@@ -226,6 +243,10 @@ def test_distributed_linking_does_not_depend_on_partitioning(corpus, tmp_path, m
     # The apply stage's streams cut every 2 documents (500 on a real run),
     # so the tables of cut streams are compared with those of whole ones.
     monkeypatch.setattr(_spark_linking, "APPLY_DOCS", 2)
+    # And the context stage's codes counted (as past 1,024 numbering
+    # partitions), its winners joined back to ids, against the direct
+    # codes of the one-partition run.
+    monkeypatch.setattr(_spark_linking, "DIRECT_PARTITIONS", 0)
     spark = session("local-cluster[2,1,1024]")
     try:
         extract(
