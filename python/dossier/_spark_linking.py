@@ -242,13 +242,20 @@ def _gid_codes(docs: "DataFrame"):
     return _counted_code(_partition_rows(docs)), None
 
 
+def _order_and_rank(gid):
+    """A group-id column's document `order` and rank, as longs."""
+    from pyspark.sql import functions as F
+
+    gid = F.col(gid) if isinstance(gid, str) else gid
+    return F.conv(F.substring(gid, 1, 16), 16, 10).cast("long"), F.substring_index(gid, "\x00", -1).cast("long")
+
+
 def _direct_code(gid) -> "Column":
     """`order << RANK_BITS | rank` of a group id (`_gid_codes`)."""
     from pyspark.sql import functions as F
 
-    gid = F.col(gid) if isinstance(gid, str) else gid
-    order = F.conv(F.substring(gid, 1, 16), 16, 10).cast("long")
-    return F.shiftleft(order, RANK_BITS) + F.substring_index(gid, "\x00", -1).cast("long")
+    order, rank = _order_and_rank(gid)
+    return F.shiftleft(order, RANK_BITS) + rank
 
 
 def _direct_gid(code: "Column") -> "Column":
@@ -274,12 +281,11 @@ def _counted_code(rows: dict):
         total += rows.get(p, 0)
 
     def code(gid) -> "Column":
-        gid = F.col(gid) if isinstance(gid, str) else gid
-        mid = F.conv(F.substring(gid, 1, 16), 16, 10).cast("long")
+        mid, rank = _order_and_rank(gid)
         place = F.element_at(
             F.array(*(F.lit(o).cast("long") for o in offsets)), F.shiftright(mid, ROW_BITS).cast("int") + 1
         ) + (mid.bitwiseAND((1 << ROW_BITS) - 1))
-        return F.shiftleft(place, RANK_BITS) + F.substring_index(gid, "\x00", -1).cast("long")
+        return F.shiftleft(place, RANK_BITS) + rank
 
     return code
 
