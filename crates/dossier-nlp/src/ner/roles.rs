@@ -101,6 +101,7 @@ pub(crate) fn apply<S: AsRef<str>>(
     hyphenated_surnames_stay_inside(words, ctx, gaz, tags);
     a_hyphenated_surname_after_a_first_name_joins(words, ctx, lex, gaz, tags);
     a_first_name_before_a_name_joins(words, ctx, lex, gaz, tags);
+    a_word_after_a_title_opens_the_person(words, ctx, lex, gaz, tags);
     an_honorific_makes_a_person(words, ctx, lex, tags);
     post_nominals_stay_outside(words, tags);
     role_of_a_domain_stays_outside(words, ctx, lex, gaz, tags);
@@ -381,6 +382,60 @@ fn a_first_name_before_a_name_joins<S: AsRef<str>>(
         }
     }
 }
+
+/// A person's first name that is also a common word (`Blessing`, `Mere`,
+/// `Odd`) is left out of the name by the tagger, which has seen the word
+/// mostly in lower case. Right after a title or a role word (`Mayor`,
+/// `Mr`, `mayor`), a capitalised word of letters before a person's name in
+/// running text can only be part of that name: it joins it. Not a title
+/// or the second word of one (`Prime | Minister`, `Secretary | General`,
+/// `Chief | Accountant`, `Chief Executive | Officer`: any word of the
+/// titles table, a role word, a noun of a trade by its ending), a month or
+/// weekday, or a listed demonym.
+fn a_word_after_a_title_opens_the_person<S: AsRef<str>>(
+    words: &[S],
+    ctx: &SentCtx,
+    lex: &Lexicon,
+    gaz: &Gazetteer,
+    tags: &mut [u8],
+) {
+    if ctx.caps || ctx.title {
+        return;
+    }
+    for c in bilou_chunks(tags) {
+        if c.ty != PER || c.start < 2 {
+            continue;
+        }
+        let i = c.start - 1;
+        let word = words[i].as_ref();
+        let before = words[i - 1].as_ref();
+        let after_title = is_title(before, lex)
+            || HONORIFICS.contains(&before.trim_end_matches('.').to_lowercase().as_str())
+            || (ctx.info[i - 1].role && ctx.info[i - 1].casing == casing::LOWER);
+        let lower = word.to_lowercase();
+        let roles = gaz.token_roles.get(&ctx.info[i].upper).copied().unwrap_or(0);
+        if tags[i] == 0
+            && tags[i - 1] == 0
+            && after_title
+            && ctx.info[i].casing == casing::TITLE
+            && word.chars().all(char::is_alphabetic)
+            && !is_title(word, lex)
+            && !crate::titles::SPEAKER_TITLES.contains(&lower.as_str())
+            && !dossier_core::titles::is_link_title(&lower)
+            && !AGENT_SUFFIXES.iter().any(|x| lower.ends_with(x))
+            && !ctx.info[i].role
+            && !MONTHS.contains(&lower.as_str())
+            && !WEEKDAYS.contains(&lower.as_str())
+            && roles & DEMONYM_BITS == 0
+        {
+            retag(tags, i, c.end, Some(PER));
+        }
+    }
+}
+
+/// Days of the week, which stand capitalised after a title's name
+/// (`Mayor Hale Monday`) but never open a name.
+const WEEKDAYS: &[&str] = &["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
 
 /// Months that are first names too (`June`, `April`): `from January to
 /// June Comelf exported` holds no person's first name.
