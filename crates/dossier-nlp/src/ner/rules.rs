@@ -210,14 +210,18 @@ fn laws_keep_their_words<S: AsRef<str>>(words: &[S], ctx: &SentCtx, tags: &mut [
         if start == 0 && words[0].as_ref() == "The" {
             start = 1;
         }
-        let year = |w: &str| w.len() == 4 && w.starts_with(['1', '2']) && w.bytes().all(|b| b.is_ascii_digit());
-        let end =
-            if words.get(k + 1).is_some_and(|w| w.as_ref() == "of") && words.get(k + 2).is_some_and(|w| year(w.as_ref())) {
-                k + 3
-            } else {
-                k + 1
-            };
-        let crosses = bilou_chunks(tags).iter().any(|n| n.start < end && start < n.end && (n.start < start || n.end > end));
+        let year =
+            |w: &str| w.len() == 4 && w.starts_with(['1', '2']) && w.bytes().all(|b| b.is_ascii_digit());
+        let end = if words.get(k + 1).is_some_and(|w| w.as_ref() == "of")
+            && words.get(k + 2).is_some_and(|w| year(w.as_ref()))
+        {
+            k + 3
+        } else {
+            k + 1
+        };
+        let crosses = bilou_chunks(tags)
+            .iter()
+            .any(|n| n.start < end && start < n.end && (n.start < start || n.end > end));
         if start < k && !crosses {
             retag(tags, start, end, Some(MISC));
         }
@@ -400,7 +404,8 @@ mod tests {
         let words = ["under", "the", "Tidal", "Power", "and", "Grid", "Act", "of", "2014", "."];
         let c = crate::ner::features::sentence_context(&words, &l, &g);
         // The tagger found `Tidal Power` ORG and `Grid Act` MISC.
-        let mut t = [0, 0, tag(Pos::B, ORG), tag(Pos::L, ORG), 0, tag(Pos::B, MISC), tag(Pos::L, MISC), 0, 0, 0];
+        let mut t =
+            [0, 0, tag(Pos::B, ORG), tag(Pos::L, ORG), 0, tag(Pos::B, MISC), tag(Pos::L, MISC), 0, 0, 0];
         laws_keep_their_words(&words, &c, &mut t);
         let mut want = [0u8; 10];
         retag(&mut want, 2, 9, Some(MISC));
