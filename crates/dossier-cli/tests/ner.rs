@@ -8,7 +8,7 @@ use util::{dossier, shared_data, TempDir};
 
 /// Entity F1 of the shipped model on CoNLL-2003 dev when it was trained
 /// (`dossier eval ner --gold ../shared/data/ner/conll2003/dev.conll`).
-const MEASURED_DEV_F1: f64 = 94.09;
+const MEASURED_DEV_F1: f64 = 94.13;
 
 /// Entity F1 on the held-out news sample written for the project
 /// (`crates/dossier-nlp/tests/data/news-heldout.conll`, not in `../shared`).
@@ -28,25 +28,30 @@ const MEASURED_HELDOUT_WORLD_F1: f64 = 92.59;
 /// final (77.12 with the rules before them; 79.77 since the seventh pass's
 /// `Ministry of Road Transport and Highways`), and on the fifth, scored
 /// once untouched when the seventh pass's rules were final (74.86, the
-/// same as main's binary before them).
+/// same as main's binary before them). The fourth is 80.28 since issue
+/// 15's fourteenth pass (`Motor Vehicles Act`).
 const MEASURED_HELDOUT_3_F1: f64 = 85.19;
-const MEASURED_HELDOUT_4_F1: f64 = 79.77;
+const MEASURED_HELDOUT_4_F1: f64 = 80.28;
 const MEASURED_HELDOUT_5_F1: f64 = 74.86;
 
-/// Entity F1 on the sixth to eleventh held-out samples, each written by a
+/// Entity F1 on the sixth to twelfth held-out samples, each written by a
 /// helper who never ran dossier on it and scored untouched when a pass's
 /// rules were frozen (docs/quality.md has their histories); the sixth to
 /// tenth have been development material since the pass after, the eleventh
 /// is untouched (2026-12-07, issue 15's thirteenth pass, main's weights;
 /// 76.12 again with the fourteenth quotes pass's span rules in roles.rs,
-/// which raised the seventh, eighth and tenth).
-const MEASURED_HELDOUT_6_TO_11_F1: [(&str, f64); 6] = [
+/// which raised the seventh, eighth and tenth); the twelfth untouched at
+/// issue 15's fourteenth pass (74.55 with main's binary and with that
+/// pass's, 2026-12-07), whose law rule raised the tenth (`Private Securities
+/// Litigation Reform Act of 1995`, `Cybersecurity and Cybercrime Act`).
+const MEASURED_HELDOUT_6_TO_12_F1: [(&str, f64); 7] = [
     ("news-heldout-6.conll", 80.08),
     ("news-heldout-7.conll", 83.53),
     ("news-heldout-8.conll", 75.70),
     ("news-heldout-9.conll", 81.79),
-    ("news-heldout-10.conll", 76.66),
+    ("news-heldout-10.conll", 76.92),
     ("news-heldout-11.conll", 76.12),
+    ("news-heldout-12.conll", 74.55),
 ];
 
 /// Entity F1 (PER, ORG, LOC) on Universal NER English-EWT test, web text;
@@ -80,7 +85,7 @@ fn shipped_model_holds_its_held_out_scores() {
         ("news-heldout-5.conll", MEASURED_HELDOUT_5_F1),
     ]
     .into_iter()
-    .chain(MEASURED_HELDOUT_6_TO_11_F1)
+    .chain(MEASURED_HELDOUT_6_TO_12_F1)
     {
         let gold = format!("{}/../dossier-nlp/tests/data/{file}", env!("CARGO_MANIFEST_DIR"));
         let run = dossier(&["eval", "ner", "--gold", &gold]);

@@ -686,3 +686,32 @@ fn an_offices_domain_stays_with_the_title() {
     expect(t, &[("Luhutomo", "PER")]);
     not_in_any_name(t, "Development");
 }
+
+#[test]
+fn a_law_keeps_its_words_and_its_year() {
+    expect(
+        "Lawyers for the growers sued under the Seed Labelling and Plant Variety Act on Tuesday.",
+        &[("Seed Labelling and Plant Variety Act", "MISC")],
+    );
+    expect(
+        "The filing cites the Harbour Pilotage Reform Act of 2011 in its first paragraph.",
+        &[("Harbour Pilotage Reform Act of 2011", "MISC")],
+    );
+}
+
+#[test]
+fn a_common_word_first_name_after_a_title_stays_in_the_name() {
+    // Main before this rule: `Mutasa`, `Sverre Lundgaard`, `Bjarne Haugland`.
+    expect(
+        "Defence lawyer Mr Precious Mutasa told the court his client would appeal.",
+        &[("Precious Mutasa", "PER")],
+    );
+    expect(
+        "The fishing town's mayor Odd Sverre Lundgaard said the plant would reopen in March.",
+        &[("Odd Sverre Lundgaard", "PER")],
+    );
+    expect(
+        "The district's mayor Even Bjarne Haugland said the ferry would run twice a day.",
+        &[("Even Bjarne Haugland", "PER")],
+    );
+}

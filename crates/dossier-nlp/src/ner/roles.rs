@@ -334,7 +334,14 @@ fn is_title_case_word(w: &str) -> bool {
 /// gazetteer lists as no place or nationality (`Tsering`), that does not
 /// end like a noun of a trade (`Physiotherapist`) and stands before no
 /// common first name. Titles, days (`Monday`, known and in no list),
-/// months (`June`) and words seen in lower case (`Striker`) stay out.
+/// months (`June`) and words seen in lower case (`Striker`) stay out,
+/// except right after a title or a role word (`Mayor`, `Mr`, `mayor`),
+/// where a capitalised word of letters can only open the name, even one
+/// the lexicon sees mostly in lower case (`Blessing`, `Mere`, `Odd`):
+/// there only a title's second word (`Secretary | General`, `Chief |
+/// Accountant`, `Chief Executive | Officer`: any word of the titles table,
+/// a role word, a noun of a trade by its ending), a month, a weekday or a
+/// listed demonym stays out.
 fn a_first_name_before_a_name_joins<S: AsRef<str>>(
     words: &[S],
     ctx: &SentCtx,
@@ -359,7 +366,13 @@ fn a_first_name_before_a_name_joins<S: AsRef<str>>(
             continue;
         }
         let alone = i == 0 || ctx.info[i - 1].casing != casing::TITLE || is_title(words[i - 1].as_ref(), lex);
-        if !alone {
+        let after_title = i > 0 && tags[i - 1] == 0 && {
+            let before = words[i - 1].as_ref();
+            is_title(before, lex)
+                || HONORIFICS.contains(&before.trim_end_matches('.').to_lowercase().as_str())
+                || (ctx.info[i - 1].role && ctx.info[i - 1].casing == casing::LOWER)
+        };
+        if !alone && !after_title {
             continue;
         }
         let lower = word.to_lowercase();
@@ -376,11 +389,25 @@ fn a_first_name_before_a_name_joins<S: AsRef<str>>(
         let agent_noun = AGENT_SUFFIXES.iter().any(|x| lower.ends_with(x))
             || crate::quotes::gender::of_first_name(words[c.start].as_ref()).is_some();
         let unknown = bucket >= 6 && !place_or_nation && !agent_noun && c.end - c.start >= 2;
-        if census || unknown {
+        // Right after a title or role word, a first name that is also a
+        // common word (`Mayor Mere Tawhiri`, `Mr Blessing Zvobgo`, `mayor
+        // Odd Arne Pedersen`), unless the word is a title's second word.
+        let common_word_first_name = after_title
+            && !crate::titles::SPEAKER_TITLES.contains(&lower.as_str())
+            && !dossier_core::titles::is_link_title(&lower)
+            && !AGENT_SUFFIXES.iter().any(|x| lower.ends_with(x))
+            && !ctx.info[i].role
+            && !WEEKDAYS.contains(&lower.as_str())
+            && roles & DEMONYM_BITS == 0;
+        if (alone && (census || unknown)) || common_word_first_name {
             retag(tags, i, c.end, Some(PER));
         }
     }
 }
+
+/// Days of the week, which stand capitalised after a title's name
+/// (`Mayor Hale Monday`) but never open a name.
+const WEEKDAYS: &[&str] = &["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
 
 /// Months that are first names too (`June`, `April`): `from January to
 /// June Comelf exported` holds no person's first name.

@@ -32,6 +32,7 @@ pub(crate) fn apply<S: AsRef<str>>(
     // Bounds first (titles out, nicknames in), then types.
     super::roles::apply(words, ctx, lex, gaz, tags);
     super::bodies::apply(words, ctx, lex, gaz, tags);
+    laws_keep_their_words(words, ctx, tags);
     // The first three rules change types or drop a name, never the
     // bounds of another, so the names are found once.
     let names = bilou_chunks(tags);
@@ -172,6 +173,57 @@ fn laws_are_misc<S: AsRef<str>>(names: &[Chunk], words: &[S], tags: &mut [u8]) {
         let last = words[c.end - 1].as_ref();
         if c.end > c.start + 1 && c.ty != MISC && (last == "Act" || last == "Acts") {
             retag(tags, c.start, c.end, Some(MISC));
+        }
+    }
+}
+
+/// The tagger may cut a long law's name or miss it (`Cybersecurity and
+/// Cybercrime Act`, `Securities Reform Act of 1995`, read as nothing or as
+/// two names): in running text, the capitalised words before `Act`, with
+/// `and`, `of`, `on`, `for` between them, and a year after `of`, are one
+/// MISC name (see [`laws_are_misc`]). A sentence-opening `The` stays out,
+/// and a name of the tagger's crossing the law's bounds leaves the
+/// sentence as it is. Run before the sentence's names are found for the
+/// other rules, since it moves bounds.
+fn laws_keep_their_words<S: AsRef<str>>(words: &[S], ctx: &SentCtx, tags: &mut [u8]) {
+    if ctx.caps || ctx.title {
+        return;
+    }
+    let capitalised = |i: usize| matches!(ctx.info[i].casing, casing::TITLE | casing::CAPS | casing::MIXED);
+    for k in 1..words.len() {
+        if !matches!(words[k].as_ref(), "Act" | "Acts") || !capitalised(k - 1) {
+            continue;
+        }
+        let mut start = k - 1;
+        while start > 0 {
+            if capitalised(start - 1) {
+                start -= 1;
+            } else if start >= 2
+                && matches!(words[start - 1].as_ref(), "and" | "of" | "on" | "for")
+                && capitalised(start - 2)
+            {
+                start -= 2;
+            } else {
+                break;
+            }
+        }
+        if start == 0 && words[0].as_ref() == "The" {
+            start = 1;
+        }
+        let year =
+            |w: &str| w.len() == 4 && w.starts_with(['1', '2']) && w.bytes().all(|b| b.is_ascii_digit());
+        let end = if words.get(k + 1).is_some_and(|w| w.as_ref() == "of")
+            && words.get(k + 2).is_some_and(|w| year(w.as_ref()))
+        {
+            k + 3
+        } else {
+            k + 1
+        };
+        let crosses = bilou_chunks(tags)
+            .iter()
+            .any(|n| n.start < end && start < n.end && (n.start < start || n.end > end));
+        if start < k && !crosses {
+            retag(tags, start, end, Some(MISC));
         }
     }
 }
@@ -344,6 +396,28 @@ mod tests {
         assert_eq!(t, [0; 4]);
         retag(&mut t, 2, 3, Some(MISC));
         assert_eq!(t, [0, 0, tag(Pos::U, MISC), 0]);
+    }
+
+    #[test]
+    fn a_law_keeps_its_words_and_year() {
+        let (l, g) = (lex(), Gazetteer::default());
+        let words = ["under", "the", "Tidal", "Power", "and", "Grid", "Act", "of", "2014", "."];
+        let c = crate::ner::features::sentence_context(&words, &l, &g);
+        // The tagger found `Tidal Power` ORG and `Grid Act` MISC.
+        let mut t =
+            [0, 0, tag(Pos::B, ORG), tag(Pos::L, ORG), 0, tag(Pos::B, MISC), tag(Pos::L, MISC), 0, 0, 0];
+        laws_keep_their_words(&words, &c, &mut t);
+        let mut want = [0u8; 10];
+        retag(&mut want, 2, 9, Some(MISC));
+        assert_eq!(t, want);
+        // A sentence-opening `The` stays out; a bare `the Act` is no name.
+        let words = ["The", "Grid", "Act", "passed", "and", "the", "Act", "stands"];
+        let c = crate::ner::features::sentence_context(&words, &l, &g);
+        let mut t = [0u8; 8];
+        laws_keep_their_words(&words, &c, &mut t);
+        let mut want = [0u8; 8];
+        retag(&mut want, 1, 3, Some(MISC));
+        assert_eq!(t, want);
     }
 
     #[test]
