@@ -282,8 +282,8 @@ pub struct Keys {
     compared: u64,
     /// Times the filter was built.
     builds: u64,
-    /// Statements' stop pairs known in memory, when this connection's
-    /// remember them ([`Keys::remembering_stops`], [`Keys::open_members`]).
+    /// Statements' stop pairs known in memory, when this `Keys` remembers
+    /// them ([`Keys::remembering_stops`], [`Keys::open_members`]).
     stops: Option<Stops>,
 }
 
@@ -374,6 +374,7 @@ impl Keys {
     /// was built (SQLite's `data_version` counts only other connections'
     /// commits). Call it once per transaction, before its lookups: the
     /// filing functions (`record`, `record_print`) do.
+    ///
     /// The known stop pairs are forgotten then too (another connection may
     /// have taken members off them).
     pub fn sync(&mut self, conn: &Connection) -> Result<()> {
