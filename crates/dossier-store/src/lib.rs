@@ -233,6 +233,9 @@ impl Store {
         // Queries reuse their prepared statements (an entity page runs a
         // dozen distinct ones; re-preparing them was ~15% of its CPU).
         conn.set_prepared_statement_cache_capacity(STATEMENT_CACHE);
+        // The writer's stop pairs are remembered (a rollback hook on `conn`
+        // forgets them); a read-only store files nothing.
+        let keys = if read_only { Default::default() } else { copies::keys::StoreKeys::writing(&conn) };
         Store {
             dir: dir.to_path_buf(),
             conn,
@@ -241,7 +244,7 @@ impl Store {
             read_only,
             sites_table: Default::default(),
             stats_cache: Default::default(),
-            keys: Default::default(),
+            keys,
         }
     }
 

@@ -50,8 +50,9 @@ pub fn run(args: &Args) -> anyhow::Result<()> {
     let (mut planted, mut joined) = (0usize, 0usize);
     let mut window = Window::new(checkpoints, args.window);
     let mut qid = 0i64;
-    let mut filed =
-        dossier_store::copies::keys::Keys::statements().with_filter_bytes((args.filter_mib * MIB) as usize);
+    let mut filed = dossier_store::copies::keys::Keys::statements()
+        .with_filter_bytes((args.filter_mib * MIB) as usize)
+        .remembering_stops(&conn, dossier_store::statements::record::MAX_PER_KEY);
     println!(
         "statement clustering per document ({QUOTES} quotes each, {} per transaction; time of the statement step alone)",
         args.batch

@@ -21,6 +21,7 @@
 use rusqlite::{params, Connection};
 
 use super::bloom::Bloom;
+use crate::statements::stops::Stops;
 use crate::Result;
 
 /// Rows the recent table holds before they are merged into the settled
@@ -281,6 +282,9 @@ pub struct Keys {
     compared: u64,
     /// Times the filter was built.
     builds: u64,
+    /// Statements' stop pairs known in memory, when this `Keys` remembers
+    /// them ([`Keys::remembering_stops`], [`Keys::open_members`]).
+    stops: Option<Stops>,
 }
 
 #[derive(Debug)]
@@ -316,6 +320,10 @@ pub struct FilterStats {
     /// Those compared in full (their stored prints read; for statements,
     /// those whose signature passed).
     pub compared: u64,
+    /// Stop pairs known in memory ([`Keys::remembering_stops`]).
+    pub stops_known: usize,
+    /// Lookups they answered without reading SQLite ([`Keys::open_members`]).
+    pub stops_hit: u64,
 }
 
 impl Keys {
@@ -332,7 +340,17 @@ impl Keys {
             candidates: 0,
             compared: 0,
             builds: 0,
+            stops: None,
         }
+    }
+
+    /// The same, remembering the keys [`Keys::open_members`] finds full at
+    /// `full_at` members (statements' stop pairs), so they are not read
+    /// again. Installs a rollback hook on `conn` (see [`Stops`]): use it on
+    /// the one connection this `Keys` files with.
+    pub fn remembering_stops(mut self, conn: &Connection, full_at: usize) -> Keys {
+        self.stops = Some(Stops::watching(conn, full_at));
+        self
     }
 
     /// The same, its filter held to `max_bytes` (the benches measure a
@@ -356,10 +374,25 @@ impl Keys {
     /// was built (SQLite's `data_version` counts only other connections'
     /// commits). Call it once per transaction, before its lookups: the
     /// filing functions (`record`, `record_print`) do.
+    ///
+    /// The known stop pairs are forgotten then too (another connection may
+    /// have taken members off them).
     pub fn sync(&mut self, conn: &Connection) -> Result<()> {
-        if let Filter::Built { version, .. } = self.filter {
-            if data_version(conn)? != version {
-                self.filter = Filter::Unbuilt { lookups: 0, build_after: None };
+        let built = match self.filter {
+            Filter::Built { version, .. } => Some(version),
+            Filter::Unbuilt { .. } => None,
+        };
+        let stops_to_check = self.stops.as_ref().is_some_and(|s| s.version.is_none() || !s.is_empty());
+        if built.is_none() && !stops_to_check {
+            return Ok(());
+        }
+        let now = data_version(conn)?;
+        if built.is_some_and(|v| v != now) {
+            self.filter = Filter::Unbuilt { lookups: 0, build_after: None };
+        }
+        if let Some(stops) = &mut self.stops {
+            if stops.version != Some(now) {
+                stops.clear(Some(now));
             }
         }
         Ok(())
@@ -391,6 +424,26 @@ impl Keys {
         Ok(members)
     }
 
+    /// [`Keys::members`] of a key that still takes members: `None` when it
+    /// holds `cap` already (statements: a stop pair), without reading
+    /// SQLite when it is known to (see [`Keys::remembering_stops`]); one
+    /// found full is remembered. Call [`Keys::sync`] first in each
+    /// transaction.
+    pub fn open_members(&mut self, conn: &Connection, key: i64, cap: usize) -> Result<Option<Vec<Filed>>> {
+        let stops = self.stops.as_mut().filter(|s| s.full_at == cap);
+        if stops.is_some_and(|s| s.holds(key)) {
+            return Ok(None);
+        }
+        let members = self.members(conn, key, cap)?;
+        if members.len() < cap {
+            return Ok(Some(members));
+        }
+        if let Some(stops) = self.stops.as_mut().filter(|s| s.full_at == cap) {
+            stops.remember(key);
+        }
+        Ok(None)
+    }
+
     /// Counts the distinct candidates of one document's or quote's lookups
     /// and how many of them the caller compared in full (for [`Keys::stats`]).
     pub fn count_candidates(&mut self, candidates: usize, compared: usize) {
@@ -412,34 +465,57 @@ impl Keys {
         Ok(())
     }
 
-    /// [`KeyTable::unfile`] (the key stays in the filter).
+    /// [`KeyTable::unfile`] (the key stays in the filter, and is no
+    /// longer a known stop pair).
     pub fn unfile(&mut self, conn: &Connection, key: i64, member: i64) -> Result<()> {
+        if let Some(stops) = &mut self.stops {
+            stops.forget(key);
+        }
         self.table.unfile(conn, key, member)
     }
 
-    /// [`KeyTable::clear`], and the filter dropped.
+    /// [`KeyTable::clear`], and the filter and known stop pairs dropped.
     pub fn clear(&mut self, conn: &Connection) -> Result<()> {
         self.table.clear(conn)?;
         self.filter = Filter::Unbuilt { lookups: 0, build_after: None };
+        if let Some(stops) = &mut self.stops {
+            stops.clear(None);
+        }
         Ok(())
     }
 
     /// Builds the filter from every key in the tables, for twice as many
     /// (within its budget: then with fewer bits per key). Both tables are
-    /// read in key order, so the filter is written front to back.
+    /// read in key order, so the filter is written front to back; the
+    /// settled table's runs of a key at the stop cap are remembered as
+    /// stop pairs, when this `Keys` remembers them.
     fn build(&mut self, conn: &Connection) -> Result<()> {
         let version = data_version(conn)?;
         let mut capacity = (2 * self.table.estimated_rows(conn)?).max(MIN_CAPACITY);
+        if let Some(stops) = &mut self.stops {
+            if stops.version != Some(version) {
+                stops.clear(Some(version));
+            }
+        }
         loop {
             let mut bloom = Bloom::with_capacity(capacity, self.max_bytes);
             let mut rows = 0u64;
-            let (settled, recent) = (self.table.settled, self.table.recent);
-            let mut scan =
-                conn.prepare(&format!("SELECT key FROM {settled} UNION ALL SELECT key FROM {recent}"))?;
-            let mut keys = scan.query([])?;
-            while let Some(r) = keys.next()? {
-                bloom.insert(r.get(0)?);
-                rows += 1;
+            for table in [self.table.settled, self.table.recent] {
+                // Only the settled table's runs: a key may have rows in both.
+                let stop_at = self.stops.as_ref().filter(|_| table == self.table.settled).map(|s| s.full_at);
+                let (mut last, mut run) = (None, 0usize);
+                let mut scan = conn.prepare(&format!("SELECT key FROM {table} ORDER BY key"))?;
+                let mut keys = scan.query([])?;
+                while let Some(r) = keys.next()? {
+                    let key: i64 = r.get(0)?;
+                    bloom.insert(key);
+                    rows += 1;
+                    run = if last == Some(key) { run + 1 } else { 1 };
+                    last = Some(key);
+                    if Some(run) == stop_at {
+                        self.stops.as_mut().expect("stop_at comes from stops").remember(key);
+                    }
+                }
             }
             // The estimate was short by half or more: build once more.
             if rows > capacity / 2 + capacity / 4 {
@@ -468,6 +544,8 @@ impl Keys {
             full: self.full,
             candidates: self.candidates,
             compared: self.compared,
+            stops_known: self.stops.as_ref().map_or(0, Stops::len),
+            stops_hit: self.stops.as_ref().map_or(0, |s| s.hits),
         }
     }
 }
@@ -477,7 +555,7 @@ impl std::fmt::Display for FilterStats {
         let all = (self.skipped + self.read).max(1);
         write!(
             f,
-"key filter {:.1} MB, {} probes per key, built {} times; lookups so far: {} answered by the filter alone ({:.1}%), {} read SQLite and returned {} members ({} lookups full to the cap); {} distinct candidates, {} compared in full",
+"key filter {:.1} MB, {} probes per key, built {} times; lookups so far: {} answered by the filter alone ({:.1}%), {} read SQLite and returned {} members ({} lookups full to the cap); {} distinct candidates, {} compared in full; {} stop pairs known, {} lookups answered by them",
             self.bytes as f64 / 1e6,
             self.probes,
             self.builds,
@@ -487,7 +565,9 @@ impl std::fmt::Display for FilterStats {
             self.members,
             self.full,
             self.candidates,
-            self.compared
+            self.compared,
+            self.stops_known,
+            self.stops_hit
         )
     }
 }
@@ -509,6 +589,15 @@ pub struct StoreKeys {
 impl Default for StoreKeys {
     fn default() -> Self {
         StoreKeys { copies: Keys::copies(), statements: Keys::statements() }
+    }
+}
+
+impl StoreKeys {
+    /// The filters of a store's writing connection `conn`, its statements'
+    /// stop pairs remembered ([`Keys::remembering_stops`]).
+    pub fn writing(conn: &Connection) -> StoreKeys {
+        let full_at = crate::statements::record::MAX_PER_KEY;
+        StoreKeys { copies: Keys::copies(), statements: Keys::statements().remembering_stops(conn, full_at) }
     }
 }
 

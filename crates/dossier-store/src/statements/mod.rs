@@ -9,7 +9,8 @@
 //!   a speaker (its linked entity after the analyst's merges, else its
 //!   name) is filed under a sketch of 8 of its word pairs keyed by the
 //!   speaker (the first 8 in a fixed hash order that are not stop pairs:
-//!   a key full to its cap names no candidates and is walked past);
+//!   a key full to its cap names no candidates and is walked past, and
+//!   the writer remembers it: [`stops`]);
 //!   stored quotes of that speaker filed under one of those keys are
 //!   candidates, and a candidate whose stored pairs mostly hold the
 //!   shorter quote's joins its cluster (single-link, like copies). Bounded
@@ -24,6 +25,7 @@
 pub mod query;
 pub mod record;
 pub mod signature;
+pub mod stops;
 
 pub use query::{StatementStep, StatementSummary, StatementView};
 pub use record::{pair_overlap, StatementRule, RULE};

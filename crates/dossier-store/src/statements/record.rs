@@ -20,7 +20,9 @@ use super::signature::{signature, Probe};
 /// issue #20), while such keys named a third of the prints read. A quote
 /// compares only members of its keys that still take quotes, and walks
 /// past its stop pairs to [`SKETCH`] such keys ([`open_keys`]), so it
-/// reads at most this many rows per pair it has.
+/// reads at most this many rows per pair it has; the store's writer
+/// remembers the stop pairs it has met ([`super::stops`]), so each is read
+/// once rather than by every quote that walks past it.
 pub const MAX_PER_KEY: usize = 64;
 /// Fewest word pairs (so words - 1) a quote needs to be clustered: `I
 /// will not` could be anybody's, any day.
@@ -138,8 +140,7 @@ fn open_keys(
             break;
         }
         let k = key(speaker, p);
-        let members = filed.members(conn, k, MAX_PER_KEY)?;
-        if members.len() < MAX_PER_KEY {
+        if let Some(members) = filed.open_members(conn, k, MAX_PER_KEY)? {
             keys.push(k);
             open(&members);
         }
@@ -481,6 +482,31 @@ mod tests {
         assert_eq!(filed.stats().candidates, before, "a stop pair names no candidates");
         // A repeat of the first quote is still found through its other pairs.
         assert_eq!(say(&mut filed, 101, first), 1);
+    }
+
+    #[test]
+    fn known_stop_pairs_are_not_read_again_and_the_same_quotes_join() {
+        let speaker = 7;
+        let first = "harbour fees are rising again this spring".to_string();
+        let mut quotes = vec![first.clone()];
+        quotes.extend((0..MAX_PER_KEY + 10).map(|n| format!("harbour fees w{n} x{n}")));
+        quotes.push(first);
+        let run = |remember: bool| {
+            let (conn, plain) = store();
+            let mut filed = if remember { plain.remembering_stops(&conn, MAX_PER_KEY) } else { plain };
+            let joins: Vec<usize> = (0..quotes.len())
+                .map(|i| record(&conn, &mut filed, i as i64 + 1, speaker, &quotes[i]).unwrap())
+                .collect();
+            (joins, filed.stats())
+        };
+        let (plain_joins, plain) = run(false);
+        let (joins, remembered) = run(true);
+        assert_eq!(joins, plain_joins);
+        assert_eq!(joins.last(), Some(&1), "the repeat joins");
+        // Read full once, then known: every later quote with the pair.
+        assert_eq!(remembered.full, 1);
+        assert_eq!(remembered.stops_hit, plain.full - 1);
+        assert!(plain.full > 10, "{plain:?}");
     }
 
     #[test]
