@@ -229,8 +229,9 @@ pub fn catch_up_cooc(conn: &mut Connection) -> Result<i64> {
 /// people meet again): 200,000 ordered pairs (about 80 documents of the
 /// synthetic corpus) spent a quarter of an ingest's CPU in these upserts.
 /// 400,000 pairs with 32-bit counts fill a hash table of 2^19 slots of 24
-/// bytes (~13 MB, and the sorted copy made to write them ~10 MB, with a
-/// 4-byte index of them turned round, 1.6 MB). The
+/// bytes (~13 MB; the sorted copy made to write them ~10 MB, with a
+/// 4-byte index of them turned round, 1.6 MB, once the table is freed).
+/// The
 /// batch holds each unordered pair once (the counts are the same both
 /// ways), so these 400,000 cover as many documents as 800,000 ordered
 /// pairs did: on the 10,000-document synthetic corpus 806 upserts a
@@ -280,13 +281,16 @@ fn upsert_pairs(conn: &Connection, pairs: impl Iterator<Item = PairCounts>) -> R
 /// Both directions of `pairs` (each (a, b) with a < b, sorted), merged
 /// into one run in key order, so a flush walks the table once, front to
 /// back. The turned-round pairs (b, a) are put in order through a 4-byte
-/// index into `pairs` (a stable sort on b: among equal b the entries are
-/// already in a order), not a second copy of the 24-byte entries; a
-/// forward and a turned-round key are never equal (a < b against b > a).
+/// index into `pairs` (sorted in place, so no scratch buffer), not a
+/// second copy of the 24-byte entries; a forward and a turned-round key
+/// are never equal (a < b against b > a).
 fn both_ways(pairs: &[PairCounts]) -> impl Iterator<Item = PairCounts> + '_ {
     let n = u32::try_from(pairs.len()).expect("a co-occurrence batch under 2^32 pairs");
     let mut turned: Vec<u32> = (0..n).collect();
-    turned.sort_by_key(|&i| pairs[i as usize].0 .1);
+    turned.sort_unstable_by_key(|&i| {
+        let (a, b) = pairs[i as usize].0;
+        (b, a)
+    });
     let mut forward = pairs.iter().copied().peekable();
     let mut backward = turned
         .into_iter()
@@ -355,7 +359,9 @@ impl CoocBatch {
     pub fn flush(&mut self, conn: &mut Connection) -> Result<()> {
         let Some(upto) = self.upto else { return Ok(()) };
         let tx = conn.transaction()?;
-        let mut pairs: Vec<_> = self.pairs.drain().collect();
+        // The map's table is freed once its entries are moved out, so the
+        // index of the turned-round pairs is not held beside it.
+        let mut pairs: Vec<_> = std::mem::take(&mut self.pairs).into_iter().collect();
         pairs.sort_unstable_by_key(|p| p.0);
         upsert_pairs(&tx, both_ways(&pairs))?;
         set_cooc_upto(&tx, upto)?;
