@@ -836,7 +836,11 @@ impl Doc<'_> {
         // economists at the bank said`).
         if let Some(whole) = self.np_with_attachments_back(j, lo) {
             let attached = (whole.0..j).any(|t| is_attachment(self.low(t)) && !self.in_name(t));
-            if attached && (whole.0 > lo && self.low(whole.0 - 1) == "," || self.opens_clause(whole.0, lo)) {
+            let head = self.head_before_attachment(whole.0, whole.1);
+            if attached
+                && self.heads_a_group_or_name(head)
+                && (whole.0 > lo && self.low(whole.0 - 1) == "," || self.opens_clause(whole.0, lo))
+            {
                 return Some(Subject { np: whole, role: None });
             }
         }
@@ -899,14 +903,28 @@ impl Doc<'_> {
         (own.is_some() || Some(np) != object()).then_some(np)
     }
 
+    /// Can token `t` head a speaker that a prepositional phrase describes:
+    /// a name the tagger found (not any capitalised word: `Preys on our
+    /// worst instincts …`), a noun for people or bodies, a word the training news often
+    /// ends a speaker with, or a noun shaped like one for people who do
+    /// something (`growers`, `fishermen`, `economists`) — not a verb that
+    /// merely looks plural (`this reeks of …`).
+    fn heads_a_group_or_name(&self, t: usize) -> bool {
+        let l = self.low(t);
+        self.in_name(t)
+            || can_speak(l)
+            || super::cues::source_head_score(l).is_some_and(|h| h >= SOURCE_HEAD_MIN)
+            || ["er", "ers", "or", "ors", "ist", "ists", "ian", "ians", "ant", "ants", "ent", "ents", "men"]
+                .iter()
+                .any(|e| l.len() > e.len() + 2 && l.ends_with(e))
+    }
+
     /// The last token of the head phrase of `[a, b]`: before its first
     /// `at`/`from`/`in`/`on`/`with` that stands outside a name (`officials
     /// at the ministry` → `officials`; `the Bank of America` stays whole).
     fn head_before_attachment(&self, a: usize, b: usize) -> usize {
         (a + 1..b)
-            .find(|&t| {
-                is_attachment(self.low(t)) && self.low(t) != "of" && !self.in_name(t)
-            })
+            .find(|&t| is_attachment(self.low(t)) && self.low(t) != "of" && !self.in_name(t))
             .map_or(b, |t| t - 1)
     }
 

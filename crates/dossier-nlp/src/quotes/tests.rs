@@ -2046,14 +2046,20 @@ fn a_title_with_its_domain_is_the_whole_name() {
 #[test]
 fn q_and_a_answers_name_the_interviewee_and_questions_the_byline() {
     let text = "By Ines Carvalho\n\nThe island will cap boat numbers. Rui Andrade, 61, has farmed mussels in the bay since 1990.\n\nQ: How did you start?\n\nA: With my uncle's raft and a borrowed boat.\n\nQ: And the cap?\n\nA: It comes ten years too late.";
-    let v = run_with(text, &mentions(text, &[("Ines Carvalho", EntityLabel::Per), ("Rui Andrade", EntityLabel::Per)]));
+    let v = run_with(
+        text,
+        &mentions(text, &[("Ines Carvalho", EntityLabel::Per), ("Rui Andrade", EntityLabel::Per)]),
+    );
     assert_eq!(v.len(), 4, "{v:#?}");
     assert_eq!(v[0].name.as_deref(), Some("Ines Carvalho"), "{v:#?}");
     assert_eq!(v[1].name.as_deref(), Some("Rui Andrade"), "{v:#?}");
     assert_eq!(v[3].name.as_deref(), Some("Rui Andrade"), "{v:#?}");
     // Two people named before the questions: no guess.
     let text = "Rui Andrade and Marta Sousa farm mussels in the bay.\n\nQ: How did you start?\n\nA: With my uncle's raft and a borrowed boat.\n\nQ: And the cap?\n\nA: It comes ten years too late.";
-    let v = run_with(text, &mentions(text, &[("Rui Andrade", EntityLabel::Per), ("Marta Sousa", EntityLabel::Per)]));
+    let v = run_with(
+        text,
+        &mentions(text, &[("Rui Andrade", EntityLabel::Per), ("Marta Sousa", EntityLabel::Per)]),
+    );
     assert_eq!(v.len(), 4, "{v:#?}");
     assert_eq!(v[1].name, None, "{v:#?}");
 }
