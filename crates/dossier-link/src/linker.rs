@@ -708,7 +708,10 @@ fn after_preposition(text: &str, start: usize, m: usize) -> bool {
     if matches!(w, "the" | "a" | "an") {
         w = words.next().unwrap_or("");
     }
+    // `analysts at payments consultancy Flint & Rowe`: a place or company
+    // further into a prepositional phrase is its object too.
     matches!(w, "of" | "at" | "for" | "from" | "in" | "with" | "to" | "on" | "by")
+        || words.any(|w| matches!(w, "at" | "from" | "in" | "with" | "on"))
 }
 
 /// Whether speaker words open with an indefinite determiner or a count

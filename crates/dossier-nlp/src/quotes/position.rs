@@ -230,7 +230,7 @@ impl Doc<'_> {
     }
 
     /// Is token `i` inside a name found by NER?
-    fn in_name(&self, i: usize) -> bool {
+    pub(super) fn in_name(&self, i: usize) -> bool {
         let at = self.toks[i].span;
         let k = self.names.partition_point(|n| n.span.end <= at.start);
         self.names

@@ -588,7 +588,35 @@ impl Doc<'_> {
         if in_list(PRONOUNS, l) {
             return Some((j, j));
         }
-        let mut a = j;
+        let a = self.np_walk_back(j, j, lo);
+        if let Some(start) = self.joined_name_start(a, j, lo) {
+            return Some((start, j));
+        }
+        // A phrase never starts inside a name (`Roberto "Bobby" Vidal`,
+        // `Bosnia and Herzegovina`): it takes the whole name, and the
+        // article before it (`…, the Ministry of Health and Human Services
+        // said`).
+        let mut a = a;
+        let before = self.names.partition_point(|n| n.span.start < self.toks[a].span.start);
+        if let Some(n) = before.checked_sub(1).map(|k| &self.names[k]) {
+            if n.toks.0 >= lo && n.toks.0 < a && n.toks.1 > a && n.toks.1 <= j + 1 {
+                a = self.np_walk_back(n.toks.0, j, lo);
+            }
+        }
+        while a < j
+            && (matches!(self.low(a), "of" | "for" | "-" | "&" | "." | "and" | "but" | "or" | "so" | "yet")
+                || self.is_possessive(a)
+                || in_list(OPENERS, self.low(a)))
+        {
+            a += 1;
+        }
+        Some((a, j))
+    }
+
+    /// Walks a noun phrase ending at `j` leftwards from its token `a`: over
+    /// the words that stand inside a noun phrase, up to and including its
+    /// determiner (and on over `of the`/`for the`). Where it stops.
+    fn np_walk_back(&self, mut a: usize, j: usize, lo: usize) -> usize {
         while a > lo && j - a < 12 {
             let k = a - 1;
             let lk = self.low(k);
@@ -614,25 +642,7 @@ impl Doc<'_> {
                 break;
             }
         }
-        if let Some(start) = self.joined_name_start(a, j, lo) {
-            return Some((start, j));
-        }
-        // A phrase never starts inside a name (`Roberto "Bobby" Vidal`,
-        // `Bosnia and Herzegovina`): it takes the whole name.
-        let before = self.names.partition_point(|n| n.span.start < self.toks[a].span.start);
-        if let Some(n) = before.checked_sub(1).map(|k| &self.names[k]) {
-            if n.toks.0 >= lo && n.toks.0 < a && n.toks.1 > a && n.toks.1 <= j + 1 {
-                a = n.toks.0;
-            }
-        }
-        while a < j
-            && (matches!(self.low(a), "of" | "for" | "-" | "&" | "." | "and" | "but" | "or" | "so" | "yet")
-                || self.is_possessive(a)
-                || in_list(OPENERS, self.low(a)))
-        {
-            a += 1;
-        }
-        Some((a, j))
+        a
     }
 
     /// Is token `t` part of a title-case name: a capitalised word, or a small
@@ -818,7 +828,23 @@ impl Doc<'_> {
             }
             return self.subject_before_parenthetical(j, lo);
         }
-        self.np_back(self.before_bracketed_age(j), lo).map(|np| Subject { np, role: None })
+        let j = self.before_bracketed_age(j);
+        // `…, fishermen at the port said`, `Officials in Kabul said …`: the
+        // prepositional phrases that hang on the head belong to the speaker
+        // when the whole phrase opens the clause or follows the content's
+        // comma (not when it is a preposition's object: `…, the report by
+        // economists at the bank said`).
+        if let Some(whole) = self.np_with_attachments_back(j, lo) {
+            let attached = (whole.0..j).any(|t| is_attachment(self.low(t)) && !self.in_name(t));
+            let head = self.head_before_attachment(whole.0, whole.1);
+            if attached
+                && self.heads_a_group_or_name(head)
+                && (whole.0 > lo && self.low(whole.0 - 1) == "," || self.opens_clause(whole.0, lo))
+            {
+                return Some(Subject { np: whole, role: None });
+            }
+        }
+        self.np_back(j, lo).map(|np| Subject { np, role: None })
     }
 
     /// `A Ugandan official, speaking on condition of anonymity, said`, `An
@@ -857,15 +883,49 @@ impl Doc<'_> {
     /// village of Kisoro`): [`np_back`], extended leftwards over at most two
     /// `NOUN PREP` steps.
     fn np_with_attachments_back(&self, j: usize, lo: usize) -> Option<(usize, usize)> {
-        let mut np = self.np_back(j, lo)?;
+        // The last object need not be a word that could head a speaker
+        // (`farmers in the valley`).
+        // `Tbilisi City Court on Thursday`, `the board in 2019`: a time is
+        // when, not whose.
+        if in_list(TIME_WORDS, self.low(j)) || self.toks[j].kind == TokenKind::Number {
+            return self.np_back(j, lo);
+        }
+        let own = self.np_back(j, lo);
+        let object = || (self.is_word(j) && self.np_inner(j)).then(|| (self.np_walk_back(j, j, lo), j));
+        let mut np = own.or_else(object)?;
         for _ in 0..2 {
-            if np.0 < lo + 2 || !matches!(self.low(np.0 - 1), "at" | "from" | "in" | "of" | "on" | "with") {
+            if np.0 < lo + 2 || !is_attachment(self.low(np.0 - 1)) {
                 break;
             }
             let Some(head) = self.np_back(np.0 - 2, lo) else { break };
             np = (head.0, np.1);
         }
-        Some(np)
+        (own.is_some() || Some(np) != object()).then_some(np)
+    }
+
+    /// Can token `t` head a speaker that a prepositional phrase describes:
+    /// a name the tagger found (not any capitalised word: `Preys on our
+    /// worst instincts …`), a noun for people or bodies, a word the training news often
+    /// ends a speaker with, or a noun shaped like one for people who do
+    /// something (`growers`, `fishermen`, `economists`) — not a verb that
+    /// merely looks plural (`this reeks of …`).
+    fn heads_a_group_or_name(&self, t: usize) -> bool {
+        let l = self.low(t);
+        self.in_name(t)
+            || can_speak(l)
+            || super::cues::source_head_score(l).is_some_and(|h| h >= SOURCE_HEAD_MIN)
+            || ["er", "ers", "or", "ors", "ist", "ists", "ian", "ians", "ant", "ants", "ent", "ents", "men"]
+                .iter()
+                .any(|e| l.len() > e.len() + 2 && l.ends_with(e))
+    }
+
+    /// The last token of the head phrase of `[a, b]`: before its first
+    /// `at`/`from`/`in`/`on`/`with` that stands outside a name (`officials
+    /// at the ministry` → `officials`; `the Bank of America` stays whole).
+    fn head_before_attachment(&self, a: usize, b: usize) -> usize {
+        (a + 1..b)
+            .find(|&t| is_attachment(self.low(t)) && self.low(t) != "of" && !self.in_name(t))
+            .map_or(b, |t| t - 1)
     }
 
     /// Does token `t` open the main clause of the sentence that starts at
@@ -1152,11 +1212,14 @@ impl Doc<'_> {
         history: &[(usize, String)],
     ) -> Resolution {
         let (a, b) = np;
-        let head = self.low(b);
-        let span = Span::new(self.toks[a].span.start, self.toks[b].span.end);
         if self.transcript_label(a) == Some(np) {
             return self.label_name(np);
         }
+        // `fishermen at the port`, `Police in Kabul`: the head before a
+        // prepositional phrase (outside a name) is who speaks.
+        let b = self.head_before_attachment(a, b);
+        let head = self.low(b);
+        let span = Span::new(self.toks[a].span.start, self.toks[b].span.end);
         // A name inside the phrase.
         let inner: Vec<&Name> =
             self.names_in(span.start, span.end).iter().filter(|n| span.contains(&n.span)).collect();
@@ -1642,6 +1705,11 @@ impl Doc<'_> {
     /// document whose last name it is (`Mike Pence`), whatever the case; a
     /// label no name of the document ends with keeps its words unnamed.
     fn label_name(&self, (a, b): (usize, usize)) -> Resolution {
+        if a == b && matches!(self.word(a), "Q" | "A") {
+            let name = if self.word(a) == "A" { self.interviewee(a) } else { self.byline_name() };
+            let how = if name.is_some() { How::Name } else { How::DescriptionOpen };
+            return Resolution { name, candidates: vec![], how };
+        }
         let last = self.word(b);
         let found = self.names.iter().find(|n| {
             n.label.is_none_or(|l| l == EntityLabel::Per)
@@ -1652,6 +1720,40 @@ impl Doc<'_> {
             Some(n) => Resolution { name: Some(self.full_name(n)), candidates: vec![], how: How::Name },
             None => Resolution { name: None, candidates: vec![], how: How::DescriptionOpen },
         }
+    }
+
+    /// The author a byline names: a paragraph `By NAME` (a person's name
+    /// and nothing after it but an outlet or a role after a comma or dash).
+    fn byline_name(&self) -> Option<String> {
+        self.paras.iter().take(6).find_map(|p| {
+            let t = self.toks.partition_point(|t| t.span.end <= p.start);
+            if t + 1 >= self.toks.len() || self.word(t) != "By" {
+                return None;
+            }
+            let n = self.names_in(self.toks[t + 1].span.start, self.toks[t + 1].span.end).first()?;
+            let ends_line = n.span.end >= p.end
+                || self.text[n.span.end..p.end].trim_start().starts_with([',', '—', '–', '-', '|']);
+            (n.label.is_none_or(|l| l == EntityLabel::Per) && ends_line).then(|| self.full_name(n))
+        })
+    }
+
+    /// The interviewee of a Q&A whose answer is labelled `A` at token `a`:
+    /// the one person the text names before its first question, the author
+    /// of its byline apart. None when it names several.
+    fn interviewee(&self, a: usize) -> Option<String> {
+        let first_q = (0..a).find(|&t| self.word(t) == "Q" && self.transcript_label(t) == Some((t, t)))?;
+        let author = self.byline_name();
+        let mut people: Vec<String> = Vec::new();
+        for n in self.names_in(0, self.toks[first_q].span.start) {
+            if n.label != Some(EntityLabel::Per) {
+                continue;
+            }
+            let full = self.full_name(n);
+            if author.as_ref() != Some(&full) && !people.contains(&full) {
+                people.push(full);
+            }
+        }
+        (people.len() == 1).then(|| people.pop()).flatten()
     }
 
     /// `Time magazine`, `the Kyiv Independent newspaper`: a capitalised
@@ -2291,7 +2393,9 @@ fn strip_titles(s: &str) -> &str {
             s = rest["Sri ".len()..].trim_start();
             continue;
         }
-        if !in_list(TITLES, &lower) {
+        // `Governor of Svalbard`, `Minister for Fisheries`: a title with its
+        // domain is the whole name, not a title before one.
+        if !in_list(TITLES, &lower) || rest.starts_with("of ") || rest.starts_with("for ") {
             break;
         }
         s = rest;
@@ -2454,6 +2558,12 @@ const PERSON_NOUNS: &[&str] = &[
 /// these nouns speak whatever the table says.
 fn can_speak(noun: &str) -> bool {
     is_person_noun_but_a_title(noun) || in_list(ORG_HEADS, noun)
+}
+
+/// Prepositions whose phrase hangs on a speaker's head noun (`an
+/// executive at one of the banks`, `farmers from the valley`).
+fn is_attachment(word: &str) -> bool {
+    matches!(word, "at" | "from" | "in" | "of" | "on" | "with")
 }
 
 /// Does a description's head noun stand for a person?

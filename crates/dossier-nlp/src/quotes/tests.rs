@@ -2002,3 +2002,64 @@ fn hansard_broadcast_and_q_and_a_labels_name_the_turns() {
     // A lone `A:` is no interview.
     assert!(run("Schools reopen on Monday.\n\nA: new timetable starts then.").is_empty());
 }
+
+#[test]
+fn prepositional_phrases_on_the_head_stay_in_a_speaker_after_the_content() {
+    for (text, speaker) in [
+        ("Wool sales fell by a third this winter, farmers in the valley said.", "farmers in the valley"),
+        ("The dam is leaking at two points, an engineer at the dam said.", "an engineer at the dam"),
+        ("Bread prices doubled in a month, traders at the market said.", "traders at the market"),
+    ] {
+        let q = one(text);
+        assert_eq!(q.speaker.as_deref(), Some(speaker), "{q:#?}");
+        assert_eq!(q.name, None, "{q:#?}");
+        assert!(text.starts_with(&q.content), "{q:#?}");
+    }
+    // The head speaks, not the place the phrase names.
+    let text = "Curfew will begin at nine, police in Mopti said.";
+    let v = run_with(text, &mentions(text, &[("Mopti", EntityLabel::Loc)]));
+    assert_eq!(v.len(), 1, "{v:#?}");
+    assert_eq!(v[0].speaker.as_deref(), Some("police in Mopti"), "{v:#?}");
+    assert_eq!(v[0].name, None, "{v:#?}");
+    // A preposition's object is not lifted to the speaker.
+    let v = run("Hiring slowed, the survey by economists at the bank said.");
+    assert!(v.iter().all(|q| q.speaker.as_deref() != Some("economists at the bank")), "{v:#?}");
+}
+
+#[test]
+fn a_named_body_after_the_content_takes_its_article() {
+    let text = "Clinics vaccinated 4,000 children in a week, the Ministry of Health and Social Welfare said.";
+    let v = run_with(text, &mentions(text, &[("Ministry of Health and Social Welfare", EntityLabel::Org)]));
+    assert_eq!(v.len(), 1, "{v:#?}");
+    assert_eq!(v[0].speaker.as_deref(), Some("the Ministry of Health and Social Welfare"), "{v:#?}");
+    assert_eq!(v[0].content, "Clinics vaccinated 4,000 children in a week");
+}
+
+#[test]
+fn a_title_with_its_domain_is_the_whole_name() {
+    let text = "The Governor of Harstad said the quay would stay closed.";
+    let v = run_with(text, &mentions(text, &[("Governor of Harstad", EntityLabel::Org)]));
+    assert_eq!(v.len(), 1, "{v:#?}");
+    assert_eq!(v[0].name.as_deref(), Some("Governor of Harstad"), "{v:#?}");
+}
+
+#[test]
+fn q_and_a_answers_name_the_interviewee_and_questions_the_byline() {
+    let text = "By Ines Carvalho\n\nThe island will cap boat numbers. Rui Andrade, 61, has farmed mussels in the bay since 1990.\n\nQ: How did you start?\n\nA: With my uncle's raft and a borrowed boat.\n\nQ: And the cap?\n\nA: It comes ten years too late.";
+    let v = run_with(
+        text,
+        &mentions(text, &[("Ines Carvalho", EntityLabel::Per), ("Rui Andrade", EntityLabel::Per)]),
+    );
+    assert_eq!(v.len(), 4, "{v:#?}");
+    assert_eq!(v[0].name.as_deref(), Some("Ines Carvalho"), "{v:#?}");
+    assert_eq!(v[1].name.as_deref(), Some("Rui Andrade"), "{v:#?}");
+    assert_eq!(v[3].name.as_deref(), Some("Rui Andrade"), "{v:#?}");
+    // Two people named before the questions: no guess.
+    let text = "Rui Andrade and Marta Sousa farm mussels in the bay.\n\nQ: How did you start?\n\nA: With my uncle's raft and a borrowed boat.\n\nQ: And the cap?\n\nA: It comes ten years too late.";
+    let v = run_with(
+        text,
+        &mentions(text, &[("Rui Andrade", EntityLabel::Per), ("Marta Sousa", EntityLabel::Per)]),
+    );
+    assert_eq!(v.len(), 4, "{v:#?}");
+    assert_eq!(v[1].name, None, "{v:#?}");
+}
