@@ -231,8 +231,7 @@ pub fn catch_up_cooc(conn: &mut Connection) -> Result<i64> {
 /// 400,000 pairs with 32-bit counts fill a hash table of 2^19 slots of 24
 /// bytes (~13 MB; the sorted copy made to write them ~10 MB, with a
 /// 4-byte index of them turned round, 1.6 MB, once the table is freed).
-/// The
-/// batch holds each unordered pair once (the counts are the same both
+/// The batch holds each unordered pair once (the counts are the same both
 /// ways), so these 400,000 cover as many documents as 800,000 ordered
 /// pairs did: on the 10,000-document synthetic corpus 806 upserts a
 /// document instead of 1,195 (docs/performance.md). The index commits
